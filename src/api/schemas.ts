@@ -1,0 +1,350 @@
+import * as z from 'zod';
+import { adrSchemeIdSchema, providerIdSchema, providerProfileSchema } from '@/domain/profile-schema';
+import { isValidPhone } from '@/domain/phone';
+
+/**
+ * The complaints API's schemas: one source for the OpenAPI document (scripts/gen-api.ts),
+ * the API client's response parsing, the forms' resolvers and the simulated back office.
+ * Error messages are translation keys in the `validation` namespace, so errors reach the
+ * user in their own language.
+ */
+
+export const LIMITS = {
+  nameMax: 120,
+  summaryMax: 200,
+  textMax: 5000,
+  shortTextMax: 500,
+  commentMax: 5000,
+  evidenceItemsMax: 50,
+  fileMaxBytes: 10 * 1024 * 1024,
+  filesMax: 10,
+  filesTotalMaxBytes: 25 * 1024 * 1024,
+  compensationMaxPence: 100_000_000,
+} as const;
+
+export const acceptedFileKinds = ['pdf', 'png', 'jpg', 'doc', 'docx', 'msg', 'eml', 'txt'] as const;
+export const fileKindSchema = z.enum(acceptedFileKinds);
+export type FileKind = z.infer<typeof fileKindSchema>;
+
+const required = (max: number) =>
+  z
+    .string({ error: 'required' })
+    .trim()
+    .min(1, { error: 'required' })
+    .max(max, { error: 'tooLong' });
+const optionalText = (max: number) => z.string().trim().max(max, { error: 'tooLong' }).optional();
+const instant = z.iso.datetime({ offset: true, error: 'invalidDateTime' });
+const email = z.string().trim().min(1, { error: 'required' }).pipe(z.email({ error: 'invalidEmail' }));
+const phone = z
+  .string()
+  .trim()
+  .min(1, { error: 'required' })
+  .refine(isValidPhone, { error: 'invalidPhone' });
+
+// ---------- problem+json (RFC 9457) ----------
+
+export const fieldErrorSchema = z.object({ path: z.string(), code: z.string() });
+export const problemSchema = z.object({
+  type: z.string().default('about:blank'),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  /** Stable machine-readable code; the UI translates it (`errors:<code>`). */
+  code: z.string(),
+  errors: z.array(fieldErrorSchema).optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+// ---------- customers and session ----------
+
+export const customerKindSchema = z.enum(['residential', 'business', 'largeOrganisation']);
+export type CustomerKind = z.infer<typeof customerKindSchema>;
+export const replyMethodSchema = z.enum(['phone', 'email', 'letter']);
+export type ReplyMethod = z.infer<typeof replyMethodSchema>;
+
+export const addressSchema = z.object({
+  line1: required(LIMITS.nameMax),
+  line2: optionalText(LIMITS.nameMax),
+  town: required(LIMITS.nameMax),
+  postcode: required(20),
+});
+export type Address = z.infer<typeof addressSchema>;
+
+export const customerSchema = z.object({
+  id: z.string(),
+  providerId: providerIdSchema,
+  kind: customerKindSchema,
+  employees: z.number().int().positive().optional(),
+  name: z.string(),
+  organisation: z.string().optional(),
+  accountNumber: z.string().optional(),
+  email: z.string(),
+  phone: z.string(),
+  address: addressSchema.optional(),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+export const signInSchema = z.object({ email });
+export const guestLookupSchema = z.object({
+  reference: z.string().trim().min(1, { error: 'required' }).max(40, { error: 'tooLong' }),
+  email,
+});
+export type GuestLookup = z.infer<typeof guestLookupSchema>;
+
+export const sessionSchema = z.object({
+  token: z.string(),
+  /** A guest session is scoped to one case. */
+  scope: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('customer'), customer: customerSchema }),
+    z.object({ kind: z.literal('guest'), reference: z.string(), email: z.string() }),
+  ]),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+// ---------- the complaint ----------
+
+export const complaintCategorySchema = z.enum([
+  'billing',
+  'serviceFault',
+  'installation',
+  'contract',
+  'customerService',
+  'personalData',
+  'other',
+]);
+export type ComplaintCategory = z.infer<typeof complaintCategorySchema>;
+
+export const aboutYouSchema = z
+  .object({
+    customerKind: customerKindSchema,
+    employees: z.number({ error: 'invalidNumber' }).int({ error: 'invalidNumber' }).positive({ error: 'invalidNumber' }).max(1_000_000, { error: 'invalidNumber' }).optional(),
+    name: required(LIMITS.nameMax),
+    organisation: optionalText(LIMITS.nameMax),
+    accountNumber: optionalText(40),
+    email,
+    phone,
+    replyBy: replyMethodSchema,
+    address: addressSchema.optional(),
+    supportNeeds: optionalText(LIMITS.shortTextMax),
+    representative: z
+      .object({ name: required(LIMITS.nameMax), relationship: required(LIMITS.nameMax) })
+      .optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.customerKind === 'business' && v.employees === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['employees'], message: 'required' });
+    }
+    if (v.replyBy === 'letter' && !v.address) {
+      ctx.addIssue({ code: 'custom', path: ['address', 'line1'], message: 'addressForLetter' });
+    }
+  });
+export type AboutYou = z.infer<typeof aboutYouSchema>;
+
+export const complaintDetailsSchema = z.object({
+  category: complaintCategorySchema,
+  summary: required(LIMITS.summaryMax),
+  whatHappened: required(LIMITS.textMax),
+  startedOn: z.iso.date({ error: 'invalidDate' }),
+  outcomeWanted: required(LIMITS.textMax),
+  compensationPence: z.number().int().min(0).max(LIMITS.compensationMaxPence, { error: 'tooLarge' }).optional(),
+});
+export type ComplaintDetails = z.infer<typeof complaintDetailsSchema>;
+
+export const ticketReferenceSchema = z.object({
+  reference: required(60),
+  note: optionalText(LIMITS.shortTextMax),
+});
+export const staffContactSchema = z.object({ name: required(LIMITS.nameMax), team: optionalText(LIMITS.nameMax) });
+export const callSchema = z.object({
+  at: instant,
+  fromNumber: phone,
+  spokeTo: optionalText(LIMITS.nameMax),
+  whatWasSaid: required(LIMITS.textMax),
+});
+export const emailSentSchema = z.object({
+  sentAt: instant,
+  toAddress: email,
+  subject: required(LIMITS.summaryMax),
+});
+
+export const attachmentSchema = z.object({
+  id: z.string(),
+  name: z.string().max(255),
+  kind: fileKindSchema,
+  size: z.number().int().positive(),
+  uploadedAt: instant,
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+export const evidenceSchema = z.object({
+  references: z.array(ticketReferenceSchema).max(LIMITS.evidenceItemsMax),
+  staff: z.array(staffContactSchema).max(LIMITS.evidenceItemsMax),
+  calls: z.array(callSchema).max(LIMITS.evidenceItemsMax),
+  emails: z.array(emailSentSchema).max(LIMITS.evidenceItemsMax),
+  /** Ids of attachments uploaded with POST /attachments before submitting. */
+  attachmentIds: z.array(z.string()).max(LIMITS.filesMax, { error: 'tooManyFiles' }),
+});
+export type Evidence = z.infer<typeof evidenceSchema>;
+export type TicketReference = z.infer<typeof ticketReferenceSchema>;
+export type StaffContact = z.infer<typeof staffContactSchema>;
+export type CallRecord = z.infer<typeof callSchema>;
+export type EmailSent = z.infer<typeof emailSentSchema>;
+
+export const caseKindSchema = z.enum(['complaint', 'abuseReport']);
+export type CaseKind = z.infer<typeof caseKindSchema>;
+
+export const complaintSubmissionSchema = z.object({
+  kind: caseKindSchema,
+  aboutYou: aboutYouSchema,
+  complaint: complaintDetailsSchema,
+  evidence: evidenceSchema,
+});
+export type ComplaintSubmission = z.infer<typeof complaintSubmissionSchema>;
+
+// ---------- cases ----------
+
+export const caseStatusSchema = z.enum([
+  'submitted',
+  'acknowledged',
+  'investigating',
+  'awaitingCustomer',
+  'responseIssued',
+  'resolved',
+  'closed',
+  'deadlock',
+]);
+export type CaseStatus = z.infer<typeof caseStatusSchema>;
+export const openStatuses: readonly CaseStatus[] = ['submitted', 'acknowledged', 'investigating', 'awaitingCustomer', 'responseIssued'];
+
+/** When each clock of a stage was met (the event the provider owed happened). */
+export const clockMetSchema = z.object({ stageId: z.string(), clockId: z.string(), metAt: instant });
+
+export const letterSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['deadlock', 'adr8Weeks']),
+  issuedAt: instant,
+  schemeId: adrSchemeIdSchema,
+});
+export type Letter = z.infer<typeof letterSchema>;
+
+export const referralSchema = z.object({
+  schemeId: adrSchemeIdSchema,
+  referredAt: instant,
+});
+
+export const caseSchema = z.object({
+  reference: z.string(),
+  providerId: providerIdSchema,
+  customerId: z.string().nullable(),
+  kind: caseKindSchema,
+  status: caseStatusSchema,
+  stageId: z.string(),
+  stageStartedAt: instant,
+  /** The date of first complaint (Ofcom's 8 weeks run from here). */
+  firstComplainedAt: instant,
+  updatedAt: instant,
+  aboutYou: aboutYouSchema,
+  complaint: complaintDetailsSchema,
+  evidence: evidenceSchema.omit({ attachmentIds: true }),
+  attachments: z.array(attachmentSchema),
+  clocksMet: z.array(clockMetSchema),
+  proposedResolution: z.object({ text: z.string(), proposedAt: instant }).nullable(),
+  letters: z.array(letterSchema),
+  referral: referralSchema.nullable(),
+  feedback: z.object({ rating: z.number().int().min(1).max(5), comment: z.string().optional(), at: instant }).nullable(),
+});
+export type Case = z.infer<typeof caseSchema>;
+
+export const caseSummarySchema = caseSchema.pick({
+  reference: true,
+  kind: true,
+  status: true,
+  stageId: true,
+  stageStartedAt: true,
+  firstComplainedAt: true,
+  updatedAt: true,
+  clocksMet: true,
+  letters: true,
+}).extend({ summary: z.string() });
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+/** Every list and detail response carries the server's clock, so countdowns use the back office's time. */
+export const caseListResponseSchema = z.object({ asOf: instant, cases: z.array(caseSummarySchema) });
+export const caseResponseSchema = z.object({ asOf: instant, case: caseSchema });
+
+export const timelineEventTypeSchema = z.enum([
+  'submitted',
+  'acknowledged',
+  'assigned',
+  'update',
+  'response',
+  'resolutionProposed',
+  'resolutionAccepted',
+  'resolutionRejected',
+  'escalationRequested',
+  'escalated',
+  'deadlockRequested',
+  'letterIssued',
+  'referred',
+  'comment',
+  'evidenceAdded',
+  'feedback',
+  'closed',
+  'abuseHandled',
+]);
+export type TimelineEventType = z.infer<typeof timelineEventTypeSchema>;
+
+export const timelineEventSchema = z.object({
+  id: z.string(),
+  at: instant,
+  type: timelineEventTypeSchema,
+  actor: z.enum(['customer', 'provider', 'system']),
+  stageId: z.string(),
+  /** Customer's own words (comments, reasons) — shown as written, never translated. */
+  text: z.string().optional(),
+  /** Extra facts for the message: toStage, letterId, schemeId, attachment names, reason… */
+  data: z.record(z.string(), z.string()).optional(),
+});
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+export const timelineResponseSchema = z.object({ events: z.array(timelineEventSchema) });
+
+export const commentInputSchema = z.object({ text: required(LIMITS.commentMax) });
+export type CommentInput = z.infer<typeof commentInputSchema>;
+
+export const resolutionDecisionSchema = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('accept') }),
+  z.object({ decision: z.literal('reject'), reason: required(LIMITS.textMax) }),
+]);
+export type ResolutionDecision = z.infer<typeof resolutionDecisionSchema>;
+
+export const escalationReasonSchema = z.enum(['noProgress', 'missedDeadline', 'unhappyWithResponse', 'other']);
+export const escalationInputSchema = z
+  .object({ reason: escalationReasonSchema, details: optionalText(LIMITS.textMax) })
+  .superRefine((v, ctx) => {
+    if (v.reason === 'other' && !v.details) ctx.addIssue({ code: 'custom', path: ['details'], message: 'required' });
+  });
+export type EscalationInput = z.infer<typeof escalationInputSchema>;
+
+export const feedbackInputSchema = z.object({
+  rating: z.number({ error: 'required' }).int().min(1, { error: 'required' }).max(5),
+  comment: optionalText(LIMITS.shortTextMax),
+});
+export type FeedbackInput = z.infer<typeof feedbackInputSchema>;
+
+export const referralInputSchema = z.object({
+  schemeId: adrSchemeIdSchema,
+  /** The customer confirms the pack is complete and true. */
+  confirmed: z.literal(true, { error: 'mustConfirm' }),
+});
+
+// ---------- provider, demo ----------
+
+export const providerResponseSchema = providerProfileSchema;
+export const demoCustomersResponseSchema = z.object({ customers: z.array(customerSchema) });
+export const demoClockSchema = z.object({ now: instant, frozen: z.boolean() });
+export type DemoClock = z.infer<typeof demoClockSchema>;
+export const demoClockInputSchema = z.union([
+  z.object({ now: instant }),
+  z.object({ advance: z.enum(['P1D', 'P1W', 'P8W']) }),
+  z.object({ reset: z.literal(true) }),
+]);

@@ -1,0 +1,139 @@
+import * as z from 'zod';
+
+/**
+ * A provider profile: one published complaints procedure as validated data.
+ * The whole app (UI and simulated back office) reads procedures only through this shape,
+ * so adding a provider means adding one profile file and its translations.
+ * Human-readable names live in `locales/<lng>/providers.json` under `<providerId>.…`, keyed by the ids here.
+ */
+
+export const providerIds = ['nasstar', 'netservers', 'commsombudsman', 'ask4', 'miso'] as const;
+export const providerIdSchema = z.enum(providerIds);
+export type ProviderId = z.infer<typeof providerIdSchema>;
+
+export const clockUnitSchema = z.enum([
+  'workingDays', // Mon–Fri (profile.workingWeek) minus the provider's public holidays
+  'workingHours', // business hours (profile.workingHours) on working days
+  'calendarHours',
+  'calendarDays',
+  'weeks',
+]);
+export type ClockUnit = z.infer<typeof clockUnitSchema>;
+
+/** What the provider owes when a clock runs out. The simulated back office performs this action. */
+export const clockActionSchema = z.enum([
+  'acknowledge', // acknowledgement of receipt
+  'assign', // a named person is assigned (Communications Ombudsman)
+  'update', // progress update
+  'respond', // written / formal / final response
+  'resolve', // aim to resolve
+  'handleAbuse', // abuse report dealt with (Nasstar)
+]);
+export type ClockAction = z.infer<typeof clockActionSchema>;
+
+export const clockSchema = z.object({
+  id: z.string().regex(/^[a-z][a-zA-Z]*$/),
+  action: clockActionSchema,
+  amount: z.number().int().positive(),
+  unit: clockUnitSchema,
+  /** 'stageStart' or the id of another clock of the same stage, counted from when that one was met. */
+  from: z.string(),
+  /** 'commitment' = "will"; 'aim' = "we aim to" / "ideally" */
+  strength: z.enum(['commitment', 'aim']),
+  /** The sentence of the seed this clock comes from, quoted verbatim (for traceability). */
+  source: z.string().min(1),
+});
+export type Clock = z.infer<typeof clockSchema>;
+
+export const stageSchema = z.object({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9]*$/),
+  /**
+   * 'portal': cases raised in Redress enter at or after the profile's entryStageId.
+   * Stages before the entry stage are part of the published procedure (rendered on the
+   * home page) but are handled outside the portal (e.g. "speak to the department").
+   */
+  clocks: z.array(clockSchema),
+  /** How the customer reaches this stage from the previous one. */
+  escalation: z
+    .object({
+      method: z.enum(['portal', 'letter', 'email', 'phone']),
+      /** Netservers: a letter quoting the reference, with name, address and reply preference. */
+      requires: z.array(z.enum(['reference', 'name', 'address', 'replyPreference'])).default([]),
+      address: z.array(z.string()).optional(),
+    })
+    .optional(),
+  /** The stage ends the provider's own procedure: its outcome is a final response / deadlock. */
+  final: z.boolean().default(false),
+});
+export type Stage = z.infer<typeof stageSchema>;
+
+export const weekdaySchema = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+export type Weekday = z.infer<typeof weekdaySchema>;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+export const openingHoursSchema = z.array(
+  z.object({ days: z.array(weekdaySchema).min(1), opens: hhmm, closes: hhmm }),
+);
+
+export const complaintChannelSchema = z.enum(['portal', 'onlineForm', 'email', 'letter', 'phone']);
+export type ComplaintChannel = z.infer<typeof complaintChannelSchema>;
+
+export const adrSchemeIdSchema = z.enum(['cisas', 'osc', 'independentAssessor']);
+export type AdrSchemeId = z.infer<typeof adrSchemeIdSchema>;
+
+export const contactSchema = z.object({
+  portalUrl: z.url().optional(),
+  website: z.url().optional(),
+  email: z.email().optional(),
+  phone: z.string().optional(),
+  textphone: z.string().optional(),
+  /** Postal address, one line per element. */
+  address: z.array(z.string()).optional(),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const providerProfileSchema = z.object({
+  id: providerIdSchema,
+  name: z.string(),
+  /** Language the procedure was published in (ASK4: Italian). */
+  procedureLanguage: z.enum(['en', 'it']),
+  referenceStyle: z.object({
+    /** e.g. 'NAS-' → NAS-2026-7KQ4M2 */
+    prefix: z.string().regex(/^[A-Z0-9]+-$/),
+  }),
+  contact: contactSchema,
+  openingHours: openingHoursSchema,
+  /** Channels on which a complaint is accepted. ASK4: online form and letter, not phone. */
+  acceptedChannels: z.array(complaintChannelSchema).min(1),
+  timeZone: z.string(),
+  holidays: z.object({ country: z.string().length(2), region: z.string().optional() }),
+  workingWeek: z.array(weekdaySchema).min(1),
+  /** Business hours used by 'workingHours' clocks. */
+  workingHours: z.object({ start: hhmm, end: hhmm }),
+  stages: z.array(stageSchema).min(1),
+  entryStageId: z.string(),
+  adr: z.object({
+    schemeId: adrSchemeIdSchema,
+    /** Other independent routes the procedure names (Netservers: ISPA). */
+    alsoNamed: z.array(z.enum(['ispa'])).default([]),
+  }),
+  /** Where large organisations go instead of ADR (Nasstar). */
+  largeCustomerRoute: z.array(z.enum(['accountManager', 'customerSuccessManager', 'cLevel'])).default([]),
+  /** Other promises: kinds of case with their own clocks (Nasstar abuse reports). */
+  otherPromises: z
+    .array(
+      z.object({
+        kind: z.enum(['abuseReport']),
+        contact: contactSchema,
+        clocks: z.array(clockSchema).min(1),
+      }),
+    )
+    .default([]),
+  /** What the seed asks the complainant to include. */
+  asksFor: z
+    .array(z.enum(['summary', 'ticketReferences', 'staffNames', 'datesAndTimes', 'callingNumbers', 'emailsSent', 'supportingEvidence']))
+    .default([]),
+  /** The provider says it uses feedback to improve (Nasstar, ASK4). */
+  usesFeedback: z.boolean().default(false),
+});
+export type ProviderProfile = z.infer<typeof providerProfileSchema>;
