@@ -1,0 +1,216 @@
+import Holidays from 'date-holidays';
+import { TZDate } from '@date-fns/tz';
+import type { Clock, ProviderProfile, Weekday } from './profile-schema';
+
+/**
+ * The clock engine. All inputs and outputs are instants (`Date`); every computation is done on the
+ * provider's local calendar (profile.timeZone), so daylight-saving changes and the provider's public
+ * holidays are honoured whatever the user's own time zone or language.
+ *
+ * Rules (docs/decisions/0003-clock-rules.md):
+ * - A complaint received outside business hours, or on a non-working day, counts from the start of the
+ *   next working day (workingDays / workingHours clocks only).
+ * - "within N working days" is due at the END of business (workingHours.end) on the Nth working day after
+ *   the (effective) day of receipt.
+ * - "within N working hours" consumes only business hours on working days.
+ * - calendarDays / weeks count every day and keep the local wall-clock time across DST (8 weeks = 56 days,
+ *   same local time); calendarHours are elapsed hours counted from the actual instant.
+ */
+
+export interface Calendar {
+  isWorkingDay(date: Date): boolean;
+  addWorkingDays(from: Date, n: number): Date;
+  addWorkingHours(from: Date, n: number): Date;
+  addCalendarHours(from: Date, n: number): Date;
+  addCalendarDays(from: Date, n: number): Date;
+  addWeeks(from: Date, n: number): Date;
+  /** Signed count of working days after a's local day up to and including b's local day. */
+  workingDaysBetween(a: Date, b: Date): number;
+  /** When a clock that started at `from` runs out. */
+  dueDate(clock: Pick<Clock, 'amount' | 'unit'>, from: Date): Date;
+  /** Start (00:00 local) of the local day that contains `date`. */
+  startOfLocalDay(date: Date): Date;
+  /** Last instant (23:59:59.999 local) of the local day that contains `date`. */
+  endOfLocalDay(date: Date): Date;
+  /** The local calendar date of an instant as 'YYYY-MM-DD'. */
+  localDay(date: Date): string;
+  readonly timeZone: string;
+}
+
+const DAY_MS = 86_400_000;
+const weekdayIndex: Record<Weekday, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+
+/** Day number: days since 1970-01-01 of a local calendar date. 1970-01-01 was a Thursday. */
+const dayNumber = (y: number, m0: number, d: number) => Math.round(Date.UTC(y, m0, d) / DAY_MS);
+const weekdayOf = (dn: number) => (((dn + 4) % 7) + 7) % 7;
+const yearOf = (dn: number) => new Date(dn * DAY_MS).getUTCFullYear();
+
+// ---------- public holidays: one Holidays instance and one set per (country, region), loaded per year ----------
+
+interface HolidayStore {
+  hd: Holidays;
+  loadedYears: Set<number>;
+  days: Set<number>;
+}
+const holidayStores = new Map<string, HolidayStore>();
+
+function holidayStore(country: string, region: string | undefined): HolidayStore {
+  const key = `${country}-${region ?? ''}`;
+  let store = holidayStores.get(key);
+  if (!store) {
+    const hd = region ? new Holidays(country, region) : new Holidays(country);
+    store = { hd, loadedYears: new Set(), days: new Set() };
+    holidayStores.set(key, store);
+  }
+  return store;
+}
+
+function isHoliday(store: HolidayStore, dn: number): boolean {
+  const year = yearOf(dn);
+  if (!store.loadedYears.has(year)) {
+    store.loadedYears.add(year);
+    for (const h of store.hd.getHolidays(year)) {
+      // Only days off: public and bank holidays (substitute days are listed as 'public' too).
+      if (h.type !== 'public' && h.type !== 'bank') continue;
+      // h.date is the local date in the country's own zone: 'YYYY-MM-DD hh:mm:ss'.
+      const y = Number(h.date.slice(0, 4));
+      const m = Number(h.date.slice(5, 7));
+      const d = Number(h.date.slice(8, 10));
+      store.days.add(dayNumber(y, m - 1, d));
+    }
+  }
+  return store.days.has(dn);
+}
+
+const parseHhmm = (s: string) => (Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5))) * 60_000;
+
+type CalendarProfile = Pick<ProviderProfile, 'timeZone' | 'holidays' | 'workingWeek' | 'workingHours'>;
+
+const calendars = new WeakMap<object, Calendar>();
+
+/** A calendar for a profile. Memoised per profile object, so repeated calls over a list are cheap. */
+export function createCalendar(profile: CalendarProfile): Calendar {
+  const cached = calendars.get(profile);
+  if (cached) return cached;
+  const cal = buildCalendar(profile);
+  calendars.set(profile, cal);
+  return cal;
+}
+
+function buildCalendar(profile: CalendarProfile): Calendar {
+  const tz = profile.timeZone;
+  const store = holidayStore(profile.holidays.country, profile.holidays.region);
+  const weekdays = new Array<boolean>(7).fill(false);
+  for (const w of profile.workingWeek) weekdays[weekdayIndex[w]] = true;
+  const startMs = parseHhmm(profile.workingHours.start);
+  const endMs = parseHhmm(profile.workingHours.end);
+  if (endMs <= startMs) throw new RangeError(`workingHours must end after they start`);
+
+  const wdMemo = new Map<number, boolean>();
+  const isWD = (dn: number): boolean => {
+    let v = wdMemo.get(dn);
+    if (v === undefined) {
+      v = weekdays[weekdayOf(dn)] === true && !isHoliday(store, dn);
+      wdMemo.set(dn, v);
+    }
+    return v;
+  };
+  const nextWD = (dn: number) => {
+    let d = dn + 1;
+    while (!isWD(d)) d++;
+    return d;
+  };
+
+  /** Local day number and milliseconds since local midnight (wall clock). */
+  const toLocal = (instant: Date): { dn: number; ms: number } => {
+    const t = new TZDate(instant.getTime(), tz);
+    return {
+      dn: dayNumber(t.getFullYear(), t.getMonth(), t.getDate()),
+      ms: ((t.getHours() * 60 + t.getMinutes()) * 60 + t.getSeconds()) * 1000 + t.getMilliseconds(),
+    };
+  };
+  const fromLocal = (dn: number, ms: number): Date => {
+    const d = new Date(dn * DAY_MS);
+    const h = Math.floor(ms / 3_600_000);
+    const mi = Math.floor((ms % 3_600_000) / 60_000);
+    const s = Math.floor((ms % 60_000) / 1000);
+    const t = new TZDate(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), h, mi, s, ms % 1000, tz);
+    return new Date(t.getTime());
+  };
+
+  /** Received outside business hours or on a non-working day → start of the next working day. */
+  const effectiveStart = (from: Date) => {
+    const { dn, ms } = toLocal(from);
+    if (isWD(dn)) {
+      if (ms < startMs) return { dn, ms: startMs };
+      if (ms < endMs) return { dn, ms };
+    }
+    return { dn: nextWD(dn), ms: startMs };
+  };
+
+  const countWD = (loExclusive: number, hiInclusive: number) => {
+    let n = 0;
+    for (let d = loExclusive + 1; d <= hiInclusive; d++) if (isWD(d)) n++;
+    return n;
+  };
+
+  const nonNegative = (n: number, what: string) => {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`${what}: expected a whole number ≥ 0, got ${n}`);
+  };
+
+  const cal: Calendar = {
+    timeZone: tz,
+    isWorkingDay: (date) => isWD(toLocal(date).dn),
+    addWorkingDays(from, n) {
+      nonNegative(n, 'addWorkingDays');
+      let { dn } = effectiveStart(from);
+      for (let i = 0; i < n; i++) dn = nextWD(dn);
+      return fromLocal(dn, endMs);
+    },
+    addWorkingHours(from, n) {
+      if (!(n >= 0)) throw new RangeError(`addWorkingHours: expected ≥ 0, got ${n}`);
+      let { dn, ms } = effectiveStart(from);
+      let need = Math.round(n * 3_600_000);
+      for (;;) {
+        const available = endMs - ms;
+        if (need <= available) return fromLocal(dn, ms + need);
+        need -= available;
+        dn = nextWD(dn);
+        ms = startMs;
+      }
+    },
+    addCalendarHours: (from, n) => new Date(from.getTime() + n * 3_600_000),
+    addCalendarDays(from, n) {
+      const { dn, ms } = toLocal(from);
+      return fromLocal(dn + n, ms);
+    },
+    addWeeks(from, n) {
+      return cal.addCalendarDays(from, 7 * n);
+    },
+    workingDaysBetween(a, b) {
+      const da = toLocal(a).dn;
+      const db = toLocal(b).dn;
+      return db >= da ? countWD(da, db) : -countWD(db, da);
+    },
+    dueDate(clock, from) {
+      switch (clock.unit) {
+        case 'workingDays':
+          return cal.addWorkingDays(from, clock.amount);
+        case 'workingHours':
+          return cal.addWorkingHours(from, clock.amount);
+        case 'calendarHours':
+          return cal.addCalendarHours(from, clock.amount);
+        case 'calendarDays':
+          return cal.addCalendarDays(from, clock.amount);
+        case 'weeks':
+          return cal.addWeeks(from, clock.amount);
+      }
+    },
+    startOfLocalDay: (date) => fromLocal(toLocal(date).dn, 0),
+    endOfLocalDay: (date) => new Date(fromLocal(toLocal(date).dn + 1, 0).getTime() - 1),
+    localDay(date) {
+      return new Date(toLocal(date).dn * DAY_MS).toISOString().slice(0, 10);
+    },
+  };
+  return cal;
+}
