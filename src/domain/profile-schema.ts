@@ -64,6 +64,8 @@ export const stageSchema = z.object({
     .optional(),
   /** The stage ends the provider's own procedure: its outcome is a final response / deadlock. */
   final: z.boolean().default(false),
+  /** The seed sentence(s) this stage comes from, quoted verbatim (for traceability). */
+  source: z.string().min(1).optional(),
 });
 export type Stage = z.infer<typeof stageSchema>;
 

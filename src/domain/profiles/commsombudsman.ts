@@ -1,0 +1,71 @@
+import { providerProfileSchema } from '../profile-schema';
+import { englandAndWales } from './common';
+
+/** Seed 002: Communications Ombudsman (its own service-complaints procedure). */
+export const commsombudsmanProfile = providerProfileSchema.parse({
+  id: 'commsombudsman',
+  name: 'Communications Ombudsman',
+  procedureLanguage: 'en',
+  referenceStyle: { prefix: 'CO-' },
+  contact: {
+    email: 'customer-relations@trustalliancegroup.org',
+    address: ['Communications Ombudsman', '3300 Daresbury Park', 'Warrington', 'WA4 4HS'],
+  },
+  openingHours: [],
+  // "Online: To make a service complaint online click here…", "Email: …", "Post: …"
+  acceptedChannels: ['onlineForm', 'email', 'letter'],
+  ...englandAndWales,
+  workingWeek: [...englandAndWales.workingWeek],
+  // The seed is silent on its hours; "24 working hours" is counted on 09:00–17:00 (docs/decisions/0003-clock-rules.md).
+  workingHours: { start: '09:00', end: '17:00' },
+  stages: [
+    {
+      id: 'localResolution',
+      clocks: [],
+      source:
+        'We recommend you contact the person who dealt with your complaint or their manager initially. They’ll try to resolve any problems for you during this initial stage.',
+    },
+    {
+      id: 'firstStage',
+      escalation: { method: 'portal' },
+      clocks: [
+        {
+          id: 'acknowledge',
+          action: 'acknowledge',
+          amount: 24,
+          unit: 'workingHours',
+          from: 'stageStart',
+          strength: 'commitment',
+          source:
+            'The Customer Relations team will review your concerns and send an acknowledgement within 24 working hours explaining which area of our business is best placed to address your concerns.',
+        },
+        {
+          id: 'assign',
+          action: 'assign',
+          amount: 24,
+          unit: 'workingHours',
+          from: 'acknowledge',
+          strength: 'aim',
+          source: 'The Leader of that area will assign an individual to respond, ideally within 24 working hours.',
+        },
+      ],
+      source:
+        'If you’ve been unable to resolve things with the member of staff concerned or their manager, our service complaints procedure is here to help.',
+    },
+    {
+      id: 'secondStage',
+      escalation: { method: 'portal' },
+      final: true,
+      clocks: [],
+      source:
+        'If no resolution can be agreed at the first stage, the customer can escalate their complaint to a leader, senior leader or in some cases to a senior complaint executive in the Customer Relations team to issue a final response.',
+    },
+  ],
+  entryStageId: 'firstStage',
+  // "The second stage of the process ends our complaints procedure and if you’re still unhappy, you may refer your complaint to the Independent Assessor."
+  adr: { schemeId: 'independentAssessor' },
+  largeCustomerRoute: [],
+  otherPromises: [],
+  asksFor: [],
+  usesFeedback: false,
+});

@@ -1,0 +1,55 @@
+import { providerProfileSchema } from '../profile-schema';
+import { englandAndWales } from './common';
+
+/**
+ * Seed 004: Miso Communications Limited (procedure issued 27 July 2012).
+ * The seed's lines are hard-wrapped; sources quote it with the line breaks replaced by spaces.
+ */
+export const misoProfile = providerProfileSchema.parse({
+  id: 'miso',
+  name: 'Miso Communications Limited',
+  procedureLanguage: 'en',
+  referenceStyle: { prefix: 'MISO-' },
+  contact: { phone: '01531 576 006', email: 'enquiries@miso-comms.net' },
+  openingHours: [],
+  // "Please feel free to contact us by the method you find most appropriate. These include: Telephone … Email"
+  acceptedChannels: ['phone', 'email'],
+  ...englandAndWales,
+  workingWeek: [...englandAndWales.workingWeek],
+  stages: [
+    {
+      id: 'initiation',
+      clocks: [],
+      source:
+        'In this step we shall gather as much relevant information from you as we can on the precise nature of your complaint. We shall also issue you with a Complaint Reference Number.',
+    },
+    {
+      id: 'attempt1',
+      clocks: [],
+      source:
+        'At the time the complaint is raised, we shall explore whether or not we are able to suggest, and implement, the necessary remedial action.',
+    },
+    {
+      id: 'attempt2',
+      escalation: { method: 'portal' },
+      clocks: [],
+      source:
+        'For issues that cannot be dealt with immediately, we shall undertake to carry out a more detailed review which will in turn result in a proposal for remedial action.',
+    },
+    {
+      id: 'attempt3',
+      escalation: { method: 'portal' },
+      final: true,
+      clocks: [],
+      source:
+        'Where the first two attempts to resolve the issue have proved to be unsuccessful, we shall undertake a director-level review of your complaint, which will result in our final proposal for remedial action.',
+    },
+  ],
+  // Submitting in the portal is the initiation (the reference is issued on submission): cases open at attempt 1.
+  entryStageId: 'attempt1',
+  adr: { schemeId: 'osc' },
+  largeCustomerRoute: [],
+  otherPromises: [],
+  asksFor: [],
+  usesFeedback: false,
+});

@@ -1,0 +1,105 @@
+import { providerProfileSchema } from '../profile-schema';
+import { englandAndWales } from './common';
+
+/** Seed 000: Nasstar (business IT / comms provider). */
+export const nasstarProfile = providerProfileSchema.parse({
+  id: 'nasstar',
+  name: 'Nasstar',
+  procedureLanguage: 'en',
+  referenceStyle: { prefix: 'NAS-' },
+  contact: {
+    portalUrl: 'https://onenasstar.service-now.com/nasstarcsm',
+    email: 'complaints@nasstar.com',
+    address: ['Nasstar Head Office', 'Melbourne House', 'Brandy Carr Road', 'Wakefield', 'West Yorkshire', 'WF2 0UG'],
+  },
+  // The seed publishes no opening hours.
+  openingHours: [],
+  acceptedChannels: ['portal', 'email', 'letter'],
+  ...englandAndWales,
+  workingWeek: [...englandAndWales.workingWeek],
+  stages: [
+    {
+      id: 'department',
+      clocks: [],
+      source:
+        'We believe the best way to resolve most complaints is by speaking directly with the department involved. They are best placed to understand the issue and find a solution quickly.',
+    },
+    {
+      id: 'headOfDepartment',
+      clocks: [],
+      source:
+        'If you’re not satisfied with how your complaint is being handled, or if you disagree with the resolution, you can escalate it to the head of the department.',
+    },
+    {
+      id: 'complaintsTeam',
+      escalation: { method: 'portal' },
+      clocks: [
+        {
+          id: 'acknowledge',
+          action: 'acknowledge',
+          amount: 2,
+          unit: 'workingDays',
+          from: 'stageStart',
+          strength: 'commitment',
+          source:
+            'Once your complaint is received, we will log it in our ticketing system and send you an acknowledgement within 2 working days.',
+        },
+        {
+          id: 'resolve',
+          action: 'resolve',
+          amount: 20,
+          unit: 'workingDays',
+          from: 'stageStart',
+          strength: 'aim',
+          source: 'We aim to resolve all complaints within 20 working days.',
+        },
+      ],
+      source:
+        'If you feel that your complaint hasn’t been adequately addressed, or if you prefer to take another route, you can reach out to us directly.',
+    },
+    {
+      id: 'customerServicesManager',
+      escalation: { method: 'portal' },
+      final: true,
+      clocks: [
+        {
+          id: 'writtenAcknowledgement',
+          action: 'acknowledge',
+          amount: 10,
+          unit: 'workingDays',
+          from: 'stageStart',
+          strength: 'commitment',
+          source:
+            'Upon receiving the referral, the Customer Services Manager will provide written acknowledgement within 10 working days.',
+        },
+      ],
+      source:
+        'If after following stages 1 &/or 2, you feel that your complaint is not resolved to your satisfaction, you should request that your complaint be referred to the Customer Services Manager.',
+    },
+  ],
+  // The portal is the seed's Stage 2 channel ("Portal: https://onenasstar.service-now.com/nasstarcsm").
+  entryStageId: 'complaintsTeam',
+  adr: { schemeId: 'cisas' },
+  // "should request escalation, via their Account Manager, Customer Success Manager or to a member of the C-Level Management Team."
+  largeCustomerRoute: ['accountManager', 'customerSuccessManager', 'cLevel'],
+  otherPromises: [
+    {
+      kind: 'abuseReport',
+      contact: { email: 'abuse@nasstar.com' },
+      clocks: [
+        {
+          id: 'handleAbuse',
+          action: 'handleAbuse',
+          amount: 3,
+          unit: 'workingDays',
+          from: 'stageStart',
+          strength: 'commitment',
+          source: 'We will deal with your report within 3 working days.',
+        },
+      ],
+    },
+  ],
+  asksFor: [],
+  // "At Nasstar, we also analyse the feedback we receive to identify trends and opportunities for improvement."
+  usesFeedback: true,
+});

@@ -1,0 +1,67 @@
+import { providerProfileSchema } from '../profile-schema';
+import { englandAndWales, monToFri } from './common';
+
+/** Seed 001: Netservers Ltd. (residential and small business ISP). */
+export const netserversProfile = providerProfileSchema.parse({
+  id: 'netservers',
+  name: 'Netservers Ltd.',
+  procedureLanguage: 'en',
+  referenceStyle: { prefix: 'NET-' },
+  contact: {
+    address: ['Customer Services', 'Netservers Ltd.', '21 Signet Court', 'Cambridge', 'CB5 8LA'],
+  },
+  // "Monday - Friday: 09:00-18:00" / "Saturday: 10:00-16:00"
+  openingHours: [
+    { days: [...monToFri], opens: '09:00', closes: '18:00' },
+    { days: ['sat'], opens: '10:00', closes: '16:00' },
+  ],
+  // "We aim to resolve any issue as quickly as possible, preferably during a phone call or email"; letters for escalation.
+  acceptedChannels: ['phone', 'email', 'letter'],
+  ...englandAndWales,
+  // Saturday opening is not a working day for "working days" (docs/decisions/0003-clock-rules.md).
+  workingWeek: [...monToFri],
+  // The seed states its weekday hours: 09:00-18:00.
+  workingHours: { start: '09:00', end: '18:00' },
+  stages: [
+    {
+      id: 'contact',
+      clocks: [],
+      source: 'Start by contacting us directly - phone is recommended for real-time resolution',
+    },
+    {
+      id: 'customerServicesManager',
+      escalation: {
+        method: 'letter',
+        requires: ['reference', 'name', 'address', 'replyPreference'],
+        address: ['Attn: Complaints Manager', 'Netservers Ltd.', '21 Signet Court', 'Cambridge CB5 8LA'],
+      },
+      clocks: [
+        {
+          id: 'writtenResponse',
+          action: 'respond',
+          amount: 10,
+          unit: 'workingDays',
+          from: 'stageStart',
+          strength: 'commitment',
+          source: 'You will receive a written response within 10 working days.',
+        },
+      ],
+      source:
+        'Send a letter quoting your complaint reference number requesting that your complaint be referred to the Customer Services Manager.',
+    },
+    {
+      id: 'managingDirector',
+      final: true,
+      clocks: [],
+      source:
+        'After involvement from a manager, if your complaint remains unresolved, you may contact our managing director.',
+    },
+  ],
+  entryStageId: 'contact',
+  // "Alternatively, you can raise the complaint with the ISPA." Final step: Ombudsman Services Communications.
+  adr: { schemeId: 'osc', alsoNamed: ['ispa'] },
+  largeCustomerRoute: [],
+  otherPromises: [],
+  asksFor: [],
+  usesFeedback: false,
+});
