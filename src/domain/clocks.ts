@@ -34,6 +34,8 @@ export interface Calendar {
   endOfLocalDay(date: Date): Date;
   /** The local calendar date of an instant as 'YYYY-MM-DD'. */
   localDay(date: Date): string;
+  /** The instant of a local wall-clock time ('HH:mm', default 00:00) on a local calendar date 'YYYY-MM-DD'. */
+  atLocal(day: string, hhmm?: string): Date;
   readonly timeZone: string;
 }
 
@@ -210,6 +212,10 @@ function buildCalendar(profile: CalendarProfile): Calendar {
     endOfLocalDay: (date) => new Date(fromLocal(toLocal(date).dn + 1, 0).getTime() - 1),
     localDay(date) {
       return new Date(toLocal(date).dn * DAY_MS).toISOString().slice(0, 10);
+    },
+    atLocal(day, hhmm = '00:00') {
+      const dn = dayNumber(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+      return fromLocal(dn, parseHhmm(hhmm));
     },
   };
   return cal;
