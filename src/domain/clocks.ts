@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { TZDate } from '@date-fns/tz';
+import { tzOffset } from '@date-fns/tz';
 import type { Clock, ProviderProfile, Weekday } from './profile-schema';
 
 /**
@@ -123,21 +123,31 @@ function buildCalendar(profile: CalendarProfile): Calendar {
     return d;
   };
 
+  // UTC offsets come from @date-fns/tz (Intl time-zone data), cached per 15-minute slot: every real-world
+  // transition happens on a quarter hour, and a list of 10,000 cases asks for the same few offsets again and again.
+  const offsetMemo = new Map<number, number>();
+  const offsetMs = (instantMs: number): number => {
+    const slot = Math.floor(instantMs / 900_000);
+    let o = offsetMemo.get(slot);
+    if (o === undefined) {
+      o = tzOffset(tz, new Date(slot * 900_000)) * 60_000;
+      offsetMemo.set(slot, o);
+    }
+    return o;
+  };
+
   /** Local day number and milliseconds since local midnight (wall clock). */
   const toLocal = (instant: Date): { dn: number; ms: number } => {
-    const t = new TZDate(instant.getTime(), tz);
-    return {
-      dn: dayNumber(t.getFullYear(), t.getMonth(), t.getDate()),
-      ms: ((t.getHours() * 60 + t.getMinutes()) * 60 + t.getSeconds()) * 1000 + t.getMilliseconds(),
-    };
+    const t = instant.getTime();
+    const local = t + offsetMs(t);
+    const dn = Math.floor(local / DAY_MS);
+    return { dn, ms: local - dn * DAY_MS };
   };
+  /** The instant of a local wall-clock time. A time skipped by a DST change moves forward; a repeated one takes the later. */
   const fromLocal = (dn: number, ms: number): Date => {
-    const d = new Date(dn * DAY_MS);
-    const h = Math.floor(ms / 3_600_000);
-    const mi = Math.floor((ms % 3_600_000) / 60_000);
-    const s = Math.floor((ms % 60_000) / 1000);
-    const t = new TZDate(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), h, mi, s, ms % 1000, tz);
-    return new Date(t.getTime());
+    const local = dn * DAY_MS + ms;
+    const guess = local - offsetMs(local);
+    return new Date(local - offsetMs(guess));
   };
 
   /** Received outside business hours or on a non-working day → start of the next working day. */
