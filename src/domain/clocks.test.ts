@@ -140,3 +140,18 @@ describe('dueDate', () => {
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 });
+
+describe('another jurisdiction (a sixth provider would only need data)', () => {
+  it('Italy: the Immaculate Conception (Tue 8 Dec 2026) is skipped, times are Rome time', () => {
+    const rome = createCalendar({
+      timeZone: 'Europe/Rome',
+      holidays: { country: 'IT' },
+      workingWeek: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      workingHours: { start: '09:00', end: '17:30' },
+    });
+    // Received Mon 7 Dec 2026 10:00 CET; Tue 8 holiday; Wed 9 (1), Thu 10 (2) → 17:30 CET = 16:30Z.
+    expect(iso(rome.addWorkingDays(at('2026-12-07T09:00:00Z'), 2))).toBe('2026-12-10T16:30:00.000Z');
+    // The same instant counted in London: Tue 8 (1), Wed 9 (2) → 17:30 GMT.
+    expect(iso(cal.addWorkingDays(at('2026-12-07T09:00:00Z'), 2))).toBe('2026-12-09T17:30:00.000Z');
+  });
+});
