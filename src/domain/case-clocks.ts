@@ -35,7 +35,7 @@ export interface ClockState {
 
 /** The clocks running for a case: those of its current stage, or the abuse-report promise for abuse reports. */
 export function clocksForCase(profile: ProviderProfile, c: Pick<CaseClockInput, 'kind' | 'stageId'>): readonly Clock[] {
-  if (c.kind === 'abuseReport') return profile.otherPromises.find((p) => p.kind === 'abuseReport')?.clocks ?? [];
+  if (c.kind === 'abuseReport') return (profile.otherPromises ?? []).find((p) => p.kind === 'abuseReport')?.clocks ?? [];
   return profile.stages.find((s) => s.id === c.stageId)?.clocks ?? [];
 }
 

@@ -33,7 +33,7 @@ export type NotEligibleReason =
   /** The scheme takes complaints only after the provider's final response (Independent Assessor). */
   | 'awaitingFinalResponse';
 
-export type LargeCustomerRoute = ProviderProfile['largeCustomerRoute'][number];
+export type LargeCustomerRoute = NonNullable<ProviderProfile['largeCustomerRoute']>[number];
 
 export type Eligibility =
   | {
@@ -94,7 +94,7 @@ export function adrEligibility({ profile, case: c, now }: EligibilityInput): Eli
     reason,
     ...extra,
   });
-  const route = () => (profile.largeCustomerRoute.length > 0 ? { route: [...profile.largeCustomerRoute] } : {});
+  const route = () => ((profile.largeCustomerRoute ?? []).length > 0 ? { route: [...(profile.largeCustomerRoute ?? [])] } : {});
 
   if (c.referral) return no('alreadyReferred');
 

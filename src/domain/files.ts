@@ -60,6 +60,7 @@ function hasActiveContent(bytes: Uint8Array, kind: FileKind): boolean {
   // A ZIP hidden behind an image, PDF or text file (docx is itself a ZIP).
   if (kind !== 'docx' && text.includes('pk\u0003\u0004')) return true;
   // An executable's header anywhere but at the start is still a polyglot.
+  // eslint-disable-next-line no-control-regex -- matching binary executable headers on purpose
   if (kind !== 'doc' && kind !== 'msg' && /\u007felf|mz\u0090\u0000/.test(text)) return true;
   return false;
 }

@@ -58,12 +58,12 @@ export const stageSchema = z.object({
     .object({
       method: z.enum(['portal', 'letter', 'email', 'phone']),
       /** Netservers: a letter quoting the reference, with name, address and reply preference. */
-      requires: z.array(z.enum(['reference', 'name', 'address', 'replyPreference'])).default([]),
+      requires: z.array(z.enum(['reference', 'name', 'address', 'replyPreference'])).optional(),
       address: z.array(z.string()).optional(),
     })
     .optional(),
   /** The stage ends the provider's own procedure: its outcome is a final response / deadlock. */
-  final: z.boolean().default(false),
+  final: z.boolean().optional(),
   /** The seed sentence(s) this stage comes from, quoted verbatim (for traceability). */
   source: z.string().min(1).optional(),
 });
@@ -117,10 +117,10 @@ export const providerProfileSchema = z.object({
   adr: z.object({
     schemeId: adrSchemeIdSchema,
     /** Other independent routes the procedure names (Netservers: ISPA). */
-    alsoNamed: z.array(z.enum(['ispa'])).default([]),
+    alsoNamed: z.array(z.enum(['ispa'])).optional(),
   }),
   /** Where large organisations go instead of ADR (Nasstar). */
-  largeCustomerRoute: z.array(z.enum(['accountManager', 'customerSuccessManager', 'cLevel'])).default([]),
+  largeCustomerRoute: z.array(z.enum(['accountManager', 'customerSuccessManager', 'cLevel'])).optional(),
   /** Other promises: kinds of case with their own clocks (Nasstar abuse reports). */
   otherPromises: z
     .array(
@@ -130,12 +130,12 @@ export const providerProfileSchema = z.object({
         clocks: z.array(clockSchema).min(1),
       }),
     )
-    .default([]),
+    .optional(),
   /** What the seed asks the complainant to include. */
   asksFor: z
     .array(z.enum(['summary', 'ticketReferences', 'staffNames', 'datesAndTimes', 'callingNumbers', 'emailsSent', 'supportingEvidence']))
-    .default([]),
+    .optional(),
   /** The provider says it uses feedback to improve (Nasstar, ASK4). */
-  usesFeedback: z.boolean().default(false),
+  usesFeedback: z.boolean().optional(),
 });
 export type ProviderProfile = z.infer<typeof providerProfileSchema>;

@@ -64,14 +64,14 @@ const ofcomAdrEligibility = {
 };
 
 export const schemes: Record<SchemeId, AdrScheme> = {
-  cisas: adrSchemeSchema.parse({
+  cisas: {
     id: 'cisas',
     kind: 'ofcomAdr',
     contact: { website: 'https://www.cisas.org.uk' },
     eligibility: ofcomAdrEligibility,
     evidence: { fileKinds: ['docx', 'doc', 'pdf', 'png', 'jpg', 'jpeg', 'msg'], maxTotalBytes: 40 * 1024 * 1024 },
-  }),
-  osc: adrSchemeSchema.parse({
+  },
+  osc: {
     id: 'osc',
     kind: 'ofcomAdr',
     contact: {
@@ -83,24 +83,24 @@ export const schemes: Record<SchemeId, AdrScheme> = {
     },
     eligibility: ofcomAdrEligibility,
     evidence: null,
-  }),
+  },
   // The Communications Ombudsman seed: "you may refer your complaint to the Independent Assessor. Our final
   // response will explain how to do this." No contact, time limit or cap is published.
-  independentAssessor: adrSchemeSchema.parse({
+  independentAssessor: {
     id: 'independentAssessor',
     kind: 'serviceReview',
     contact: {},
     eligibility: { maxEmployees: null, weeksBeforeEligible: null, monthsToApply: null, claimCapPence: null, excludedSubjects: [] },
     evidence: null,
-  }),
+  },
   // Netservers: "Alternatively, you can raise the complaint with the ISPA. The ISPA will review the complaint independently of us."
-  ispa: adrSchemeSchema.parse({
+  ispa: {
     id: 'ispa',
     kind: 'tradeAssociation',
     contact: { website: 'https://www.ispa.org.uk' },
     eligibility: { maxEmployees: null, weeksBeforeEligible: null, monthsToApply: null, claimCapPence: null, excludedSubjects: [] },
     evidence: null,
-  }),
+  },
 };
 
 export function getScheme(id: SchemeId): AdrScheme {

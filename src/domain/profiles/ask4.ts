@@ -1,8 +1,9 @@
-import { providerProfileSchema } from '../profile-schema';
+import type { ProviderProfile } from '../profile-schema';
 import { englandAndWales } from './common';
 
 /** Seed 003: ASK4 (student / residential connectivity), procedure published in Italian. */
-export const ask4Profile = providerProfileSchema.parse({
+/** Plain data (no schema library on the first page); validated against providerProfileSchema in its test. */
+export const ask4Profile: ProviderProfile = {
   id: 'ask4',
   name: 'ASK4',
   procedureLanguage: 'it',
@@ -71,4 +72,4 @@ export const ask4Profile = providerProfileSchema.parse({
   asksFor: ['summary', 'ticketReferences', 'staffNames', 'datesAndTimes', 'callingNumbers', 'emailsSent', 'supportingEvidence'],
   // "Questo feedback viene utilizzato per aiutarci a migliorare il servizio offerto."
   usesFeedback: true,
-});
+};

@@ -1,8 +1,9 @@
-import { providerProfileSchema } from '../profile-schema';
+import type { ProviderProfile } from '../profile-schema';
 import { englandAndWales } from './common';
 
 /** Seed 002: Communications Ombudsman (its own service-complaints procedure). */
-export const commsombudsmanProfile = providerProfileSchema.parse({
+/** Plain data (no schema library on the first page); validated against providerProfileSchema in its test. */
+export const commsombudsmanProfile: ProviderProfile = {
   id: 'commsombudsman',
   name: 'Communications Ombudsman',
   procedureLanguage: 'en',
@@ -68,4 +69,4 @@ export const commsombudsmanProfile = providerProfileSchema.parse({
   otherPromises: [],
   asksFor: [],
   usesFeedback: false,
-});
+};

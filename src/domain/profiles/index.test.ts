@@ -23,3 +23,16 @@ describe('profiles', () => {
     expect(p.stages.at(-1)!.final).toBe(true);
   });
 });
+
+import { providerProfileSchema } from '../profile-schema';
+import { adrSchemeSchema, schemes } from '../schemes';
+
+describe('profiles and schemes are valid data', () => {
+  // Profiles ship as plain objects (no schema library on the first page); the schema checks them here.
+  it.each(Object.values(profiles))('$id matches providerProfileSchema', (profile) => {
+    expect(() => providerProfileSchema.parse(profile)).not.toThrow();
+  });
+  it.each(Object.values(schemes))('$id matches adrSchemeSchema', (scheme) => {
+    expect(() => adrSchemeSchema.parse(scheme)).not.toThrow();
+  });
+});

@@ -18,10 +18,10 @@ describe('locales/*/providers.json', () => {
     const p = profiles[id];
     for (const t of [en, itLocale] as Tree[]) {
       for (const s of p.stages) for (const f of ['name', 'handler', 'description']) expect(typeof get(t, `${id}.stages.${s.id}.${f}`)).toBe('string');
-      const clocks = [...p.stages.flatMap((s) => s.clocks), ...p.otherPromises.flatMap((o) => o.clocks)];
+      const clocks = [...p.stages.flatMap((s) => s.clocks), ...(p.otherPromises ?? []).flatMap((o) => o.clocks)];
       for (const c of clocks) expect(typeof get(t, `${id}.clocks.${c.id}`)).toBe('string');
-      for (const r of p.largeCustomerRoute) expect(typeof get(t, `routes.${r}`)).toBe('string');
-      for (const a of p.asksFor) expect(typeof get(t, `asksFor.${a}`)).toBe('string');
+      for (const r of (p.largeCustomerRoute ?? [])) expect(typeof get(t, `routes.${r}`)).toBe('string');
+      for (const a of (p.asksFor ?? [])) expect(typeof get(t, `asksFor.${a}`)).toBe('string');
       for (const ch of p.acceptedChannels) expect(typeof get(t, `channels.${ch}`)).toBe('string');
     }
   });

@@ -1,11 +1,12 @@
-import { providerProfileSchema } from '../profile-schema';
+import type { ProviderProfile } from '../profile-schema';
 import { englandAndWales } from './common';
 
 /**
  * Seed 004: Miso Communications Limited (procedure issued 27 July 2012).
  * The seed's lines are hard-wrapped; sources quote it with the line breaks replaced by spaces.
  */
-export const misoProfile = providerProfileSchema.parse({
+/** Plain data (no schema library on the first page); validated against providerProfileSchema in its test. */
+export const misoProfile: ProviderProfile = {
   id: 'miso',
   name: 'Miso Communications Limited',
   procedureLanguage: 'en',
@@ -52,4 +53,4 @@ export const misoProfile = providerProfileSchema.parse({
   otherPromises: [],
   asksFor: [],
   usesFeedback: false,
-});
+};

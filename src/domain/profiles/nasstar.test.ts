@@ -16,14 +16,14 @@ describe('Nasstar profile (seed 000)', () => {
   });
   it('enters the portal at Stage 2 and goes to CISAS', () => {
     expect(p.entryStageId).toBe('complaintsTeam');
-    expect(p.adr).toEqual({ schemeId: 'cisas', alsoNamed: [] });
+    expect(p.adr).toEqual({ schemeId: 'cisas' });
   });
   it('routes large customers to account manager, customer success manager or C-level', () => {
     expect(p.largeCustomerRoute).toEqual(['accountManager', 'customerSuccessManager', 'cLevel']);
   });
   it('handles abuse reports within 3 working days at abuse@nasstar.com', () => {
-    expect(p.otherPromises).toHaveLength(1);
-    const abuse = p.otherPromises[0]!;
+    expect((p.otherPromises ?? [])).toHaveLength(1);
+    const abuse = (p.otherPromises ?? [])[0]!;
     expect(abuse.kind).toBe('abuseReport');
     expect(abuse.contact.email).toBe('abuse@nasstar.com');
     expect(abuse.clocks.map((c) => [c.id, c.action, c.amount, c.unit, c.strength])).toEqual([

@@ -1,8 +1,9 @@
-import { providerProfileSchema } from '../profile-schema';
+import type { ProviderProfile } from '../profile-schema';
 import { englandAndWales } from './common';
 
 /** Seed 000: Nasstar (business IT / comms provider). */
-export const nasstarProfile = providerProfileSchema.parse({
+/** Plain data (no schema library on the first page); validated against providerProfileSchema in its test. */
+export const nasstarProfile: ProviderProfile = {
   id: 'nasstar',
   name: 'Nasstar',
   procedureLanguage: 'en',
@@ -102,4 +103,4 @@ export const nasstarProfile = providerProfileSchema.parse({
   asksFor: [],
   // "At Nasstar, we also analyse the feedback we receive to identify trends and opportunities for improvement."
   usesFeedback: true,
-});
+};

@@ -1,8 +1,9 @@
-import { providerProfileSchema } from '../profile-schema';
+import type { ProviderProfile } from '../profile-schema';
 import { englandAndWales, monToFri } from './common';
 
 /** Seed 001: Netservers Ltd. (residential and small business ISP). */
-export const netserversProfile = providerProfileSchema.parse({
+/** Plain data (no schema library on the first page); validated against providerProfileSchema in its test. */
+export const netserversProfile: ProviderProfile = {
   id: 'netservers',
   name: 'Netservers Ltd.',
   procedureLanguage: 'en',
@@ -64,4 +65,4 @@ export const netserversProfile = providerProfileSchema.parse({
   otherPromises: [],
   asksFor: [],
   usesFeedback: false,
-});
+};

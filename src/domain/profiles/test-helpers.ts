@@ -10,6 +10,6 @@ export function outline(profile: ProviderProfile): string[] {
 
 /** Every clock's source must state its own number. */
 export function sourcesStateTheirNumbers(profile: ProviderProfile): void {
-  const clocks = [...profile.stages.flatMap((s) => s.clocks), ...profile.otherPromises.flatMap((p) => p.clocks)];
+  const clocks = [...profile.stages.flatMap((s) => s.clocks), ...(profile.otherPromises ?? []).flatMap((p) => p.clocks)];
   for (const c of clocks) expect(c.source).toContain(String(c.amount));
 }

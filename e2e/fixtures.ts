@@ -1,0 +1,40 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export type Lng = 'en' | 'it';
+export type ProviderId = 'nasstar' | 'netservers' | 'commsombudsman' | 'ask4' | 'miso';
+
+/** Opens a page of the portal with the language, provider and mock clock set through the URL. */
+export function url(path: string, opts: { lng?: Lng; provider?: ProviderId; now?: string } = {}) {
+  const params = new URLSearchParams();
+  if (opts.lng) params.set('lng', opts.lng);
+  if (opts.provider) params.set('provider', opts.provider);
+  if (opts.now) params.set('now', opts.now);
+  const query = params.toString();
+  return query ? `${path}${path.includes('?') ? '&' : '?'}${query}` : path;
+}
+
+/** axe with WCAG 2.0, 2.1 and 2.2 A and AA rules: the page must have no violations. */
+export async function expectAccessible(page: Page, context = '') {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations ${context}`).toEqual([]);
+}
+
+/** Every test fails on a console error or an uncaught exception in the page. */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' && !/Failed to load resource|net::ERR_FAILED/.test(msg.text())) errors.push(msg.text());
+      });
+      page.on('pageerror', (error) => errors.push(String(error)));
+      await use(errors);
+      expect(errors, 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,36 @@
+import { setupWorker } from 'msw/browser';
+import { db, indexedDbPersistence } from './db';
+import { handlers } from './handlers';
+import { seedBulk } from './seed';
+import { providerIdSchema } from '@/domain/profile-schema';
+
+/**
+ * Starts the simulated back office in the browser. URL switches (any page):
+ *   ?now=<ISO 8601 instant>  freeze the mock clock there
+ *   ?mock=reset              wipe the simulated back office and start again from the seed
+ *   ?seed=bulk&count=10000   add that many cases to the small business (long-list benchmark)
+ */
+export async function startMockBackOffice(): Promise<void> {
+  await db.open(indexedDbPersistence());
+  const params = new URLSearchParams(window.location.search);
+  if (params.get('mock') === 'reset') await db.reset();
+  const now = params.get('now');
+  if (now && !Number.isNaN(Date.parse(now))) {
+    db.state.frozenAt = new Date(now).toISOString();
+    await db.save();
+  }
+  if (params.get('seed') === 'bulk') {
+    const provider = providerIdSchema.catch('nasstar').parse(params.get('provider') ?? localStorage.getItem('redress.provider'));
+    const count = Math.min(Number(params.get('count') ?? 10_000) || 10_000, 50_000);
+    if (!db.state.seededProviders.includes(provider) || Object.keys(db.state.cases).length < count) {
+      seedBulk(db.state, provider, count, db.now());
+      await db.save();
+    }
+  }
+  const worker = setupWorker(...handlers);
+  await worker.start({
+    onUnhandledRequest: 'bypass',
+    quiet: true,
+    serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+  });
+}

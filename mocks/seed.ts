@@ -1,0 +1,165 @@
+import type { ComplaintCategory, ComplaintSubmission, Customer } from '@/api/schemas';
+import type { ProviderId } from '@/domain/profile-schema';
+import { getProfile } from '@/domain/profiles';
+import type { Behaviour, MockState, StoredCase } from './db';
+import { createCase, decideResolution, escalate, requestDeadlock } from './operations';
+import { advanceCase, calendarFor } from './simulator';
+
+/**
+ * Demo customers for every provider: a residential customer, a small business (8 employees)
+ * with cases at every stage, and an enterprise. Histories are replayed through the same
+ * operations and simulator the live back office uses, relative to the mock clock at seeding.
+ */
+
+export function demoCustomers(providerId: ProviderId): Customer[] {
+  return [
+    {
+      id: `${providerId}-residential`,
+      providerId,
+      kind: 'residential',
+      name: 'Sam Taylor',
+      accountNumber: 'R-204518',
+      email: 'sam.taylor@example.com',
+      phone: '07911 123456',
+      address: { line1: '14 Orchard Row', town: 'Leeds', postcode: 'LS6 2QT' },
+    },
+    {
+      id: `${providerId}-business`,
+      providerId,
+      kind: 'business',
+      employees: 8,
+      name: 'Priya Shah',
+      organisation: 'Harbour Lane Bakery Ltd',
+      accountNumber: 'B-881022',
+      email: 'priya@harbourlane.example',
+      phone: '0113 496 0000',
+      address: { line1: 'Unit 3, Harbour Lane', town: 'Hull', postcode: 'HU1 1AA' },
+    },
+    {
+      id: `${providerId}-enterprise`,
+      providerId,
+      kind: 'largeOrganisation',
+      employees: 2400,
+      name: 'Daniel Okafor',
+      organisation: 'Northgate Logistics plc',
+      accountNumber: 'E-100077',
+      email: 'it.procurement@northgate.example',
+      phone: '020 7946 0000',
+      address: { line1: '1 Northgate Plaza', town: 'London', postcode: 'EC2A 4BX' },
+    },
+  ];
+}
+
+const stories: { category: ComplaintCategory; summary: string; whatHappened: string; outcome: string }[] = [
+  { category: 'serviceFault', summary: 'Broadband drops every evening', whatHappened: 'Since early this month the connection drops between 6pm and 10pm most days. Two engineer visits did not fix it.', outcome: 'A working connection and a refund for the days without service.' },
+  { category: 'billing', summary: 'Charged twice for October', whatHappened: 'The October invoice was taken twice by direct debit.', outcome: 'Refund of the duplicate payment.' },
+  { category: 'installation', summary: 'Installation appointment missed', whatHappened: 'Nobody came to the agreed installation slot and nobody called.', outcome: 'A new date this week and compensation for the missed appointment.' },
+  { category: 'contract', summary: 'Early termination fee after moving', whatHappened: 'I was told on the phone the fee would be waived because the service is not available at the new address.', outcome: 'Remove the early termination fee.' },
+  { category: 'customerService', summary: 'Promised call-backs never came', whatHappened: 'Three call-backs were promised and none happened.', outcome: 'A named contact and an apology.' },
+  { category: 'serviceFault', summary: 'Phone line crackles and cuts out', whatHappened: 'The line crackles and calls drop after a few minutes.', outcome: 'Fix the line and credit the line rental.' },
+  { category: 'billing', summary: 'Price rise not in the contract', whatHappened: 'A mid-contract price rise was applied that was not in my contract.', outcome: 'Reverse the price rise.' },
+  { category: 'other', summary: 'Static IP changed without notice', whatHappened: 'Our static IP changed overnight and the card terminal stopped working.', outcome: 'Restore the old address and pay for the lost trading.' },
+];
+
+function submissionFor(customer: Customer, i: number, kind: ComplaintSubmission['kind'] = 'complaint'): ComplaintSubmission {
+  const story = stories[i % stories.length] ?? stories[0]!;
+  return {
+    kind,
+    aboutYou: {
+      customerKind: customer.kind,
+      ...(customer.employees ? { employees: customer.employees } : {}),
+      name: customer.name,
+      ...(customer.organisation ? { organisation: customer.organisation } : {}),
+      ...(customer.accountNumber ? { accountNumber: customer.accountNumber } : {}),
+      email: customer.email,
+      phone: customer.phone,
+      replyBy: 'email',
+      ...(customer.address ? { address: customer.address } : {}),
+    },
+    complaint: {
+      category: kind === 'abuseReport' ? 'other' : story.category,
+      summary: kind === 'abuseReport' ? 'Phishing emails sent from a Nasstar-hosted address' : story.summary,
+      whatHappened: story.whatHappened,
+      startedOn: '2026-09-01',
+      outcomeWanted: story.outcome,
+      ...(i % 3 === 0 ? { compensationPence: 5000 * (i + 1) } : {}),
+    },
+    evidence: {
+      references: [{ reference: `TCK-${48210 + i}` }],
+      staff: i % 2 === 0 ? [{ name: 'Jordan', team: 'Technical support' }] : [],
+      calls: [],
+      emails: [],
+      attachmentIds: [],
+    },
+  };
+}
+
+type Action = { afterDays: number; do: 'escalate' | 'deadlock' | 'accept' | 'reject' };
+type Plan = { ageDays: number; behaviour: Behaviour; actions?: Action[]; kind?: ComplaintSubmission['kind'] };
+
+/** The small business's eight cases, one per stage of a case's life. */
+const businessPlans: Plan[] = [
+  { ageDays: 1, behaviour: 'prompt' },
+  { ageDays: 6, behaviour: 'late' },
+  { ageDays: 12, behaviour: 'prompt' },
+  { ageDays: 40, behaviour: 'prompt' },
+  { ageDays: 63, behaviour: 'silent' }, // past 8 weeks, no ADR letter
+  { ageDays: 50, behaviour: 'prompt', actions: [{ afterDays: 35, do: 'reject' }, { afterDays: 36, do: 'escalate' }] },
+  { ageDays: 45, behaviour: 'prompt', actions: [{ afterDays: 30, do: 'accept' }] },
+  { ageDays: 30, behaviour: 'late', actions: [{ afterDays: 16, do: 'deadlock' }] },
+];
+
+function replay(state: MockState, customer: Customer, i: number, plan: Plan, now: Date): StoredCase {
+  const profile = getProfile(customer.providerId);
+  const cal = calendarFor(profile);
+  const start = cal.addCalendarDays(now, -plan.ageDays);
+  const c = createCase(state, {
+    providerId: customer.providerId,
+    customerId: customer.id,
+    submission: submissionFor(customer, i, plan.kind),
+    attachments: [],
+    at: start,
+    behaviour: plan.behaviour,
+  });
+  const events = state.timelines[c.reference]!;
+  for (const action of plan.actions ?? []) {
+    const at = cal.addCalendarDays(start, action.afterDays);
+    advanceCase(c, events, at);
+    try {
+      if (action.do === 'escalate') escalate(state, c, { reason: 'unhappyWithResponse' }, at);
+      if (action.do === 'deadlock') requestDeadlock(state, c, at);
+      if (action.do === 'accept' && c.proposedResolution) decideResolution(state, c, { decision: 'accept' }, at);
+      if (action.do === 'reject' && c.proposedResolution)
+        decideResolution(state, c, { decision: 'reject', reason: 'The proposed credit does not cover the weeks without service.' }, at);
+    } catch {
+      // A step that does not apply to this provider's procedure (e.g. no stage to escalate to) is skipped.
+    }
+  }
+  advanceCase(c, events, now);
+  return c;
+}
+
+export function seedProvider(state: MockState, providerId: ProviderId, now: Date): void {
+  if (state.seededProviders.includes(providerId)) return;
+  const [residential, business, enterprise] = demoCustomers(providerId);
+  state.customers.push(residential!, business!, enterprise!);
+  businessPlans.forEach((plan, i) => replay(state, business!, i, plan, now));
+  replay(state, residential!, 0, { ageDays: 3, behaviour: 'prompt' }, now);
+  replay(state, residential!, 4, { ageDays: 42, behaviour: 'late' }, now);
+  replay(state, enterprise!, 7, { ageDays: 20, behaviour: 'prompt' }, now);
+  replay(state, enterprise!, 1, { ageDays: 70, behaviour: 'silent' }, now);
+  if ((getProfile(providerId).otherPromises ?? []).some((p) => p.kind === 'abuseReport')) {
+    replay(state, business!, 0, { ageDays: 2, behaviour: 'prompt', kind: 'abuseReport' }, now);
+  }
+  state.seededProviders.push(providerId);
+}
+
+/** For the long-list benchmark: many cases on the small business's account. */
+export function seedBulk(state: MockState, providerId: ProviderId, count: number, now: Date): void {
+  seedProvider(state, providerId, now);
+  const business = state.customers.find((c) => c.id === `${providerId}-business`)!;
+  const behaviours: Behaviour[] = ['prompt', 'late', 'silent'];
+  for (let i = 0; i < count; i++) {
+    replay(state, business, i, { ageDays: (i * 7) % 120, behaviour: behaviours[i % 3]! }, now);
+  }
+}

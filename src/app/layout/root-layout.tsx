@@ -1,0 +1,101 @@
+import { lazy, Suspense, useEffect, useRef, useSyncExternalStore } from 'react';
+import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { getProfile } from '@/domain/profiles';
+import { isDemo, useProviderId } from '@/lib/provider';
+import { sessionToken } from '@/lib/session-token';
+import { paths } from '@/app/paths';
+import { Footer } from './footer';
+import { LanguageSwitch } from './language-switch';
+
+const DemoBanner = lazy(() => import('./demo-banner'));
+
+function SignOutButton() {
+  const { t } = useTranslation('common');
+  const navigate = useNavigate();
+  const signOut = async () => {
+    const { signOut } = await import('@/features/session/sign-out');
+    await signOut();
+    void navigate(paths.home);
+  };
+  return (
+    <button type="button" className="link-button header-link" onClick={() => void signOut()}>
+      {t('nav.signOut')}
+    </button>
+  );
+}
+
+/** Moves focus to the page's main heading after client-side navigation, so screen readers hear the new page. */
+function useFocusOnNavigate() {
+  const location = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: false });
+    }
+  }, [location.pathname]);
+}
+
+export function RootLayout({ children }: { children?: React.ReactNode }) {
+  const { t } = useTranslation('common');
+  const providerId = useProviderId();
+  const profile = getProfile(providerId);
+  const signedIn = useSyncExternalStore(sessionToken.subscribe, () => sessionToken.get() !== null, () => false);
+  useFocusOnNavigate();
+
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t('shell.skipToContent')}
+      </a>
+      {isDemo && (
+        <Suspense fallback={<div className="demo-banner-placeholder" />}>
+          <DemoBanner />
+        </Suspense>
+      )}
+      <header className="site-header">
+        <div className="container header-inner">
+          <Link to={paths.home} className="brand">
+            <span className="brand-provider">{profile.name}</span>
+            <span className="brand-product">{t('shell.product')}</span>
+          </Link>
+          <nav aria-label={t('nav.label')} className="main-nav">
+            <ul>
+              <li>
+                <NavLink to={paths.newComplaint} className="header-link">
+                  {t('nav.raise')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to={signedIn ? paths.cases : paths.track} className="header-link">
+                  {t('nav.track')}
+                </NavLink>
+              </li>
+              <li>
+                {signedIn ? (
+                  <SignOutButton />
+                ) : (
+                  <NavLink to={paths.signIn} className="header-link">
+                    {t('nav.signIn')}
+                  </NavLink>
+                )}
+              </li>
+            </ul>
+          </nav>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main id="main" className="container main" tabIndex={-1}>
+        {children ?? <Outlet />}
+      </main>
+      <Footer profile={profile} />
+      <ScrollRestoration />
+    </>
+  );
+}

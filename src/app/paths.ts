@@ -1,0 +1,14 @@
+/** Every URL of the portal, in one place. */
+export const paths = {
+  home: '/',
+  newComplaint: '/complaints/new',
+  complaintStep: (step: string) => `/complaints/new/${step}`,
+  complaintConfirmation: (reference: string) => `/complaints/confirmation/${encodeURIComponent(reference)}`,
+  signIn: '/sign-in',
+  track: '/track',
+  cases: '/cases',
+  case: (reference: string) => `/cases/${encodeURIComponent(reference)}`,
+  escalate: (reference: string) => `/cases/${encodeURIComponent(reference)}/escalate`,
+  letter: (reference: string, letterId: string) => `/cases/${encodeURIComponent(reference)}/letters/${encodeURIComponent(letterId)}`,
+  refer: (reference: string) => `/cases/${encodeURIComponent(reference)}/refer`,
+} as const;

@@ -1,0 +1,32 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { RootLayout } from './layout/root-layout';
+import { RouteError } from './route-error';
+
+/** Every route is its own chunk; the shell (header, footer, language switch) stays on every page. */
+export const routes: RouteObject[] = [
+  {
+    element: <RootLayout />,
+    errorElement: (
+      <RootLayout>
+        <RouteError />
+      </RootLayout>
+    ),
+    children: [
+      { index: true, lazy: () => import('./routes/home') },
+      { path: 'complaints/new/:step?', lazy: () => import('./routes/complaint') },
+      { path: 'complaints/confirmation/:reference', lazy: () => import('./routes/confirmation') },
+      { path: 'sign-in', lazy: () => import('./routes/sign-in') },
+      { path: 'track', lazy: () => import('./routes/track') },
+      { path: 'cases', lazy: () => import('./routes/cases') },
+      { path: 'cases/:reference', lazy: () => import('./routes/case') },
+      { path: 'cases/:reference/escalate', lazy: () => import('./routes/escalate') },
+      { path: 'cases/:reference/letters/:letterId', lazy: () => import('./routes/letter') },
+      { path: 'cases/:reference/refer', lazy: () => import('./routes/refer') },
+      { path: '*', lazy: () => import('./routes/not-found') },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,187 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { getProfile } from '@/domain/profiles';
+import { getScheme } from '@/domain/schemes';
+import type { Clock, ProviderProfile } from '@/domain/profile-schema';
+import { useProviderId } from '@/lib/provider';
+import { paths } from '@/app/paths';
+import { usePageTitle } from '@/app/layout/page-title';
+
+function ClockLine({ providerId, clock }: { providerId: string; clock: Clock }) {
+  const { t } = useTranslation(['common', 'providers']);
+  const period = t(`common:clockUnits.${clock.unit}`, { count: clock.amount });
+  const from = clock.from === 'stageStart' ? '' : t('common:procedure.fromClock', { clock: t(`providers:${providerId}.clocks.${clock.from}`) });
+  return (
+    <li>
+      {t(clock.strength === 'aim' ? 'common:procedure.clockAim' : 'common:procedure.clockCommitment', {
+        what: t(`providers:${providerId}.clocks.${clock.id}`),
+        period,
+        from,
+      })}
+    </li>
+  );
+}
+
+function ContactList({ contact }: { contact: ProviderProfile['contact'] }) {
+  const { t } = useTranslation('common');
+  return (
+    <ul className="plain-list contact-list">
+      {contact.website && (
+        <li>
+          {t('footer.website')} <a href={contact.website}>{new URL(contact.website).host}</a>
+        </li>
+      )}
+      {contact.email && (
+        <li>
+          {t('footer.email')} <a href={`mailto:${contact.email}`}>{contact.email}</a>
+        </li>
+      )}
+      {contact.phone && <li>{t('footer.phone')} {contact.phone}</li>}
+      {contact.textphone && <li>{t('footer.textphone')} {contact.textphone}</li>}
+      {contact.address && (
+        <li>
+          {t('footer.post')} <address>{contact.address.join(', ')}</address>
+        </li>
+      )}
+    </ul>
+  );
+}
+
+/** The provider's own procedure, rendered step by step from its profile (GOV.UK step-by-step style). */
+function Procedure({ profile }: { profile: ProviderProfile }) {
+  const { t } = useTranslation(['common', 'providers']);
+  const scheme = getScheme(profile.adr.schemeId);
+  const entryIndex = profile.stages.findIndex((s) => s.id === profile.entryStageId);
+  const rules = scheme.eligibility;
+  return (
+    <section aria-labelledby="procedure-heading" className="procedure">
+      <h2 id="procedure-heading">{t('common:procedure.title', { provider: profile.name })}</h2>
+      <ol className="step-by-step">
+        {profile.stages.map((stage, i) => (
+          <li key={stage.id} className="step">
+            <h3 className="step-title">
+              <span className="step-number" aria-hidden="true">
+                {i + 1}
+              </span>
+              <span className="visually-hidden">{t('common:procedure.step', { number: i + 1 })}: </span>
+              {t(`providers:${profile.id}.stages.${stage.id}.name`)}
+            </h3>
+            <div className="step-body">
+              <p className="step-handler">
+                {t('common:procedure.handledBy', { who: t(`providers:${profile.id}.stages.${stage.id}.handler`) })}
+              </p>
+              <p>{t(`providers:${profile.id}.stages.${stage.id}.description`)}</p>
+              {i < entryIndex && <p className="hint">{t('common:procedure.outsidePortal')}</p>}
+              {i === entryIndex && <p className="hint">{t('common:procedure.portalStartsHere')}</p>}
+              {stage.escalation && i > entryIndex && (
+                <p className="hint">{t(`common:procedure.escalateBy.${stage.escalation.method}`)}</p>
+              )}
+              {stage.clocks.length > 0 && (
+                <ul className="clock-list">
+                  {stage.clocks.map((clock) => (
+                    <ClockLine key={clock.id} providerId={profile.id} clock={clock} />
+                  ))}
+                </ul>
+              )}
+            </div>
+          </li>
+        ))}
+        <li className="step">
+          <h3 className="step-title">
+            <span className="step-number" aria-hidden="true">
+              {profile.stages.length + 1}
+            </span>
+            <span className="visually-hidden">{t('common:procedure.step', { number: profile.stages.length + 1 })}: </span>
+            {t('common:procedure.adrTitle', { scheme: t(`providers:schemes.${scheme.id}.name`) })}
+          </h3>
+          <div className="step-body">
+            <p>{t(`providers:schemes.${scheme.id}.description`)}</p>
+            {scheme.kind === 'ofcomAdr' ? (
+              <ul>
+                <li>{t('common:procedure.adrWhen', { weeks: rules.weeksBeforeEligible ?? 8 })}</li>
+                {rules.monthsToApply && <li>{t('common:procedure.adrWithin', { count: rules.monthsToApply })}</li>}
+                {rules.maxEmployees && <li>{t('common:procedure.adrWho', { count: rules.maxEmployees })}</li>}
+                {rules.claimCapPence && (
+                  <li>
+                    {t('common:procedure.adrCap', {
+                      amount: new Intl.NumberFormat(t('common:locale'), { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 }).format(rules.claimCapPence / 100),
+                    })}
+                  </li>
+                )}
+              </ul>
+            ) : (
+              <p>{t('common:procedure.assessorWhen')}</p>
+            )}
+            <ContactList contact={scheme.contact} />
+            {(profile.adr.alsoNamed ?? []).map((other) => (
+              <p key={other}>{t('common:procedure.alsoNamed', { name: t(`providers:schemes.${other}.name`), description: t(`providers:schemes.${other}.description`) })}</p>
+            ))}
+            {(profile.largeCustomerRoute ?? []).length > 0 && (
+              <p>
+                {t('common:procedure.largeOrganisations', {
+                  routes: new Intl.ListFormat(t('common:locale'), { type: 'disjunction' }).format(
+                    (profile.largeCustomerRoute ?? []).map((r) => t(`providers:routes.${r}`).toLowerCase()),
+                  ),
+                })}
+              </p>
+            )}
+          </div>
+        </li>
+      </ol>
+      {(profile.otherPromises ?? []).map((promise) => (
+        <div key={promise.kind} className="inset">
+          <h3>{t(`common:promises.${promise.kind}.title`)}</h3>
+          <p>
+            {t(`common:promises.${promise.kind}.body`, {
+              period: t(`common:clockUnits.${promise.clocks[0]?.unit ?? 'workingDays'}`, { count: promise.clocks[0]?.amount ?? 0 }),
+              email: promise.contact.email ?? '',
+            })}
+          </p>
+          <p>
+            <Link to={`${paths.newComplaint}?kind=abuseReport`}>{t(`common:promises.${promise.kind}.link`)}</Link>
+          </p>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+export function Component() {
+  const { t } = useTranslation('common');
+  const profile = getProfile(useProviderId());
+  usePageTitle(t('home.title'));
+  return (
+    <>
+      <div className="hero">
+        <h1>{t('home.heading', { provider: profile.name })}</h1>
+        <p className="lead">{t('home.lead')}</p>
+        <div className="hero-actions">
+          <section className="card" aria-labelledby="start-complaint">
+            <h2 id="start-complaint">{t('home.raiseTitle')}</h2>
+            <p>{t('home.raiseBody')}</p>
+            <Link to={paths.newComplaint} className="button button-start">
+              {t('home.raiseAction')}
+            </Link>
+          </section>
+          <section className="card" aria-labelledby="track-cases">
+            <h2 id="track-cases">{t('home.trackTitle')}</h2>
+            <p>{t('home.trackBody')}</p>
+            <p className="card-links">
+              <Link to={paths.cases} className="button button-secondary">
+                {t('home.trackSignedIn')}
+              </Link>{' '}
+              <Link to={paths.track}>{t('home.trackGuest')}</Link>
+            </p>
+          </section>
+        </div>
+        <p className="inset">
+          {t(profile.acceptedChannels.includes('phone') ? 'home.channels' : 'home.channelsNoPhone', {
+            provider: profile.name,
+            channels: new Intl.ListFormat(t('locale'), { type: 'conjunction' }).format(profile.acceptedChannels.map((c) => t(`channels.${c}`))),
+          })}
+        </p>
+      </div>
+      <Procedure profile={profile} />
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+export { sessionQueries, useSignIn, useGuestLookup, signOut } from './api/session';

@@ -1,0 +1,84 @@
+import i18next, { type BackendModule, type ReadCallback } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import enCommon from '@locales/en/common.json';
+import enProviders from '@locales/en/providers.json';
+import { storage } from './storage';
+
+/**
+ * English is the source of truth and ships with the first page (common + providers);
+ * every other namespace, and every Italian one, loads on demand as its own chunk.
+ */
+export const languages = ['en', 'it'] as const;
+export type Language = (typeof languages)[number];
+export const namespaces = ['common', 'providers', 'complaint', 'cases', 'adr', 'validation', 'errors'] as const;
+export type Namespace = (typeof namespaces)[number];
+
+const LANGUAGE_KEY = 'redress.lng';
+
+const loaders = import.meta.glob<{ default: Record<string, unknown> }>('../../locales/*/*.json');
+
+const lazyBackend: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language: string, namespace: string, callback: ReadCallback) {
+    const load = loaders[`../../locales/${language}/${namespace}.json`];
+    if (!load) {
+      callback(new Error(`No ${language}/${namespace} translations`), false);
+      return;
+    }
+    load().then(
+      (module) => callback(null, module.default),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+    );
+  },
+};
+
+const isLanguage = (value: string | null | undefined): value is Language => languages.includes(value as Language);
+
+/** ?lng= on the address, else the saved choice, else the browser's languages, else English. */
+export function detectLanguage(search: string): Language {
+  const fromUrl = new URLSearchParams(search).get('lng');
+  if (isLanguage(fromUrl)) {
+    storage.set(LANGUAGE_KEY, fromUrl);
+    return fromUrl;
+  }
+  const saved = storage.get(LANGUAGE_KEY);
+  if (isLanguage(saved)) return saved;
+  for (const tag of globalThis.navigator?.languages ?? []) {
+    const base = tag.slice(0, 2).toLowerCase();
+    if (isLanguage(base)) return base;
+  }
+  return 'en';
+}
+
+export async function initI18n(language: Language) {
+  await i18next
+    .use(lazyBackend)
+    .use(initReactI18next)
+    .init({
+      lng: language,
+      fallbackLng: 'en',
+      supportedLngs: [...languages],
+      ns: ['common', 'providers'],
+      defaultNS: 'common',
+      resources: { en: { common: enCommon, providers: enProviders } },
+      partialBundledLanguages: true,
+      interpolation: { escapeValue: false }, // React escapes
+      returnNull: false,
+      react: { useSuspense: true },
+    });
+  applyDocumentLanguage(language);
+  return i18next;
+}
+
+function applyDocumentLanguage(language: string) {
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+}
+
+export async function changeLanguage(language: Language) {
+  storage.set(LANGUAGE_KEY, language);
+  await i18next.changeLanguage(language);
+  applyDocumentLanguage(language);
+}
+
+export { i18next };
