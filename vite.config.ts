@@ -4,6 +4,7 @@ import { rmSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, loadEnv, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { providerIds } from './src/domain/provider-ids.ts';
 
 /**
  * Modes:
@@ -18,6 +19,40 @@ function dropMockWorker(enabled: boolean): Plugin {
     closeBundle() {
       const worker = resolve('dist', 'mockServiceWorker.js');
       if (!enabled && existsSync(worker)) rmSync(worker);
+    },
+  };
+}
+
+/**
+ * A production build serves one provider (VITE_PROVIDER, else the app's fallback): the other providers'
+ * profiles and translations are left out of it (docs/decisions/0040-first-page-budget.md). The demo and
+ * development keep all five for the provider picker. getProfile() of a provider left out throws, as for
+ * any unknown provider.
+ */
+function singleProvider(enabled: boolean, provider: string | undefined): Plugin {
+  const keep = providerIds.includes(provider as (typeof providerIds)[number]) ? provider : 'nasstar';
+  const absent = providerIds.filter((id) => id !== keep);
+  const profilesIndex = /[\\/]src[\\/]domain[\\/]profiles[\\/]index\.ts$/;
+  const providerLocale = /[\\/]locales[\\/][a-z]{2}[\\/]providers\.json$/;
+  const STUB = '\0redress-absent-profile:';
+  return {
+    name: 'redress:single-provider',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!enabled || !importer || !profilesIndex.test(importer)) return null;
+      const id = source.replace(/^\.\//, '').replace(/\.ts$/, '');
+      return (absent as string[]).includes(id) ? `${STUB}${id}` : null;
+    },
+    load(id) {
+      if (!id.startsWith(STUB)) return null;
+      return `export const ${id.slice(STUB.length)}Profile = undefined;`;
+    },
+    transform(code, id) {
+      if (!enabled || !providerLocale.test(id)) return null;
+      const data = JSON.parse(code) as Record<string, unknown>;
+      for (const other of absent) delete data[other];
+      return { code: JSON.stringify(data), map: null };
     },
   };
 }
@@ -37,7 +72,7 @@ export default defineConfig(({ mode }) => {
         '@locales': fileURLToPath(new URL('./locales', import.meta.url)),
       },
     },
-    plugins: [react(), dropMockWorker(mocking)],
+    plugins: [singleProvider(!mocking, env.VITE_PROVIDER), react(), dropMockWorker(mocking)],
     build: {
       outDir: mode === 'demo' ? 'dist-demo' : 'dist',
       target: 'es2022',

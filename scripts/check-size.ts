@@ -1,40 +1,41 @@
 /**
- * Budgets on the production build (dist/), fast enough to run with every `npm test`:
+ * Budgets on the production build (dist/), fast enough to run with every `npm test` (~2 s):
  *   - initial JS (entry + modulepreloads in index.html) ≤ 140 KB gzip
+ *   - initial JS ≤ 1.1 × the floor's (an empty app with the same libraries, scripts/bench/floor,
+ *     built here with the same vite.config.ts)
  *   - every lazily loaded chunk ≤ 40 KB gzip
  *   - no MSW code and no mockServiceWorker.js
- * The full comparison with the floor build and Lighthouse are in `npm run bench`.
+ * The full report (brotli, CSS, every chunk, Lighthouse, the long list) is `npm run bench`.
+ *
+ * Usage: check-size [dist] [--no-floor]
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { buildFloor, kb, measureBuild } from './bench/bundle.ts';
 
-export const BUDGETS = { initialJsGzip: 140 * 1024, chunkGzip: 40 * 1024 } as const;
+export const BUDGETS = { initialJsGzip: 140 * 1024, floorRatio: 1.1, chunkGzip: 40 * 1024 } as const;
 
-const dist = process.argv[2] ?? 'dist';
-const html = readFileSync(join(dist, 'index.html'), 'utf8');
-const initial = new Set([...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!));
-const assets = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'));
-const gz = (file: string) => gzipSync(readFileSync(join(dist, file))).length;
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-
+const args = process.argv.slice(2);
+const dist = args.find((a) => !a.startsWith('--')) ?? 'dist';
+const ours = measureBuild(dist);
 const failures: string[] = [];
-const initialBytes = [...initial].reduce((sum, f) => sum + gz(f), 0);
-console.log(`initial JS: ${kb(initialBytes)} gzip (budget ${kb(BUDGETS.initialJsGzip)}) — ${[...initial].join(', ')}`);
-if (initialBytes > BUDGETS.initialJsGzip) failures.push(`initial JS ${kb(initialBytes)} > ${kb(BUDGETS.initialJsGzip)}`);
 
-for (const file of assets.map((f) => `assets/${f}`).filter((f) => !initial.has(f))) {
-  const size = gz(file);
-  if (size > BUDGETS.chunkGzip) failures.push(`${file} ${kb(size)} > ${kb(BUDGETS.chunkGzip)}`);
+const initial = ours.initialJs.gzip;
+console.log(`initial JS: ${kb(initial)} gzip (budget ${kb(BUDGETS.initialJsGzip)}) — ${ours.initialJs.files.join(', ')}`);
+if (initial > BUDGETS.initialJsGzip) failures.push(`initial JS ${kb(initial)} > ${kb(BUDGETS.initialJsGzip)}`);
+
+if (!args.includes('--no-floor')) {
+  const floor = await buildFloor();
+  const ratio = initial / floor.initialJs.gzip;
+  console.log(`floor initial JS: ${kb(floor.initialJs.gzip)} gzip; ours/floor = ${ratio.toFixed(3)} (budget ${BUDGETS.floorRatio})`);
+  if (ratio > BUDGETS.floorRatio) failures.push(`initial JS is ${ratio.toFixed(3)} × the floor > ${BUDGETS.floorRatio}`);
 }
-if (existsSync(join(dist, 'mockServiceWorker.js'))) failures.push('mockServiceWorker.js is in the production build');
-for (const file of assets) {
-  const text = readFileSync(join(dist, 'assets', file), 'utf8');
-  if (/mockServiceWorker|setupWorker|\[MSW\]/.test(text)) failures.push(`MSW code in ${file}`);
+
+for (const chunk of ours.lazyChunks) {
+  if (chunk.gzip > BUDGETS.chunkGzip) failures.push(`${chunk.file} ${kb(chunk.gzip)} > ${kb(BUDGETS.chunkGzip)}`);
 }
+for (const file of ours.mswInBuild) failures.push(`MSW in the production build: ${file}`);
 
 if (failures.length) {
   console.error(`Size budget failed:\n  ${failures.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`Size budget: ok (${assets.length} chunks, none over ${kb(BUDGETS.chunkGzip)}; no MSW)`);
+console.log(`Size budget: ok (${ours.lazyChunks.length} lazy chunks, none over ${kb(BUDGETS.chunkGzip)}; no MSW)`);
