@@ -136,25 +136,71 @@ function summaryOf(c: StoredCase): CaseSummary {
   };
 }
 
+/** Requests being run for an Idempotency-Key right now: a second one with that key waits for the first. */
+const inFlight = new Map<string, Promise<unknown>>();
+
+/**
+ * What a request asks for, so a retry can be told from a different request under the same key.
+ * A multipart body is described by its parts, not its bytes: the boundary differs on every send.
+ */
+async function fingerprintOf(request: Request): Promise<string> {
+  const head = `${request.method} ${new URL(request.url).pathname}`;
+  if ((request.headers.get('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data')) {
+    try {
+      const form = await request.clone().formData();
+      const parts: string[] = [];
+      for (const [name, value] of form.entries()) {
+        if (typeof value === 'string') parts.push(`${name}=${hash(value)}`);
+        else parts.push(`${name}=file:${value.name}:${value.type}:${value.size}:${hashBytes(new Uint8Array(await value.arrayBuffer()))}`);
+      }
+      return `${head} multipart ${parts.join('&')}`;
+    } catch {
+      // not parseable: fall back to the raw body (the handler answers invalidUpload)
+    }
+  }
+  const bodyText = await request.clone().text();
+  return `${head} ${bodyText.length}:${hash(bodyText)}`;
+}
+
 /**
  * Idempotency-Key: the first answer for a key is stored with the change it made and replayed
  * for every retry, so a double click, a dropped connection or a retried 500 makes one case.
+ * Requests with the same key are run one after the other, so two that arrive together (a
+ * double click) cannot both make the change.
  */
 async function idempotent(request: Request, scopeKey: string, run: () => Promise<{ status: number; body: JsonBodyType }>) {
   const key = request.headers.get('Idempotency-Key');
   if (!key || !/^[A-Za-z0-9_-]{16,128}$/.test(key)) throw new HttpFailure(problem(400, 'idempotencyKeyRequired'));
   const storeKey = `${scopeKey}:${key}`;
-  const bodyText = await request.clone().text();
-  const fingerprint = `${request.method} ${new URL(request.url).pathname} ${bodyText.length}:${hash(bodyText)}`;
+  const fingerprint = await fingerprintOf(request);
+  // No await between this loop ending and inFlight.set below: the check and the claim are one step.
+  for (let running = inFlight.get(storeKey); running; running = inFlight.get(storeKey)) {
+    await running.catch(() => undefined);
+  }
   const previous = db.state.idempotency[storeKey];
   if (previous) {
     if (previous.fingerprint !== fingerprint) throw new HttpFailure(problem(422, 'idempotencyKeyReused'));
     return HttpResponse.json(previous.body as JsonBodyType, { status: previous.status, headers: { 'Idempotent-Replayed': 'true' } });
   }
-  const result = await run();
-  db.state.idempotency[storeKey] = { fingerprint, status: result.status, body: result.body };
-  await db.save();
-  return HttpResponse.json(result.body, { status: result.status });
+  const work = (async () => {
+    const result = await run();
+    db.state.idempotency[storeKey] = { fingerprint, status: result.status, body: result.body };
+    await db.save();
+    return result;
+  })();
+  inFlight.set(storeKey, work);
+  try {
+    const result = await work;
+    return HttpResponse.json(result.body, { status: result.status });
+  } finally {
+    inFlight.delete(storeKey);
+  }
+}
+
+function hashBytes(bytes: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193);
+  return (h >>> 0).toString(16);
 }
 
 function hash(text: string): string {
