@@ -1,6 +1,31 @@
-// Placeholder until the feature lands; replaced by the feature's route module.
-import { Component as NotFound } from './not-found';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { caseQueries, CasePage } from '@/features/cases';
+import { AdrPanel } from '@/features/adr';
+import { paths } from '@/app/paths';
+import { usePageTitle } from '@/app/layout/page-title';
 
 export function Component() {
-  return <NotFound />;
+  const { t } = useTranslation('cases');
+  const reference = useParams().reference ?? '';
+  const query = useQuery(caseQueries.detail(reference));
+  usePageTitle(
+    query.data
+      ? `${query.data.case.complaint.summary} (${query.data.case.reference})`
+      : query.isError
+        ? t('case.notFoundTitle')
+        : t('case.caption', { reference }),
+  );
+  return (
+    <CasePage
+      reference={reference}
+      casesPath={paths.cases}
+      signInPath={paths.signIn}
+      trackPath={paths.track}
+      homePath={paths.home}
+      letterPath={paths.letter}
+      renderNextSteps={(caseData, asOf) => <AdrPanel caseData={caseData} asOf={asOf} />}
+    />
+  );
 }

@@ -1,6 +1,10 @@
-// Placeholder until the feature lands; replaced by the feature's route module.
-import { Component as NotFound } from './not-found';
+import { useTranslation } from 'react-i18next';
+import { CaseList } from '@/features/cases';
+import { paths } from '@/app/paths';
+import { usePageTitle } from '@/app/layout/page-title';
 
 export function Component() {
-  return <NotFound />;
+  const { t } = useTranslation('cases');
+  usePageTitle(t('list.title'));
+  return <CaseList casePath={paths.case} signInPath={paths.signIn} trackPath={paths.track} newComplaintPath={paths.newComplaint} />;
 }

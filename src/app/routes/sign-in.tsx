@@ -1,6 +1,10 @@
-// Placeholder until the feature lands; replaced by the feature's route module.
-import { Component as NotFound } from './not-found';
+import { useTranslation } from 'react-i18next';
+import { SignInPage } from '@/features/session';
+import { paths } from '@/app/paths';
+import { usePageTitle } from '@/app/layout/page-title';
 
 export function Component() {
-  return <NotFound />;
+  const { t } = useTranslation('cases');
+  usePageTitle(t('signIn.title'));
+  return <SignInPage casesPath={paths.cases} trackPath={paths.track} />;
 }

@@ -1,0 +1,235 @@
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { caseStatusSchema, type CaseSummary } from '@/api/schemas';
+import { useErrorText } from '@/components/ui/api-error-text';
+import { nextDeadline } from '@/domain/case-clocks';
+import { filterCases, isOpen, makeDeadlineOf, sortCases } from '@/domain/cases';
+import type { ProviderProfile } from '@/domain/profile-schema';
+import { getProfile } from '@/domain/profiles';
+import { useProviderId } from '@/lib/provider';
+import { isApiError } from '@/api/client';
+import { caseQueries } from '../api/case-queries';
+import { readListParams, toCaseFilter, writeListParams, type ListParams } from '../lib/list-params';
+import { StatusTag } from './status-tag';
+import { useFormatters } from './use-formatters';
+import { SignedOut } from './signed-out';
+
+export interface CaseListProps {
+  casePath: (reference: string) => string;
+  signInPath: string;
+  trackPath: string;
+  newComplaintPath: string;
+}
+
+function CaseRow({ c, profile, asOf, casePath }: { c: CaseSummary; profile: ProviderProfile; asOf: Date; casePath: (r: string) => string }) {
+  const { t } = useTranslation(['cases', 'providers']);
+  const fmt = useFormatters(profile);
+  const next = isOpen(c.status) ? nextDeadline(profile, c, asOf) : undefined;
+  return (
+    <div className="case-row">
+      <p className="case-row-title">
+        <Link to={casePath(c.reference)}>
+          <span className="case-ref">{c.reference}</span>
+          <span className="case-summary">{c.summary}</span>
+        </Link>
+      </p>
+      <p className="case-row-meta">
+        <StatusTag status={c.status} />
+        {c.kind === 'abuseReport' ? (
+          <span>{t('cases:list.abuseReport')}</span>
+        ) : (
+          <span>{t(`providers:${profile.id}.stages.${c.stageId}.name`)}</span>
+        )}
+        <span className="hint">{t('cases:list.updated', { date: fmt.date(new Date(c.updatedAt)) })}</span>
+      </p>
+      <p className="case-row-deadline">
+        {next?.dueAt ? (
+          <>
+            {next.state === 'overdue' && <strong className="tag tag-overdue">{t('cases:list.overdue')}</strong>}{' '}
+            <span>
+              {t('cases:list.nextDeadline')}:{' '}
+              {t('cases:list.deadlineLine', {
+                clock: t(`providers:${profile.id}.clocks.${next.clockId}`),
+                date: next.unit === 'workingDays' || next.unit === 'calendarDays' || next.unit === 'weeks' ? fmt.date(next.dueAt) : fmt.dateTime(next.dueAt),
+              })}
+            </span>
+          </>
+        ) : (
+          <span className="hint">{t('cases:list.noDeadline', { provider: profile.name })}</span>
+        )}
+      </p>
+    </div>
+  );
+}
+
+function VirtualList({ cases, profile, asOf, casePath }: { cases: CaseSummary[]; profile: ProviderProfile; asOf: Date; casePath: (r: string) => string }) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const [margin, setMargin] = useState(0);
+  useLayoutEffect(() => {
+    setMargin(listRef.current ? listRef.current.getBoundingClientRect().top + window.scrollY : 0);
+  }, []);
+  const virtualizer = useWindowVirtualizer({
+    count: cases.length,
+    estimateSize: () => 120,
+    overscan: 6,
+    scrollMargin: margin,
+    getItemKey: (i) => cases[i]?.reference ?? i,
+  });
+  const items = virtualizer.getVirtualItems();
+  return (
+    <ul ref={listRef} className="case-list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      {items.map((item) => {
+        const c = cases[item.index]!;
+        return (
+          <li
+            key={item.key}
+            data-index={item.index}
+            ref={virtualizer.measureElement}
+            aria-setsize={cases.length}
+            aria-posinset={item.index + 1}
+            className="case-list-item"
+            style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
+          >
+            <CaseRow c={c} profile={profile} asOf={asOf} casePath={casePath} />
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** My cases: filters, search and sort live in the address; the list is virtualised for thousands of cases. */
+export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: CaseListProps) {
+  const { t } = useTranslation(['cases', 'providers', 'errors', 'common']);
+  const profile = getProfile(useProviderId());
+  const stageIds = useMemo(() => profile.stages.map((s) => s.id), [profile]);
+  const [search, setSearch] = useSearchParams();
+  const params = readListParams(search, stageIds);
+  const list = useQuery(caseQueries.list());
+  const errorText = useErrorText();
+
+  // The search box answers every keystroke; the list catches up (useDeferredValue) without blocking typing.
+  const [text, setText] = useState(params.q);
+  useEffect(() => setText(params.q), [params.q]);
+  const deferredQ = useDeferredValue(text);
+
+  const update = (change: Partial<ListParams>) => setSearch((current) => writeListParams(current, change), { replace: true });
+
+  const asOf = useMemo(() => (list.data ? new Date(list.data.asOf) : null), [list.data]);
+  const visible = useMemo(() => {
+    if (!list.data || !asOf) return [];
+    const filtered = filterCases(list.data.cases, toCaseFilter({ status: params.status, stage: params.stage, q: deferredQ }));
+    return sortCases(filtered, params.sort, makeDeadlineOf(profile, asOf));
+  }, [list.data, asOf, params.status, params.stage, params.sort, deferredQ, profile]);
+
+  if (list.isError && isApiError(list.error) && list.error.status === 401) {
+    return <SignedOut signInPath={signInPath} trackPath={trackPath} />;
+  }
+
+  const total = list.data?.cases.length ?? 0;
+  const filtering = Boolean(params.status || params.stage || deferredQ.trim());
+  const statuses = caseStatusSchema.options;
+
+  return (
+    <>
+      <h1>{t('cases:list.title')}</h1>
+      <div role="search" className="case-filters" aria-label={t('cases:list.filters')}>
+        <div className="form-group">
+          <label htmlFor="cases-q">{t('cases:list.search')}</label>
+          <p className="field-hint" id="cases-q-hint">
+            {t('cases:list.searchHint')}
+          </p>
+          <input
+            id="cases-q"
+            type="search"
+            aria-describedby="cases-q-hint"
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              update({ q: e.target.value });
+            }}
+          />
+        </div>
+        <div className="filter-row">
+          <div className="form-group">
+            <label htmlFor="cases-status">{t('cases:list.status')}</label>
+            <select id="cases-status" value={params.status ?? ''} onChange={(e) => update({ status: (e.target.value || undefined) as ListParams['status'] })}>
+              <option value="">{t('cases:list.allStatuses')}</option>
+              <option value="open">{t('cases:list.openStatuses')}</option>
+              {statuses.map((s) => (
+                <option key={s} value={s}>
+                  {t(`cases:status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="form-group">
+            <label htmlFor="cases-stage">{t('cases:list.stage')}</label>
+            <select id="cases-stage" value={params.stage ?? ''} onChange={(e) => update({ stage: e.target.value || undefined })}>
+              <option value="">{t('cases:list.allStages')}</option>
+              {stageIds.map((s) => (
+                <option key={s} value={s}>
+                  {t(`providers:${profile.id}.stages.${s}.name`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="form-group">
+            <label htmlFor="cases-sort">{t('cases:list.sort')}</label>
+            <select id="cases-sort" value={params.sort} onChange={(e) => update({ sort: e.target.value === 'deadline' ? 'deadline' : 'updated' })}>
+              <option value="updated">{t('cases:list.sortUpdated')}</option>
+              <option value="deadline">{t('cases:list.sortDeadline')}</option>
+            </select>
+          </div>
+        </div>
+        {filtering && (
+          <p>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                setText('');
+                update({ status: undefined, stage: undefined, q: '' });
+              }}
+            >
+              {t('cases:list.clear')}
+            </button>
+          </p>
+        )}
+      </div>
+
+      <div role="status" className="case-count">
+        {list.isPending
+          ? t('cases:list.loading')
+          : list.data
+            ? filtering
+              ? t('cases:list.countFiltered', { count: visible.length, total })
+              : t('cases:list.count', { count: total })
+            : ''}
+      </div>
+
+      {list.isError && (
+        <div className="notice notice-error" role="alert">
+          <p>{errorText(list.error)}</p>
+          <button type="button" className="button button-secondary" onClick={() => void list.refetch()}>
+            {t('cases:retry')}
+          </button>
+        </div>
+      )}
+      {list.data && visible.length === 0 && (
+        <div className="notice">
+          <p>{filtering ? t('cases:list.emptyFiltered') : t('cases:list.empty')}</p>
+          {!filtering && (
+            <Link to={newComplaintPath} className="button">
+              {t('cases:list.raise')}
+            </Link>
+          )}
+        </div>
+      )}
+      {list.data && asOf && visible.length > 0 && <VirtualList cases={visible} profile={profile} asOf={asOf} casePath={casePath} />}
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import type { ClockState } from '@/domain/case-clocks';
+
+/** The slice of i18next's `t` the wording needs (keys in the `cases` namespace). */
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+export interface ClockWording {
+  /** "Due in 3 working days", "Met on Tue 22 Dec 2026", "Overdue by 1 working day" */
+  text: string;
+  /** the tag style: overdue and late are red, met is green, the rest grey */
+  tone: 'overdue' | 'met' | 'due' | 'waiting';
+}
+
+/**
+ * What a clock's state means to the customer, in their language, with the locale's plural forms.
+ * Pure: the numbers come from the domain's clock engine (provider's calendar and time zone),
+ * the date formatting from the caller (the user's locale, the provider's time zone).
+ */
+export function clockWording(state: Pick<ClockState, 'state' | 'metAt' | 'dueAt' | 'workingDaysLeft' | 'workingDaysOverdue'>, t: Translate, formatDate: (d: Date) => string): ClockWording {
+  switch (state.state) {
+    case 'met':
+      return { text: t('cases:clock.met', { date: state.metAt ? formatDate(state.metAt) : '' }), tone: 'met' };
+    case 'metLate': {
+      const count = state.workingDaysOverdue ?? 0;
+      return {
+        text: count > 0
+          ? t('cases:clock.metLate', { date: state.metAt ? formatDate(state.metAt) : '', count })
+          : t('cases:clock.metLateSameDay', { date: state.metAt ? formatDate(state.metAt) : '' }),
+        tone: 'overdue',
+      };
+    }
+    case 'due': {
+      const count = state.workingDaysLeft ?? 0;
+      return { text: count > 0 ? t('cases:clock.dueIn', { count }) : t('cases:clock.dueToday'), tone: 'due' };
+    }
+    case 'overdue': {
+      const count = state.workingDaysOverdue ?? 0;
+      return { text: count > 0 ? t('cases:clock.overdueBy', { count }) : t('cases:clock.overdueToday'), tone: 'overdue' };
+    }
+    case 'waiting':
+      return { text: t('cases:clock.waiting'), tone: 'waiting' };
+  }
+}
+
+/** Dates as the user reads them, on the provider's calendar: "Tue 22 Dec 2026" / "mar 22 dic 2026". */
+export function makeDateFormatter(locale: string, timeZone: string, withTime = false): (d: Date) => string {
+  const f = new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+    timeZone,
+  });
+  return (d) => f.format(d).replace(/,(?= \d{1,2}:)/, '').replace(/^(\p{L}+),/u, '$1');
+}
