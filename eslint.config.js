@@ -2,8 +2,27 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
-import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
+
+
+// Architecture: shared (domain, api, lib, components) → features → app. Features do not import each
+// other; the domain core stays pure (no React, no fetch, no app code). Enforced so it cannot rot.
+const features = ['complaint', 'cases', 'session', 'adr'];
+const restrict = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
+const boundaries = [
+  ...features.map((name) =>
+    restrict([`src/features/${name}/**`], [
+      { group: ['@/features/*', `!@/features/${name}`, `!@/features/${name}/**`], message: 'Features do not import each other: compose them in src/app.' },
+      { group: ['@/app/*', '@/app/**'], message: 'Features do not import the app layer.' },
+    ]),
+  ),
+  restrict(['src/api/**', 'src/lib/**', 'src/components/**'], [
+    { group: ['@/features/*', '@/features/**', '@/app/*', '@/app/**'], message: 'Shared code does not import features or the app.' },
+  ]),
+  restrict(['src/domain/**'], [
+    { group: ['@/features/**', '@/app/**', '@/lib/**', '@/components/**', '@mocks/**', 'react', 'react-dom', 'react-*'], message: 'The domain core is pure TypeScript.' },
+  ]),
+];
 
 export default tseslint.config(
   { ignores: ['dist', 'dist-demo', 'coverage', 'public/mockServiceWorker.js', 'src/api/openapi.d.ts', 'playwright-report', 'test-results', 'bench-results'] },
@@ -14,7 +33,7 @@ export default tseslint.config(
       globals: { ...globals.browser },
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
-    plugins: { 'react-hooks': reactHooks, 'import-x': importX },
+    plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
@@ -23,22 +42,6 @@ export default tseslint.config(
       '@typescript-eslint/only-throw-error': 'off',
       '@typescript-eslint/require-await': 'off',
       'react-hooks/set-state-in-effect': 'off',
-      // Architecture: shared → features → app. Features do not import each other; the domain stays pure.
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          zones: [
-            { target: './src/features/complaint', from: './src/features', except: ['./complaint'] },
-            { target: './src/features/cases', from: './src/features', except: ['./cases'] },
-            { target: './src/features/session', from: './src/features', except: ['./session'] },
-            { target: './src/features/adr', from: './src/features', except: ['./adr'] },
-            { target: './src/features', from: './src/app' },
-            { target: ['./src/domain', './src/api', './src/lib', './src/components'], from: ['./src/features', './src/app'] },
-            { target: './src/domain', from: ['./src/lib', './src/components', './mocks'] },
-            { target: './src', from: './mocks', except: [] },
-          ],
-        },
-      ],
     },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
@@ -46,10 +49,7 @@ export default tseslint.config(
     files: ['src/**/*.tsx'],
     ...jsxA11y.flatConfigs.recommended,
   },
-  {
-    files: ['src/main.tsx', 'src/**/*.test.{ts,tsx}', 'src/test/**'],
-    rules: { 'import-x/no-restricted-paths': 'off' },
-  },
+  ...boundaries,
   {
     files: ['e2e/**', 'scripts/**', '*.config.ts', 'mocks/**/*.test.ts', 'src/**/*.test.{ts,tsx}'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
