@@ -46,11 +46,24 @@ export function extensionOf(name: string): string {
   return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
 }
 
+/**
+ * The bytes as one char per byte, for pattern checks: a 10 MB file in tens of milliseconds (a
+ * string built byte by byte took seconds). The WHATWG "latin1" decoder is windows-1252, which
+ * changes some of 0x80–0x9F but keeps every byte the patterns below look for (ASCII, 0x7F, 0x90).
+ */
+const latin1 = (() => {
+  try {
+    return new TextDecoder('latin1');
+  } catch {
+    return null;
+  }
+})();
 const ascii = (bytes: Uint8Array, max = bytes.length) => {
-  let out = '';
-  const end = Math.min(bytes.length, max);
-  for (let i = 0; i < end; i++) out += String.fromCharCode(bytes[i] ?? 0);
-  return out;
+  const view = bytes.subarray(0, Math.min(bytes.length, max));
+  if (latin1) return latin1.decode(view);
+  const chunks: string[] = [];
+  for (let i = 0; i < view.length; i += 0x2000) chunks.push(String.fromCharCode(...view.subarray(i, i + 0x2000)));
+  return chunks.join('');
 };
 
 /** Markup that a browser or mail client could execute, anywhere in the file (polyglots included). */
