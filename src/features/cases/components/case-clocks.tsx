@@ -27,7 +27,6 @@ export function CaseClocks({ caseData, asOf, profile }: { caseData: Case; asOf: 
               <li key={clock.clockId} className="clock-card" data-clock={clock.clockId} data-state={clock.state}>
                 <h3 className="clock-name">
                   {t(`providers:${profile.id}.clocks.${clock.clockId}`)}
-                  {clock.strength === 'aim' && <span className="hint"> ({t('cases:clock.aim')})</span>}
                 </h3>
                 <dl className="clock-facts">
                   <div>

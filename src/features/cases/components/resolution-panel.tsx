@@ -34,7 +34,7 @@ export function ResolutionPanel({
       return;
     }
     setReasonError(undefined);
-    decide.mutate(parsed.data, { onSuccess: () => onDecided('reject') });
+    void decide.mutateAsync(parsed.data).then(() => onDecided('reject'), () => undefined);
   };
 
   return (
@@ -47,7 +47,7 @@ export function ResolutionPanel({
           {errorText(decide.error)}
         </p>
       )}
-      <button type="button" className="button" disabled={decide.isPending} onClick={() => decide.mutate({ decision: 'accept' }, { onSuccess: () => onDecided('accept') })}>
+      <button type="button" className="button" disabled={decide.isPending} onClick={() => void decide.mutateAsync({ decision: 'accept' }).then(() => onDecided('accept'), () => undefined)}>
         {t('cases:resolution.accept')}
       </button>
       <h3>{t('cases:resolution.rejectHeading')}</h3>

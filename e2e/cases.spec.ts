@@ -1,0 +1,246 @@
+import type { Page } from '@playwright/test';
+import { expect, expectAccessible, test, url, type Lng } from './fixtures';
+
+/**
+ * Case tracking (issue 4), in English and Italian: sign in as the small business, filter and search,
+ * open a case, see a clock go from due to overdue as the mock clock moves, comment, reject then accept
+ * a resolution, give feedback, track as a guest, and another customer's case is "not found".
+ * The mock clock is frozen at a Tuesday so the seeded histories are the same on every run.
+ */
+
+const NOW = '2026-12-01T10:00:00Z';
+
+const text = {
+  en: {
+    signInAs: (name: string) => `Sign in as ${name}`,
+    myCases: 'My cases',
+    search: 'Search by reference or words',
+    status: 'Status',
+    stage: 'Stage',
+    sort: 'Sort by',
+    oneMatch: /1 case of \d+ matches/,
+    allCases: /^\d+ cases$/,
+    clockHeading: /What Nasstar owes you/,
+    resolveClock: 'Resolution (target)',
+    due: /Due in \d+ working days?|Due today/,
+    overdue: /Overdue by \d+ working days?/,
+    comment: 'Your comment',
+    addComment: 'Add comment',
+    commentAdded: 'Your comment has been added.',
+    resolutionHeading: 'Nasstar has proposed a resolution',
+    reason: 'Why are you rejecting it?',
+    reject: 'Reject the resolution',
+    rejected: 'You rejected the resolution. Your case has been reopened.',
+    accept: 'Accept this resolution',
+    accepted: 'You accepted the resolution. Your case is resolved.',
+    investigating: 'Investigating',
+    resolved: 'Resolved',
+    feedbackHeading: 'How did we do?',
+    rating4: '4 – Satisfied',
+    sendFeedback: 'Send feedback',
+    feedbackGiven: 'You rated the handling of this complaint 4 out of 5.',
+    plus8Weeks: '+8 weeks',
+    signOut: 'Sign out',
+    track: 'Track a case',
+    reference: 'Case reference',
+    email: 'Email address',
+    find: 'Find my case',
+    trackNotFound: 'We could not find a case with that reference and email address. Check both and try again.',
+    caseNotFound: 'Case not found',
+    history: 'History',
+    required: 'Enter this information',
+  },
+  it: {
+    signInAs: (name: string) => `Accedi come ${name}`,
+    myCases: 'I miei reclami',
+    search: 'Cerca per numero di pratica o parole',
+    status: 'Stato',
+    stage: 'Fase',
+    sort: 'Ordina per',
+    oneMatch: /1 reclamo su \d+ corrisponde/,
+    allCases: /^\d+ reclami$/,
+    clockHeading: /Che cosa Le deve Nasstar/,
+    resolveClock: 'Risoluzione (obiettivo)',
+    due: /Scade tra \d+ giorn[oi] lavorativ[oi]|Scade oggi/,
+    overdue: /Scaduto da \d+ giorn[oi] lavorativ[oi]/,
+    comment: 'Il Suo commento',
+    addComment: 'Aggiungi il commento',
+    commentAdded: 'Il Suo commento è stato aggiunto.',
+    resolutionHeading: 'Nasstar ha proposto una soluzione',
+    reason: 'Perché la rifiuta?',
+    reject: 'Rifiuta la soluzione',
+    rejected: 'Ha rifiutato la soluzione. La pratica è stata riaperta.',
+    accept: 'Accetta la soluzione',
+    accepted: 'Ha accettato la soluzione. Il Suo reclamo è risolto.',
+    investigating: 'In esame',
+    resolved: 'Risolto',
+    feedbackHeading: 'Come siamo andati?',
+    rating4: '4 – Soddisfatto',
+    sendFeedback: 'Invia il giudizio',
+    feedbackGiven: 'Ha dato alla gestione di questo reclamo un voto di 4 su 5.',
+    plus8Weeks: '+8 settimane',
+    signOut: 'Esci',
+    track: 'Segua un reclamo',
+    reference: 'Numero di pratica',
+    email: 'Indirizzo email',
+    find: 'Trova il mio reclamo',
+    trackNotFound: 'Non abbiamo trovato alcuna pratica con questo numero e questo indirizzo email. Li controlli entrambi e riprovi.',
+    caseNotFound: 'Pratica non trovata',
+    history: 'Cronologia',
+    required: 'Inserisca questa informazione',
+  },
+} as const;
+
+async function signIn(page: Page, lng: Lng, name: string, now: string | undefined = NOW) {
+  await page.goto(url('/sign-in', { lng, provider: 'nasstar', ...(now ? { now } : {}) }));
+  await page.getByRole('button', { name: text[lng].signInAs(name) }).click();
+  await expect(page.getByRole('heading', { level: 1, name: text[lng].myCases })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: text[lng].allCases })).toBeVisible();
+}
+
+async function openCase(page: Page, lng: Lng, words: string) {
+  await page.getByLabel(text[lng].search).fill(words);
+  await expect(page.getByText(text[lng].oneMatch)).toBeVisible();
+  await page.locator('.case-list a').first().click();
+  await expect(page.getByRole('heading', { level: 2, name: text[lng].clockHeading })).toBeVisible();
+}
+
+for (const lng of ['en', 'it'] as const) {
+  const tx = text[lng];
+
+  test(`${lng}: the small business signs in, filters, searches, opens a case and sees a clock become overdue`, async ({ page }) => {
+    await page.goto(url('/sign-in', { lng, provider: 'nasstar', now: NOW }));
+    await expect(page.getByText('Harbour Lane Bakery Ltd')).toBeVisible();
+    await expectAccessible(page, `sign-in ${lng}`);
+    await page.getByRole('button', { name: tx.signInAs('Priya Shah') }).click();
+    await expect(page.getByRole('heading', { level: 1, name: tx.myCases })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: tx.allCases })).toBeVisible();
+    await expectAccessible(page, `cases ${lng}`);
+
+    // Filters live in the address.
+    await page.getByLabel(tx.status).selectOption('resolved');
+    await expect(page).toHaveURL(/status=resolved/);
+    await expect(page.locator('.case-list-item')).toHaveCount(1);
+    await page.getByLabel(tx.status).selectOption('open');
+    await page.getByLabel(tx.stage).selectOption('complaintsTeam');
+    await page.getByLabel(tx.sort).selectOption('deadline');
+    await expect(page).toHaveURL(/status=open.*stage=complaintsTeam.*sort=deadline/);
+    await expectAccessible(page, `cases filtered ${lng}`);
+    await page.reload();
+    await expect(page.getByLabel(tx.stage)).toHaveValue('complaintsTeam');
+    await page.getByLabel(tx.search).fill('zzzz nothing matches');
+    await expect(page.locator('.case-list-item')).toHaveCount(0);
+    await expectAccessible(page, `cases empty ${lng}`);
+    await page.getByLabel(tx.status).selectOption('');
+    await page.getByLabel(tx.stage).selectOption('');
+
+    // A case the simulated provider handles late: its resolution target is still running.
+    await openCase(page, lng, 'charged twice');
+    await expect(page).toHaveURL(/\/cases\/NAS-/);
+    const resolve = page.locator('.clock-card').filter({ hasText: tx.resolveClock });
+    await expect(resolve).toHaveAttribute('data-state', 'due');
+    await expect(resolve).toContainText(tx.due);
+    await expect(page.getByRole('heading', { level: 2, name: tx.history })).toBeVisible();
+    await expectAccessible(page, `case ${lng}`);
+
+    // The back office clock moves past the target (Christmas Eve): the clock is overdue.
+    const caseUrl = new URL(page.url()).pathname;
+    await page.goto(url(caseUrl, { lng, now: '2026-12-24T12:00:00Z' }));
+    await expect(resolve).toHaveAttribute('data-state', 'overdue');
+    await expect(resolve).toContainText(tx.overdue);
+    await expectAccessible(page, `case overdue ${lng}`);
+  });
+
+  test(`${lng}: comment, reject then accept a resolution, and give feedback`, async ({ page }) => {
+    await signIn(page, lng, 'Priya Shah');
+    await openCase(page, lng, 'early termination');
+    await expect(page.getByRole('heading', { level: 2, name: tx.resolutionHeading })).toBeVisible();
+
+    // A comment appears on the timeline at once.
+    const comment = lng === 'en' ? 'Still no reply to my email of 3 Nov — <b>please</b> call me.' : 'Ancora nessuna risposta alla mia email del 3 novembre — è urgente.';
+    await page.getByLabel(tx.comment).fill(comment);
+    await page.getByRole('button', { name: tx.addComment }).click();
+    await expect(page.locator('.timeline-event[data-type="comment"]').first()).toContainText(comment);
+    await expect(page.getByText(tx.commentAdded)).toBeVisible();
+    await expect(page.getByLabel(tx.comment)).toHaveValue('');
+
+    // Rejecting needs a reason, then reopens the case.
+    await page.getByRole('button', { name: tx.reject }).click();
+    await expect(page.getByText(tx.required).first()).toBeVisible();
+    await expectAccessible(page, `case reject error ${lng}`);
+    await page.getByLabel(tx.reason).fill(lng === 'en' ? 'The fee should be removed, not credited.' : 'La penale va annullata, non accreditata.');
+    await page.getByRole('button', { name: tx.reject }).click();
+    await expect(page.getByText(tx.rejected)).toBeVisible();
+    await expect(page.getByTestId('case-status')).toHaveText(tx.investigating);
+    await expect(page.locator('.timeline-event[data-type="resolutionRejected"]')).toBeVisible();
+    await expect(page.locator('.clock-card').filter({ hasText: tx.resolveClock })).toHaveAttribute('data-state', 'due');
+    await expectAccessible(page, `case reopened ${lng}`);
+
+    // The provider proposes again as time passes; this time the customer accepts.
+    await page.getByRole('button', { name: tx.plus8Weeks }).click();
+    await expect(page.getByRole('heading', { level: 2, name: tx.resolutionHeading })).toBeVisible();
+    await page.getByRole('button', { name: tx.accept }).click();
+    await expect(page.getByText(tx.accepted)).toBeVisible();
+    await expect(page.getByTestId('case-status')).toHaveText(tx.resolved);
+    await expect(page.getByLabel(tx.comment)).toHaveCount(0);
+
+    // Feedback once resolved.
+    await expect(page.getByRole('heading', { level: 2, name: tx.feedbackHeading })).toBeVisible();
+    await expectAccessible(page, `case resolved ${lng}`);
+    await page.getByLabel(tx.rating4).check();
+    await page.getByRole('button', { name: tx.sendFeedback }).click();
+    await expect(page.getByText(tx.feedbackGiven)).toBeVisible();
+    await expect(page.locator('.timeline-event[data-type="feedback"]')).toBeVisible();
+  });
+
+  test(`${lng}: a guest tracks a case; another customer's case is not found`, async ({ page }) => {
+    // Sam (residential) has a case; note its reference.
+    await signIn(page, lng, 'Sam Taylor');
+    const samsReference = (await page.locator('.case-ref').first().textContent())!.trim();
+    await page.getByRole('button', { name: tx.signOut }).click();
+
+    // Priya cannot see it: the same "not found" as a reference that does not exist.
+    await signIn(page, lng, 'Priya Shah', undefined);
+    await page.goto(url(`/cases/${samsReference}`, { lng }));
+    await expect(page.getByRole('heading', { level: 1, name: tx.caseNotFound })).toBeVisible();
+    await expectAccessible(page, `case not found ${lng}`);
+    await page.getByRole('button', { name: tx.signOut }).click();
+
+    // A guest with the wrong email learns nothing; with the right one, sees the case.
+    await page.goto(url('/track', { lng }));
+    await expect(page.getByRole('heading', { level: 1, name: tx.track })).toBeVisible();
+    await page.getByRole('button', { name: tx.find }).click();
+    await expect(page.getByRole('alert').filter({ hasText: tx.required })).toBeVisible();
+    await expectAccessible(page, `track errors ${lng}`);
+    await page.getByLabel(tx.reference).fill(samsReference);
+    await page.getByLabel(tx.email).fill('priya@harbourlane.example');
+    await page.getByRole('button', { name: tx.find }).click();
+    await expect(page.getByText(tx.trackNotFound)).toBeVisible();
+    await expectAccessible(page, `track not found ${lng}`);
+    await page.getByLabel(tx.email).fill('sam.taylor@example.com');
+    await page.getByRole('button', { name: tx.find }).click();
+    await expect(page).toHaveURL(new RegExp(`/cases/${samsReference}`));
+    await expect(page.getByRole('heading', { level: 2, name: tx.clockHeading })).toBeVisible();
+    await expect(page.getByText(samsReference).first()).toBeVisible();
+    await expectAccessible(page, `guest case ${lng}`);
+  });
+}
+
+test('signed out, the case list asks to sign in', async ({ page }) => {
+  await page.goto(url('/cases', { lng: 'en', provider: 'nasstar' }));
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to see your cases' })).toBeVisible();
+  await expectAccessible(page, 'cases signed out');
+});
+
+test('10,000 cases: the list is virtualised and search stays responsive', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto(url('/sign-in?seed=bulk&count=10000', { lng: 'en', provider: 'nasstar', now: NOW }));
+  await page.getByRole('button', { name: 'Sign in as Priya Shah' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^10,0\d\d cases$/ })).toBeVisible({ timeout: 30_000 });
+  expect(await page.locator('.case-list-item').count()).toBeLessThan(60);
+  await page.evaluate(() => window.scrollTo(0, 40_000));
+  await expect(page.locator('.case-list-item[aria-posinset="1"]')).toHaveCount(0);
+  expect(await page.locator('.case-list-item').count()).toBeLessThan(60);
+  await page.getByLabel('Search by reference or words').fill('static ip');
+  await expect(page.getByRole('status').filter({ hasText: /cases of 10,0\d\d match/ })).toBeVisible();
+});
