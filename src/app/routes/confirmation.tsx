@@ -1,6 +1,36 @@
-// Placeholder until the feature lands; replaced by the feature's route module.
-import { Component as NotFound } from './not-found';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { complaintQueries, Confirmation } from '@/features/complaint';
+import { sessionQueries } from '@/features/session';
+import { paths } from '@/app/paths';
+import { usePageTitle } from '@/app/layout/page-title';
 
+/** /complaints/confirmation/:reference — the reference, how to track it and the real due dates. */
 export function Component() {
-  return <NotFound />;
+  const { t } = useTranslation(['complaint', 'common']);
+  const { reference = '' } = useParams();
+  const created = useQuery(complaintQueries.created(reference));
+  const session = useQuery(sessionQueries.current());
+  usePageTitle(t('complaint:confirmation.title'));
+  if (created.isPending) return <p className="narrow">{t('complaint:loading')}</p>;
+  if (!created.data) {
+    return (
+      <div className="narrow">
+        <h1>{t('complaint:confirmation.titleReferenceOnly')}</h1>
+        <p>{t('complaint:confirmation.referenceOnly', { reference })}</p>
+        <p>
+          <Link to={paths.track}>{t('complaint:confirmation.trackLink')}</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <Confirmation
+      created={created.data}
+      signedIn={session.data?.scope.kind === 'customer'}
+      trackPath={paths.track}
+      casePath={paths.case(created.data.case.reference)}
+    />
+  );
 }

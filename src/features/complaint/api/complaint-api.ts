@@ -1,0 +1,62 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type * as z from 'zod';
+import { apiRequest } from '@/api/client';
+import { attachmentSchema, caseResponseSchema, type ComplaintSubmission } from '@/api/schemas';
+import { currentProviderId } from '@/lib/provider';
+
+export type CaseResponse = z.infer<typeof caseResponseSchema>;
+
+export const complaintQueries = {
+  created: (reference: string) =>
+    queryOptions({
+      queryKey: ['complaint', currentProviderId(), 'created', reference],
+      queryFn: async ({ signal }): Promise<CaseResponse | null> => {
+        const kept = readCreated(reference);
+        if (kept) return kept;
+        try {
+          return await apiRequest(`/cases/${encodeURIComponent(reference)}`, { schema: caseResponseSchema, signal });
+        } catch {
+          return null;
+        }
+      },
+      staleTime: Infinity,
+    }),
+};
+
+/** The created case is kept for this tab, so the confirmation page survives a reload. */
+const createdKey = (reference: string) => `redress.confirmation.${currentProviderId()}.${reference}`;
+function readCreated(reference: string): CaseResponse | null {
+  try {
+    const raw = globalThis.sessionStorage?.getItem(createdKey(reference));
+    const parsed = raw ? caseResponseSchema.safeParse(JSON.parse(raw)) : null;
+    return parsed?.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+function keepCreated(response: CaseResponse) {
+  try {
+    globalThis.sessionStorage?.setItem(createdKey(response.case.reference), JSON.stringify(response));
+  } catch {
+    // the confirmation page falls back to GET /cases/:reference
+  }
+}
+
+export function uploadAttachment(file: File, signal?: AbortSignal) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return apiRequest('/attachments', { method: 'POST', form, schema: attachmentSchema, signal, timeoutMs: 60_000 });
+}
+
+/** POST /cases with the draft's Idempotency-Key: retried by the client, replayed by the server. */
+export function useSubmitComplaint() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ submission, idempotencyKey }: { submission: ComplaintSubmission; idempotencyKey: string }) =>
+      apiRequest('/cases', { method: 'POST', body: submission, idempotencyKey, schema: caseResponseSchema }),
+    onSuccess: (response) => {
+      keepCreated(response);
+      queryClient.setQueryData(complaintQueries.created(response.case.reference).queryKey, response);
+    },
+  });
+}

@@ -1,0 +1,93 @@
+import { useMemo } from 'react';
+import { Controller, useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { DateTimeInput, Field, Radios } from '@/components/ui';
+import { complaintCategorySchema } from '@/api/schemas';
+import { complaintResolverSchema, type ComplaintForm } from '../model/form';
+import { errorAt, fieldId, flattenErrors, summaryItems } from './form-errors';
+import { StepLayout } from './step-layout';
+import { useStepForm } from './use-step-form';
+import type { StepProps } from './step-props';
+
+export function ComplaintStep({ draft, profile, onChange, onDone, layout }: StepProps<ComplaintForm>) {
+  const { t } = useTranslation(['complaint', 'validation', 'common']);
+  const abuse = draft.kind === 'abuseReport';
+  const schema = useMemo(() => complaintResolverSchema(() => new Date()), []);
+  const form = useStepForm(schema, abuse && !draft.complaint.category ? { ...draft.complaint, category: 'other' } : draft.complaint, onChange);
+  const { register, control, handleSubmit, formState } = form;
+  const category = useWatch({ control, name: 'category' });
+  const errors = flattenErrors(formState.errors);
+  const err = (path: string) => errorAt(t, errors, path);
+  const k = abuse ? 'abuse' : 'complaint';
+  const label = (path: string) => t(`complaint:details.${path}.label`, { context: k === 'abuse' ? 'abuse' : undefined });
+
+  return (
+    <StepLayout {...layout} title={t(`complaint:details.title`, { context: abuse ? 'abuse' : undefined })} errors={summaryItems(t, errors, label)} focusKey={formState.submitCount}>
+      <form noValidate onSubmit={(e) => void handleSubmit(onDone)(e)}>
+        {!abuse && (
+          <Radios
+            id={fieldId('category')}
+            legend={label('category')}
+            error={err('category')}
+            register={register('category')}
+            value={category}
+            options={complaintCategorySchema.options.map((c) => ({
+              value: c,
+              label: t(`complaint:categories.${c}`),
+              conditional:
+                c === 'personalData' ? (
+                  <div className="inset">
+                    <p>{t('complaint:ico.body', { provider: profile.name })}</p>
+                    <p>
+                      <a href="https://ico.org.uk/make-a-complaint/" rel="noreferrer" target="_blank">
+                        {t('complaint:ico.link')}
+                      </a>
+                    </p>
+                  </div>
+                ) : undefined,
+            }))}
+          />
+        )}
+        <Field id={fieldId('summary')} label={label('summary')} hint={t('complaint:details.summary.hint', { context: abuse ? 'abuse' : undefined })} error={err('summary')}>
+          {(aria) => <input type="text" {...aria} {...register('summary')} />}
+        </Field>
+        <Field id={fieldId('whatHappened')} label={label('whatHappened')} hint={t('complaint:details.whatHappened.hint', { context: abuse ? 'abuse' : undefined })} error={err('whatHappened')}>
+          {(aria) => <textarea rows={8} {...aria} {...register('whatHappened')} />}
+        </Field>
+        <Controller
+          control={control}
+          name="startedOn"
+          render={({ field }) => (
+            <DateTimeInput
+              id={fieldId('startedOn')}
+              legend={label('startedOn')}
+              hint={t('complaint:details.startedOn.hint')}
+              error={err('startedOn')}
+              value={field.value}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+            />
+          )}
+        />
+        <Field id={fieldId('outcomeWanted')} label={label('outcomeWanted')} hint={t('complaint:details.outcomeWanted.hint')} error={err('outcomeWanted')}>
+          {(aria) => <textarea rows={4} {...aria} {...register('outcomeWanted')} />}
+        </Field>
+        {!abuse && (
+          <Field id={fieldId('compensationPence')} label={t('complaint:optional', { label: label('compensationPence') })} hint={t('complaint:details.compensationPence.hint')} error={err('compensationPence')}>
+            {(aria) => (
+              <div className="input-prefix">
+                <span aria-hidden="true">£</span>
+                <input type="text" inputMode="decimal" className="input-short" {...aria} {...register('compensationPence')} />
+              </div>
+            )}
+          </Field>
+        )}
+        <div className="button-group">
+          <button type="submit" className="button">
+            {t('complaint:nav.continue')}
+          </button>
+        </div>
+      </form>
+    </StepLayout>
+  );
+}

@@ -1,0 +1,114 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { caseClocks, clocksForCase } from '@/domain/case-clocks';
+import { getProfile } from '@/domain/profiles';
+import { getScheme } from '@/domain/schemes';
+import type { Case } from '@/api/schemas';
+import type { ProviderProfile } from '@/domain/profile-schema';
+import { LargeOrganisationNotice } from './about-you-step';
+
+export interface ConfirmationProps {
+  created: { asOf: string; case: Case };
+  signedIn: boolean;
+  trackPath: string;
+  casePath: string;
+}
+
+function dueFormat(locale: string, profile: ProviderProfile, withTime: boolean) {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+    timeZone: profile.timeZone,
+  });
+}
+
+/** What happens next, from the provider's own clocks applied to the case the back office created. */
+export function WhatHappensNext({ c, asOf }: { c: Case; asOf: string }) {
+  const { t } = useTranslation(['complaint', 'providers', 'common']);
+  const profile = getProfile(c.providerId);
+  const locale = t('common:locale');
+  const states = caseClocks(profile, c, new Date(asOf));
+  const defs = clocksForCase(profile, c);
+  const stageName = c.kind === 'abuseReport' ? t('complaint:confirmation.abuseStage') : t(`providers:${profile.id}.stages.${c.stageId}.name`);
+  if (states.length === 0) {
+    return <p>{t('complaint:confirmation.noClock', { provider: profile.name, stage: stageName })}</p>;
+  }
+  return (
+    <ul className="due-list">
+      {states.map((s) => {
+        const def = defs.find((d) => d.id === s.clockId);
+        const hours = s.unit === 'workingHours' || s.unit === 'calendarHours';
+        if (s.dueAt) {
+          return (
+            <li key={s.clockId}>
+              {t(`complaint:confirmation.due.${s.strength}`, { provider: profile.name, action: t(`complaint:confirmation.actions.${s.action}`), date: dueFormat(locale, profile, hours).format(s.dueAt) })}
+            </li>
+          );
+        }
+        const after = def && def.from !== 'stageStart' ? t(`providers:${profile.id}.clocks.${def.from}`).toLowerCase() : '';
+        return (
+          <li key={s.clockId}>
+            {t(`complaint:confirmation.dueAfter.${s.strength}`, {
+              provider: profile.name,
+              action: t(`complaint:confirmation.actions.${s.action}`),
+              period: t(`common:clockUnits.${s.unit}`, { count: s.amount }),
+              after,
+            })}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function Confirmation({ created, signedIn, trackPath, casePath }: ConfirmationProps) {
+  const { t } = useTranslation(['complaint', 'providers', 'common']);
+  const c = created.case;
+  const profile = getProfile(c.providerId);
+  const abuse = c.kind === 'abuseReport';
+  const scheme = getScheme(profile.adr.schemeId);
+  return (
+    <div className="narrow">
+      <div className="panel-confirmation">
+        <h1>{t('complaint:confirmation.title', { context: abuse ? 'abuse' : undefined })}</h1>
+        <p>
+          {t('complaint:confirmation.referenceIntro')}
+          <br />
+          <strong className="reference" data-testid="case-reference">
+            {c.reference}
+          </strong>
+        </p>
+      </div>
+      <p>{t('complaint:confirmation.keepReference')}</p>
+      <h2>{t('complaint:confirmation.nextHeading')}</h2>
+      <WhatHappensNext c={c} asOf={created.asOf} />
+      {!abuse && c.complaint.category === 'personalData' && (
+        <div className="inset">
+          <p>{t('complaint:ico.body', { provider: profile.name })}</p>
+          <p>
+            <a href="https://ico.org.uk/make-a-complaint/" rel="noreferrer" target="_blank">
+              {t('complaint:ico.link')}
+            </a>
+          </p>
+        </div>
+      )}
+      {c.aboutYou.customerKind === 'largeOrganisation' && <LargeOrganisationNotice profile={profile} />}
+      {!abuse && c.aboutYou.customerKind !== 'largeOrganisation' && (
+        <p>{t('complaint:confirmation.adr', { scheme: t(`providers:schemes.${scheme.id}.name`) })}</p>
+      )}
+      <h2>{t('complaint:confirmation.trackHeading')}</h2>
+      {signedIn ? (
+        <p>
+          <Link to={casePath}>{t('complaint:confirmation.trackSignedIn')}</Link>
+        </p>
+      ) : (
+        <p>
+          {t('complaint:confirmation.trackGuest', { email: c.aboutYou.email })} <Link to={trackPath}>{t('complaint:confirmation.trackLink')}</Link>
+        </p>
+      )}
+    </div>
+  );
+}
