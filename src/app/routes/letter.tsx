@@ -1,6 +1,9 @@
-// Placeholder until the feature lands; replaced by the feature's route module.
-import { Component as NotFound } from './not-found';
+import { useTranslation } from 'react-i18next';
+import { usePageTitle } from '@/app/layout/page-title';
+import { LetterPage } from '@/features/adr';
 
 export function Component() {
-  return <NotFound />;
+  const { t } = useTranslation('adr');
+  usePageTitle(t('letterPage.title'));
+  return <LetterPage />;
 }

@@ -1,2 +1,5 @@
-// Public surface of the ADR / escalation feature (filled in by the escalation & ADR work).
+// Public surface of the escalation & ADR feature.
 export { AdrPanel } from './components/adr-panel';
+export { EscalatePage } from './components/escalate-page';
+export { LetterPage } from './components/letter-page';
+export { ReferPage } from './components/refer-page';

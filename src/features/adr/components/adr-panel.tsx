@@ -1,6 +1,174 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { Case } from '@/api/schemas';
+import { links as paths } from '../lib/links';
+import { missingAdrLetter } from '@/domain/case-clocks';
+import { isOpen, nextStageId } from '@/domain/cases';
+import { adrEligibility, type Eligibility } from '@/domain/eligibility';
+import { getProfile } from '@/domain/profiles';
+import { flashSchema, useRequestDeadlockLetter } from '../api/adr-queries';
+import { formatters, translator, type Translate } from '../lib/format';
+import { errorMessage } from './messages';
 
 /** Next steps on a case: escalation, deadlock letter, ADR eligibility and referral. */
-export function AdrPanel(_props: { caseData: Case; asOf: string }) {
-  return null;
+export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }) {
+  const { t: rawT } = useTranslation(['adr', 'providers', 'common', 'errors']);
+  const t = translator(rawT);
+  const navigate = useNavigate();
+  const location = useLocation();
+  const headingId = useId();
+  const profile = getProfile(c.providerId);
+  const f = formatters(t('common:locale'), profile.timeZone);
+  const now = new Date(asOf);
+  const provider = profile.name;
+  const schemeId = profile.adr.schemeId;
+  const scheme = t(`providers:schemes.${schemeId}.name`);
+  const stageName = (id: string) => t(`providers:${profile.id}.stages.${id}.name`);
+  const next = nextStageId(profile, c.stageId);
+  const closed = c.status === 'resolved' || c.status === 'closed';
+  const canEscalate = Boolean(next) && isOpen(c.status) && !c.referral;
+  const deadlock = c.letters.find((l) => l.kind === 'deadlock');
+  const canAskDeadlock = !deadlock && !c.referral && !closed && c.kind === 'complaint';
+  const missing = c.kind === 'complaint' && !c.referral && missingAdrLetter(c, now, profile);
+  const eligibility = adrEligibility({ profile, case: c, now });
+  const ask = useRequestDeadlockLetter(c.reference);
+  const flash = flashSchema.safeParse(location.state).data?.adrFlash;
+
+  const askLetter = () =>
+    ask.mutate(undefined, {
+      onSuccess: (letter) => void navigate(paths.letter(c.reference, letter.id)),
+    });
+
+  if (c.kind !== 'complaint') return null;
+
+  return (
+    <section className="adr-panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('adr:panel.title')}</h2>
+      <div role="status" className="adr-flash">
+        {flash?.kind === 'escalated' && <p className="notice notice-success">{t('adr:panel.flashEscalated', { stage: stageName(flash.stageId), provider })}</p>}
+        {flash?.kind === 'referred' && <p className="notice notice-success">{t('adr:panel.flashReferred', { scheme })}</p>}
+      </div>
+
+      {missing && (
+        <div className="notice notice-warning adr-missing">
+          <h3>{t('adr:panel.missingTitle', { provider })}</h3>
+          <p>{t('adr:panel.missingBody', { provider, scheme, date: f.date(c.firstComplainedAt) })}</p>
+          <button type="button" className="button button-secondary" onClick={askLetter} disabled={ask.isPending}>
+            {ask.isPending ? t('adr:panel.letterAsking') : t('adr:panel.missingAction')}
+          </button>
+        </div>
+      )}
+
+      <h3>{t('adr:panel.escalateTitle')}</h3>
+      <p>{t('adr:panel.stage', { stage: stageName(c.stageId) })}</p>
+      {canEscalate && next ? (
+        <>
+          <p>{t('adr:panel.escalateBody', { provider, stage: stageName(next) })}</p>
+          <p>
+            <Link className="button button-secondary" to={paths.escalate(c.reference)}>
+              {t('adr:panel.escalateAction', { stage: stageName(next) })}
+            </Link>
+          </p>
+        </>
+      ) : (
+        !next && <p>{t('adr:panel.lastStage', { provider })}</p>
+      )}
+
+      <h3>{t('adr:panel.letterTitle')}</h3>
+      {c.letters.length > 0 && (
+        <ul className="plain-list">
+          {c.letters.map((l) => (
+            <li key={l.id}>
+              <Link to={paths.letter(c.reference, l.id)}>
+                {t('adr:panel.letterView', { kind: t(`adr:letterKinds.${l.kind}`), date: f.date(l.issuedAt) })}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canAskDeadlock && (
+        <>
+          <p>{t('adr:panel.letterBody', { provider, scheme })}</p>
+          {!missing && (
+            <button type="button" className="button button-secondary" onClick={askLetter} disabled={ask.isPending}>
+              {ask.isPending ? t('adr:panel.letterAsking') : t('adr:panel.letterAction')}
+            </button>
+          )}
+        </>
+      )}
+      {ask.isError && (
+        <p className="notice notice-error" role="alert">
+          {errorMessage(ask.error, t)}
+        </p>
+      )}
+
+      <h3>{t('adr:panel.eligibilityTitle', { scheme })}</h3>
+      <EligibilityText eligibility={eligibility} c={c} t={t} provider={provider} scheme={scheme} f={f} />
+      {profile.adr.alsoNamed?.map((id) => (
+        <p key={id}>
+          {t('adr:panel.alsoNamed', { provider, name: t(`providers:schemes.${id}.name`), description: t(`providers:schemes.${id}.description`) })}
+        </p>
+      ))}
+    </section>
+  );
+}
+
+function EligibilityText({
+  eligibility: e,
+  c,
+  t,
+  provider,
+  scheme,
+  f,
+}: {
+  eligibility: Eligibility;
+  c: Case;
+  t: Translate;
+  provider: string;
+  scheme: string;
+  f: ReturnType<typeof formatters>;
+}) {
+  if (e.status === 'eligible') {
+    return (
+      <>
+        <p className="adr-eligible">
+          <strong className="tag tag-met">{scheme}</strong> {t(e.basis === 'letter' ? 'adr:panel.eligibleLetter' : 'adr:panel.eligibleWeeks', { scheme })}
+          {e.deadlineDay ? ` ${t('adr:panel.deadline', { date: f.day(e.deadlineDay) })}` : ''}
+        </p>
+        <p>
+          <Link className="button" to={paths.refer(c.reference)}>
+            {t('adr:panel.referAction', { scheme })}
+          </Link>
+        </p>
+      </>
+    );
+  }
+  if (e.status === 'eligibleFrom') return <p>{t('adr:panel.eligibleFrom', { scheme, provider, date: f.day(e.fromDay) })}</p>;
+  if (e.reason === 'alreadyReferred' && c.referral) {
+    return <p className="notice notice-success">{t('adr:panel.referred', { scheme: t(`providers:schemes.${c.referral.schemeId}.name`), date: f.date(c.referral.referredAt) })}</p>;
+  }
+  return (
+    <>
+      <p>
+        {t('adr:panel.notEligible', { scheme })}{' '}
+        {t(`providers:notEligible.${e.reason}`, {
+          cap: e.claimCapPence !== undefined ? f.money(e.claimCapPence) : '',
+          date: e.deadlineDay ? f.day(e.deadlineDay) : '',
+        })}
+      </p>
+      {e.subject && <p>{t('adr:panel.subject', { subject: t(`providers:subjects.${e.subject}`) })}</p>}
+      {e.redirect === 'ico' && <p>{t('adr:panel.ico', { ico: t('providers:redirects.ico') })}</p>}
+      {e.route && e.route.length > 0 && (
+        <>
+          <p>{t('adr:panel.routes')}</p>
+          <ul>
+            {e.route.map((r) => (
+              <li key={r}>{t(`providers:routes.${r}`)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
 }

@@ -1,0 +1,231 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import * as z from 'zod';
+import { LIMITS, escalationReasonSchema, type Case } from '@/api/schemas';
+import { links as paths } from '../lib/links';
+import { ErrorSummary } from '@/components/ui/error-summary';
+import { Field } from '@/components/ui/field';
+import { Radios } from '@/components/ui/radios';
+import { createCalendar } from '@/domain/clocks';
+import { isOpen, nextStageId } from '@/domain/cases';
+import { getProfile, getStage } from '@/domain/profiles';
+import { useEscalate, useRequestDeadlockLetter, type AdrFlash } from '../api/adr-queries';
+import { formatters, translator } from '../lib/format';
+import { buildEscalationLetter } from '../lib/letters';
+import { useDocumentT } from '../lib/use-document-t';
+import { BackToCase, CaseLoader } from './case-loader';
+import { DocView } from './doc-view';
+import { errorMessage } from './messages';
+import { PdfButtons } from './pdf-buttons';
+
+const formSchema = z
+  .object({
+    reason: escalationReasonSchema.optional(),
+    details: z.string().trim().max(LIMITS.textMax, { error: 'detailsTooLong' }).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'reasonRequired' });
+    if (v.reason === 'other' && !v.details) ctx.addIssue({ code: 'custom', path: ['details'], message: 'detailsRequired' });
+  });
+type FormValues = z.input<typeof formSchema>;
+
+export function EscalatePage() {
+  const { reference = '' } = useParams();
+  return (
+    <div className="narrow adr-page">
+      <BackToCase reference={reference} />
+      <CaseLoader reference={reference}>{(c, asOf) => <EscalateForm c={c} asOf={asOf} />}</CaseLoader>
+    </div>
+  );
+}
+
+function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
+  const { t: rawT } = useTranslation(['adr', 'providers', 'common', 'errors']);
+  const t = translator(rawT);
+  const navigate = useNavigate();
+  const profile = getProfile(c.providerId);
+  const provider = profile.name;
+  const scheme = t(`providers:schemes.${profile.adr.schemeId}.name`);
+  const nextId = nextStageId(profile, c.stageId);
+  const next = nextId ? getStage(profile, nextId) : undefined;
+  const stageName = (id: string) => t(`providers:${profile.id}.stages.${id}.name`);
+  const letterT = useDocumentT(profile.procedureLanguage);
+  const escalate = useEscalate(c.reference);
+  const form = useForm<FormValues>({ resolver: zodResolver(formSchema), defaultValues: { details: '' } });
+  const { errors, submitCount } = form.formState;
+  const reason = useWatch({ control: form.control, name: 'reason' });
+  const details = useWatch({ control: form.control, name: 'details' });
+
+  const f = formatters(t('common:locale'), profile.timeZone);
+  const clocks = useMemo(() => {
+    if (!next) return [];
+    const cal = createCalendar(profile);
+    return next.clocks.map((clock) => {
+      const from = clock.from === 'stageStart' ? '' : ` ${t('common:procedure.fromClock', { clock: t(`providers:${profile.id}.clocks.${clock.from}`) })}`;
+      const due = clock.from === 'stageStart' ? cal.dueDate(clock, new Date(asOf)) : null;
+      const values = {
+        what: t(`providers:${profile.id}.clocks.${clock.id}`),
+        period: t(`common:clockUnits.${clock.unit}`, { count: clock.amount }),
+        from,
+        provider,
+      };
+      return {
+        id: clock.id,
+        text: due
+          ? t(clock.strength === 'aim' ? 'adr:escalate.clockLineAim' : 'adr:escalate.clockLine', { ...values, date: f.date(due) })
+          : t(clock.strength === 'aim' ? 'common:procedure.clockAim' : 'common:procedure.clockCommitment', values),
+      };
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [next, asOf, rawT]);
+
+  if (!nextId || !next || !isOpen(c.status) || c.referral) {
+    return (
+      <>
+        <h1>{t('adr:escalate.notOffered')}</h1>
+        <p>
+          {!nextId
+            ? t('adr:escalate.notOfferedLast', { provider, stage: stageName(c.stageId), scheme })
+            : t('adr:escalate.notOfferedClosed')}
+        </p>
+        <DeadlockOffer c={c} />
+      </>
+    );
+  }
+
+  const byLetter = next.escalation?.method === 'letter';
+  const letter =
+    byLetter && letterT
+      ? buildEscalationLetter({
+          caseData: c,
+          profile,
+          toStageId: nextId,
+          request: { ...(reason ? { reason } : {}), ...(details ? { details } : {}) },
+          t: letterT,
+          locale: letterT('common:locale'),
+          now: asOf,
+        })
+      : null;
+
+  const onSubmit = form.handleSubmit((values) => {
+    if (!values.reason) return;
+    escalate.mutate(
+      { reason: values.reason, ...(values.details ? { details: values.details } : {}) },
+      {
+        onSuccess: () => {
+          const adrFlash: AdrFlash = { kind: 'escalated', stageId: nextId };
+          void navigate(paths.case(c.reference), { state: { adrFlash } });
+        },
+      },
+    );
+  });
+
+  const summary = [
+    ...(errors.reason?.message ? [{ fieldId: 'reason', message: t(`adr:escalate.${errors.reason.message}`) }] : []),
+    ...(errors.details?.message ? [{ fieldId: 'details', message: t(`adr:escalate.${errors.details.message}`) }] : []),
+  ];
+  const reasons = escalationReasonSchema.options;
+
+  return (
+    <>
+      <ErrorSummary errors={summary} focusKey={submitCount} />
+      <span className="caption">{t('adr:escalate.caption', { reference: c.reference })}</span>
+      <h1>{t('adr:escalate.heading', { stage: stageName(nextId) })}</h1>
+      <p className="lead">{t('adr:escalate.intro', { provider, current: stageName(c.stageId), stage: stageName(nextId) })}</p>
+      <p>{t(`providers:${profile.id}.stages.${nextId}.description`)}</p>
+      <p className="hint">{t('adr:escalate.handledBy', { who: t(`providers:${profile.id}.stages.${nextId}.handler`) })}</p>
+
+      <h2>{t('adr:escalate.clocksTitle', { provider })}</h2>
+      {clocks.length ? (
+        <ul>
+          {clocks.map((clock) => (
+            <li key={clock.id}>{clock.text}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('adr:escalate.noClocks', { provider })}</p>
+      )}
+
+      <h2>{t('adr:escalate.nextTitle')}</h2>
+      <p>{t(byLetter ? 'adr:escalate.nextLetter' : 'adr:escalate.nextPortal', { provider, stage: stageName(nextId) })}</p>
+
+      <form onSubmit={(e) => void onSubmit(e)} noValidate className="no-print-form">
+        <Radios
+          id="reason"
+          legend={t('adr:escalate.reasonLegend')}
+          {...(errors.reason?.message ? { error: t(`adr:escalate.${errors.reason.message}`) } : {})}
+          options={reasons.map((r) => ({ value: r, label: t(`adr:reasons.${r}`) }))}
+          register={form.register('reason')}
+          {...(reason ? { value: reason } : {})}
+        />
+        <Field
+          id="details"
+          label={t(reason === 'other' ? 'adr:escalate.detailsLabelOther' : 'adr:escalate.detailsLabel')}
+          hint={t('adr:escalate.detailsHint')}
+          {...(errors.details?.message ? { error: t(`adr:escalate.${errors.details.message}`) } : {})}
+        >
+          <textarea rows={5} {...form.register('details')} />
+        </Field>
+
+        {letter && (
+          <section className="adr-letter-preview" aria-labelledby="escalation-letter-title">
+            <h2 className="no-print">{t('adr:escalate.letterTitle', { provider })}</h2>
+            <DocView doc={letter} id="escalation-letter" />
+            <PdfButtons doc={letter} filename={`${c.reference}-escalation-letter.pdf`} />
+          </section>
+        )}
+
+        {escalate.isError && (
+          <p className="notice notice-error" role="alert">
+            {errorMessage(escalate.error, t)}
+          </p>
+        )}
+        <button type="submit" className="button" disabled={escalate.isPending}>
+          {escalate.isPending ? t('adr:escalate.submitting') : t(byLetter ? 'adr:escalate.submitLetter' : 'adr:escalate.submit')}
+        </button>
+      </form>
+    </>
+  );
+}
+
+/** At the last stage: the next step is a deadlock letter. */
+function DeadlockOffer({ c }: { c: Case }) {
+  const { t: rawT } = useTranslation(['adr', 'providers', 'common', 'errors']);
+  const t = translator(rawT);
+  const navigate = useNavigate();
+  const profile = getProfile(c.providerId);
+  const ask = useRequestDeadlockLetter(c.reference);
+  const existing = c.letters.find((l) => l.kind === 'deadlock');
+  const f = formatters(t('common:locale'), profile.timeZone);
+  if (existing) {
+    return (
+      <p>
+        <Link to={paths.letter(c.reference, existing.id)}>
+          {t('adr:panel.letterView', { kind: t('adr:letterKinds.deadlock'), date: f.date(existing.issuedAt) })}
+        </Link>
+      </p>
+    );
+  }
+  if (c.referral || c.status === 'resolved' || c.status === 'closed') return null;
+  return (
+    <>
+      <p>{t('adr:panel.letterBody', { provider: profile.name, scheme: t(`providers:schemes.${profile.adr.schemeId}.name`) })}</p>
+      <button
+        type="button"
+        className="button"
+        disabled={ask.isPending}
+        onClick={() => ask.mutate(undefined, { onSuccess: (letter) => void navigate(paths.letter(c.reference, letter.id)) })}
+      >
+        {ask.isPending ? t('adr:panel.letterAsking') : t('adr:panel.letterAction')}
+      </button>
+      {ask.isError && (
+        <p className="notice notice-error" role="alert">
+          {errorMessage(ask.error, t)}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,249 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { Case } from '@/api/schemas';
+import { adrEligibility } from '@/domain/eligibility';
+import { getProfile } from '@/domain/profiles';
+import { ErrorSummary } from '@/components/ui/error-summary';
+import { adrQueries, fetchAttachment, useRefer } from '../api/adr-queries';
+import { formatters, translator } from '../lib/format';
+import { schemeContactRows } from '../lib/letters';
+import { links } from '../lib/links';
+import { buildReferralPack } from '../lib/pack';
+import type { PdfFile } from '../lib/pdf';
+import { useDocumentT } from '../lib/use-document-t';
+import { BackToCase, CaseLoader } from './case-loader';
+import { errorMessage } from './messages';
+import { PdfButtons } from './pdf-buttons';
+
+/** The guided self-service referral to the provider's ADR scheme. */
+export function ReferPage() {
+  const { reference = '' } = useParams();
+  return (
+    <div className="narrow adr-page">
+      <BackToCase reference={reference} />
+      <CaseLoader reference={reference}>{(c, asOf) => <Referral c={c} asOf={asOf} />}</CaseLoader>
+    </div>
+  );
+}
+
+function Referral({ c, asOf }: { c: Case; asOf: string }) {
+  const { t: rawT } = useTranslation(['adr', 'providers', 'common', 'errors']);
+  const t = translator(rawT);
+  const profile = getProfile(c.providerId);
+  const schemeId = profile.adr.schemeId;
+  const scheme = t(`providers:schemes.${schemeId}.name`);
+  const provider = profile.name;
+  const f = formatters(t('common:locale'), profile.timeZone);
+  const eligibility = adrEligibility({ profile, case: c, now: new Date(asOf) });
+  const timeline = useQuery(adrQueries.timeline(c.reference));
+  const en = useDocumentT('en');
+  const refer = useRefer(c.reference);
+  const [confirmed, setConfirmed] = useState(false);
+  const [tried, setTried] = useState(0);
+  const doneRef = useRef<HTMLHeadingElement>(null);
+  const justReferred = refer.isSuccess;
+  useEffect(() => {
+    if (justReferred) doneRef.current?.focus();
+  }, [justReferred]);
+
+  if (c.referral) {
+    const referredScheme = t(`providers:schemes.${c.referral.schemeId}.name`);
+    return (
+      <div className="panel-confirmation adr-done">
+        <h1 ref={doneRef} tabIndex={-1}>
+          {t('adr:refer.doneTitle', { scheme: referredScheme })}
+        </h1>
+        <p role="status">{t('adr:refer.doneBody', { scheme: referredScheme, provider, date: f.date(c.referral.referredAt) })}</p>
+        <p>
+          <Link to={links.case(c.reference)}>{t('adr:common.back')}</Link>
+        </p>
+      </div>
+    );
+  }
+
+  if (eligibility.status !== 'eligible') {
+    return (
+      <>
+        <h1>{t('adr:refer.notEligibleTitle')}</h1>
+        <p>
+          {eligibility.status === 'eligibleFrom'
+            ? t('adr:panel.eligibleFrom', { scheme, provider, date: f.day(eligibility.fromDay) })
+            : `${t('adr:panel.notEligible', { scheme })} ${t(`providers:notEligible.${eligibility.reason}`, {
+                cap: eligibility.claimCapPence !== undefined ? f.money(eligibility.claimCapPence) : '',
+                date: eligibility.deadlineDay ? f.day(eligibility.deadlineDay) : '',
+              })}`}
+        </p>
+        {eligibility.status === 'notEligible' && eligibility.redirect === 'ico' && <p>{t('adr:panel.ico', { ico: t('providers:redirects.ico') })}</p>}
+        {eligibility.status === 'notEligible' && eligibility.route && eligibility.route.length > 0 && (
+          <ul>
+            {eligibility.route.map((r) => (
+              <li key={r}>{t(`providers:routes.${r}`)}</li>
+            ))}
+          </ul>
+        )}
+      </>
+    );
+  }
+
+  const pack = en && timeline.data ? buildReferralPack({ caseData: c, timeline: timeline.data.events, profile, eligibility, t: en, now: asOf }) : null;
+  const evidence = pack?.evidence;
+  const rules = evidence?.fileKinds ? { kinds: evidence.fileKinds.join(', '), size: f.bytes(evidence.maxTotalBytes ?? 0) } : null;
+  const getFiles = async (): Promise<PdfFile[]> =>
+    Promise.all(
+      (evidence?.included ?? []).map(async (a) => ({ name: a.name, kind: a.kind, bytes: await fetchAttachment(c.reference, a.id) })),
+    );
+  const contact = schemeContactRows(schemeId, t);
+  const showError = tried > 0 && !confirmed;
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    setTried((n) => n + 1);
+    if (!confirmed) return;
+    refer.mutate(schemeId);
+  };
+  const letter = pack?.letter;
+
+  return (
+    <>
+      <ErrorSummary errors={showError ? [{ fieldId: 'confirm', message: t('adr:refer.confirmRequired') }] : []} focusKey={tried} />
+      <span className="caption">{t('adr:refer.caption', { reference: c.reference })}</span>
+      <h1>{t('adr:refer.title', { scheme })}</h1>
+      <p className="lead">{t('adr:refer.intro', { scheme, provider })}</p>
+      {eligibility.deadlineDay && <p>{t('adr:panel.deadline', { date: f.day(eligibility.deadlineDay) })}</p>}
+
+      <h2>{t('adr:refer.step1')}</h2>
+      {!pack ? (
+        timeline.isError ? (
+          <p className="notice notice-error" role="alert">
+            {t('adr:common.loadFailed')}
+          </p>
+        ) : (
+          <p role="status">{t('adr:common.loading')}</p>
+        )
+      ) : (
+        <>
+          <dl className="summary-list">
+            <div>
+              <dt>{t('adr:refer.firstComplaint')}</dt>
+              <dd>{f.date(c.firstComplainedAt)}</dd>
+            </div>
+            <div>
+              <dt>{t('adr:refer.letter')}</dt>
+              <dd>{letter ? t('adr:refer.letterValue', { kind: t(`adr:letterKinds.${letter.kind}`), date: f.date(letter.issuedAt) }) : t('adr:refer.noLetter')}</dd>
+            </div>
+            <div>
+              <dt>{t('adr:refer.dispute')}</dt>
+              <dd className="adr-own-words">{c.complaint.summary}</dd>
+            </div>
+            <div>
+              <dt>{t('adr:refer.contacts')}</dt>
+              <dd>
+                {t('adr:refer.contactsValue', {
+                  calls: c.evidence.calls.length,
+                  emails: c.evidence.emails.length,
+                  events: timeline.data?.events.length ?? 0,
+                })}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('adr:refer.outcome')}</dt>
+              <dd className="adr-own-words">{c.complaint.outcomeWanted}</dd>
+            </div>
+            <div>
+              <dt>{t('adr:refer.compensation')}</dt>
+              <dd>{c.complaint.compensationPence !== undefined ? f.money(c.complaint.compensationPence) : t('adr:refer.noCompensation')}</dd>
+            </div>
+            <div>
+              <dt>{t('adr:refer.evidence')}</dt>
+              <dd>
+                {c.attachments.length === 0
+                  ? t('adr:refer.filesNone')
+                  : t('adr:refer.filesIncluded', { count: evidence?.included.length ?? 0 })}
+                {evidence && evidence.included.length > 0 && (
+                  <ul>
+                    {evidence.included.map((a) => (
+                      <li key={a.id}>
+                        {a.name} ({f.bytes(a.size)})
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </dd>
+            </div>
+          </dl>
+          {evidence && evidence.excluded.length > 0 && (
+            <div className="notice notice-warning">
+              <h3>{t('adr:refer.excludedTitle')}</h3>
+              <ul>
+                {evidence.excluded.map(({ attachment: a, reason }) => (
+                  <li key={a.id}>
+                    {reason === 'kind'
+                      ? t('adr:refer.excludedKind', { name: a.name, scheme, kind: a.kind.toUpperCase(), kinds: rules?.kinds ?? '' })
+                      : t('adr:refer.excludedSize', { name: a.name, scheme, size: rules?.size ?? '' })}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+
+          <h2>{t('adr:refer.step2')}</h2>
+          <p>{t('adr:refer.englishNote', { scheme })}</p>
+          <PdfButtons
+            doc={pack.doc}
+            filename={pack.filename}
+            getFiles={getFiles}
+            fileLabel={(file, i) => `${i + 1}. ${file.name}`}
+            downloadLabel={t('adr:refer.download')}
+            print={false}
+          />
+        </>
+      )}
+
+      <h2>{t('adr:refer.step3', { scheme })}</h2>
+      <p>{t('adr:refer.howWebsite', { scheme, reference: c.reference })}</p>
+      {contact.length > 0 ? (
+        <dl className="summary-list">
+          {contact.map((row) => (
+            <div key={row.label}>
+              <dt>{row.label}</dt>
+              <dd>{row.value.startsWith('https://') ? <a href={row.value}>{row.value}</a> : row.value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <p>{t('adr:letter.noContact', { scheme })}</p>
+      )}
+
+      <h2>{t('adr:refer.step4')}</h2>
+      <form onSubmit={submit} noValidate>
+        <div className={['form-group', showError ? 'form-group-error' : ''].filter(Boolean).join(' ')}>
+          {showError && (
+            <p className="field-error" id="confirm-error">
+              {t('adr:refer.confirmRequired')}
+            </p>
+          )}
+          <div className="choice">
+            <input
+              type="checkbox"
+              id="confirm"
+              checked={confirmed}
+              onChange={(e) => setConfirmed(e.target.checked)}
+              aria-invalid={showError ? true : undefined}
+              aria-describedby={showError ? 'confirm-error' : undefined}
+            />
+            <label htmlFor="confirm">{t('adr:refer.confirmLabel', { scheme })}</label>
+          </div>
+        </div>
+        {refer.isError && (
+          <p className="notice notice-error" role="alert">
+            {errorMessage(refer.error, t)}
+          </p>
+        )}
+        <button type="submit" className="button" disabled={refer.isPending}>
+          {refer.isPending ? t('adr:refer.submitting') : t('adr:refer.submit')}
+        </button>
+      </form>
+    </>
+  );
+}

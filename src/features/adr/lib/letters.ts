@@ -1,0 +1,135 @@
+import type { Case, EscalationInput, Letter } from '@/api/schemas';
+import { createCalendar } from '@/domain/clocks';
+import { addMonthsToDay } from '@/domain/eligibility';
+import type { ProviderProfile } from '@/domain/profile-schema';
+import { getStage } from '@/domain/profiles';
+import { getScheme } from '@/domain/schemes';
+import type { DocBlock, DocModel } from './doc-model';
+import { formatters, type Translate } from './format';
+
+/**
+ * The letters of the ADR feature as DocModels: the provider's deadlock / 8-week ADR letter, and
+ * the customer's letter asking for escalation where the procedure says "send a letter" (Netservers).
+ * `t` must be bound to the namespaces adr, providers and common in the document's language.
+ */
+
+export function schemeContactRows(schemeId: Letter['schemeId'] | 'ispa', t: Translate): { label: string; value: string }[] {
+  const c = getScheme(schemeId).contact;
+  const rows: { label: string; value: string }[] = [];
+  if (c.website) rows.push({ label: t('adr:contact.website'), value: c.website });
+  if (c.portalUrl) rows.push({ label: t('adr:contact.portal'), value: c.portalUrl });
+  if (c.email) rows.push({ label: t('adr:contact.email'), value: c.email });
+  if (c.phone) rows.push({ label: t('adr:contact.phone'), value: c.phone });
+  if (c.textphone) rows.push({ label: t('adr:contact.textphone'), value: c.textphone });
+  if (c.address?.length) rows.push({ label: t('adr:contact.address'), value: c.address.join(', ') });
+  return rows;
+}
+
+export function customerAddressLines(c: Case): string[] {
+  const a = c.aboutYou.address;
+  return [
+    c.aboutYou.name,
+    ...(c.aboutYou.organisation ? [c.aboutYou.organisation] : []),
+    ...(a ? [a.line1, ...(a.line2 ? [a.line2] : []), a.town, a.postcode] : []),
+  ];
+}
+
+/** The last day to go to the scheme: the same date 12 months after the letter's local day. */
+export function letterDeadlineDay(letter: Letter, profile: ProviderProfile): string | null {
+  const months = getScheme(letter.schemeId).eligibility.monthsToApply;
+  if (months === null) return null;
+  return addMonthsToDay(createCalendar(profile).localDay(new Date(letter.issuedAt)), months);
+}
+
+export function buildProviderLetter(input: { caseData: Case; letter: Letter; profile: ProviderProfile; t: Translate; locale: string }): DocModel {
+  const { caseData: c, letter, profile, t } = input;
+  const f = formatters(input.locale, profile.timeZone);
+  const scheme = t(`providers:schemes.${letter.schemeId}.name`);
+  const provider = profile.name;
+  const deadlineDay = letterDeadlineDay(letter, profile);
+  const months = getScheme(letter.schemeId).eligibility.monthsToApply;
+  const contact = schemeContactRows(letter.schemeId, t);
+  const blocks: DocBlock[] = [
+    { kind: 'lines', align: 'right', lines: [provider, ...(profile.contact.address ?? []), ...(profile.contact.email ? [profile.contact.email] : []), ...(profile.contact.phone ? [profile.contact.phone] : [])] },
+    { kind: 'lines', lines: customerAddressLines(c) },
+    { kind: 'paragraph', text: f.date(letter.issuedAt) },
+    {
+      kind: 'fields',
+      rows: [
+        { label: t('adr:letter.yourReference'), value: c.reference },
+        { label: t('adr:letter.subject'), value: c.complaint.summary, own: true },
+      ],
+    },
+    { kind: 'paragraph', text: t('adr:letter.dear', { name: c.aboutYou.name }) },
+    {
+      kind: 'paragraph',
+      text:
+        letter.kind === 'deadlock'
+          ? t('adr:letter.deadlockBody', { provider, date: f.date(c.firstComplainedAt) })
+          : t('adr:letter.eightWeeksBody', { provider, date: f.date(c.firstComplainedAt) }),
+    },
+    { kind: 'paragraph', text: t('adr:letter.scheme', { scheme, description: t(`providers:schemes.${letter.schemeId}.description`) }) },
+  ];
+  if (months !== null && deadlineDay) {
+    blocks.push({ kind: 'paragraph', strong: true, text: t('adr:letter.timeLimit', { count: months, scheme, date: f.day(deadlineDay) }) });
+  }
+  blocks.push({ kind: 'heading', level: 2, text: t('adr:letter.contactTitle', { scheme }) });
+  if (contact.length) blocks.push({ kind: 'fields', rows: contact });
+  else blocks.push({ kind: 'paragraph', text: t('adr:letter.noContact', { scheme }) });
+  blocks.push({ kind: 'paragraph', text: t('adr:letter.quoteReference', { reference: c.reference }) });
+  blocks.push({ kind: 'lines', lines: [t('adr:letter.signOff'), t('adr:letter.signature', { provider })] });
+  return {
+    title: t(letter.kind === 'deadlock' ? 'adr:letter.deadlockTitle' : 'adr:letter.eightWeeksTitle'),
+    lang: input.locale,
+    keywords: [c.reference, scheme, provider],
+    dated: letter.issuedAt,
+    blocks,
+  };
+}
+
+export function buildEscalationLetter(input: {
+  caseData: Case;
+  profile: ProviderProfile;
+  toStageId: string;
+  request: Partial<EscalationInput>;
+  t: Translate;
+  locale: string;
+  now: string;
+}): DocModel {
+  const { caseData: c, profile, t } = input;
+  const f = formatters(input.locale, profile.timeZone);
+  const stage = getStage(profile, input.toStageId);
+  const stageName = t(`providers:${profile.id}.stages.${input.toStageId}.name`);
+  const a = c.aboutYou.address;
+  const address = a ? [a.line1, a.line2, a.town, a.postcode].filter(Boolean).join(', ') : t('adr:escalationLetter.noAddress');
+  const replyValue = { email: c.aboutYou.email, phone: c.aboutYou.phone, letter: address }[c.aboutYou.replyBy];
+  const blocks: DocBlock[] = [
+    { kind: 'lines', align: 'right', lines: customerAddressLines(c) },
+    { kind: 'paragraph', text: f.date(input.now) },
+    { kind: 'lines', lines: stage?.escalation?.address ?? [profile.name, ...(profile.contact.address ?? [])] },
+    { kind: 'paragraph', strong: true, text: t('adr:escalationLetter.subject', { reference: c.reference }) },
+    { kind: 'paragraph', text: t('adr:escalationLetter.dear') },
+    { kind: 'paragraph', text: t('adr:escalationLetter.request', { reference: c.reference, stage: stageName, date: f.date(c.firstComplainedAt) }) },
+  ];
+  if (input.request.reason) {
+    blocks.push({ kind: 'paragraph', text: t('adr:escalationLetter.reason', { reason: t(`adr:reasons.${input.request.reason}`) }) });
+  }
+  if (input.request.details) blocks.push({ kind: 'paragraph', text: input.request.details, own: true });
+  blocks.push({
+    kind: 'fields',
+    rows: [
+      { label: t('adr:escalationLetter.reference'), value: c.reference },
+      { label: t('adr:escalationLetter.name'), value: c.aboutYou.name, own: true },
+      { label: t('adr:escalationLetter.address'), value: address, own: true },
+      { label: t('adr:escalationLetter.replyBy'), value: `${t(`adr:replyBy.${c.aboutYou.replyBy}`)}: ${replyValue}` },
+    ],
+  });
+  blocks.push({ kind: 'lines', lines: [t('adr:escalationLetter.signOff'), c.aboutYou.name] });
+  return {
+    title: t('adr:escalationLetter.title', { stage: stageName }),
+    lang: input.locale,
+    keywords: [c.reference, profile.name, stageName],
+    dated: input.now,
+    blocks,
+  };
+}
