@@ -49,6 +49,7 @@ const text = {
     caseNotFound: 'Case not found',
     history: 'History',
     required: 'Enter this information',
+    referenceRequired: 'Enter your case reference',
   },
   it: {
     signInAs: (name: string) => `Accedi come ${name}`,
@@ -88,6 +89,7 @@ const text = {
     caseNotFound: 'Pratica non trovata',
     history: 'Cronologia',
     required: 'Inserisca questa informazione',
+    referenceRequired: 'Inserisca il numero di pratica',
   },
 } as const;
 
@@ -210,7 +212,7 @@ for (const lng of ['en', 'it'] as const) {
     await page.goto(url('/track', { lng }));
     await expect(page.getByRole('heading', { level: 1, name: tx.track })).toBeVisible();
     await page.getByRole('button', { name: tx.find }).click();
-    await expect(page.getByRole('alert').filter({ hasText: tx.required })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: tx.referenceRequired })).toBeFocused();
     await expectAccessible(page, `track errors ${lng}`);
     await page.getByLabel(tx.reference).fill(samsReference);
     await page.getByLabel(tx.email).fill('priya@harbourlane.example');
@@ -243,4 +245,20 @@ test('10,000 cases: the list is virtualised and search stays responsive', async 
   expect(await page.locator('.case-list-item').count()).toBeLessThan(60);
   await page.getByLabel('Search by reference or words').fill('static ip');
   await expect(page.getByRole('status').filter({ hasText: /cases of 10,0\d\d match/ })).toBeVisible();
+});
+
+test('a refused comment is rolled back with a message and its text kept', async ({ page }) => {
+  await signIn(page, 'en', 'Priya Shah');
+  await openCase(page, 'en', 'broadband drops');
+  // The server refuses every attempt (the client retries a keyed request three times).
+  await page.evaluate(() => sessionStorage.setItem('redress.mock.faults', JSON.stringify({ addComment: ['500', '500', '500', '500'] })));
+  const words = 'Engineer visit #3 also failed – line still drops at 7pm.';
+  await page.getByLabel('Your comment').fill(words);
+  await page.getByRole('button', { name: 'Add comment' }).click();
+  const optimistic = page.locator('.timeline-pending');
+  await expect(optimistic).toContainText(words);
+  await expect(page.getByRole('alert').filter({ hasText: 'Your comment was not added' })).toBeVisible({ timeout: 15_000 });
+  await expect(optimistic).toHaveCount(0);
+  await expect(page.getByLabel('Your comment')).toHaveValue(words);
+  await expectAccessible(page, 'comment refused');
 });

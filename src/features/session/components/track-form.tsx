@@ -24,7 +24,12 @@ export function TrackForm({ casePath, signInPath }: TrackFormProps) {
   const lookup = useGuestLookup();
   const errorText = useErrorText();
   const [attempt, setAttempt] = useState(0);
-  const form = useForm<GuestLookup>({ resolver: zodResolver(guestLookupSchema), defaultValues: { reference: '', email: '' } });
+  const form = useForm<GuestLookup>({
+    resolver: zodResolver(guestLookupSchema),
+    defaultValues: { reference: '', email: '' },
+    // The error summary takes focus (GOV.UK pattern), not the first field.
+    shouldFocusError: false,
+  });
   const { errors, submitCount } = form.formState;
 
   const onSubmit = form.handleSubmit((values) => {
@@ -38,7 +43,9 @@ export function TrackForm({ casePath, signInPath }: TrackFormProps) {
 
   const fieldError = (name: keyof GuestLookup) => {
     const code = errors[name]?.message;
-    return code ? t(`validation:${code}`, { defaultValue: t('validation:invalid') }) : undefined;
+    if (!code) return undefined;
+    if (code === 'required') return t(`cases:track.errors.${name}Required`);
+    return t(`validation:${code}`, { defaultValue: t('validation:invalid') });
   };
   const summary = (['reference', 'email'] as const)
     .map((name) => ({ fieldId: `track-${name}`, message: fieldError(name) }))
@@ -66,7 +73,7 @@ export function TrackForm({ casePath, signInPath }: TrackFormProps) {
           {lookup.isPending ? t('cases:track.submitting') : t('cases:track.submit')}
         </button>
       </form>
-      <p>
+      <p className="after-form">
         <Link to={signInPath}>{t('cases:track.signInInstead')}</Link>
       </p>
     </div>
