@@ -1,0 +1,81 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, url } from './fixtures';
+
+/**
+ * Shared by the browser fault and security tests (issue 7): runs per scenario from FAULT_RUNS
+ * (default 2 in the browser, `npm run test:faults` sets 100 and the browser caps at 20), API calls
+ * made from inside the page (through the simulated back office), and a counts file that
+ * scripts/fault-report.ts adds up.
+ */
+
+export const BROWSER_RUNS = Math.min(20, Math.max(1, Number(process.env.FAULT_RUNS ?? 2) || 2));
+export const NOW = '2026-12-01T10:00:00Z';
+
+export interface BrowserCounts {
+  runs?: number;
+  duplicates?: number;
+  lostDrafts?: number;
+  lostComments?: number;
+  inputsRefused?: number;
+  injected?: number;
+  leaks?: number;
+  /** A known, reported bug this test demonstrates (its counts are listed apart). */
+  known?: string;
+}
+
+/** Where each test appends its counts (one JSON object a line); FAULT_RESULTS overrides. */
+export const RESULTS_FILE = process.env.FAULT_RESULTS ?? 'test-results/faults-browser.jsonl';
+
+export function record(test: string, counts: BrowserCounts) {
+  mkdirSync(dirname(RESULTS_FILE), { recursive: true });
+  appendFileSync(RESULTS_FILE, `${JSON.stringify({ test, at: new Date().toISOString(), ...counts })}\n`);
+}
+
+export async function injectFaults(page: Page, faults: Record<string, string[]>) {
+  await page.evaluate((f) => sessionStorage.setItem('redress.mock.faults', JSON.stringify(f)), faults);
+}
+
+/** A call to the simulated back office from inside the page, with the page's session unless given one. */
+export async function api<T = unknown>(
+  page: Page,
+  method: string,
+  path: string,
+  opts: { body?: unknown; token?: string | null; key?: string } = {},
+): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ({ method, path, opts }) => {
+      const headers: Record<string, string> = { 'X-Redress-Provider': localStorage.getItem('redress.provider') ?? 'nasstar' };
+      const token = opts.token === undefined ? localStorage.getItem('redress.session') : opts.token;
+      if (token) headers.Authorization = `Bearer ${token}`;
+      if (opts.key) headers['Idempotency-Key'] = opts.key;
+      if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+      const response = await fetch(`/api${path}`, { method, headers, ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}) });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+    },
+    { method, path, opts },
+  );
+}
+
+export async function signInAs(page: Page, name: string) {
+  await page.goto(url('/sign-in', { lng: 'en', provider: 'nasstar', now: NOW }));
+  await page.getByRole('button', { name: `Sign in as ${name}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My cases' })).toBeVisible();
+}
+
+/** Opens the first of the signed-in customer's cases whose words match, and returns its reference. */
+export async function openCase(page: Page, words: string): Promise<string> {
+  await page.getByLabel('Search by reference or words').fill(words);
+  await expect(page.getByText(/1 case of \d+ matches/)).toBeVisible();
+  await page.locator('.case-list a').first().click();
+  await expect(page).toHaveURL(/\/cases\/[A-Z]+-/);
+  return decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
+}
+
+export async function commentsWithText(page: Page, reference: string, text: string): Promise<number> {
+  const answer = await api<{ events: Array<{ type: string; text?: string }> }>(page, 'GET', `/cases/${reference}/timeline`);
+  expect(answer.status).toBe(200);
+  return answer.body.events.filter((e) => e.type === 'comment' && e.text === text).length;
+}

@@ -1,0 +1,101 @@
+import { expect, test } from './fixtures';
+import { BROWSER_RUNS, commentsWithText, injectFaults, openCase, record, signInAs } from './faults-helpers';
+
+/**
+ * Exactly once and nothing lost, in the browser (issue 7, decision 0050): the case page's comment
+ * form under a double click, a server that keeps failing, a connection that drops after the
+ * server stored the comment, and going offline. Each scenario runs BROWSER_RUNS times and its
+ * counts go to test-results/faults-browser.jsonl (scripts/fault-report.ts prints the total).
+ */
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(120_000 + BROWSER_RUNS * 15_000);
+
+const box = 'Your comment';
+const add = 'Add comment';
+
+test(`comment: double-clicked "Add comment" × ${BROWSER_RUNS} → one comment each`, async ({ page }) => {
+  await signInAs(page, 'Priya Shah');
+  const reference = await openCase(page, 'broadband drops');
+  let duplicates = 0;
+  let lost = 0;
+  for (let i = 0; i < BROWSER_RUNS; i++) {
+    const words = `Double click ${i}: still dropping at 7pm – ${Date.now()}`;
+    await page.getByLabel(box).fill(words);
+    await page.getByRole('button', { name: add }).dblclick();
+    await expect(page.getByText('Your comment has been added.')).toBeVisible();
+    const n = await commentsWithText(page, reference, words);
+    if (n > 1) duplicates += n - 1;
+    if (n === 0) lost++;
+  }
+  record('comment double click', { runs: BROWSER_RUNS, duplicates, lostComments: lost });
+  expect({ duplicates, lost }).toEqual({ duplicates: 0, lost: 0 });
+});
+
+test(`comment: dropped after store, 500 then retry × ${BROWSER_RUNS} → one comment, shown as added`, async ({ page }) => {
+  await signInAs(page, 'Priya Shah');
+  const reference = await openCase(page, 'broadband drops');
+  let duplicates = 0;
+  let lost = 0;
+  for (let i = 0; i < BROWSER_RUNS; i++) {
+    for (const fault of ['dropAfterStore', '500', '503', 'network']) {
+      const words = `After ${fault} ${i}: line still drops – ${Date.now()}`;
+      await injectFaults(page, { addComment: [fault] });
+      await page.getByLabel(box).fill(words);
+      await page.getByRole('button', { name: add }).click();
+      await expect(page.getByText('Your comment has been added.')).toBeVisible({ timeout: 15_000 });
+      const n = await commentsWithText(page, reference, words);
+      if (n > 1) duplicates += n - 1;
+      if (n === 0) lost++;
+    }
+  }
+  record('comment transient faults', { runs: BROWSER_RUNS * 4, duplicates, lostComments: lost });
+  expect({ duplicates, lost }).toEqual({ duplicates: 0, lost: 0 });
+});
+
+test('comment: a send that fails for good keeps its text; sending it again makes one comment', async ({ page }) => {
+  // Known bug, reported: CommentForm makes a new Idempotency-Key for every send, so resending a
+  // comment whose first answer was lost stores it twice. Remove this line when the key is kept
+  // with the unsent text until it is confirmed.
+  test.fail(true, 'CommentForm uses a new Idempotency-Key per send (reported)');
+  await signInAs(page, 'Priya Shah');
+  const reference = await openCase(page, 'broadband drops');
+  let duplicates = 0;
+  let lost = 0;
+  // The first attempt reaches the server and is stored, then every answer is lost: the customer
+  // is told it failed, and sends it again.
+  const words = `Stored but never confirmed – ${Date.now()}`;
+  await injectFaults(page, { addComment: ['dropAfterStore', 'network', 'network', 'network'] });
+  await page.getByLabel(box).fill(words);
+  await page.getByRole('button', { name: add }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Your comment was not added' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByLabel(box)).toHaveValue(words);
+  await page.getByRole('button', { name: add }).click();
+  await expect(page.getByText('Your comment has been added.')).toBeVisible({ timeout: 15_000 });
+  const n = await commentsWithText(page, reference, words);
+  if (n > 1) duplicates += n - 1;
+  if (n === 0) lost++;
+  record('comment resent after a lost answer', { runs: 1, duplicates, lostComments: lost, known: 'CommentForm new key per send' });
+  expect({ duplicates, lost }).toEqual({ duplicates: 0, lost: 0 });
+});
+
+test('comment: offline for a while keeps the text (in the box or as pending); back online it is sent once', async ({ page, context }) => {
+  await signInAs(page, 'Priya Shah');
+  const reference = await openCase(page, 'broadband drops');
+  const words = `Written on the train, no signal – ${Date.now()}`;
+  await context.setOffline(true);
+  await page.getByLabel(box).fill(words);
+  await page.getByRole('button', { name: add }).click();
+  // Either the send failed and the text is back in the box, or it waits (paused while offline)
+  // and is shown as pending: in both cases the words are still on the screen.
+  await page.waitForTimeout(3_000);
+  const inBox = (await page.getByLabel(box).inputValue()) === words;
+  const pending = await page.locator('.timeline-pending').filter({ hasText: words }).count();
+  const kept = inBox || pending > 0;
+  await context.setOffline(false);
+  if (inBox) await page.getByRole('button', { name: add }).click();
+  await expect(page.getByText('Your comment has been added.')).toBeVisible({ timeout: 20_000 });
+  const n = await commentsWithText(page, reference, words);
+  record('comment offline', { runs: 1, duplicates: Math.max(0, n - 1), lostComments: n === 0 || !kept ? 1 : 0 });
+  expect({ kept, n }).toEqual({ kept: true, n: 1 });
+});
