@@ -262,3 +262,21 @@ test('a refused comment is rolled back with a message and its text kept', async 
   await expect(page.getByLabel('Your comment')).toHaveValue(words);
   await expectAccessible(page, 'comment refused');
 });
+
+test('evidence: a file is checked like in the form, added to the case and downloadable', async ({ page }) => {
+  await signIn(page, 'en', 'Priya Shah');
+  await openCase(page, 'en', 'broadband drops');
+  const input = page.getByLabel('Choose a file');
+  // Markup disguised as a text file is refused before upload, with the reason next to the field.
+  await input.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('<script>alert(1)</script>') });
+  await page.getByRole('button', { name: 'Upload file' }).click();
+  await expect(page.getByText('The file contains content that could run code, so it cannot be accepted.')).toBeVisible();
+  await expectAccessible(page, 'evidence refused');
+  await input.setInputFiles({ name: 'call-log.txt', mimeType: 'text/plain', buffer: Buffer.from('Called 3 Nov 18:05, spoke to Jordan, line dropped again.\n') });
+  await page.getByRole('button', { name: 'Upload file' }).click();
+  await expect(page.getByText('call-log.txt has been added to your case.')).toBeVisible();
+  await expect(page.locator('.timeline-event[data-type="evidenceAdded"]')).toContainText('call-log.txt');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download call-log.txt' }).click();
+  expect((await download).suggestedFilename()).toBe('call-log.txt');
+});

@@ -58,7 +58,8 @@ export function CasePage({ reference, casesPath, signInPath, trackPath, homePath
   if (query.isPending) {
     return <p role="status">{t('cases:case.loading')}</p>;
   }
-  if (query.isError) {
+  // A failed background refresh keeps showing the case we have; only a first load that fails replaces the page.
+  if (query.isError && !query.data) {
     if (isApiError(query.error) && query.error.status === 404) return <CaseNotFound casesPath={casesPath} homePath={homePath} />;
     if (isApiError(query.error) && query.error.status === 401) return <SignedOut signInPath={signInPath} trackPath={trackPath} />;
     return (
@@ -74,6 +75,7 @@ export function CasePage({ reference, casesPath, signInPath, trackPath, homePath
     );
   }
 
+  if (!query.data) return null;
   const { case: c, asOf } = query.data;
   const now = new Date(asOf);
   const open = c.status !== 'resolved' && c.status !== 'closed' && !c.referral;
