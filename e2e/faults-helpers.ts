@@ -46,6 +46,8 @@ export async function api<T = unknown>(
 ): Promise<{ status: number; body: T }> {
   return page.evaluate(
     async ({ method, path, opts }) => {
+      // The simulated back office answers once its service worker controls the page.
+      for (let i = 0; i < 100 && !navigator.serviceWorker?.controller; i++) await new Promise((r) => setTimeout(r, 50));
       const headers: Record<string, string> = { 'X-Redress-Provider': localStorage.getItem('redress.provider') ?? 'nasstar' };
       const token = opts.token === undefined ? localStorage.getItem('redress.session') : opts.token;
       if (token) headers.Authorization = `Bearer ${token}`;
