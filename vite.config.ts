@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { defineConfig, loadEnv, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { providerIds } from './src/domain/provider-ids.ts';
+import { prerender } from './scripts/prerender.ts';
 
 /**
  * Modes:
@@ -72,7 +73,7 @@ export default defineConfig(({ mode }) => {
         '@locales': fileURLToPath(new URL('./locales', import.meta.url)),
       },
     },
-    plugins: [singleProvider(!mocking, env.VITE_PROVIDER), react(), dropMockWorker(mocking)],
+    plugins: [singleProvider(!mocking, env.VITE_PROVIDER), react(), dropMockWorker(mocking), prerender()],
     build: {
       outDir: mode === 'demo' ? 'dist-demo' : 'dist',
       target: 'es2022',

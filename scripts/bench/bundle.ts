@@ -41,7 +41,9 @@ const sum = (list: Sizes[]): Sizes =>
 /** Sizes of a built app in `dir` (its index.html decides what is initial). */
 export function measureBuild(dir: string): BuildSizes {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
-  const refs = [...html.matchAll(/(?:src|href)="\/?((?:[^"/]+\/)*[^"/]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  // The shell's own tags; a pre-rendered page's preload of its route chunk (data-route) is not the shell.
+  const tags = [...html.matchAll(/<(?:script|link)\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !tag.includes('data-route'));
+  const refs = tags.flatMap((tag) => [...tag.matchAll(/(?:src|href)="\/?((?:[^"/]+\/)*[^"/]+\.(?:js|css))"/g)].map((m) => m[1]!));
   const jsFiles = [...new Set(refs.filter((f) => f.endsWith('.js')))];
   const cssFiles = [...new Set(refs.filter((f) => f.endsWith('.css')))];
   const read = (f: string) => readFileSync(join(dir, f));
