@@ -1,8 +1,9 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type * as z from 'zod';
 import { apiRequest } from '@/api/client';
-import { attachmentSchema, caseResponseSchema, type ComplaintSubmission } from '@/api/schemas';
-import { currentProviderId } from '@/lib/provider';
+import { attachmentSchema, caseResponseSchema, demoClockSchema, type ComplaintSubmission } from '@/api/schemas';
+import { currentProviderId, isDemo } from '@/lib/provider';
 
 export type CaseResponse = z.infer<typeof caseResponseSchema>;
 
@@ -59,4 +60,20 @@ export function useSubmitComplaint() {
       queryClient.setQueryData(complaintQueries.created(response.case.reference).queryKey, response);
     },
   });
+}
+
+/**
+ * "Now" for checking that dates are not in the future: the later of the browser's clock and,
+ * in the demo, the back office's (which tests and demos move with ?now=).
+ */
+export function useLatestNow(): () => Date {
+  const clock = useQuery({
+    queryKey: ['complaint', 'back-office-clock'],
+    queryFn: ({ signal }) => apiRequest('/demo/clock', { schema: demoClockSchema, signal }),
+    enabled: isDemo,
+    staleTime: 60_000,
+  });
+  const backOffice = clock.data ? new Date(clock.data.now).getTime() : 0;
+  const fetchedAt = clock.dataUpdatedAt;
+  return useCallback(() => new Date(Math.max(Date.now(), backOffice + (fetchedAt ? Date.now() - fetchedAt : 0))), [backOffice, fetchedAt]);
 }

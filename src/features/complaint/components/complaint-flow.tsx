@@ -44,11 +44,14 @@ export function ComplaintFlow({ providerId, step, requestedKind, returnToCheck, 
   const [draft, setDraft] = useState(() => initialDraft(providerId, requestedKind, customer));
   const saver = useMemo(() => createDraftSaver(providerId, 300), [providerId]);
   const done = useRef(false);
+  /** Nothing is stored until the user changes something (a fresh or discarded draft stays unsaved). */
+  const [hadDraft] = useState(() => loadDraft(providerId) !== null);
+  const dirty = useRef(hadDraft);
   const submit = useSubmitComplaint();
 
   // Save within 300 ms of each change; flush when the tab is hidden or closed.
   useEffect(() => {
-    if (!done.current) saver.schedule(draft);
+    if (!done.current && dirty.current) saver.schedule(draft);
   }, [draft, saver]);
   useEffect(() => {
     const flush = () => {
@@ -75,15 +78,22 @@ export function ComplaintFlow({ providerId, step, requestedKind, returnToCheck, 
     if (current) setDraft((d) => (d.step === current ? d : { ...d, step: current }));
   }, [current]);
 
-  const update = useCallback(<K extends 'aboutYou' | 'complaint' | 'evidence'>(key: K, values: Draft[K]) => setDraft((d) => ({ ...d, [key]: values })), []);
+  const update = useCallback(<K extends 'aboutYou' | 'complaint' | 'evidence'>(key: K, values: Draft[K]) => {
+    dirty.current = true;
+    setDraft((d) => ({ ...d, [key]: values }));
+  }, []);
   const onAboutYou = useCallback((v: AboutYouForm) => update('aboutYou', v), [update]);
   const onComplaint = useCallback((v: ComplaintForm) => update('complaint', v), [update]);
   const onEvidence = useCallback((v: EvidenceForm) => update('evidence', v), [update]);
-  const onAttachments = useCallback((fn: (a: Attachment[]) => Attachment[]) => setDraft((d) => ({ ...d, attachments: fn(d.attachments) })), []);
+  const onAttachments = useCallback((fn: (a: Attachment[]) => Attachment[]) => {
+    dirty.current = true;
+    setDraft((d) => ({ ...d, attachments: fn(d.attachments) }));
+  }, []);
 
   if (!current) return <Navigate to={stepPath(draft.step)} replace />;
 
   const goNext = () => {
+    dirty.current = true;
     const target = returnToCheck ? 'check' : nextStep(current);
     setDraft((d) => ({ ...d, step: target }));
     void navigate(stepPath(target));
@@ -91,6 +101,7 @@ export function ComplaintFlow({ providerId, step, requestedKind, returnToCheck, 
   const onDiscard = () => {
     if (!window.confirm(t('complaint:nav.discardConfirm'))) return;
     saver.cancel();
+    dirty.current = false;
     discardDraft(providerId);
     submit.reset();
     setDraft(newDraft(draft.kind));

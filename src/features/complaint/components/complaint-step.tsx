@@ -3,6 +3,7 @@ import { Controller, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { DateTimeInput, Field, Radios } from '@/components/ui';
 import { complaintCategorySchema } from '@/api/schemas';
+import { useLatestNow } from '../api/complaint-api';
 import { complaintResolverSchema, type ComplaintForm } from '../model/form';
 import { errorAt, fieldId, flattenErrors, summaryItems } from './form-errors';
 import { StepLayout } from './step-layout';
@@ -12,7 +13,8 @@ import type { StepProps } from './step-props';
 export function ComplaintStep({ draft, profile, onChange, onDone, layout }: StepProps<ComplaintForm>) {
   const { t } = useTranslation(['complaint', 'validation', 'common']);
   const abuse = draft.kind === 'abuseReport';
-  const schema = useMemo(() => complaintResolverSchema(() => new Date()), []);
+  const now = useLatestNow();
+  const schema = useMemo(() => complaintResolverSchema(now), [now]);
   const form = useStepForm(schema, abuse && !draft.complaint.category ? { ...draft.complaint, category: 'other' } : draft.complaint, onChange);
   const { register, control, handleSubmit, formState } = form;
   const category = useWatch({ control, name: 'category' });

@@ -14,15 +14,14 @@ export interface ConfirmationProps {
   casePath: string;
 }
 
-function dueFormat(locale: string, profile: ProviderProfile, withTime: boolean) {
-  return new Intl.DateTimeFormat(locale, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
-    timeZone: profile.timeZone,
-  });
+/** "Tuesday 22 December 2026" / "martedì 22 dicembre 2026" in the provider's time zone, with the time for hour-based clocks. */
+export function formatDue(date: Date, locale: string, profile: Pick<ProviderProfile, 'timeZone'>, withTime: boolean): string {
+  const parts = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: profile.timeZone }).formatToParts(date);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}`;
+  if (!withTime) return day;
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: profile.timeZone }).format(date);
+  return `${day}, ${time}`;
 }
 
 /** What happens next, from the provider's own clocks applied to the case the back office created. */
@@ -44,7 +43,7 @@ export function WhatHappensNext({ c, asOf }: { c: Case; asOf: string }) {
         if (s.dueAt) {
           return (
             <li key={s.clockId}>
-              {t(`complaint:confirmation.due.${s.strength}`, { provider: profile.name, action: t(`complaint:confirmation.actions.${s.action}`), date: dueFormat(locale, profile, hours).format(s.dueAt) })}
+              {t(`complaint:confirmation.due.${s.strength}`, { provider: profile.name, action: t(`complaint:confirmation.actions.${s.action}`), date: formatDue(s.dueAt, locale, profile, hours) })}
             </li>
           );
         }

@@ -3,6 +3,7 @@ import { Controller, useFieldArray, type Control, type UseFormRegister } from 'r
 import { useTranslation } from 'react-i18next';
 import { DateTimeInput, Field } from '@/components/ui';
 import type { Attachment } from '@/api/schemas';
+import { useLatestNow } from '../api/complaint-api';
 import { emptyCall, emptyEmail, emptyReference, emptyStaff, evidenceResolverSchema, type EvidenceForm } from '../model/form';
 import { errorAt, fieldId, flattenErrors, summaryItems, type FlatError } from './form-errors';
 import { FilesSection } from './files-section';
@@ -162,7 +163,8 @@ export function EvidenceStep({
   onAttachmentsChange,
 }: StepProps<EvidenceForm> & { onAttachmentsChange: (update: (current: Attachment[]) => Attachment[]) => void }) {
   const { t } = useTranslation(['complaint', 'validation', 'providers']);
-  const schema = useMemo(() => evidenceResolverSchema(profile.timeZone, () => new Date()), [profile.timeZone]);
+  const now = useLatestNow();
+  const schema = useMemo(() => evidenceResolverSchema(profile.timeZone, now), [profile.timeZone, now]);
   const form = useStepForm(schema, draft.evidence, onChange);
   const { register, control, handleSubmit, formState } = form;
   const errors = flattenErrors(formState.errors);

@@ -167,8 +167,20 @@ export function evidenceToApi(f: EvidenceForm, timeZone: string, attachments: re
 /** Dates of the past: a complaint cannot start, and a call cannot happen, after now. */
 const notInFuture = (now: () => Date) => (iso: string) => new Date(iso).getTime() <= now().getTime() + 60_000;
 
+/**
+ * aboutYouSchema's own cross-field rules (employees for a business, an address for a reply by
+ * letter) only run once every field is valid, so the form would reveal them one submit later.
+ * The same rules run here alongside, so the first error summary lists everything at once.
+ */
+const aboutYouCrossField = z
+  .object({ customerKind: z.unknown(), employees: z.unknown(), replyBy: z.unknown(), address: z.unknown() })
+  .superRefine((v, ctx) => {
+    if (v.customerKind === 'business' && v.employees === undefined) ctx.addIssue({ code: 'custom', path: ['employees'], message: 'required' });
+    if (v.replyBy === 'letter' && !v.address) ctx.addIssue({ code: 'custom', path: ['address', 'line1'], message: 'addressForLetter' });
+  });
+
 export function aboutYouResolverSchema() {
-  return z.preprocess((v) => aboutYouToApi(v as AboutYouForm), aboutYouSchema);
+  return z.preprocess((v) => aboutYouToApi(v as AboutYouForm), z.intersection(aboutYouSchema, aboutYouCrossField));
 }
 
 export function complaintResolverSchema(now: () => Date) {

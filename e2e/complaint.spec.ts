@@ -1,0 +1,291 @@
+import type { Page } from '@playwright/test';
+import { test, expect, url, expectAccessible, type Lng, type ProviderId } from './fixtures';
+
+/**
+ * Guided complaint submission (issue 3): start to confirmation in English (Nasstar) and Italian
+ * (ASK4) with every kind of evidence, validation and the error summary, the draft across a
+ * reload, exactly-once submission under faults, refused files, and axe on every step.
+ */
+
+const text = {
+  en: { continue: 'Continue', send: 'Send complaint', retry: 'Try again', problem: 'There is a problem', addRef: 'Add a reference', addStaff: 'Add a staff member', addCall: 'Add a call', addEmail: 'Add an email' },
+  it: { continue: 'Continua', send: 'Invia il reclamo', retry: 'Riprova', problem: 'Si è verificato un problema', addRef: 'Aggiungi un riferimento', addStaff: 'Aggiungi un operatore', addCall: 'Aggiungi una telefonata', addEmail: "Aggiungi un'email" },
+} as const;
+
+const pdf = (name = 'bill.pdf') => ({ name, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+
+async function api<T>(page: Page, provider: ProviderId, path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ({ provider, path, init }) => {
+      const headers: Record<string, string> = { 'X-Redress-Provider': provider, 'Content-Type': 'application/json' };
+      if (init.token) headers.Authorization = `Bearer ${init.token}`;
+      const response = await fetch(`/api${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+      return { status: response.status, body: (await response.json()) as T };
+    },
+    { provider, path, init },
+  );
+}
+
+interface CaseBody {
+  case: {
+    reference: string;
+    kind: string;
+    aboutYou: { name: string; email: string };
+    complaint: { summary: string; startedOn: string };
+    evidence: { references: unknown[]; staff: unknown[]; calls: { at: string; fromNumber: string }[]; emails: { sentAt: string }[] };
+    attachments: { name: string; kind: string }[];
+  };
+}
+
+/** The case as its guest would see it: POST /session/guest then GET /cases/:ref. */
+async function caseAsGuest(page: Page, provider: ProviderId, reference: string, email: string) {
+  const session = await api<{ token: string }>(page, provider, '/session/guest', { method: 'POST', body: { reference, email } });
+  expect(session.status).toBeLessThan(300);
+  const c = await api<CaseBody>(page, provider, `/cases/${encodeURIComponent(reference)}`, { token: session.body.token });
+  expect(c.status).toBe(200);
+  return c.body.case;
+}
+
+async function aboutYou(page: Page, lng: Lng, who: { name: string; email: string; phone: string }, opts: { axe?: boolean } = {}) {
+  await expect(page.locator('h1')).toHaveText(lng === 'en' ? 'About you' : 'I Suoi dati');
+  if (opts.axe) await expectAccessible(page, `about-you ${lng}`);
+  await page.locator('#f-customerKind').check();
+  await page.locator('#f-name').fill(who.name);
+  await page.locator('#f-email').fill(who.email);
+  await page.locator('#f-phone').fill(who.phone);
+  await page.locator('#f-replyBy').check(); // by email
+  await page.locator('#f-hasRepresentative-no').check();
+  await page.getByRole('button', { name: text[lng].continue }).click();
+}
+
+async function complaintDetails(page: Page, lng: Lng, summary: string, opts: { axe?: boolean } = {}) {
+  await expect(page.locator('h1')).toHaveText(lng === 'en' ? 'Your complaint' : 'Il Suo reclamo');
+  if (opts.axe) await expectAccessible(page, `complaint ${lng}`);
+  await page.locator('#f-category').check(); // billing
+  await page.locator('#f-summary').fill(summary);
+  await page.locator('#f-whatHappened').fill('I was charged twice for November.');
+  await page.locator('#f-startedOn-day').fill('3');
+  await page.locator('#f-startedOn-month').fill('11');
+  await page.locator('#f-startedOn-year').fill('2026');
+  await page.locator('#f-outcomeWanted').fill('Refund the second charge.');
+  await page.locator('#f-compensationPence').fill(lng === 'en' ? '25.50' : '25,50');
+  await page.getByRole('button', { name: text[lng].continue }).click();
+}
+
+async function evidence(page: Page, lng: Lng, fromNumber: string, time: string, opts: { axe?: boolean } = {}) {
+  await expect(page.locator('h1')).toHaveText(lng === 'en' ? 'Evidence' : 'Prove');
+  const t = text[lng];
+  await page.getByRole('button', { name: t.addRef }).click();
+  await page.locator('#f-references-0-reference').fill('TCK-12345');
+  await page.getByRole('button', { name: t.addStaff }).click();
+  await page.locator('#f-staff-0-name').fill('Alex');
+  await page.locator('#f-staff-0-team').fill('Billing');
+  await page.getByRole('button', { name: t.addCall }).click();
+  await page.locator('#f-calls-0-at-day').fill('5');
+  await page.locator('#f-calls-0-at-month').fill('11');
+  await page.locator('#f-calls-0-at-year').fill('2026');
+  await page.locator('#f-calls-0-at-time').fill(time);
+  await page.locator('#f-calls-0-fromNumber').fill(fromNumber);
+  await page.locator('#f-calls-0-spokeTo').fill('Alex');
+  await page.locator('#f-calls-0-whatWasSaid').fill('Promised a refund within 5 days.');
+  await page.getByRole('button', { name: t.addEmail }).click();
+  await page.locator('#f-emails-0-sentAt-day').fill('6');
+  await page.locator('#f-emails-0-sentAt-month').fill('11');
+  await page.locator('#f-emails-0-sentAt-year').fill('2026');
+  await page.locator('#f-emails-0-sentAt-time').fill(lng === 'en' ? '9:15am' : '9.15');
+  await page.locator('#f-emails-0-toAddress').fill('billing@example.com');
+  await page.locator('#f-emails-0-subject').fill('Double charge');
+  await page.locator('#f-files').setInputFiles([pdf(), { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Call notes: refund promised.\n') }]);
+  await expect(page.locator('.file-list li')).toHaveCount(2);
+  if (opts.axe) await expectAccessible(page, `evidence ${lng}`);
+  await page.getByRole('button', { name: t.continue }).click();
+}
+
+for (const { lng, provider, phone, time, heading, due } of [
+  { lng: 'en' as const, provider: 'nasstar' as const, phone: '01632 960 001', time: '2:30pm', heading: 'Complaint received', due: /Nasstar will acknowledge your complaint by \w+day \d+ \w+ 2026/ },
+  { lng: 'it' as const, provider: 'ask4' as const, phone: '+39 06 1234 5678', time: '14.30', heading: 'Reclamo ricevuto', due: /ASK4 si impegna a confermare la ricezione del Suo reclamo entro/ },
+]) {
+  test(`a residential complaint to ${provider} in ${lng}, start to confirmation with every kind of evidence`, async ({ page }) => {
+    const email = `guest.${lng}@example.com`;
+    const summary = `Double charge ${lng} ${Date.now()}`;
+    await page.goto(url('/complaints/new', { lng, provider }));
+    await aboutYou(page, lng, { name: lng === 'en' ? 'Jo Bloggs' : 'Maria Rossi', email, phone }, { axe: true });
+    await complaintDetails(page, lng, summary, { axe: true });
+    await evidence(page, lng, phone, time, { axe: true });
+
+    await expect(page.locator('h1')).toHaveText(lng === 'en' ? 'Check your answers before sending' : "Controlli le risposte prima dell'invio");
+    await expect(page.locator('.summary-list')).toContainText(['TCK-12345']);
+    await expect(page.locator('.summary-list').last()).toContainText('bill.pdf');
+    await expectAccessible(page, `check ${lng}`);
+
+    // Change an answer from the check page: it returns here afterwards.
+    await page.locator('a[href*="about-you?return=check#f-name"]').click();
+    await expect(page.locator('#f-name')).toBeFocused();
+    await page.locator('#f-name').fill(lng === 'en' ? 'Jo Q. Bloggs' : 'Maria R. Rossi');
+    await page.getByRole('button', { name: text[lng].continue }).click();
+    await expect(page).toHaveURL(/\/complaints\/new\/check/);
+    await expect(page.locator('.summary-list').first()).toContainText(lng === 'en' ? 'Jo Q. Bloggs' : 'Maria R. Rossi');
+
+    await page.getByRole('button', { name: text[lng].send }).dblclick();
+    await expect(page.locator('h1')).toHaveText(heading);
+    const reference = (await page.getByTestId('case-reference').textContent())!.trim();
+    await expect(page.locator('.due-list')).toContainText(due);
+    await expectAccessible(page, `confirmation ${lng}`);
+    // the draft is gone once the case exists
+    expect(await page.evaluate((p) => localStorage.getItem(`redress.draft.${p}`), provider)).toBeNull();
+
+    const c = await caseAsGuest(page, provider, reference, email);
+    expect(c.kind).toBe('complaint');
+    expect(c.complaint.summary).toBe(summary);
+    expect(c.complaint.startedOn).toBe('2026-11-03');
+    expect(c.evidence.references).toHaveLength(1);
+    expect(c.evidence.staff).toHaveLength(1);
+    expect(c.evidence.calls).toHaveLength(1);
+    expect(new Date(c.evidence.calls[0]!.at).toISOString()).toBe('2026-11-05T14:30:00.000Z');
+    expect(c.evidence.emails).toHaveLength(1);
+    expect(new Date(c.evidence.emails[0]!.sentAt).toISOString()).toBe('2026-11-06T09:15:00.000Z');
+    expect(c.attachments.map((a) => a.kind).sort()).toEqual(['pdf', 'txt']);
+  });
+}
+
+for (const lng of ['en', 'it'] as const) {
+  test(`validation errors and the focused error summary (${lng}); nothing typed is cleared`, async ({ page }) => {
+    await page.goto(url('/complaints/new/about-you', { lng, provider: 'ask4' }));
+    await page.locator('#f-email').fill('not-an-email');
+    await page.locator('#f-phone').fill('12345');
+    await page.locator('#f-replyBy-letter').check();
+    await page.getByRole('button', { name: text[lng].continue }).click();
+    const summary = page.locator('.error-summary');
+    await expect(summary).toBeFocused();
+    await expect(summary.locator('h2')).toHaveText(text[lng].problem);
+    await expect(summary.locator('li')).toHaveCount(5);
+    await expect(page.locator('#f-email')).toHaveValue('not-an-email');
+    await expect(page.locator('#f-email')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#f-email-error')).toContainText(lng === 'en' ? 'Error: Enter an email address' : 'Errore: Inserisca un indirizzo email');
+    await expect(page.locator('#f-address-line1-error')).toBeVisible();
+    await expectAccessible(page, `about-you errors ${lng}`);
+    await summary.getByRole('link').filter({ hasText: lng === 'en' ? 'Email address' : 'Indirizzo email' }).click();
+    await expect(page.locator('#f-email')).toBeFocused();
+
+    // the other steps' error states
+    await page.goto(url('/complaints/new/complaint', { lng, provider: 'ask4' }));
+    await page.locator('#f-startedOn-day').fill('31');
+    await page.locator('#f-startedOn-month').fill('2');
+    await page.locator('#f-startedOn-year').fill('2026');
+    await page.getByRole('button', { name: text[lng].continue }).click();
+    await expect(summary).toBeFocused();
+    await expect(page.locator('#f-startedOn-error')).toBeVisible();
+    await expect(page.locator('#f-startedOn-day')).toHaveValue('31');
+    await expectAccessible(page, `complaint errors ${lng}`);
+
+    await page.goto(url('/complaints/new/evidence', { lng, provider: 'ask4' }));
+    await page.getByRole('button', { name: text[lng].addCall }).click();
+    await page.locator('#f-calls-0-at-time').fill('25:99');
+    await page.locator('#f-calls-0-fromNumber').fill('123');
+    await page.getByRole('button', { name: text[lng].continue }).click();
+    await expect(summary).toBeFocused();
+    await expect(page.locator('#f-calls-0-at-error')).toBeVisible();
+    await expect(page.locator('#f-calls-0-fromNumber-error')).toBeVisible();
+    await expectAccessible(page, `evidence errors ${lng}`);
+
+    await page.goto(url('/complaints/new/check', { lng, provider: 'ask4' }));
+    await expect(summary).toBeVisible();
+    await expectAccessible(page, `check incomplete ${lng}`);
+  });
+}
+
+test('a reload mid-form keeps the draft and the step; discard starts again', async ({ page }) => {
+  await page.goto(url('/complaints/new', { lng: 'en', provider: 'nasstar' }));
+  await aboutYou(page, 'en', { name: 'Reload Person', email: 'reload@example.com', phone: '020 7946 0018' });
+  await page.locator('#f-summary').fill('Typed before the reload');
+  await page.locator('#f-startedOn-day').fill('2');
+  await page.waitForTimeout(700); // saved within 500 ms of the change
+  await page.reload();
+  await expect(page).toHaveURL(/\/complaints\/new\/complaint/);
+  await expect(page.locator('#f-summary')).toHaveValue('Typed before the reload');
+  await expect(page.locator('#f-startedOn-day')).toHaveValue('2');
+  // a closed tab: a new page opening /complaints/new resumes at the saved step
+  const again = await page.context().newPage();
+  await again.goto(url('/complaints/new'));
+  await expect(again).toHaveURL(/\/complaints\/new\/complaint/);
+  await again.close();
+  await page.getByRole('link', { name: 'Back' }).click();
+  await expect(page.locator('#f-name')).toHaveValue('Reload Person');
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Discard this draft and start again' }).click();
+  await expect(page.locator('#f-name')).toHaveValue('');
+  expect(await page.evaluate(() => localStorage.getItem('redress.draft.nasstar'))).toBeNull();
+});
+
+test('a network failure, a dropped answer and a 500 during submission, then retry: exactly one case', async ({ page }) => {
+  test.setTimeout(90_000);
+  const provider = 'nasstar';
+  await page.goto(url('/', { lng: 'en', provider }));
+  const customers = await api<{ customers: { email: string; kind: string; name: string }[] }>(page, provider, '/demo/customers');
+  const resident = customers.body.customers.find((c) => c.kind === 'residential')!;
+  const session = await api<{ token: string }>(page, provider, '/session', { method: 'POST', body: { email: resident.email } });
+  await page.evaluate((token) => localStorage.setItem('redress.session', token), session.body.token);
+
+  await page.goto(url('/complaints/new', { lng: 'en', provider }));
+  // signed-in: details are filled in
+  await expect(page.locator('#f-name')).toHaveValue(resident.name);
+  await expect(page.locator('#f-email')).toHaveValue(resident.email);
+  await page.locator('#f-replyBy').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const summary = `Exactly once ${Date.now()}`;
+  await complaintDetails(page, 'en', summary);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.locator('h1')).toHaveText('Check your answers before sending');
+
+  const fail = (faults: string[]) => page.evaluate((f) => sessionStorage.setItem('redress.mock.faults', JSON.stringify({ submitComplaint: f })), faults);
+  // 1 attempt + 3 automatic retries all fail: the user is told, and nothing is lost
+  await fail(['dropAfterStore', 'network', 'network', 'network']);
+  await page.getByRole('button', { name: 'Send complaint' }).click();
+  await expect(page.locator('#submit-error')).toContainText('We could not reach the complaints service', { timeout: 20_000 });
+  await expectAccessible(page, 'submit failed');
+  await fail(['500', '500', '500', '500']);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('#submit-error')).toContainText('Something went wrong on our side', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('h1')).toHaveText('Complaint received');
+
+  const list = await api<{ cases: { summary: string }[] }>(page, provider, '/cases', { token: session.body.token });
+  expect(list.body.cases.filter((c) => c.summary === summary)).toHaveLength(1);
+});
+
+test('a renamed executable and an 11 MB file are refused with reasons; the others stay', async ({ page }) => {
+  await page.goto(url('/complaints/new/evidence', { lng: 'en', provider: 'nasstar' }));
+  const exe = Buffer.alloc(2048);
+  exe.write('MZ', 0, 'latin1');
+  exe.writeUInt32LE(0x80, 0x3c);
+  exe.write('PE\0\0', 0x80, 'latin1');
+  await page.locator('#f-files').setInputFiles([
+    pdf('letter.pdf'),
+    { name: 'invoice.pdf', mimeType: 'application/pdf', buffer: exe },
+    { name: 'huge.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(11 * 1024 * 1024, 0x20) },
+  ]);
+  const errors = page.locator('#f-files-error');
+  await expect(errors).toContainText('invoice.pdf was not added');
+  await expect(errors).toContainText('huge.pdf was not added: it is larger than 10 MB');
+  await expect(page.locator('.file-list li')).toHaveCount(1);
+  await expect(page.locator('.file-list')).toContainText('letter.pdf');
+  await expectAccessible(page, 'refused files');
+});
+
+test('Nasstar abuse reports run the 3-working-day clock', async ({ page }) => {
+  await page.goto(url('/complaints/new?kind=abuseReport', { lng: 'en', provider: 'nasstar', now: '2026-12-18T10:00:00Z' }));
+  await aboutYou(page, 'en', { name: 'Abuse Reporter', email: 'abuse.reporter@example.com', phone: '020 7946 0018' });
+  await expect(page.locator('h1')).toHaveText('What you are reporting');
+  await page.locator('#f-summary').fill('Phishing email pretending to be Nasstar');
+  await page.locator('#f-whatHappened').fill('From billing@nasstar-pay.example asking for card details.');
+  await page.locator('#f-startedOn-day').fill('17');
+  await page.locator('#f-startedOn-month').fill('12');
+  await page.locator('#f-startedOn-year').fill('2026');
+  await page.locator('#f-outcomeWanted').fill('Block the sender.');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await expect(page.locator('h1')).toHaveText('Report received');
+  // Friday 18 December + 3 working days, skipping the weekend and Christmas/Boxing Day bank holidays
+  await expect(page.locator('.due-list')).toContainText('Nasstar will deal with your report by Wednesday 23 December 2026');
+});
