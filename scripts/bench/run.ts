@@ -1,0 +1,315 @@
+/**
+ * `npm run bench`: the performance benchmark (issue 6). Writes bench-results/latest.{md,json} and prints
+ * the table, every figure next to its budget. About 8–9 minutes on 2 cores; BENCH_RUNS=1 for a quick look,
+ * BENCH_ONLY=bundle|lighthouse|list to run one part.
+ *
+ *  1. Bundle: production build (dist/) vs the floor (scripts/bench/floor), gzip and brotli.
+ *  2. Lighthouse 12.8.2 (npx, not a dependency), mobile preset, median of BENCH_RUNS (3), on the demo build
+ *     served with gzip: public pages and signed-in pages in EN and IT, and a static HTML copy of the home
+ *     page (no JavaScript) as the LCP baseline. Signed-in pages: a Chromium profile is signed in with
+ *     Playwright first, and Lighthouse runs on that profile with --disable-storage-reset.
+ *  3. Long list: 10,000 seeded cases on /cases at 4× CPU slowdown (CDP Emulation.setCPUThrottlingRate):
+ *     first row rendered, filter keystroke to next paint (Event Timing), scroll frame times.
+ */
+import { execFileSync, execSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { buildFloor, kb, measureBuild, projectRoot, type BuildSizes } from './bundle.ts';
+import { serve } from './serve.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const ONLY = process.env.BENCH_ONLY;
+const PORT = 4391;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const CHROME = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROME_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const NOW = '2026-11-23T10:00:00Z';
+const demoDir = join(projectRoot, 'dist-demo');
+const outDir = join(projectRoot, 'bench-results');
+
+export const BUDGETS = {
+  initialJsGzip: 140 * 1024,
+  floorRatio: 1.1,
+  chunkGzip: 40 * 1024,
+  publicScore: 98,
+  signedInScore: 95,
+  lcpRatio: 1.2,
+  listInteractionMs: 50,
+};
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2 : NaN;
+};
+const ok = (pass: boolean) => (pass ? '✅' : '❌');
+const ms = (n: number) => (Number.isFinite(n) ? `${Math.round(n)} ms` : '–');
+
+// ---------------------------------------------------------------- bundle
+
+interface BundleResult {
+  ours: BuildSizes;
+  floor: BuildSizes;
+  ratio: number;
+}
+
+async function bundle(): Promise<BundleResult> {
+  execSync('npx vite build', { cwd: projectRoot, stdio: 'ignore' });
+  const ours = measureBuild(join(projectRoot, 'dist'));
+  const floor = await buildFloor();
+  return { ours, floor, ratio: ours.initialJs.gzip / floor.initialJs.gzip };
+}
+
+// ---------------------------------------------------------------- lighthouse
+
+interface LhRun {
+  score: number;
+  lcp: number;
+  tbt: number;
+  cls: number;
+}
+interface LhPage {
+  name: string;
+  lng: string;
+  path: string;
+  kind: 'public' | 'signed-in' | 'baseline';
+  runs: LhRun[];
+  median: LhRun;
+}
+
+function lighthouse(url: string, profileDir?: string): LhRun {
+  const out = join(tmpdir(), `redress-lh-${process.pid}.json`);
+  const flags = [...CHROME_ARGS, ...(profileDir ? [`--user-data-dir=${profileDir}`] : [])].join(' ');
+  execFileSync(
+    'npx',
+    ['-y', 'lighthouse@12.8.2', url, '--quiet', '--only-categories=performance', '--output=json', `--output-path=${out}`, `--chrome-flags=${flags}`, ...(profileDir ? ['--disable-storage-reset'] : [])],
+    { cwd: projectRoot, stdio: 'ignore', env: { ...process.env, CHROME_PATH: CHROME }, timeout: 120_000 },
+  );
+  const report = JSON.parse(readFileSync(out, 'utf8')) as {
+    categories: { performance: { score: number } };
+    audits: Record<string, { numericValue: number }>;
+  };
+  rmSync(out, { force: true });
+  return {
+    score: Math.round(report.categories.performance.score * 100),
+    lcp: report.audits['largest-contentful-paint']!.numericValue,
+    tbt: report.audits['total-blocking-time']!.numericValue,
+    cls: report.audits['cumulative-layout-shift']!.numericValue,
+  };
+}
+
+function medianRun(runs: LhRun[]): LhRun {
+  return { score: median(runs.map((r) => r.score)), lcp: median(runs.map((r) => r.lcp)), tbt: median(runs.map((r) => r.tbt)), cls: median(runs.map((r) => r.cls)) };
+}
+
+/** The home page as plain HTML: the pre-rendered markup and the stylesheet, no script. */
+function writeStaticBaseline() {
+  const html = readFileSync(join(demoDir, 'index.html'), 'utf8');
+  const strip = (s: string) => s.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '').replace(/<link rel="modulepreload"[^>]*>/g, '');
+  const root = /<div id="root"[^>]*>[\s\S]*?<\/div>(?=<template|<script)/.exec(html)?.[0] ?? '';
+  const templates = [...html.matchAll(/<template id="prerender-(\w+)"[^>]*>([\s\S]*?)<\/template>/g)];
+  mkdirSync(join(demoDir, '__bench'), { recursive: true });
+  const base = strip(html).replace(/<template[\s\S]*?<\/template>/g, '');
+  writeFileSync(join(demoDir, '__bench', 'static-en.html'), base);
+  for (const [, lng, markup] of templates) {
+    writeFileSync(join(demoDir, '__bench', `static-${lng}.html`), base.replace(root, `<div id="root">${markup}</div>`).replace(/<html lang="\w+"/, `<html lang="${lng}"`));
+  }
+}
+
+async function signInProfile(profileDir: string): Promise<string | null> {
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROME, args: CHROME_ARGS.slice(1), headless: true });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${ORIGIN}/sign-in?lng=en&provider=nasstar&now=${NOW}`);
+  await page.getByRole('button', { name: 'Sign in as Priya Shah' }).click();
+  await page.locator('.case-list-item a').first().waitFor({ timeout: 30_000 });
+  const href = await page.locator('.case-list-item a').first().getAttribute('href');
+  await context.close();
+  return href ? new URL(href, ORIGIN).pathname : null;
+}
+
+async function lighthouseAll(): Promise<LhPage[]> {
+  execSync('npx vite build --mode demo', { cwd: projectRoot, stdio: 'ignore' });
+  writeStaticBaseline();
+  const profileDir = mkdtempSync(join(tmpdir(), 'redress-bench-profile-'));
+  const server = await serve(demoDir, PORT);
+  const results: LhPage[] = [];
+  try {
+    const casePath = await signInProfile(profileDir).catch(() => null);
+    const pages: Omit<LhPage, 'runs' | 'median' | 'lng'>[] = [
+      { name: 'static baseline (home)', path: '/__bench/static-{lng}.html', kind: 'baseline' },
+      { name: 'home', path: '/', kind: 'public' },
+      { name: 'complaint start', path: '/complaints/new', kind: 'public' },
+      { name: 'track a case', path: '/track', kind: 'public' },
+      { name: 'case list', path: '/cases', kind: 'signed-in' },
+      ...(casePath ? [{ name: 'case page', path: casePath, kind: 'signed-in' as const }] : []),
+    ];
+    for (const p of pages) {
+      for (const lng of ['en', 'it']) {
+        const path = p.path.replace('{lng}', lng);
+        const url = p.kind === 'baseline' ? `${ORIGIN}${path}` : `${ORIGIN}${path}?lng=${lng}`;
+        const runs: LhRun[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          try {
+            runs.push(lighthouse(url, p.kind === 'signed-in' ? profileDir : undefined));
+          } catch (error) {
+            console.error(`lighthouse ${url}: ${String(error).slice(0, 200)}`);
+          }
+        }
+        results.push({ ...p, path, lng, runs, median: medianRun(runs) });
+        console.error(`lighthouse ${p.name} ${lng}: ${JSON.stringify(medianRun(runs))}`);
+      }
+    }
+  } finally {
+    server.close();
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------- long list
+
+interface ListRun {
+  firstRowMs: number;
+  keystrokeMs: number;
+  filteredMs: number;
+  scrollP95Ms: number;
+  scrollMaxMs: number;
+}
+
+const probe = () => {
+  const w = window as unknown as Record<string, unknown>;
+  w.__events = [] as number[];
+  new MutationObserver((_, obs) => {
+    if (document.querySelector('.case-list-item')) {
+      w.__firstRow = performance.now();
+      obs.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (['keydown', 'keyup', 'keypress', 'input', 'beforeinput'].includes(e.name)) (w.__events as number[]).push(e.duration);
+  }).observe({ type: 'event', buffered: true, durationThreshold: 16 } as PerformanceObserverInit);
+};
+
+async function listRun(page: Page): Promise<ListRun> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.goto(`${ORIGIN}/cases?lng=en`);
+  await page.locator('.case-list-item').first().waitFor({ timeout: 60_000 });
+  const firstRowMs = (await page.evaluate(() => (window as unknown as { __firstRow: number }).__firstRow)) ?? NaN;
+  await page.waitForTimeout(1000);
+  const search = page.getByLabel('Search by reference or words');
+  await search.focus();
+  const status = page.getByRole('status').first();
+  const before = await status.textContent();
+  const t0 = Date.now();
+  await page.keyboard.press('s');
+  await page.waitForFunction((b) => document.querySelector('[role="status"]')?.textContent !== b, before, { polling: 'raf', timeout: 30_000 }).catch(() => undefined);
+  const filteredMs = Date.now() - t0;
+  await page.waitForTimeout(500);
+  const events = await page.evaluate(() => (window as unknown as { __events: number[] }).__events);
+  const keystrokeMs = events.length ? Math.max(...events) : 16;
+  await search.fill('');
+  await page.waitForTimeout(1000);
+  const frames = await page.evaluate(async () => {
+    const deltas: number[] = [];
+    let last = performance.now();
+    let running = true;
+    const tick = (t: number) => {
+      deltas.push(t - last);
+      last = t;
+      if (running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    for (let i = 0; i < 40; i++) {
+      window.scrollBy(0, 600);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    running = false;
+    return deltas.slice(1);
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const sorted = [...frames].sort((a, b) => a - b);
+  return { firstRowMs, keystrokeMs, filteredMs, scrollP95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? NaN, scrollMaxMs: sorted.at(-1) ?? NaN };
+}
+
+async function longList(): Promise<{ runs: ListRun[]; median: ListRun } | null> {
+  if (ONLY !== 'list') {
+    /* dist-demo was built by the Lighthouse part */
+  } else execSync('npx vite build --mode demo', { cwd: projectRoot, stdio: 'ignore' });
+  const server = await serve(demoDir, PORT);
+  const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS.slice(1) });
+  try {
+    const context = await browser.newContext({ viewport: { width: 412, height: 823 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+    await context.addInitScript(probe);
+    const page = await context.newPage();
+    await page.goto(`${ORIGIN}/sign-in?seed=bulk&count=10000&lng=en&provider=nasstar&now=${NOW}`);
+    await page.getByRole('button', { name: 'Sign in as Priya Shah' }).click();
+    await page.getByRole('status').filter({ hasText: /^10,0\d\d cases$/ }).waitFor({ timeout: 60_000 });
+    const runs: ListRun[] = [];
+    for (let i = 0; i < Math.max(RUNS, 3); i++) runs.push(await listRun(page));
+    const m = (k: keyof ListRun) => median(runs.map((r) => r[k]));
+    return { runs, median: { firstRowMs: m('firstRowMs'), keystrokeMs: m('keystrokeMs'), filteredMs: m('filteredMs'), scrollP95Ms: m('scrollP95Ms'), scrollMaxMs: m('scrollMaxMs') } };
+  } catch (error) {
+    console.error(`long list: ${String(error).slice(0, 300)}`);
+    return null;
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+// ---------------------------------------------------------------- report
+
+function report(b: BundleResult | null, lh: LhPage[], list: Awaited<ReturnType<typeof longList>>): string {
+  const lines: string[] = [`# Benchmark — ${new Date().toISOString()}`, '', `Node ${process.version}, ${RUNS} Lighthouse run(s) per page (median), mobile preset.`, ''];
+  if (b) {
+    const { ours, floor } = b;
+    lines.push('## Bundle (production build)', '', '| what | ours gzip | ours brotli | floor gzip | floor brotli | budget | |', '| --- | --- | --- | --- | --- | --- | --- |');
+    lines.push(`| initial JS | ${kb(ours.initialJs.gzip)} | ${kb(ours.initialJs.brotli)} | ${kb(floor.initialJs.gzip)} | ${kb(floor.initialJs.brotli)} | ≤ ${kb(BUDGETS.initialJsGzip)} gzip | ${ok(ours.initialJs.gzip <= BUDGETS.initialJsGzip)} |`);
+    lines.push(`| initial JS ours/floor | ${b.ratio.toFixed(3)} | ${(ours.initialJs.brotli / floor.initialJs.brotli).toFixed(3)} | | | ≤ ${BUDGETS.floorRatio} | ${ok(b.ratio <= BUDGETS.floorRatio)} |`);
+    lines.push(`| initial CSS | ${kb(ours.initialCss.gzip)} | ${kb(ours.initialCss.brotli)} | ${kb(floor.initialCss.gzip)} | ${kb(floor.initialCss.brotli)} | | |`);
+    lines.push(`| MSW in build | ${ours.mswInBuild.length ? ours.mswInBuild.join(', ') : 'none'} | | | | none | ${ok(ours.mswInBuild.length === 0)} |`);
+    lines.push('', '| lazy chunk | gzip | brotli | budget | |', '| --- | --- | --- | --- | --- |');
+    for (const c of ours.lazyChunks.filter((c) => c.gzip >= 1024)) lines.push(`| ${c.file} | ${kb(c.gzip)} | ${kb(c.brotli)} | ≤ ${kb(BUDGETS.chunkGzip)} | ${ok(c.gzip <= BUDGETS.chunkGzip)} |`);
+    const small = ours.lazyChunks.filter((c) => c.gzip < 1024);
+    lines.push(`| ${small.length} chunks under 1 KB | | | | ✅ |`, '');
+  }
+  if (lh.length) {
+    lines.push('## Lighthouse (demo build, mobile)', '', '| page | lng | score | LCP | LCP / static | TBT | CLS | budget | |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const p of lh) {
+      const baseline = lh.find((x) => x.kind === 'baseline' && x.lng === p.lng)?.median.lcp ?? NaN;
+      const ratio = p.median.lcp / baseline;
+      const scoreBudget = p.kind === 'public' ? BUDGETS.publicScore : p.kind === 'signed-in' ? BUDGETS.signedInScore : NaN;
+      const pass = p.kind === 'baseline' ? true : p.median.score >= scoreBudget && (p.kind !== 'public' || ratio <= BUDGETS.lcpRatio);
+      const budget = p.kind === 'public' ? `≥ ${scoreBudget}, LCP ≤ ${BUDGETS.lcpRatio}×` : p.kind === 'signed-in' ? `≥ ${scoreBudget}` : 'baseline';
+      lines.push(`| ${p.name} (${p.path}) | ${p.lng} | ${p.median.score} | ${ms(p.median.lcp)} | ${p.kind === 'baseline' ? '1.00' : ratio.toFixed(2)} | ${ms(p.median.tbt)} | ${p.median.cls.toFixed(3)} | ${budget} | ${p.runs.length ? ok(pass) : '⚠️ no run'} |`);
+    }
+    lines.push('');
+  }
+  if (list) {
+    const m = list.median;
+    const B = BUDGETS.listInteractionMs;
+    lines.push(`## Long list (10,000 cases, /cases, 4× CPU slowdown, median of ${list.runs.length})`, '', '| measure | value | budget | |', '| --- | --- | --- | --- |');
+    lines.push(`| first row rendered (from navigation) | ${ms(m.firstRowMs)} | (reported) | |`);
+    lines.push(`| filter keystroke → next paint (Event Timing) | ${ms(m.keystrokeMs)} | ≤ ${B} ms | ${ok(m.keystrokeMs <= B)} |`);
+    lines.push(`| filter keystroke → results shown | ${ms(m.filteredMs)} | (reported) | |`);
+    lines.push(`| scroll frame time p95 | ${ms(m.scrollP95Ms)} | ≤ ${B} ms | ${ok(m.scrollP95Ms <= B)} |`);
+    lines.push(`| scroll frame time max | ${ms(m.scrollMaxMs)} | ≤ ${B} ms | ${ok(m.scrollMaxMs <= B)} |`, '');
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  const started = Date.now();
+  const b = !ONLY || ONLY === 'bundle' ? await bundle() : null;
+  const lh = !ONLY || ONLY === 'lighthouse' ? await lighthouseAll() : [];
+  const list = !ONLY || ONLY === 'list' ? await longList() : null;
+  const md = `${report(b, lh, list)}\nTook ${Math.round((Date.now() - started) / 1000)} s.\n`;
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'latest.md'), md);
+  writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), runs: RUNS, budgets: BUDGETS, bundle: b, lighthouse: lh, longList: list }, null, 2));
+  console.log(md);
+}
+
+await main();
