@@ -31,6 +31,8 @@ import { newReference } from './references';
 /** Node's environment, without pulling Node's types into the app's tsconfig. */
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
 const RUNS = Math.max(1, Number(env.FAULT_RUNS ?? 5) || 5);
+/** Time for a test that loops RUNS times. */
+const LOOP_TIMEOUT = 10_000 + RUNS * 1_000;
 const NOW = '2026-12-18T10:00:00.000Z';
 const BASE = 'http://localhost/api';
 
@@ -271,7 +273,7 @@ describe('exactly once', () => {
         tally(casesWithSummary(summary).length);
       }
       expect(failures()).toEqual(before);
-    });
+    }, LOOP_TIMEOUT);
 
     it(`comment: ${scenario} × ${RUNS} → one comment`, async () => {
       fastBackoff();
@@ -287,7 +289,7 @@ describe('exactly once', () => {
         tally(db.state.timelines[reference]!.filter((e) => e.type === 'comment' && e.text === text).length);
       }
       expect(failures()).toEqual(before);
-    });
+    }, LOOP_TIMEOUT);
 
     it(`evidence upload: ${scenario} × ${RUNS} → one file`, async () => {
       fastBackoff();
@@ -307,7 +309,7 @@ describe('exactly once', () => {
         tally(c.attachments.filter((a) => a.name === name).length);
       }
       expect(failures()).toEqual(before);
-    });
+    }, LOOP_TIMEOUT);
   }
 });
 
@@ -362,7 +364,7 @@ describe('retries: network errors and 5xx with backoff, 429 honours Retry-After,
       tally(db.state.timelines[reference]!.filter((e) => e.text === text).length);
     }
     expect(delays).toEqual(Array.from({ length: RUNS }, () => 1000));
-  });
+  }, LOOP_TIMEOUT);
 
   it('Retry-After is capped at 30 s and ignored when not a number', () => {
     expect(retryDelay(0, '1')).toBe(1000);
@@ -515,7 +517,7 @@ describe("nobody else's case", () => {
     expect(seen.size).toBe(n);
     const { reference } = await newCaseWithGuest();
     expect(reference).toMatch(/^NAS-2026-[0-9A-HJKMNP-TV-Z]{8}$/);
-  });
+  }, LOOP_TIMEOUT);
 });
 
 // ---------- 4. hostile input ----------
