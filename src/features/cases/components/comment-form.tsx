@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commentInputSchema } from '@/api/schemas';
 import { useErrorText } from '@/components/ui/api-error-text';
@@ -17,6 +17,9 @@ export function CommentForm({ reference, profile }: { reference: string; profile
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const add = useAddComment(reference);
+  // The key stays with the unsent text until the server confirms it: sending the same words again after
+  // a lost answer replays the first request instead of storing the comment twice.
+  const unconfirmed = useRef<{ text: string; key: string } | null>(null);
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -29,11 +32,16 @@ export function CommentForm({ reference, profile }: { reference: string; profile
     setFieldError(undefined);
     setMessage(null);
     const sent = text;
+    const key = unconfirmed.current?.text === parsed.data.text ? unconfirmed.current.key : newIdempotencyKey();
+    unconfirmed.current = { text: parsed.data.text, key };
     setText('');
     add.mutate(
-      { text: parsed.data.text, key: newIdempotencyKey() },
+      { text: parsed.data.text, key },
       {
-        onSuccess: () => setMessage({ kind: 'ok', text: t('cases:comment.added') }),
+        onSuccess: () => {
+          if (unconfirmed.current?.key === key) unconfirmed.current = null;
+          setMessage({ kind: 'ok', text: t('cases:comment.added') });
+        },
         onError: (error) => {
           setText((current) => (current ? `${sent}\n${current}` : sent));
           setMessage({ kind: 'error', text: t('cases:comment.refused', { reason: errorText(error) }) });
