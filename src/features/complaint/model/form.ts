@@ -165,7 +165,10 @@ export function evidenceToApi(f: EvidenceForm, timeZone: string, attachments: re
 }
 
 /** Dates of the past: a complaint cannot start, and a call cannot happen, after now. */
-const notInFuture = (now: () => Date) => (iso: string) => new Date(iso).getTime() <= now().getTime() + 60_000;
+const notInFuture = (now: () => Date) => (iso: string) => {
+  const time = new Date(iso).getTime();
+  return Number.isNaN(time) || time <= now().getTime() + 60_000; // an invalid date has its own message
+};
 
 /**
  * aboutYouSchema's own cross-field rules (employees for a business, an address for a reply by
