@@ -133,7 +133,14 @@ function EligibilityText({
     return (
       <>
         <p className="adr-eligible">
-          <strong className="tag tag-met">{scheme}</strong> {t(e.basis === 'letter' ? 'adr:panel.eligibleLetter' : 'adr:panel.eligibleWeeks', { scheme })}
+          <strong className="tag tag-met">{scheme}</strong> {t(
+            e.basis === 'eightWeeks'
+              ? 'adr:panel.eligibleWeeks'
+              : c.letters.some((l) => l.kind === 'deadlock')
+                ? 'adr:panel.eligibleLetter'
+                : 'adr:panel.eligibleAdrLetter',
+            { scheme, provider },
+          )}
           {e.deadlineDay ? ` ${t('adr:panel.deadline', { date: f.day(e.deadlineDay) })}` : ''}
         </p>
         <p>

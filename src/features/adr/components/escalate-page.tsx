@@ -23,7 +23,7 @@ import { PdfButtons } from './pdf-buttons';
 
 const formSchema = z
   .object({
-    reason: escalationReasonSchema.optional(),
+    reason: escalationReasonSchema.nullish(),
     details: z.string().trim().max(LIMITS.textMax, { error: 'detailsTooLong' }).optional(),
   })
   .superRefine((v, ctx) => {

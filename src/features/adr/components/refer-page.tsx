@@ -51,15 +51,17 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
   if (c.referral) {
     const referredScheme = t(`providers:schemes.${c.referral.schemeId}.name`);
     return (
-      <div className="panel-confirmation adr-done">
-        <h1 ref={doneRef} tabIndex={-1}>
-          {t('adr:refer.doneTitle', { scheme: referredScheme })}
-        </h1>
-        <p role="status">{t('adr:refer.doneBody', { scheme: referredScheme, provider, date: f.date(c.referral.referredAt) })}</p>
+      <>
+        <div className="panel-confirmation adr-done">
+          <h1 ref={doneRef} tabIndex={-1}>
+            {t('adr:refer.doneTitle', { scheme: referredScheme })}
+          </h1>
+          <p role="status">{t('adr:refer.doneBody', { scheme: referredScheme, provider, date: f.date(c.referral.referredAt) })}</p>
+        </div>
         <p>
           <Link to={links.case(c.reference)}>{t('adr:common.back')}</Link>
         </p>
-      </div>
+      </>
     );
   }
 

@@ -45,17 +45,27 @@ export async function extractPdfText(bytes: Uint8Array): Promise<string> {
     const content = parts.map((p) => streamText(doc, p)).join('\n');
     let cmap = new Map<string, string>();
     let lastY: string | null = null;
+    let size = 10;
+    // The furthest right the previous run can have reached (no glyph is wider than 1.3 em): a run
+    // starting beyond it is a new column (a label's value, a table cell) and gets a space.
+    let reach = 0;
+    let x = 0;
     let line = '';
-    for (const m of content.matchAll(/(\/[^\s/]+)\s+[\d.]+\s+Tf|[-\d.]+\s+[-\d.]+\s+[-\d.]+\s+[-\d.]+\s+[-\d.]+\s+([-\d.]+)\s+Tm|<([0-9a-fA-F]*)>\s*Tj/g)) {
-      if (m[1]) cmap = cmaps.get(m[1]) ?? new Map<string, string>();
-      else if (m[2] !== undefined) {
-        if (lastY !== null && m[2] !== lastY) {
+    for (const m of content.matchAll(/(\/[^\s/]+)\s+([\d.]+)\s+Tf|[-\d.]+\s+[-\d.]+\s+[-\d.]+\s+[-\d.]+\s+([-\d.]+)\s+([-\d.]+)\s+Tm|<([0-9a-fA-F]*)>\s*Tj/g)) {
+      if (m[1]) {
+        cmap = cmaps.get(m[1]) ?? new Map<string, string>();
+        size = Number(m[2]);
+      } else if (m[4] !== undefined) {
+        x = Number(m[3]);
+        if (lastY !== null && m[4] !== lastY) {
           out.push(line);
           line = '';
-        }
-        lastY = m[2];
-      } else if (m[3] !== undefined) {
-        for (let i = 0; i < m[3].length; i += 4) line += cmap.get(m[3].slice(i, i + 4).toLowerCase()) ?? '';
+        } else if (lastY !== null && x > reach + 0.5 && line && !line.endsWith(' ')) line += ' ';
+        lastY = m[4];
+      } else if (m[5] !== undefined) {
+        const glyphs = m[5].length / 4;
+        for (let i = 0; i < m[5].length; i += 4) line += cmap.get(m[5].slice(i, i + 4).toLowerCase()) ?? '';
+        reach = x + glyphs * size * 1.3;
       }
     }
     out.push(line);

@@ -1,0 +1,246 @@
+import { readFileSync } from 'node:fs';
+import type { Download, Page } from '@playwright/test';
+import { PDFDocument } from 'pdf-lib';
+import { extractPdfText } from '../src/features/adr/lib/pdf-text';
+import { expect, expectAccessible, test, url, type Lng, type ProviderId } from './fixtures';
+
+/**
+ * Escalation, deadlock letters and referral to ADR (issue 5). The mock clock is frozen on a Tuesday
+ * so the seeded histories are the same on every run; "8 weeks later" is the same URL switch.
+ */
+
+const NOW = '2026-12-01T10:00:00Z';
+const LATER = '2027-01-26T10:00:00Z'; // NOW + 8 weeks
+
+const signInAs = { en: 'Sign in as Priya Shah', it: 'Accedi come Priya Shah' };
+const myCases = { en: 'My cases', it: 'I miei reclami' };
+
+async function signIn(page: Page, lng: Lng, provider: ProviderId, now = NOW) {
+  await page.goto(url('/sign-in', { lng, provider, now }));
+  await page.getByRole('button', { name: signInAs[lng] }).click();
+  await expect(page.getByRole('heading', { level: 1, name: myCases[lng] })).toBeVisible();
+}
+
+/** The reference of one of the signed-in customer's seeded cases, by its summary. */
+async function caseWithSummary(page: Page, provider: ProviderId, summary: string): Promise<string> {
+  const cases = await page.evaluate(
+    async ({ provider }) => {
+      const token = localStorage.getItem('redress.session') ?? '';
+      const r = await fetch('/api/cases', { headers: { Authorization: `Bearer ${token}`, 'X-Redress-Provider': provider } });
+      return ((await r.json()) as { cases: { reference: string; summary: string; kind: string }[] }).cases;
+    },
+    { provider },
+  );
+  const found = cases.find((c) => c.summary === summary && c.kind === 'complaint');
+  expect(found, `a ${provider} case "${summary}"`).toBeTruthy();
+  return found!.reference;
+}
+
+async function timelineTypes(page: Page, provider: ProviderId, reference: string) {
+  return page.evaluate(
+    async ({ provider, reference }) => {
+      const token = localStorage.getItem('redress.session') ?? '';
+      const r = await fetch(`/api/cases/${reference}/timeline`, { headers: { Authorization: `Bearer ${token}`, 'X-Redress-Provider': provider } });
+      return ((await r.json()) as { events: { type: string; data?: Record<string, string> }[] }).events;
+    },
+    { provider, reference },
+  );
+}
+
+async function pdfFrom(download: Download) {
+  const bytes = new Uint8Array(readFileSync(await download.path()));
+  expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+  const doc = await PDFDocument.load(bytes);
+  return { doc, text: (await extractPdfText(bytes)).replace(/\s+/g, ' ') };
+}
+
+async function download(page: Page, name: string | RegExp) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+  return file;
+}
+
+test('Miso: escalate attempt 1 → 2 → 3, get a deadlock letter and download it as a PDF', async ({ page }) => {
+  await signIn(page, 'en', 'miso');
+  const ref = await caseWithSummary(page, 'miso', 'Broadband drops every evening');
+  await page.goto(url(`/cases/${ref}`, { now: NOW }));
+
+  for (const [from, to] of [
+    ['Resolution attempt 1', 'Resolution attempt 2'],
+    ['Resolution attempt 2', 'Resolution attempt 3'],
+  ] as const) {
+    await expect(page.getByText(`Your complaint is at: ${from}.`)).toBeVisible();
+    await page.getByRole('link', { name: `Ask to escalate to ${to}` }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `Ask to escalate to ${to}` })).toBeVisible();
+    await expect(page).toHaveTitle(/Escalate your complaint/);
+    if (to === 'Resolution attempt 2') {
+      await expectAccessible(page, 'escalate en');
+      await page.getByRole('button', { name: 'Send my request' }).click();
+      await expect(page.getByRole('alert').getByRole('link', { name: 'Choose why you want to escalate' })).toBeFocused({ timeout: 5000 }).catch(() => undefined);
+      await expect(page.getByRole('link', { name: 'Choose why you want to escalate' })).toBeVisible();
+      await expectAccessible(page, 'escalate errors en');
+      await page.getByLabel('No progress is being made').check();
+    } else {
+      await page.getByLabel('Another reason').check();
+      await page.getByLabel('What is your reason?').fill('Le directeur doit regarder — 私の問題 🙏');
+    }
+    await page.getByRole('button', { name: 'Send my request' }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Your request to escalate to ${to} has been sent.` })).toBeVisible();
+  }
+  await expect(page.getByText('Your complaint is at: Resolution attempt 3.')).toBeVisible();
+  await expect(page.getByText("This is the last step of Miso Communications Limited's own complaints procedure.")).toBeVisible();
+  await expect(page.getByRole('link', { name: /Ask to escalate/ })).toHaveCount(0);
+  const events = await timelineTypes(page, 'miso', ref);
+  expect(events.filter((e) => e.type === 'escalationRequested').map((e) => e.data?.toStage)).toEqual(['attempt2', 'attempt3']);
+
+  // The escalation page itself says it is not offered at the last stage.
+  await page.goto(url(`/cases/${ref}/escalate`));
+  await expect(page.getByRole('heading', { level: 1, name: 'This complaint cannot be escalated any further' })).toBeVisible();
+  await expectAccessible(page, 'escalate last stage en');
+
+  await page.getByRole('button', { name: 'Ask for a deadlock letter' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Deadlock letter' })).toBeVisible();
+  await expect(page.getByText('You can now ask Ombudsman Services: Communications to look at your complaint.', { exact: false })).toBeVisible();
+  await expect(page.getByText(/You have 12 months from the date of this letter to go to Ombudsman Services: Communications: until 1 December 2027\./)).toBeVisible();
+  await expect(page.getByText('osenquiries@os-communications.org')).toBeVisible();
+  await expectAccessible(page, 'letter en');
+
+  const pdf = await pdfFrom(await download(page, 'Download PDF'));
+  expect(pdf.doc.getTitle()).toBe('Deadlock letter');
+  expect(pdf.text).toContain(ref);
+  expect(pdf.text).toContain('Ombudsman Services: Communications');
+  expect(pdf.text).toContain('Priya Shah');
+  await expect(page.getByRole('status').filter({ hasText: 'Your PDF has been downloaded.' })).toBeVisible();
+
+  // Back on the case: eligible now, because of the letter.
+  await page.getByRole('link', { name: 'Back to your case' }).click();
+  await expect(page.getByText('You can refer your complaint to Ombudsman Services: Communications now: a deadlock letter has been issued.')).toBeVisible();
+  await expect(page.getByRole('link', { name: /Read your deadlock letter of 1 December 2026/ })).toBeVisible();
+});
+
+test('Nasstar: after 8 weeks, refer to CISAS with a pack that respects its file rules, then the case is marked referred', async ({ page }) => {
+  await signIn(page, 'en', 'nasstar');
+  const ref = await caseWithSummary(page, 'nasstar', 'Early termination fee after moving');
+  // Two files on the case: a PDF (CISAS takes it) and a text file (it does not).
+  await page.evaluate(
+    async ({ ref }) => {
+      const token = localStorage.getItem('redress.session') ?? '';
+      const files = [
+        new File(['%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF'], 'letter-from-nasstar.pdf', { type: 'application/pdf' }),
+        new File(['Called on Monday, nobody answered.'], 'call-notes.txt', { type: 'text/plain' }),
+      ];
+      for (const file of files) {
+        const form = new FormData();
+        form.set('file', file);
+        const r = await fetch(`/api/cases/${ref}/attachments`, {
+          method: 'POST',
+          body: form,
+          headers: { Authorization: `Bearer ${token}`, 'X-Redress-Provider': 'nasstar', 'Idempotency-Key': crypto.randomUUID().replace(/-/g, '') },
+        });
+        if (!r.ok) throw new Error(`upload ${r.status} ${await r.text()}`);
+      }
+    },
+    { ref },
+  );
+
+  await page.goto(url(`/cases/${ref}`, { now: NOW }));
+  await expect(page.getByText(/You can refer your complaint to CISAS from \d+ \w+ 2026/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Refer your complaint to CISAS' })).toHaveCount(0);
+
+  await page.goto(url(`/cases/${ref}`, { now: LATER }));
+  // Nasstar's back office sent its 8-week ADR letter on time: eligible, on the strength of that letter.
+  await expect(page.getByText('You can refer your complaint to CISAS now: Nasstar has sent you its ADR letter.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Nasstar has not sent you an ADR letter' })).toHaveCount(0);
+  await expectAccessible(page, 'case panel eligible en');
+  await page.getByRole('link', { name: /Read your 8-week ADR letter of/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your right to independent dispute resolution' })).toBeVisible();
+  await expect(page.getByText('www.cisas.org.uk')).toBeVisible();
+  await expectAccessible(page, '8-week letter en');
+  await page.getByRole('link', { name: 'Back to your case' }).click();
+  await page.getByRole('link', { name: 'Refer your complaint to CISAS' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Refer your complaint to CISAS' })).toBeVisible();
+  await expect(page.getByText('letter-from-nasstar.pdf')).toBeVisible();
+  await expect(page.getByText('call-notes.txt: CISAS does not accept TXT files. It accepts docx, doc, pdf, png, jpg, jpeg, msg.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'https://www.cisas.org.uk' })).toBeVisible();
+  await expectAccessible(page, 'refer en');
+
+  const pdf = await pdfFrom(await download(page, 'Download the referral pack (PDF)'));
+  expect(pdf.doc.getTitle()).toBe('Referral to CISAS');
+  expect(pdf.text).toContain(ref);
+  expect(pdf.text).toContain('CISAS');
+  expect(pdf.text).toContain('1. Date of first complaint');
+  expect(pdf.text).toContain('Early termination fee after moving');
+  expect(pdf.text).toContain('Not attached: CISAS does not accept this type of file');
+
+  await page.getByRole('button', { name: 'Mark my complaint as referred' }).click();
+  await expect(page.getByRole('link', { name: 'Confirm that you have downloaded your pack and will send it' })).toBeVisible();
+  await expectAccessible(page, 'refer errors en');
+  await page.getByLabel(/I have downloaded my pack and will send it to CISAS/).check();
+  await page.getByRole('button', { name: 'Mark my complaint as referred' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Referred to CISAS' })).toBeFocused();
+  await expectAccessible(page, 'referred en');
+
+  expect((await timelineTypes(page, 'nasstar', ref)).find((e) => e.type === 'referred')?.data?.schemeId).toBe('cisas');
+  await page.getByRole('link', { name: 'Back to your case' }).first().click();
+  await expect(page.getByText(/You referred this complaint to CISAS on 26 January 2027\./)).toBeVisible();
+});
+
+test('ASK4 in Italian: ask for the missing ADR letter, then the referral pack is in English', async ({ page }) => {
+  await signIn(page, 'it', 'ask4');
+  const ref = await caseWithSummary(page, 'ask4', 'Broadband drops every evening');
+  // A case opened 63 days ago without any letter: Italian panel, missing-letter flag.
+  const old = await caseWithSummary(page, 'ask4', 'Promised call-backs never came');
+  expect(ref).toBeTruthy();
+  await page.goto(url(`/cases/${old}`, { now: NOW }));
+  await expect(page.getByRole('heading', { name: 'ASK4 non Le ha inviato la lettera ADR' })).toBeVisible();
+  await expect(page.getByText('Può già rivolgersi a Ombudsman Services: Communications: sono trascorse 8 settimane dal Suo primo reclamo.')).toBeVisible();
+  await expectAccessible(page, 'case panel it');
+
+  await page.getByRole('button', { name: 'Chieda la lettera ADR' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Lettera di chiusura del reclamo' })).toBeVisible();
+  await expect(page.getByText(/Ha 12 mesi dalla data di questa lettera per rivolgersi a Ombudsman Services: Communications: fino al 1 dicembre 2027\./)).toBeVisible();
+  await expectAccessible(page, 'letter it');
+
+  await page.goto(url(`/cases/${old}/refer`));
+  await expect(page.getByRole('heading', { level: 1, name: 'Presenti ricorso a Ombudsman Services: Communications' })).toBeVisible();
+  await expectAccessible(page, 'refer it');
+  const pdf = await pdfFrom(await download(page, 'Scarichi il fascicolo (PDF)'));
+  expect(pdf.doc.getTitle()).toBe('Referral to Ombudsman Services: Communications');
+  expect(pdf.text).toContain(old);
+  expect(pdf.text).toContain('1. Date of first complaint');
+  expect(pdf.text).toContain('Letter deadlock letter');
+  expect(pdf.text).toContain('Three call-backs were promised and none happened.');
+  expect(pdf.text).not.toMatch(/Reclamo|Fascicolo|dicembre|Lettera di chiusura/);
+
+  await page.getByLabel(/Ho scaricato il fascicolo/).check();
+  await page.getByRole('button', { name: "Segni il reclamo come sottoposto all'organismo" }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ricorso a Ombudsman Services: Communications registrato' })).toBeFocused();
+  await expectAccessible(page, 'referred it');
+  expect((await timelineTypes(page, 'ask4', old)).some((e) => e.type === 'referred' && e.data?.schemeId === 'osc')).toBe(true);
+});
+
+for (const lng of ['en', 'it'] as const) {
+  test(`Netservers (${lng}): the Customer Services Manager step is a prepared letter, and the request is recorded`, async ({ page }) => {
+    await signIn(page, lng, 'netservers');
+    const ref = await caseWithSummary(page, 'netservers', 'Broadband drops every evening');
+    await page.goto(url(`/cases/${ref}/escalate`, { now: NOW }));
+    const heading = lng === 'en' ? 'Ask to escalate to Customer Services Manager' : 'Chieda il passaggio a: Responsabile del servizio clienti';
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(lng === 'en' ? heading : /Chieda il passaggio a: /);
+    // The letter goes to Netservers in English (its procedure's language), whatever the portal's language.
+    const letter = page.locator('#escalation-letter');
+    await expect(letter).toContainText('Attn: Complaints Manager');
+    await expect(letter).toContainText(`Complaint reference ${ref}: request for escalation`);
+    await expect(letter).toContainText('Unit 3, Harbour Lane');
+    await expect(letter).toContainText('Please reply by');
+    await page.getByLabel(lng === 'en' ? 'A deadline was missed' : 'Una scadenza non è stata rispettata').check();
+    await expect(letter).toContainText('My reason: A deadline was missed.');
+    await expectAccessible(page, `escalate by letter ${lng}`);
+    const pdf = await pdfFrom(await download(page, lng === 'en' ? 'Download PDF' : 'Scarica il PDF'));
+    expect(pdf.text).toContain(ref);
+    expect(pdf.text).toContain('Attn: Complaints Manager');
+    await page.getByRole('button', { name: lng === 'en' ? 'Record my request' : 'Registri la richiesta' }).click();
+    await expect(page.getByRole('status').filter({ hasText: lng === 'en' ? /Your request to escalate to Customer Services Manager has been sent/ : /La Sua richiesta di passaggio a/ })).toBeVisible();
+    const events = await timelineTypes(page, 'netservers', ref);
+    expect(events.find((e) => e.type === 'escalationRequested')?.data).toMatchObject({ toStage: 'customerServicesManager', method: 'letter', reason: 'missedDeadline' });
+  });
+}
