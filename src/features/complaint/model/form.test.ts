@@ -4,8 +4,8 @@ import { newDraft } from './draft';
 import { nextStep, previousStep, stepNumber } from './steps';
 
 /** The first message per path, as zodResolver shows it. */
-const paths = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
-  Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]).reverse());
+const paths = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }): Record<string, string> =>
+  Object.fromEntries((r.error?.issues ?? []).map((i): [string, string] => [i.path.join('.'), i.message]).reverse());
 
 const validAbout = (): AboutYouForm => ({ ...emptyAboutYou(), customerKind: 'residential', name: 'Jo Bloggs', email: 'jo@example.com', phone: '020 7946 0018', replyBy: 'email' });
 
