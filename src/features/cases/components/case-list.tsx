@@ -68,9 +68,12 @@ function CaseRow({ c, profile, asOf, casePath }: { c: CaseSummary; profile: Prov
 function VirtualList({ cases, profile, asOf, casePath }: { cases: CaseSummary[]; profile: ProviderProfile; asOf: Date; casePath: (r: string) => string }) {
   const listRef = useRef<HTMLUListElement>(null);
   const [margin, setMargin] = useState(0);
+  // The list's distance from the top of the page; measured again when the results change, as the
+  // filters above the list can change height ("Clear filters" appears).
+  const count = cases.length;
   useLayoutEffect(() => {
-    setMargin(listRef.current ? listRef.current.getBoundingClientRect().top + window.scrollY : 0);
-  }, []);
+    setMargin(listRef.current ? Math.round(listRef.current.getBoundingClientRect().top + window.scrollY) : 0);
+  }, [count]);
   const virtualizer = useWindowVirtualizer({
     count: cases.length,
     estimateSize: () => 120,
