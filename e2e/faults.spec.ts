@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
-import { BROWSER_RUNS, commentsWithText, injectFaults, openCase, record, signInAs } from './faults-helpers';
+import type { Page } from '@playwright/test';
+import { api, BROWSER_RUNS, commentsWithText, injectFaults, openCase, record, signInAs } from './faults-helpers';
 
 /**
  * Exactly once and nothing lost, in the browser (issue 7, decision 0050): the case page's comment
@@ -98,4 +99,36 @@ test('comment: offline for a while keeps the text (in the box or as pending); ba
   const n = await commentsWithText(page, reference, words);
   record('comment offline', { runs: 1, duplicates: Math.max(0, n - 1), lostComments: n === 0 || !kept ? 1 : 0 });
   expect({ kept, n }).toEqual({ kept: true, n: 1 });
+});
+
+async function filesNamed(page: Page, reference: string, name: string): Promise<number> {
+  const answer = await api<{ case: { attachments: Array<{ name: string }> } }>(page, 'GET', `/cases/${reference}`);
+  expect(answer.status).toBe(200);
+  return answer.body.case.attachments.filter((a) => a.name === name).length;
+}
+
+test(`evidence: double-clicked "Upload file" and transient faults × ${BROWSER_RUNS} → one file each`, async ({ page }) => {
+  await signInAs(page, 'Priya Shah');
+  let duplicates = 0;
+  let lost = 0;
+  let runs = 0;
+  // A case takes 10 files, so at most 6 uploads here (the API suite runs the full count).
+  const reference = await openCase(page, 'broadband drops');
+  for (let i = 0; i < Math.min(BROWSER_RUNS, 2); i++) {
+    for (const fault of ['double click', 'dropAfterStore', '500'] as const) {
+      const name = `receipt-${fault.replace(' ', '-')}-${i}-${Date.now()}.txt`;
+      if (fault !== 'double click') await injectFaults(page, { addEvidence: [fault] });
+      await page.getByLabel('Choose a file').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(`Receipt ${i}: paid £12.50`) });
+      const button = page.getByRole('button', { name: 'Upload file' });
+      if (fault === 'double click') await button.dblclick();
+      else await button.click();
+      await expect(page.getByText(`${name} has been added to your case.`)).toBeVisible({ timeout: 15_000 });
+      const n = await filesNamed(page, reference, name);
+      duplicates += Math.max(0, n - 1);
+      lost += n === 0 ? 1 : 0;
+      runs++;
+    }
+  }
+  record('evidence double click and transient faults', { runs, duplicates, lostComments: lost });
+  expect({ duplicates, lost }).toEqual({ duplicates: 0, lost: 0 });
 });
