@@ -43,6 +43,9 @@ export function ChannelsNotice({ profile }: { profile: ProviderProfile }) {
   );
 }
 
+/** "Your Account Manager" → "your Account Manager" inside a sentence (keeps proper capitals such as C-Level). */
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase() + s.slice(1);
+
 export function LargeOrganisationNotice({ profile }: { profile: ProviderProfile }) {
   const { t } = useTranslation(['complaint', 'providers', 'common']);
   const scheme = getScheme(profile.adr.schemeId);
@@ -54,7 +57,7 @@ export function LargeOrganisationNotice({ profile }: { profile: ProviderProfile 
         <p>
           {t('complaint:largeOrganisation.route', {
             provider: profile.name,
-            routes: new Intl.ListFormat(t('common:locale'), { type: 'disjunction' }).format(routes.map((r) => t(`providers:routes.${r}`).toLowerCase())),
+            routes: new Intl.ListFormat(t('common:locale'), { type: 'disjunction' }).format(routes.map((r) => lowerFirst(t(`providers:routes.${r}`)))),
           })}
         </p>
       ) : (
