@@ -17,6 +17,8 @@ export function DocView({ doc, headingLevel = 2, id }: { doc: DocModel; headingL
 
 function Block({ block: b, sub }: { block: DocBlock; sub: 2 | 3 }) {
   switch (b.kind) {
+    case 'pageBreak':
+      return <hr className="adr-page-break" />;
     case 'heading': {
       const H = b.level === 2 ? (sub === 2 ? 'h2' : 'h3') : sub === 2 ? 'h3' : 'h4';
       return <H>{b.text}</H>;
@@ -36,7 +38,7 @@ function Block({ block: b, sub }: { block: DocBlock; sub: 2 | 3 }) {
       );
     case 'fields':
       return (
-        <dl className="summary-list adr-fields">
+        <dl className="summary-list adr-summary adr-fields">
           {b.rows.map((r, i) => (
             <div key={i}>
               <dt>{r.label}</dt>

@@ -125,7 +125,7 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
         )
       ) : (
         <>
-          <dl className="summary-list">
+          <dl className="summary-list adr-summary">
             <div>
               <dt>{t('adr:refer.firstComplaint')}</dt>
               <dd>{f.date(c.firstComplainedAt)}</dd>
@@ -205,7 +205,7 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
       <h2>{t('adr:refer.step3', { scheme })}</h2>
       <p>{t('adr:refer.howWebsite', { scheme, reference: c.reference })}</p>
       {contact.length > 0 ? (
-        <dl className="summary-list">
+        <dl className="summary-list adr-summary">
           {contact.map((row) => (
             <div key={row.label}>
               <dt>{row.label}</dt>

@@ -12,7 +12,9 @@ export type DocBlock =
   | { kind: 'lines'; lines: string[]; align?: 'left' | 'right' }
   | { kind: 'fields'; rows: { label: string; value: string; own?: boolean }[] }
   | { kind: 'list'; items: string[] }
-  | { kind: 'table'; caption: string; head: string[]; rows: string[][] };
+  | { kind: 'table'; caption: string; head: string[]; rows: string[][] }
+  /** Starts a new page in the PDF (and when printed). */
+  | { kind: 'pageBreak' };
 
 export interface DocModel {
   /** Document title (PDF metadata and the page's heading). */
@@ -34,7 +36,7 @@ export function docText(doc: DocModel): string {
     else if (b.kind === 'lines') out.push(...b.lines);
     else if (b.kind === 'fields') out.push(...b.rows.map((r) => `${r.label}: ${r.value}`));
     else if (b.kind === 'list') out.push(...b.items);
-    else out.push(b.caption, b.head.join(' | '), ...b.rows.map((r) => r.join(' | ')));
+    else if (b.kind === 'table') out.push(b.caption, b.head.join(' | '), ...b.rows.map((r) => r.join(' | ')));
   }
   return out.join('\n');
 }

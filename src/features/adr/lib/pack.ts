@@ -236,7 +236,7 @@ export function buildReferralPack({ caseData: c, timeline, profile, eligibility,
   );
   if (letter) {
     const copy = buildProviderLetter({ caseData: c, letter, profile, t, locale: 'en-GB' });
-    blocks.push({ kind: 'heading', level: 2, text: `${t('adr:pack.appendix')}: ${copy.title}` }, ...copy.blocks);
+    blocks.push({ kind: 'pageBreak' }, { kind: 'heading', level: 2, text: `${t('adr:pack.appendix')}: ${copy.title}` }, ...copy.blocks);
   }
 
   return {

@@ -97,7 +97,7 @@ class Writer {
     return A4[0] - 2 * MARGIN;
   }
   ensure(height: number) {
-    if (this.y - height < MARGIN) {
+    if (this.y - height < MARGIN && this.y < A4[1] - MARGIN) {
       this.page = this.doc.addPage(A4);
       this.y = A4[1] - MARGIN;
     }
@@ -162,6 +162,9 @@ class Writer {
 
 function block(w: Writer, b: DocBlock) {
   switch (b.kind) {
+    case 'pageBreak':
+      w.ensure(Number.POSITIVE_INFINITY);
+      return;
     case 'heading':
       w.ensure(40);
       w.gap(b.level === 2 ? 10 : 6);
