@@ -71,8 +71,10 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
             </Link>
           </p>
         </>
+      ) : !next ? (
+        <p>{t('adr:panel.lastStage', { provider })}</p>
       ) : (
-        !next && <p>{t('adr:panel.lastStage', { provider })}</p>
+        <p>{t(c.referral ? 'adr:panel.noEscalationReferred' : c.status === 'deadlock' ? 'adr:panel.noEscalationDeadlock' : 'adr:panel.noEscalationClosed', { provider, scheme })}</p>
       )}
 
       <h3>{t('adr:panel.letterTitle')}</h3>
