@@ -183,6 +183,9 @@ test('Nasstar: after 8 weeks, refer to CISAS with a pack that respects its file 
   expect((await timelineTypes(page, 'nasstar', ref)).find((e) => e.type === 'referred')?.data?.schemeId).toBe('cisas');
   await page.getByRole('link', { name: 'Back to your case' }).first().click();
   await expect(page.getByText(/You referred this complaint to CISAS on 26 January 2027\./)).toBeVisible();
+  // The case page's timeline marks it referred to CISAS.
+  await expect(page.getByText('Referred to an independent scheme').first()).toBeVisible();
+  await expect(page.getByText('Scheme: CISAS').first()).toBeVisible();
 });
 
 test('ASK4 in Italian: ask for the missing ADR letter, then the referral pack is in English', async ({ page }) => {
