@@ -22,6 +22,7 @@ for (const lng of ['en', 'it'] as const) {
       await expect(page.locator('.timeline-event').first()).toBeVisible();
       await page.screenshot({ path: `${dir}/${lng}-${device}-case.png`, fullPage: true });
       await page.goto(url('/track', { lng }));
+      await expect(page.getByTestId('mock-now')).toHaveAttribute('datetime', /\d{4}-/);
       await page.getByRole('button', { name: lng === 'en' ? 'Find my case' : 'Trova il mio reclamo' }).click();
       await page.screenshot({ path: `${dir}/${lng}-${device}-track.png`, fullPage: true });
     });

@@ -93,8 +93,22 @@ const text = {
   },
 } as const;
 
+/** Some pages are prerendered: wait until the app is running (the demo banner shows the back office clock). */
+async function appReady(page: Page) {
+  await expect(page.getByTestId('mock-now')).toHaveAttribute('datetime', /\d{4}-/);
+}
+
+/** Goes to an address inside the running app (as a link would), without reloading the page. */
+async function goWithinApp(page: Page, path: string) {
+  await page.evaluate((to) => {
+    history.pushState(null, '', to);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+}
+
 async function signIn(page: Page, lng: Lng, name: string, now: string | undefined = NOW) {
   await page.goto(url('/sign-in', { lng, provider: 'nasstar', ...(now ? { now } : {}) }));
+  await appReady(page);
   await page.getByRole('button', { name: text[lng].signInAs(name) }).click();
   await expect(page.getByRole('heading', { level: 1, name: text[lng].myCases })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: text[lng].allCases })).toBeVisible();
@@ -200,16 +214,18 @@ for (const lng of ['en', 'it'] as const) {
     await signIn(page, lng, 'Sam Taylor');
     const samsReference = (await page.locator('.case-ref').first().textContent())!.trim();
     await page.getByRole('button', { name: tx.signOut }).click();
+    await page.waitForURL((u) => u.pathname === '/');
 
     // Priya cannot see it: the same "not found" as a reference that does not exist.
     await signIn(page, lng, 'Priya Shah', undefined);
-    await page.goto(url(`/cases/${samsReference}`, { lng }));
+    await goWithinApp(page, `/cases/${samsReference}`);
     await expect(page.getByRole('heading', { level: 1, name: tx.caseNotFound })).toBeVisible();
     await expectAccessible(page, `case not found ${lng}`);
     await page.getByRole('button', { name: tx.signOut }).click();
+    await page.waitForURL((u) => u.pathname === '/');
 
     // A guest with the wrong email learns nothing; with the right one, sees the case.
-    await page.goto(url('/track', { lng }));
+    await goWithinApp(page, '/track');
     await expect(page.getByRole('heading', { level: 1, name: tx.track })).toBeVisible();
     await page.getByRole('button', { name: tx.find }).click();
     await expect(page.getByRole('alert').filter({ hasText: tx.referenceRequired })).toBeFocused();
