@@ -273,7 +273,10 @@ test('a renamed executable and an 11 MB file are refused with reasons; the other
 });
 
 test('Nasstar abuse reports run the 3-working-day clock', async ({ page }) => {
-  await page.goto(url('/complaints/new?kind=abuseReport', { lng: 'en', provider: 'nasstar', now: '2026-12-18T10:00:00Z' }));
+  await page.goto(url('/', { lng: 'en', provider: 'nasstar' }));
+  const clock = await api<{ now: string }>(page, 'nasstar', '/demo/clock', { method: 'PUT', body: { now: '2026-12-18T10:00:00Z' } });
+  expect(clock.body.now).toContain('2026-12-18');
+  await page.goto(url('/complaints/new?kind=abuseReport'));
   await aboutYou(page, 'en', { name: 'Abuse Reporter', email: 'abuse.reporter@example.com', phone: '020 7946 0018' });
   await expect(page.locator('h1')).toHaveText('What you are reporting');
   await page.locator('#f-summary').fill('Phishing email pretending to be Nasstar');

@@ -4,7 +4,6 @@ import { caseClocks, clocksForCase } from '@/domain/case-clocks';
 import { getProfile } from '@/domain/profiles';
 import { getScheme } from '@/domain/schemes';
 import type { Case } from '@/api/schemas';
-import type { ProviderProfile } from '@/domain/profile-schema';
 import { LargeOrganisationNotice } from './about-you-step';
 
 export interface ConfirmationProps {
@@ -14,15 +13,15 @@ export interface ConfirmationProps {
   casePath: string;
 }
 
-/** "Tuesday 22 December 2026" / "martedì 22 dicembre 2026" in the provider's time zone, with the time for hour-based clocks. */
-export function formatDue(date: Date, locale: string, profile: Pick<ProviderProfile, 'timeZone'>, withTime: boolean): string {
-  const parts = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: profile.timeZone }).formatToParts(date);
+/** "Tuesday 22 December 2026" / "martedì 22 dicembre 2026" in the provider's time zone (no comma after the weekday). */
+export function formatDueDay(date: Date, locale: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).formatToParts(date);
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  const day = `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}`;
-  if (!withTime) return day;
-  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: profile.timeZone }).format(date);
-  return `${day}, ${time}`;
+  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')}`;
 }
+
+export const formatDueTime = (date: Date, locale: string, timeZone: string) =>
+  new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(date);
 
 /** What happens next, from the provider's own clocks applied to the case the back office created. */
 export function WhatHappensNext({ c, asOf }: { c: Case; asOf: string }) {
@@ -43,7 +42,9 @@ export function WhatHappensNext({ c, asOf }: { c: Case; asOf: string }) {
         if (s.dueAt) {
           return (
             <li key={s.clockId}>
-              {t(`complaint:confirmation.due.${s.strength}`, { provider: profile.name, action: t(`complaint:confirmation.actions.${s.action}`), date: formatDue(s.dueAt, locale, profile, hours) })}
+              {t(`complaint:confirmation.due.${s.strength}`, { provider: profile.name, action: t(`complaint:confirmation.actions.${s.action}`), date: hours
+                  ? t('complaint:confirmation.dayAtTime', { day: formatDueDay(s.dueAt, locale, profile.timeZone), time: formatDueTime(s.dueAt, locale, profile.timeZone) })
+                  : formatDueDay(s.dueAt, locale, profile.timeZone) })}
             </li>
           );
         }
