@@ -24,7 +24,7 @@ export function focusField(fieldId: string): boolean {
   if (!input) return false;
   const legend = input.closest('fieldset')?.querySelector('legend');
   const label = document.querySelector(`label[for="${CSS.escape(fieldId)}"]`);
-  (legend ?? label ?? input).scrollIntoView({ block: 'start' });
+  (legend ?? label ?? input).scrollIntoView?.({ block: 'start' });
   input.focus({ preventScroll: true });
   return true;
 }
