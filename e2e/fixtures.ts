@@ -21,13 +21,20 @@ export async function expectAccessible(page: Page, context = '') {
   expect(summary, `axe violations ${context}`).toEqual([]);
 }
 
+/**
+ * Browser messages that are not the app's errors: a failed request the app handles and reports itself
+ * (tests inject network faults), and Chromium's note when a reload interrupts the demo's mock service
+ * worker registering (the production build has no service worker).
+ */
+const expectedNoise = /Failed to load resource|net::ERR_FAILED|Failed to update a ServiceWorker/;
+
 /** Every test fails on a console error or an uncaught exception in the page. */
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on('console', (msg) => {
-        if (msg.type() === 'error' && !/Failed to load resource|net::ERR_FAILED/.test(msg.text())) errors.push(msg.text());
+        if (msg.type() === 'error' && !expectedNoise.test(msg.text())) errors.push(msg.text());
       });
       page.on('pageerror', (error) => errors.push(String(error)));
       await use(errors);
