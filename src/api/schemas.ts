@@ -9,6 +9,10 @@ import { isValidPhone } from '@/domain/phone';
  * user in their own language.
  */
 
+// No eval-based fast paths: the portal runs under a Content-Security-Policy without 'unsafe-eval',
+// and zod's probe for eval would otherwise be reported as a violation.
+z.config({ jitless: true });
+
 export const LIMITS = {
   nameMax: 120,
   summaryMax: 200,

@@ -16,6 +16,9 @@ export function EvidenceUpload({ caseData }: { caseData: Case }) {
   const [done, setDone] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
   const upload = useAddEvidence(caseData.reference);
+  // A file whose upload was not confirmed keeps its Idempotency-Key, so sending it again after a lost
+  // answer stores it once.
+  const unconfirmed = useRef<{ file: string; key: string } | null>(null);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -37,10 +40,14 @@ export function EvidenceUpload({ caseData }: { caseData: Case }) {
       return;
     }
     setError(undefined);
+    const identity = `${file.name}:${file.size}:${file.lastModified}`;
+    const key = unconfirmed.current?.file === identity ? unconfirmed.current.key : newIdempotencyKey();
+    unconfirmed.current = { file: identity, key };
     upload.mutate(
-      { file, key: newIdempotencyKey() },
+      { file, key },
       {
         onSuccess: (meta) => {
+          if (unconfirmed.current?.key === key) unconfirmed.current = null;
           setDone(t('cases:evidence.uploaded', { name: meta.name }));
           if (input.current) input.current.value = '';
         },
