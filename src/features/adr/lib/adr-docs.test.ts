@@ -26,7 +26,7 @@ const att = (id: string, name: string, kind: Attachment['kind'], size: number): 
   uploadedAt: '2026-09-02T10:00:00Z',
 });
 
-const NAME = 'Zoë Łukasiewicz-Ñúñez Жанна 😀';
+const NAME = 'Zoë Łukasiewicz-Ñúñez Жанна 😀 🇮🇹 👨‍👩‍👧';
 const WORDS = 'Il router si è spento: “niente internet” per 3 giorni 🙁 — Ошибка №5.';
 
 function nasstarCase(overrides: Partial<Case> = {}): Case {
@@ -230,7 +230,9 @@ describe('PDF', () => {
     const text = await extractPdfText(bytes);
     expect(text).toContain('NAS-2026-7KQ4M2');
     expect(text).toContain('CISAS');
-    expect(text).toContain(NAME);
+    // Flags and ZWJ families render without crashing; the family's joiners are not kept in the text layer.
+    expect(text).toContain('Zoë Łukasiewicz-Ñúñez Жанна 😀 🇮🇹');
+    for (const person of ['👨', '👩', '👧']) expect(text).toContain(person);
     expect(text.replace(/\n/g, ' ')).toContain(WORDS);
   }, 30_000);
 

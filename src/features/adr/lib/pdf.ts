@@ -280,12 +280,16 @@ export async function renderPdf(model: DocModel, options: RenderOptions): Promis
   doc.setCreationDate(dated);
   doc.setModificationDate(dated);
 
-  const face = async (bytes: Uint8Array) => ({
-    pdf: await doc.embedFont(bytes, { subset: true }),
+  // fontkit's subsetter crashes (an uncaught RangeError) on Noto Emoji's ligature glyphs (flags, ZWJ
+  // sequences), and embedding the woff2 whole is not a valid PDF font: for the emoji face, ligatures
+  // are turned off, so a flag shows as its two letters and a ZWJ family as its people.
+  const noLigatures = { liga: false, ccmp: false, rlig: false, clig: false, calt: false, dlig: false };
+  const face = async (bytes: Uint8Array, emojiFace = false) => ({
+    pdf: await doc.embedFont(bytes, { subset: true, ...(emojiFace ? { features: noLigatures } : {}) }),
     kit: fontkit.create(bytes) as unknown as FontkitFont,
   });
   const [regular, bold] = await Promise.all([face(options.fonts.regular), face(options.fonts.bold)]);
-  const emoji = options.fonts.emoji ? await face(options.fonts.emoji) : undefined;
+  const emoji = options.fonts.emoji ? await face(options.fonts.emoji, true) : undefined;
   const regularSet: FaceSet = { faces: emoji ? [regular, emoji] : [regular] };
   const boldSet: FaceSet = { faces: emoji ? [bold, emoji] : [bold] };
 
