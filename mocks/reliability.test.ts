@@ -106,7 +106,7 @@ afterAll(async () => {
       mkdirSync(path: string, opts: { recursive: boolean }): void;
       writeFileSync(path: string, data: string): void;
     };
-    fs.mkdirSync('test-results', { recursive: true });
+    fs.mkdirSync(env.FAULT_REPORT.replace(/[/\\][^/\\]*$/, '') || '.', { recursive: true });
     fs.writeFileSync(env.FAULT_REPORT, JSON.stringify({ faultRuns: RUNS, ...counts }, null, 2));
   }
   // The suite fails if any failure count is not zero.
