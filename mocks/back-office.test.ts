@@ -3,6 +3,7 @@ import { apiRequest, ApiError } from '@/api/client';
 import {
   caseListResponseSchema,
   caseResponseSchema,
+  letterSchema,
   sessionSchema,
   timelineResponseSchema,
   type ComplaintSubmission,
@@ -118,5 +119,24 @@ describe('simulated back office', () => {
     form.set('file', new File([new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 3, 0, 0, 0, 4, 0])], 'invoice.pdf', { type: 'application/pdf' }));
     const error = await apiRequest('/attachments', { method: 'POST', form, schema: null }).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 422, fieldErrors: { file: 'notAllowedType' } });
+  });
+});
+
+describe('letters', () => {
+  it('issues the 8-week ADR letter without closing the case, and refuses it before 8 weeks', async () => {
+    await signIn('priya@harbourlane.example');
+    const list = await apiRequest('/cases', { schema: caseListResponseSchema });
+    const eightWeeksAgo = Date.parse(NOW) - 56 * 86_400_000;
+    const overdue = list.cases.find((c) => Date.parse(c.firstComplainedAt) < eightWeeksAgo && c.letters.length === 0)!;
+    const recent = list.cases.find((c) => Date.parse(c.firstComplainedAt) > eightWeeksAgo && c.letters.length === 0 && c.status !== 'resolved')!;
+    const letter = await apiRequest(`/cases/${overdue.reference}/deadlock-letter`, { method: 'POST', body: { kind: 'adr8Weeks' }, schema: letterSchema });
+    expect(letter.kind).toBe('adr8Weeks');
+    const after = await apiRequest(`/cases/${overdue.reference}`, { schema: caseResponseSchema });
+    expect(after.case.status).not.toBe('deadlock');
+    await expect(
+      apiRequest(`/cases/${recent.reference}/deadlock-letter`, { method: 'POST', body: { kind: 'adr8Weeks' }, schema: letterSchema }),
+    ).rejects.toMatchObject({ status: 409, code: 'tooEarlyForAdrLetter' });
+    const deadlock = await apiRequest(`/cases/${recent.reference}/deadlock-letter`, { method: 'POST', body: {}, schema: letterSchema });
+    expect(deadlock.kind).toBe('deadlock');
   });
 });

@@ -8,6 +8,7 @@ import {
   escalationInputSchema,
   feedbackInputSchema,
   guestLookupSchema,
+  letterRequestSchema,
   referralInputSchema,
   resolutionDecisionSchema,
   signInSchema,
@@ -420,7 +421,10 @@ export const handlers = [
   })),
   http.post(api('/cases/:reference/deadlock-letter'), route('requestDeadlockLetter', async (request, params) => {
     const { c } = caseFor(request, params.reference);
-    const letter = requestDeadlock(db.state, c, db.now());
+    // An empty body asks for a deadlock letter (older clients send none).
+    const body = (await request.clone().text()).trim();
+    const { kind } = body ? await parseJson(request, letterRequestSchema) : { kind: 'deadlock' as const };
+    const letter = requestDeadlock(db.state, c, db.now(), kind);
     await db.save();
     return json(letter, 201);
   })),

@@ -10,6 +10,7 @@ import { getProfile } from '@/domain/profiles';
 import { nextStageId } from '@/domain/cases';
 import type { Behaviour, MockState, StoredCase } from './db';
 import { newId, newReference } from './references';
+import { calendarFor } from './simulator';
 
 /**
  * What a customer can do to a case, as the back office records it. Used by the request
@@ -136,17 +137,23 @@ export function escalate(state: MockState, c: StoredCase, input: EscalationInput
   event(state, c, at, 'escalated', 'provider', { data: { toStage: next } });
 }
 
-export function requestDeadlock(state: MockState, c: StoredCase, at: Date) {
+export function requestDeadlock(state: MockState, c: StoredCase, at: Date, kind: 'deadlock' | 'adr8Weeks' = 'deadlock') {
   if (c.referral) throw new OperationRefused('alreadyReferred');
-  const existing = c.letters.find((l) => l.kind === 'deadlock');
+  const existing = c.letters.find((l) => l.kind === kind);
   if (existing) return existing;
   const profile = getProfile(c.providerId);
-  event(state, c, at, 'deadlockRequested', 'customer');
-  const letter = { id: newId('letter'), kind: 'deadlock' as const, issuedAt: at.toISOString(), schemeId: profile.adr.schemeId };
+  // Ofcom GC C4: the ADR letter is owed 8 weeks after the complaint was first made.
+  if (kind === 'adr8Weeks' && at.getTime() < calendarFor(profile).addWeeks(new Date(c.firstComplainedAt), 8).getTime()) {
+    throw new OperationRefused('tooEarlyForAdrLetter');
+  }
+  event(state, c, at, 'deadlockRequested', 'customer', { data: { kind } });
+  const letter = { id: newId('letter'), kind, issuedAt: at.toISOString(), schemeId: profile.adr.schemeId };
   c.letters.push(letter);
-  c.status = 'deadlock';
-  c.proposedResolution = null;
-  event(state, c, at, 'letterIssued', 'provider', { data: { letterId: letter.id, kind: 'deadlock', schemeId: letter.schemeId } });
+  if (kind === 'deadlock') {
+    c.status = 'deadlock';
+    c.proposedResolution = null;
+  }
+  event(state, c, at, 'letterIssued', 'provider', { data: { letterId: letter.id, kind, schemeId: letter.schemeId } });
   return letter;
 }
 

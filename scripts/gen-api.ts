@@ -30,6 +30,7 @@ const components = {
   ResolutionDecision: s.resolutionDecisionSchema,
   EscalationInput: s.escalationInputSchema,
   Letter: s.letterSchema,
+  LetterRequest: s.letterRequestSchema,
   ReferralInput: s.referralInputSchema,
   FeedbackInput: s.feedbackInputSchema,
   DemoCustomers: s.demoCustomersResponseSchema,
@@ -140,7 +141,7 @@ const paths = {
     post: op('Ask to move to the next stage of the procedure', { body: 'EscalationInput', ok: [201, 'CaseResponse'], errors: [401, 404, 409, 422], params: [reference], tags: ['escalation'] }),
   },
   '/cases/{reference}/deadlock-letter': {
-    post: op('Ask for a deadlock letter', { ok: [201, 'Letter'], errors: [401, 404, 409], params: [reference], tags: ['escalation'] }),
+    post: op('Ask for a deadlock letter, or the ADR letter owed at 8 weeks', { body: 'LetterRequest', ok: [201, 'Letter'], errors: [401, 404, 409, 422], params: [reference], tags: ['escalation'] }),
   },
   '/cases/{reference}/letters/{id}': {
     get: op('A letter issued on the case', { ok: [200, 'Letter'], errors: [401, 404], params: [reference, { name: 'id', in: 'path', required: true, schema: { type: 'string' } }], tags: ['escalation'] }),

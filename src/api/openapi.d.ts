@@ -694,7 +694,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask for a deadlock letter */
+        /** Ask for a deadlock letter, or the ADR letter owed at 8 weeks */
         post: {
             parameters: {
                 query?: never;
@@ -707,7 +707,11 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LetterRequest"];
+                };
+            };
             responses: {
                 /** @description OK */
                 201: {
@@ -721,6 +725,7 @@ export interface paths {
                 401: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
             };
         };
         delete?: never;
@@ -1525,6 +1530,13 @@ export interface components {
             issuedAt: string;
             /** @enum {string} */
             schemeId: "cisas" | "osc" | "independentAssessor";
+        };
+        LetterRequest: {
+            /**
+             * @default deadlock
+             * @enum {string}
+             */
+            kind: "deadlock" | "adr8Weeks";
         };
         ReferralInput: {
             /** @enum {string} */

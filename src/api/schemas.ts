@@ -231,6 +231,13 @@ export const letterSchema = z.object({
 });
 export type Letter = z.infer<typeof letterSchema>;
 
+/**
+ * Asking for a letter: a deadlock letter (the provider can do no more; the case is closed in deadlock)
+ * or the ADR letter Ofcom requires at 8 weeks (the case stays open). Default: deadlock.
+ */
+export const letterRequestSchema = z.object({ kind: z.enum(['deadlock', 'adr8Weeks']).default('deadlock') });
+export type LetterRequest = z.input<typeof letterRequestSchema>;
+
 export const referralSchema = z.object({
   schemeId: adrSchemeIdSchema,
   referredAt: instant,

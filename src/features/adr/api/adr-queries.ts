@@ -49,7 +49,8 @@ export function useEscalate(reference: string) {
 export function useRequestDeadlockLetter(reference: string) {
   const invalidate = useInvalidateCases();
   return useMutation({
-    mutationFn: () => apiRequest(`${path(reference)}/deadlock-letter`, { method: 'POST', body: {}, schema: letterSchema }),
+    mutationFn: (kind: 'deadlock' | 'adr8Weeks' = 'deadlock') =>
+      apiRequest(`${path(reference)}/deadlock-letter`, { method: 'POST', body: { kind }, schema: letterSchema }),
     onSuccess: invalidate,
   });
 }

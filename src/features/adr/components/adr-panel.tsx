@@ -35,8 +35,8 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
   const ask = useRequestDeadlockLetter(c.reference);
   const flash = flashSchema.safeParse(location.state).data?.adrFlash;
 
-  const askLetter = () =>
-    ask.mutate(undefined, {
+  const askLetter = (kind: 'deadlock' | 'adr8Weeks') =>
+    ask.mutate(kind, {
       onSuccess: (letter) => void navigate(paths.letter(c.reference, letter.id)),
     });
 
@@ -54,7 +54,7 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
         <div className="notice notice-warning adr-missing">
           <h3>{t('adr:panel.missingTitle', { provider })}</h3>
           <p>{t('adr:panel.missingBody', { provider, scheme, date: f.date(c.firstComplainedAt) })}</p>
-          <button type="button" className="button button-secondary" onClick={askLetter} disabled={ask.isPending}>
+          <button type="button" className="button button-secondary" onClick={() => askLetter('adr8Weeks')} disabled={ask.isPending}>
             {ask.isPending ? t('adr:panel.letterAsking') : t('adr:panel.missingAction')}
           </button>
         </div>
@@ -93,7 +93,7 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
         <>
           <p>{t('adr:panel.letterBody', { provider, scheme })}</p>
           {!missing && (
-            <button type="button" className="button button-secondary" onClick={askLetter} disabled={ask.isPending}>
+            <button type="button" className="button button-secondary" onClick={() => askLetter('deadlock')} disabled={ask.isPending}>
               {ask.isPending ? t('adr:panel.letterAsking') : t('adr:panel.letterAction')}
             </button>
           )}

@@ -217,7 +217,7 @@ function DeadlockOffer({ c }: { c: Case }) {
         type="button"
         className="button"
         disabled={ask.isPending}
-        onClick={() => ask.mutate(undefined, { onSuccess: (letter) => void navigate(paths.letter(c.reference, letter.id)) })}
+        onClick={() => ask.mutate('deadlock', { onSuccess: (letter) => void navigate(paths.letter(c.reference, letter.id)) })}
       >
         {ask.isPending ? t('adr:panel.letterAsking') : t('adr:panel.letterAction')}
       </button>
