@@ -130,10 +130,6 @@ test(`evidence: double-clicked "Upload file" and transient faults × ${BROWSER_R
 });
 
 test('evidence: an upload that fails for good can be sent again; one file', async ({ page }) => {
-  // Known bug, reported: EvidenceUpload makes a new Idempotency-Key for every send, so sending a
-  // file again after its first answer was lost stores it twice (CommentForm had the same bug,
-  // fixed in e33cfaa). Remove this line when the key stays with the chosen file until confirmed.
-  test.fail(true, 'EvidenceUpload uses a new Idempotency-Key per send (reported)');
   await signInAs(page, 'Priya Shah');
   const reference = await openCase(page, 'broadband drops');
   const name = `stored-never-confirmed-${Date.now()}.txt`;
@@ -144,6 +140,6 @@ test('evidence: an upload that fails for good can be sent again; one file', asyn
   await page.getByRole('button', { name: 'Upload file' }).click();
   await expect(page.getByText(`${name} has been added to your case.`)).toBeVisible({ timeout: 15_000 });
   const n = await filesNamed(page, reference, name);
-  record('evidence resent after a lost answer', { runs: 1, duplicates: Math.max(0, n - 1), lostComments: n === 0 ? 1 : 0, known: 'EvidenceUpload new key per send' });
+  record('evidence resent after a lost answer', { runs: 1, duplicates: Math.max(0, n - 1), lostComments: n === 0 ? 1 : 0 });
   expect(n).toBe(1);
 });
