@@ -33,7 +33,9 @@ const types: Record<string, string> = {
  * `npm run test:faults`) tolerates nothing, so the full suite stays red until every cause is fixed.
  *  - zod 4 probes `new Function('')` when it builds its first object schema, to decide whether it
  *    can compile fast parsers; the probe is caught (parsing still works) but the browser reports it.
- *    Fix: `z.config({ jitless: true })` in a module imported first by src/main.tsx.
+ *    `z.config({ jitless: true })` in src/api/schemas.ts (ee18efd) runs too late: schemas.ts imports
+ *    src/domain/profile-schema.ts, whose z.object()s are built (and probe) first. Fix: put the
+ *    z.config call in its own module and import it first in src/main.tsx (and profile-schema.ts).
  */
 const STRICT = process.env.CSP_STRICT === '1';
 const KNOWN: Array<{ pattern: RegExp; cause: string }> = STRICT
