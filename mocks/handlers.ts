@@ -1,5 +1,5 @@
 import { http, HttpResponse, type JsonBodyType } from 'msw';
-import type * as z from 'zod';
+import type { z } from '@/domain/zod';
 import {
   attachmentSchema,
   commentInputSchema,

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type { z } from '@/domain/zod';
 import { problemSchema, type Problem } from './schemas';
 import { currentProviderId } from '@/lib/provider';
 import { sessionToken } from '@/lib/session-token';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from '@/domain/zod';
 import { adrSchemeIdSchema, providerIdSchema, providerProfileSchema } from '@/domain/profile-schema';
 import { isValidPhone } from '@/domain/phone';
 
@@ -8,10 +8,6 @@ import { isValidPhone } from '@/domain/phone';
  * Error messages are translation keys in the `validation` namespace, so errors reach the
  * user in their own language.
  */
-
-// No eval-based fast paths: the portal runs under a Content-Security-Policy without 'unsafe-eval',
-// and zod's probe for eval would otherwise be reported as a violation.
-z.config({ jitless: true });
 
 export const LIMITS = {
   nameMax: 120,

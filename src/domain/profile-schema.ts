@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from './zod';
 
 /**
  * A provider profile: one published complaints procedure as validated data.

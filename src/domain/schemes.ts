@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from './zod';
 import { adrSchemeIdSchema, contactSchema } from './profile-schema';
 
 /**

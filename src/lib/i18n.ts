@@ -15,7 +15,12 @@ export type Namespace = (typeof namespaces)[number];
 
 const LANGUAGE_KEY = 'redress.lng';
 
-const loaders = import.meta.glob<{ default: Record<string, unknown> }>('../../locales/*/*.json');
+// English common + providers ship with the first page (imported above), so they are not lazy too.
+const loaders = import.meta.glob<{ default: Record<string, unknown> }>([
+  '../../locales/*/*.json',
+  '!../../locales/en/common.json',
+  '!../../locales/en/providers.json',
+]);
 
 const lazyBackend: BackendModule = {
   type: 'backend',

@@ -4,7 +4,7 @@ import { sessionToken } from '@/lib/session-token';
 import { caseResponseSchema, escalationInputSchema, letterSchema, timelineResponseSchema, type EscalationInput } from '@/api/schemas';
 import type { AdrSchemeId } from '@/domain/profile-schema';
 import { currentProviderId } from '@/lib/provider';
-import * as z from 'zod';
+import { z } from '@/domain/zod';
 
 /**
  * The ADR feature's queries. Keys share the case page's root (['cases', provider, 'detail', ref]) and

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import * as z from 'zod';
+import { z } from '@/domain/zod';
 import { LIMITS, escalationReasonSchema, type Case } from '@/api/schemas';
 import { links as paths } from '../lib/links';
 import { ErrorSummary } from '@/components/ui/error-summary';

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type * as z from 'zod';
+import type { z } from '@/domain/zod';
 import { apiRequest } from '@/api/client';
 import { attachmentSchema, caseResponseSchema, demoClockSchema, type ComplaintSubmission } from '@/api/schemas';
 import { currentProviderId, isDemo } from '@/lib/provider';

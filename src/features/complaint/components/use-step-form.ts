@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useForm, type DefaultValues, type FieldValues, type Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import type * as z from 'zod';
+import type { z } from '@/domain/zod';
 
 /**
  * A step's form: react-hook-form with the shared schema as resolver (through a preprocess that

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from '@/domain/zod';
 import {
   aboutYouSchema,
   callSchema,
