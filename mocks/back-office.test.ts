@@ -140,3 +140,17 @@ describe('letters', () => {
     expect(deadlock.kind).toBe('deadlock');
   });
 });
+
+describe('referral', () => {
+  it('refuses a referral the ADR rules do not allow yet, and accepts one after a deadlock letter', async () => {
+    await signIn('priya@harbourlane.example');
+    const list = await apiRequest('/cases', { schema: caseListResponseSchema });
+    const recent = list.cases.find((c) => c.status === 'submitted' && c.letters.length === 0 && c.kind === 'complaint' && Date.parse(NOW) - Date.parse(c.firstComplainedAt) < 30 * 86_400_000)!;
+    await expect(
+      apiRequest(`/cases/${recent.reference}/referral`, { method: 'POST', body: { schemeId: 'cisas', confirmed: true }, schema: caseResponseSchema }),
+    ).rejects.toMatchObject({ status: 409, code: 'notEligibleForAdr' });
+    await apiRequest(`/cases/${recent.reference}/deadlock-letter`, { method: 'POST', body: { kind: 'deadlock' }, schema: letterSchema });
+    const referred = await apiRequest(`/cases/${recent.reference}/referral`, { method: 'POST', body: { schemeId: 'cisas', confirmed: true }, schema: caseResponseSchema });
+    expect(referred.case.referral?.schemeId).toBe('cisas');
+  });
+});

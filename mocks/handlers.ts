@@ -22,6 +22,7 @@ import { filterCases, makeDeadlineOf, sortCases } from '@/domain/cases';
 import { caseStatusSchema } from '@/api/schemas';
 import { providerIdSchema, type ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
+import { adrEligibility } from '@/domain/eligibility';
 import { db, type SessionScope, type StoredCase } from './db';
 import { takeFault } from './faults';
 import {
@@ -437,8 +438,14 @@ export const handlers = [
   http.post(api('/cases/:reference/referral'), route('referToAdr', async (request, params) => {
     const { c } = caseFor(request, params.reference);
     const input = await parseJson(request, referralInputSchema);
-    if (input.schemeId !== getProfile(c.providerId).adr.schemeId) {
+    const profile = getProfile(c.providerId);
+    if (input.schemeId !== profile.adr.schemeId) {
       return problem(422, 'validationFailed', [{ path: 'schemeId', code: 'wrongScheme' }]);
+    }
+    // The same rules the portal shows (8 weeks or a letter, 12 months, who, what, how much).
+    const eligibility = adrEligibility({ profile, case: c, now: db.now() });
+    if (c.kind !== 'complaint' || eligibility.status !== 'eligible') {
+      return problem(409, eligibility.status === 'notEligible' && eligibility.reason === 'alreadyReferred' ? 'alreadyReferred' : 'notEligibleForAdr');
     }
     refer(db.state, c, input.schemeId, db.now());
     await db.save();
