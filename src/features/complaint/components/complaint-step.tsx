@@ -9,6 +9,7 @@ import { errorAt, fieldId, flattenErrors, summaryItems } from './form-errors';
 import { StepLayout } from './step-layout';
 import { useStepForm } from './use-step-form';
 import type { StepProps } from './step-props';
+import { IcoNotice } from './ico-notice';
 
 export function ComplaintStep({ draft, profile, onChange, onDone, layout }: StepProps<ComplaintForm>) {
   const { t } = useTranslation(['complaint', 'validation', 'common']);
@@ -37,16 +38,7 @@ export function ComplaintStep({ draft, profile, onChange, onDone, layout }: Step
               value: c,
               label: t(`complaint:categories.${c}`),
               conditional:
-                c === 'personalData' ? (
-                  <div className="inset">
-                    <p>{t('complaint:ico.body', { provider: profile.name })}</p>
-                    <p>
-                      <a href="https://ico.org.uk/make-a-complaint/" rel="noreferrer" target="_blank">
-                        {t('complaint:ico.link')}
-                      </a>
-                    </p>
-                  </div>
-                ) : undefined,
+                c === 'personalData' ? <IcoNotice provider={profile.name} /> : undefined,
             }))}
           />
         )}

@@ -5,6 +5,7 @@ import { getProfile } from '@/domain/profiles';
 import { getScheme } from '@/domain/schemes';
 import type { Case } from '@/api/schemas';
 import { LargeOrganisationNotice } from './about-you-step';
+import { IcoNotice } from './ico-notice';
 
 export interface ConfirmationProps {
   created: { asOf: string; case: Case };
@@ -85,16 +86,7 @@ export function Confirmation({ created, signedIn, trackPath, casePath }: Confirm
       <p>{t('complaint:confirmation.keepReference')}</p>
       <h2>{t('complaint:confirmation.nextHeading')}</h2>
       <WhatHappensNext c={c} asOf={created.asOf} />
-      {!abuse && c.complaint.category === 'personalData' && (
-        <div className="inset">
-          <p>{t('complaint:ico.body', { provider: profile.name })}</p>
-          <p>
-            <a href="https://ico.org.uk/make-a-complaint/" rel="noreferrer" target="_blank">
-              {t('complaint:ico.link')}
-            </a>
-          </p>
-        </div>
-      )}
+      {!abuse && c.complaint.category === 'personalData' && <IcoNotice provider={profile.name} />}
       {c.aboutYou.customerKind === 'largeOrganisation' && <LargeOrganisationNotice profile={profile} />}
       {!abuse && c.aboutYou.customerKind !== 'largeOrganisation' && (
         <p>{t('complaint:confirmation.adr', { scheme: t(`providers:schemes.${scheme.id}.name`) })}</p>

@@ -1,0 +1,16 @@
+import { useTranslation } from 'react-i18next';
+
+/** A complaint about personal data can also go to the Information Commissioner's Office (ASK4's seed, DESIGN.md). */
+export function IcoNotice({ provider }: { provider: string }) {
+  const { t } = useTranslation('complaint');
+  return (
+    <div className="inset">
+      <p>{t('complaint:ico.body', { provider })}</p>
+      <p>
+        <a href="https://ico.org.uk/make-a-complaint/" rel="noreferrer" target="_blank">
+          {t('complaint:ico.link')}
+        </a>
+      </p>
+    </div>
+  );
+}
