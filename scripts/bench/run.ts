@@ -11,7 +11,8 @@
  *  3. Long list: 10,000 seeded cases on /cases at 4× CPU slowdown (CDP Emulation.setCPUThrottlingRate):
  *     first row rendered, filter keystroke to next paint (Event Timing), scroll frame times.
  */
-import { execFileSync, execSync } from 'node:child_process';
+import { execFile, execSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,13 +79,14 @@ interface LhPage {
   median: LhRun;
 }
 
-function lighthouse(url: string, profileDir?: string): LhRun {
+/** Lighthouse in a child process, awaited: the build is served from this process, so it must not block. */
+async function lighthouse(url: string, profileDir?: string): Promise<LhRun> {
   const out = join(tmpdir(), `redress-lh-${process.pid}.json`);
   const flags = [...CHROME_ARGS, ...(profileDir ? [`--user-data-dir=${profileDir}`] : [])].join(' ');
-  execFileSync(
+  await promisify(execFile)(
     'npx',
     ['-y', 'lighthouse@12.8.2', url, '--quiet', '--only-categories=performance', '--output=json', `--output-path=${out}`, `--chrome-flags=${flags}`, ...(profileDir ? ['--disable-storage-reset'] : [])],
-    { cwd: projectRoot, stdio: 'ignore', env: { ...process.env, CHROME_PATH: CHROME }, timeout: 120_000 },
+    { cwd: projectRoot, env: { ...process.env, CHROME_PATH: CHROME }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
   );
   const report = JSON.parse(readFileSync(out, 'utf8')) as {
     categories: { performance: { score: number } };
@@ -151,7 +153,7 @@ async function lighthouseAll(): Promise<LhPage[]> {
         const runs: LhRun[] = [];
         for (let i = 0; i < RUNS; i++) {
           try {
-            runs.push(lighthouse(url, p.kind === 'signed-in' ? profileDir : undefined));
+            runs.push(await lighthouse(url, p.kind === 'signed-in' ? profileDir : undefined));
           } catch (error) {
             console.error(`lighthouse ${url}: ${String(error).slice(0, 200)}`);
           }
@@ -241,6 +243,8 @@ async function longList(): Promise<{ runs: ListRun[]; median: ListRun } | null> 
   const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS.slice(1) });
   try {
     const context = await browser.newContext({ viewport: { width: 412, height: 823 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+    // tsx compiles this file with esbuild's keepNames, which wraps functions sent to the page in __name().
+    await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     await context.addInitScript(probe);
     const page = await context.newPage();
     await page.goto(`${ORIGIN}/sign-in?seed=bulk&count=10000&lng=en&provider=nasstar&now=${NOW}`);

@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
@@ -24,10 +24,20 @@ export interface CaseListProps {
   newComplaintPath: string;
 }
 
-function CaseRow({ c, profile, asOf, casePath }: { c: CaseSummary; profile: ProviderProfile; asOf: Date; casePath: (r: string) => string }) {
+/** Next deadlines are worked out once per case and list, not on every render of a row as it scrolls by. */
+const deadlineCache = new WeakMap<CaseSummary, { asOf: number; next: ReturnType<typeof nextDeadline> }>();
+function nextDeadlineOf(profile: ProviderProfile, c: CaseSummary, asOf: Date) {
+  const cached = deadlineCache.get(c);
+  if (cached && cached.asOf === asOf.getTime()) return cached.next;
+  const next = isOpen(c.status) ? nextDeadline(profile, c, asOf) : undefined;
+  deadlineCache.set(c, { asOf: asOf.getTime(), next });
+  return next;
+}
+
+const CaseRow = memo(function CaseRow({ c, profile, asOf, casePath }: { c: CaseSummary; profile: ProviderProfile; asOf: Date; casePath: (r: string) => string }) {
   const { t } = useTranslation(['cases', 'providers']);
   const fmt = useFormatters(profile);
-  const next = isOpen(c.status) ? nextDeadline(profile, c, asOf) : undefined;
+  const next = nextDeadlineOf(profile, c, asOf);
   return (
     <div className="case-row">
       <p className="case-row-title">
@@ -63,7 +73,7 @@ function CaseRow({ c, profile, asOf, casePath }: { c: CaseSummary; profile: Prov
       </p>
     </div>
   );
-}
+});
 
 function VirtualList({ cases, profile, asOf, casePath }: { cases: CaseSummary[]; profile: ProviderProfile; asOf: Date; casePath: (r: string) => string }) {
   const listRef = useRef<HTMLUListElement>(null);

@@ -42,7 +42,17 @@ export function clockWording(state: Pick<ClockState, 'state' | 'metAt' | 'dueAt'
 }
 
 /** Dates as the user reads them, on the provider's calendar: "Tue 22 Dec 2026" / "mar 22 dic 2026". */
+const formatters = new Map<string, (d: Date) => string>();
+
+/** Formatters are costly to build and a long list mounts rows as it scrolls: one per locale, zone and style. */
 export function makeDateFormatter(locale: string, timeZone: string, withTime = false): (d: Date) => string {
+  const key = `${locale}|${timeZone}|${withTime}`;
+  let format = formatters.get(key);
+  if (!format) formatters.set(key, (format = buildDateFormatter(locale, timeZone, withTime)));
+  return format;
+}
+
+function buildDateFormatter(locale: string, timeZone: string, withTime: boolean): (d: Date) => string {
   const f = new Intl.DateTimeFormat(locale, {
     weekday: 'short',
     day: 'numeric',
