@@ -199,8 +199,9 @@ test('ASK4 in Italian: ask for the missing ADR letter, then the referral pack is
   await expect(page.getByText('Può già rivolgersi a Ombudsman Services: Communications: sono trascorse 8 settimane dal Suo primo reclamo.')).toBeVisible();
   await expectAccessible(page, 'case panel it');
 
+  // The missing letter is the 8-week ADR letter: the case stays open (not a deadlock).
   await page.getByRole('button', { name: 'Chieda la lettera ADR' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Lettera di chiusura del reclamo' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Il Suo diritto alla risoluzione indipendente delle controversie' })).toBeVisible();
   await expect(page.getByText(/Ha 12 mesi dalla data di questa lettera per rivolgersi a Ombudsman Services: Communications: fino al 1 dicembre 2027\./)).toBeVisible();
   await expectAccessible(page, 'letter it');
 
@@ -211,7 +212,7 @@ test('ASK4 in Italian: ask for the missing ADR letter, then the referral pack is
   expect(pdf.doc.getTitle()).toBe('Referral to Ombudsman Services: Communications');
   expect(pdf.text).toContain(old);
   expect(pdf.text).toContain('1. Date of first complaint');
-  expect(pdf.text).toContain('Letter deadlock letter');
+  expect(pdf.text).toContain('Letter 8-week ADR letter');
   expect(pdf.text).toContain('Three call-backs were promised and none happened.');
   expect(pdf.text).not.toMatch(/Reclamo|Fascicolo|dicembre|Lettera di chiusura/);
 
