@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { paths } from './paths';
+import { paths } from '@/lib/paths';
 import { usePageTitle } from './layout/page-title';
 
 /** Something broke while showing a page: say so in the user's language, inside the shell. */

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { getProfile } from '@/domain/profiles';
 import { isDemo, useProviderId } from '@/lib/provider';
 import { sessionToken } from '@/lib/session-token';
-import { paths } from '@/app/paths';
+import { paths } from '@/lib/paths';
 import { Footer } from './footer';
 import { LanguageSwitch } from './language-switch';
 

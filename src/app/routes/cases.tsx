@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { CaseList } from '@/features/cases';
-import { paths } from '@/app/paths';
+import { paths } from '@/lib/paths';
 import { usePageTitle } from '@/app/layout/page-title';
 
 export function Component() {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ComplaintFlow, isStepId } from '@/features/complaint';
 import { sessionQueries } from '@/features/session';
 import { useProviderId } from '@/lib/provider';
-import { paths } from '@/app/paths';
+import { paths } from '@/lib/paths';
 import { usePageTitle } from '@/app/layout/page-title';
 
 const titleKeys = { 'about-you': 'aboutYou.title', complaint: 'details.title', evidence: 'evidence.title', check: 'check.title' } as const;

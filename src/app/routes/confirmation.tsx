@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { complaintQueries, Confirmation } from '@/features/complaint';
 import { sessionQueries } from '@/features/session';
-import { paths } from '@/app/paths';
+import { paths } from '@/lib/paths';
 import { usePageTitle } from '@/app/layout/page-title';
 
 /** /complaints/confirmation/:reference — the reference, how to track it and the real due dates. */

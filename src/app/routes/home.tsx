@@ -4,7 +4,7 @@ import { getProfile } from '@/domain/profiles';
 import { getScheme } from '@/domain/schemes';
 import type { Clock, ProviderProfile } from '@/domain/profile-schema';
 import { useProviderId } from '@/lib/provider';
-import { paths } from '@/app/paths';
+import { paths } from '@/lib/paths';
 import { usePageTitle } from '@/app/layout/page-title';
 
 function ClockLine({ providerId, clock }: { providerId: string; clock: Clock }) {

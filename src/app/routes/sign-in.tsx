@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { SignInPage } from '@/features/session';
-import { paths } from '@/app/paths';
+import { paths } from '@/lib/paths';
 import { usePageTitle } from '@/app/layout/page-title';
 
 export function Component() {

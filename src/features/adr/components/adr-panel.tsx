@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Case } from '@/api/schemas';
-import { links as paths } from '../lib/links';
+import { paths } from '@/lib/paths';
 import { missingAdrLetter } from '@/domain/case-clocks';
 import { isOpen, nextStageId } from '@/domain/cases';
 import { adrEligibility, type Eligibility } from '@/domain/eligibility';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Case } from '@/api/schemas';
 import { isApiError } from '@/api/client';
-import { links as paths } from '../lib/links';
+import { paths } from '@/lib/paths';
 import { adrQueries } from '../api/adr-queries';
 
 /** Loads the case for an ADR page and shows loading, sign-in and error states. */

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { z } from '@/domain/zod';
 import { LIMITS, escalationReasonSchema, type Case } from '@/api/schemas';
-import { links as paths } from '../lib/links';
+import { paths } from '@/lib/paths';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Field } from '@/components/ui/field';
 import { Radios } from '@/components/ui/radios';

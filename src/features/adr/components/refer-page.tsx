@@ -9,7 +9,7 @@ import { ErrorSummary } from '@/components/ui/error-summary';
 import { adrQueries, fetchAttachment, useRefer } from '../api/adr-queries';
 import { formatters, translator } from '../lib/format';
 import { schemeContactRows } from '../lib/letters';
-import { links } from '../lib/links';
+import { paths } from '@/lib/paths';
 import { buildReferralPack } from '../lib/pack';
 import type { PdfFile } from '../lib/pdf';
 import { useDocumentT } from '../lib/use-document-t';
@@ -59,7 +59,7 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
           <p role="status">{t('adr:refer.doneBody', { scheme: referredScheme, provider, date: f.date(c.referral.referredAt) })}</p>
         </div>
         <p>
-          <Link to={links.case(c.reference)}>{t('adr:common.back')}</Link>
+          <Link to={paths.case(c.reference)}>{t('adr:common.back')}</Link>
         </p>
       </>
     );

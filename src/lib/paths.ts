@@ -1,3 +1,4 @@
+// URLs live in shared code so that the app (router, layout) and features link to the same addresses.
 /** Every URL of the portal, in one place. */
 export const paths = {
   home: '/',
