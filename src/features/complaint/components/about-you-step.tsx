@@ -6,7 +6,7 @@ import type { ProviderProfile } from '@/domain/profile-schema';
 import { getScheme } from '@/domain/schemes';
 import { aboutYouResolverSchema, type AboutYouForm } from '../model/form';
 import { errorAt, fieldId, flattenErrors, summaryItems } from './form-errors';
-import { StepLayout } from './step-layout';
+import { StepLayout, ContinueButton } from './step-layout';
 import { useStepForm } from './use-step-form';
 import type { StepProps } from './step-props';
 
@@ -166,11 +166,7 @@ export function AboutYouStep({ draft, profile, onChange, onDone, layout }: StepP
             { value: 'no', label: t('complaint:no') },
           ]}
         />
-        <div className="button-group">
-          <button type="submit" className="button">
-            {t('complaint:nav.continue')}
-          </button>
-        </div>
+        <ContinueButton />
       </form>
     </StepLayout>
   );

@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { partsToInstant, partsToIsoDate } from '@/components/ui/date-parts';
 import { ErrorSummary } from '@/components/ui';
 import type { ComplaintSubmission } from '@/api/schemas';
-import { isApiError } from '@/api/client';
 import { toSubmission, parseAmountToPence } from '../model/form';
 import type { StepId } from '../model/steps';
 import { StepLayout } from './step-layout';
 import { formatBytes } from './files-section';
 import type { StepProps } from './step-props';
+import { errorCodeOf, useErrorText } from '@/components/ui/api-error-text';
 
 interface Row {
   key: string;
@@ -174,7 +174,8 @@ export function CheckStep({
   );
 
   const submitError = submit.error;
-  const errorCode = isApiError(submitError) ? submitError.code : submitError ? 'unknown' : null;
+  const errorText = useErrorText();
+  const errorCode = submitError ? errorCodeOf(submitError) : null;
 
   return (
     <StepLayout {...layout} title={t('complaint:check.title')}>
@@ -197,7 +198,7 @@ export function CheckStep({
       {errorCode && (
         <div className="notice notice-error" role="alert" id="submit-error">
           <h3 className="notice-title">{t('complaint:check.failedTitle')}</h3>
-          <p>{t(`errors:${errorCode}`, { defaultValue: t('errors:unknown') })}</p>
+          <p>{errorText(submitError)}</p>
           <p>{t('complaint:check.failedKept')}</p>
         </div>
       )}

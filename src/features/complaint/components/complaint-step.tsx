@@ -6,7 +6,7 @@ import { complaintCategorySchema } from '@/api/schemas';
 import { useLatestNow } from '../api/complaint-api';
 import { complaintResolverSchema, type ComplaintForm } from '../model/form';
 import { errorAt, fieldId, flattenErrors, summaryItems } from './form-errors';
-import { StepLayout } from './step-layout';
+import { StepLayout, ContinueButton } from './step-layout';
 import { useStepForm } from './use-step-form';
 import type { StepProps } from './step-props';
 import { IcoNotice } from './ico-notice';
@@ -76,11 +76,7 @@ export function ComplaintStep({ draft, profile, onChange, onDone, layout }: Step
             )}
           </Field>
         )}
-        <div className="button-group">
-          <button type="submit" className="button">
-            {t('complaint:nav.continue')}
-          </button>
-        </div>
+        <ContinueButton />
       </form>
     </StepLayout>
   );

@@ -7,7 +7,7 @@ import { useLatestNow } from '../api/complaint-api';
 import { emptyCall, emptyEmail, emptyReference, emptyStaff, evidenceResolverSchema, type EvidenceForm } from '../model/form';
 import { errorAt, fieldId, flattenErrors, summaryItems, type FlatError } from './form-errors';
 import { FilesSection } from './files-section';
-import { StepLayout } from './step-layout';
+import { StepLayout, ContinueButton } from './step-layout';
 import { useStepForm } from './use-step-form';
 import type { StepProps } from './step-props';
 
@@ -194,11 +194,7 @@ export function EvidenceStep({
         <Calls {...props} />
         <Emails {...props} />
         <FilesSection attachments={draft.attachments} onChange={onAttachmentsChange} />
-        <div className="button-group">
-          <button type="submit" className="button">
-            {t('complaint:nav.continue')}
-          </button>
-        </div>
+        <ContinueButton />
       </form>
     </StepLayout>
   );

@@ -39,3 +39,15 @@ export function StepLayout({ step, title, caption, backTo, errors = [], focusKey
     </div>
   );
 }
+
+/** The one way forward on every question page. */
+export function ContinueButton() {
+  const { t } = useTranslation('complaint');
+  return (
+    <div className="button-group">
+      <button type="submit" className="button">
+        {t('complaint:nav.continue')}
+      </button>
+    </div>
+  );
+}
