@@ -28,8 +28,32 @@ export async function expectAccessible(page: Page, context = '') {
  */
 const expectedNoise = /Failed to load resource|net::ERR_FAILED|Failed to update a ServiceWorker/;
 
-/** Every test fails on a console error or an uncaught exception in the page. */
+/** Waits until the app has taken over the page (src/main.tsx marks `<html data-app="started">`). */
+export async function appStarted(page: Page) {
+  await page.locator('html[data-app="started"]').waitFor({ state: 'attached' });
+}
+
+/**
+ * Every test fails on a console error or an uncaught exception in the page. `page.goto` and
+ * `page.reload` return once the app has started: a pre-rendered page shows its HTML first and loads the
+ * app after it has painted (decision 0043), and tests act on the running app.
+ */
 export const test = base.extend<{ consoleErrors: string[] }>({
+  page: async ({ page }, use) => {
+    const goto = page.goto.bind(page);
+    const reload = page.reload.bind(page);
+    page.goto = async (...args) => {
+      const response = await goto(...args);
+      await appStarted(page);
+      return response;
+    };
+    page.reload = async (...args) => {
+      const response = await reload(...args);
+      await appStarted(page);
+      return response;
+    };
+    await use(page);
+  },
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];

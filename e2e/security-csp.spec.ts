@@ -1,18 +1,22 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { test, expect } from '@playwright/test';
+import { appStarted } from './fixtures';
 
 /**
- * Content Security Policy (issue 7, decision 0050): the PRODUCTION build (dist/, `npx vite build`)
- * is served by a tiny static server with the recommended policy as a header, and must run with
- * no violation. Uses Playwright's base test: the production build has no API behind it here, so
- * failed API calls are expected and only CSP violations count.
+ * Content Security Policy (issue 7, decisions 0050 and 0043): the PRODUCTION build (dist/, `npx vite build`)
+ * is served by a tiny static server with the policy the build wrote to dist/_headers, and must run with
+ * no violation. The policy allows scripts from the site itself and the one inline boot script, by its
+ * hash. Uses Playwright's base test: the production build has no API behind it here, so failed API
+ * calls are expected and only CSP violations count.
  */
 
-export const CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 const DIST = resolve(process.env.CSP_DIST ?? 'dist');
+/** The policy as the build publishes it (empty when there is no build: the tests below then skip). */
+const CSP = existsSync(join(DIST, '_headers')) ? (/Content-Security-Policy: (.+)/.exec(readFileSync(join(DIST, '_headers'), 'utf8'))?.[1]?.trim() ?? '') : '';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -60,7 +64,9 @@ test.beforeAll(async () => {
     }
     const file = normalize(join(DIST, path));
     const inside = file.startsWith(DIST);
-    const target = inside && existsSync(file) && statSync(file).isFile() ? file : join(DIST, 'index.html');
+    // Clean URLs, as `vite preview` and most static hosts serve them: /track → track.html.
+    const isFile = (f: string) => existsSync(f) && statSync(f).isFile();
+    const target = inside && isFile(file) ? file : inside && isFile(`${file}.html`) ? `${file}.html` : join(DIST, 'index.html');
     res.writeHead(200, { ...headers, 'Content-Type': types[extname(target)] ?? 'application/octet-stream' });
     res.end(readFileSync(target));
   });
@@ -72,23 +78,29 @@ test.afterAll(async () => {
   if (server) await new Promise((done) => server.close(done));
 });
 
-test('dist/index.html has no inline script and no inline style', () => {
+test('the policy: self only, plus the hash of each inline script in the pages; no inline style or handlers', () => {
   test.skip(!existsSync(join(DIST, 'index.html')), 'no production build');
-  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const inlineScripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
-    .filter(([, attrs, body]) => !/\bsrc=/.test(attrs ?? '') || (body ?? '').trim() !== '')
-    .map(([tag]) => tag.slice(0, 120));
-  const styleElements = [...html.matchAll(/<style\b[^>]*>/gi)].map(([tag]) => tag);
-  const styleAttributes = [...html.matchAll(/<[^>]+\sstyle\s*=\s*["'][^"']*["'][^>]*>/gi)].map(([tag]) => tag.slice(0, 120));
-  const handlerAttributes = [...html.matchAll(/<[^>]+\son[a-z]+\s*=\s*["'][^>]*>/gi)].map(([tag]) => tag.slice(0, 120));
-  const javascriptUrls = [...html.matchAll(/(?:href|src)\s*=\s*["']\s*javascript:/gi)].map(([m]) => m);
-  expect({ inlineScripts, styleElements, styleAttributes, handlerAttributes, javascriptUrls }).toEqual({
-    inlineScripts: [],
-    styleElements: [],
-    styleAttributes: [],
-    handlerAttributes: [],
-    javascriptUrls: [],
-  });
+  expect(CSP).toMatch(/^default-src 'self'; script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'$/);
+  for (const file of ['index.html', 'track.html', 'complaints/new.html'].filter((f) => existsSync(join(DIST, f)))) {
+    const html = readFileSync(join(DIST, file), 'utf8');
+    const inlineScripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].filter(([, attrs]) => !/\bsrc=/.test(attrs ?? ''));
+    const notAllowed = inlineScripts
+      .map(([tag, , body]) => ({ tag: tag.slice(0, 120), hash: `'sha256-${createHash('sha256').update(body ?? '').digest('base64')}'` }))
+      .filter(({ hash }) => !CSP.includes(hash))
+      .map(({ tag }) => tag);
+    const styleElements = [...html.matchAll(/<style\b[^>]*>/gi)].map(([tag]) => tag);
+    const styleAttributes = [...html.matchAll(/<[^>]+\sstyle\s*=\s*["'][^"']*["'][^>]*>/gi)].map(([tag]) => tag.slice(0, 120));
+    const handlerAttributes = [...html.matchAll(/<[^>]+\son[a-z]+\s*=\s*["'][^>]*>/gi)].map(([tag]) => tag.slice(0, 120));
+    const javascriptUrls = [...html.matchAll(/(?:href|src)\s*=\s*["']\s*javascript:/gi)].map(([m]) => m);
+    expect({ file, notAllowed, styleElements, styleAttributes, handlerAttributes, javascriptUrls }).toEqual({
+      file,
+      notAllowed: [],
+      styleElements: [],
+      styleAttributes: [],
+      handlerAttributes: [],
+      javascriptUrls: [],
+    });
+  }
 });
 
 for (const route of ['/', '/?lng=it', '/sign-in', '/track', '/complaints/new', '/no-such-page']) {
@@ -107,7 +119,8 @@ for (const route of ['/', '/?lng=it', '/sign-in', '/track', '/complaints/new', '
     const response = await page.goto(`${origin}${route}`);
     expect(response?.headers()['content-security-policy']).toBe(CSP);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    // The app itself ran (not just prerendered HTML): React routes render a page title and a main landmark.
+    // The app itself ran (not just pre-rendered HTML).
+    await appStarted(page);
     await expect(page.locator('#main')).toBeVisible();
     await page.waitForLoadState('networkidle');
     violations.push(...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)));
@@ -121,6 +134,7 @@ test('production build under CSP: the app is interactive (JavaScript ran)', asyn
     if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text());
   });
   await page.goto(`${origin}/?lng=en`);
+  await appStarted(page);
   await page.getByRole('button', { name: 'Italiano' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Reclami a/ })).toBeVisible();
   await page.getByRole('link', { name: 'Accedi' }).first().click();

@@ -5,14 +5,15 @@ import { seedBulk } from './seed';
 import { providerIdSchema } from '@/domain/profile-schema';
 
 /**
- * Starts the simulated back office in the browser. URL switches (any page):
+ * Starts the simulated back office in the browser. `search` is the page's query string when the app
+ * booted (the back office may start later, after the address has changed). URL switches (any page):
  *   ?now=<ISO 8601 instant>  freeze the mock clock there
  *   ?mock=reset              wipe the simulated back office and start again from the seed
  *   ?seed=bulk&count=10000   add that many cases to the small business (long-list benchmark)
  */
-export async function startMockBackOffice(): Promise<void> {
+export async function startMockBackOffice(search: string = window.location.search): Promise<void> {
   await db.open(indexedDbPersistence());
-  const params = new URLSearchParams(window.location.search);
+  const params = new URLSearchParams(search);
   if (params.get('mock') === 'reset') await db.reset();
   const now = params.get('now');
   if (now && !Number.isNaN(Date.parse(now))) {

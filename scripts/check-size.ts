@@ -9,17 +9,9 @@
  *
  * Usage: check-size [dist] [--no-floor]
  */
-import { buildFloor, kb, measureBuild } from './bench/bundle.ts';
+import { buildFloor, kb, measureBuild, onDemandBudget } from './bench/bundle.ts';
 
 export const BUDGETS = { initialJsGzip: 140 * 1024, floorRatio: 1.1, chunkGzip: 40 * 1024 } as const;
-
-/**
- * Library chunks that no route loads: they are imported only when the customer presses a button.
- * Each has its own budget, so it cannot grow unnoticed (docs/decisions/0042-on-demand-chunks.md).
- *   pdf — pdf-lib + fontkit, loaded by "Download PDF" (letters, referral pack).
- */
-export const ON_DEMAND: Record<string, number> = { pdf: 500 * 1024 };
-const onDemandBudget = (file: string) => ON_DEMAND[/assets\/([a-z-]+)-[\w-]+\.js$/.exec(file)?.[1] ?? ''];
 
 const args = process.argv.slice(2);
 const dist = args.find((a) => !a.startsWith('--')) ?? 'dist';

@@ -7,10 +7,10 @@
  *   /                → index.html          (also the SPA fallback for every other address)
  *   /complaints/new  → complaints/new.html
  *   /track           → track.html
- * The default language's markup is in #root; the others wait in <template id="prerender-<lng>">. A tiny
- * script, run before first paint, picks the reader's language the way src/lib/i18n.ts does,
- * swaps the markup in, and empties #root when the page, language or (demo) provider does not match,
- * so nobody sees another page's content (a classic script file, assets/prerender-switch-<hash>.js). src/main.tsx then hydrates what is left, or renders afresh.
+ * The default language's markup is in #root; the others wait in <template id="prerender-<lng>">. An
+ * inline boot script (allowed by its hash in the Content-Security-Policy the build writes to _headers)
+ * picks the reader's language and provider before first paint, swaps the markup in or empties #root,
+ * and loads the app once the page has painted. src/main.tsx then hydrates what is left, or renders afresh.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -39,32 +39,74 @@ const attr = (value: unknown) => JSON.stringify(value).replace(/&/g, '&amp;').re
 const fileFor = (path: string) => (path === '/' ? 'index.html' : `${path.slice(1)}.html`);
 
 /**
- * Runs before first paint, as a small classic script of its own (the Content-Security-Policy allows no
- * inline script); keep it ES5-ish. Mirrors detectLanguage and currentProviderId.
+ * The boot script, inline at the end of <body> so that it runs before first paint without a request of
+ * its own (the Content-Security-Policy allows it by its hash: see `contentSecurityPolicy`). Keep it
+ * ES5-ish. It
+ *  1. picks the reader's language exactly like detectLanguage (`?lng`, saved choice, browser) and the
+ *     provider like currentProviderId, swaps in the matching pre-rendered markup, or empties #root when
+ *     the address, language or (demo) provider does not match, so nobody sees another page's content;
+ *  2. starts loading the app (module entry + modulepreloads, listed on the script's data attributes)
+ *     only once the pre-rendered page has painted. Nothing competes with the first paint, and the
+ *     page is readable while the JavaScript arrives (docs/decisions/0043-boot-after-first-paint.md).
+ *     A page with nothing to show (emptied #root, hidden tab) loads at once.
  */
-export function switchScript(demo: boolean) {
-  return `(function(){var r=document.getElementById('root');if(!r||!r.dataset.prerender)return;
+export function bootScript(demo: boolean) {
+  return `(function(){var d=document,r=d.getElementById('root'),me=d.currentScript,done=0;
+function load(){if(done)return;done=1;var h=d.head,a=(me.getAttribute('data-preload')||'').split(' ');
+for(var i=0;i<a.length;i++){if(!a[i])continue;var k=d.createElement('link');k.rel='modulepreload';k.crossOrigin='';k.href=a[i];h.appendChild(k)}
+var s=d.createElement('script');s.type='module';s.crossOrigin='';s.src=me.getAttribute('data-entry');h.appendChild(s)}
+function afterPaint(){if(d.visibilityState!=='visible')return load();try{new PerformanceObserver(function(l,o){o.disconnect();setTimeout(load,0)}).observe({type:'paint',buffered:true})}catch(e){return load()}setTimeout(load,2000)}
+function clear(){r.replaceChildren();r.removeAttribute('data-prerender');load()}
+if(!r||!r.dataset.prerender||!r.firstChild)return load();
 var m=JSON.parse(r.dataset.prerender),q=new URLSearchParams(location.search),L=${JSON.stringify(languages)},P=${JSON.stringify(providerIds)};
 function g(k){try{return localStorage.getItem(k)}catch(e){return null}}
 function ok(a,x){return a.indexOf(x)>=0}
 var l=q.get('lng');if(!ok(L,l)){l=g('redress.lng');if(!ok(L,l)){l='en';var n=navigator.languages||[];for(var i=0;i<n.length;i++){var b=String(n[i]).slice(0,2).toLowerCase();if(ok(L,b)){l=b;break}}}}
 var p=m.provider;${demo ? `p=q.get('provider');if(!ok(P,p)){p=g('redress.provider');if(!ok(P,p))p=${JSON.stringify('nasstar')}}` : ''}
-function clear(){r.replaceChildren();r.removeAttribute('data-prerender')}
 if(location.pathname!==m.path||p!==m.provider)return clear();
-if(l!==m.lng){var t=document.getElementById('prerender-'+l);if(!t)return clear();r.replaceChildren(t.content.cloneNode(true));r.dataset.prerender=t.dataset.prerender;document.documentElement.lang=l}
-})();`.replace(/\n/g, '');
+if(l!==m.lng){var t=d.getElementById('prerender-'+l);if(!t)return clear();r.replaceChildren(t.content.cloneNode(true));r.dataset.prerender=t.dataset.prerender;d.documentElement.lang=l}
+afterPaint()})();`.replace(/\n/g, '');
 }
 
-export function page(template: string, rendered: Prerendered[], script: string, preload: string[] = []): string {
+/** The policy every page is served with; the build writes it to `_headers` (decision 0050). */
+export function contentSecurityPolicy(inlineScripts: string[]) {
+  const hashes = inlineScripts.map((code) => ` 'sha256-${createHash('sha256').update(code).digest('base64')}'`).join('');
+  return `default-src 'self'; script-src 'self'${hashes}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`;
+}
+
+/** Production headers for hosts that read a `_headers` file (Netlify, Cloudflare Pages); the README lists them. */
+export function headersFile(csp: string) {
+  return `/*
+  Content-Security-Policy: ${csp}
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: strict-origin-when-cross-origin
+  Permissions-Policy: camera=(), microphone=(), geolocation=()
+  Strict-Transport-Security: max-age=63072000; includeSubDomains
+`;
+}
+
+const moduleScript = /\s*<script type="module" crossorigin src="\/([^"]+)"><\/script>/;
+const modulePreload = /\s*<link rel="modulepreload" crossorigin href="\/([^"]+)">/g;
+
+/**
+ * The page: the default language's markup in #root, the others in templates, then the boot script,
+ * which takes over loading the shell's module entry and modulepreloads (removed from <head>) and the
+ * page's own route chunk (`data-route`: not part of the shell, so not counted as initial JS).
+ */
+export function page(template: string, rendered: Prerendered[], boot: string, routePreload: string[] = []): string {
   const [first, ...others] = rendered;
-  if (!first) return template;
+  const entry = moduleScript.exec(template)?.[1];
+  if (!first || !entry) return template;
+  const shellPreload = [...template.matchAll(modulePreload)].map((m) => m[1]!);
   const root = `<div id="root" data-prerender='${attr(first.meta)}'>${first.html}</div>`;
   const templates = others.map((r) => `<template id="prerender-${r.meta.lng}" data-prerender='${attr(r.meta)}'>${r.html}</template>`).join('');
+  const list = (files: string[]) => files.map((f) => `/${f}`).join(' ');
+  const script = `<script data-entry="/${entry}" data-preload="${list([...shellPreload, ...routePreload])}" data-shell="${list([entry, ...shellPreload])}">${boot}</script>`;
   return template
-    .replace('<div id="root"></div>', `${root}${templates}<script src="/${script}"></script>`)
-    .replace(/<html lang="[^"]*"/, `<html lang="${first.meta.lng}"`)
-    // The page's own route chunk; marked so that the size check keeps counting only the shell as initial JS.
-    .replace('</head>', `${preload.map((f) => `<link rel="modulepreload" crossorigin href="/${f}" data-route>`).join('')}</head>`);
+    .replace(moduleScript, '')
+    .replace(modulePreload, '')
+    .replace('<div id="root"></div>', () => `${root}${templates}${script}`)
+    .replace(/<html lang="[^"]*"/, `<html lang="${first.meta.lng}"`);
 }
 
 /** Route module → its chunk and the chunks that chunk imports statically. */
@@ -114,9 +156,7 @@ async function prerenderInto(config: ResolvedConfig, routeChunks: RouteChunks) {
   const entry = pathToFileURL(join(ssrDir, 'entry-server.js')).href;
   const { render } = (await import(`${entry}?t=${Date.now()}`)) as { render: Render };
   const template = readFileSync(join(outDir, 'index.html'), 'utf8');
-  const code = switchScript(config.define?.__MOCKING__ === 'true');
-  const script = `assets/prerender-switch-${createHash('sha256').update(code).digest('hex').slice(0, 8)}.js`;
-  writeFileSync(join(outDir, script), code);
+  const boot = bootScript(config.define?.__MOCKING__ === 'true');
   for (const { path, module } of prerendered) {
     const rendered: Prerendered[] = [];
     for (const lng of languages) {
@@ -126,8 +166,9 @@ async function prerenderInto(config: ResolvedConfig, routeChunks: RouteChunks) {
     if (rendered.length === 0) continue;
     const file = join(outDir, fileFor(path));
     mkdirSync(dirname(file), { recursive: true });
-    const preload = (routeChunks.get(module) ?? []).filter((f) => !template.includes(`/${f}"`));
-  writeFileSync(file, page(template, rendered, script, preload));
+    const routePreload = (routeChunks.get(module) ?? []).filter((f) => !template.includes(`/${f}"`));
+    writeFileSync(file, page(template, rendered, boot, routePreload));
   }
+  writeFileSync(join(outDir, '_headers'), headersFile(contentSecurityPolicy([boot])));
   config.logger.info(`redress:prerender ${prerenderedPages.join(' ')} × ${languages.join('/')} in ${Date.now() - started} ms`);
 }

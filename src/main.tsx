@@ -1,8 +1,9 @@
-import { useEffect, type ReactNode } from 'react';
+import { startTransition } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { detectLanguage, i18next, initI18n } from '@/lib/i18n';
 import { adoptProviderFromUrl, currentProviderId } from '@/lib/provider';
 import { App, createAppRouter } from '@/app/app';
+import { demoBackOffice } from '@/lib/demo-back-office';
 import './styles.css';
 
 /** Written by the build-time pre-renderer (scripts/prerender.ts) on the root of a pre-rendered page. */
@@ -30,50 +31,59 @@ async function start() {
   const meta = prerendered(root);
   // Hydrate only markup rendered for this very page, language and provider; otherwise render afresh.
   const hydrate = meta !== null && meta.path === window.location.pathname && meta.lng === language && meta.provider === currentProviderId();
-  // Development and the demo: the simulated back office answers the API in the browser.
+  // Development and the demo: the simulated back office answers the API in the browser, reading the
+  // URL switches (?now=, ?mock=, ?seed=) of the address the app booted on.
   // In a production build __MOCKING__ is false and this import is removed with all of MSW.
-  const startMock = () => (__MOCKING__ ? import('@mocks/browser').then((m) => m.startMockBackOffice()) : Promise.resolve());
+  const bootSearch = window.location.search;
+  const startMock = () => (__MOCKING__ ? import('@mocks/browser').then((m) => m.startMockBackOffice(bootSearch)) : Promise.resolve());
   if (hydrate) {
-    // Pre-rendered markup is hydrated first; the (large) simulated back office loads once the page
-    // is interactive, and API requests made before then wait for it rather than reach the network.
-    let mockStarted: () => void = () => undefined;
-    const mockReady = new Promise<void>((resolve) => (mockStarted = resolve));
-    if (__MOCKING__) holdApiRequestsUntil(mockReady);
+    // Pre-rendered markup is hydrated first. Demo: the (large) simulated back office starts only when
+    // the page first calls the API (decision 0043); until then nothing of it is loaded.
+    if (__MOCKING__) {
+      demoBackOffice.register(startMock);
+      startOnFirstApiRequest();
+    }
     const [router] = await Promise.all([createAppRouter(), initI18n(language).then(() => i18next.loadNamespaces(meta.ns))]);
-    const afterHydration = () => void startMock().finally(mockStarted);
-    hydrateRoot(
-      root,
-      <AfterCommit callback={afterHydration}>
-        <App router={router} />
-      </AfterCommit>,
-    );
+    // A transition: React hydrates in slices and yields to the browser between them, so a tap or a
+    // keystroke during hydration is not stuck behind one long task.
+    startTransition(() => {
+      hydrateRoot(root, <App router={router} />);
+    });
+    started();
     return;
   }
   // The current page's route module loads alongside the translations and the back office, not after them.
   const [router] = await Promise.all([createAppRouter(), initI18n(language), startMock()]);
+  if (__MOCKING__) demoBackOffice.register(startMock, true);
   root.replaceChildren();
   createRoot(root).render(<App router={router} />);
+  started();
 }
 
-/** Calls back once, after React first commits its children (no DOM of its own, so hydration is unaffected). */
-function AfterCommit({ callback, children }: { callback: () => void; children: ReactNode }) {
-  useEffect(() => callback(), [callback]);
-  return children;
+/** Marks the document once the app has taken over (`<html data-app="started">`): for tests and tools. */
+function started() {
+  document.documentElement.dataset.app = 'started';
 }
 
-/** Demo only: requests to the API made before the simulated back office is up wait for it. */
-function holdApiRequestsUntil(ready: Promise<void>) {
+/**
+ * Demo only: the first request to the API starts the simulated back office; that request and any made
+ * while it starts wait for it, then go through it. Afterwards fetch is the browser's own again.
+ */
+function startOnFirstApiRequest() {
   const original = window.fetch.bind(window);
   const api = new URL(import.meta.env.VITE_API_BASE_URL ?? '/api', window.location.href);
-  window.fetch = (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input), window.location.href);
-    const isApi = url.origin === api.origin && url.pathname.startsWith(api.pathname);
-    return isApi ? ready.catch(() => undefined).then(() => original(input, init)) : original(input, init);
-  };
-  const restore = () => {
+  const ready = new Promise<void>((resolve) => {
+    window.fetch = (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input), window.location.href);
+      const isApi = url.origin === api.origin && url.pathname.startsWith(api.pathname);
+      if (!isApi) return original(input, init);
+      resolve(demoBackOffice.start());
+      return ready.then(() => original(input, init));
+    };
+  });
+  void ready.then(() => {
     window.fetch = original;
-  };
-  ready.then(restore, restore);
+  });
 }
 
 void start();

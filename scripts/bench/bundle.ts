@@ -11,6 +11,15 @@ export const projectRoot = resolve(import.meta.dirname, '..', '..');
 export const floorRoot = join(projectRoot, 'scripts', 'bench', 'floor');
 export const floorOutDir = join(projectRoot, 'node_modules', '.cache', 'redress-floor');
 
+/**
+ * Library chunks that no route loads: they are imported only when the customer presses a button.
+ * Each has its own budget, so it cannot grow unnoticed (docs/decisions/0042-on-demand-chunks.md).
+ *   pdf — pdf-lib + fontkit, loaded by "Download PDF" (letters, referral pack).
+ */
+export const ON_DEMAND: Record<string, number> = { pdf: 500 * 1024 };
+/** The on-demand budget of a chunk file (assets/<name>-<hash>.js), if it is one. */
+export const onDemandBudget = (file: string): number | undefined => ON_DEMAND[/assets\/([a-z-]+)-[\w-]+\.js$/.exec(file)?.[1] ?? ''];
+
 export interface Sizes {
   raw: number;
   gzip: number;
@@ -41,9 +50,13 @@ const sum = (list: Sizes[]): Sizes =>
 /** Sizes of a built app in `dir` (its index.html decides what is initial). */
 export function measureBuild(dir: string): BuildSizes {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
-  // The shell's own tags; a pre-rendered page's preload of its route chunk (data-route) is not the shell.
-  const tags = [...html.matchAll(/<(?:script|link)\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !tag.includes('data-route'));
-  const refs = tags.flatMap((tag) => [...tag.matchAll(/(?:src|href)="\/?((?:[^"/]+\/)*[^"/]+\.(?:js|css))"/g)].map((m) => m[1]!));
+  // The shell: the entry script, modulepreloads and stylesheets in the HTML, or — on a pre-rendered page —
+  // the files the boot script loads after first paint (its data-shell; the page's own route chunk is not the shell).
+  const tags = [...html.matchAll(/<(?:script|link)\b[^>]*>/g)].map((m) => m[0]);
+  const refs = tags.flatMap((tag) => [
+    ...[...tag.matchAll(/(?:src|href)="\/?((?:[^"/]+\/)*[^"/]+\.(?:js|css))"/g)].map((m) => m[1]!),
+    ...(/data-shell="([^"]*)"/.exec(tag)?.[1] ?? '').split(' ').filter(Boolean).map((f) => f.replace(/^\//, '')),
+  ]);
   const jsFiles = [...new Set(refs.filter((f) => f.endsWith('.js')))];
   const cssFiles = [...new Set(refs.filter((f) => f.endsWith('.css')))];
   const read = (f: string) => readFileSync(join(dir, f));

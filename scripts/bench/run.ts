@@ -17,7 +17,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { buildFloor, kb, measureBuild, projectRoot, type BuildSizes } from './bundle.ts';
+import { buildFloor, kb, measureBuild, onDemandBudget, projectRoot, type BuildSizes } from './bundle.ts';
 import { serve } from './serve.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -275,7 +275,12 @@ function report(b: BundleResult | null, lh: LhPage[], list: Awaited<ReturnType<t
     lines.push(`| initial CSS | ${kb(ours.initialCss.gzip)} | ${kb(ours.initialCss.brotli)} | ${kb(floor.initialCss.gzip)} | ${kb(floor.initialCss.brotli)} | | |`);
     lines.push(`| MSW in build | ${ours.mswInBuild.length ? ours.mswInBuild.join(', ') : 'none'} | | | | none | ${ok(ours.mswInBuild.length === 0)} |`);
     lines.push('', '| lazy chunk | gzip | brotli | budget | |', '| --- | --- | --- | --- | --- |');
-    for (const c of ours.lazyChunks.filter((c) => c.gzip >= 1024)) lines.push(`| ${c.file} | ${kb(c.gzip)} | ${kb(c.brotli)} | ≤ ${kb(BUDGETS.chunkGzip)} | ${ok(c.gzip <= BUDGETS.chunkGzip)} |`);
+    for (const c of ours.lazyChunks.filter((c) => c.gzip >= 1024)) {
+      // A library chunk loaded only on a button press (PDF) has its own budget (decision 0042).
+      const onDemand = onDemandBudget(c.file);
+      const budget = onDemand ?? BUDGETS.chunkGzip;
+      lines.push(`| ${c.file}${onDemand ? ' (on demand)' : ''} | ${kb(c.gzip)} | ${kb(c.brotli)} | ≤ ${kb(budget)} | ${ok(c.gzip <= budget)} |`);
+    }
     const small = ours.lazyChunks.filter((c) => c.gzip < 1024);
     lines.push(`| ${small.length} chunks under 1 KB | | | | ✅ |`, '');
   }

@@ -1,10 +1,12 @@
-import { z } from './zod';
-import { adrSchemeIdSchema, contactSchema } from './profile-schema';
+import type { AdrScheme, ExcludedSubject, SchemeId } from './scheme-schema';
 
 /**
- * The independent schemes named by the seeds, as validated data (docs/decisions/0004-adr-eligibility.md).
- * Only details we are sure of are recorded; where a seed is silent the field is absent or null.
+ * The independent schemes named by the seeds, as plain typed data (docs/decisions/0004-adr-eligibility.md),
+ * validated against `adrSchemeSchema` (./scheme-schema.ts) in the tests, like the provider profiles, so that
+ * pages showing a scheme do not load zod. Only details we are sure of are recorded; where a seed is silent the
+ * field is absent or null.
  */
+export type { AdrScheme, ExcludedSubject, SchemeId } from './scheme-schema';
 
 /** Subjects an Ofcom-approved ADR scheme cannot deal with (DESIGN.md, CISAS rules). */
 export const excludedSubjects = [
@@ -17,44 +19,13 @@ export const excludedSubjects = [
   'anotherScheme',
   'noSubstance',
 ] as const;
-export const excludedSubjectSchema = z.enum(excludedSubjects);
-export type ExcludedSubject = z.infer<typeof excludedSubjectSchema>;
 
 /** Where an excluded subject should go instead. */
 export const subjectRedirects: Partial<Record<ExcludedSubject, 'ico'>> = { dataProtection: 'ico' };
 
 export const schemeIds = ['cisas', 'osc', 'independentAssessor', 'ispa'] as const;
-export const schemeIdSchema = z.enum(schemeIds);
-export type SchemeId = z.infer<typeof schemeIdSchema>;
 
-export const adrSchemeSchema = z.object({
-  id: schemeIdSchema,
-  /**
-   * 'ofcomAdr': an Ofcom-approved ADR scheme (General Condition C4);
-   * 'serviceReview': reviews how the Communications Ombudsman handled a service complaint;
-   * 'tradeAssociation': an industry body that reviews complaints independently (ISPA), named as an alternative.
-   */
-  kind: z.enum(['ofcomAdr', 'serviceReview', 'tradeAssociation']),
-  contact: contactSchema,
-  eligibility: z.object({
-    /** Who may use it; null = anyone who complained. */
-    maxEmployees: z.number().int().positive().nullable(),
-    /** Weeks after the first complaint after which the customer may go to the scheme without a letter; null = only after the final response / deadlock letter. */
-    weeksBeforeEligible: z.number().int().positive().nullable(),
-    /** Months after the deadlock / ADR letter within which the customer must apply; null = no limit published. */
-    monthsToApply: z.number().int().positive().nullable(),
-    /** Largest claim it can award, in pence; null = no cap published. */
-    claimCapPence: z.number().int().positive().nullable(),
-    excludedSubjects: z.array(excludedSubjectSchema),
-  }),
-  /** What the scheme accepts as evidence files; null = not published. */
-  evidence: z
-    .object({ fileKinds: z.array(z.string().regex(/^[a-z0-9]+$/)).min(1), maxTotalBytes: z.number().int().positive() })
-    .nullable(),
-});
-export type AdrScheme = z.infer<typeof adrSchemeSchema>;
-
-const ofcomAdrEligibility = {
+const ofcomAdrEligibility: AdrScheme['eligibility'] = {
   maxEmployees: 10,
   weeksBeforeEligible: 8,
   monthsToApply: 12,
@@ -106,8 +77,3 @@ export const schemes: Record<SchemeId, AdrScheme> = {
 export function getScheme(id: SchemeId): AdrScheme {
   return schemes[id];
 }
-
-// Keep the profile's ADR ids and the scheme table in step.
-adrSchemeIdSchema.options.forEach((id) => {
-  if (!schemes[id]) throw new Error(`No scheme data for ${id}`);
-});

@@ -87,3 +87,15 @@ export async function changeLanguage(language: Language) {
 }
 
 export { i18next };
+
+/**
+ * A list in running text — "portal, email or letter", "portale, e-mail o lettera" — joined with the
+ * language's own separator and last connective (common:list). Not Intl.ListFormat: its first use loads
+ * ICU list data, measured at 60+ ms on the main thread, on the pre-rendered pages' hydration path
+ * (docs/decisions/0043-boot-after-first-paint.md).
+ */
+export function formatList(items: readonly string[], type: 'and' | 'or'): string {
+  if (items.length <= 1) return items[0] ?? '';
+  const head = items.slice(0, -1).join(i18next.t('common:list.separator'));
+  return i18next.t(`common:list.${type}`, { head, last: items[items.length - 1] });
+}

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useSyncExternalStore } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiRequest } from '@/api/client';
@@ -6,6 +6,7 @@ import { demoClockSchema } from '@/api/schemas';
 import { providerIds, type ProviderId } from '@/domain/provider-ids';
 import { getProfile } from '@/domain/profiles';
 import { setProviderId, useProviderId } from '@/lib/provider';
+import { demoBackOffice } from '@/lib/demo-back-office';
 
 const clockKey = ['demo', 'clock'] as const;
 
@@ -15,7 +16,11 @@ export default function DemoBanner() {
   const id = useId();
   const providerId = useProviderId();
   const queryClient = useQueryClient();
-  const clock = useQuery({ queryKey: clockKey, queryFn: ({ signal }) => apiRequest('/demo/clock', { schema: demoClockSchema, signal }) });
+  // The simulated back office starts on the page's first API request or when the visitor reaches for these
+  // controls; the clock shows once it runs (a public page that needs no API does not load it at all).
+  const running = useSyncExternalStore(demoBackOffice.subscribe, demoBackOffice.isRunning, () => false);
+  const wakeBackOffice = () => void demoBackOffice.start();
+  const clock = useQuery({ queryKey: clockKey, queryFn: ({ signal }) => apiRequest('/demo/clock', { schema: demoClockSchema, signal }), enabled: running });
   const move = useMutation({
     mutationFn: (body: { advance: 'P1D' | 'P1W' | 'P8W' } | { reset: true }) =>
       apiRequest('/demo/clock', { method: 'PUT', body, schema: demoClockSchema }),
@@ -31,7 +36,7 @@ export default function DemoBanner() {
   const now = clock.data ? new Date(clock.data.now) : null;
 
   return (
-    <aside className="demo-banner" aria-label={t('demo.label')}>
+    <aside className="demo-banner" aria-label={t('demo.label')} onPointerEnter={wakeBackOffice} onFocus={wakeBackOffice}>
       <div className="container demo-inner">
         <strong className="demo-tag">{t('demo.tag')}</strong>
         <label htmlFor={`${id}-provider`}>{t('demo.provider')}</label>

@@ -6,6 +6,7 @@ import type { Clock, ProviderProfile } from '@/domain/profile-schema';
 import { useProviderId } from '@/lib/provider';
 import { paths } from '@/lib/paths';
 import { usePageTitle } from '@/app/layout/page-title';
+import { formatList } from '@/lib/i18n';
 
 function ClockLine({ providerId, clock }: { providerId: string; clock: Clock }) {
   const { t } = useTranslation(['common', 'providers']);
@@ -119,8 +120,9 @@ function Procedure({ profile }: { profile: ProviderProfile }) {
             {(profile.largeCustomerRoute ?? []).length > 0 && (
               <p>
                 {t('common:procedure.largeOrganisations', {
-                  routes: new Intl.ListFormat(t('common:locale'), { type: 'disjunction' }).format(
+                  routes: formatList(
                     (profile.largeCustomerRoute ?? []).map((r) => t(`providers:routes.${r}`).toLowerCase()),
+                    'or',
                   ),
                 })}
               </p>
@@ -177,7 +179,7 @@ export function Component() {
         <p className="inset">
           {t(profile.acceptedChannels.includes('phone') ? 'home.channels' : 'home.channelsNoPhone', {
             provider: profile.name,
-            channels: new Intl.ListFormat(t('locale'), { type: 'conjunction' }).format(profile.acceptedChannels.map((c) => t(`channels.${c}`))),
+            channels: formatList(profile.acceptedChannels.map((c) => t(`channels.${c}`)), 'and'),
           })}
         </p>
       </div>

@@ -25,7 +25,8 @@ describe('profiles', () => {
 });
 
 import { providerProfileSchema } from '../profile-schema';
-import { adrSchemeSchema, schemes } from '../schemes';
+import { schemes } from '../schemes';
+import { adrSchemeSchema } from '../scheme-schema';
 
 describe('profiles and schemes are valid data', () => {
   // Profiles ship as plain objects (no schema library on the first page); the schema checks them here.

@@ -9,6 +9,7 @@ import { errorAt, fieldId, flattenErrors, summaryItems } from './form-errors';
 import { StepLayout, ContinueButton } from './step-layout';
 import { useStepForm } from './use-step-form';
 import type { StepProps } from './step-props';
+import { formatList } from '@/lib/i18n';
 
 const labelKeys: Record<string, string> = {
   customerKind: 'aboutYou.customerKind.legend',
@@ -32,8 +33,9 @@ const labelKeys: Record<string, string> = {
 /** Channels the provider takes complaints by, and a plain "not by phone" where it says so. */
 export function ChannelsNotice({ profile }: { profile: ProviderProfile }) {
   const { t } = useTranslation(['complaint', 'providers', 'common']);
-  const list = new Intl.ListFormat(t('common:locale'), { type: 'disjunction' }).format(
+  const list = formatList(
     profile.acceptedChannels.map((c) => t(`providers:channels.${c}`).toLowerCase()),
+    'or',
   );
   return (
     <div className="inset">
@@ -57,7 +59,7 @@ export function LargeOrganisationNotice({ profile }: { profile: ProviderProfile 
         <p>
           {t('complaint:largeOrganisation.route', {
             provider: profile.name,
-            routes: new Intl.ListFormat(t('common:locale'), { type: 'disjunction' }).format(routes.map((r) => lowerFirst(t(`providers:routes.${r}`)))),
+            routes: formatList(routes.map((r) => lowerFirst(t(`providers:routes.${r}`))), 'or'),
           })}
         </p>
       ) : (

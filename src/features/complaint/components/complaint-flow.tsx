@@ -24,28 +24,33 @@ export interface ComplaintFlowProps {
   returnToCheck: boolean;
   /** A signed-in customer, whose details are filled in. */
   customer: Customer | null;
+  /**
+   * Start from the draft saved in this browser (if any). False while a pre-rendered page hydrates: the
+   * flow then starts as a fresh first step, as it was rendered at build time.
+   */
+  restore: boolean;
   stepPath: (step: StepId, search?: string) => string;
   confirmationPath: (reference: string) => string;
 }
 
-function initialDraft(providerId: ProviderId, requestedKind: CaseKind | null, customer: Customer | null): Draft {
+function initialDraft(providerId: ProviderId, requestedKind: CaseKind | null, customer: Customer | null, restore: boolean): Draft {
   const offersAbuse = (getProfile(providerId).otherPromises ?? []).some((p) => p.kind === 'abuseReport');
   const kind: CaseKind | null = requestedKind === 'abuseReport' && offersAbuse ? 'abuseReport' : requestedKind === 'complaint' ? 'complaint' : null;
-  const draft = loadDraft(providerId) ?? newDraft(kind ?? 'complaint');
+  const draft = (restore ? loadDraft(providerId) : null) ?? newDraft(kind ?? 'complaint');
   const withKind: Draft = kind && kind !== draft.kind ? { ...draft, kind } : draft;
   return customer ? { ...withKind, aboutYou: prefillAboutYou(withKind.aboutYou, customer) } : withKind;
 }
 
 /** The guided complaint: one draft, four steps, one submission with the draft's Idempotency-Key. */
-export function ComplaintFlow({ providerId, step, requestedKind, returnToCheck, customer, stepPath, confirmationPath }: ComplaintFlowProps) {
+export function ComplaintFlow({ providerId, step, requestedKind, returnToCheck, customer, restore, stepPath, confirmationPath }: ComplaintFlowProps) {
   const { t } = useTranslation(['complaint', 'validation', 'common', 'providers', 'errors']);
   const navigate = useNavigate();
   const profile = getProfile(providerId);
-  const [draft, setDraft] = useState(() => initialDraft(providerId, requestedKind, customer));
+  const [draft, setDraft] = useState(() => initialDraft(providerId, requestedKind, customer, restore));
   const saver = useMemo(() => createDraftSaver(providerId, 300), [providerId]);
   const done = useRef(false);
   /** Nothing is stored until the user changes something (a fresh or discarded draft stays unsaved). */
-  const [hadDraft] = useState(() => loadDraft(providerId) !== null);
+  const [hadDraft] = useState(() => restore && loadDraft(providerId) !== null);
   const dirty = useRef(hadDraft);
   const submit = useSubmitComplaint();
 
@@ -66,7 +71,8 @@ export function ComplaintFlow({ providerId, step, requestedKind, returnToCheck, 
     };
   }, [saver]);
 
-  const current: StepId | null = isStepId(step) ? step : null;
+  // /complaints/new is the first step for a fresh draft, and resumes a saved one where it was left.
+  const current: StepId | null = isStepId(step) ? step : step === undefined && draft.step === 'about-you' ? 'about-you' : null;
   const { hash } = useLocation();
   // A change link from "Check your answers" lands on the field to change (after the layout focuses the heading).
   useEffect(() => {

@@ -4,6 +4,7 @@ import { acceptedFileKinds, LIMITS, type Attachment } from '@/api/schemas';
 import { isApiError } from '@/api/client';
 import { checkFile, checkFileSet, type FileRefusal } from '@/domain/files';
 import { uploadAttachment } from '../api/complaint-api';
+import { formatList } from '@/lib/i18n';
 
 interface Refusal {
   id: number;
@@ -41,7 +42,7 @@ export function FilesSection({ attachments, onChange }: { attachments: readonly 
   const [refusals, setRefusals] = useState<Refusal[]>([]);
   const nextId = useRef(0);
   const locale = t('common:locale');
-  const kinds = new Intl.ListFormat(locale, { type: 'conjunction' }).format(acceptedFileKinds.map((k) => k.toUpperCase()).concat('JPEG').sort());
+  const kinds = formatList(acceptedFileKinds.map((k) => k.toUpperCase()).concat('JPEG').sort(), 'and');
 
   const onFiles = async (event: ChangeEvent<HTMLInputElement>) => {
     const files = Array.from(event.target.files ?? []);

@@ -21,6 +21,8 @@ export const sessionQueries = {
           throw error;
         }
       },
+      // Without a token the answer is known at once: no pending state (and no "Loading…") for guests.
+      initialData: () => (sessionToken.get() ? undefined : null),
       staleTime: 5 * 60_000,
     }),
   demoCustomers: () =>
