@@ -39,7 +39,7 @@ export async function appStarted(page: Page) {
  * app after it has painted (decision 0043), and tests act on the running app.
  */
 export const test = base.extend<{ consoleErrors: string[] }>({
-  page: async ({ page }, use) => {
+  page: async ({ page }, provide) => {
     const goto = page.goto.bind(page);
     const reload = page.reload.bind(page);
     page.goto = async (...args) => {
@@ -52,7 +52,7 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       await appStarted(page);
       return response;
     };
-    await use(page);
+    await provide(page);
   },
   consoleErrors: [
     async ({ page }, use) => {
