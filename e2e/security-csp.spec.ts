@@ -80,7 +80,7 @@ test.afterAll(async () => {
 
 test('the policy: self only, plus the hash of each inline script in the pages; no inline style or handlers', () => {
   test.skip(!existsSync(join(DIST, 'index.html')), 'no production build');
-  expect(CSP).toMatch(/^default-src 'self'; script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'$/);
+  expect(CSP).toMatch(/^default-src 'self'; script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')*; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'$/);
   for (const file of ['index.html', 'track.html', 'complaints/new.html'].filter((f) => existsSync(join(DIST, f)))) {
     const html = readFileSync(join(DIST, file), 'utf8');
     const inlineScripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)].filter(([, attrs]) => !/\bsrc=/.test(attrs ?? ''));

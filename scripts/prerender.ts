@@ -46,18 +46,22 @@ const fileFor = (path: string) => (path === '/' ? 'index.html' : `${path.slice(1
  *     provider like currentProviderId, swaps in the matching pre-rendered markup, or empties #root when
  *     the address, language or (demo) provider does not match, so nobody sees another page's content;
  *  2. starts loading the app (module entry + modulepreloads, listed on the script's data attributes)
- *     only once the pre-rendered page has painted. Nothing competes with the first paint, and the
- *     page is readable while the JavaScript arrives (docs/decisions/0043-boot-after-first-paint.md).
- *     A page with nothing to show (emptied #root, hidden tab) loads at once.
+ *     once the pre-rendered page's largest content has painted (the browser's largest-contentful-paint
+ *     report; two animation frames where there is none). Nothing competes with that paint, and the page
+ *     is readable while the JavaScript arrives (docs/decisions/0043-boot-after-first-paint.md). A page
+ *     with nothing to show (emptied #root, hidden tab) loads at once; a second at most in any case.
  */
 export function bootScript(demo: boolean) {
   return `(function(){var d=document,r=d.getElementById('root'),me=d.currentScript,done=0;
 function load(){if(done)return;done=1;var h=d.head,a=(me.getAttribute('data-preload')||'').split(' ');
 for(var i=0;i<a.length;i++){if(!a[i])continue;var k=d.createElement('link');k.rel='modulepreload';k.crossOrigin='';k.href=a[i];h.appendChild(k)}
 var s=d.createElement('script');s.type='module';s.crossOrigin='';s.src=me.getAttribute('data-entry');h.appendChild(s)}
-function afterPaint(){if(d.visibilityState!=='visible')return load();try{new PerformanceObserver(function(l,o){o.disconnect();setTimeout(load,0)}).observe({type:'paint',buffered:true})}catch(e){return load()}setTimeout(load,2000)}
-function clear(){r.replaceChildren();r.removeAttribute('data-prerender');load()}
-if(!r||!r.dataset.prerender||!r.firstChild)return load();
+function afterPaint(){if(d.visibilityState!=='visible')return load();setTimeout(load,1000);var P=window.PerformanceObserver,T=P&&P.supportedEntryTypes||[];
+if(T.indexOf('largest-contentful-paint')>=0)new P(function(l,o){o.disconnect();setTimeout(load,0)}).observe({type:'largest-contentful-paint',buffered:true});
+else if(window.requestAnimationFrame)requestAnimationFrame(function(){requestAnimationFrame(load)});else load()}
+function show(){d.documentElement.removeAttribute('data-booting')}
+function clear(){r.replaceChildren();r.removeAttribute('data-prerender');show();load()}
+if(!r||!r.dataset.prerender||!r.firstChild){show();return load()}
 var m=JSON.parse(r.dataset.prerender),q=new URLSearchParams(location.search),L=${JSON.stringify(languages)},P=${JSON.stringify(providerIds)};
 function g(k){try{return localStorage.getItem(k)}catch(e){return null}}
 function ok(a,x){return a.indexOf(x)>=0}
@@ -65,13 +69,21 @@ var l=q.get('lng');if(!ok(L,l)){l=g('redress.lng');if(!ok(L,l)){l='en';var n=nav
 var p=m.provider;${demo ? `p=q.get('provider');if(!ok(P,p)){p=g('redress.provider');if(!ok(P,p))p=${JSON.stringify('nasstar')}}` : ''}
 if(location.pathname!==m.path||p!==m.provider)return clear();
 if(l!==m.lng){var t=d.getElementById('prerender-'+l);if(!t)return clear();r.replaceChildren(t.content.cloneNode(true));r.dataset.prerender=t.dataset.prerender;d.documentElement.lang=l}
-afterPaint()})();`.replace(/\n/g, '');
+show();afterPaint()})();`.replace(/\n/g, '');
 }
+
+/**
+ * The first of the two inline scripts, in <head>: the pre-rendered markup stays hidden (styles.css,
+ * html[data-booting]) until the boot script at the end of <body> has put the reader's language in
+ * place, so a page that arrives in several pieces never paints the other language first. Without
+ * JavaScript nothing is hidden; if the boot script fails, the stylesheet shows the page after 2 s.
+ */
+export const hideScript = `document.documentElement.setAttribute('data-booting','')`;
 
 /** The policy every page is served with; the build writes it to `_headers` (decision 0050). */
 export function contentSecurityPolicy(inlineScripts: string[]) {
   const hashes = inlineScripts.map((code) => ` 'sha256-${createHash('sha256').update(code).digest('base64')}'`).join('');
-  return `default-src 'self'; script-src 'self'${hashes}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`;
+  return `default-src 'self'; script-src 'self'${hashes}; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`;
 }
 
 /** Production headers for hosts that read a `_headers` file (Netlify, Cloudflare Pages); the README lists them. */
@@ -103,6 +115,7 @@ export function page(template: string, rendered: Prerendered[], boot: string, ro
   const list = (files: string[]) => files.map((f) => `/${f}`).join(' ');
   const script = `<script data-entry="/${entry}" data-preload="${list([...shellPreload, ...routePreload])}" data-shell="${list([entry, ...shellPreload])}">${boot}</script>`;
   return template
+    .replace('</title>', `</title><script>${hideScript}</script>`)
     .replace(moduleScript, '')
     .replace(modulePreload, '')
     .replace('<div id="root"></div>', () => `${root}${templates}${script}`)
@@ -169,6 +182,6 @@ async function prerenderInto(config: ResolvedConfig, routeChunks: RouteChunks) {
     const routePreload = (routeChunks.get(module) ?? []).filter((f) => !template.includes(`/${f}"`));
     writeFileSync(file, page(template, rendered, boot, routePreload));
   }
-  writeFileSync(join(outDir, '_headers'), headersFile(contentSecurityPolicy([boot])));
+  writeFileSync(join(outDir, '_headers'), headersFile(contentSecurityPolicy([hideScript, boot])));
   config.logger.info(`redress:prerender ${prerenderedPages.join(' ')} × ${languages.join('/')} in ${Date.now() - started} ms`);
 }
