@@ -6,12 +6,13 @@ import { RouteError } from './route-error';
 const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * The form pages' large shared libraries (phone numbers, zod and the API contract built with it, forms),
+ * The large shared libraries of the form and case pages (phone numbers, zod and the API contract built with it, forms),
  * evaluated one task each before the route module itself. Loading a page evaluates its whole module
  * graph in one go; staged like this, no single task blocks the main thread for long (issue 6: Total
  * Blocking Time on a slow phone). They download in parallel either way.
  */
-const formLibraries = [() => import('libphonenumber-js/min'), () => import('@/domain/zod'), () => import('@/api/schemas'), () => import('react-hook-form')];
+const contract = [() => import('libphonenumber-js/min'), () => import('@/domain/zod'), () => import('@/api/schemas')];
+const formLibraries = [...contract, () => import('react-hook-form')];
 function staged<T>(first: (() => Promise<unknown>)[], route: () => Promise<T>): () => Promise<T> {
   return async () => {
     for (const load of first) {
@@ -37,8 +38,8 @@ export const routes: RouteObject[] = [
       { path: 'complaints/confirmation/:reference', lazy: () => import('./routes/confirmation') },
       { path: 'sign-in', lazy: staged(formLibraries, () => import('./routes/sign-in')) },
       { path: 'track', lazy: staged(formLibraries, () => import('./routes/track')) },
-      { path: 'cases', lazy: () => import('./routes/cases') },
-      { path: 'cases/:reference', lazy: () => import('./routes/case') },
+      { path: 'cases', lazy: staged(contract, () => import('./routes/cases')) },
+      { path: 'cases/:reference', lazy: staged(formLibraries, () => import('./routes/case')) },
       { path: 'cases/:reference/escalate', lazy: () => import('./routes/escalate') },
       { path: 'cases/:reference/letters/:letterId', lazy: () => import('./routes/letter') },
       { path: 'cases/:reference/refer', lazy: () => import('./routes/refer') },

@@ -1,8 +1,8 @@
-import { memo, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigation, useSearchParams } from 'react-router';
 import { caseStatusSchema, type CaseSummary } from '@/api/schemas';
 import { useErrorText } from '@/components/ui/api-error-text';
 import { nextDeadline } from '@/domain/case-clocks';
@@ -124,12 +124,32 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
   const list = useQuery(caseQueries.list());
   const errorText = useErrorText();
 
-  // The search box answers every keystroke; the list catches up (useDeferredValue) without blocking typing.
+  // The search box answers every keystroke; the list catches up (useDeferredValue) without blocking typing,
+  // and the address follows once typing pauses (writing history on every keystroke costs a frame on a phone).
   const [text, setText] = useState(params.q);
-  useEffect(() => setText(params.q), [params.q]);
+  const inAddress = useRef(params.q);
+  useEffect(() => {
+    // The address changed by itself (back, forward, "Clear filters"): the box follows it.
+    if (params.q === inAddress.current) return;
+    inAddress.current = params.q;
+    setText(params.q);
+  }, [params.q]);
   const deferredQ = useDeferredValue(text);
 
-  const update = (change: Partial<ListParams>) => setSearch((current) => writeListParams(current, change), { replace: true });
+  const update = useCallback(
+    (change: Partial<ListParams>) => setSearch((current) => writeListParams(current, change), { replace: true }),
+    [setSearch],
+  );
+  // Not while the reader is leaving for another page: that navigation must not be replaced by this one.
+  const leaving = useNavigation().state !== 'idle';
+  useEffect(() => {
+    if (text === inAddress.current || leaving) return;
+    const timer = setTimeout(() => {
+      inAddress.current = text;
+      update({ q: text });
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [text, update, leaving]);
 
   const asOf = useMemo(() => (list.data ? new Date(list.data.asOf) : null), [list.data]);
   const visible = useMemo(() => {
@@ -160,10 +180,7 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
             type="search"
             aria-describedby="cases-q-hint"
             value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              update({ q: e.target.value });
-            }}
+            onChange={(e) => setText(e.target.value)}
           />
         </div>
         <div className="filter-row">
