@@ -147,6 +147,11 @@ for (const lng of ['en', 'it'] as const) {
     await page.getByLabel(tx.search).fill('zzzz nothing matches');
     await expect(page.locator('.case-list-item')).toHaveCount(0);
     await expectAccessible(page, `cases empty ${lng}`);
+    // The search joins the address once typing pauses, and comes back with it.
+    await expect(page).toHaveURL(/q=zzzz\+nothing\+matches/);
+    await page.reload();
+    await expect(page.getByLabel(tx.search)).toHaveValue('zzzz nothing matches');
+    await expect(page.locator('.case-list-item')).toHaveCount(0);
     await page.getByLabel(tx.status).selectOption('');
     await page.getByLabel(tx.stage).selectOption('');
 
