@@ -4,6 +4,7 @@ import { detectLanguage, i18next, initI18n } from '@/lib/i18n';
 import { adoptProviderFromUrl, currentProviderId } from '@/lib/provider';
 import { App, createAppRouter } from '@/app/app';
 import { demoBackOffice } from '@/lib/demo-back-office';
+import { contract, staged } from '@/app/staged';
 import './styles.css';
 
 /** Written by the build-time pre-renderer (scripts/prerender.ts) on the root of a pre-rendered page. */
@@ -35,7 +36,9 @@ async function start() {
   // URL switches (?now=, ?mock=, ?seed=) of the address the app booted on.
   // In a production build __MOCKING__ is false and this import is removed with all of MSW.
   const bootSearch = window.location.search;
-  const startMock = () => (__MOCKING__ ? import('@mocks/browser').then((m) => m.startMockBackOffice(bootSearch)) : Promise.resolve());
+  // Staged like the form pages' libraries (src/app/staged.ts): MSW, then the back office itself.
+  const startMock = () =>
+    __MOCKING__ ? staged([...contract, () => import('msw/browser')], () => import('@mocks/browser'))().then((m) => m.startMockBackOffice(bootSearch)) : Promise.resolve();
   if (hydrate) {
     // Pre-rendered markup is hydrated first. Demo: the (large) simulated back office starts only when
     // the page first calls the API (decision 0043); until then nothing of it is loaded.

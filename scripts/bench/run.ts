@@ -9,7 +9,7 @@
  *     page (no JavaScript) as the LCP baseline. Signed-in pages: a Chromium profile is signed in with
  *     Playwright first, and Lighthouse runs on that profile with --disable-storage-reset.
  *  3. Long list: 10,000 seeded cases on /cases at 4× CPU slowdown (CDP Emulation.setCPUThrottlingRate):
- *     first row rendered, filter keystroke to next paint (Event Timing), scroll frame times.
+ *     first row rendered, filter keystroke to next paint (Event Timing: median and slowest of 3 keystrokes), scroll frame times.
  */
 import { execFile, execSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -174,6 +174,7 @@ async function lighthouseAll(): Promise<LhPage[]> {
 interface ListRun {
   firstRowMs: number;
   keystrokeMs: number;
+  keystrokeWorstMs: number;
   filteredMs: number;
   scrollP95Ms: number;
   scrollMaxMs: number;
@@ -181,7 +182,7 @@ interface ListRun {
 
 const probe = () => {
   const w = window as unknown as Record<string, unknown>;
-  w.__events = [] as number[];
+  w.__events = [] as number[][];
   new MutationObserver((_, obs) => {
     if (document.querySelector('.case-list-item')) {
       w.__firstRow = performance.now();
@@ -189,7 +190,7 @@ const probe = () => {
     }
   }).observe(document, { childList: true, subtree: true });
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (['keydown', 'keyup', 'keypress', 'input', 'beforeinput'].includes(e.name)) (w.__events as number[]).push(e.duration);
+    for (const e of list.getEntries()) if (['keydown', 'keyup', 'keypress', 'input', 'beforeinput'].includes(e.name)) (w.__events as number[][]).push([e.startTime, e.duration]);
   }).observe({ type: 'event', buffered: true, durationThreshold: 16 } as PerformanceObserverInit);
 };
 
@@ -208,9 +209,25 @@ async function listRun(page: Page): Promise<ListRun> {
   await page.keyboard.press('s');
   await page.waitForFunction((b) => document.querySelector('[role="status"]')?.textContent !== b, before, { polling: 'raf', timeout: 30_000 }).catch(() => undefined);
   const filteredMs = Date.now() - t0;
-  await page.waitForTimeout(500);
-  const events = await page.evaluate(() => (window as unknown as { __events: number[] }).__events);
-  const keystrokeMs = events.length ? Math.max(...events) : 16;
+  // Two more keystrokes, each after the list has settled: every keystroke is one interaction.
+  for (const key of ['e', 'r']) {
+    await page.waitForTimeout(600);
+    await page.keyboard.press(key);
+  }
+  await page.waitForTimeout(600);
+  const events = await page.evaluate(() => (window as unknown as { __events: number[][] }).__events);
+  // Group the events of each keystroke (keydown, keypress, beforeinput, input, keyup: one frame apart at most).
+  const keystrokes: number[] = [];
+  let lastStart = -Infinity;
+  for (const [start, duration] of [...events].sort((a, b) => a[0]! - b[0]!)) {
+    if (start! - lastStart > 200) keystrokes.push(duration!);
+    else keystrokes[keystrokes.length - 1] = Math.max(keystrokes.at(-1)!, duration!);
+    lastStart = start!;
+  }
+  // Event Timing reports only events of 16 ms or more: a keystroke with none took less.
+  while (keystrokes.length < 3) keystrokes.push(16);
+  const keystrokeMs = median(keystrokes);
+  const keystrokeWorstMs = Math.max(...keystrokes);
   await search.fill('');
   await page.waitForTimeout(1000);
   const frames = await page.evaluate(async () => {
@@ -232,7 +249,7 @@ async function listRun(page: Page): Promise<ListRun> {
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   const sorted = [...frames].sort((a, b) => a - b);
-  return { firstRowMs, keystrokeMs, filteredMs, scrollP95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? NaN, scrollMaxMs: sorted.at(-1) ?? NaN };
+  return { firstRowMs, keystrokeMs, keystrokeWorstMs, filteredMs, scrollP95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? NaN, scrollMaxMs: sorted.at(-1) ?? NaN };
 }
 
 async function longList(): Promise<{ runs: ListRun[]; median: ListRun } | null> {
@@ -253,7 +270,7 @@ async function longList(): Promise<{ runs: ListRun[]; median: ListRun } | null> 
     const runs: ListRun[] = [];
     for (let i = 0; i < Math.max(RUNS, 3); i++) runs.push(await listRun(page));
     const m = (k: keyof ListRun) => median(runs.map((r) => r[k]));
-    return { runs, median: { firstRowMs: m('firstRowMs'), keystrokeMs: m('keystrokeMs'), filteredMs: m('filteredMs'), scrollP95Ms: m('scrollP95Ms'), scrollMaxMs: m('scrollMaxMs') } };
+    return { runs, median: { firstRowMs: m('firstRowMs'), keystrokeMs: m('keystrokeMs'), keystrokeWorstMs: m('keystrokeWorstMs'), filteredMs: m('filteredMs'), scrollP95Ms: m('scrollP95Ms'), scrollMaxMs: m('scrollMaxMs') } };
   } catch (error) {
     console.error(`long list: ${String(error).slice(0, 300)}`);
     return null;
@@ -301,7 +318,8 @@ function report(b: BundleResult | null, lh: LhPage[], list: Awaited<ReturnType<t
     const B = BUDGETS.listInteractionMs;
     lines.push(`## Long list (10,000 cases, /cases, 4× CPU slowdown, median of ${list.runs.length})`, '', '| measure | value | budget | |', '| --- | --- | --- | --- |');
     lines.push(`| first row rendered (from navigation) | ${ms(m.firstRowMs)} | (reported) | |`);
-    lines.push(`| filter keystroke → next paint (Event Timing) | ${ms(m.keystrokeMs)} | ≤ ${B} ms | ${ok(m.keystrokeMs <= B)} |`);
+    lines.push(`| filter keystroke → next paint (Event Timing, median of 3 keystrokes) | ${ms(m.keystrokeMs)} | ≤ ${B} ms | ${ok(m.keystrokeMs <= B)} |`);
+    lines.push(`| slowest of the 3 keystrokes | ${ms(m.keystrokeWorstMs)} | (reported) | |`);
     lines.push(`| filter keystroke → results shown | ${ms(m.filteredMs)} | (reported) | |`);
     lines.push(`| scroll frame time p95 | ${ms(m.scrollP95Ms)} | ≤ ${B} ms | ${ok(m.scrollP95Ms <= B)} |`);
     lines.push(`| scroll frame time max | ${ms(m.scrollMaxMs)} | ≤ ${B} ms | ${ok(m.scrollMaxMs <= B)} |`, '');

@@ -1,27 +1,7 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RootLayout } from './layout/root-layout';
 import { RouteError } from './route-error';
-
-/** Lets the browser paint and handle input between two pieces of start-up work. */
-const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/**
- * The large shared libraries of the form and case pages (phone numbers, zod and the API contract built with it, forms),
- * evaluated one task each before the route module itself. Loading a page evaluates its whole module
- * graph in one go; staged like this, no single task blocks the main thread for long (issue 6: Total
- * Blocking Time on a slow phone). They download in parallel either way.
- */
-const contract = [() => import('libphonenumber-js/min'), () => import('@/domain/zod'), () => import('@/api/schemas')];
-const formLibraries = [...contract, () => import('react-hook-form')];
-function staged<T>(first: (() => Promise<unknown>)[], route: () => Promise<T>): () => Promise<T> {
-  return async () => {
-    for (const load of first) {
-      await load();
-      await yieldToBrowser();
-    }
-    return route();
-  };
-}
+import { contract, formLibraries, staged } from './staged';
 
 /** Every route is its own chunk; the shell (header, footer, language switch) stays on every page. */
 export const routes: RouteObject[] = [

@@ -1,4 +1,4 @@
-import { useId, useSyncExternalStore } from 'react';
+import { useId, useMemo, useSyncExternalStore } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { apiRequest } from '@/api/client';
@@ -34,6 +34,8 @@ export default function DemoBanner() {
     queryClient.clear();
   };
   const now = clock.data ? new Date(clock.data.now) : null;
+  const locale = t('locale');
+  const format = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }), [locale]);
 
   return (
     <aside className="demo-banner" aria-label={t('demo.label')} onPointerEnter={wakeBackOffice} onFocus={wakeBackOffice}>
@@ -50,7 +52,7 @@ export default function DemoBanner() {
         <span className="demo-clock" aria-live="polite">
           {t('demo.clock')}{' '}
           <time dateTime={clock.data?.now} data-testid="mock-now">
-            {now ? new Intl.DateTimeFormat(t('locale'), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(now) : '…'}
+            {now ? format.format(now) : '…'}
           </time>
         </span>
         <span className="demo-actions">

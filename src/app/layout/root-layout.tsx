@@ -5,10 +5,12 @@ import { getProfile } from '@/domain/profiles';
 import { isDemo, useProviderId } from '@/lib/provider';
 import { sessionToken } from '@/lib/session-token';
 import { paths } from '@/lib/paths';
+import { contract, staged } from '../staged';
 import { Footer } from './footer';
 import { LanguageSwitch } from './language-switch';
 
-const DemoBanner = lazy(() => import('./demo-banner'));
+// The demo banner talks to the API: the contract is evaluated in stages first, as for the form pages.
+const DemoBanner = lazy(staged(contract, () => import('./demo-banner')));
 
 function SignOutButton() {
   const { t } = useTranslation('common');

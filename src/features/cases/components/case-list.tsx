@@ -1,4 +1,4 @@
-import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
@@ -114,6 +114,30 @@ function VirtualList({ cases, profile, asOf, casePath }: { cases: CaseSummary[];
   );
 }
 
+/** The search box: its own state, so that a keystroke re-renders only this; the list follows in a transition. */
+const SearchBox = memo(function SearchBox({ initial, label, hint, onSearch }: { initial: string; label: string; hint: string; onSearch: (q: string) => void }) {
+  const [text, setText] = useState(initial);
+  return (
+    <div className="form-group">
+      <label htmlFor="cases-q">{label}</label>
+      <p className="field-hint" id="cases-q-hint">
+        {hint}
+      </p>
+      <input
+        id="cases-q"
+        type="search"
+        aria-describedby="cases-q-hint"
+        value={text}
+        onChange={(e) => {
+          const value = e.target.value;
+          setText(value);
+          startTransition(() => onSearch(value));
+        }}
+      />
+    </div>
+  );
+});
+
 /** My cases: filters, search and sort live in the address; the list is virtualised for thousands of cases. */
 export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: CaseListProps) {
   const { t } = useTranslation(['cases', 'providers', 'errors', 'common']);
@@ -124,17 +148,19 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
   const list = useQuery(caseQueries.list());
   const errorText = useErrorText();
 
-  // The search box answers every keystroke; the list catches up (useDeferredValue) without blocking typing,
-  // and the address follows once typing pauses (writing history on every keystroke costs a frame on a phone).
-  const [text, setText] = useState(params.q);
+  // The search box answers every keystroke on its own (SearchBox); the list follows in a transition, which
+  // React interrupts for the next keystroke, and the address once typing pauses (writing history on every
+  // keystroke costs a frame on a phone).
+  const [q, setQ] = useState(params.q);
+  const [boxVersion, setBoxVersion] = useState(0);
   const inAddress = useRef(params.q);
   useEffect(() => {
-    // The address changed by itself (back, forward, "Clear filters"): the box follows it.
+    // The address changed by itself (back, forward): the list and the box follow it.
     if (params.q === inAddress.current) return;
     inAddress.current = params.q;
-    setText(params.q);
+    setQ(params.q);
+    setBoxVersion((v) => v + 1);
   }, [params.q]);
-  const deferredQ = useDeferredValue(text);
 
   const update = useCallback(
     (change: Partial<ListParams>) => setSearch((current) => writeListParams(current, change), { replace: true }),
@@ -143,46 +169,34 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
   // Not while the reader is leaving for another page: that navigation must not be replaced by this one.
   const leaving = useNavigation().state !== 'idle';
   useEffect(() => {
-    if (text === inAddress.current || leaving) return;
+    if (q === inAddress.current || leaving) return;
     const timer = setTimeout(() => {
-      inAddress.current = text;
-      update({ q: text });
+      inAddress.current = q;
+      update({ q });
     }, 300);
     return () => clearTimeout(timer);
-  }, [text, update, leaving]);
+  }, [q, update, leaving]);
 
   const asOf = useMemo(() => (list.data ? new Date(list.data.asOf) : null), [list.data]);
   const visible = useMemo(() => {
     if (!list.data || !asOf) return [];
-    const filtered = filterCases(list.data.cases, toCaseFilter({ status: params.status, stage: params.stage, q: deferredQ }));
+    const filtered = filterCases(list.data.cases, toCaseFilter({ status: params.status, stage: params.stage, q }));
     return sortCases(filtered, params.sort, makeDeadlineOf(profile, asOf));
-  }, [list.data, asOf, params.status, params.stage, params.sort, deferredQ, profile]);
+  }, [list.data, asOf, params.status, params.stage, params.sort, q, profile]);
 
   if (list.isError && isApiError(list.error) && list.error.status === 401) {
     return <SignedOut signInPath={signInPath} trackPath={trackPath} />;
   }
 
   const total = list.data?.cases.length ?? 0;
-  const filtering = Boolean(params.status || params.stage || deferredQ.trim());
+  const filtering = Boolean(params.status || params.stage || q.trim());
   const statuses = caseStatusSchema.options;
 
   return (
     <>
       <h1>{t('cases:list.title')}</h1>
       <div role="search" className="case-filters" aria-label={t('cases:list.filters')}>
-        <div className="form-group">
-          <label htmlFor="cases-q">{t('cases:list.search')}</label>
-          <p className="field-hint" id="cases-q-hint">
-            {t('cases:list.searchHint')}
-          </p>
-          <input
-            id="cases-q"
-            type="search"
-            aria-describedby="cases-q-hint"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-        </div>
+        <SearchBox key={boxVersion} initial={q} label={t('cases:list.search')} hint={t('cases:list.searchHint')} onSearch={setQ} />
         <div className="filter-row">
           <div className="form-group">
             <label htmlFor="cases-status">{t('cases:list.status')}</label>
@@ -221,7 +235,9 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
               type="button"
               className="link-button"
               onClick={() => {
-                setText('');
+                inAddress.current = '';
+                setQ('');
+                setBoxVersion((v) => v + 1);
                 update({ status: undefined, stage: undefined, q: '' });
               }}
             >
