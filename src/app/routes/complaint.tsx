@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -29,7 +29,8 @@ export function Component() {
   // after hydration) takes up the saved draft, the session or ?kind= if there is one, remounting the flow once.
   const [mode, setMode] = useState<'hydrating' | 'fresh' | 'restored'>(() => (hydrated ? 'restored' : 'hydrating'));
   useEffect(() => {
-    if (mode === 'hydrating') setMode(sessionToken.get() !== null || hasDraft(providerId) || requestedKind === 'abuseReport' ? 'restored' : 'fresh');
+    // A transition: the re-render (or remount with the saved draft) does not block the page it follows.
+    if (mode === 'hydrating') startTransition(() => setMode(sessionToken.get() !== null || hasDraft(providerId) || requestedKind === 'abuseReport' ? 'restored' : 'fresh'));
   }, [mode, providerId, requestedKind]);
   const session = useQuery({ ...sessionQueries.current(), enabled: mode !== 'hydrating' });
   usePageTitle(t(`complaint:${titleKeys[isStepId(step) ? step : 'about-you']}`));
