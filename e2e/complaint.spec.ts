@@ -292,3 +292,19 @@ test('Nasstar abuse reports run the 3-working-day clock', async ({ page }) => {
   // Friday 18 December + 3 working days, skipping the weekend and Christmas/Boxing Day bank holidays
   await expect(page.locator('.due-list')).toContainText('Nasstar will deal with your report by Wednesday 23 December 2026');
 });
+
+test('before its JavaScript arrives, the pre-rendered first step reads in Italian with its controls disabled', async ({ page }) => {
+  // A page of its own, outside the fixture that waits for the app: here the app never arrives.
+  const early = await page.context().newPage();
+  await early.route(/\/assets\/index-[\w-]+\.js$/, (route) => route.abort());
+  await early.goto(url('/complaints/new', { lng: 'it', provider: 'nasstar' }));
+  await expect(early.getByRole('heading', { level: 1, name: 'I Suoi dati' })).toBeVisible();
+  // Nothing can be typed and then lost, or submitted by the browser with the answers in the address.
+  await expect(early.getByLabel('Nome e cognome', { exact: true })).toBeDisabled();
+  await expect(early.getByLabel('Indirizzo email')).toBeDisabled();
+  await expect(early.getByRole('button', { name: 'Continua' })).toBeDisabled();
+  await early.close();
+  // With its JavaScript, the same page is usable.
+  await page.goto(url('/complaints/new', { lng: 'it', provider: 'nasstar' }));
+  await expect(page.getByLabel('Nome e cognome', { exact: true })).toBeEnabled();
+});

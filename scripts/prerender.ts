@@ -80,7 +80,7 @@ show();afterPaint()})();`.replace(/\n/g, '');
  */
 export const hideScript = `document.documentElement.setAttribute('data-booting','')`;
 
-/** The policy every page is served with; the build writes it to `_headers` (decision 0050). */
+/** The policy every page is served with; the build writes it to `_headers` (decisions 0050 and 0043). */
 export function contentSecurityPolicy(inlineScripts: string[]) {
   const hashes = inlineScripts.map((code) => ` 'sha256-${createHash('sha256').update(code).digest('base64')}'`).join('');
   return `default-src 'self'; script-src 'self'${hashes}; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`;
@@ -147,8 +147,10 @@ export function prerender(): Plugin {
       try {
         await prerenderInto(config, routeChunks);
       } catch (error) {
-        // A page that cannot be pre-rendered still works as a client-rendered page: warn, do not fail the build.
+        // A page that cannot be pre-rendered still works as a client-rendered page: warn, do not fail the build,
+        // and publish the policy without inline scripts (the pages have none then).
         config.logger.warn(`redress:prerender skipped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        writeFileSync(join(resolve(config.root, config.build.outDir), '_headers'), headersFile(contentSecurityPolicy([])));
       }
     },
   };

@@ -45,6 +45,9 @@ async function start() {
     if (__MOCKING__) {
       demoBackOffice.register(startMock);
       startOnFirstApiRequest();
+      // The address asks the back office for something (?now=, ?mock=, ?seed=): do it now, not on this
+      // page's first request, which may never come before the reader moves on.
+      if (/[?&](now|mock|seed)=/.test(bootSearch)) void demoBackOffice.start();
     }
     const [router] = await Promise.all([createAppRouter(), initI18n(language).then(() => i18next.loadNamespaces(meta.ns))]);
     // A transition: React hydrates in slices and yields to the browser between them, so a tap or a
@@ -52,7 +55,6 @@ async function start() {
     startTransition(() => {
       hydrateRoot(root, <App router={router} />);
     });
-    started();
     return;
   }
   // The current page's route module loads alongside the translations and the back office, not after them.
@@ -60,12 +62,6 @@ async function start() {
   if (__MOCKING__) demoBackOffice.register(startMock, true);
   root.replaceChildren();
   createRoot(root).render(<App router={router} />);
-  started();
-}
-
-/** Marks the document once the app has taken over (`<html data-app="started">`): for tests and tools. */
-function started() {
-  document.documentElement.dataset.app = 'started';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { StrictMode, Suspense, type ReactNode } from 'react';
+import { StrictMode, Suspense, useEffect, type ReactNode } from 'react';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, matchRoutes, RouterProvider } from 'react-router';
 import { queryClient as appQueryClient } from '@/lib/query-client-instance';
@@ -45,7 +45,13 @@ export async function createAppRouter(location: Pick<Location, 'pathname'> = win
   return createBrowserRouter(routes);
 }
 
+/** The app in the browser (src/main.tsx). */
 export function App({ router }: { router: BrowserRouter }) {
+  // Once the first render (or hydration) has committed, the app has taken the page over: say so on
+  // <html data-app="started"> for tests and tools (e2e/fixtures.ts waits for it).
+  useEffect(() => {
+    document.documentElement.dataset.app = 'started';
+  }, []);
   return (
     <AppShell client={appQueryClient}>
       <RouterProvider router={router} />

@@ -1,17 +1,55 @@
-import { useId, useMemo, useSyncExternalStore } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useId, useMemo, useSyncExternalStore } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '@/api/client';
-import { demoClockSchema } from '@/api/schemas';
 import { providerIds, type ProviderId } from '@/domain/provider-ids';
 import { getProfile } from '@/domain/profiles';
 import { setProviderId, useProviderId } from '@/lib/provider';
 import { demoBackOffice } from '@/lib/demo-back-office';
+import { contract, staged } from '../staged';
 
-const clockKey = ['demo', 'clock'] as const;
+// The clock talks to the API, so it loads on its own, after the contract (staged, as for the form pages).
+const DemoClock = lazy(staged(contract, () => import('./demo-clock')));
+
+export type ClockMove = { advance: 'P1D' | 'P1W' | 'P8W' } | { reset: true };
+
+/**
+ * The clock and its buttons as they look: rendered by the clock once it has loaded, and, disabled, in its
+ * place until then — the same size either way, so nothing below moves when it arrives.
+ */
+export function ClockControls({ now, frozen = false, onMove, busy = true }: { now?: string; frozen?: boolean; onMove?: (move: ClockMove) => void; busy?: boolean }) {
+  const { t } = useTranslation('common');
+  const locale = t('locale');
+  const format = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }), [locale]);
+  const move = (m: ClockMove) => onMove?.(m);
+  return (
+    <>
+      <span className="demo-clock" aria-live="polite">
+        {t('demo.clock')}{' '}
+        <time dateTime={now} data-testid="mock-now">
+          {now ? format.format(new Date(now)) : '…'}
+        </time>
+      </span>
+      <span className="demo-actions">
+        <button type="button" className="button-small" onClick={() => move({ advance: 'P1D' })} disabled={busy}>
+          {t('demo.plusDay')}
+        </button>
+        <button type="button" className="button-small" onClick={() => move({ advance: 'P1W' })} disabled={busy}>
+          {t('demo.plusWeek')}
+        </button>
+        <button type="button" className="button-small" onClick={() => move({ advance: 'P8W' })} disabled={busy}>
+          {t('demo.plus8Weeks')}
+        </button>
+        {/* Always there (disabled while the clock runs in real time), so the banner keeps its size. */}
+        <button type="button" className="button-small" onClick={() => move({ reset: true })} disabled={busy || !frozen}>
+          {t('demo.realTime')}
+        </button>
+      </span>
+    </>
+  );
+}
 
 /** Demo and development only: choose the provider and move the simulated back office's clock. */
-export default function DemoBanner() {
+export function DemoBanner() {
   const { t } = useTranslation('common');
   const id = useId();
   const providerId = useProviderId();
@@ -20,22 +58,10 @@ export default function DemoBanner() {
   // controls; the clock shows once it runs (a public page that needs no API does not load it at all).
   const running = useSyncExternalStore(demoBackOffice.subscribe, demoBackOffice.isRunning, () => false);
   const wakeBackOffice = () => void demoBackOffice.start();
-  const clock = useQuery({ queryKey: clockKey, queryFn: ({ signal }) => apiRequest('/demo/clock', { schema: demoClockSchema, signal }), enabled: running });
-  const move = useMutation({
-    mutationFn: (body: { advance: 'P1D' | 'P1W' | 'P8W' } | { reset: true }) =>
-      apiRequest('/demo/clock', { method: 'PUT', body, schema: demoClockSchema }),
-    onSuccess: async (data) => {
-      queryClient.setQueryData(clockKey, data);
-      await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'demo' });
-    },
-  });
   const changeProvider = (next: ProviderId) => {
     setProviderId(next);
     queryClient.clear();
   };
-  const now = clock.data ? new Date(clock.data.now) : null;
-  const locale = t('locale');
-  const format = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }), [locale]);
 
   return (
     <aside className="demo-banner" aria-label={t('demo.label')} onPointerEnter={wakeBackOffice} onFocus={wakeBackOffice}>
@@ -49,28 +75,9 @@ export default function DemoBanner() {
             </option>
           ))}
         </select>
-        <span className="demo-clock" aria-live="polite">
-          {t('demo.clock')}{' '}
-          <time dateTime={clock.data?.now} data-testid="mock-now">
-            {now ? format.format(now) : '…'}
-          </time>
-        </span>
-        <span className="demo-actions">
-          <button type="button" className="button-small" onClick={() => move.mutate({ advance: 'P1D' })} disabled={move.isPending}>
-            {t('demo.plusDay')}
-          </button>
-          <button type="button" className="button-small" onClick={() => move.mutate({ advance: 'P1W' })} disabled={move.isPending}>
-            {t('demo.plusWeek')}
-          </button>
-          <button type="button" className="button-small" onClick={() => move.mutate({ advance: 'P8W' })} disabled={move.isPending}>
-            {t('demo.plus8Weeks')}
-          </button>
-          {clock.data?.frozen && (
-            <button type="button" className="button-small" onClick={() => move.mutate({ reset: true })} disabled={move.isPending}>
-              {t('demo.realTime')}
-            </button>
-          )}
-        </span>
+        <Suspense fallback={<ClockControls />}>
+          <DemoClock running={running} />
+        </Suspense>
       </div>
     </aside>
   );

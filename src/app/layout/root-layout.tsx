@@ -1,16 +1,14 @@
-import { lazy, Suspense, useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { getProfile } from '@/domain/profiles';
-import { isDemo, useProviderId } from '@/lib/provider';
+import { useProviderId } from '@/lib/provider';
 import { sessionToken } from '@/lib/session-token';
 import { paths } from '@/lib/paths';
-import { contract, staged } from '../staged';
+import { DemoBanner } from './demo-banner';
 import { Footer } from './footer';
 import { LanguageSwitch } from './language-switch';
 
-// The demo banner talks to the API: the contract is evaluated in stages first, as for the form pages.
-const DemoBanner = lazy(staged(contract, () => import('./demo-banner')));
 
 function SignOutButton() {
   const { t } = useTranslation('common');
@@ -56,11 +54,8 @@ export function RootLayout({ children }: { children?: React.ReactNode }) {
       <a href="#main" className="skip-link">
         {t('shell.skipToContent')}
       </a>
-      {isDemo && (
-        <Suspense fallback={<div className="demo-banner-placeholder" />}>
-          <DemoBanner />
-        </Suspense>
-      )}
+      {/* The literal flag, so that a production build drops the banner and everything it imports. */}
+      {__MOCKING__ && <DemoBanner />}
       <header className="site-header">
         <div className="container header-inner">
           <Link to={paths.home} className="brand">

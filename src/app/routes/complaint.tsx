@@ -41,6 +41,7 @@ export function Component() {
     <ComplaintFlow
       key={`${providerId}-${mode === 'restored' ? 'restored' : 'fresh'}`}
       restore={mode === 'restored'}
+      ready={mode !== 'hydrating'}
       providerId={providerId}
       step={step}
       requestedKind={mode === 'hydrating' ? 'complaint' : requestedKind}

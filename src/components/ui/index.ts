@@ -13,3 +13,4 @@ export {
   partsToIsoDate,
   type DateTimeParts,
 } from './date-parts';
+export { UntilReady } from './until-ready';

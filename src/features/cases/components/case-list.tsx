@@ -176,6 +176,14 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
     }, 300);
     return () => clearTimeout(timer);
   }, [q, update, leaving]);
+  useEffect(() => {
+    // Leaving before the pause: the search goes on this page's own history entry, so Back finds it.
+    if (!leaving || q === inAddress.current) return;
+    const url = new URL(window.location.href);
+    url.search = writeListParams(new URLSearchParams(url.search), { q }).toString();
+    window.history.replaceState(window.history.state, '', url);
+    inAddress.current = q;
+  }, [leaving, q]);
 
   const asOf = useMemo(() => (list.data ? new Date(list.data.asOf) : null), [list.data]);
   const visible = useMemo(() => {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Field, Radios } from '@/components/ui';
+import { Field, Radios, UntilReady } from '@/components/ui';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { getScheme } from '@/domain/schemes';
 import { aboutYouResolverSchema, type AboutYouForm } from '../model/form';
@@ -70,7 +70,7 @@ export function LargeOrganisationNotice({ profile }: { profile: ProviderProfile 
   );
 }
 
-export function AboutYouStep({ draft, profile, onChange, onDone, layout }: StepProps<AboutYouForm>) {
+export function AboutYouStep({ draft, profile, onChange, onDone, layout, ready = true }: StepProps<AboutYouForm>) {
   const { t } = useTranslation(['complaint', 'validation', 'common', 'providers']);
   const schema = useMemo(() => aboutYouResolverSchema(), []);
   const form = useStepForm(schema, draft.aboutYou, onChange);
@@ -89,86 +89,88 @@ export function AboutYouStep({ draft, profile, onChange, onDone, layout }: StepP
     <StepLayout {...layout} title={t('complaint:aboutYou.title')} errors={summaryItems(t, errors, label)} focusKey={formState.submitCount}>
       <ChannelsNotice profile={profile} />
       <form noValidate onSubmit={(e) => void handleSubmit(onDone)(e)}>
-        <Radios
-          id={fieldId('customerKind')}
-          legend={t('complaint:aboutYou.customerKind.legend')}
-          error={err('customerKind')}
-          register={register('customerKind')}
-          value={customerKind}
-          options={[
-            { value: 'residential', label: t('complaint:aboutYou.customerKind.residential') },
-            {
-              value: 'business',
-              label: t('complaint:aboutYou.customerKind.business'),
-              hint: t('complaint:aboutYou.customerKind.businessHint'),
-              conditional: (
-                <>
-                  <Field id={fieldId('employees')} label={label('employees')} hint={t('complaint:aboutYou.employees.hint')} error={err('employees')}>
-                    {(aria) => <input type="text" inputMode="numeric" className="input-short" {...aria} {...register('employees')} />}
-                  </Field>
-                  {text('organisation', { autoComplete: 'organization', optional: true })}
-                </>
-              ),
-            },
-            {
-              value: 'largeOrganisation',
-              label: t('complaint:aboutYou.customerKind.largeOrganisation'),
-              hint: t('complaint:aboutYou.customerKind.largeOrganisationHint'),
-              conditional: (
-                <>
-                  <LargeOrganisationNotice profile={profile} />
-                  {text('organisation', { autoComplete: 'organization', optional: true })}
-                </>
-              ),
-            },
-          ]}
-        />
-        {text('name', { autoComplete: 'name' })}
-        {text('accountNumber', { optional: true, className: 'input-medium', hint: t('complaint:aboutYou.accountNumber.hint') })}
-        {text('email', { type: 'email', autoComplete: 'email', hint: t('complaint:aboutYou.email.hint') })}
-        {text('phone', { type: 'tel', autoComplete: 'tel', className: 'input-medium', hint: t('complaint:aboutYou.phone.hint') })}
-        <Radios
-          id={fieldId('replyBy')}
-          legend={t('complaint:aboutYou.replyBy.legend')}
-          error={err('replyBy')}
-          register={register('replyBy')}
-          value={replyBy}
-          options={(['email', 'phone', 'letter'] as const).map((m) => ({ value: m, label: t(`complaint:aboutYou.replyBy.${m}`) }))}
-        />
-        <fieldset>
-          <legend>{replyBy === 'letter' ? t('complaint:aboutYou.address.legend') : t('complaint:optional', { label: t('complaint:aboutYou.address.legend') })}</legend>
-          <p className="field-hint">{t('complaint:aboutYou.address.hint')}</p>
-          {text('address.line1', { autoComplete: 'address-line1' })}
-          {text('address.line2', { autoComplete: 'address-line2', optional: true })}
-          {text('address.town', { autoComplete: 'address-level2', className: 'input-medium' })}
-          {text('address.postcode', { autoComplete: 'postal-code', className: 'input-short' })}
-        </fieldset>
-        <Field id={fieldId('supportNeeds')} label={t('complaint:optional', { label: label('supportNeeds') })} hint={t('complaint:aboutYou.supportNeeds.hint')} error={err('supportNeeds')}>
-          {(aria) => <textarea rows={3} {...aria} {...register('supportNeeds')} />}
-        </Field>
-        <Radios
-          id={fieldId('hasRepresentative')}
-          legend={t('complaint:aboutYou.representative.legend')}
-          hint={t('complaint:aboutYou.representative.hint')}
-          error={err('hasRepresentative')}
-          register={register('hasRepresentative')}
-          value={hasRepresentative}
-          inline={false}
-          options={[
-            {
-              value: 'yes',
-              label: t('complaint:yes'),
-              conditional: (
-                <>
-                  {text('representative.name', { autoComplete: 'off' })}
-                  {text('representative.relationship', { hint: t('complaint:aboutYou.representative.relationshipHint') })}
-                </>
-              ),
-            },
-            { value: 'no', label: t('complaint:no') },
-          ]}
-        />
-        <ContinueButton />
+        <UntilReady ready={ready}>
+          <Radios
+            id={fieldId('customerKind')}
+            legend={t('complaint:aboutYou.customerKind.legend')}
+            error={err('customerKind')}
+            register={register('customerKind')}
+            value={customerKind}
+            options={[
+              { value: 'residential', label: t('complaint:aboutYou.customerKind.residential') },
+              {
+                value: 'business',
+                label: t('complaint:aboutYou.customerKind.business'),
+                hint: t('complaint:aboutYou.customerKind.businessHint'),
+                conditional: (
+                  <>
+                    <Field id={fieldId('employees')} label={label('employees')} hint={t('complaint:aboutYou.employees.hint')} error={err('employees')}>
+                      {(aria) => <input type="text" inputMode="numeric" className="input-short" {...aria} {...register('employees')} />}
+                    </Field>
+                    {text('organisation', { autoComplete: 'organization', optional: true })}
+                  </>
+                ),
+              },
+              {
+                value: 'largeOrganisation',
+                label: t('complaint:aboutYou.customerKind.largeOrganisation'),
+                hint: t('complaint:aboutYou.customerKind.largeOrganisationHint'),
+                conditional: (
+                  <>
+                    <LargeOrganisationNotice profile={profile} />
+                    {text('organisation', { autoComplete: 'organization', optional: true })}
+                  </>
+                ),
+              },
+            ]}
+          />
+          {text('name', { autoComplete: 'name' })}
+          {text('accountNumber', { optional: true, className: 'input-medium', hint: t('complaint:aboutYou.accountNumber.hint') })}
+          {text('email', { type: 'email', autoComplete: 'email', hint: t('complaint:aboutYou.email.hint') })}
+          {text('phone', { type: 'tel', autoComplete: 'tel', className: 'input-medium', hint: t('complaint:aboutYou.phone.hint') })}
+          <Radios
+            id={fieldId('replyBy')}
+            legend={t('complaint:aboutYou.replyBy.legend')}
+            error={err('replyBy')}
+            register={register('replyBy')}
+            value={replyBy}
+            options={(['email', 'phone', 'letter'] as const).map((m) => ({ value: m, label: t(`complaint:aboutYou.replyBy.${m}`) }))}
+          />
+          <fieldset>
+            <legend>{replyBy === 'letter' ? t('complaint:aboutYou.address.legend') : t('complaint:optional', { label: t('complaint:aboutYou.address.legend') })}</legend>
+            <p className="field-hint">{t('complaint:aboutYou.address.hint')}</p>
+            {text('address.line1', { autoComplete: 'address-line1' })}
+            {text('address.line2', { autoComplete: 'address-line2', optional: true })}
+            {text('address.town', { autoComplete: 'address-level2', className: 'input-medium' })}
+            {text('address.postcode', { autoComplete: 'postal-code', className: 'input-short' })}
+          </fieldset>
+          <Field id={fieldId('supportNeeds')} label={t('complaint:optional', { label: label('supportNeeds') })} hint={t('complaint:aboutYou.supportNeeds.hint')} error={err('supportNeeds')}>
+            {(aria) => <textarea rows={3} {...aria} {...register('supportNeeds')} />}
+          </Field>
+          <Radios
+            id={fieldId('hasRepresentative')}
+            legend={t('complaint:aboutYou.representative.legend')}
+            hint={t('complaint:aboutYou.representative.hint')}
+            error={err('hasRepresentative')}
+            register={register('hasRepresentative')}
+            value={hasRepresentative}
+            inline={false}
+            options={[
+              {
+                value: 'yes',
+                label: t('complaint:yes'),
+                conditional: (
+                  <>
+                    {text('representative.name', { autoComplete: 'off' })}
+                    {text('representative.relationship', { hint: t('complaint:aboutYou.representative.relationshipHint') })}
+                  </>
+                ),
+              },
+              { value: 'no', label: t('complaint:no') },
+            ]}
+          />
+          <ContinueButton />
+        </UntilReady>
       </form>
     </StepLayout>
   );

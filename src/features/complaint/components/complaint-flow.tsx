@@ -29,6 +29,8 @@ export interface ComplaintFlowProps {
    * flow then starts as a fresh first step, as it was rendered at build time.
    */
   restore: boolean;
+  /** False until the page has hydrated and taken up what the browser saved: the form stays disabled. */
+  ready?: boolean;
   stepPath: (step: StepId, search?: string) => string;
   confirmationPath: (reference: string) => string;
 }
@@ -42,7 +44,7 @@ function initialDraft(providerId: ProviderId, requestedKind: CaseKind | null, cu
 }
 
 /** The guided complaint: one draft, four steps, one submission with the draft's Idempotency-Key. */
-export function ComplaintFlow({ providerId, step, requestedKind, returnToCheck, customer, restore, stepPath, confirmationPath }: ComplaintFlowProps) {
+export function ComplaintFlow({ providerId, step, requestedKind, returnToCheck, customer, restore, ready = true, stepPath, confirmationPath }: ComplaintFlowProps) {
   const { t } = useTranslation(['complaint', 'validation', 'common', 'providers', 'errors']);
   const navigate = useNavigate();
   const profile = getProfile(providerId);
@@ -130,7 +132,7 @@ export function ComplaintFlow({ providerId, step, requestedKind, returnToCheck, 
   const back = returnToCheck ? stepPath('check') : previousStep(current) ? stepPath(previousStep(current) as StepId) : null;
   const caption = t(draft.kind === 'abuseReport' ? 'complaint:caption_abuse' : 'complaint:caption', { provider: profile.name });
   const layout = { step: current, caption, backTo: back, onDiscard };
-  const common = { draft, profile, layout, onDone: goNext };
+  const common = { draft, profile, layout, onDone: goNext, ready };
 
   switch (current) {
     case 'about-you':

@@ -10,4 +10,6 @@ export interface StepProps<TForm> {
   /** Called with the validated answers when the user continues. */
   onDone: () => void;
   layout: Pick<StepLayoutProps, 'step' | 'caption' | 'backTo' | 'onDiscard'>;
+  /** False while a pre-rendered step waits for the app (and for a saved draft to be taken up): controls disabled. */
+  ready?: boolean;
 }

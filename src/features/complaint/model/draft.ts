@@ -42,12 +42,12 @@ export function newDraft(kind: CaseKind = 'complaint'): Draft {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Reads a stored draft, merging it over an empty one so older or partial drafts still load. */
 /** Whether this browser holds a saved draft for the provider. */
 export function hasDraft(providerId: ProviderId): boolean {
   return loadDraft(providerId) !== null;
 }
 
+/** Reads a stored draft, merging it over an empty one so older or partial drafts still load. */
 export function loadDraft(providerId: ProviderId): Draft | null {
   const raw = storage.get(draftKey(providerId));
   if (!raw) return null;

@@ -7,6 +7,8 @@ import { guestLookupSchema, type GuestLookup } from '@/api/schemas';
 import { errorCodeOf, useErrorText } from '@/components/ui/api-error-text';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Field } from '@/components/ui/field';
+import { UntilReady } from '@/components/ui/until-ready';
+import { useHydrated } from '@/lib/use-hydrated';
 import { useGuestLookup } from '../api/session';
 
 export interface TrackFormProps {
@@ -19,6 +21,7 @@ export interface TrackFormProps {
  * reference and a wrong email get the same answer, so neither can be probed.
  */
 export function TrackForm({ casePath, signInPath }: TrackFormProps) {
+  const hydrated = useHydrated();
   const { t } = useTranslation(['cases', 'validation', 'errors']);
   const navigate = useNavigate();
   const lookup = useGuestLookup();
@@ -63,15 +66,17 @@ export function TrackForm({ casePath, signInPath }: TrackFormProps) {
         </div>
       )}
       <form noValidate onSubmit={(e) => void onSubmit(e)}>
-        <Field id="track-reference" label={t('cases:track.reference')} hint={t('cases:track.referenceHint')} error={fieldError('reference')}>
-          <input className="input-medium" type="text" autoComplete="off" spellCheck={false} {...form.register('reference')} />
-        </Field>
-        <Field id="track-email" label={t('cases:track.email')} error={fieldError('email')}>
-          <input type="email" autoComplete="email" spellCheck={false} {...form.register('email')} />
-        </Field>
-        <button type="submit" className="button" disabled={lookup.isPending}>
-          {lookup.isPending ? t('cases:track.submitting') : t('cases:track.submit')}
-        </button>
+        <UntilReady ready={hydrated}>
+          <Field id="track-reference" label={t('cases:track.reference')} hint={t('cases:track.referenceHint')} error={fieldError('reference')}>
+            <input className="input-medium" type="text" autoComplete="off" spellCheck={false} {...form.register('reference')} />
+          </Field>
+          <Field id="track-email" label={t('cases:track.email')} error={fieldError('email')}>
+            <input type="email" autoComplete="email" spellCheck={false} {...form.register('email')} />
+          </Field>
+          <button type="submit" className="button" disabled={lookup.isPending}>
+            {lookup.isPending ? t('cases:track.submitting') : t('cases:track.submit')}
+          </button>
+        </UntilReady>
       </form>
       <p className="after-form">
         <Link to={signInPath}>{t('cases:track.signInInstead')}</Link>

@@ -1,0 +1,20 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '@/api/client';
+import { demoClockSchema } from '@/api/schemas';
+import { ClockControls, type ClockMove } from './demo-banner';
+
+const clockKey = ['demo', 'clock'] as const;
+
+/** The demo banner's clock: the simulated back office's time, moved a day, a week or 8 weeks on. */
+export default function DemoClock({ running }: { running: boolean }) {
+  const queryClient = useQueryClient();
+  const clock = useQuery({ queryKey: clockKey, queryFn: ({ signal }) => apiRequest('/demo/clock', { schema: demoClockSchema, signal }), enabled: running });
+  const move = useMutation({
+    mutationFn: (body: ClockMove) => apiRequest('/demo/clock', { method: 'PUT', body, schema: demoClockSchema }),
+    onSuccess: async (data) => {
+      queryClient.setQueryData(clockKey, data);
+      await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'demo' });
+    },
+  });
+  return <ClockControls now={clock.data?.now} frozen={clock.data?.frozen} onMove={(m) => move.mutate(m)} busy={move.isPending} />;
+}
