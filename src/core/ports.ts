@@ -1,0 +1,142 @@
+import type { Attachment, Case, CaseStatus, Customer, TimelineEvent } from '@/api/schemas';
+import type { ProviderId } from '@/domain/profile-schema';
+
+/**
+ * The back-office core's view of the world: the small interfaces its use-cases run over. Two adapters
+ * implement them — the simulated back office in the browser (mocks/, IndexedDB) and the server
+ * (server/, PostgreSQL or PGlite). Nothing here knows of MSW, HTTP or SQL.
+ */
+
+/** How the simulated provider keeps its promises on a case: on time, late, or not at all. */
+export type Behaviour = 'prompt' | 'late' | 'silent';
+
+/** A case as the back office stores it: the public case plus what only the back office knows. */
+export type StoredCase = Case & {
+  behaviour: Behaviour;
+  /** The organisation whose members all see the case (a small business); null for a person's own case. */
+  organisationId: string | null;
+};
+
+/** Who is asking. Every case read and write is scoped by it, in the store's query as well as here. */
+export type Caller =
+  | { kind: 'anonymous'; providerId: ProviderId }
+  | {
+      kind: 'customer';
+      providerId: ProviderId;
+      sessionId: string;
+      customer: Customer;
+      organisationId: string | null;
+    }
+  | { kind: 'guest'; providerId: ProviderId; sessionId: string; reference: string; email: string }
+  /** The provider's own system (its CRM) through the provider API, or a timed job: every case of the provider. */
+  | { kind: 'provider'; providerId: ProviderId; actor: string };
+
+/** Which cases a query may touch. */
+export type CaseScope =
+  | { providerId: ProviderId; kind: 'customer'; customerId: string; organisationId: string | null }
+  | { providerId: ProviderId; kind: 'guest'; reference: string }
+  | { providerId: ProviderId; kind: 'provider' };
+
+export function scopeOf(caller: Caller): CaseScope | null {
+  switch (caller.kind) {
+    case 'customer':
+      return { providerId: caller.providerId, kind: 'customer', customerId: caller.customer.id, organisationId: caller.organisationId };
+    case 'guest':
+      return { providerId: caller.providerId, kind: 'guest', reference: caller.reference };
+    case 'provider':
+      return { providerId: caller.providerId, kind: 'provider' };
+    default:
+      return null;
+  }
+}
+
+export type CaseSortKey = 'updated' | 'deadline';
+
+export interface CaseQuery {
+  status?: readonly CaseStatus[];
+  stage?: string;
+  /** Free text: the reference, or the beginnings of words of the summary (domain `normaliseForSearch`). */
+  q?: string;
+  sort: CaseSortKey;
+  /** Opaque, from a previous page's `nextCursor`. */
+  cursor?: string;
+  limit: number;
+}
+
+export interface CasePage {
+  cases: StoredCase[];
+  nextCursor: string | null;
+  /** Cases matching the filters (all pages). */
+  total: number;
+}
+
+export interface StoredAttachment {
+  meta: Attachment;
+  providerId: ProviderId;
+  caseRef: string | null;
+  /** The session (or 'guest') that uploaded it, so only its uploader can attach it to a case. */
+  uploader: string;
+  /** Random key of the bytes in the file store. */
+  storageKey: string;
+}
+
+export interface IdempotentReply {
+  status: number;
+  body: unknown;
+}
+
+/** What claiming an Idempotency-Key found. */
+export type IdempotencyClaim =
+  | { state: 'claimed' }
+  | { state: 'inProgress' }
+  | { state: 'done'; fingerprint: string; reply: IdempotentReply };
+
+/** One unit of work: everything a use-case changes is committed together or not at all. */
+export interface BackOfficeTx {
+  findCase(scope: CaseScope, reference: string): Promise<StoredCase | null>;
+  listCases(scope: CaseScope, query: CaseQuery, now: Date): Promise<CasePage>;
+  /** Every open case of a provider whose next timed step may be due (for the simulated provider and jobs). */
+  openCases(providerId: ProviderId): Promise<StoredCase[]>;
+  /** false when the reference is taken (the caller draws another). */
+  insertCase(c: StoredCase): Promise<boolean>;
+  updateCase(c: StoredCase): Promise<void>;
+  appendEvents(reference: string, events: readonly TimelineEvent[]): Promise<void>;
+  timeline(reference: string): Promise<TimelineEvent[]>;
+
+  insertAttachment(a: StoredAttachment): Promise<void>;
+  findAttachment(id: string): Promise<StoredAttachment | null>;
+  linkAttachment(id: string, reference: string): Promise<void>;
+
+  /** Completes a claimed key with the answer to replay, in the same unit of work as the change. */
+  completeIdempotency(scope: string, key: string, fingerprint: string, reply: IdempotentReply): Promise<void>;
+
+  customers(providerId: ProviderId): Promise<Customer[]>;
+  insertCustomer(c: Customer): Promise<void>;
+}
+
+export interface BackOfficeStore {
+  transaction<T>(run: (tx: BackOfficeTx) => Promise<T>): Promise<T>;
+  /**
+   * Claims a key for a request before it runs, committed at once so a concurrent repeat sees 'inProgress'.
+   * A claim left in progress longer than `staleAfterMs` (a crashed request) may be claimed again.
+   */
+  claimIdempotency(scope: string, key: string, fingerprint: string, now: Date, staleAfterMs: number): Promise<IdempotencyClaim>;
+  /** Drops a claim whose request failed without a change, so a retry runs it afresh. */
+  releaseIdempotency(scope: string, key: string): Promise<void>;
+}
+
+export interface FileStore {
+  put(key: string, bytes: Uint8Array): Promise<void>;
+  get(key: string): Promise<Uint8Array | null>;
+  delete(key: string): Promise<void>;
+}
+
+export interface TimeSource {
+  now(): Date;
+}
+
+export interface BackOfficeDeps {
+  store: BackOfficeStore;
+  files: FileStore;
+  time: TimeSource;
+}
