@@ -8,15 +8,15 @@ import {
   timelineResponseSchema,
   type ComplaintSubmission,
 } from '@/api/schemas';
-import { sessionToken } from '@/lib/session-token';
+import { sessionHint } from '@/lib/session-hint';
 import { db, memoryPersistence } from './db';
 import { clearFaults, injectFaults } from './faults';
 import { server } from './node';
 
 // Node has no localStorage: the session token is kept in memory for these tests.
 let token: string | null = null;
-sessionToken.get = () => token;
-sessionToken.set = (value) => {
+sessionHint.get = () => token;
+sessionHint.set = (value) => {
   token = value;
 };
 

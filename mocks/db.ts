@@ -1,60 +1,49 @@
-import type { Attachment, Case, Customer, Session, TimelineEvent } from '@/api/schemas';
+import type { Customer, TimelineEvent } from '@/api/schemas';
+import { filterCases, isOpen, makeDeadlineOf, sortCases } from '@/domain/cases';
 import type { ProviderId } from '@/domain/profile-schema';
+import { getProfile } from '@/domain/profiles';
+import { summaryOf } from '@/core/use-cases';
+import type {
+  BackOfficeStore,
+  BackOfficeTx,
+  CaseScope,
+  FileStore,
+  IdempotencyClaim,
+  IdempotentReply,
+  StoredAttachment,
+  StoredCase,
+  StoredSession,
+} from '@/core/ports';
 
 /**
- * The simulated back office's database. One in-memory state, persisted after every change
- * (IndexedDB in the browser so it survives a reload; nothing in Node), so a stored case and
- * the idempotency record that replays it are always saved together.
+ * The simulated back office's database: the core's store (src/core/ports.ts) over one in-memory state,
+ * persisted after every unit of work (IndexedDB in the browser so it survives a reload; nothing in Node).
+ * Units of work run one at a time; their writes are applied only when they finish without an error.
  */
 
-/** How the simulated provider keeps its promises on a case: on time, late, or not at all. */
-export type Behaviour = 'prompt' | 'late' | 'silent';
-
-export type StoredCase = Case & { behaviour: Behaviour };
-
-export type SessionScope = Session['scope'];
-
-export interface StoredAttachment {
-  meta: Attachment;
-  providerId: ProviderId;
-  caseRef: string | null;
-  /** The token that uploaded it, so only its uploader can attach it to a case. */
-  uploader: string;
-}
-
-export interface IdempotentReply {
+export interface IdempotencyRecord {
+  state: 'inProgress' | 'done';
   fingerprint: string;
-  status: number;
-  body: unknown;
+  reply: IdempotentReply | null;
+  at: string;
 }
 
 export interface MockState {
   version: number;
-  /** null: the real time. Otherwise the mock clock, frozen at this instant. */
+  /** null: the real time. Otherwise the back office's clock, frozen at this instant. */
   frozenAt: string | null;
-  seededProviders: ProviderId[];
   customers: Customer[];
   cases: Record<string, StoredCase>;
   timelines: Record<string, TimelineEvent[]>;
   attachments: Record<string, StoredAttachment>;
-  sessions: Record<string, { scope: SessionScope; providerId: ProviderId }>;
-  idempotency: Record<string, IdempotentReply>;
+  sessions: Record<string, StoredSession>;
+  idempotency: Record<string, IdempotencyRecord>;
 }
 
-export const STATE_VERSION = 3;
+export const STATE_VERSION = 4;
 
 export function emptyState(): MockState {
-  return {
-    version: STATE_VERSION,
-    frozenAt: null,
-    seededProviders: [],
-    customers: [],
-    cases: {},
-    timelines: {},
-    attachments: {},
-    sessions: {},
-    idempotency: {},
-  };
+  return { version: STATE_VERSION, frozenAt: null, customers: [], cases: {}, timelines: {}, attachments: {}, sessions: {}, idempotency: {} };
 }
 
 export interface Persistence {
@@ -104,8 +93,7 @@ export function indexedDbPersistence(name = 'redress-mock-back-office'): Persist
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB unavailable'));
   });
-  const store = async (which: 'state' | 'blobs', mode: IDBTransactionMode) =>
-    (await opened).transaction(which, mode).objectStore(which);
+  const store = async (which: 'state' | 'blobs', mode: IDBTransactionMode) => (await opened).transaction(which, mode).objectStore(which);
   return {
     load: async () => ((await request((await store('state', 'readonly')).get('state'))) as MockState | undefined) ?? null,
     save: async (state) => {
@@ -122,10 +110,31 @@ export function indexedDbPersistence(name = 'redress-mock-back-office'): Persist
   };
 }
 
-class Database {
+function visible(scope: CaseScope, c: StoredCase): boolean {
+  if (c.providerId !== scope.providerId) return false;
+  switch (scope.kind) {
+    case 'customer':
+      return c.customerId === scope.customerId || (scope.organisationId !== null && c.organisationId === scope.organisationId);
+    case 'guest':
+      return c.reference === scope.reference;
+    case 'provider':
+      return true;
+  }
+}
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+class Database implements BackOfficeStore {
   state: MockState = emptyState();
   private persistence: Persistence = memoryPersistence();
   private saving: Promise<void> = Promise.resolve();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  readonly files: FileStore = {
+    put: (key, bytes) => this.persistence.saveBlob(key, bytes),
+    get: (key) => this.persistence.loadBlob(key),
+    delete: () => Promise.resolve(),
+  };
 
   async open(persistence: Persistence): Promise<void> {
     this.persistence = persistence;
@@ -145,15 +154,117 @@ class Database {
     await this.persistence.clear();
   }
 
-  loadBlob(id: string) {
-    return this.persistence.loadBlob(id);
-  }
-  saveBlob(id: string, bytes: Uint8Array) {
-    return this.persistence.saveBlob(id, bytes);
-  }
-
   now(): Date {
     return this.state.frozenAt ? new Date(this.state.frozenAt) : new Date();
+  }
+
+  /** One unit of work at a time; if it fails, what it changed is undone (it sees its own writes meanwhile). */
+  transaction<T>(run: (tx: BackOfficeTx) => Promise<T>): Promise<T> {
+    const result = this.queue.then(async () => {
+      const undo: (() => void)[] = [];
+      try {
+        const value = await run(this.tx(undo));
+        if (undo.length) await this.save();
+        return value;
+      } catch (error) {
+        for (const step of undo.reverse()) step();
+        throw error;
+      }
+    });
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async claimIdempotency(scope: string, key: string, fingerprint: string, now: Date, staleAfterMs: number): Promise<IdempotencyClaim> {
+    const id = `${scope}|${key}`;
+    const found = this.state.idempotency[id];
+    if (found?.state === 'done' && found.reply) return { state: 'done', fingerprint: found.fingerprint, reply: found.reply };
+    if (found?.state === 'inProgress' && now.getTime() - Date.parse(found.at) < staleAfterMs && Date.parse(found.at) <= now.getTime()) {
+      return { state: 'inProgress' };
+    }
+    this.state.idempotency[id] = { state: 'inProgress', fingerprint, reply: null, at: now.toISOString() };
+    return { state: 'claimed' };
+  }
+
+  async releaseIdempotency(scope: string, key: string): Promise<void> {
+    const id = `${scope}|${key}`;
+    if (this.state.idempotency[id]?.state === 'inProgress') delete this.state.idempotency[id];
+  }
+
+  private tx(undo: (() => void)[]): BackOfficeTx {
+    const s = () => this.state;
+    /** Sets `record[key]`, remembering how to put back what was there. */
+    const put = <V>(record: Record<string, V>, key: string, value: V | undefined) => {
+      const had = Object.prototype.hasOwnProperty.call(record, key);
+      const before = record[key];
+      if (value === undefined) delete record[key];
+      else record[key] = value;
+      undo.push(() => {
+        if (had) record[key] = before as V;
+        else delete record[key];
+      });
+    };
+    return {
+      findCase: async (scope, reference) => {
+        const c = s().cases[reference];
+        return c && visible(scope, c) ? clone(c) : null;
+      },
+      listCases: async (scope, query, now) => {
+        const mine = Object.values(s().cases).filter((c) => visible(scope, c));
+        const filtered = filterCases(
+          mine.map((c) => ({ ...summaryOf(c), c })),
+          { ...(query.status ? { status: query.status } : {}), stage: query.stage, q: query.q },
+        );
+        const sorted = sortCases(filtered, query.sort, makeDeadlineOf(getProfile(scope.providerId), now));
+        const offset = query.cursor ? Number(atob(query.cursor)) || 0 : 0;
+        const page = sorted.slice(offset, offset + query.limit);
+        const next = offset + query.limit < sorted.length ? btoa(String(offset + query.limit)) : null;
+        return { cases: page.map((item) => item.c), nextCursor: next, total: sorted.length };
+      },
+      openCases: async (scope) => Object.values(s().cases).filter((c) => visible(scope, c) && isOpen(c.status)),
+      insertCase: async (c) => {
+        if (s().cases[c.reference]) return false;
+        put(s().cases, c.reference, clone(c));
+        put(s().timelines, c.reference, []);
+        return true;
+      },
+      updateCase: async (c) => put(s().cases, c.reference, clone(c)),
+      appendEvents: async (reference, events) => {
+        const timeline = (s().timelines[reference] ??= []);
+        const length = timeline.length;
+        timeline.push(...clone([...events]));
+        undo.push(() => void (timeline.length = length));
+      },
+      timeline: async (reference) => clone(s().timelines[reference] ?? []),
+      insertAttachment: async (a) => put(s().attachments, a.meta.id, clone(a)),
+      findAttachment: async (id) => {
+        const a = s().attachments[id];
+        return a ? clone(a) : null;
+      },
+      linkAttachment: async (id, reference) => {
+        const a = s().attachments[id];
+        if (a) put(s().attachments, id, { ...a, caseRef: reference });
+      },
+      completeIdempotency: async (scope, key, fingerprint, reply) =>
+        put(s().idempotency, `${scope}|${key}`, { state: 'done', fingerprint, reply: clone(reply), at: new Date().toISOString() }),
+      customers: async (providerId: ProviderId) => s().customers.filter((c) => c.providerId === providerId),
+      findCustomerByEmail: async (providerId, email) =>
+        s().customers.find((c) => c.providerId === providerId && c.email.toLowerCase() === email.trim().toLowerCase()) ?? null,
+      insertCustomer: async (c) => {
+        s().customers.push(clone(c));
+        undo.push(() => void s().customers.pop());
+      },
+      insertSession: async (session) => put(s().sessions, session.tokenHash, clone(session)),
+      findSession: async (hash) => {
+        const found = s().sessions[hash];
+        return found ? clone(found) : null;
+      },
+      touchSession: async (hash, at) => {
+        const found = s().sessions[hash];
+        if (found) put(s().sessions, hash, { ...found, lastSeenAt: at.toISOString() });
+      },
+      deleteSession: async (hash) => put(s().sessions, hash, undefined),
+    };
   }
 }
 

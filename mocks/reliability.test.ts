@@ -15,7 +15,7 @@ import {
   type ComplaintSubmission,
 } from '@/api/schemas';
 import { checkFile, checkFileSet } from '@/domain/files';
-import { sessionToken } from '@/lib/session-token';
+import { sessionHint } from '@/lib/session-hint';
 import { db, memoryPersistence, type Persistence } from './db';
 import { clearFaults, injectFaults, type Fault } from './faults';
 import { server } from './node';
@@ -53,8 +53,8 @@ const errorCodes = new Set<string>();
 
 // Node has no localStorage: the session token is kept in memory for these tests.
 let token: string | null = null;
-sessionToken.get = () => token;
-sessionToken.set = (value) => {
+sessionHint.get = () => token;
+sessionHint.set = (value) => {
   token = value;
 };
 

@@ -1,7 +1,7 @@
 import type { z } from '@/domain/zod';
 import { problemSchema, type Problem } from './schemas';
+import { operation, pathOf, type AnyOperation, type OperationId, type PathParams } from './operations';
 import { currentProviderId } from '@/lib/provider';
-import { sessionToken } from '@/lib/session-token';
 
 /**
  * The one API client. Components never call fetch: features call this through their query
@@ -33,7 +33,7 @@ export function apiBaseUrl(): string {
   return (import.meta.env.VITE_API_BASE_URL ?? '/api').replace(/\/$/, '');
 }
 
-export interface RequestOptions<T extends z.ZodType | null> {
+interface RequestOptions<T extends z.ZodType | null> {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   /** multipart upload */
@@ -73,15 +73,13 @@ async function problemFrom(response: Response): Promise<Problem> {
   return localProblem(response.status, response.status >= 500 ? 'serverError' : 'requestFailed');
 }
 
-export async function apiRequest<T extends z.ZodType | null>(
+async function apiRequest<T extends z.ZodType | null>(
   path: string,
   options: RequestOptions<T>,
 ): Promise<T extends z.ZodType ? z.infer<T> : null> {
   const method = options.method ?? 'GET';
   const retry = options.retry ?? (method === 'GET' || Boolean(options.idempotencyKey));
   const headers = new Headers({ Accept: 'application/json, application/problem+json', 'X-Redress-Provider': currentProviderId() });
-  const token = sessionToken.get();
-  if (token) headers.set('Authorization', `Bearer ${token}`);
   if (options.idempotencyKey) headers.set('Idempotency-Key', options.idempotencyKey);
   let body: BodyInit | undefined;
   if (options.form) body = options.form;
@@ -94,7 +92,8 @@ export async function apiRequest<T extends z.ZodType | null>(
     let response: Response;
     try {
       const signals = [AbortSignal.timeout(options.timeoutMs ?? 20_000), ...(options.signal ? [options.signal] : [])];
-      response = await fetch(`${apiBaseUrl()}${path}`, { method, headers, body, signal: AbortSignal.any(signals) });
+      // The session is an HttpOnly cookie on the portal's own origin: the page never holds a token.
+      response = await fetch(`${apiBaseUrl()}${path}`, { method, headers, body, credentials: 'same-origin', signal: AbortSignal.any(signals) });
     } catch (error) {
       if (options.signal?.aborted) throw error;
       if (retry && attempt < RETRIES) {
@@ -112,13 +111,78 @@ export async function apiRequest<T extends z.ZodType | null>(
       if (!parsed.success) throw new ApiError(localProblem(response.status, 'unexpectedResponse'));
       return parsed.data as never;
     }
-    const retriable = response.status >= 500 || response.status === 429;
+    // 409 idempotencyInProgress: the first request with this key is still running; its answer comes on a retry.
+    const inProgress = response.status === 409 && Boolean(options.idempotencyKey) && response.headers.has('Retry-After');
+    const retriable = response.status >= 500 || response.status === 429 || inProgress;
     if (retry && retriable && attempt < RETRIES) {
       await sleep(retryDelay(attempt, response.headers.get('Retry-After')), options.signal);
       continue;
     }
     throw new ApiError(await problemFrom(response));
   }
+}
+
+type Ok<Op> = Op extends { ok: readonly [number, infer S] } ? S : never;
+type Answer<Op> = Ok<Op> extends z.ZodType ? z.infer<Ok<Op>> : null;
+type BodyOf<Op> = Op extends { body: infer B } ? (B extends z.ZodType ? z.input<B> : never) : never;
+
+export interface CallOptions<Id extends OperationId> {
+  params?: PathParams<Id>;
+  query?: Record<string, string | number | undefined>;
+  body?: BodyOf<Extract<AnyOperation, { id: Id }>>;
+  form?: FormData;
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+  retry?: boolean;
+  timeoutMs?: number;
+}
+
+/** Calls one operation of the contract (./operations.ts): its method and path come from the table, its answer is parsed with its schema. */
+export function callApi<Id extends OperationId>(id: Id, options: CallOptions<Id> = {}): Promise<Answer<Extract<AnyOperation, { id: Id }>>> {
+  const op: AnyOperation = operation(id);
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined && v !== '') search.set(k, String(v));
+  const qs = search.size ? `?${search.toString()}` : '';
+  const schema = op.ok[1] === 'binary' ? null : op.ok[1];
+  return apiRequest(`${pathOf(op.path, options.params as Record<string, string> | undefined)}${qs}`, {
+    method: op.method,
+    schema,
+    ...(options.body !== undefined ? { body: options.body } : {}),
+    ...(options.form ? { form: options.form } : {}),
+    ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.retry !== undefined ? { retry: options.retry } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  }) as never;
+}
+
+/** The bytes of a file an operation answers with (the session cookie goes with the request). */
+export async function fetchFile<Id extends OperationId>(id: Id, params: PathParams<Id>): Promise<Uint8Array> {
+  const op: AnyOperation = operation(id);
+  const response = await fetch(`${apiBaseUrl()}${pathOf(op.path, params as Record<string, string>)}`, {
+    headers: { 'X-Redress-Provider': currentProviderId() },
+    credentials: 'same-origin',
+  });
+  if (!response.ok) throw new ApiError(await problemFrom(response));
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Downloads a file an operation answers with and hands it to the browser under `name`. */
+export async function downloadFile<Id extends OperationId>(id: Id, params: PathParams<Id>, name: string): Promise<void> {
+  const bytes = await fetchFile(id, params);
+  const href = URL.createObjectURL(new Blob([bytes as BlobPart]));
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 0);
+}
+
+/** A key the server uses to recognise a retry of the same request (16–128 URL-safe characters). */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID().replace(/-/g, '');
 }
 
 export function isApiError(error: unknown): error is ApiError {

@@ -81,6 +81,9 @@ export const customerSchema = z.object({
   email: z.string(),
   phone: z.string(),
   address: addressSchema.optional(),
+  /** A small business's members share its cases. */
+  organisationId: z.string().optional(),
+  role: z.enum(['admin', 'member']).optional(),
 });
 export type Customer = z.infer<typeof customerSchema>;
 
@@ -91,8 +94,8 @@ export const guestLookupSchema = z.object({
 });
 export type GuestLookup = z.infer<typeof guestLookupSchema>;
 
+/** The session itself is an HttpOnly cookie: the answer says who it is for, never its token. */
 export const sessionSchema = z.object({
-  token: z.string(),
   /** A guest session is scoped to one case. */
   scope: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('customer'), customer: customerSchema }),
@@ -275,8 +278,27 @@ export const caseSummarySchema = caseSchema.pick({
 }).extend({ summary: z.string() });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
+/**
+ * A page of the case list. Filters, search and sort are done by the back office; `cursor` is the previous
+ * page's `nextCursor`. `status=open` matches every open status.
+ */
+export const caseListQuerySchema = z.object({
+  status: z.union([caseStatusSchema, z.literal('open')]).optional(),
+  stage: z.string().max(60).optional(),
+  q: z.string().max(LIMITS.summaryMax).optional(),
+  sort: z.enum(['updated', 'deadline']).default('updated'),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type CaseListQuery = z.input<typeof caseListQuerySchema>;
+
 /** Every list and detail response carries the server's clock, so countdowns use the back office's time. */
-export const caseListResponseSchema = z.object({ asOf: instant, cases: z.array(caseSummarySchema) });
+export const caseListResponseSchema = z.object({
+  asOf: instant,
+  cases: z.array(caseSummarySchema),
+  nextCursor: z.string().nullable(),
+  total: z.number().int().min(0),
+});
 export const caseResponseSchema = z.object({ asOf: instant, case: caseSchema });
 
 export const timelineEventTypeSchema = z.enum([

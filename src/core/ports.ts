@@ -95,8 +95,8 @@ export type IdempotencyClaim =
 export interface BackOfficeTx {
   findCase(scope: CaseScope, reference: string): Promise<StoredCase | null>;
   listCases(scope: CaseScope, query: CaseQuery, now: Date): Promise<CasePage>;
-  /** Every open case of a provider whose next timed step may be due (for the simulated provider and jobs). */
-  openCases(providerId: ProviderId): Promise<StoredCase[]>;
+  /** Every open case in scope whose next timed step may be due (for the simulated provider and jobs). */
+  openCases(scope: CaseScope): Promise<StoredCase[]>;
   /** false when the reference is taken (the caller draws another). */
   insertCase(c: StoredCase): Promise<boolean>;
   updateCase(c: StoredCase): Promise<void>;
@@ -111,7 +111,24 @@ export interface BackOfficeTx {
   completeIdempotency(scope: string, key: string, fingerprint: string, reply: IdempotentReply): Promise<void>;
 
   customers(providerId: ProviderId): Promise<Customer[]>;
+  findCustomerByEmail(providerId: ProviderId, email: string): Promise<Customer | null>;
   insertCustomer(c: Customer): Promise<void>;
+
+  /** Sessions are stored by the SHA-256 of their token; the token itself exists only in the cookie. */
+  insertSession(s: StoredSession): Promise<void>;
+  findSession(tokenHash: string): Promise<StoredSession | null>;
+  touchSession(tokenHash: string, at: Date): Promise<void>;
+  deleteSession(tokenHash: string): Promise<void>;
+}
+
+export type SessionScope = { kind: 'customer'; customerId: string } | { kind: 'guest'; reference: string; email: string };
+
+export interface StoredSession {
+  tokenHash: string;
+  providerId: ProviderId;
+  scope: SessionScope;
+  createdAt: string;
+  lastSeenAt: string;
 }
 
 export interface BackOfficeStore {

@@ -34,6 +34,17 @@ export const storage = {
   },
 };
 
+/** Removes every sessionStorage key that starts with the prefix (the confirmation kept for this tab). */
+export function removeSessionPrefix(prefix: string): void {
+  try {
+    const ss = globalThis.sessionStorage;
+    if (!ss) return;
+    for (const key of Object.keys(ss)) if (key.startsWith(prefix)) ss.removeItem(key);
+  } catch {
+    // nothing to remove
+  }
+}
+
 /** A value kept in localStorage that components can subscribe to (useSyncExternalStore). */
 export function storedValue(key: string) {
   const listeners = new Set<() => void>();

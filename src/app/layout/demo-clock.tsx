@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '@/api/client';
-import { demoClockSchema } from '@/api/schemas';
+import { callApi } from '@/api/client';
 import { ClockControls, type ClockMove } from './demo-banner';
 
 const clockKey = ['demo', 'clock'] as const;
@@ -8,9 +7,9 @@ const clockKey = ['demo', 'clock'] as const;
 /** The demo banner's clock: the simulated back office's time, moved a day, a week or 8 weeks on. */
 export default function DemoClock({ running }: { running: boolean }) {
   const queryClient = useQueryClient();
-  const clock = useQuery({ queryKey: clockKey, queryFn: ({ signal }) => apiRequest('/demo/clock', { schema: demoClockSchema, signal }), enabled: running });
+  const clock = useQuery({ queryKey: clockKey, queryFn: ({ signal }) => callApi('getClock', { signal }), enabled: running });
   const move = useMutation({
-    mutationFn: (body: ClockMove) => apiRequest('/demo/clock', { method: 'PUT', body, schema: demoClockSchema }),
+    mutationFn: (body: ClockMove) => callApi('setClock', { body }),
     onSuccess: async (data) => {
       queryClient.setQueryData(clockKey, data);
       await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'demo' });

@@ -3,7 +3,7 @@ import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } fr
 import { useTranslation } from 'react-i18next';
 import { getProfile } from '@/domain/profiles';
 import { useProviderId } from '@/lib/provider';
-import { sessionToken } from '@/lib/session-token';
+import { sessionHint } from '@/lib/session-hint';
 import { paths } from '@/lib/paths';
 import { DemoBanner } from './demo-banner';
 import { Footer } from './footer';
@@ -46,7 +46,7 @@ export function RootLayout({ children }: { children?: React.ReactNode }) {
   const { t } = useTranslation('common');
   const providerId = useProviderId();
   const profile = getProfile(providerId);
-  const signedIn = useSyncExternalStore(sessionToken.subscribe, () => sessionToken.get() !== null, () => false);
+  const signedIn = useSyncExternalStore(sessionHint.subscribe, () => sessionHint.get() !== null, () => false);
   useFocusOnNavigate();
 
   return (

@@ -8,7 +8,7 @@ import { useProviderId } from '@/lib/provider';
 import { paths } from '@/lib/paths';
 import { usePageTitle } from '@/app/layout/page-title';
 import { useHydrated } from '@/lib/use-hydrated';
-import { sessionToken } from '@/lib/session-token';
+import { sessionHint } from '@/lib/session-hint';
 
 const titleKeys = { 'about-you': 'aboutYou.title', complaint: 'details.title', evidence: 'evidence.title', check: 'check.title' } as const;
 
@@ -30,7 +30,7 @@ export function Component() {
   const [mode, setMode] = useState<'hydrating' | 'fresh' | 'restored'>(() => (hydrated ? 'restored' : 'hydrating'));
   useEffect(() => {
     // A transition: the re-render (or remount with the saved draft) does not block the page it follows.
-    if (mode === 'hydrating') startTransition(() => setMode(sessionToken.get() !== null || hasDraft(providerId) || requestedKind === 'abuseReport' ? 'restored' : 'fresh'));
+    if (mode === 'hydrating') startTransition(() => setMode(sessionHint.get() !== null || hasDraft(providerId) || requestedKind === 'abuseReport' ? 'restored' : 'fresh'));
   }, [mode, providerId, requestedKind]);
   const session = useQuery({ ...sessionQueries.current(), enabled: mode !== 'hydrating' });
   usePageTitle(t(`complaint:${titleKeys[isStepId(step) ? step : 'about-you']}`));

@@ -1,17 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiBaseUrl, apiRequest } from '@/api/client';
-import {
-  attachmentSchema,
-  caseListResponseSchema,
-  caseResponseSchema,
-  timelineEventSchema,
-  timelineResponseSchema,
-  type FeedbackInput,
-  type ResolutionDecision,
-  type TimelineEvent,
-} from '@/api/schemas';
+import { callApi, downloadFile } from '@/api/client';
+import type { FeedbackInput, ResolutionDecision, TimelineEvent } from '@/api/schemas';
 import { currentProviderId } from '@/lib/provider';
-import { sessionToken } from '@/lib/session-token';
 
 /**
  * Query keys for cases come from one root, so a mutation invalidates exactly what it changed.
@@ -24,25 +14,32 @@ export const caseQueries = {
   list: () =>
     queryOptions({
       queryKey: caseQueries.lists(),
-      queryFn: ({ signal }) => apiRequest('/cases', { schema: caseListResponseSchema, signal }),
+      queryFn: async ({ signal }) => {
+        // Every page, in the back office's order: the list filters and searches in the browser.
+        const first = await callApi('listCases', { query: { limit: 500 }, signal });
+        const cases = [...first.cases];
+        for (let cursor = first.nextCursor; cursor; ) {
+          const page = await callApi('listCases', { query: { limit: 500, cursor }, signal });
+          cases.push(...page.cases);
+          cursor = page.nextCursor;
+        }
+        return { ...first, cases, nextCursor: null };
+      },
     }),
   details: () => [...caseQueries.all(), 'detail'] as const,
   detail: (reference: string) =>
     queryOptions({
       queryKey: [...caseQueries.details(), reference],
-      queryFn: ({ signal }) => apiRequest(`/cases/${encodeURIComponent(reference)}`, { schema: caseResponseSchema, signal }),
+      queryFn: ({ signal }) => callApi('getCase', { params: { reference }, signal }),
     }),
   timeline: (reference: string) =>
     queryOptions({
       queryKey: [...caseQueries.details(), reference, 'timeline'],
-      queryFn: ({ signal }) => apiRequest(`/cases/${encodeURIComponent(reference)}/timeline`, { schema: timelineResponseSchema, signal }),
+      queryFn: ({ signal }) => callApi('getTimeline', { params: { reference }, signal }),
     }),
 };
 
-/** A key the server uses to recognise a retry of the same request (16–128 URL-safe characters). */
-export function newIdempotencyKey(): string {
-  return crypto.randomUUID().replace(/-/g, '');
-}
+export { newIdempotencyKey } from '@/api/client';
 
 function useInvalidateCase(reference: string) {
   const queryClient = useQueryClient();
@@ -65,12 +62,7 @@ export function useAddComment(reference: string) {
   const timelineKey = caseQueries.timeline(reference).queryKey;
   return useMutation({
     mutationFn: (input: { text: string; key: string }) =>
-      apiRequest(`/cases/${encodeURIComponent(reference)}/comments`, {
-        method: 'POST',
-        body: { text: input.text },
-        schema: timelineEventSchema,
-        idempotencyKey: input.key,
-      }),
+      callApi('addComment', { params: { reference }, body: { text: input.text }, idempotencyKey: input.key }),
     onMutate: async (input) => {
       await queryClient.cancelQueries({ queryKey: timelineKey });
       const previous = queryClient.getQueryData(timelineKey);
@@ -99,12 +91,7 @@ export function useAddEvidence(reference: string) {
     mutationFn: (input: { file: File; key: string }) => {
       const form = new FormData();
       form.append('file', input.file);
-      return apiRequest(`/cases/${encodeURIComponent(reference)}/attachments`, {
-        method: 'POST',
-        form,
-        schema: attachmentSchema,
-        idempotencyKey: input.key,
-      });
+      return callApi('addEvidence', { params: { reference }, form, idempotencyKey: input.key });
     },
     onSuccess: invalidate,
   });
@@ -115,7 +102,7 @@ export function useDecideResolution(reference: string) {
   const invalidate = useInvalidateCase(reference);
   return useMutation({
     mutationFn: (decision: ResolutionDecision) =>
-      apiRequest(`/cases/${encodeURIComponent(reference)}/resolution`, { method: 'POST', body: decision, schema: caseResponseSchema }),
+      callApi('decideResolution', { params: { reference }, body: decision }),
     onSuccess: async (data) => {
       queryClient.setQueryData(caseQueries.detail(reference).queryKey, data);
       await invalidate();
@@ -128,7 +115,7 @@ export function useGiveFeedback(reference: string) {
   const invalidate = useInvalidateCase(reference);
   return useMutation({
     mutationFn: (input: FeedbackInput) =>
-      apiRequest(`/cases/${encodeURIComponent(reference)}/feedback`, { method: 'POST', body: input, schema: caseResponseSchema }),
+      callApi('giveFeedback', { params: { reference }, body: input }),
     onSuccess: async (data) => {
       queryClient.setQueryData(caseQueries.detail(reference).queryKey, data);
       await invalidate();
@@ -136,20 +123,7 @@ export function useGiveFeedback(reference: string) {
   });
 }
 
-/** Where the browser fetches a file from; downloads go through the API client to carry the session. */
-export async function downloadAttachment(reference: string, id: string, name: string) {
-  const headers = new Headers({ 'X-Redress-Provider': currentProviderId() });
-  const token = sessionToken.get();
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  const response = await fetch(`${apiBaseUrl()}/cases/${encodeURIComponent(reference)}/attachments/${encodeURIComponent(id)}`, { headers });
-  if (!response.ok) throw new Error(String(response.status));
-  const blob = await response.blob();
-  const href = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 1000);
+/** Downloads an evidence file; the request carries the session cookie. */
+export function downloadAttachment(reference: string, id: string, name: string) {
+  return downloadFile('downloadAttachment', { reference, id }, name);
 }

@@ -1,8 +1,9 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { z } from '@/domain/zod';
-import { apiRequest } from '@/api/client';
-import { attachmentSchema, caseResponseSchema, demoClockSchema, type ComplaintSubmission } from '@/api/schemas';
+import { callApi } from '@/api/client';
+import { caseResponseSchema, type ComplaintSubmission } from '@/api/schemas';
+import { sessionHint } from '@/lib/session-hint';
 import { currentProviderId, isDemo } from '@/lib/provider';
 
 export type CaseResponse = z.infer<typeof caseResponseSchema>;
@@ -15,7 +16,7 @@ export const complaintQueries = {
         const kept = readCreated(reference);
         if (kept) return kept;
         try {
-          return await apiRequest(`/cases/${encodeURIComponent(reference)}`, { schema: caseResponseSchema, signal });
+          return await callApi('getCase', { params: { reference }, signal });
         } catch {
           return null;
         }
@@ -46,7 +47,7 @@ function keepCreated(response: CaseResponse) {
 export function uploadAttachment(file: File, signal?: AbortSignal) {
   const form = new FormData();
   form.append('file', file, file.name);
-  return apiRequest('/attachments', { method: 'POST', form, schema: attachmentSchema, signal, timeoutMs: 60_000 });
+  return callApi('uploadAttachment', { form, ...(signal ? { signal } : {}), timeoutMs: 60_000 });
 }
 
 /** POST /cases with the draft's Idempotency-Key: retried by the client, replayed by the server. */
@@ -54,8 +55,10 @@ export function useSubmitComplaint() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ submission, idempotencyKey }: { submission: ComplaintSubmission; idempotencyKey: string }) =>
-      apiRequest('/cases', { method: 'POST', body: submission, idempotencyKey, schema: caseResponseSchema }),
+      callApi('submitComplaint', { body: submission, idempotencyKey }),
     onSuccess: (response) => {
+      // A guest now has a session for this one case (the back office set its cookie).
+      if (!sessionHint.get()) sessionHint.set('guest');
       keepCreated(response);
       queryClient.setQueryData(complaintQueries.created(response.case.reference).queryKey, response);
     },
@@ -69,7 +72,7 @@ export function useSubmitComplaint() {
 export function useLatestNow(): () => Date {
   const clock = useQuery({
     queryKey: ['complaint', 'back-office-clock'],
-    queryFn: ({ signal }) => apiRequest('/demo/clock', { schema: demoClockSchema, signal }),
+    queryFn: ({ signal }) => callApi('getClock', { signal }),
     enabled: isDemo,
     staleTime: 60_000,
   });

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRequest, isApiError } from '@/api/client';
-import { demoCustomersResponseSchema, sessionSchema, type GuestLookup } from '@/api/schemas';
-import { sessionToken } from '@/lib/session-token';
+import { callApi, isApiError } from '@/api/client';
+import type { GuestLookup } from '@/api/schemas';
+import { sessionHint } from '@/lib/session-hint';
 import { currentProviderId } from '@/lib/provider';
 
 export const sessionQueries = {
@@ -10,34 +10,34 @@ export const sessionQueries = {
     queryOptions({
       queryKey: [...sessionQueries.all(), 'current'],
       queryFn: async ({ signal }) => {
-        if (!sessionToken.get()) return null;
+        if (!sessionHint.get()) return null;
         try {
-          return await apiRequest('/session', { schema: sessionSchema, signal });
+          return await callApi('whoAmI', { signal });
         } catch (error) {
           if (isApiError(error) && error.status === 401) {
-            sessionToken.set(null);
+            sessionHint.set(null);
             return null;
           }
           throw error;
         }
       },
       // Without a token the answer is known at once: no pending state (and no "Loading…") for guests.
-      initialData: () => (sessionToken.get() ? undefined : null),
+      initialData: () => (sessionHint.get() ? undefined : null),
       staleTime: 5 * 60_000,
     }),
   demoCustomers: () =>
     queryOptions({
       queryKey: [...sessionQueries.all(), 'demo-customers'],
-      queryFn: ({ signal }) => apiRequest('/demo/customers', { schema: demoCustomersResponseSchema, signal }),
+      queryFn: ({ signal }) => callApi('demoCustomers', { signal }),
     }),
 };
 
 export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (email: string) => apiRequest('/session', { method: 'POST', body: { email }, schema: sessionSchema }),
+    mutationFn: (email: string) => callApi('signIn', { body: { email } }),
     onSuccess: (session) => {
-      sessionToken.set(session.token);
+      sessionHint.set(session.scope.kind);
       queryClient.clear();
       queryClient.setQueryData(sessionQueries.current().queryKey, session);
     },
@@ -47,9 +47,9 @@ export function useSignIn() {
 export function useGuestLookup() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (lookup: GuestLookup) => apiRequest('/session/guest', { method: 'POST', body: lookup, schema: sessionSchema }),
+    mutationFn: (lookup: GuestLookup) => callApi('guestLookup', { body: lookup }),
     onSuccess: (session) => {
-      sessionToken.set(session.token);
+      sessionHint.set(session.scope.kind);
       queryClient.clear();
       queryClient.setQueryData(sessionQueries.current().queryKey, session);
     },

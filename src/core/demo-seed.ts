@@ -1,14 +1,16 @@
 import type { ComplaintCategory, ComplaintSubmission, Customer } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
-import type { Behaviour, MockState, StoredCase } from './db';
-import { createCase, decideResolution, escalate, requestDeadlock } from './operations';
-import { advanceCase, calendarFor } from './simulator';
+import { decideResolution, escalate, issueLetter, newCase, type CaseChange } from './case-ops';
+import type { BackOfficeTx, Behaviour } from './ports';
+import { newReference } from './references';
+import { advanceCase, calendarFor } from './simulated-provider';
 
 /**
- * Demo customers for every provider: a residential customer, a small business (8 employees)
- * with cases at every stage, and an enterprise. Histories are replayed through the same
- * operations and simulator the live back office uses, relative to the mock clock at seeding.
+ * Demo customers for every provider: a residential customer, a small business (8 employees, two members who
+ * share its cases) with cases at every stage, and an enterprise. Histories are replayed through the same case
+ * changes and simulated provider the live back office uses, relative to the back office's clock at seeding.
+ * The simulated back office and a server started in demo mode seed the same data.
  */
 
 export function demoCustomers(providerId: ProviderId): Customer[] {
@@ -34,6 +36,22 @@ export function demoCustomers(providerId: ProviderId): Customer[] {
       email: 'priya@harbourlane.example',
       phone: '0113 496 0000',
       address: { line1: 'Unit 3, Harbour Lane', town: 'Hull', postcode: 'HU1 1AA' },
+      organisationId: `${providerId}-org-harbourlane`,
+      role: 'admin',
+    },
+    {
+      id: `${providerId}-business-member`,
+      providerId,
+      kind: 'business',
+      employees: 8,
+      name: 'Tom Reed',
+      organisation: 'Harbour Lane Bakery Ltd',
+      accountNumber: 'B-881022',
+      email: 'tom@harbourlane.example',
+      phone: '0113 496 0001',
+      address: { line1: 'Unit 3, Harbour Lane', town: 'Hull', postcode: 'HU1 1AA' },
+      organisationId: `${providerId}-org-harbourlane`,
+      role: 'member',
     },
     {
       id: `${providerId}-enterprise`,
@@ -109,57 +127,62 @@ const businessPlans: Plan[] = [
   { ageDays: 30, behaviour: 'late', actions: [{ afterDays: 16, do: 'deadlock' }] },
 ];
 
-function replay(state: MockState, customer: Customer, i: number, plan: Plan, now: Date): StoredCase {
+async function replay(tx: BackOfficeTx, customer: Customer, i: number, plan: Plan, now: Date): Promise<void> {
   const profile = getProfile(customer.providerId);
   const cal = calendarFor(profile);
   const start = cal.addCalendarDays(now, -plan.ageDays);
-  const c = createCase(state, {
-    providerId: customer.providerId,
-    customerId: customer.id,
-    submission: submissionFor(customer, i, plan.kind),
-    attachments: [],
-    at: start,
-    behaviour: plan.behaviour,
-  });
-  const events = state.timelines[c.reference]!;
+  let change: CaseChange;
+  do {
+    change = newCase({
+      profile,
+      reference: newReference(profile.referenceStyle.prefix, start),
+      customerId: customer.id,
+      organisationId: customer.organisationId ?? null,
+      submission: submissionFor(customer, i, plan.kind),
+      attachments: [],
+      at: start,
+      behaviour: plan.behaviour,
+    });
+  } while (!(await tx.insertCase(change.c)));
   for (const action of plan.actions ?? []) {
     const at = cal.addCalendarDays(start, action.afterDays);
-    advanceCase(c, events, at);
+    advanceCase(change, [], at);
     try {
-      if (action.do === 'escalate') escalate(state, c, { reason: 'unhappyWithResponse' }, at);
-      if (action.do === 'deadlock') requestDeadlock(state, c, at);
-      if (action.do === 'accept' && c.proposedResolution) decideResolution(state, c, { decision: 'accept' }, at);
-      if (action.do === 'reject' && c.proposedResolution)
-        decideResolution(state, c, { decision: 'reject', reason: 'The proposed credit does not cover the weeks without service.' }, at);
+      if (action.do === 'escalate') escalate(profile, change, { reason: 'unhappyWithResponse' }, at);
+      if (action.do === 'deadlock') issueLetter(profile, change, at, 'deadlock', 'customer');
+      if (action.do === 'accept' && change.c.proposedResolution) decideResolution(change, { decision: 'accept' }, at);
+      if (action.do === 'reject' && change.c.proposedResolution)
+        decideResolution(change, { decision: 'reject', reason: 'The proposed credit does not cover the weeks without service.' }, at);
     } catch {
       // A step that does not apply to this provider's procedure (e.g. no stage to escalate to) is skipped.
     }
   }
-  advanceCase(c, events, now);
-  return c;
+  advanceCase(change, [], now);
+  await tx.updateCase(change.c);
+  await tx.appendEvents(change.c.reference, change.events);
 }
 
-export function seedProvider(state: MockState, providerId: ProviderId, now: Date): void {
-  if (state.seededProviders.includes(providerId)) return;
-  const [residential, business, enterprise] = demoCustomers(providerId);
-  state.customers.push(residential!, business!, enterprise!);
-  businessPlans.forEach((plan, i) => replay(state, business!, i, plan, now));
-  replay(state, residential!, 0, { ageDays: 3, behaviour: 'prompt' }, now);
-  replay(state, residential!, 4, { ageDays: 42, behaviour: 'late' }, now);
-  replay(state, enterprise!, 7, { ageDays: 20, behaviour: 'prompt' }, now);
-  replay(state, enterprise!, 1, { ageDays: 70, behaviour: 'silent' }, now);
+/** Seeds a provider's demo customers and their cases once (nothing when it already has customers). */
+export async function seedProvider(tx: BackOfficeTx, providerId: ProviderId, now: Date): Promise<void> {
+  if ((await tx.customers(providerId)).length > 0) return;
+  const [residential, business, member, enterprise] = demoCustomers(providerId);
+  for (const c of [residential!, business!, member!, enterprise!]) await tx.insertCustomer(c);
+  for (const [i, plan] of businessPlans.entries()) await replay(tx, i % 4 === 3 ? member! : business!, i, plan, now);
+  await replay(tx, residential!, 0, { ageDays: 3, behaviour: 'prompt' }, now);
+  await replay(tx, residential!, 4, { ageDays: 42, behaviour: 'late' }, now);
+  await replay(tx, enterprise!, 7, { ageDays: 20, behaviour: 'prompt' }, now);
+  await replay(tx, enterprise!, 1, { ageDays: 70, behaviour: 'silent' }, now);
   if ((getProfile(providerId).otherPromises ?? []).some((p) => p.kind === 'abuseReport')) {
-    replay(state, business!, 0, { ageDays: 2, behaviour: 'prompt', kind: 'abuseReport' }, now);
+    await replay(tx, business!, 0, { ageDays: 2, behaviour: 'prompt', kind: 'abuseReport' }, now);
   }
-  state.seededProviders.push(providerId);
 }
 
 /** For the long-list benchmark: many cases on the small business's account. */
-export function seedBulk(state: MockState, providerId: ProviderId, count: number, now: Date): void {
-  seedProvider(state, providerId, now);
-  const business = state.customers.find((c) => c.id === `${providerId}-business`)!;
+export async function seedBulk(tx: BackOfficeTx, providerId: ProviderId, count: number, now: Date): Promise<void> {
+  await seedProvider(tx, providerId, now);
+  const business = (await tx.customers(providerId)).find((c) => c.id === `${providerId}-business`)!;
   const behaviours: Behaviour[] = ['prompt', 'late', 'silent'];
   for (let i = 0; i < count; i++) {
-    replay(state, business, i, { ageDays: (i * 7) % 120, behaviour: behaviours[i % 3]! }, now);
+    await replay(tx, business, i, { ageDays: (i * 7) % 120, behaviour: behaviours[i % 3]! }, now);
   }
 }

@@ -1,0 +1,102 @@
+import type { z } from '@/domain/zod';
+import * as s from './schemas';
+
+/**
+ * The complaints API, each operation once: its id, method, path, parameters, body and answer schemas, the
+ * problems it can answer with and whether it needs an Idempotency-Key. The OpenAPI document
+ * (scripts/gen-api.ts), the portal's calls (./client.ts `callApi`), the simulated back office's routes
+ * (mocks/) and the server's routes (server/) all come from this table; nothing types a path by hand.
+ *
+ * `operations` is the production contract. `demoOperations` (seeded customers, the simulated clock, reset and
+ * faults) exist only in the simulated back office and a server started in demo mode, and are described in a
+ * separate document.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** Who may call: anyone, a signed-in customer or guest, or the provider's own system with its API key. */
+export type Access = 'public' | 'session' | 'provider';
+
+export interface OperationSpec {
+  id: string;
+  method: HttpMethod;
+  /** OpenAPI style: `/cases/{reference}`. */
+  path: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  query?: z.ZodObject;
+  /** A JSON body, or a multipart upload with one `file` part. */
+  body?: z.ZodType | 'multipart';
+  /** The success answer: its status and schema (null: no body; 'binary': a file). */
+  ok: readonly [number, z.ZodType | null | 'binary'];
+  /** Problem statuses besides 400 (bad provider) and 500. */
+  errors: readonly number[];
+  /** Requires an Idempotency-Key; the first answer is stored and replayed for every retry. */
+  idempotent: boolean;
+}
+
+const op = <const T extends OperationSpec>(spec: T): T => spec;
+
+export const operations = [
+  // ---- session ----
+  op({ id: 'whoAmI', method: 'GET', path: '/session', summary: 'Who am I', tag: 'session', access: 'session', ok: [200, s.sessionSchema], errors: [401], idempotent: false }),
+  op({ id: 'signIn', method: 'POST', path: '/session', summary: 'Sign in as a customer', tag: 'session', access: 'public', body: s.signInSchema, ok: [201, s.sessionSchema], errors: [401, 422, 429], idempotent: false }),
+  op({ id: 'signOut', method: 'DELETE', path: '/session', summary: 'Sign out (revokes the session)', tag: 'session', access: 'public', ok: [204, null], errors: [], idempotent: false }),
+  op({ id: 'guestLookup', method: 'POST', path: '/session/guest', summary: 'Track one case as a guest with its reference and email', tag: 'session', access: 'public', body: s.guestLookupSchema, ok: [201, s.sessionSchema], errors: [404, 422, 429], idempotent: false }),
+
+  // ---- provider ----
+  op({ id: 'provider', method: 'GET', path: '/provider', summary: "The provider's complaints procedure", tag: 'provider', access: 'public', ok: [200, s.providerResponseSchema], errors: [], idempotent: false }),
+
+  // ---- cases ----
+  op({ id: 'listCases', method: 'GET', path: '/cases', summary: 'My cases (a business sees its whole account), a page at a time', tag: 'cases', access: 'session', query: s.caseListQuerySchema, ok: [200, s.caseListResponseSchema], errors: [401, 422], idempotent: false }),
+  op({ id: 'submitComplaint', method: 'POST', path: '/cases', summary: 'Submit a complaint with its evidence (signed in or as a guest)', tag: 'cases', access: 'public', body: s.complaintSubmissionSchema, ok: [201, s.caseResponseSchema], errors: [409, 422, 429], idempotent: true }),
+  op({ id: 'uploadAttachment', method: 'POST', path: '/attachments', summary: 'Upload an evidence file before submitting (type checked from content)', tag: 'cases', access: 'public', body: 'multipart', ok: [201, s.attachmentSchema], errors: [413, 422], idempotent: false }),
+  op({ id: 'getCase', method: 'GET', path: '/cases/{reference}', summary: 'A case', tag: 'cases', access: 'session', ok: [200, s.caseResponseSchema], errors: [401, 404], idempotent: false }),
+  op({ id: 'getTimeline', method: 'GET', path: '/cases/{reference}/timeline', summary: "A case's timeline", tag: 'cases', access: 'session', ok: [200, s.timelineResponseSchema], errors: [401, 404], idempotent: false }),
+  op({ id: 'addComment', method: 'POST', path: '/cases/{reference}/comments', summary: 'Add a comment', tag: 'cases', access: 'session', body: s.commentInputSchema, ok: [201, s.timelineEventSchema], errors: [401, 404, 409, 422], idempotent: true }),
+  op({ id: 'addEvidence', method: 'POST', path: '/cases/{reference}/attachments', summary: 'Add an evidence file to an open case', tag: 'cases', access: 'session', body: 'multipart', ok: [201, s.attachmentSchema], errors: [401, 404, 409, 413, 422], idempotent: true }),
+  op({ id: 'downloadAttachment', method: 'GET', path: '/cases/{reference}/attachments/{id}', summary: 'Download an evidence file', tag: 'cases', access: 'session', ok: [200, 'binary'], errors: [401, 404], idempotent: false }),
+  op({ id: 'decideResolution', method: 'POST', path: '/cases/{reference}/resolution', summary: 'Accept or reject a proposed resolution', tag: 'cases', access: 'session', body: s.resolutionDecisionSchema, ok: [200, s.caseResponseSchema], errors: [401, 404, 409, 422], idempotent: false }),
+  op({ id: 'giveFeedback', method: 'POST', path: '/cases/{reference}/feedback', summary: 'Rate how a resolved case was handled', tag: 'cases', access: 'session', body: s.feedbackInputSchema, ok: [201, s.caseResponseSchema], errors: [401, 404, 409, 422], idempotent: false }),
+  op({ id: 'requestEscalation', method: 'POST', path: '/cases/{reference}/escalations', summary: 'Ask to move to the next stage of the procedure', tag: 'escalation', access: 'session', body: s.escalationInputSchema, ok: [201, s.caseResponseSchema], errors: [401, 404, 409, 422], idempotent: false }),
+  op({ id: 'requestDeadlockLetter', method: 'POST', path: '/cases/{reference}/deadlock-letter', summary: 'Ask for a deadlock letter, or the ADR letter owed once the regulator’s wait has passed', tag: 'escalation', access: 'session', body: s.letterRequestSchema, ok: [201, s.letterSchema], errors: [401, 404, 409, 422], idempotent: false }),
+  op({ id: 'getLetter', method: 'GET', path: '/cases/{reference}/letters/{id}', summary: 'A letter issued on the case', tag: 'escalation', access: 'session', ok: [200, s.letterSchema], errors: [401, 404], idempotent: false }),
+  op({ id: 'referToAdr', method: 'POST', path: '/cases/{reference}/referral', summary: "Record the referral to the provider's ADR scheme", tag: 'adr', access: 'session', body: s.referralInputSchema, ok: [201, s.caseResponseSchema], errors: [401, 404, 409, 422], idempotent: false }),
+] as const;
+
+export const demoOperations = [
+  op({ id: 'demoCustomers', method: 'GET', path: '/demo/customers', summary: 'Demo only: the seeded customers', tag: 'demo', access: 'public', ok: [200, s.demoCustomersResponseSchema], errors: [], idempotent: false }),
+  op({ id: 'getClock', method: 'GET', path: '/demo/clock', summary: "Demo only: the back office's clock", tag: 'demo', access: 'public', ok: [200, s.demoClockSchema], errors: [], idempotent: false }),
+  op({ id: 'setClock', method: 'PUT', path: '/demo/clock', summary: 'Demo only: set or move the clock', tag: 'demo', access: 'public', body: s.demoClockInputSchema, ok: [200, s.demoClockSchema], errors: [422], idempotent: false }),
+  op({ id: 'demoReset', method: 'POST', path: '/demo/reset', summary: 'Demo only: wipe every case, session and file, and seed again', tag: 'demo', access: 'public', ok: [204, null], errors: [], idempotent: false }),
+] as const;
+
+export type Operation = (typeof operations)[number];
+export type DemoOperation = (typeof demoOperations)[number];
+export type AnyOperation = Operation | DemoOperation;
+export type OperationId = AnyOperation['id'];
+
+const byId = new Map<string, AnyOperation>([...operations, ...demoOperations].map((o) => [o.id, o]));
+
+export function operation<Id extends OperationId>(id: Id): Extract<AnyOperation, { id: Id }> {
+  return byId.get(id) as Extract<AnyOperation, { id: Id }>;
+}
+
+/** The path parameters an operation's path names, e.g. `reference` and `id`. */
+type ParamsOf<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamsOf<Rest> : never;
+export type PathParams<Id extends OperationId> = Record<ParamsOf<Extract<AnyOperation, { id: Id }>['path']>, string>;
+
+/** The path with its parameters filled in and encoded. */
+export function pathOf(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`Missing path parameter ${name} for ${path}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/** The `:name` form routers use (MSW, Hono). */
+export function routePattern(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}

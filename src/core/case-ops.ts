@@ -1,0 +1,225 @@
+import type { Attachment, ComplaintSubmission, EscalationInput, Letter, ResolutionDecision, TimelineEvent } from '@/api/schemas';
+import type { AdrSchemeId, ProviderProfile } from '@/domain/profile-schema';
+import { isOpen, nextStageId } from '@/domain/cases';
+import { createCalendar } from '@/domain/clocks';
+import { LIMITS } from '@/api/schemas';
+import type { Behaviour, StoredCase } from './ports';
+import { Refusal } from './problem';
+import { newId } from './references';
+
+/**
+ * The case's state machine: every change a customer, the provider or a timed job makes to a case, as pure
+ * functions over the case and a list the new timeline events are appended to. The use-cases (./use-cases.ts)
+ * load the case, apply one of these and store the case with its new events in one unit of work; the
+ * simulated provider and the demo seed replay histories through the same functions.
+ */
+
+/** A case being changed, with the timeline events the change adds. */
+export interface CaseChange {
+  c: StoredCase;
+  events: TimelineEvent[];
+}
+
+export function record(
+  change: CaseChange,
+  at: Date,
+  type: TimelineEvent['type'],
+  actor: TimelineEvent['actor'],
+  extra: { text?: string; data?: Record<string, string> } = {},
+): TimelineEvent {
+  const e: TimelineEvent = { id: newId('evt'), at: at.toISOString(), type, actor, stageId: change.c.stageId, ...extra };
+  change.events.push(e);
+  change.c.updatedAt = at.toISOString();
+  return e;
+}
+
+export function newCase(input: {
+  profile: ProviderProfile;
+  reference: string;
+  customerId: string | null;
+  organisationId: string | null;
+  submission: ComplaintSubmission;
+  attachments: Attachment[];
+  at: Date;
+  behaviour?: Behaviour;
+}): CaseChange {
+  const { profile, submission, at } = input;
+  if (submission.kind === 'abuseReport' && !(profile.otherPromises ?? []).some((p) => p.kind === 'abuseReport')) {
+    throw new Refusal(422, 'validationFailed', [{ path: 'kind', code: 'notOffered' }]);
+  }
+  const { attachmentIds: _ids, ...evidence } = submission.evidence;
+  const iso = at.toISOString();
+  const change: CaseChange = {
+    c: {
+      reference: input.reference,
+      providerId: profile.id,
+      customerId: input.customerId,
+      organisationId: input.organisationId,
+      kind: submission.kind,
+      status: 'submitted',
+      stageId: profile.entryStageId,
+      stageStartedAt: iso,
+      firstComplainedAt: iso,
+      updatedAt: iso,
+      aboutYou: submission.aboutYou,
+      complaint: submission.complaint,
+      evidence,
+      attachments: input.attachments,
+      clocksMet: [],
+      proposedResolution: null,
+      letters: [],
+      referral: null,
+      feedback: null,
+      behaviour: input.behaviour ?? 'prompt',
+    },
+    events: [],
+  };
+  record(change, at, 'submitted', 'customer', {
+    data: { channel: 'portal', ...(input.attachments.length ? { files: String(input.attachments.length) } : {}) },
+  });
+  return change;
+}
+
+/** A case still open to the customer's comments and evidence: not resolved, closed or referred. */
+function assertOpen(c: StoredCase) {
+  if (c.status === 'resolved' || c.status === 'closed' || c.referral) throw new Refusal(409, 'caseClosed');
+}
+
+export function addComment(change: CaseChange, text: string, at: Date): TimelineEvent {
+  assertOpen(change.c);
+  return record(change, at, 'comment', 'customer', { text });
+}
+
+export function addEvidence(change: CaseChange, files: Attachment[], at: Date): TimelineEvent {
+  assertOpen(change.c);
+  if (change.c.attachments.length + files.length > LIMITS.filesMax) throw new Refusal(422, 'fileRefused', [{ path: 'file', code: 'tooManyFiles' }]);
+  change.c.attachments.push(...files);
+  return record(change, at, 'evidenceAdded', 'customer', { data: { files: files.map((f) => f.name).join(', ') } });
+}
+
+export function decideResolution(change: CaseChange, decision: ResolutionDecision, at: Date) {
+  const { c } = change;
+  if (c.status !== 'responseIssued' || !c.proposedResolution) throw new Refusal(409, 'noProposal');
+  c.proposedResolution = null;
+  if (decision.decision === 'accept') {
+    c.status = 'resolved';
+    record(change, at, 'resolutionAccepted', 'customer');
+    return;
+  }
+  // Rejecting reopens the case at the same stage; the clocks already met stay met.
+  c.status = 'investigating';
+  record(change, at, 'resolutionRejected', 'customer', { text: decision.reason });
+}
+
+export function escalate(profile: ProviderProfile, change: CaseChange, input: EscalationInput, at: Date) {
+  const { c } = change;
+  assertOpen(c);
+  if (c.status === 'deadlock') throw new Refusal(409, 'caseClosed');
+  const next = nextStageId(profile, c.stageId);
+  if (!next) throw new Refusal(409, 'lastStage');
+  const stage = profile.stages.find((s) => s.id === next);
+  record(change, at, 'escalationRequested', 'customer', {
+    ...(input.details ? { text: input.details } : {}),
+    data: { reason: input.reason, toStage: next, method: stage?.escalation?.method ?? 'portal' },
+  });
+  moveToStage(change, next, at);
+}
+
+/** The provider moves the case to a stage of its procedure (on the customer's request or its own). */
+export function moveToStage(change: CaseChange, stageId: string, at: Date) {
+  const { c } = change;
+  c.stageId = stageId;
+  c.stageStartedAt = at.toISOString();
+  c.status = 'submitted';
+  c.proposedResolution = null;
+  record(change, at, 'escalated', 'provider', { data: { toStage: stageId } });
+}
+
+/** The date the ADR letter falls due on a complaint first made at `firstComplainedAt` (the regulator's wait). */
+export function adrLetterDueAt(profile: ProviderProfile, firstComplainedAt: Date): Date {
+  // Ofcom General Condition C4 as recorded in docs/decisions/0004-adr-eligibility.md.
+  return createCalendar(profile).addWeeks(firstComplainedAt, 8);
+}
+
+export function issueLetter(
+  profile: ProviderProfile,
+  change: CaseChange,
+  at: Date,
+  kind: Letter['kind'],
+  requestedBy: 'customer' | 'provider',
+): Letter {
+  const { c } = change;
+  if (c.referral) throw new Refusal(409, 'alreadyReferred');
+  const existing = c.letters.find((l) => l.kind === kind);
+  if (existing) return existing;
+  if (kind === 'adr8Weeks' && at.getTime() < adrLetterDueAt(profile, new Date(c.firstComplainedAt)).getTime()) {
+    throw new Refusal(409, 'tooEarlyForAdrLetter');
+  }
+  if (kind === 'deadlock' && !isOpen(c.status)) throw new Refusal(409, 'caseClosed');
+  if (requestedBy === 'customer') record(change, at, 'deadlockRequested', 'customer', { data: { kind } });
+  const letter: Letter = { id: newId('letter'), kind, issuedAt: at.toISOString(), schemeId: profile.adr.schemeId };
+  c.letters.push(letter);
+  if (kind === 'deadlock') {
+    c.status = 'deadlock';
+    c.proposedResolution = null;
+  }
+  record(change, at, 'letterIssued', 'provider', { data: { letterId: letter.id, kind, schemeId: letter.schemeId } });
+  return letter;
+}
+
+export function refer(change: CaseChange, schemeId: AdrSchemeId, at: Date) {
+  if (change.c.referral) throw new Refusal(409, 'alreadyReferred');
+  change.c.referral = { schemeId, referredAt: at.toISOString() };
+  record(change, at, 'referred', 'customer', { data: { schemeId } });
+}
+
+export function giveFeedback(change: CaseChange, rating: number, comment: string | undefined, at: Date) {
+  const { c } = change;
+  if (c.status !== 'resolved' && c.status !== 'closed') throw new Refusal(409, 'caseStillOpen');
+  c.feedback = { rating, ...(comment ? { comment } : {}), at: at.toISOString() };
+  record(change, at, 'feedback', 'customer', { ...(comment ? { text: comment } : {}), data: { rating: String(rating) } });
+}
+
+// ---- the provider's side ----
+
+export function acknowledge(change: CaseChange, clockId: string, at: Date) {
+  meetClock(change, clockId, at);
+  change.c.status = 'acknowledged';
+  record(change, at, 'acknowledged', 'provider', { data: { clockId } });
+}
+
+/** Records that the provider did what a clock of the current stage promised. */
+export function meetClock(change: CaseChange, clockId: string, at: Date) {
+  const { c } = change;
+  if (!c.clocksMet.some((m) => m.stageId === c.stageId && m.clockId === clockId)) {
+    c.clocksMet.push({ stageId: c.stageId, clockId, metAt: at.toISOString() });
+  }
+}
+
+export function proposeResolution(change: CaseChange, text: string, at: Date, clockId?: string) {
+  const { c } = change;
+  if (!isOpen(c.status)) throw new Refusal(409, 'caseClosed');
+  if (clockId) meetClock(change, clockId, at);
+  c.status = 'responseIssued';
+  c.proposedResolution = { text, proposedAt: at.toISOString() };
+  record(change, at, 'resolutionProposed', 'provider', { text });
+}
+
+export function sendUpdate(change: CaseChange, at: Date, opts: { clockId?: string; text?: string; status?: 'investigating' | 'awaitingCustomer' | 'acknowledged' } = {}) {
+  const { c } = change;
+  if (!isOpen(c.status)) throw new Refusal(409, 'caseClosed');
+  if (opts.clockId) meetClock(change, opts.clockId, at);
+  c.status = opts.status ?? 'investigating';
+  record(change, at, opts.status === 'acknowledged' ? 'acknowledged' : 'update', 'provider', {
+    ...(opts.text ? { text: opts.text } : {}),
+    ...(opts.clockId ? { data: { clockId: opts.clockId } } : {}),
+  });
+}
+
+export function closeCase(change: CaseChange, at: Date, text?: string) {
+  const { c } = change;
+  if (c.status === 'closed') return;
+  c.status = 'closed';
+  c.proposedResolution = null;
+  record(change, at, 'closed', 'provider', text ? { text } : {});
+}

@@ -1,0 +1,385 @@
+import type { z } from '@/domain/zod';
+import { operation, type AnyOperation, type OperationId } from '@/api/operations';
+import type { Customer, Problem, Session } from '@/api/schemas';
+import { providerIdSchema, type ProviderId } from '@/domain/profile-schema';
+import { getProfile } from '@/domain/profiles';
+import type { BackOfficeDeps, BackOfficeTx, Caller, StoredSession } from './ports';
+import { problemResponse, Refusal } from './problem';
+import { randomToken } from './references';
+import * as uc from './use-cases';
+
+/**
+ * The complaints API over web-standard Request and Response, shared by the simulated back office (MSW hands
+ * it the intercepted Request) and the server (Hono hands it the incoming one). It reads the provider and the
+ * session cookie, validates the input with the operation's schema, runs idempotent operations exactly once
+ * and turns refusals into application/problem+json. The adapters only route the operation table to it.
+ */
+
+export const SESSION_COOKIE = 'redress_session';
+/** Idle timeout and absolute lifetime of a session. */
+export const SESSION_IDLE_MS = 30 * 60_000;
+export const SESSION_MAX_MS = 12 * 60 * 60_000;
+/** A claimed Idempotency-Key whose request has not finished after this long is taken to have crashed. */
+const IDEMPOTENCY_STALE_MS = 60_000;
+const KEY_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
+
+export interface ApiOptions {
+  /** The provider this deployment serves; a request for another is refused. Unset: the X-Redress-Provider header decides. */
+  provider?: ProviderId;
+  /** The demo's simulated provider plays its part on cases as they are read. */
+  simulateProvider: boolean;
+  /** Attributes of the session cookie (the server adds HttpOnly and Secure). */
+  cookieAttributes: string;
+  /** Called once per request with the provider, before anything else (the demo seeds it). */
+  beforeRequest?: (providerId: ProviderId) => Promise<void>;
+  /** Demo-only operations (clock, reset, seeded customers), when this back office offers them. */
+  demo?: DemoHooks;
+}
+
+export interface DemoHooks {
+  customers(providerId: ProviderId): Promise<Customer[]>;
+  clock(): { now: string; frozen: boolean };
+  setClock(input: { now: string } | { advance: 'P1D' | 'P1W' | 'P8W' } | { reset: true }): Promise<void>;
+  reset(): Promise<void>;
+}
+
+export interface Route {
+  operationId: OperationId;
+  params: Record<string, string>;
+}
+
+class BadInput extends Refusal {}
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+
+function fieldErrors(error: z.ZodError): Problem['errors'] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), code: issue.message }));
+}
+
+function parseWith<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new BadInput(422, 'validationFailed', fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+async function jsonBody(request: Request): Promise<unknown> {
+  const text = await request.clone().text();
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new BadInput(400, 'invalidJson');
+  }
+}
+
+async function fileBody(request: Request): Promise<File> {
+  let form: FormData;
+  try {
+    form = await request.clone().formData();
+  } catch {
+    throw new BadInput(400, 'invalidUpload');
+  }
+  const file = form.get('file');
+  if (!(file instanceof File)) throw new BadInput(422, 'fileRefused', [{ path: 'file', code: 'empty' }]);
+  return file;
+}
+
+export function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get('Cookie');
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function bytesHash(bytes: Uint8Array): Promise<string> {
+  return crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>).then((d) => Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, '0')).join(''));
+}
+
+/**
+ * What a request asks for, so a retry can be told from a different request under the same key. A multipart
+ * body is described by its parts, not its bytes: the boundary differs on every send.
+ */
+async function fingerprintOf(request: Request, op: AnyOperation): Promise<string> {
+  if ('body' in op && op.body === 'multipart') {
+    try {
+      const form = await request.clone().formData();
+      const parts: string[] = [];
+      for (const [name, value] of form.entries()) {
+        if (typeof value === 'string') parts.push(`${name}=${await sha256(value)}`);
+        else parts.push(`${name}=file:${value.name}:${value.type}:${value.size}:${await bytesHash(new Uint8Array(await value.arrayBuffer()))}`);
+      }
+      return `${op.id} multipart ${parts.join('&')}`;
+    } catch {
+      // not parseable: fall back to the raw body (the operation answers invalidUpload)
+    }
+  }
+  return `${op.id} ${await sha256(await request.clone().text())}`;
+}
+
+function sessionAnswer(caller: Caller): Session {
+  if (caller.kind === 'customer') return { scope: { kind: 'customer', customer: caller.customer } };
+  if (caller.kind === 'guest') return { scope: { kind: 'guest', reference: caller.reference, email: caller.email } };
+  throw new Refusal(401, 'signInRequired');
+}
+
+export class BackOfficeApi {
+  constructor(
+    private readonly deps: BackOfficeDeps,
+    private readonly options: ApiOptions,
+  ) {}
+
+  private providerOf(request: Request): ProviderId {
+    const header = request.headers.get('X-Redress-Provider');
+    if (this.options.provider) {
+      if (header && header !== this.options.provider) throw new BadInput(400, 'unknownProvider');
+      return this.options.provider;
+    }
+    const parsed = providerIdSchema.safeParse(header);
+    if (!parsed.success) throw new BadInput(400, 'unknownProvider');
+    return parsed.data;
+  }
+
+  private async callerOf(tx: BackOfficeTx, request: Request, providerId: ProviderId, now: Date): Promise<Caller> {
+    const token = readCookie(request, SESSION_COOKIE);
+    if (!token) return { kind: 'anonymous', providerId };
+    const hash = await sha256(token);
+    const session = await tx.findSession(hash);
+    if (!session || session.providerId !== providerId) return { kind: 'anonymous', providerId };
+    const idle = now.getTime() - Date.parse(session.lastSeenAt);
+    const age = now.getTime() - Date.parse(session.createdAt);
+    if (idle > SESSION_IDLE_MS || age > SESSION_MAX_MS || idle < -SESSION_MAX_MS) {
+      await tx.deleteSession(hash);
+      return { kind: 'anonymous', providerId };
+    }
+    if (idle > 60_000) await tx.touchSession(hash, now);
+    if (session.scope.kind === 'guest') {
+      return { kind: 'guest', providerId, sessionId: hash, reference: session.scope.reference, email: session.scope.email };
+    }
+    const customerId = session.scope.customerId;
+    const customer = (await tx.customers(providerId)).find((c) => c.id === customerId);
+    if (!customer) return { kind: 'anonymous', providerId };
+    return { kind: 'customer', providerId, sessionId: hash, customer, organisationId: customer.organisationId ?? null };
+  }
+
+  private async newSession(tx: BackOfficeTx, providerId: ProviderId, scope: StoredSession['scope'], now: Date): Promise<string> {
+    const token = randomToken(43);
+    await tx.insertSession({ tokenHash: await sha256(token), providerId, scope, createdAt: now.toISOString(), lastSeenAt: now.toISOString() });
+    return token;
+  }
+
+  private cookie(token: string | null): string {
+    const attributes = this.options.cookieAttributes;
+    if (token === null) return `${SESSION_COOKIE}=; Max-Age=0; ${attributes}`;
+    return `${SESSION_COOKIE}=${encodeURIComponent(token)}; Max-Age=${SESSION_MAX_MS / 1000}; ${attributes}`;
+  }
+
+  /** Answers one request routed to an operation of the table. Never throws: failures are problem+json. */
+  async handle(request: Request, route: Route): Promise<Response> {
+    try {
+      return await this.run(request, route);
+    } catch (error) {
+      if (error instanceof Refusal) return problemResponse(error.status, error.code, error.errors, error.headers);
+      throw error;
+    }
+  }
+
+  private async run(request: Request, route: Route): Promise<Response> {
+    const op = operation(route.operationId);
+    const providerId = this.providerOf(request);
+    if (op.tag === 'demo') return this.respond(await this.demoOperation(op.id, providerId, request));
+    await this.options.beforeRequest?.(providerId);
+    const now = this.deps.time.now();
+    const { store } = this.deps;
+
+    // Uploads are checked and their bytes stored before the unit of work (a refused file stores nothing).
+    let upload: Awaited<ReturnType<typeof uc.storeUpload>> | null = null;
+    const storeUploadOnce = async (caller: Caller) =>
+      (upload ??= await uc.storeUpload({ ...this.deps, now }, providerId, await fileBody(request), caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'provider' ? caller.actor : caller.sessionId));
+
+    const body = 'body' in op && op.body && op.body !== 'multipart' ? parseWith(op.body, await jsonBody(request)) : undefined;
+    const query = 'query' in op && op.query ? parseWith(op.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined;
+    const reference = route.params.reference ?? '';
+
+    const execute = (tx: BackOfficeTx, caller: Caller): Promise<Reply> => {
+      const ctx: uc.UseCaseContext = { ...this.deps, tx, caller, now, simulateProvider: this.options.simulateProvider };
+      return this.dispatch(op.id, ctx, { body, query, reference, params: route.params, storeUploadOnce });
+    };
+
+    if (!op.idempotent) {
+      const reply = await store.transaction(async (tx) => execute(tx, await this.callerOf(tx, request, providerId, now)));
+      return this.respond(reply);
+    }
+
+    const key = request.headers.get('Idempotency-Key');
+    if (!key || !KEY_PATTERN.test(key)) throw new BadInput(400, 'idempotencyKeyRequired');
+    const caller = await store.transaction((tx) => this.callerOf(tx, request, providerId, now));
+    // Keyed by who asks and what for: the same key from another caller or on another case is another request.
+    const scope = `${providerId}:${caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'provider' ? caller.actor : caller.sessionId}:${op.id}:${reference}`;
+    const fingerprint = await fingerprintOf(request, op);
+    const claim = await store.claimIdempotency(scope, key, fingerprint, now, IDEMPOTENCY_STALE_MS);
+    if (claim.state === 'inProgress') throw new Refusal(409, 'idempotencyInProgress', undefined, { 'Retry-After': '1' });
+    if (claim.state === 'done') {
+      if (claim.fingerprint !== fingerprint) throw new BadInput(422, 'idempotencyKeyReused');
+      const replay: Reply = { status: claim.reply.status, body: claim.reply.body, headers: { 'Idempotent-Replayed': 'true' } };
+      // A guest whose answer was lost keeps access to the case the first request made.
+      if (op.id === 'submitComplaint' && caller.kind === 'anonymous') {
+        replay.cookie = await store.transaction((tx) => this.guestSessionFor(tx, providerId, claim.reply.body, now));
+      }
+      return this.respond(replay);
+    }
+    try {
+      const reply = await store.transaction(async (tx) => {
+        const result = await execute(tx, caller);
+        await tx.completeIdempotency(scope, key, fingerprint, { status: result.status, body: result.body });
+        return result;
+      });
+      return this.respond(reply);
+    } catch (error) {
+      await store.releaseIdempotency(scope, key);
+      throw error;
+    }
+  }
+
+  private async guestSessionFor(tx: BackOfficeTx, providerId: ProviderId, body: unknown, now: Date): Promise<string> {
+    const c = (body as { case: { reference: string; aboutYou: { email: string } } }).case;
+    return this.newSession(tx, providerId, { kind: 'guest', reference: c.reference, email: c.aboutYou.email }, now);
+  }
+
+  private respond(reply: Reply): Response {
+    const headers: Record<string, string> = { ...reply.headers };
+    if (reply.cookie !== undefined) headers['Set-Cookie'] = this.cookie(reply.cookie);
+    if (reply.file) {
+      return new Response(reply.file.bytes as Uint8Array<ArrayBuffer>, {
+        status: reply.status,
+        headers: {
+          ...headers,
+          'Content-Type': 'application/octet-stream',
+          'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(reply.file.name)}`,
+          'X-Content-Type-Options': 'nosniff',
+          'Cache-Control': 'private, no-store',
+        },
+      });
+    }
+    if (reply.body === undefined) return new Response(null, { status: reply.status, headers });
+    return json(reply.body, reply.status, headers);
+  }
+
+  private async dispatch(id: OperationId, ctx: uc.UseCaseContext, input: DispatchInput): Promise<Reply> {
+    const { body, query, reference, params } = input;
+    const { tx, caller, now } = ctx;
+    const b = body as never;
+    switch (id) {
+      case 'whoAmI':
+        return { status: 200, body: sessionAnswer(caller) };
+      case 'signIn': {
+        const { email } = body as { email: string };
+        const customer = await tx.findCustomerByEmail(caller.providerId, email);
+        if (!customer) throw new Refusal(401, 'unknownCustomer');
+        if (caller.kind === 'customer' || caller.kind === 'guest') await tx.deleteSession(caller.sessionId);
+        const token = await this.newSession(tx, caller.providerId, { kind: 'customer', customerId: customer.id }, now);
+        return { status: 201, body: { scope: { kind: 'customer', customer } } satisfies Session, cookie: token };
+      }
+      case 'signOut':
+        if (caller.kind === 'customer' || caller.kind === 'guest') await tx.deleteSession(caller.sessionId);
+        return { status: 204, cookie: null };
+      case 'guestLookup': {
+        const lookup = body as { reference: string; email: string };
+        const c = await tx.findCase({ providerId: caller.providerId, kind: 'provider' }, lookup.reference.trim().toUpperCase());
+        // One answer for a wrong reference and a wrong email, so neither can be probed.
+        if (!c || c.aboutYou.email.toLowerCase() !== lookup.email.trim().toLowerCase()) throw new Refusal(404, 'caseNotFound');
+        if (caller.kind === 'customer' || caller.kind === 'guest') await tx.deleteSession(caller.sessionId);
+        const scope = { kind: 'guest' as const, reference: c.reference, email: c.aboutYou.email };
+        const token = await this.newSession(tx, caller.providerId, scope, now);
+        return { status: 201, body: { scope } satisfies Session, cookie: token };
+      }
+      case 'provider':
+        return { status: 200, body: getProfile(caller.providerId) };
+      case 'listCases':
+        return { status: 200, body: await uc.listCases(ctx, query as never) };
+      case 'submitComplaint': {
+        const answer = await uc.submitComplaint(ctx, b);
+        const reply: Reply = { status: 201, body: answer };
+        // A guest who has just complained can open the case at once, in this browser, for this session.
+        if (caller.kind === 'anonymous') reply.cookie = await this.guestSessionFor(tx, caller.providerId, answer, now);
+        return reply;
+      }
+      case 'uploadAttachment':
+        return { status: 201, body: await uc.uploadAttachment(ctx, await input.storeUploadOnce(caller)) };
+      case 'getCase':
+        return { status: 200, body: await uc.getCase(ctx, reference) };
+      case 'getTimeline':
+        return { status: 200, body: await uc.getTimeline(ctx, reference) };
+      case 'addComment':
+        return { status: 201, body: await uc.addComment(ctx, reference, (body as { text: string }).text) };
+      case 'addEvidence': {
+        await uc.visibleCase(ctx, reference);
+        return { status: 201, body: await uc.addEvidence(ctx, reference, await input.storeUploadOnce(caller)) };
+      }
+      case 'downloadAttachment': {
+        const file = await uc.downloadAttachment(ctx, reference, params.id ?? '');
+        return { status: 200, file: { bytes: file.bytes, name: file.meta.name } };
+      }
+      case 'decideResolution':
+        return { status: 200, body: await uc.decideResolution(ctx, reference, b) };
+      case 'giveFeedback':
+        return { status: 201, body: await uc.giveFeedback(ctx, reference, b) };
+      case 'requestEscalation':
+        return { status: 201, body: await uc.requestEscalation(ctx, reference, b) };
+      case 'requestDeadlockLetter':
+        return { status: 201, body: await uc.requestLetter(ctx, reference, (body as { kind: 'deadlock' | 'adr8Weeks' }).kind) };
+      case 'getLetter':
+        return { status: 200, body: await uc.getLetter(ctx, reference, params.id ?? '') };
+      case 'referToAdr':
+        return { status: 201, body: await uc.referToAdr(ctx, reference, (body as { schemeId: never }).schemeId) };
+      default:
+        throw new Refusal(404, 'notFound');
+    }
+  }
+
+  /** Demo-only operations run outside any unit of work: they replace the whole back office's state. */
+  private async demoOperation(id: OperationId, providerId: ProviderId, request: Request): Promise<Reply> {
+    const demo = this.options.demo;
+    if (!demo) throw new Refusal(404, 'notFound');
+    switch (id) {
+      case 'demoCustomers':
+        await this.options.beforeRequest?.(providerId);
+        return { status: 200, body: { customers: await demo.customers(providerId) } };
+      case 'getClock':
+        return { status: 200, body: demo.clock() };
+      case 'setClock':
+        await demo.setClock(parseWith(operation('setClock').body, await jsonBody(request)));
+        return { status: 200, body: demo.clock() };
+      case 'demoReset':
+        await demo.reset();
+        return { status: 204, cookie: null };
+      default:
+        throw new Refusal(404, 'notFound');
+    }
+  }
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** A new session token to set, or null to clear the cookie. */
+  cookie?: string | null;
+  file?: { bytes: Uint8Array; name: string };
+}
+
+interface DispatchInput {
+  body: unknown;
+  query: unknown;
+  reference: string;
+  params: Record<string, string>;
+  storeUploadOnce: (caller: Caller) => Promise<Awaited<ReturnType<typeof uc.storeUpload>>>;
+}

@@ -1,0 +1,120 @@
+import type { TimelineEvent } from '@/api/schemas';
+import { isOpen } from '@/domain/cases';
+import { clocksForCase } from '@/domain/case-clocks';
+import { createCalendar, type Calendar } from '@/domain/clocks';
+import type { Clock, ProviderId, ProviderProfile } from '@/domain/profile-schema';
+import { getProfile } from '@/domain/profiles';
+import { acknowledge, adrLetterDueAt, issueLetter, meetClock, proposeResolution, record, sendUpdate, type CaseChange } from './case-ops';
+import type { StoredCase } from './ports';
+
+/**
+ * The simulated provider, for the demo and the tests: as the back office's clock moves, it keeps (or breaks)
+ * the promises of the profile's clocks on each case — acknowledges, assigns, updates, responds, proposes a
+ * resolution and sends the ADR letter once the regulator's wait has passed — through the same case changes
+ * (./case-ops.ts) the provider API uses. A case's `behaviour` says how: 'prompt' acts halfway through each
+ * clock, 'late' two working days after it ran out, 'silent' never.
+ */
+
+/** Working days the simulated provider takes to propose a resolution where no clock says. */
+const UNCLOCKED_PROPOSAL_DAYS = { prompt: 5, late: 15 } as const;
+
+export function resolutionText(profile: ProviderProfile, c: StoredCase): string {
+  if (profile.procedureLanguage === 'it') {
+    return `Abbiamo esaminato il reclamo "${c.complaint.summary}". Proponiamo di correggere il problema entro 5 giorni lavorativi e di accreditarLe un mese di canone. Ci faccia sapere se la soluzione è di Suo gradimento.`;
+  }
+  return `We have looked into "${c.complaint.summary}". We propose to put the problem right within 5 working days and credit your account with one month's charges. Please tell us whether this resolves your complaint.`;
+}
+
+const calendars = new Map<ProviderId, Calendar>();
+export function calendarFor(profile: ProviderProfile): Calendar {
+  let cal = calendars.get(profile.id);
+  if (!cal) calendars.set(profile.id, (cal = createCalendar(profile)));
+  return cal;
+}
+
+type Step = { at: Date; apply: (change: CaseChange) => void };
+
+function metAt(c: StoredCase, clockId: string): Date | null {
+  const met = c.clocksMet.find((m) => m.stageId === c.stageId && m.clockId === clockId);
+  return met ? new Date(met.metAt) : null;
+}
+
+function lastEventAt(events: readonly TimelineEvent[], type: TimelineEvent['type']): number {
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const e of events) if (e.type === type) latest = Math.max(latest, Date.parse(e.at));
+  return latest;
+}
+
+function nextStep(profile: ProviderProfile, c: StoredCase, timeline: readonly TimelineEvent[]): Step | null {
+  const cal = calendarFor(profile);
+  const candidates: Step[] = [];
+  if (!isOpen(c.status)) return null;
+
+  // Ofcom GC C4: the ADR letter once the regulator's wait has passed, unprompted (only a 'prompt' provider remembers).
+  if (c.kind === 'complaint' && c.behaviour === 'prompt' && c.letters.length === 0) {
+    const at = adrLetterDueAt(profile, new Date(c.firstComplainedAt));
+    candidates.push({ at, apply: (change) => void issueLetter(profile, change, at, 'adr8Weeks', 'provider') });
+  }
+
+  if (c.behaviour !== 'silent' && c.status !== 'responseIssued' && c.status !== 'awaitingCustomer') {
+    const pending = clocksForCase(profile, c).find((clock) => !metAt(c, clock.id));
+    if (pending) {
+      const from = pending.from === 'stageStart' ? new Date(c.stageStartedAt) : metAt(c, pending.from);
+      if (from) {
+        const half: Clock = { ...pending, amount: Math.max(1, Math.ceil(pending.amount / 2)) };
+        const at = c.behaviour === 'prompt' ? cal.dueDate(half, from) : cal.addWorkingDays(cal.dueDate(pending, from), 2);
+        candidates.push({
+          at,
+          apply: (change) => {
+            switch (pending.action) {
+              case 'acknowledge':
+                return acknowledge(change, pending.id, at);
+              case 'respond':
+              case 'resolve':
+                return proposeResolution(change, resolutionText(profile, change.c), at, pending.id);
+              case 'handleAbuse':
+                meetClock(change, pending.id, at);
+                change.c.status = 'resolved';
+                record(change, at, 'abuseHandled', 'provider', { data: { clockId: pending.id } });
+                return;
+              case 'assign':
+                meetClock(change, pending.id, at);
+                change.c.status = 'investigating';
+                record(change, at, 'assigned', 'provider', { data: { clockId: pending.id } });
+                return;
+              default:
+                return sendUpdate(change, at, { clockId: pending.id });
+            }
+          },
+        });
+      }
+    } else if (c.kind === 'complaint' && !c.proposedResolution) {
+      // No clock left that proposes a resolution: the provider proposes one after a while (again after a rejection).
+      const lastMet = c.clocksMet
+        .filter((m) => m.stageId === c.stageId)
+        .reduce((latest, m) => Math.max(latest, Date.parse(m.metAt)), Date.parse(c.stageStartedAt));
+      const since = Math.max(lastMet, lastEventAt(timeline, 'resolutionRejected'));
+      const at = cal.addWorkingDays(new Date(since), UNCLOCKED_PROPOSAL_DAYS[c.behaviour]);
+      candidates.push({ at, apply: (change) => proposeResolution(change, resolutionText(profile, change.c), at) });
+    }
+  }
+
+  candidates.sort((a, b) => a.at.getTime() - b.at.getTime());
+  return candidates[0] ?? null;
+}
+
+/**
+ * Plays the provider's part on one case up to `now`. `timeline` is the case's stored timeline; the new events
+ * are appended to `change.events`. Returns true if anything changed.
+ */
+export function advanceCase(change: CaseChange, timeline: readonly TimelineEvent[], now: Date): boolean {
+  const profile = getProfile(change.c.providerId);
+  let changed = false;
+  for (let guard = 0; guard < 50; guard++) {
+    const step = nextStep(profile, change.c, [...timeline, ...change.events]);
+    if (!step || step.at.getTime() > now.getTime()) break;
+    step.apply(change);
+    changed = true;
+  }
+  return changed;
+}

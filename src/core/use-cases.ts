@@ -1,0 +1,256 @@
+import type {
+  Attachment,
+  Case,
+  CaseListQuery,
+  CaseSummary,
+  ComplaintSubmission,
+  EscalationInput,
+  FeedbackInput,
+  Letter,
+  ResolutionDecision,
+  TimelineEvent,
+} from '@/api/schemas';
+import { attachmentSchema, caseListQuerySchema } from '@/api/schemas';
+import { openCaseStatuses } from '@/domain/cases';
+import { adrEligibility } from '@/domain/eligibility';
+import { checkFile, checkFileSet } from '@/domain/files';
+import type { AdrSchemeId, ProviderId } from '@/domain/profile-schema';
+import { getProfile } from '@/domain/profiles';
+import * as ops from './case-ops';
+import type { CaseChange } from './case-ops';
+import type { BackOfficeDeps, BackOfficeTx, Caller, CaseScope, StoredCase } from './ports';
+import { scopeOf } from './ports';
+import { Refusal } from './problem';
+import { newId, newReference, randomToken } from './references';
+import { advanceCase } from './simulated-provider';
+
+/**
+ * The back office's use-cases: what a customer (or guest) can do, each over one unit of work of the store.
+ * They know nothing of HTTP: they take the caller and validated input, and return a result or throw a
+ * Refusal with a status and a code. The same functions serve the simulated back office and the server.
+ */
+
+export interface UseCaseContext extends BackOfficeDeps {
+  tx: BackOfficeTx;
+  caller: Caller;
+  now: Date;
+  /** The demo's simulated provider plays its part on a case before it is read (demo back office only). */
+  simulateProvider: boolean;
+}
+
+export function publicCase(c: StoredCase): Case {
+  const { behaviour: _behaviour, organisationId: _organisationId, ...rest } = c;
+  return rest;
+}
+
+export function summaryOf(c: StoredCase): CaseSummary {
+  return {
+    reference: c.reference,
+    kind: c.kind,
+    status: c.status,
+    stageId: c.stageId,
+    stageStartedAt: c.stageStartedAt,
+    firstComplainedAt: c.firstComplainedAt,
+    updatedAt: c.updatedAt,
+    clocksMet: c.clocksMet,
+    letters: c.letters,
+    summary: c.complaint.summary,
+  };
+}
+
+function requireScope(caller: Caller): CaseScope {
+  const scope = scopeOf(caller);
+  if (!scope) throw new Refusal(401, 'signInRequired');
+  return scope;
+}
+
+/** Stores a change: the case and its new timeline events together. */
+export async function saveChange(tx: BackOfficeTx, change: CaseChange): Promise<void> {
+  if (change.events.length === 0) return;
+  await tx.updateCase(change.c);
+  await tx.appendEvents(change.c.reference, change.events);
+}
+
+async function advance(ctx: UseCaseContext, c: StoredCase): Promise<void> {
+  if (!ctx.simulateProvider) return;
+  const change: CaseChange = { c, events: [] };
+  if (advanceCase(change, await ctx.tx.timeline(c.reference), ctx.now)) await saveChange(ctx.tx, change);
+}
+
+/** A case the caller may see, brought up to date; anyone else's (or none) is "not found". */
+export async function visibleCase(ctx: UseCaseContext, reference: string): Promise<StoredCase> {
+  const scope = requireScope(ctx.caller);
+  const c = await ctx.tx.findCase(scope, reference);
+  if (!c) throw new Refusal(404, 'caseNotFound');
+  await advance(ctx, c);
+  return c;
+}
+
+/** Applies one change to a case the caller may see and stores it. */
+async function change<T>(ctx: UseCaseContext, reference: string, apply: (change: CaseChange) => T): Promise<{ c: StoredCase; result: T }> {
+  const c = await visibleCase(ctx, reference);
+  const ch: CaseChange = { c, events: [] };
+  const result = apply(ch);
+  await saveChange(ctx.tx, ch);
+  return { c, result };
+}
+
+const caseAnswer = (ctx: UseCaseContext, c: StoredCase) => ({ asOf: ctx.now.toISOString(), case: publicCase(c) });
+
+// ---- cases ----
+
+export async function listCases(ctx: UseCaseContext, query: CaseListQuery) {
+  const scope = requireScope(ctx.caller);
+  const q = caseListQuerySchema.parse(query);
+  if (ctx.simulateProvider) for (const c of await ctx.tx.openCases(scope)) await advance(ctx, c);
+  const page = await ctx.tx.listCases(
+    scope,
+    {
+      ...(q.status ? { status: q.status === 'open' ? openCaseStatuses : [q.status] } : {}),
+      ...(q.stage ? { stage: q.stage } : {}),
+      ...(q.q ? { q: q.q } : {}),
+      sort: q.sort,
+      ...(q.cursor ? { cursor: q.cursor } : {}),
+      limit: q.limit,
+    },
+    ctx.now,
+  );
+  return { asOf: ctx.now.toISOString(), cases: page.cases.map(summaryOf), nextCursor: page.nextCursor, total: page.total };
+}
+
+export async function getCase(ctx: UseCaseContext, reference: string) {
+  return caseAnswer(ctx, await visibleCase(ctx, reference));
+}
+
+export async function getTimeline(ctx: UseCaseContext, reference: string) {
+  const c = await visibleCase(ctx, reference);
+  return { events: await ctx.tx.timeline(c.reference) };
+}
+
+async function drawReference(tx: BackOfficeTx, prefix: string, at: Date, insert: (reference: string) => Promise<boolean>) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const reference = newReference(prefix, at);
+    if (await insert(reference)) return reference;
+  }
+  throw new Refusal(503, 'serviceUnavailable');
+}
+
+export async function submitComplaint(ctx: UseCaseContext, submission: ComplaintSubmission) {
+  const { tx, caller, now } = ctx;
+  const profile = getProfile(caller.providerId);
+  const attachments: Attachment[] = [];
+  for (const [i, id] of submission.evidence.attachmentIds.entries()) {
+    const stored = await tx.findAttachment(id);
+    if (!stored || stored.caseRef || stored.providerId !== caller.providerId) {
+      throw new Refusal(422, 'validationFailed', [{ path: `evidence.attachmentIds.${i}`, code: 'unknownAttachment' }]);
+    }
+    attachments.push(stored.meta);
+  }
+  const setProblem = checkFileSet(attachments.map((a) => a.size));
+  if (setProblem) throw new Refusal(422, 'validationFailed', [{ path: 'evidence.attachmentIds', code: setProblem }]);
+  let created: CaseChange | null = null;
+  await drawReference(tx, profile.referenceStyle.prefix, now, async (reference) => {
+    created = ops.newCase({
+      profile,
+      reference,
+      customerId: caller.kind === 'customer' ? caller.customer.id : null,
+      organisationId: caller.kind === 'customer' ? caller.organisationId : null,
+      submission,
+      attachments,
+      at: now,
+    });
+    return tx.insertCase(created.c);
+  });
+  const made = created as unknown as CaseChange;
+  await tx.appendEvents(made.c.reference, made.events);
+  for (const a of attachments) await tx.linkAttachment(a.id, made.c.reference);
+  return caseAnswer(ctx, made.c);
+}
+
+/** Checks an uploaded file from its content and stores it under a random key; nothing is stored when refused. */
+export async function storeUpload(ctx: BackOfficeDeps & { now: Date }, providerId: ProviderId, file: File, uploader: string) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const check = await checkFile(file.name, file.type, bytes);
+  if (!check.ok) throw new Refusal(check.reason === 'tooLarge' ? 413 : 422, 'fileRefused', [{ path: 'file', code: check.reason }]);
+  const meta: Attachment = attachmentSchema.parse({
+    id: newId('att'),
+    name: file.name.slice(0, 255),
+    kind: check.kind,
+    size: bytes.length,
+    uploadedAt: ctx.now.toISOString(),
+  });
+  const storageKey = randomToken(32);
+  await ctx.files.put(storageKey, bytes);
+  return { meta, providerId, caseRef: null, uploader, storageKey };
+}
+
+export async function uploadAttachment(ctx: UseCaseContext, upload: Awaited<ReturnType<typeof storeUpload>>) {
+  await ctx.tx.insertAttachment(upload);
+  return upload.meta;
+}
+
+export async function addEvidence(ctx: UseCaseContext, reference: string, upload: Awaited<ReturnType<typeof storeUpload>>) {
+  const c = await visibleCase(ctx, reference);
+  const setProblem = checkFileSet([...c.attachments.map((a) => a.size), upload.meta.size]);
+  if (setProblem) throw new Refusal(422, 'fileRefused', [{ path: 'file', code: setProblem }]);
+  const ch: CaseChange = { c, events: [] };
+  ops.addEvidence(ch, [upload.meta], ctx.now);
+  await ctx.tx.insertAttachment({ ...upload, caseRef: c.reference });
+  await saveChange(ctx.tx, ch);
+  return upload.meta;
+}
+
+export async function downloadAttachment(ctx: UseCaseContext, reference: string, id: string) {
+  const c = await visibleCase(ctx, reference);
+  const meta = c.attachments.find((a) => a.id === id);
+  const stored = meta ? await ctx.tx.findAttachment(meta.id) : null;
+  const bytes = stored ? await ctx.files.get(stored.storageKey) : null;
+  if (!meta || !bytes) throw new Refusal(404, 'attachmentNotFound');
+  return { meta, bytes };
+}
+
+export async function addComment(ctx: UseCaseContext, reference: string, text: string): Promise<TimelineEvent> {
+  return (await change(ctx, reference, (ch) => ops.addComment(ch, text, ctx.now))).result;
+}
+
+export async function decideResolution(ctx: UseCaseContext, reference: string, decision: ResolutionDecision) {
+  const { c } = await change(ctx, reference, (ch) => ops.decideResolution(ch, decision, ctx.now));
+  await advance(ctx, c);
+  return caseAnswer(ctx, c);
+}
+
+export async function giveFeedback(ctx: UseCaseContext, reference: string, input: FeedbackInput) {
+  const { c } = await change(ctx, reference, (ch) => ops.giveFeedback(ch, input.rating, input.comment, ctx.now));
+  return caseAnswer(ctx, c);
+}
+
+export async function requestEscalation(ctx: UseCaseContext, reference: string, input: EscalationInput) {
+  const { c } = await change(ctx, reference, (ch) => ops.escalate(getProfile(ch.c.providerId), ch, input, ctx.now));
+  return caseAnswer(ctx, c);
+}
+
+export async function requestLetter(ctx: UseCaseContext, reference: string, kind: Letter['kind']): Promise<Letter> {
+  return (await change(ctx, reference, (ch) => ops.issueLetter(getProfile(ch.c.providerId), ch, ctx.now, kind, 'customer'))).result;
+}
+
+export async function getLetter(ctx: UseCaseContext, reference: string, id: string): Promise<Letter> {
+  const c = await visibleCase(ctx, reference);
+  const letter = c.letters.find((l) => l.id === id);
+  if (!letter) throw new Refusal(404, 'letterNotFound');
+  return letter;
+}
+
+export async function referToAdr(ctx: UseCaseContext, reference: string, schemeId: AdrSchemeId) {
+  const c = await visibleCase(ctx, reference);
+  const profile = getProfile(c.providerId);
+  if (schemeId !== profile.adr.schemeId) throw new Refusal(422, 'validationFailed', [{ path: 'schemeId', code: 'wrongScheme' }]);
+  // The same rules the portal shows (the regulator's wait or a letter, the time limit, who, what, how much).
+  const eligibility = adrEligibility({ profile, case: c, now: ctx.now });
+  if (c.kind !== 'complaint' || eligibility.status !== 'eligible') {
+    throw new Refusal(409, eligibility.status === 'notEligible' && eligibility.reason === 'alreadyReferred' ? 'alreadyReferred' : 'notEligibleForAdr');
+  }
+  const ch: CaseChange = { c, events: [] };
+  ops.refer(ch, schemeId, ctx.now);
+  await saveChange(ctx.tx, ch);
+  return caseAnswer(ctx, c);
+}
