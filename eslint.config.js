@@ -3,26 +3,31 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import globals from 'globals';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 
-// Architecture: shared (domain, api, lib, components) → features → app. Features do not import each
-// other; the domain core stays pure (no React, no fetch, no app code). Enforced so it cannot rot.
+// Architecture, by path (so relative imports count too): domain ← api (the contract) ← core (the back office's
+// rules) ← mocks | server; and for the portal: domain, api, lib, components ← features ← app. Features do not
+// import each other; the domain core stays pure; the portal never imports the back office's core or the server.
 const features = ['complaint', 'cases', 'session', 'adr'];
-const restrict = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
-const boundaries = [
+const zone = (target, from, message, except) => ({ target, from, message, ...(except ? { except } : {}) });
+const layerZones = [
+  zone('./src/domain', ['./src/api', './src/core', './src/lib', './src/components', './src/features', './src/app', './mocks', './server'], 'The domain core is pure: it imports nothing above it.'),
+  zone('./src/api', ['./src/core', './src/components', './src/features', './src/app', './mocks', './server'], 'The contract depends only on the domain (and lib for the client).'),
+  zone('./src/core', ['./src/lib', './src/components', './src/features', './src/app', './mocks', './server'], 'The back-office core knows nothing of the portal, MSW or the server.'),
+  zone(['./src/lib', './src/components'], ['./src/core', './src/features', './src/app', './mocks', './server'], 'Shared code does not import features, the app or the back office.'),
   ...features.map((name) =>
-    restrict([`src/features/${name}/**`], [
-      { group: ['@/features/*', `!@/features/${name}`, `!@/features/${name}/**`], message: 'Features do not import each other: compose them in src/app.' },
-      { group: ['@/app/*', '@/app/**'], message: 'Features do not import the app layer.' },
-    ]),
+    zone(`./src/features/${name}`, ['./src/features', './src/app', './src/core', './mocks', './server'], 'Features do not import each other, the app or the back office: compose them in src/app.', [`./${name}`]),
   ),
-  restrict(['src/api/**', 'src/lib/**', 'src/components/**'], [
-    { group: ['@/features/*', '@/features/**', '@/app/*', '@/app/**'], message: 'Shared code does not import features or the app.' },
-  ]),
-  restrict(['src/domain/**'], [
-    { group: ['@/features/**', '@/app/**', '@/lib/**', '@/components/**', '@mocks/**', 'react', 'react-dom', 'react-*'], message: 'The domain core is pure TypeScript.' },
-  ]),
+  zone('./src/app', ['./src/core', './mocks', './server'], 'The portal talks to the back office only through the API client.'),
+  zone('./mocks', ['./server', './src/features', './src/app', './src/components'], 'The simulated back office is an adapter of the core.'),
+  zone('./server', ['./mocks', './src/features', './src/app', './src/lib', './src/components'], 'The server is an adapter of the core.'),
 ];
+const domainPurity = {
+  files: ['src/domain/**'],
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['react', 'react-dom', 'react-*'], message: 'The domain core is pure TypeScript.' }] }] },
+};
 
 export default tseslint.config(
   { ignores: ['dist', 'dist-demo', 'coverage', 'public/mockServiceWorker.js', 'src/api/openapi.d.ts', 'playwright-report', 'test-results', 'bench-results'] },
@@ -49,7 +54,18 @@ export default tseslint.config(
     files: ['src/**/*.tsx'],
     ...jsxA11y.flatConfigs.recommended,
   },
-  ...boundaries,
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.app.json', 'tsconfig.node.json'] })] },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  // src/main.tsx starts the simulated back office in development and demo builds (dropped from production).
+  { files: ['src/main.tsx'], rules: { 'import-x/no-restricted-paths': 'off' } },
+  domainPurity,
   {
     files: ['e2e/**', 'scripts/**', '*.config.ts', 'mocks/**/*.test.ts', 'src/**/*.test.{ts,tsx}'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

@@ -133,7 +133,7 @@ test('after sign-out no personal data is left in localStorage or sessionStorage 
     await page.waitForTimeout(800);
   }
   const before = await dumpStorage(page);
-  expect(Object.keys(before).some((k) => k === 'local:redress.session')).toBe(true);
+  expect(Object.keys(before).some((k) => k === 'local:redress.session-hint')).toBe(true);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
   const afterCustomer = await dumpStorage(page);

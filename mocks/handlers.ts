@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { demoOperations, operations, routePattern, type OperationId } from '@/api/operations';
-import { BackOfficeApi } from '@/core/http';
+import { BackOfficeApi, readCookie, SESSION_COOKIE, setCookieOf } from '@/core/http';
 import { seedProvider } from '@/core/demo-seed';
 import { problemResponse } from '@/core/problem';
 import type { ProviderId } from '@/domain/profile-schema';
@@ -52,17 +52,22 @@ export function forgetSeeding() {
 }
 
 function route(id: OperationId) {
-  return async ({ request, params }: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => {
+  return async ({ request, params, cookies }: { request: Request; params: Record<string, string | readonly string[] | undefined>; cookies: Record<string, string> }) => {
     const fault = takeFault(id);
     if (fault === 'network') return HttpResponse.error();
     if (fault === '500') return problemResponse(500, 'serverError');
     if (fault === '503') return problemResponse(503, 'serviceUnavailable', undefined, { 'Retry-After': '1' });
     if (fault === '429') return problemResponse(429, 'tooManyRequests', undefined, { 'Retry-After': '1' });
     const strings = Object.fromEntries(Object.entries(params).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
-    const response = await backOffice.handle(request, { operationId: id, params: strings });
+    const response = await backOffice.handle(request, { operationId: id, params: strings, sessionToken: cookies[SESSION_COOKIE] ?? readCookie(request, SESSION_COOKIE) });
     // The change is stored, then the connection drops before the answer arrives.
     if (fault === 'dropAfterStore') return HttpResponse.error();
-    return response;
+    const cookie = setCookieOf(response);
+    if (!cookie) return response;
+    // MSW's own response type carries a Set-Cookie through to the page's cookies.
+    const headers = new Headers(response.headers);
+    headers.set('Set-Cookie', cookie);
+    return new HttpResponse(response.body, { status: response.status, headers });
   };
 }
 

@@ -8,83 +8,12 @@ export interface paths {
             cookie?: never;
         };
         /** Who am I */
-        get: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Session"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-            };
-        };
+        get: operations["whoAmI"];
         put?: never;
         /** Sign in as a customer */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["SignIn"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Session"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-            };
-        };
-        /** Sign out */
-        delete: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["signIn"];
+        /** Sign out (revokes the session) */
+        delete: operations["signOut"];
         options?: never;
         head?: never;
         patch?: never;
@@ -100,35 +29,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Track one case as a guest with its reference and email */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["GuestLookup"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Session"];
-                    };
-                };
-                404: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-            };
-        };
+        post: operations["guestLookup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -143,30 +44,7 @@ export interface paths {
             cookie?: never;
         };
         /** The provider's complaints procedure */
-        get: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ProviderProfile"];
-                    };
-                };
-                400: components["responses"]["Problem"];
-            };
-        };
+        get: operations["provider"];
         put?: never;
         post?: never;
         delete?: never;
@@ -182,72 +60,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My cases (a business sees its whole account) */
-        get: {
-            parameters: {
-                query?: {
-                    status?: string;
-                    stage?: string;
-                    /** @description Reference or words of the summary */
-                    q?: string;
-                    sort?: "updated" | "deadline";
-                };
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CaseList"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-            };
-        };
+        /** My cases (a business sees its whole account), a page at a time */
+        get: operations["listCases"];
         put?: never;
         /** Submit a complaint with its evidence (signed in or as a guest) */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                    /** @description Created once per draft or action and sent with every retry; the first answer is replayed. */
-                    "Idempotency-Key": string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ComplaintSubmission"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CaseResponse"];
-                    };
-                };
-                400: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-                429: components["responses"]["Problem"];
-                500: components["responses"]["Problem"];
-            };
-        };
+        post: operations["submitComplaint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -264,39 +81,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Upload an evidence file before submitting (type checked from content) */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        /** Format: binary */
-                        file: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description OK */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Attachment"];
-                    };
-                };
-                400: components["responses"]["Problem"];
-                413: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-            };
-        };
+        post: operations["uploadAttachment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -311,33 +96,7 @@ export interface paths {
             cookie?: never;
         };
         /** A case */
-        get: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path: {
-                    reference: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CaseResponse"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-            };
-        };
+        get: operations["getCase"];
         put?: never;
         post?: never;
         delete?: never;
@@ -354,33 +113,7 @@ export interface paths {
             cookie?: never;
         };
         /** A case's timeline */
-        get: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path: {
-                    reference: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Timeline"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-            };
-        };
+        get: operations["getTimeline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -399,41 +132,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Add a comment */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                    /** @description Created once per draft or action and sent with every retry; the first answer is replayed. */
-                    "Idempotency-Key": string;
-                };
-                path: {
-                    reference: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CommentInput"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TimelineEvent"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-                409: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-            };
-        };
+        post: operations["addComment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -450,44 +149,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Add an evidence file to an open case */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                    /** @description Created once per draft or action and sent with every retry; the first answer is replayed. */
-                    "Idempotency-Key": string;
-                };
-                path: {
-                    reference: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        /** Format: binary */
-                        file: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description OK */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Attachment"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-                409: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-            };
-        };
+        post: operations["addEvidence"];
         delete?: never;
         options?: never;
         head?: never;
@@ -502,34 +164,7 @@ export interface paths {
             cookie?: never;
         };
         /** Download an evidence file */
-        get: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path: {
-                    reference: string;
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The file */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/octet-stream": string;
-                    };
-                };
-                401: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-            };
-        };
+        get: operations["downloadAttachment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -548,39 +183,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Accept or reject a proposed resolution */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path: {
-                    reference: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ResolutionDecision"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CaseResponse"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-                409: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-            };
-        };
+        post: operations["decideResolution"];
         delete?: never;
         options?: never;
         head?: never;
@@ -597,39 +200,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Rate how a resolved case was handled */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path: {
-                    reference: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["FeedbackInput"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CaseResponse"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-                409: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-            };
-        };
+        post: operations["giveFeedback"];
         delete?: never;
         options?: never;
         head?: never;
@@ -646,39 +217,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Ask to move to the next stage of the procedure */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path: {
-                    reference: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["EscalationInput"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CaseResponse"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-                409: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-            };
-        };
+        post: operations["requestEscalation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -694,40 +233,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask for a deadlock letter, or the ADR letter owed at 8 weeks */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path: {
-                    reference: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["LetterRequest"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Letter"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-                409: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-            };
-        };
+        /** Ask for a deadlock letter, or the ADR letter owed once the regulator’s wait has passed */
+        post: operations["requestDeadlockLetter"];
         delete?: never;
         options?: never;
         head?: never;
@@ -742,34 +249,7 @@ export interface paths {
             cookie?: never;
         };
         /** A letter issued on the case */
-        get: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path: {
-                    reference: string;
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Letter"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-            };
-        };
+        get: operations["getLetter"];
         put?: never;
         post?: never;
         delete?: never;
@@ -788,145 +268,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Record the referral to the provider's ADR scheme */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path: {
-                    reference: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ReferralInput"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CaseResponse"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-                409: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/demo/customers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Demo only: the seeded customers */
-        get: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DemoCustomers"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/demo/clock": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Demo only: the simulated back office's clock */
-        get: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DemoClock"];
-                    };
-                };
-            };
-        };
-        /** Demo only: set or move the clock */
-        put: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description The provider whose back office answers (one per deployment in production). */
-                    "X-Redress-Provider": "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["DemoClockInput"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DemoClock"];
-                    };
-                };
-                422: components["responses"]["Problem"];
-            };
-        };
-        post?: never;
+        post: operations["referToAdr"];
         delete?: never;
         options?: never;
         head?: never;
@@ -967,9 +309,11 @@ export interface components {
                 town: string;
                 postcode: string;
             };
+            organisationId?: string;
+            /** @enum {string} */
+            role?: "admin" | "member";
         };
         Session: {
-            token: string;
             scope: {
                 /** @constant */
                 kind: "customer";
@@ -991,6 +335,9 @@ export interface components {
                         town: string;
                         postcode: string;
                     };
+                    organisationId?: string;
+                    /** @enum {string} */
+                    role?: "admin" | "member";
                 };
             } | {
                 /** @constant */
@@ -1475,6 +822,8 @@ export interface components {
                 }[];
                 summary: string;
             }[];
+            nextCursor: string | null;
+            total: number;
         };
         TimelineEvent: {
             id: string;
@@ -1567,6 +916,9 @@ export interface components {
                     town: string;
                     postcode: string;
                 };
+                organisationId?: string;
+                /** @enum {string} */
+                role?: "admin" | "member";
             }[];
         };
         DemoClock: {
@@ -1602,4 +954,616 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    whoAmI: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    guestLookup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GuestLookup"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    provider: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderProfile"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                status?: ("submitted" | "acknowledged" | "investigating" | "awaitingCustomer" | "responseIssued" | "resolved" | "closed" | "deadlock") | "open";
+                stage?: string;
+                q?: string;
+                sort?: "updated" | "deadline";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    submitComplaint: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+                /** @description Created once per draft or action and sent with every retry; the first answer is replayed. A repeat while the first is running gets 409 with Retry-After; another body under the same key gets 422. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintSubmission"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    uploadAttachment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getTimeline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    addComment: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+                /** @description Created once per draft or action and sent with every retry; the first answer is replayed. A repeat while the first is running gets 409 with Retry-After; another body under the same key gets 422. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEvent"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    addEvidence: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+                /** @description Created once per draft or action and sent with every retry; the first answer is replayed. A repeat while the first is running gets 409 with Retry-After; another body under the same key gets 422. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    downloadAttachment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                reference: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    decideResolution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolutionDecision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    giveFeedback: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    requestEscalation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalationInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    requestDeadlockLetter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LetterRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Letter"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getLetter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                reference: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Letter"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    referToAdr: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+}

@@ -1,6 +1,20 @@
 import { z } from '@/domain/zod';
 import { adrSchemeIdSchema, providerIdSchema, providerProfileSchema } from '@/domain/profile-schema';
 import { isValidPhone } from '@/domain/phone';
+import { caseStatusSchema, complaintCategorySchema, customerKindSchema, fileKindSchema, LIMITS } from '@/domain/case-model';
+
+export {
+  LIMITS,
+  acceptedFileKinds,
+  fileKindSchema,
+  customerKindSchema,
+  complaintCategorySchema,
+  caseStatusSchema,
+  type FileKind,
+  type CustomerKind,
+  type ComplaintCategory,
+  type CaseStatus,
+} from '@/domain/case-model';
 
 /**
  * The complaints API's schemas: one source for the OpenAPI document (scripts/gen-api.ts),
@@ -9,22 +23,7 @@ import { isValidPhone } from '@/domain/phone';
  * user in their own language.
  */
 
-export const LIMITS = {
-  nameMax: 120,
-  summaryMax: 200,
-  textMax: 5000,
-  shortTextMax: 500,
-  commentMax: 5000,
-  evidenceItemsMax: 50,
-  fileMaxBytes: 10 * 1024 * 1024,
-  filesMax: 10,
-  filesTotalMaxBytes: 25 * 1024 * 1024,
-  compensationMaxPence: 100_000_000,
-} as const;
 
-export const acceptedFileKinds = ['pdf', 'png', 'jpg', 'doc', 'docx', 'msg', 'eml', 'txt'] as const;
-export const fileKindSchema = z.enum(acceptedFileKinds);
-export type FileKind = z.infer<typeof fileKindSchema>;
 
 const required = (max: number) =>
   z
@@ -57,8 +56,6 @@ export type Problem = z.infer<typeof problemSchema>;
 
 // ---------- customers and session ----------
 
-export const customerKindSchema = z.enum(['residential', 'business', 'largeOrganisation']);
-export type CustomerKind = z.infer<typeof customerKindSchema>;
 export const replyMethodSchema = z.enum(['phone', 'email', 'letter']);
 export type ReplyMethod = z.infer<typeof replyMethodSchema>;
 
@@ -106,16 +103,6 @@ export type Session = z.infer<typeof sessionSchema>;
 
 // ---------- the complaint ----------
 
-export const complaintCategorySchema = z.enum([
-  'billing',
-  'serviceFault',
-  'installation',
-  'contract',
-  'customerService',
-  'personalData',
-  'other',
-]);
-export type ComplaintCategory = z.infer<typeof complaintCategorySchema>;
 
 export const aboutYouSchema = z
   .object({
@@ -206,18 +193,6 @@ export type ComplaintSubmission = z.infer<typeof complaintSubmissionSchema>;
 
 // ---------- cases ----------
 
-export const caseStatusSchema = z.enum([
-  'submitted',
-  'acknowledged',
-  'investigating',
-  'awaitingCustomer',
-  'responseIssued',
-  'resolved',
-  'closed',
-  'deadlock',
-]);
-export type CaseStatus = z.infer<typeof caseStatusSchema>;
-export const openStatuses: readonly CaseStatus[] = ['submitted', 'acknowledged', 'investigating', 'awaitingCustomer', 'responseIssued'];
 
 /** When each clock of a stage was met (the event the provider owed happened). */
 export const clockMetSchema = z.object({ stageId: z.string(), clockId: z.string(), metAt: instant });

@@ -46,6 +46,8 @@ export interface DemoHooks {
 export interface Route {
   operationId: OperationId;
   params: Record<string, string>;
+  /** The session cookie's value when the adapter has read it itself (a browser's Request hides its Cookie header). */
+  sessionToken?: string | null;
 }
 
 class BadInput extends Refusal {}
@@ -131,6 +133,15 @@ function sessionAnswer(caller: Caller): Session {
   throw new Refusal(401, 'signInRequired');
 }
 
+/**
+ * The Set-Cookie an answer carries, kept beside the Response: a browser's Response drops a Set-Cookie header,
+ * so each adapter sets it its own way (the server as a header, the simulated back office through MSW).
+ */
+const setCookies = new WeakMap<Response, string>();
+export function setCookieOf(response: Response): string | null {
+  return setCookies.get(response) ?? null;
+}
+
 export class BackOfficeApi {
   constructor(
     private readonly deps: BackOfficeDeps,
@@ -148,8 +159,8 @@ export class BackOfficeApi {
     return parsed.data;
   }
 
-  private async callerOf(tx: BackOfficeTx, request: Request, providerId: ProviderId, now: Date): Promise<Caller> {
-    const token = readCookie(request, SESSION_COOKIE);
+  private async callerOf(tx: BackOfficeTx, request: Request, providerId: ProviderId, now: Date, route: Route): Promise<Caller> {
+    const token = route.sessionToken !== undefined ? route.sessionToken : readCookie(request, SESSION_COOKIE);
     if (!token) return { kind: 'anonymous', providerId };
     const hash = await sha256(token);
     const session = await tx.findSession(hash);
@@ -215,13 +226,13 @@ export class BackOfficeApi {
     };
 
     if (!op.idempotent) {
-      const reply = await store.transaction(async (tx) => execute(tx, await this.callerOf(tx, request, providerId, now)));
+      const reply = await store.transaction(async (tx) => execute(tx, await this.callerOf(tx, request, providerId, now, route)));
       return this.respond(reply);
     }
 
     const key = request.headers.get('Idempotency-Key');
     if (!key || !KEY_PATTERN.test(key)) throw new BadInput(400, 'idempotencyKeyRequired');
-    const caller = await store.transaction((tx) => this.callerOf(tx, request, providerId, now));
+    const caller = await store.transaction((tx) => this.callerOf(tx, request, providerId, now, route));
     // Keyed by who asks and what for: the same key from another caller or on another case is another request.
     const scope = `${providerId}:${caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'provider' ? caller.actor : caller.sessionId}:${op.id}:${reference}`;
     const fingerprint = await fingerprintOf(request, op);
@@ -255,8 +266,13 @@ export class BackOfficeApi {
   }
 
   private respond(reply: Reply): Response {
+    const response = this.build(reply);
+    if (reply.cookie !== undefined) setCookies.set(response, this.cookie(reply.cookie));
+    return response;
+  }
+
+  private build(reply: Reply): Response {
     const headers: Record<string, string> = { ...reply.headers };
-    if (reply.cookie !== undefined) headers['Set-Cookie'] = this.cookie(reply.cookie);
     if (reply.file) {
       return new Response(reply.file.bytes as Uint8Array<ArrayBuffer>, {
         status: reply.status,

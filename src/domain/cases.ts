@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../api/schemas';
+import type { CaseStatus } from './case-model';
 import { nextDeadline, type CaseClockInput } from './case-clocks';
 import type { ProviderProfile } from './profile-schema';
 

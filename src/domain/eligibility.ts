@@ -1,4 +1,4 @@
-import type { ComplaintCategory, CustomerKind } from '../api/schemas';
+import type { ComplaintCategory, CustomerKind } from './case-model';
 import type { Instant } from './case-clocks';
 import { createCalendar } from './clocks';
 import type { ProviderProfile } from './profile-schema';

@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type/core';
-import { LIMITS, type FileKind } from '@/api/schemas';
+import { LIMITS, type FileKind } from './case-model';
 
 /**
  * Evidence files are checked from their content, never from their name alone: the same
