@@ -10,7 +10,7 @@ import { getProfile } from '@/domain/profiles';
 import { nextStageId } from '@/domain/cases';
 import type { Behaviour, MockState, StoredCase } from './db';
 import { newId, newReference } from './references';
-import { calendarFor } from './simulator';
+import { tooEarlyForAdrLetter } from '@/domain/case-clocks';
 
 /**
  * What a customer can do to a case, as the back office records it. Used by the request
@@ -142,8 +142,8 @@ export function requestDeadlock(state: MockState, c: StoredCase, at: Date, kind:
   const existing = c.letters.find((l) => l.kind === kind);
   if (existing) return existing;
   const profile = getProfile(c.providerId);
-  // Ofcom GC C4: the ADR letter is owed 8 weeks after the complaint was first made.
-  if (kind === 'adr8Weeks' && at.getTime() < calendarFor(profile).addWeeks(new Date(c.firstComplainedAt), 8).getTime()) {
+  // Ofcom GC C4: the ADR letter is owed once the wait in force has passed since the complaint was first made.
+  if (kind === 'adr8Weeks' && tooEarlyForAdrLetter(c, profile, at)) {
     throw new OperationRefused('tooEarlyForAdrLetter');
   }
   event(state, c, at, 'deadlockRequested', 'customer', { data: { kind } });

@@ -1,4 +1,5 @@
 import type { CaseStatus, TimelineEvent } from '@/api/schemas';
+import { adrLetterDue } from '@/domain/case-clocks';
 import { createCalendar, type Calendar } from '@/domain/clocks';
 import type { Clock, ClockAction, ProviderId, ProviderProfile } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
@@ -75,10 +76,10 @@ function nextStep(profile: ProviderProfile, c: StoredCase, events: TimelineEvent
 
   if (!OPEN.includes(c.status)) return null;
 
-  // Ofcom GC C4: the ADR letter at 8 weeks, unprompted (only a 'prompt' provider remembers).
+  // Ofcom GC C4: the ADR letter once the wait in force has passed, unprompted (only a 'prompt' provider remembers).
   if (c.kind === 'complaint' && c.behaviour === 'prompt' && c.letters.length === 0) {
-    const at = cal.addWeeks(new Date(c.firstComplainedAt), 8);
-    push(at, () => {
+    const at = adrLetterDue(c, profile);
+    if (at) push(at, () => {
       const id = newId('letter');
       c.letters.push({ id, kind: 'adr8Weeks', issuedAt: at.toISOString(), schemeId: profile.adr.schemeId });
       record(at, 'letterIssued', { letterId: id, kind: 'adr8Weeks', schemeId: profile.adr.schemeId });
