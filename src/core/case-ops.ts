@@ -1,7 +1,7 @@
 import type { Attachment, ComplaintSubmission, EscalationInput, Letter, ResolutionDecision, TimelineEvent } from '@/api/schemas';
 import type { AdrSchemeId, ProviderProfile } from '@/domain/profile-schema';
 import { isOpen, nextStageId } from '@/domain/cases';
-import { createCalendar } from '@/domain/clocks';
+import { tooEarlyForAdrLetter } from '@/domain/case-clocks';
 import { LIMITS } from '@/api/schemas';
 import type { Behaviour, StoredCase } from './ports';
 import { Refusal } from './problem';
@@ -135,12 +135,6 @@ export function moveToStage(change: CaseChange, stageId: string, at: Date) {
   record(change, at, 'escalated', 'provider', { data: { toStage: stageId } });
 }
 
-/** The date the ADR letter falls due on a complaint first made at `firstComplainedAt` (the regulator's wait). */
-export function adrLetterDueAt(profile: ProviderProfile, firstComplainedAt: Date): Date {
-  // Ofcom General Condition C4 as recorded in docs/decisions/0004-adr-eligibility.md.
-  return createCalendar(profile).addWeeks(firstComplainedAt, 8);
-}
-
 export function issueLetter(
   profile: ProviderProfile,
   change: CaseChange,
@@ -152,7 +146,8 @@ export function issueLetter(
   if (c.referral) throw new Refusal(409, 'alreadyReferred');
   const existing = c.letters.find((l) => l.kind === kind);
   if (existing) return existing;
-  if (kind === 'adr8Weeks' && at.getTime() < adrLetterDueAt(profile, new Date(c.firstComplainedAt)).getTime()) {
+  // Ofcom GC C4: the ADR letter is owed once the regulator's wait in force has passed since the first complaint.
+  if (kind === 'adr8Weeks' && tooEarlyForAdrLetter(c, profile, at)) {
     throw new Refusal(409, 'tooEarlyForAdrLetter');
   }
   if (kind === 'deadlock' && !isOpen(c.status)) throw new Refusal(409, 'caseClosed');

@@ -1,10 +1,10 @@
 import type { TimelineEvent } from '@/api/schemas';
 import { isOpen } from '@/domain/cases';
-import { clocksForCase } from '@/domain/case-clocks';
+import { adrLetterDue, clocksForCase } from '@/domain/case-clocks';
 import { createCalendar, type Calendar } from '@/domain/clocks';
 import type { Clock, ProviderId, ProviderProfile } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
-import { acknowledge, adrLetterDueAt, issueLetter, meetClock, proposeResolution, record, sendUpdate, type CaseChange } from './case-ops';
+import { acknowledge, issueLetter, meetClock, proposeResolution, record, sendUpdate, type CaseChange } from './case-ops';
 import type { StoredCase } from './ports';
 
 /**
@@ -51,10 +51,8 @@ function nextStep(profile: ProviderProfile, c: StoredCase, timeline: readonly Ti
   if (!isOpen(c.status)) return null;
 
   // Ofcom GC C4: the ADR letter once the regulator's wait has passed, unprompted (only a 'prompt' provider remembers).
-  if (c.kind === 'complaint' && c.behaviour === 'prompt' && c.letters.length === 0) {
-    const at = adrLetterDueAt(profile, new Date(c.firstComplainedAt));
-    candidates.push({ at, apply: (change) => void issueLetter(profile, change, at, 'adr8Weeks', 'provider') });
-  }
+  const letterDue = c.kind === 'complaint' && c.behaviour === 'prompt' && c.letters.length === 0 ? adrLetterDue(c, profile) : null;
+  if (letterDue) candidates.push({ at: letterDue, apply: (change) => void issueLetter(profile, change, letterDue, 'adr8Weeks', 'provider') });
 
   if (c.behaviour !== 'silent' && c.status !== 'responseIssued' && c.status !== 'awaitingCustomer') {
     const pending = clocksForCase(profile, c).find((clock) => !metAt(c, clock.id));

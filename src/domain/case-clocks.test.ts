@@ -1,5 +1,5 @@
-import { adrLetterDue, caseClocks, missingAdrLetter, nextDeadline, type CaseClockInput } from './case-clocks';
-import { ask4Profile, commsombudsmanProfile, misoProfile, nasstarProfile } from './profiles';
+import { adrLetterDue, caseClocks, missingAdrLetter, nextDeadline, stageClockStart, tooEarlyForAdrLetter, type CaseClockInput } from './case-clocks';
+import { ask4Profile, commsombudsmanProfile, misoProfile, nasstarProfile, netserversProfile } from './profiles';
 
 const at = (iso: string) => new Date(iso);
 const base = (over: Partial<CaseClockInput>): CaseClockInput => ({
@@ -88,17 +88,34 @@ describe('caseClocks — other cases', () => {
   });
 });
 
-describe('the Ofcom 8-week ADR letter', () => {
+describe('the Ofcom ADR letter', () => {
   const c = { firstComplainedAt: '2026-10-12T09:00:00Z', letters: [] as CaseClockInput['letters'] };
-  it('is due 8 weeks after the first complaint, same London time across the clock change', () => {
-    // Mon 12 Oct 2026 10:00 BST + 56 days = Mon 7 Dec 2026 10:00 GMT.
-    expect(adrLetterDue(c).toISOString()).toBe('2026-12-07T10:00:00.000Z');
+  it('is due once the wait in force has passed: 6 weeks, same London time across the clock change', () => {
+    // Mon 12 Oct 2026 10:00 BST + 42 days = Mon 23 Nov 2026 10:00 GMT.
+    expect(adrLetterDue(c, nasstarProfile)?.toISOString()).toBe('2026-11-23T10:00:00.000Z');
   });
-  it('is missing once 8 weeks have passed without a deadlock or ADR letter', () => {
-    expect(missingAdrLetter(c, at('2026-12-07T09:59:59Z'))).toBe(false);
-    expect(missingAdrLetter(c, at('2026-12-07T10:00:00Z'))).toBe(true);
-    expect(missingAdrLetter({ ...c, letters: [{ kind: 'adr8Weeks', issuedAt: '2026-12-07T10:00:00Z' }] }, at('2027-01-01T10:00:00Z'))).toBe(false);
-    expect(missingAdrLetter({ ...c, letters: [{ kind: 'deadlock', issuedAt: '2026-11-01T10:00:00Z' }] }, at('2027-01-01T10:00:00Z'))).toBe(false);
-    expect(missingAdrLetter({ ...c, kind: 'abuseReport' }, at('2027-01-01T10:00:00Z'))).toBe(false);
+  it('is missing once the wait has passed without a deadlock or ADR letter', () => {
+    expect(missingAdrLetter(c, at('2026-11-23T09:59:59Z'), nasstarProfile)).toBe(false);
+    expect(missingAdrLetter(c, at('2026-11-23T10:00:00Z'), nasstarProfile)).toBe(true);
+    expect(missingAdrLetter({ ...c, letters: [{ kind: 'adr8Weeks', issuedAt: '2026-11-23T10:00:00Z' }] }, at('2027-01-01T10:00:00Z'), nasstarProfile)).toBe(false);
+    expect(missingAdrLetter({ ...c, letters: [{ kind: 'deadlock', issuedAt: '2026-11-01T10:00:00Z' }] }, at('2027-01-01T10:00:00Z'), nasstarProfile)).toBe(false);
+    expect(missingAdrLetter({ ...c, kind: 'abuseReport' }, at('2027-01-01T10:00:00Z'), nasstarProfile)).toBe(false);
+  });
+  it('is never owed for the Communications Ombudsman\'s own procedure (Independent Assessor: no wait)', () => {
+    expect(adrLetterDue(c, commsombudsmanProfile)).toBeNull();
+    expect(missingAdrLetter(c, at('2027-06-01T10:00:00Z'), commsombudsmanProfile)).toBe(false);
+    expect(tooEarlyForAdrLetter(c, commsombudsmanProfile, at('2027-06-01T10:00:00Z'))).toBe(true);
+  });
+  it('the back office refuses it before it is due', () => {
+    expect(tooEarlyForAdrLetter(c, nasstarProfile, at('2026-11-23T09:59:59Z'))).toBe(true);
+    expect(tooEarlyForAdrLetter(c, nasstarProfile, at('2026-11-23T10:00:00Z'))).toBe(false);
+  });
+});
+
+describe('a stage reached by letter starts when the letter is assumed to arrive (Netservers)', () => {
+  it('Customer Services Manager: recorded Fri 18 Dec 2026 → received Tue 22 Dec 09:00 → response due 10 working days later', () => {
+    // 2 working days after Fri 18 Dec: Mon 21, Tue 22 → clocks from Tue 22 Dec 09:00.
+    expect(stageClockStart(netserversProfile, 'customerServicesManager', at('2026-12-18T10:00:00Z')).toISOString()).toBe('2026-12-22T09:00:00.000Z');
+    expect(stageClockStart(netserversProfile, 'contact', at('2026-12-18T10:00:00Z')).toISOString()).toBe('2026-12-18T10:00:00.000Z');
   });
 });

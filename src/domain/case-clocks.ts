@@ -1,5 +1,7 @@
+import { adrWait, type AdrWait } from './adr-rules';
 import { createCalendar } from './clocks';
 import type { Clock, ClockAction, ClockUnit, ProviderProfile } from './profile-schema';
+import { getScheme } from './schemes';
 
 /** Instants may arrive as ISO strings (API) or Dates (mock back office). */
 export type Instant = string | Date;
@@ -39,12 +41,23 @@ export function clocksForCase(profile: ProviderProfile, c: Pick<CaseClockInput, 
   return profile.stages.find((s) => s.id === c.stageId)?.clocks ?? [];
 }
 
+/**
+ * When a stage's clocks start. A stage reached by letter starts when the provider receives the letter, assumed to be
+ * the opening of the stage's `assumedDeliveryWorkingDays`-th working day after the request was recorded.
+ */
+export function stageClockStart(profile: ProviderProfile, stageId: string, recordedAt: Date): Date {
+  const days = profile.stages.find((s) => s.id === stageId)?.escalation?.assumedDeliveryWorkingDays;
+  if (!days) return recordedAt;
+  const cal = createCalendar(profile);
+  return cal.atLocal(cal.localDay(cal.addWorkingDays(recordedAt, days)), profile.workingHours.start);
+}
+
 /** The state of every clock of the case's current stage at `now`, in the profile's order. */
 export function caseClocks(profile: ProviderProfile, c: CaseClockInput, now: Date): ClockState[] {
   const clocks = clocksForCase(profile, c);
   if (clocks.length === 0) return [];
   const cal = createCalendar(profile);
-  const stageStart = toDate(c.stageStartedAt);
+  const stageStart = stageClockStart(profile, c.stageId, toDate(c.stageStartedAt));
   const metAtOf = (clockId: string): Date | null => {
     for (const m of c.clocksMet) if (m.stageId === c.stageId && m.clockId === clockId) return toDate(m.metAt);
     return null;
@@ -93,35 +106,44 @@ export function nextDeadline(profile: ProviderProfile, c: CaseClockInput, now: D
   return best;
 }
 
-// ---------- Ofcom General Condition C4: the 8-week ADR letter ----------
+// ---------- Ofcom General Condition C4: the ADR letter ----------
 
-const ADR_WEEKS = 8;
-type TimeZoned = Pick<ProviderProfile, 'timeZone' | 'holidays' | 'workingWeek' | 'workingHours'>;
-const londonDefault: TimeZoned = {
-  timeZone: 'Europe/London',
-  holidays: { country: 'GB', region: 'ENG' },
-  workingWeek: ['mon', 'tue', 'wed', 'thu', 'fri'],
-  workingHours: { start: '09:00', end: '17:30' },
-};
+type AdrProfile = Pick<ProviderProfile, 'timeZone' | 'holidays' | 'workingWeek' | 'workingHours' | 'adr'>;
 
 /**
- * When the provider must have sent the ADR letter unprompted: 8 weeks (56 calendar days, same local time)
- * after the complaint was first made, in the provider's time zone (Europe/London unless a profile is given).
+ * The wait that applies to a complaint under its provider's scheme (./adr-rules.ts): which rule, how many weeks,
+ * when the ADR letter falls due and from which day the customer may go to the scheme. Null when the scheme has
+ * no wait (the Independent Assessor is reached only after the final response).
  */
-export function adrLetterDue(c: Pick<CaseClockInput, 'firstComplainedAt'>, profile: TimeZoned = londonDefault): Date {
-  return createCalendar(profile).addWeeks(toDate(c.firstComplainedAt), ADR_WEEKS);
+export function adrWaitFor(c: Pick<CaseClockInput, 'firstComplainedAt'>, profile: AdrProfile): AdrWait | null {
+  return adrWait(toDate(c.firstComplainedAt), getScheme(profile.adr.schemeId).rules, profile);
 }
 
 /**
- * True when 8 weeks have passed since the first complaint and no deadlock or 8-week ADR letter has been issued.
- * Abuse reports are not complaints and never need one.
+ * When the provider must have sent the ADR letter unprompted: once the wait in force has passed since the
+ * complaint was first made (docs/decisions/0060-dated-adr-rules.md). Null when the scheme has no wait.
+ */
+export function adrLetterDue(c: Pick<CaseClockInput, 'firstComplainedAt'>, profile: AdrProfile): Date | null {
+  return adrWaitFor(c, profile)?.letterDueAt ?? null;
+}
+
+/** The back office refuses an ADR letter asked for before it is owed (or when the scheme has none). */
+export function tooEarlyForAdrLetter(c: Pick<CaseClockInput, 'firstComplainedAt'>, profile: AdrProfile, at: Date): boolean {
+  const due = adrLetterDue(c, profile);
+  return !due || at.getTime() < due.getTime();
+}
+
+/**
+ * True when the wait has passed since the first complaint and no deadlock or ADR letter has been issued.
+ * Abuse reports are not complaints and never need one; a scheme without a wait never needs one.
  */
 export function missingAdrLetter(
   c: Pick<CaseClockInput, 'firstComplainedAt' | 'letters'> & { kind?: CaseClockInput['kind'] },
   now: Date,
-  profile: TimeZoned = londonDefault,
+  profile: AdrProfile,
 ): boolean {
   if (c.kind === 'abuseReport') return false;
   if (c.letters.some((l) => l.kind === 'deadlock' || l.kind === 'adr8Weeks')) return false;
-  return now.getTime() >= adrLetterDue(c, profile).getTime();
+  const due = adrLetterDue(c, profile);
+  return due !== null && now.getTime() >= due.getTime();
 }

@@ -79,7 +79,7 @@ function isHoliday(store: HolidayStore, dn: number): boolean {
 
 const parseHhmm = (s: string) => (Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5))) * 60_000;
 
-type CalendarProfile = Pick<ProviderProfile, 'timeZone' | 'holidays' | 'workingWeek' | 'workingHours'>;
+export type CalendarProfile = Pick<ProviderProfile, 'timeZone' | 'holidays' | 'workingWeek' | 'workingHours'>;
 
 const calendars = new WeakMap<object, Calendar>();
 

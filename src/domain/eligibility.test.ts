@@ -3,6 +3,7 @@ import { commsombudsmanProfile, misoProfile, nasstarProfile } from './profiles';
 
 const at = (iso: string) => new Date(iso);
 const residential = (over: Partial<EligibilityCase> = {}): EligibilityCase => ({
+  stageId: 'complaintsTeam',
   // Mon 12 Oct 2026 10:00 BST.
   firstComplainedAt: '2026-10-12T09:00:00Z',
   letters: [],
@@ -13,25 +14,38 @@ const residential = (over: Partial<EligibilityCase> = {}): EligibilityCase => ({
 });
 const check = (c: EligibilityCase, now: string, profile = nasstarProfile) => adrEligibility({ profile, case: c, now: at(now) });
 
-describe('8 weeks after the first complaint (calendar days, London)', () => {
-  // Mon 12 Oct 2026 + 56 days = Mon 7 Dec 2026 (GMT by then): eligible from 00:00 on 7 Dec.
-  it('the day before: eligibleFrom Mon 7 Dec 2026', () => {
-    const r = check(residential(), '2026-12-06T23:59:59Z'); // Sun 6 Dec 23:59:59 GMT
-    expect(r).toMatchObject({ status: 'eligibleFrom', fromDay: '2026-12-07' });
-    if (r.status === 'eligibleFrom') expect(r.from.toISOString()).toBe('2026-12-07T00:00:00.000Z');
+describe('6 weeks after the first complaint (the rule in force since 8 April 2026; calendar days, London)', () => {
+  // Mon 12 Oct 2026 + 42 days = Mon 23 Nov 2026 (GMT by then): eligible from 00:00 on 23 Nov.
+  it('the day before: eligibleFrom Mon 23 Nov 2026, under the 6-week rule', () => {
+    const r = check(residential(), '2026-11-22T23:59:59Z'); // Sun 22 Nov 23:59:59 GMT
+    expect(r).toMatchObject({ status: 'eligibleFrom', fromDay: '2026-11-23', weeks: 6 });
+    if (r.status === 'eligibleFrom') expect(r.from.toISOString()).toBe('2026-11-23T00:00:00.000Z');
     expect(r.scheme.id).toBe('cisas');
   });
-  it('the day itself: eligible from its first minute, with no time limit yet (no letter)', () => {
-    const r = check(residential(), '2026-12-07T00:00:00Z');
-    expect(r).toMatchObject({ status: 'eligible', basis: 'eightWeeks' });
+  it('the day itself: eligible from its first minute, with no time limit (no deadlock letter)', () => {
+    const r = check(residential(), '2026-11-23T00:00:00Z');
+    expect(r).toMatchObject({ status: 'eligible', basis: 'wait', weeks: 6 });
     if (r.status === 'eligible') expect(r.deadline).toBeUndefined();
   });
   it('uses the London day of the first complaint, not the UTC day', () => {
-    // 23:30 UTC on Mon 12 Oct is 00:30 BST on Tue 13 Oct → eligible from Tue 8 Dec.
-    const r = check(residential({ firstComplainedAt: '2026-10-12T23:30:00Z' }), '2026-12-07T12:00:00Z');
-    expect(r).toMatchObject({ status: 'eligibleFrom', fromDay: '2026-12-08' });
+    // 23:30 UTC on Mon 12 Oct is 00:30 BST on Tue 13 Oct → eligible from Tue 24 Nov.
+    const r = check(residential({ firstComplainedAt: '2026-10-12T23:30:00Z' }), '2026-11-23T12:00:00Z');
+    expect(r).toMatchObject({ status: 'eligibleFrom', fromDay: '2026-11-24' });
   });
-  it('a deadlock letter makes the customer eligible before 8 weeks', () => {
+  it('an old case keeps the 8-week rule: first complaint Mon 2 Feb 2026 → eligible Mon 30 Mar 2026', () => {
+    // +8 weeks = Mon 30 Mar 2026, before 8 Apr 2026, so the 8-week rule in force on that day applies.
+    const c = residential({ firstComplainedAt: '2026-02-02T10:00:00Z' });
+    expect(check(c, '2026-03-29T12:00:00Z')).toMatchObject({ status: 'eligibleFrom', fromDay: '2026-03-30', weeks: 8 });
+    expect(check(c, '2026-03-30T00:00:00+01:00')).toMatchObject({ status: 'eligible', basis: 'wait', weeks: 8 });
+  });
+  it('a complaint spanning the change waits for 8 April 2026: first complaint Fri 20 Feb 2026', () => {
+    // +8 weeks = Fri 17 Apr (after the change, so the 8-week rule never applies); +6 weeks = Fri 3 Apr, before the
+    // 6-week rule is in force; the later of 3 Apr and 8 Apr is Wed 8 Apr 2026.
+    const c = residential({ firstComplainedAt: '2026-02-20T10:00:00Z' });
+    expect(check(c, '2026-04-07T22:59:59Z')).toMatchObject({ status: 'eligibleFrom', fromDay: '2026-04-08', weeks: 6 });
+    expect(check(c, '2026-04-07T23:00:00Z')).toMatchObject({ status: 'eligible', basis: 'wait', weeks: 6 });
+  });
+  it('a deadlock letter makes the customer eligible before the wait', () => {
     const r = check(residential({ letters: [{ kind: 'deadlock', issuedAt: '2026-11-02T12:00:00Z' }] }), '2026-11-03T12:00:00Z');
     expect(r).toMatchObject({ status: 'eligible', basis: 'letter', deadlineDay: '2027-11-02' });
   });
@@ -41,9 +55,28 @@ describe('8 weeks after the first complaint (calendar days, London)', () => {
   });
 });
 
+describe('the 12-month limit runs only from a deadlock letter', () => {
+  it('an ADR letter sent at the wait starts no time limit', () => {
+    const c = residential({ letters: [{ kind: 'adr8Weeks', issuedAt: '2026-11-23T10:00:00Z' }] });
+    const r = check(c, '2028-06-01T12:00:00Z'); // long after 12 months: still eligible, no deadline
+    expect(r).toMatchObject({ status: 'eligible', basis: 'wait' });
+    if (r.status === 'eligible') expect(r.deadlineDay).toBeUndefined();
+  });
+  it('a deadlock letter after an ADR letter starts it', () => {
+    const c = residential({
+      letters: [
+        { kind: 'adr8Weeks', issuedAt: '2026-11-23T10:00:00Z' },
+        { kind: 'deadlock', issuedAt: '2027-02-01T10:00:00Z' },
+      ],
+    });
+    expect(check(c, '2027-12-20T10:00:00Z')).toMatchObject({ status: 'eligible', basis: 'letter', deadlineDay: '2028-02-01' });
+    expect(check(c, '2028-02-02T00:00:00Z')).toMatchObject({ status: 'notEligible', reason: 'tooLate', deadlineDay: '2028-02-01', months: 12 });
+  });
+});
+
 describe('12 months after the letter', () => {
   // Letter issued Thu 10 Jun 2027 23:30 UTC = Fri 11 Jun 2027 00:30 BST → last day Sun 11 Jun 2028 (BST).
-  const withLetter = residential({ letters: [{ kind: 'adr8Weeks', issuedAt: '2027-06-10T23:30:00Z' }] });
+  const withLetter = residential({ letters: [{ kind: 'deadlock', issuedAt: '2027-06-10T23:30:00Z' }] });
   it('the last day (until 23:59:59 BST on 11 Jun 2028) is still eligible', () => {
     const r = check(withLetter, '2028-06-11T22:59:59Z');
     expect(r).toMatchObject({ status: 'eligible', deadlineDay: '2028-06-11' });
@@ -55,7 +88,7 @@ describe('12 months after the letter', () => {
   it('the latest letter counts', () => {
     const two = residential({
       letters: [
-        { kind: 'adr8Weeks', issuedAt: '2026-12-07T10:00:00Z' },
+        { kind: 'deadlock', issuedAt: '2026-12-07T10:00:00Z' },
         { kind: 'deadlock', issuedAt: '2027-02-01T10:00:00Z' },
       ],
     });
@@ -113,10 +146,18 @@ describe('who may use the scheme', () => {
 });
 
 describe('Independent Assessor (Communications Ombudsman)', () => {
-  it('only after the final response, however long it has been', () => {
-    expect(check(residential(), '2027-06-01T12:00:00Z', commsombudsmanProfile)).toMatchObject({ status: 'notEligible', reason: 'awaitingFinalResponse' });
-    const r = check(residential({ letters: [{ kind: 'deadlock', issuedAt: '2027-01-04T12:00:00Z' }] }), '2029-06-01T12:00:00Z', commsombudsmanProfile);
+  const co = (over: Partial<EligibilityCase>) => residential({ stageId: 'firstStage', ...over });
+  it('never by waiting, however long it has been', () => {
+    expect(check(co({}), '2027-06-01T12:00:00Z', commsombudsmanProfile)).toMatchObject({ status: 'notEligible', reason: 'awaitingFinalResponse' });
+  });
+  it('not after a letter issued at the first stage', () => {
+    const r = check(co({ letters: [{ kind: 'deadlock', issuedAt: '2027-01-04T12:00:00Z' }] }), '2027-01-05T12:00:00Z', commsombudsmanProfile);
+    expect(r).toMatchObject({ status: 'notEligible', reason: 'awaitingFinalResponse' });
+  });
+  it('only after the second stage\'s final response, with no time limit published', () => {
+    const r = check(co({ stageId: 'secondStage', letters: [{ kind: 'deadlock', issuedAt: '2027-01-04T12:00:00Z' }] }), '2029-06-01T12:00:00Z', commsombudsmanProfile);
     expect(r).toMatchObject({ status: 'eligible', basis: 'letter' });
     expect(r.scheme.id).toBe('independentAssessor');
+    expect(check(co({ stageId: 'secondStage' }), '2029-06-01T12:00:00Z', commsombudsmanProfile)).toMatchObject({ reason: 'awaitingFinalResponse' });
   });
 });

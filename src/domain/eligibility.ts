@@ -2,7 +2,8 @@ import type { ComplaintCategory, CustomerKind } from './case-model';
 import type { Instant } from './case-clocks';
 import { createCalendar } from './clocks';
 import type { ProviderProfile } from './profile-schema';
-import { getScheme, subjectRedirects, type AdrScheme, type ExcludedSubject } from './schemes';
+import { adrWait } from './adr-rules';
+import { getScheme, schemeRulesOn, subjectRedirects, type AdrScheme, type ExcludedSubject } from './schemes';
 
 /**
  * ADR eligibility (Ofcom General Condition C4, DESIGN.md; docs/decisions/0004-adr-eligibility.md).
@@ -10,6 +11,8 @@ import { getScheme, subjectRedirects, type AdrScheme, type ExcludedSubject } fro
  */
 
 export interface EligibilityCase {
+  /** The case's current stage: the Independent Assessor needs the final stage's final response. */
+  stageId: string;
   firstComplainedAt: Instant;
   letters: readonly { kind: 'deadlock' | 'adr8Weeks'; issuedAt: Instant }[];
   aboutYou: { customerKind: CustomerKind; employees?: number | undefined };
@@ -39,8 +42,10 @@ export type Eligibility =
   | {
       status: 'eligible';
       scheme: AdrScheme;
-      /** Why: a deadlock / ADR letter was issued, or 8 weeks have passed since the first complaint. */
-      basis: 'letter' | 'eightWeeks';
+      /** Why: a deadlock letter (final response) was issued, or the wait has passed since the first complaint. */
+      basis: 'letter' | 'wait';
+      /** basis 'wait': the weeks of the rule that applied to this complaint. */
+      weeks?: number;
       /** Last instant to apply (end of the last day, provider's time zone); absent without a letter or time limit. */
       deadline?: Date;
       /** The last day to apply as a local calendar date 'YYYY-MM-DD' (format this, not `deadline`, for display). */
@@ -53,6 +58,8 @@ export type Eligibility =
       from: Date;
       /** That day as 'YYYY-MM-DD'. */
       fromDay: string;
+      /** The weeks of the rule that applies to this complaint. */
+      weeks: number;
     }
   | {
       status: 'notEligible';
@@ -67,6 +74,10 @@ export type Eligibility =
       claimCapPence?: number;
       /** tooLate: the last day it was possible ('YYYY-MM-DD'). */
       deadlineDay?: string;
+      /** tooLate: the time limit in months. */
+      months?: number;
+      /** tooManyEmployees: the most employees a business may have. */
+      maxEmployees?: number;
     };
 
 /** Complaint categories that fall under a subject the ADR schemes exclude. */
@@ -87,7 +98,9 @@ export function addMonthsToDay(day: string, months: number): string {
 
 export function adrEligibility({ profile, case: c, now }: EligibilityInput): Eligibility {
   const scheme = getScheme(profile.adr.schemeId);
-  const rules = scheme.eligibility;
+  const cal = createCalendar(profile);
+  // Who may use the scheme, its cap and exclusions: the rules in force today.
+  const rules = schemeRulesOn(scheme, cal.localDay(now));
   const no = (reason: NotEligibleReason, extra: Omit<Extract<Eligibility, { status: 'notEligible' }>, 'status' | 'scheme' | 'reason'> = {}): Eligibility => ({
     status: 'notEligible',
     scheme,
@@ -100,7 +113,7 @@ export function adrEligibility({ profile, case: c, now }: EligibilityInput): Eli
 
   if (rules.maxEmployees !== null) {
     if (c.aboutYou.customerKind === 'largeOrganisation') return no('largeOrganisation', route());
-    if (c.aboutYou.customerKind === 'business' && (c.aboutYou.employees ?? 0) > rules.maxEmployees) return no('tooManyEmployees', route());
+    if (c.aboutYou.customerKind === 'business' && (c.aboutYou.employees ?? 0) > rules.maxEmployees) return no('tooManyEmployees', { ...route(), maxEmployees: rules.maxEmployees });
   }
 
   const subject = categorySubjects[c.complaint.category];
@@ -113,30 +126,38 @@ export function adrEligibility({ profile, case: c, now }: EligibilityInput): Eli
     return no('claimTooLarge', { claimCapPence: rules.claimCapPence });
   }
 
-  const cal = createCalendar(profile);
-  // The latest deadlock / ADR letter issued so far starts the time limit.
+  // The latest deadlock letter issued so far (the provider's notice that it cannot resolve the complaint) starts
+  // the time limit. An ADR letter sent because the wait has passed starts none.
   let letterAt: Date | undefined;
   for (const l of c.letters) {
+    if (l.kind !== 'deadlock') continue;
     const t = toDate(l.issuedAt);
     if (t.getTime() <= now.getTime() && (!letterAt || t > letterAt)) letterAt = t;
   }
 
+  const wait = adrWait(toDate(c.firstComplainedAt), scheme.rules, profile);
+
+  if (!wait) {
+    // A scheme without a wait (the Independent Assessor) is reached only after the final stage's final response.
+    const atFinalStage = profile.stages.find((s) => s.id === c.stageId)?.final === true;
+    if (!letterAt || !atFinalStage) return no('awaitingFinalResponse');
+  }
+
   if (letterAt) {
-    if (rules.monthsToApply === null) return { status: 'eligible', scheme, basis: 'letter' };
-    const deadlineDay = addMonthsToDay(cal.localDay(letterAt), rules.monthsToApply);
-    // Eligible through the whole of the same calendar date 12 months later; refused from the next day.
+    // The limit that applied on the day of the letter (an older letter keeps its rule).
+    const limit = schemeRulesOn(scheme, cal.localDay(letterAt)).timeLimit;
+    if (!limit) return { status: 'eligible', scheme, basis: 'letter' };
+    const deadlineDay = addMonthsToDay(cal.localDay(letterAt), limit.months);
+    // Eligible through the whole of the same calendar date N months later; refused from the next day.
     const refusedFrom = cal.atLocal(nextDay(deadlineDay));
-    if (now.getTime() >= refusedFrom.getTime()) return no('tooLate', { deadlineDay });
+    if (now.getTime() >= refusedFrom.getTime()) return no('tooLate', { deadlineDay, months: limit.months });
     return { status: 'eligible', scheme, basis: 'letter', deadline: new Date(refusedFrom.getTime() - 1), deadlineDay };
   }
 
-  if (rules.weeksBeforeEligible === null) return no('awaitingFinalResponse');
-
-  // Eligible from the start of the local day 8 weeks (56 calendar days) after the day of the first complaint.
-  const fromDay = cal.localDay(cal.addCalendarDays(toDate(c.firstComplainedAt), rules.weeksBeforeEligible * 7));
-  const from = cal.atLocal(fromDay);
-  if (now.getTime() >= from.getTime()) return { status: 'eligible', scheme, basis: 'eightWeeks' };
-  return { status: 'eligibleFrom', scheme, from, fromDay };
+  if (!wait) return no('awaitingFinalResponse');
+  // Eligible from the start of the local day on which the wait in force has passed; no time limit runs without a deadlock letter.
+  if (now.getTime() >= wait.eligibleFrom.getTime()) return { status: 'eligible', scheme, basis: 'wait', weeks: wait.weeks };
+  return { status: 'eligibleFrom', scheme, from: wait.eligibleFrom, fromDay: wait.eligibleFromDay, weeks: wait.weeks };
 }
 
 function nextDay(day: string): string {

@@ -60,12 +60,19 @@ export const stageSchema = z.object({
       /** Netservers: a letter quoting the reference, with name, address and reply preference. */
       requires: z.array(z.enum(['reference', 'name', 'address', 'replyPreference'])).optional(),
       address: z.array(z.string()).optional(),
+      /**
+       * Letters: the stage's clocks run from when the provider receives the letter. The seeds do not say how long
+       * the post takes, so the portal assumes this many working days after the customer records the request.
+       */
+      assumedDeliveryWorkingDays: z.number().int().positive().optional(),
     })
     .optional(),
   /** The stage ends the provider's own procedure: its outcome is a final response / deadlock. */
   final: z.boolean().optional(),
   /** The seed sentence(s) this stage comes from, quoted verbatim (for traceability). */
   source: z.string().min(1).optional(),
+  /** The number the published procedure gives this step (Nasstar: the department and its head are both Stage 1). */
+  number: z.number().int().positive().optional(),
 });
 export type Stage = z.infer<typeof stageSchema>;
 
@@ -107,6 +114,8 @@ export const providerProfileSchema = z.object({
   openingHours: openingHoursSchema,
   /** Channels on which a complaint is accepted. ASK4: online form and letter, not phone. */
   acceptedChannels: z.array(complaintChannelSchema).min(1),
+  /** Channels the procedure says it does not accept (only what the seed states: ASK4 "non per telefono"). */
+  refusedChannels: z.array(complaintChannelSchema).optional(),
   timeZone: z.string(),
   holidays: z.object({ country: z.string().length(2), region: z.string().optional() }),
   workingWeek: z.array(weekdaySchema).min(1),
@@ -116,6 +125,10 @@ export const providerProfileSchema = z.object({
   entryStageId: z.string(),
   adr: z.object({
     schemeId: adrSchemeIdSchema,
+    /** The number the published procedure gives the independent step (Nasstar: Stage 4). */
+    number: z.number().int().positive().optional(),
+    /** The wait the provider's own procedure still states, in its words (shown beside the rule in force). */
+    publishedWait: z.object({ weeks: z.number().int().positive(), source: z.string().min(1) }).optional(),
     /** Other independent routes the procedure names (Netservers: ISPA). */
     alsoNamed: z.array(z.enum(['ispa'])).optional(),
   }),
@@ -137,5 +150,12 @@ export const providerProfileSchema = z.object({
     .optional(),
   /** The provider says it uses feedback to improve (Nasstar, ASK4). */
   usesFeedback: z.boolean().optional(),
+  /**
+   * Other statements of the procedure shown on the home page, in order: text in `providers:<id>.notes.<id>`
+   * (interpolating `values`), the seed's words in `source`.
+   */
+  notes: z
+    .array(z.object({ id: z.string().regex(/^[a-z][a-zA-Z0-9]*$/), source: z.string().min(1), values: z.record(z.string(), z.string()).optional() }))
+    .optional(),
 });
 export type ProviderProfile = z.infer<typeof providerProfileSchema>;

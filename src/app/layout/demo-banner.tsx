@@ -31,13 +31,13 @@ export function ClockControls({ now, frozen = false, onMove, busy = true }: { no
       </span>
       <span className="demo-actions">
         <button type="button" className="button-small" onClick={() => move({ advance: 'P1D' })} disabled={busy}>
-          {t('demo.plusDay')}
+          {t('demo.plusDay', { count: 1 })}
         </button>
         <button type="button" className="button-small" onClick={() => move({ advance: 'P1W' })} disabled={busy}>
-          {t('demo.plusWeek')}
+          {t('demo.plusWeek', { count: 1 })}
         </button>
         <button type="button" className="button-small" onClick={() => move({ advance: 'P8W' })} disabled={busy}>
-          {t('demo.plus8Weeks')}
+          {t('demo.plusWeeks', { count: 8 })}
         </button>
         {/* Always there (disabled while the clock runs in real time), so the banner keeps its size. */}
         <button type="button" className="button-small" onClick={() => move({ reset: true })} disabled={busy || !frozen}>

@@ -60,7 +60,7 @@ export function Footer({ profile }: { profile: ProviderProfile }) {
           )}
         </section>
       </div>
-      <p className="container footer-small">{t('footer.about')}</p>
+      <p className="container footer-small">{t('footer.about', { start: profile.workingHours.start, end: profile.workingHours.end })}</p>
     </footer>
   );
 }

@@ -1,17 +1,18 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { getProfile } from '@/domain/profiles';
-import { getScheme } from '@/domain/schemes';
+import { getScheme, previousRuleSet, schemeRulesAt } from '@/domain/schemes';
 import type { Clock, ProviderProfile } from '@/domain/profile-schema';
 import { useProviderId } from '@/lib/provider';
 import { paths } from '@/lib/paths';
 import { usePageTitle } from '@/app/layout/page-title';
 import { formatList } from '@/lib/i18n';
+import { clockPeriods } from '@/lib/clock-periods';
 
 function ClockLine({ providerId, clock }: { providerId: string; clock: Clock }) {
   const { t } = useTranslation(['common', 'providers']);
   const period = t(`common:clockUnits.${clock.unit}`, { count: clock.amount });
-  const from = clock.from === 'stageStart' ? '' : t('common:procedure.fromClock', { clock: t(`providers:${providerId}.clocks.${clock.from}`) });
+  const from = clock.from === 'stageStart' ? '' : t('common:procedure.fromClock', { clock: t(`providers:${providerId}.clocksFrom.${clock.from}`) });
   return (
     <li>
       {t(clock.strength === 'aim' ? 'common:procedure.clockAim' : 'common:procedure.clockCommitment', {
@@ -48,12 +49,64 @@ function ContactList({ contact }: { contact: ProviderProfile['contact'] }) {
   );
 }
 
+/** The ADR step: the scheme's rules in force today, and the provider's own older wording beside them. */
+function AdrRules({ profile }: { profile: ProviderProfile }) {
+  const { t } = useTranslation(['common', 'providers']);
+  const scheme = getScheme(profile.adr.schemeId);
+  const schemeName = t(`providers:schemes.${scheme.id}.name`);
+  // The rules in force today; a complaint keeps the wait that applied when it was reached (docs/decisions/0060-dated-adr-rules.md).
+  const rules = schemeRulesAt(scheme, new Date(), profile.timeZone);
+  const before = previousRuleSet(scheme, rules);
+  const weeks = (n: number) => t('common:clockUnits.weeks', { count: n });
+  const day = (d: string) => new Intl.DateTimeFormat(t('common:locale'), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+  if (scheme.kind !== 'ofcomAdr') {
+    return (
+      <>
+        <p>{t('common:procedure.assessorWhen', { stage: t(`providers:${profile.id}.stages.${profile.stages.at(-1)?.id ?? ''}.name`), scheme: schemeName })}</p>
+      </>
+    );
+  }
+  const published = profile.adr.publishedWait;
+  return (
+    <>
+      <ul>
+        {rules.waitWeeks !== null && (
+          <li>
+            {t('common:procedure.adrWhen', { period: weeks(rules.waitWeeks) })}
+            {before?.waitWeeks && rules.effectiveFrom && (
+              <> {t('common:procedure.adrRuleSince', { date: day(rules.effectiveFrom), previous: weeks(before.waitWeeks) })}</>
+            )}
+          </li>
+        )}
+        {rules.timeLimit && <li>{t('common:procedure.adrWithin', { period: t('common:periods.months', { count: rules.timeLimit.months }) })}</li>}
+        {rules.maxEmployees && <li>{t('common:procedure.adrWho', { count: rules.maxEmployees })}</li>}
+        {rules.claimCapPence && (
+          <li>
+            {t('common:procedure.adrCap', {
+              amount: new Intl.NumberFormat(t('common:locale'), { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 }).format(rules.claimCapPence / 100),
+            })}
+          </li>
+        )}
+      </ul>
+      {published && rules.waitWeeks !== null && published.weeks > rules.waitWeeks && rules.effectiveFrom && (
+        <div className="published-wait">
+          <p>{t('common:procedure.publishedWaitIntro', { provider: profile.name })}</p>
+          <blockquote lang={profile.procedureLanguage}>{published.source}</blockquote>
+          <p>{t('common:procedure.publishedWaitNow', { date: day(rules.effectiveFrom), period: weeks(rules.waitWeeks), scheme: schemeName })}</p>
+        </div>
+      )}
+    </>
+  );
+}
+
 /** The provider's own procedure, rendered step by step from its profile (GOV.UK step-by-step style). */
 function Procedure({ profile }: { profile: ProviderProfile }) {
   const { t } = useTranslation(['common', 'providers']);
   const scheme = getScheme(profile.adr.schemeId);
   const entryIndex = profile.stages.findIndex((s) => s.id === profile.entryStageId);
-  const rules = scheme.eligibility;
+  const numberOf = (i: number) => profile.stages[i]?.number ?? i + 1;
+  const adrNumber = profile.adr.number ?? profile.stages.length + 1;
+  const contactSource = scheme.contactSource;
   return (
     <section aria-labelledby="procedure-heading" className="procedure">
       <h2 id="procedure-heading">{t('common:procedure.title', { provider: profile.name })}</h2>
@@ -62,20 +115,20 @@ function Procedure({ profile }: { profile: ProviderProfile }) {
           <li key={stage.id} className="step">
             <h3 className="step-title">
               <span className="step-number" aria-hidden="true">
-                {i + 1}
+                {numberOf(i)}
               </span>
-              <span className="visually-hidden">{t('common:procedure.step', { number: i + 1 })}: </span>
+              <span className="visually-hidden">{t('common:procedure.step', { number: numberOf(i) })}: </span>
               {t(`providers:${profile.id}.stages.${stage.id}.name`)}
             </h3>
             <div className="step-body">
               <p className="step-handler">
                 {t('common:procedure.handledBy', { who: t(`providers:${profile.id}.stages.${stage.id}.handler`) })}
               </p>
-              <p>{t(`providers:${profile.id}.stages.${stage.id}.description`)}</p>
+              <p>{t(`providers:${profile.id}.stages.${stage.id}.description`, clockPeriods(stage.clocks, t))}</p>
               {i < entryIndex && <p className="hint">{t('common:procedure.outsidePortal')}</p>}
               {i === entryIndex && <p className="hint">{t('common:procedure.portalStartsHere')}</p>}
-              {stage.escalation && i > entryIndex && (
-                <p className="hint">{t(`common:procedure.escalateBy.${stage.escalation.method}`)}</p>
+              {i > entryIndex && (
+                <p className="hint">{t(`common:procedure.escalateBy.${stage.escalation?.method ?? 'unstated'}`)}</p>
               )}
               {stage.clocks.length > 0 && (
                 <ul className="clock-list">
@@ -90,29 +143,15 @@ function Procedure({ profile }: { profile: ProviderProfile }) {
         <li className="step">
           <h3 className="step-title">
             <span className="step-number" aria-hidden="true">
-              {profile.stages.length + 1}
+              {adrNumber}
             </span>
-            <span className="visually-hidden">{t('common:procedure.step', { number: profile.stages.length + 1 })}: </span>
+            <span className="visually-hidden">{t('common:procedure.step', { number: adrNumber })}: </span>
             {t('common:procedure.adrTitle', { scheme: t(`providers:schemes.${scheme.id}.name`) })}
           </h3>
           <div className="step-body">
             <p>{t(`providers:schemes.${scheme.id}.description`)}</p>
-            {scheme.kind === 'ofcomAdr' ? (
-              <ul>
-                <li>{t('common:procedure.adrWhen', { weeks: rules.weeksBeforeEligible ?? 8 })}</li>
-                {rules.monthsToApply && <li>{t('common:procedure.adrWithin', { count: rules.monthsToApply })}</li>}
-                {rules.maxEmployees && <li>{t('common:procedure.adrWho', { count: rules.maxEmployees })}</li>}
-                {rules.claimCapPence && (
-                  <li>
-                    {t('common:procedure.adrCap', {
-                      amount: new Intl.NumberFormat(t('common:locale'), { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 }).format(rules.claimCapPence / 100),
-                    })}
-                  </li>
-                )}
-              </ul>
-            ) : (
-              <p>{t('common:procedure.assessorWhen')}</p>
-            )}
+            <AdrRules profile={profile} />
+            {contactSource && <p className="hint">{t('common:procedure.contactAsPublished', { provider: profile.name })}</p>}
             <ContactList contact={scheme.contact} />
             {(profile.adr.alsoNamed ?? []).map((other) => (
               <p key={other}>{t('common:procedure.alsoNamed', { name: t(`providers:schemes.${other}.name`), description: t(`providers:schemes.${other}.description`) })}</p>
@@ -130,6 +169,16 @@ function Procedure({ profile }: { profile: ProviderProfile }) {
           </div>
         </li>
       </ol>
+      {(profile.notes ?? []).length > 0 && (
+        <section aria-labelledby="notes-heading" className="procedure-notes">
+          <h3 id="notes-heading">{t('common:procedure.notesTitle', { provider: profile.name })}</h3>
+          <ul>
+            {(profile.notes ?? []).map((note) => (
+              <li key={note.id}>{t(`providers:${profile.id}.notes.${note.id}`, note.values ?? {})}</li>
+            ))}
+          </ul>
+        </section>
+      )}
       {(profile.otherPromises ?? []).map((promise) => (
         <div key={promise.kind} className="inset">
           <h3>{t(`common:promises.${promise.kind}.title`)}</h3>
@@ -177,9 +226,10 @@ export function Component() {
           </section>
         </div>
         <p className="inset">
-          {t(profile.acceptedChannels.includes('phone') ? 'home.channels' : 'home.channelsNoPhone', {
+          {t((profile.refusedChannels ?? []).length > 0 ? 'home.channelsRefused' : 'home.channels', {
             provider: profile.name,
             channels: formatList(profile.acceptedChannels.map((c) => t(`channels.${c}`)), 'and'),
+            refused: formatList((profile.refusedChannels ?? []).map((c) => t(`channels.${c}`)), 'or'),
           })}
         </p>
       </div>

@@ -13,6 +13,7 @@ export const ask4Profile: ProviderProfile = {
   openingHours: [],
   // "I reclami possono essere accettati solo tramite il modulo online e la lettera, non per telefono."
   acceptedChannels: ['onlineForm', 'letter'],
+  refusedChannels: ['phone'],
   ...englandAndWales,
   workingWeek: [...englandAndWales.workingWeek],
   stages: [
@@ -72,4 +73,23 @@ export const ask4Profile: ProviderProfile = {
   asksFor: ['summary', 'ticketReferences', 'staffNames', 'datesAndTimes', 'callingNumbers', 'emailsSent', 'supportingEvidence'],
   // "Questo feedback viene utilizzato per aiutarci a migliorare il servizio offerto."
   usesFeedback: true,
+  notes: [
+    {
+      id: 'commitments',
+      source:
+        'Ci impegniamo a: ascoltare attentamente per identificare la causa del problema essere educati, cordiali e precisi con tutte le informazioni fornite utilizzare un linguaggio privo di gergo per garantire la comprensione delle informazioni fornite prendere tutte le misure necessarie per contribuire alla risoluzione del problema',
+    },
+    { id: 'behaviour', source: 'Potremmo non essere in grado di aiutarvi se il comportamento di un cliente è inappropriato, abusivo o minaccioso.' },
+    {
+      id: 'survey',
+      source:
+        'Effettuiamo regolarmente un sondaggio tra i clienti che utilizzano il nostro servizio di assistenza per chiedere un feedback sulla loro esperienza.',
+    },
+    {
+      id: 'ico',
+      source:
+        "Se il problema riguarda i vostri dati personali e il modo in cui li abbiamo trattati, avete il diritto di sollevare il problema con l'Information Commissioner's Office.",
+    },
+    { id: 'abide', source: "Come ultimo punto di arbitrato, siamo registrati presso l'Ombudsman Services: Communications (OS:C) e ci atterremo a qualsiasi decisione presa." },
+  ],
 };

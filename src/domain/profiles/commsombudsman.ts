@@ -69,4 +69,22 @@ export const commsombudsmanProfile: ProviderProfile = {
   otherPromises: [],
   asksFor: [],
   usesFeedback: false,
+  notes: [
+    {
+      id: 'scope',
+      source:
+        'Under our complaints procedure we can investigate complaints that involve allegations of poor service or performance, for example where we’ve:',
+    },
+    { id: 'assessorRole', source: 'The role of the Independent Assessor is to look at how we’ve handled your complaint. It’s not the role of the Independent Assessor to:' },
+    {
+      id: 'executiveBoard',
+      source:
+        'Our executive team and members of the Board aren’t part of our complaints procedure, so any complaints addressed to them will be managed in line with our complaints procedure.',
+    },
+    { id: 'restriction', source: 'We may restrict consumers from using the formal complaints procedure in exceptional cases.' },
+    {
+      id: 'polite',
+      source: 'We also have a duty of care to our employees and ask that users of our service are polite to our colleagues. We will not tolerate abuse of our people.',
+    },
+  ],
 };

@@ -31,8 +31,19 @@ describe('locales/*/providers.json', () => {
       for (const s of excludedSubjects) expect(typeof get(t, `subjects.${s}`)).toBe('string');
     }
   });
-  it('Italian descriptions keep the numbers of the seeds', () => {
-    expect(itLocale.ask4.stages.complaint.description).toMatch(/24 ore.*3 giorni lavorativi.*7 giorni lavorativi/);
-    expect(itLocale.nasstar.stages.complaintsTeam.description).toMatch(/2 giorni lavorativi.*20 giorni lavorativi/);
+  it.each(providerIds)('%s: stage descriptions state each clock of the stage by interpolation; every note and "from" clock has text', (id) => {
+    const p = profiles[id];
+    for (const t of [en, itLocale] as Tree[]) {
+      for (const s of p.stages) {
+        const d = get(t, `${id}.stages.${s.id}.description`) as string;
+        for (const c of s.clocks) expect(d).toContain(`{{${c.id}}}`);
+      }
+      for (const n of p.notes ?? []) {
+        const text = get(t, `${id}.notes.${n.id}`) as string;
+        expect(typeof text).toBe('string');
+        for (const v of Object.keys(n.values ?? {})) expect(text).toContain(`{{${v}}}`);
+      }
+      for (const c of p.stages.flatMap((s) => s.clocks)) if (c.from !== 'stageStart') expect(typeof get(t, `${id}.clocksFrom.${c.from}`)).toBe('string');
+    }
   });
 });

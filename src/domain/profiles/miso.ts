@@ -53,4 +53,22 @@ export const misoProfile: ProviderProfile = {
   otherPromises: [],
   asksFor: [],
   usesFeedback: false,
+  notes: [
+    {
+      id: 'formalComplaint',
+      source:
+        'Whichever method of contact you choose, please be ready to give us as much information as you can about the nature of your complaint. We would also appreciate it if you could be clear from the outset that you wish to raise a formal complaint.',
+    },
+    {
+      id: 'deadlock',
+      source:
+        'Should we still have failed to resolve the issue to your satisfaction, we shall issue you with a formal"deadlock letter" confirming this. The purpose of this letter is to confirm that we believe that there is nothing further that we are able to do with respect to your complaint.',
+    },
+    {
+      id: 'ofcom',
+      source:
+        'If your complaint has not been resolved by us or our dispute resolution agency, or you require further information on the role of Ofcom see www.ofcom.org.uk or call them on 0845 456 3000.',
+      values: { website: 'www.ofcom.org.uk', phone: '0845 456 3000' },
+    },
+  ],
 };

@@ -16,7 +16,10 @@ describe('Nasstar profile (seed 000)', () => {
   });
   it('enters the portal at Stage 2 and goes to CISAS', () => {
     expect(p.entryStageId).toBe('complaintsTeam');
-    expect(p.adr).toEqual({ schemeId: 'cisas' });
+    expect(p.adr).toMatchObject({ schemeId: 'cisas', number: 4 });
+    // Stage 4 still states the wait before 8 April 2026, in Nasstar's words.
+    expect(p.adr.publishedWait).toEqual({ weeks: 8, source: 'Their complaint has been outstanding for more than 8 weeks' });
+    expect(p.stages.map((s) => s.number)).toEqual([1, 1, 2, 3]);
   });
   it('routes large customers to account manager, customer success manager or C-level', () => {
     expect(p.largeCustomerRoute).toEqual(['accountManager', 'customerSuccessManager', 'cLevel']);

@@ -21,18 +21,22 @@ export const nasstarProfile: ProviderProfile = {
   stages: [
     {
       id: 'department',
+      number: 1,
       clocks: [],
       source:
         'We believe the best way to resolve most complaints is by speaking directly with the department involved. They are best placed to understand the issue and find a solution quickly.',
     },
     {
       id: 'headOfDepartment',
+      // Part of the seed's Stage 1 ("Addressing the issue directly").
+      number: 1,
       clocks: [],
       source:
         'If you’re not satisfied with how your complaint is being handled, or if you disagree with the resolution, you can escalate it to the head of the department.',
     },
     {
       id: 'complaintsTeam',
+      number: 2,
       escalation: { method: 'portal' },
       clocks: [
         {
@@ -60,6 +64,7 @@ export const nasstarProfile: ProviderProfile = {
     },
     {
       id: 'customerServicesManager',
+      number: 3,
       escalation: { method: 'portal' },
       final: true,
       clocks: [
@@ -80,7 +85,12 @@ export const nasstarProfile: ProviderProfile = {
   ],
   // The portal is the seed's Stage 2 channel ("Portal: https://onenasstar.service-now.com/nasstarcsm").
   entryStageId: 'complaintsTeam',
-  adr: { schemeId: 'cisas' },
+  adr: {
+    schemeId: 'cisas',
+    number: 4,
+    // Stage 4's criteria still state the wait before the 2026 rule (docs/decisions/0060-dated-adr-rules.md).
+    publishedWait: { weeks: 8, source: 'Their complaint has been outstanding for more than 8 weeks' },
+  },
   // "should request escalation, via their Account Manager, Customer Success Manager or to a member of the C-Level Management Team."
   largeCustomerRoute: ['accountManager', 'customerSuccessManager', 'cLevel'],
   otherPromises: [

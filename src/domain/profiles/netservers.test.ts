@@ -18,6 +18,7 @@ describe('Netservers profile (seed 001)', () => {
       method: 'letter',
       requires: ['reference', 'name', 'address', 'replyPreference'],
       address: ['Attn: Complaints Manager', 'Netservers Ltd.', '21 Signet Court', 'Cambridge CB5 8LA'],
+      assumedDeliveryWorkingDays: 2,
     });
   });
   it('names OS:C and ISPA', () => {

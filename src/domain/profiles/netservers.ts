@@ -35,6 +35,8 @@ export const netserversProfile: ProviderProfile = {
         method: 'letter',
         requires: ['reference', 'name', 'address', 'replyPreference'],
         address: ['Attn: Complaints Manager', 'Netservers Ltd.', '21 Signet Court', 'Cambridge CB5 8LA'],
+        // Assumption (the seed is silent): a letter posted on the day of the request arrives by the second working day.
+        assumedDeliveryWorkingDays: 2,
       },
       clocks: [
         {
@@ -65,4 +67,31 @@ export const netserversProfile: ProviderProfile = {
   otherPromises: [],
   asksFor: [],
   usesFeedback: false,
+  notes: [
+    {
+      id: 'callsRecorded',
+      source:
+        'Note: We may monitor or record online chats or calls made to or from our Support and Sales team. We do this for training purposes, to improve customer support quality, and to comply with Ofcom regulations.',
+    },
+    {
+      id: 'ombudsmanPowers',
+      source:
+        'The Ombudsman can ask us to issue an apology, take remedial action, and award compensation. Their decisions are binding on us but not you, allowing you to seek further advice if needed.',
+    },
+    {
+      id: 'thirdParties',
+      source:
+        'Whilst we are very good at resolving issues when they occur, there may be third parties we are reliant upon. We will be honest when such issues occur and who is at fault.',
+    },
+    {
+      id: 'majorIssues',
+      source:
+        'Sometimes there may be faults caused by major issues such as technical failure or natural disaster. We will aim to resolve these as quickly as possible but complaints cannot force us to provide service when temporarily impossible.',
+    },
+    {
+      id: 'noticeGiven',
+      source:
+        'Complaints cannot force us to provide a service where we have deemed we cannot, or continue to do so, and have provided notice as per agreed terms and conditions.',
+    },
+  ],
 };

@@ -7,6 +7,7 @@ import { missingAdrLetter } from '@/domain/case-clocks';
 import { isOpen, nextStageId } from '@/domain/cases';
 import { adrEligibility, type Eligibility } from '@/domain/eligibility';
 import { getProfile } from '@/domain/profiles';
+import { getScheme } from '@/domain/schemes';
 import { flashSchema, useRequestDeadlockLetter } from '../api/adr-queries';
 import { formatters, translator, type Translate } from '../lib/format';
 import { errorMessage } from './messages';
@@ -29,7 +30,11 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
   const closed = c.status === 'resolved' || c.status === 'closed';
   const canEscalate = Boolean(next) && isOpen(c.status) && !c.referral;
   const deadlock = c.letters.find((l) => l.kind === 'deadlock');
-  const canAskDeadlock = !deadlock && !c.referral && !closed && c.kind === 'complaint';
+  // The Independent Assessor follows the final response of the last stage, not a deadlock letter at any stage.
+  const finalResponseOnly = getScheme(schemeId).kind !== 'ofcomAdr';
+  const finalStage = profile.stages.at(-1)!;
+  const atFinalStage = c.stageId === finalStage.id;
+  const canAskDeadlock = !deadlock && !c.referral && !closed && c.kind === 'complaint' && (!finalResponseOnly || atFinalStage);
   const missing = c.kind === 'complaint' && !c.referral && missingAdrLetter(c, now, profile);
   const eligibility = adrEligibility({ profile, case: c, now });
   const ask = useRequestDeadlockLetter(c.reference);
@@ -77,7 +82,12 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
         <p>{t(c.referral ? 'adr:panel.noEscalationReferred' : c.status === 'deadlock' ? 'adr:panel.noEscalationDeadlock' : 'adr:panel.noEscalationClosed', { provider, scheme })}</p>
       )}
 
-      <h3>{t('adr:panel.letterTitle')}</h3>
+      <h3>{t(finalResponseOnly ? 'adr:panel.finalResponseTitle' : 'adr:panel.letterTitle')}</h3>
+      {finalResponseOnly && !deadlock && (
+        <p>
+          {t(atFinalStage ? 'adr:panel.finalResponseBody' : 'adr:panel.finalResponseLater', { provider, scheme, stage: stageName(finalStage.id) })}
+        </p>
+      )}
       {c.letters.length > 0 && (
         <ul className="plain-list">
           {c.letters.map((l) => (
@@ -91,10 +101,10 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
       )}
       {canAskDeadlock && (
         <>
-          <p>{t('adr:panel.letterBody', { provider, scheme })}</p>
+          {!finalResponseOnly && <p>{t('adr:panel.letterBody', { provider, scheme })}</p>}
           {!missing && (
             <button type="button" className="button button-secondary" onClick={() => askLetter('deadlock')} disabled={ask.isPending}>
-              {ask.isPending ? t('adr:panel.letterAsking') : t('adr:panel.letterAction')}
+              {ask.isPending ? t('adr:panel.letterAsking') : t(finalResponseOnly ? 'adr:panel.finalResponseAction' : 'adr:panel.letterAction')}
             </button>
           )}
         </>
@@ -136,12 +146,8 @@ function EligibilityText({
       <>
         <p className="adr-eligible">
           <strong className="tag tag-met">{scheme}</strong> {t(
-            e.basis === 'eightWeeks'
-              ? 'adr:panel.eligibleWeeks'
-              : c.letters.some((l) => l.kind === 'deadlock')
-                ? 'adr:panel.eligibleLetter'
-                : 'adr:panel.eligibleAdrLetter',
-            { scheme, provider },
+            e.basis === 'wait' ? 'adr:panel.eligibleWeeks' : e.scheme.kind === 'ofcomAdr' ? 'adr:panel.eligibleLetter' : 'adr:panel.eligibleFinal',
+            { scheme, provider, period: t('common:clockUnits.weeks', { count: e.weeks ?? 0 }) },
           )}
           {e.deadlineDay ? ` ${t('adr:panel.deadline', { date: f.day(e.deadlineDay) })}` : ''}
         </p>
@@ -153,7 +159,7 @@ function EligibilityText({
       </>
     );
   }
-  if (e.status === 'eligibleFrom') return <p>{t('adr:panel.eligibleFrom', { scheme, provider, date: f.day(e.fromDay) })}</p>;
+  if (e.status === 'eligibleFrom') return <p>{t('adr:panel.eligibleFrom', { scheme, provider, date: f.day(e.fromDay), period: t('common:clockUnits.weeks', { count: e.weeks }) })}</p>;
   if (e.reason === 'alreadyReferred' && c.referral) {
     return <p className="notice notice-success">{t('adr:panel.referred', { scheme: t(`providers:schemes.${c.referral.schemeId}.name`), date: f.date(c.referral.referredAt) })}</p>;
   }
@@ -162,6 +168,8 @@ function EligibilityText({
       <p>
         {t('adr:panel.notEligible', { scheme })}{' '}
         {t(`providers:notEligible.${e.reason}`, {
+          count: e.maxEmployees ?? 0,
+          period: t('common:periods.months', { count: e.months ?? 0 }),
           cap: e.claimCapPence !== undefined ? f.money(e.claimCapPence) : '',
           date: e.deadlineDay ? f.day(e.deadlineDay) : '',
         })}

@@ -6,10 +6,12 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { z } from '@/domain/zod';
 import { LIMITS, escalationReasonSchema, type Case } from '@/api/schemas';
 import { paths } from '@/lib/paths';
+import { clockPeriods } from '@/lib/clock-periods';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Field } from '@/components/ui/field';
 import { Radios } from '@/components/ui/radios';
 import { createCalendar } from '@/domain/clocks';
+import { stageClockStart } from '@/domain/case-clocks';
 import { isOpen, nextStageId } from '@/domain/cases';
 import { getProfile, getStage } from '@/domain/profiles';
 import { useEscalate, useRequestDeadlockLetter, type AdrFlash } from '../api/adr-queries';
@@ -64,8 +66,8 @@ function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
     if (!next) return [];
     const cal = createCalendar(profile);
     return next.clocks.map((clock) => {
-      const from = clock.from === 'stageStart' ? '' : ` ${t('common:procedure.fromClock', { clock: t(`providers:${profile.id}.clocks.${clock.from}`) })}`;
-      const due = clock.from === 'stageStart' ? cal.dueDate(clock, new Date(asOf)) : null;
+      const from = clock.from === 'stageStart' ? '' : t('common:procedure.fromClock', { clock: t(`providers:${profile.id}.clocksFrom.${clock.from}`) });
+      const due = clock.from === 'stageStart' ? cal.dueDate(clock, stageClockStart(profile, next.id, new Date(asOf))) : null;
       const values = {
         what: t(`providers:${profile.id}.clocks.${clock.id}`),
         period: t(`common:clockUnits.${clock.unit}`, { count: clock.amount }),
@@ -135,7 +137,7 @@ function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
       <span className="caption">{t('adr:escalate.caption', { reference: c.reference })}</span>
       <h1>{t('adr:escalate.heading', { stage: stageName(nextId) })}</h1>
       <p className="lead">{t('adr:escalate.intro', { provider, current: stageName(c.stageId), stage: stageName(nextId) })}</p>
-      <p>{t(`providers:${profile.id}.stages.${nextId}.description`)}</p>
+      <p>{t(`providers:${profile.id}.stages.${nextId}.description`, clockPeriods(next.clocks, t))}</p>
       <p className="hint">{t('adr:escalate.handledBy', { who: t(`providers:${profile.id}.stages.${nextId}.handler`) })}</p>
 
       <h2>{t('adr:escalate.clocksTitle', { provider })}</h2>
@@ -150,7 +152,12 @@ function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
       )}
 
       <h2>{t('adr:escalate.nextTitle')}</h2>
-      <p>{t(byLetter ? 'adr:escalate.nextLetter' : 'adr:escalate.nextPortal', { provider, stage: stageName(nextId) })}</p>
+      <p>{t(byLetter ? 'adr:escalate.nextLetter' : next.escalation ? 'adr:escalate.nextPortal' : 'adr:escalate.nextContact', { provider, stage: stageName(nextId) })}</p>
+      {next.escalation?.assumedDeliveryWorkingDays && next.clocks.length > 0 && (
+        <p className="hint">
+          {t('adr:escalate.letterClockNote', { provider, delivery: t('common:clockUnits.workingDays', { count: next.escalation.assumedDeliveryWorkingDays }) })}
+        </p>
+      )}
 
       <form onSubmit={(e) => void onSubmit(e)} noValidate className="no-print-form">
         <Radios

@@ -71,8 +71,10 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
         <h1>{t('adr:refer.notEligibleTitle')}</h1>
         <p>
           {eligibility.status === 'eligibleFrom'
-            ? t('adr:panel.eligibleFrom', { scheme, provider, date: f.day(eligibility.fromDay) })
+            ? t('adr:panel.eligibleFrom', { scheme, provider, date: f.day(eligibility.fromDay), period: t('common:clockUnits.weeks', { count: eligibility.weeks }) })
             : `${t('adr:panel.notEligible', { scheme })} ${t(`providers:notEligible.${eligibility.reason}`, {
+          count: eligibility.maxEmployees ?? 0,
+          period: t('common:periods.months', { count: eligibility.months ?? 0 }),
                 cap: eligibility.claimCapPence !== undefined ? f.money(eligibility.claimCapPence) : '',
                 date: eligibility.deadlineDay ? f.day(eligibility.deadlineDay) : '',
               })}`}
@@ -132,7 +134,7 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
             </div>
             <div>
               <dt>{t('adr:refer.letter')}</dt>
-              <dd>{letter ? t('adr:refer.letterValue', { kind: t(`adr:letterKinds.${letter.kind}`), date: f.date(letter.issuedAt) }) : t('adr:refer.noLetter')}</dd>
+              <dd>{letter ? t('adr:refer.letterValue', { kind: t(`adr:letterKinds.${letter.kind}`), date: f.date(letter.issuedAt) }) : t('adr:refer.noLetter', { period: t('common:clockUnits.weeks', { count: eligibility.status === 'eligible' ? (eligibility.weeks ?? 0) : 0 }) })}</dd>
             </div>
             <div>
               <dt>{t('adr:refer.dispute')}</dt>
@@ -142,9 +144,9 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
               <dt>{t('adr:refer.contacts')}</dt>
               <dd>
                 {t('adr:refer.contactsValue', {
-                  calls: c.evidence.calls.length,
-                  emails: c.evidence.emails.length,
-                  events: timeline.data?.events.length ?? 0,
+                  calls: t('adr:refer.callsCount', { count: c.evidence.calls.length }),
+                  emails: t('adr:refer.emailsCount', { count: c.evidence.emails.length }),
+                  events: t('adr:refer.eventsCount', { count: timeline.data?.events.length ?? 0 }),
                 })}
               </dd>
             </div>

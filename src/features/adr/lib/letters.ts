@@ -3,7 +3,8 @@ import { createCalendar } from '@/domain/clocks';
 import { addMonthsToDay } from '@/domain/eligibility';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { getStage } from '@/domain/profiles';
-import { getScheme } from '@/domain/schemes';
+import { getScheme, schemeRulesOn } from '@/domain/schemes';
+import { adrWaitFor } from '@/domain/case-clocks';
 import type { DocBlock, DocModel } from './doc-model';
 import { formatters, type Translate } from './format';
 
@@ -34,11 +35,21 @@ export function customerAddressLines(c: Case): string[] {
   ];
 }
 
-/** The last day to go to the scheme: the same date 12 months after the letter's local day. */
+/**
+ * The time limit a letter starts: only a deadlock letter (the provider's notice that it cannot resolve the
+ * complaint) starts one, under the rule in force on the letter's day. Null for an ADR letter sent at the wait.
+ */
+export function letterTimeLimit(letter: Letter, profile: ProviderProfile): { months: number; deadlineDay: string } | null {
+  if (letter.kind !== 'deadlock') return null;
+  const day = createCalendar(profile).localDay(new Date(letter.issuedAt));
+  const limit = schemeRulesOn(getScheme(letter.schemeId), day).timeLimit;
+  if (!limit) return null;
+  return { months: limit.months, deadlineDay: addMonthsToDay(day, limit.months) };
+}
+
+/** The last day to go to the scheme after a deadlock letter, or null when the letter starts no time limit. */
 export function letterDeadlineDay(letter: Letter, profile: ProviderProfile): string | null {
-  const months = getScheme(letter.schemeId).eligibility.monthsToApply;
-  if (months === null) return null;
-  return addMonthsToDay(createCalendar(profile).localDay(new Date(letter.issuedAt)), months);
+  return letterTimeLimit(letter, profile)?.deadlineDay ?? null;
 }
 
 export function buildProviderLetter(input: { caseData: Case; letter: Letter; profile: ProviderProfile; t: Translate; locale: string }): DocModel {
@@ -46,8 +57,8 @@ export function buildProviderLetter(input: { caseData: Case; letter: Letter; pro
   const f = formatters(input.locale, profile.timeZone);
   const scheme = t(`providers:schemes.${letter.schemeId}.name`);
   const provider = profile.name;
-  const deadlineDay = letterDeadlineDay(letter, profile);
-  const months = getScheme(letter.schemeId).eligibility.monthsToApply;
+  const limit = letterTimeLimit(letter, profile);
+  const wait = adrWaitFor(c, profile);
   const contact = schemeContactRows(letter.schemeId, t);
   const blocks: DocBlock[] = [
     { kind: 'lines', align: 'right', lines: [provider, ...(profile.contact.address ?? []), ...(profile.contact.email ? [profile.contact.email] : []), ...(profile.contact.phone ? [profile.contact.phone] : [])] },
@@ -66,12 +77,12 @@ export function buildProviderLetter(input: { caseData: Case; letter: Letter; pro
       text:
         letter.kind === 'deadlock'
           ? t('adr:letter.deadlockBody', { provider, date: f.date(c.firstComplainedAt) })
-          : t('adr:letter.eightWeeksBody', { provider, date: f.date(c.firstComplainedAt) }),
+          : t('adr:letter.eightWeeksBody', { provider, date: f.date(c.firstComplainedAt), period: t('common:clockUnits.weeks', { count: wait?.weeks ?? 0 }) }),
     },
     { kind: 'paragraph', text: t('adr:letter.scheme', { scheme, description: t(`providers:schemes.${letter.schemeId}.description`) }) },
   ];
-  if (months !== null && deadlineDay) {
-    blocks.push({ kind: 'paragraph', strong: true, text: t('adr:letter.timeLimit', { count: months, scheme, date: f.day(deadlineDay) }) });
+  if (limit) {
+    blocks.push({ kind: 'paragraph', strong: true, text: t('adr:letter.timeLimit', { count: limit.months, scheme, date: f.day(limit.deadlineDay) }) });
   }
   blocks.push({ kind: 'heading', level: 2, text: t('adr:letter.contactTitle', { scheme }) });
   if (contact.length) blocks.push({ kind: 'fields', rows: contact });

@@ -1,4 +1,5 @@
 import type { Attachment, Case, Letter, TimelineEvent } from '@/api/schemas';
+import { adrWaitFor } from '@/domain/case-clocks';
 import type { Eligibility } from '@/domain/eligibility';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { getScheme } from '@/domain/schemes';
@@ -130,7 +131,8 @@ export function buildReferralPack({ caseData: c, timeline, profile, eligibility,
     blocks.push({ kind: 'paragraph', text: t('adr:pack.letterAttached') });
   } else {
     const fromDay = eligibility.status === 'eligibleFrom' ? eligibility.fromDay : undefined;
-    blocks.push({ kind: 'paragraph', text: t('adr:pack.noLetter', { date: f.date(c.firstComplainedAt), provider: profile.name }) });
+    const weeks = adrWaitFor(c, profile)?.weeks ?? 0;
+    blocks.push({ kind: 'paragraph', text: t('adr:pack.noLetter', { date: f.date(c.firstComplainedAt), provider: profile.name, period: t('common:clockUnits.weeks', { count: weeks }) }) });
     if (fromDay) blocks.push({ kind: 'paragraph', text: t('adr:pack.eligibleFrom', { date: f.day(fromDay) }) });
   }
 

@@ -3,7 +3,7 @@ import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Field, Radios, UntilReady } from '@/components/ui';
 import type { ProviderProfile } from '@/domain/profile-schema';
-import { getScheme } from '@/domain/schemes';
+import { getScheme, schemeRulesAt } from '@/domain/schemes';
 import { aboutYouResolverSchema, type AboutYouForm } from '../model/form';
 import { errorAt, fieldId, flattenErrors, summaryItems } from './form-errors';
 import { StepLayout, ContinueButton } from './step-layout';
@@ -52,7 +52,7 @@ export function LargeOrganisationNotice({ profile }: { profile: ProviderProfile 
   const { t } = useTranslation(['complaint', 'providers', 'common']);
   const scheme = getScheme(profile.adr.schemeId);
   const routes = profile.largeCustomerRoute ?? [];
-  const maxEmployees = scheme.eligibility.maxEmployees ?? 10;
+  const maxEmployees = schemeRulesAt(scheme, new Date(), profile.timeZone).maxEmployees;
   return (
     <div className="notice" id="large-organisation-notice">
       {routes.length > 0 ? (
@@ -65,7 +65,7 @@ export function LargeOrganisationNotice({ profile }: { profile: ProviderProfile 
       ) : (
         <p>{t('complaint:largeOrganisation.noRoute', { provider: profile.name })}</p>
       )}
-      <p>{t('complaint:largeOrganisation.adr', { count: maxEmployees })}</p>
+      {maxEmployees !== null && <p>{t('complaint:largeOrganisation.adr', { count: maxEmployees })}</p>}
     </div>
   );
 }
