@@ -159,7 +159,12 @@ export class BackOfficeApi {
     return parsed.data;
   }
 
-  private async callerOf(tx: BackOfficeTx, request: Request, providerId: ProviderId, now: Date, route: Route): Promise<Caller> {
+  /**
+   * Sessions run on the real clock, not the back office's: moving the demo's clock weeks on must not sign
+   * anyone out, and no simulated time can stretch a session's life.
+   */
+  private async callerOf(tx: BackOfficeTx, request: Request, providerId: ProviderId, _backOfficeNow: Date, route: Route): Promise<Caller> {
+    const now = new Date();
     const token = route.sessionToken !== undefined ? route.sessionToken : readCookie(request, SESSION_COOKIE);
     if (!token) return { kind: 'anonymous', providerId };
     const hash = await sha256(token);
@@ -181,7 +186,8 @@ export class BackOfficeApi {
     return { kind: 'customer', providerId, sessionId: hash, customer, organisationId: customer.organisationId ?? null };
   }
 
-  private async newSession(tx: BackOfficeTx, providerId: ProviderId, scope: StoredSession['scope'], now: Date): Promise<string> {
+  private async newSession(tx: BackOfficeTx, providerId: ProviderId, scope: StoredSession['scope'], _backOfficeNow: Date): Promise<string> {
+    const now = new Date();
     const token = randomToken(43);
     await tx.insertSession({ tokenHash: await sha256(token), providerId, scope, createdAt: now.toISOString(), lastSeenAt: now.toISOString() });
     return token;
