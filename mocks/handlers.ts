@@ -62,7 +62,9 @@ function route(id: OperationId) {
     const response = await backOffice.handle(request, { operationId: id, params: strings });
     // The change is stored, then the connection drops before the answer arrives.
     if (fault === 'dropAfterStore') return HttpResponse.error();
-    return response;
+    // MSW keeps the cookies of an HttpResponse only (msw/node's cookie jar, the worker's cookie store): a plain
+    // Response's Set-Cookie would be lost, and with it the session.
+    return new HttpResponse(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 }
 

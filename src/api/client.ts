@@ -159,7 +159,7 @@ export function callApi<Id extends OperationId>(id: Id, options: CallOptions<Id>
 /** The bytes of a file an operation answers with (the session cookie goes with the request). */
 export async function fetchFile<Id extends OperationId>(id: Id, params: PathParams<Id>): Promise<Uint8Array> {
   const op: AnyOperation = operation(id);
-  const response = await fetch(`${apiBaseUrl()}${pathOf(op.path, params as Record<string, string>)}`, {
+  const response = await fetch(`${apiBaseUrl()}${pathOf(op.path, params)}`, {
     headers: { 'X-Redress-Provider': currentProviderId() },
     credentials: 'same-origin',
   });

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { operation, type Operation, type OperationId, type PathParams } from '@/api/operations';
+import { operation, type Operation, type OperationId } from '@/api/operations';
 import {
   commentInputSchema,
   complaintSubmissionSchema,
@@ -347,7 +347,7 @@ export function runConformance(name: string, create: () => Promise<Target>) {
       },
     ];
 
-    const supported = (s: Scenario) => !s.needs || (s.needs === 'faults' ? Boolean(target.injectFaults) : Boolean(target.reload));
+    const supported = (s: Scenario) => !s.needs || (s.needs === 'faults' ? target.injectFaults !== undefined : target.reload !== undefined);
 
     /** Runs a scenario RUNS times over fresh writes; every run must leave exactly one effect and a success. */
     async function exactlyOnce(scenario: Scenario, write: (i: number) => Promise<KeyedWrite>) {
@@ -505,7 +505,7 @@ export function runConformance(name: string, create: () => Promise<Target>) {
           for (const id of probeIds) {
             const probe = probes[id];
             const input: CallInput<CaseScopedId> = {
-              params: { reference: ref, id: id === 'getLetter' ? letter.id : file.id } as PathParams<CaseScopedId>,
+              params: { reference: ref, id: id === 'getLetter' ? letter.id : file.id },
               ...(attacker.provider ? { provider: attacker.provider } : {}),
               ...(probe.body !== undefined ? { body: probe.body } : {}),
               ...(probe.form ? { form: formWith(textFile('probe.txt', 'probe')) } : {}),
@@ -523,7 +523,7 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         expect(await snapshot()).toBe(before);
         // The owner still reads it all.
         for (const id of probeIds.filter((x) => operation(x).method === 'GET')) {
-          expect((await priya.call(id, { params: { reference: ref, id: id === 'getLetter' ? letter.id : file.id } as PathParams<CaseScopedId> })).status, id).toBe(200);
+          expect((await priya.call(id, { params: { reference: ref, id: id === 'getLetter' ? letter.id : file.id } })).status, id).toBe(200);
         }
         const download = await priya.call('downloadAttachment', { params: { reference: ref, id: file.id } });
         expect(new TextDecoder().decode(download.bytes)).toBe('Sort code 12-34-56');

@@ -117,7 +117,7 @@ export function agent(target: Pick<Target, 'baseUrl' | 'fetch'>): Agent {
     const search = new URLSearchParams();
     for (const [k, v] of Object.entries(input.query ?? {})) if (v !== undefined) search.set(k, String(v));
     const qs = search.size ? `?${search.toString()}` : '';
-    const url = `${target.baseUrl}${pathOf(op.path, input.params as Record<string, string> | undefined)}${qs}`;
+    const url = `${target.baseUrl}${pathOf(op.path, input.params)}${qs}`;
     const headers = new Headers({ Accept: 'application/json, application/problem+json', 'X-Redress-Provider': input.provider ?? 'nasstar', ...input.headers });
     if (input.idempotencyKey) headers.set('Idempotency-Key', input.idempotencyKey);
     if (jar.size) headers.set('Cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
@@ -148,7 +148,7 @@ export function agent(target: Pick<Target, 'baseUrl' | 'fetch'>): Agent {
       const answer = await call(id, input);
       if (answer.status !== op.ok[0]) throw new Error(`${id}: expected ${op.ok[0]}, got ${answer.status} ${JSON.stringify(answer.body)}`);
       const schema = op.ok[1];
-      if (schema === null || schema === 'binary') return null as never;
+      if (schema === null || schema === 'binary') return null;
       return schema.parse(answer.body) as never;
     },
     cookie: (name) => jar.get(name),
