@@ -6,6 +6,13 @@ import { operation, pathOf, type AnyOperation, type OperationId, type PathParams
  * or the server (server-target.ts, to come). The suite speaks to it only over HTTP requests built from the
  * operation table, and sets it up only through the demo operations (`demoReset`, `setClock`), so any back
  * office started in demo mode passes or fails the same tests.
+ *
+ * Adding a target is one file with one line, e.g. `server.test.ts`: `runConformance('server', serverTarget)`.
+ * A server target provides `baseUrl` and `fetch` (the Hono app's own `app.fetch(request)` in process, or Node's
+ * fetch over a socket — neither keeps cookies, which the test browsers do), takes `reset` and `setClock` from
+ * `demoControls({ baseUrl, fetch })` (the server must run in demo mode with a simulated provider and the demo
+ * seed), and `close` to stop it. `injectFaults` and `reload` are optional: the scenarios that need them are
+ * skipped, and "stored, then the answer was lost" becomes the same request sent again with the same key.
  */
 export interface Target {
   readonly name: string;
