@@ -67,7 +67,7 @@ export default tseslint.config(
   { files: ['src/main.tsx'], rules: { 'import-x/no-restricted-paths': 'off' } },
   domainPurity,
   {
-    files: ['e2e/**', 'scripts/**', '*.config.ts', 'mocks/**/*.test.ts', 'src/**/*.test.{ts,tsx}'],
+    files: ['e2e/**', 'scripts/**', '*.config.ts', 'mocks/**/*.test.ts', 'src/**/*.test.{ts,tsx}', 'test/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

@@ -1,6 +1,6 @@
 /**
  * The reliability and security suite's final report (issue 7, decision 0050): adds up the counts
- * the API suite (mocks/reliability.test.ts, FAULT_REPORT=<file>) and the browser tests
+ * the API suites (test/conformance and src/api/client.test.ts, FAULT_REPORT=<file>) and the browser tests
  * (e2e/faults*.spec.ts, e2e/security*.spec.ts, FAULT_RESULTS=<file>) wrote, prints them, and
  * exits non-zero if any failure count is not 0. Counts from tests that demonstrate a known,
  * reported bug (test.fail) are listed apart and do not fail the report.

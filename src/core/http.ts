@@ -248,7 +248,7 @@ export class BackOfficeApi {
       if (claim.fingerprint !== fingerprint) throw new BadInput(422, 'idempotencyKeyReused');
       const replay: Reply = { status: claim.reply.status, body: claim.reply.body, headers: { 'Idempotent-Replayed': 'true' } };
       // A guest whose answer was lost keeps access to the case the first request made.
-      if (op.id === 'submitComplaint' && caller.kind === 'anonymous') {
+      if (op.id === 'submitComplaint' && (caller.kind === 'anonymous' || caller.kind === 'guest')) {
         replay.cookie = await store.transaction((tx) => this.guestSessionFor(tx, providerId, claim.reply.body, now));
       }
       return this.respond(replay);
@@ -330,8 +330,10 @@ export class BackOfficeApi {
       case 'submitComplaint': {
         const answer = await uc.submitComplaint(ctx, b);
         const reply: Reply = { status: 201, body: answer };
-        // A guest who has just complained can open the case at once, in this browser, for this session.
-        if (caller.kind === 'anonymous') reply.cookie = await this.guestSessionFor(tx, caller.providerId, answer, now);
+        // A guest who has just complained can open the case at once, in this browser, for this session. A guest
+        // already tracking another case moves to the new one; the old session is left to lapse rather than
+        // deleted, so a retry of this request with the old cookie is still recognised by its Idempotency-Key.
+        if (caller.kind === 'anonymous' || caller.kind === 'guest') reply.cookie = await this.guestSessionFor(tx, caller.providerId, answer, now);
         return reply;
       }
       case 'uploadAttachment':

@@ -1,0 +1,238 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { http } from 'msw';
+import { ApiError, callApi, newIdempotencyKey, retryDelay } from '@/api/client';
+import { operation, routePattern } from '@/api/operations';
+import type { ComplaintSubmission } from '@/api/schemas';
+import { problemResponse } from '@/core/problem';
+import { db, memoryPersistence } from '@mocks/db';
+import { clearFaults, injectFaults } from '@mocks/faults';
+import { server } from '@mocks/node';
+import { RUNS, LOOP_TIMEOUT, newCounts, tally, writeFaultReport } from '../../test/conformance/report';
+
+/**
+ * The portal's API client (./client.ts) against the simulated back office through msw/node: what the client
+ * does about failures — retries with backoff, Retry-After honoured and capped, 4xx never retried, an unkeyed
+ * POST not repeated, 409 idempotencyInProgress waited out, the same key on every retry. What the back office
+ * does is the conformance suite's (test/conformance). msw/node keeps one cookie jar for the whole file: each
+ * test signs in once, after the back office was reset.
+ */
+
+const NOW = '2026-12-18T10:00:00.000Z';
+const counts = newCounts();
+
+/** Every request the client made, as "METHOD /path". */
+let requests: string[] = [];
+
+beforeAll(async () => {
+  await db.open(memoryPersistence());
+  server.listen({ onUnhandledRequest: 'error' });
+  server.events.on('request:start', ({ request }) => {
+    requests.push(`${request.method} ${new URL(request.url).pathname}`);
+  });
+});
+afterAll(async () => {
+  server.events.removeAllListeners();
+  server.close();
+  console.log(`[client] FAULT_RUNS=${RUNS} ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  await writeFaultReport(counts);
+});
+beforeEach(async () => {
+  await callApi('demoReset');
+  await callApi('setClock', { body: { now: NOW } });
+  await callApi('signIn', { body: { email: 'sam.taylor@example.com' } });
+  requests = [];
+});
+afterEach(() => {
+  server.resetHandlers();
+  clearFaults();
+});
+
+const realSetTimeout = globalThis.setTimeout;
+/** Records the client's backoff waits (200 ms – 30 s) and runs them at once, so many runs stay fast. */
+function fastBackoff(): number[] {
+  const delays: number[] = [];
+  vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    if (typeof ms === 'number' && ms >= 200 && ms <= 30_000) {
+      delays.push(ms);
+      return realSetTimeout(fn, 0, ...args);
+    }
+    return realSetTimeout(fn, ms, ...args);
+  }) as typeof setTimeout);
+  return delays;
+}
+
+function submission(summary: string): ComplaintSubmission {
+  return {
+    kind: 'complaint',
+    aboutYou: { customerKind: 'residential', name: 'Sam Taylor', email: 'sam.taylor@example.com', phone: '07911 654321', replyBy: 'email' },
+    complaint: { category: 'billing', summary, whatHappened: 'Charged after cancelling.', startedOn: '2026-10-01', outcomeWanted: 'A refund' },
+    evidence: { references: [], staff: [], calls: [], emails: [], attachmentIds: [] },
+  };
+}
+
+/** A case of the signed-in customer's, made without faults. */
+async function newCase(summary = 'client case') {
+  const created = await callApi('submitComplaint', { body: submission(summary), idempotencyKey: newIdempotencyKey() });
+  requests = [];
+  return created.case.reference;
+}
+
+const casesWithSummary = async (summary: string) => (await callApi('listCases', { query: { limit: 500 } })).cases.filter((c) => c.summary === summary).length;
+const commentsWithText = async (reference: string, text: string) =>
+  (await callApi('getTimeline', { params: { reference } })).events.filter((e) => e.type === 'comment' && e.text === text).length;
+const sent = (operationId: 'getCase' | 'getTimeline' | 'addComment' | 'submitComplaint' | 'requestDeadlockLetter') => {
+  const op = operation(operationId);
+  const pattern = new RegExp(`^${op.method} /api${routePattern(op.path).replace(/:\w+/g, '[^/]+')}$`);
+  return requests.filter((r) => pattern.test(r)).length;
+};
+
+describe('retries: network errors and 5xx with backoff, 429 honours Retry-After, 4xx never', () => {
+  it('a GET is retried after a network error and 5xx with growing backoff, then succeeds', async () => {
+    const delays = fastBackoff();
+    const reference = await newCase();
+    injectFaults('getCase', ['network', '500', '503']);
+    const result = await callApi('getCase', { params: { reference } });
+    expect(result.case.reference).toBe(reference);
+    expect(sent('getCase')).toBe(4);
+    // network: ~300 ms, 500: ~900 ms (±25 % jitter), 503: its Retry-After of 1 s
+    expect(delays).toHaveLength(3);
+    expect(delays[0]).toBeGreaterThanOrEqual(225);
+    expect(delays[0]).toBeLessThanOrEqual(375);
+    expect(delays[1]).toBeGreaterThanOrEqual(675);
+    expect(delays[1]).toBeLessThanOrEqual(1125);
+    expect(delays[2]).toBe(1000);
+  });
+
+  it('gives up after 3 retries with a serverError problem', async () => {
+    fastBackoff();
+    const reference = await newCase();
+    injectFaults('getTimeline', ['500', '500', '500', '500', '500']);
+    const error = await callApi('getTimeline', { params: { reference } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('serverError');
+    expect(sent('getTimeline')).toBe(4);
+  });
+
+  it('429 with Retry-After: 1 waits one second before the retry (real clock)', async () => {
+    const reference = await newCase();
+    injectFaults('getCase', ['429']);
+    const started = performance.now();
+    await callApi('getCase', { params: { reference } });
+    const waited = performance.now() - started;
+    expect(sent('getCase')).toBe(2);
+    expect(waited).toBeGreaterThanOrEqual(990);
+    expect(waited).toBeLessThan(2500);
+  });
+
+  it(`429 on a keyed POST × ${RUNS}: retried after exactly Retry-After, one comment`, async () => {
+    const delays = fastBackoff();
+    const reference = await newCase();
+    const found: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      injectFaults('addComment', ['429']);
+      const text = `after 429 ${i}`;
+      await callApi('addComment', { params: { reference }, body: { text }, idempotencyKey: newIdempotencyKey() });
+      const n = await commentsWithText(reference, text);
+      tally(counts, n);
+      found.push(n);
+    }
+    expect(found).toEqual(Array.from({ length: RUNS }, () => 1));
+    expect(delays).toEqual(Array.from({ length: RUNS }, () => 1000));
+  }, LOOP_TIMEOUT);
+
+  it('Retry-After is capped at 30 s and ignored when not a number', () => {
+    expect(retryDelay(0, '1')).toBe(1000);
+    expect(retryDelay(0, '3600')).toBe(30_000);
+    const fallback = retryDelay(0, 'soon');
+    expect(fallback).toBeGreaterThanOrEqual(225);
+    expect(fallback).toBeLessThanOrEqual(375);
+  });
+
+  it('4xx answers are thrown at once, never retried (one request each)', async () => {
+    fastBackoff();
+    const reference = await newCase();
+    const cases: Array<[string, () => Promise<unknown>, number]> = [
+      ['422 validation', () => callApi('submitComplaint', { body: { ...submission('x'), kind: 'nope' } as never, idempotencyKey: newIdempotencyKey() }), 422],
+      ['404 not found', () => callApi('getCase', { params: { reference: 'NAS-2026-ZZZZZZZZ' } }), 404],
+      ['400 no key', () => callApi('addComment', { params: { reference }, body: { text: 'hi' }, retry: true }), 400],
+      ['409 refused', () => callApi('giveFeedback', { params: { reference }, body: { rating: 5 }, retry: true }), 409],
+      [
+        '401 signed out',
+        async () => {
+          await callApi('signOut');
+          requests = [];
+          return callApi('getCase', { params: { reference } });
+        },
+        401,
+      ],
+    ];
+    for (const [label, call, status] of cases) {
+      requests = [];
+      const error = await call().catch((e: unknown) => e);
+      expect(error, label).toBeInstanceOf(ApiError);
+      expect((error as ApiError).status, label).toBe(status);
+      expect(typeof (error as ApiError).code, label).toBe('string');
+      if (requests.length !== 1) counts.wrongRetries++;
+      expect(requests, label).toHaveLength(1);
+    }
+  });
+
+  it('an unkeyed POST is not retried after a 500 (it might not be safe to repeat)', async () => {
+    fastBackoff();
+    const reference = await newCase();
+    injectFaults('requestDeadlockLetter', ['500']);
+    await expect(callApi('requestDeadlockLetter', { params: { reference }, body: { kind: 'deadlock' } })).rejects.toMatchObject({ status: 500 });
+    if (sent('requestDeadlockLetter') !== 1) counts.wrongRetries++;
+    expect(sent('requestDeadlockLetter')).toBe(1);
+    expect((await callApi('getCase', { params: { reference } })).case.letters).toEqual([]);
+  });
+
+  it('409 idempotencyInProgress on a keyed POST is waited out (Retry-After) and retried with the same key', async () => {
+    const delays = fastBackoff();
+    const reference = await newCase();
+    const keys: Array<string | null> = [];
+    const addComment = operation('addComment');
+    const keyOf = ({ request }: { request: Request }) => {
+      if (request.method === 'POST' && request.url.endsWith('/comments')) keys.push(request.headers.get('Idempotency-Key'));
+    };
+    server.events.on('request:start', keyOf);
+    server.use(
+      http.post(`*/api${routePattern(addComment.path)}`, () => problemResponse(409, 'idempotencyInProgress', undefined, { 'Retry-After': '1' }), { once: true }),
+    );
+    const key = newIdempotencyKey();
+    const event = await callApi('addComment', { params: { reference }, body: { text: 'while the first runs' }, idempotencyKey: key });
+    expect(event.text).toBe('while the first runs');
+    expect(keys).toEqual([key, key]);
+    expect(delays).toEqual([1000]);
+    expect(await commentsWithText(reference, 'while the first runs')).toBe(1);
+    server.events.removeListener('request:start', keyOf);
+  });
+
+  it('a 409 that is a refusal (no Retry-After) is not retried, even with a key', async () => {
+    fastBackoff();
+    const reference = await newCase();
+    const addComment = operation('addComment');
+    server.use(http.post(`*/api${routePattern(addComment.path)}`, () => problemResponse(409, 'noProposal'), { once: true }));
+    await expect(callApi('addComment', { params: { reference }, body: { text: 'x' }, idempotencyKey: newIdempotencyKey() })).rejects.toMatchObject({ status: 409, code: 'noProposal' });
+    if (sent('addComment') !== 1) counts.wrongRetries++;
+    expect(sent('addComment')).toBe(1);
+  });
+});
+
+describe('the same key on every retry: exactly once through the client', () => {
+  it(`a submission whose connection drops after the store, then meets a 500 × ${RUNS}: one case, the client sees it created`, async () => {
+    fastBackoff();
+    const found: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const summary = `dropped then 500 ${i}`;
+      injectFaults('submitComplaint', ['dropAfterStore', '500']);
+      const result = await callApi('submitComplaint', { body: submission(summary), idempotencyKey: newIdempotencyKey() }).catch((e: unknown) => e);
+      if (result instanceof ApiError) counts.failedWrites++;
+      expect(result).not.toBeInstanceOf(ApiError);
+      const n = await casesWithSummary(summary);
+      tally(counts, n);
+      found.push(n);
+    }
+    expect(found).toEqual(Array.from({ length: RUNS }, () => 1));
+  }, LOOP_TIMEOUT);
+});

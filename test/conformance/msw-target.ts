@@ -1,0 +1,39 @@
+import { getResponse } from 'msw';
+import { handlers } from '@mocks/handlers';
+import { db, memoryPersistence } from '@mocks/db';
+import { clearFaults, injectFaults } from '@mocks/faults';
+import { demoControls, type Target } from './target';
+
+/**
+ * The simulated back office as a conformance target: each request goes straight to the MSW handlers with
+ * `getResponse` (no interception of fetch, so no global cookie store: every test browser keeps its own
+ * cookies), over an in-memory database. Injected faults and a "reload" (the database reopened from what it
+ * persisted) are available here only.
+ */
+export async function mswTarget(): Promise<Target> {
+  const persistence = memoryPersistence();
+  await db.open(persistence);
+  const base = {
+    baseUrl: 'http://localhost/api',
+    async fetch(request: Request): Promise<Response> {
+      const response = await getResponse(handlers, request);
+      if (!response) throw new Error(`No handler for ${request.method} ${request.url}`);
+      // HttpResponse.error(): the connection dropped, as fetch reports it.
+      if (response.type === 'error') throw new TypeError('fetch failed');
+      return response;
+    },
+  };
+  const demo = demoControls(base);
+  return {
+    name: 'msw',
+    ...base,
+    async reset(nowIso) {
+      clearFaults();
+      await demo.reset(nowIso);
+    },
+    setClock: demo.setClock,
+    injectFaults: (operationId, faults) => injectFaults(operationId, [...faults]),
+    reload: () => db.open(persistence),
+    close: async () => clearFaults(),
+  };
+}

@@ -1,0 +1,789 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { operation, type Operation, type OperationId } from '@/api/operations';
+import {
+  commentInputSchema,
+  complaintSubmissionSchema,
+  escalationInputSchema,
+  feedbackInputSchema,
+  resolutionDecisionSchema,
+  type ComplaintSubmission,
+} from '@/api/schemas';
+import { checkFile } from '@/domain/files';
+import { HOSTILE_TEXT, NOW, PDF, PNG, WORLD_NAMES, enc, formWith, hostileFiles, newKey, submissionWith, textFile } from './fixtures';
+import { LOOP_TIMEOUT, RUNS, newCounts, tally, writeFaultReport } from './report';
+import { SESSION_COOKIE, agent, type Agent, type Answer, type CallInput, type Target } from './target';
+
+/**
+ * The API conformance suite (issue 7, decision 0050): what every back office must do, the simulated one and
+ * the server alike, observed only through the API. Exactly once under retries, faults and concurrency;
+ * nobody else's case; hostile input refused or returned as the same text; every refusal problem+json with a
+ * code; sessions as an HttpOnly cookie; the demo's seeded customers and simulated provider.
+ *
+ * Run it against a target from one file per target: `runConformance('msw', mswTarget)`.
+ * FAULT_RUNS sets how many times each fault scenario runs; FAULT_REPORT=<file> adds the counts to that file.
+ */
+export function runConformance(name: string, create: () => Promise<Target>) {
+  describe(`API conformance: ${name}`, () => {
+    let target: Target;
+    const counts = newCounts();
+    const errorCodes = new Set<string>();
+    let badProblems: string[] = [];
+    let checks: Promise<void>[] = [];
+
+    /** Every error answer must be application/problem+json with a code and its own status. */
+    const observed = {
+      get baseUrl() {
+        return target.baseUrl;
+      },
+      async fetch(request: Request): Promise<Response> {
+        const response = await target.fetch(request);
+        if (response.status >= 400) {
+          const where = `${request.method} ${new URL(request.url).pathname} → ${response.status}`;
+          const type = response.headers.get('Content-Type') ?? '';
+          counts.errorAnswersChecked++;
+          checks.push(
+            response
+              .clone()
+              .json()
+              .then((body: { code?: unknown; status?: unknown }) => {
+                if (!type.startsWith('application/problem+json') || typeof body.code !== 'string' || body.status !== response.status) {
+                  badProblems.push(`${where} (${type})`);
+                }
+                errorCodes.add(`${response.status} ${String(body.code)}`);
+              })
+              .catch(() => void badProblems.push(`${where} (not JSON)`)),
+          );
+        }
+        return response;
+      },
+    };
+    /** A new test browser with no cookies. */
+    const browser = () => agent(observed);
+
+    beforeAll(async () => {
+      target = await create();
+    });
+    beforeEach(async () => {
+      await target.reset(NOW);
+    });
+    afterEach(async () => {
+      await Promise.all(checks);
+      const bad = badProblems;
+      checks = [];
+      badProblems = [];
+      counts.problemsWithoutCode += bad.length;
+      expect(bad, 'error answers that are not problem+json with a code').toEqual([]);
+    });
+    afterAll(async () => {
+      await target?.close?.();
+      console.log(`[conformance ${name}] FAULT_RUNS=${RUNS} ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+      console.log(`[conformance ${name}] error answers seen: ${[...errorCodes].sort().join(', ')}`);
+      await writeFaultReport(counts);
+    });
+
+    // ---------- helpers ----------
+
+    async function signedIn(email: string): Promise<Agent> {
+      const a = browser();
+      await a.ok('signIn', { body: { email } });
+      return a;
+    }
+
+    /** A fresh guest's complaint: the browser that sent it holds the guest session the answer set. */
+    async function guestWithCase(summary = `case ${newKey('c')}`) {
+      const guest = browser();
+      const created = await guest.ok('submitComplaint', { body: submissionWith(summary), idempotencyKey: newKey('setup') });
+      return { guest, reference: created.case.reference };
+    }
+
+    const referencesOf = async (a: Agent) => (await a.ok('listCases', { query: { limit: 500 } })).cases.map((c) => c.reference);
+    const problemCode = (answer: Answer) => answer.body?.code;
+    const fieldCodes = (answer: Answer) => ((answer.body?.errors ?? []) as Array<{ path: string; code: string }>);
+    /** What the answer created: the case's reference, or the comment's or file's id. */
+    const madeId = (a: Answer) => String((a.body?.case as { reference?: string } | undefined)?.reference ?? a.body?.id);
+
+    // ---------- seeding, sessions, the simulated provider ----------
+
+    describe('demo seed and sessions', () => {
+      it('seeds a small business with cases at every stage, one past 8 weeks with no ADR letter', async () => {
+        const priya = await signedIn('priya@harbourlane.example');
+        const list = await priya.ok('listCases', { query: { limit: 500 } });
+        expect(list.asOf).toBe(NOW);
+        expect(list.cases.length).toBeGreaterThanOrEqual(8);
+        expect(list.total).toBe(list.cases.length);
+        expect(new Set(list.cases.map((c) => c.status)).size).toBeGreaterThanOrEqual(4);
+        const eightWeeksAgo = Date.parse(NOW) - 56 * 86_400_000;
+        expect(list.cases.some((c) => Date.parse(c.firstComplainedAt) < eightWeeksAgo && c.letters.length === 0)).toBe(true);
+        expect(list.cases.every((c) => /^NAS-2026-[0-9A-HJKMNP-TV-Z]{8}$/.test(c.reference))).toBe(true);
+      });
+
+      it('sign-in sets the session cookie; whoAmI answers the customer; signed out is 401', async () => {
+        const a = browser();
+        expect((await a.call('whoAmI')).status).toBe(401);
+        expect((await a.call('listCases')).status).toBe(401);
+        const answer = await a.call('signIn', { body: { email: 'sam.taylor@example.com' } });
+        expect(answer.status).toBe(201);
+        expect(answer.body).not.toHaveProperty('token');
+        expect(a.cookie(SESSION_COOKIE)).toMatch(/\S{20,}/);
+        const me = await a.ok('whoAmI');
+        expect(me.scope).toMatchObject({ kind: 'customer', customer: { email: 'sam.taylor@example.com' } });
+        expect((await a.call('signIn', { body: { email: 'nobody@example.com' } })).status).toBe(401);
+      });
+
+      it('sign-out makes the old cookie useless, in this browser and any other', async () => {
+        const priya = await signedIn('priya@harbourlane.example');
+        const [reference] = await referencesOf(priya);
+        const stolen = priya.cookie(SESSION_COOKIE)!;
+        const thief = browser();
+        thief.setCookie(SESSION_COOKIE, stolen);
+        expect((await thief.call('getCase', { params: { reference: reference! } })).status).toBe(200);
+        expect((await priya.call('signOut')).status).toBe(204);
+        expect(priya.cookie(SESSION_COOKIE)).toBeUndefined();
+        expect((await priya.call('whoAmI')).status).toBe(401);
+        for (const answer of [await thief.call('whoAmI'), await thief.call('getCase', { params: { reference: reference! } }), await thief.call('listCases')]) {
+          expect([answer.status, problemCode(answer)]).toEqual([401, 'signInRequired']);
+        }
+      });
+
+      it("a guest's complaint sets a session cookie that opens that case and no other", async () => {
+        const priya = await signedIn('priya@harbourlane.example');
+        const [someoneElses] = await referencesOf(priya);
+        const guest = browser();
+        const answer = await guest.call('submitComplaint', { body: submissionWith('guest cookie'), idempotencyKey: newKey('guest') });
+        expect(answer.status).toBe(201);
+        expect(answer.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`))).toBe(true);
+        const reference = String((answer.body?.case as { reference: string }).reference);
+        expect((await guest.ok('whoAmI')).scope).toEqual({ kind: 'guest', reference, email: 'zoe@example.com' });
+        expect((await guest.ok('getCase', { params: { reference } })).case.complaint.summary).toBe('guest cookie');
+        expect(await referencesOf(guest)).toEqual([reference]);
+        const other = await guest.call('getCase', { params: { reference: someoneElses! } });
+        expect([other.status, problemCode(other)]).toEqual([404, 'caseNotFound']);
+      });
+
+      it('a guest who already tracks a case and complains again is given the new case', async () => {
+        const { guest, reference: first } = await guestWithCase('first complaint');
+        const second = await guest.ok('submitComplaint', { body: submissionWith('second complaint'), idempotencyKey: newKey('again') });
+        expect(second.case.reference).not.toBe(first);
+        expect((await guest.ok('getCase', { params: { reference: second.case.reference } })).case.complaint.summary).toBe('second complaint');
+        expect(await referencesOf(guest)).toEqual([second.case.reference]);
+        // A third complaint whose answer (and cookie) is lost: the repeat, with the cookie the browser still has,
+        // replays the same case and opens it.
+        const tracking = guest.cookie(SESSION_COOKIE)!;
+        const body = submissionWith('third complaint');
+        const key = newKey('third');
+        let third: string | null = null;
+        if (target.injectFaults) {
+          target.injectFaults('submitComplaint', ['dropAfterStore']);
+          await expect(guest.call('submitComplaint', { body, idempotencyKey: key })).rejects.toThrow();
+        } else {
+          third = madeId(await guest.call('submitComplaint', { body, idempotencyKey: key }));
+          guest.setCookie(SESSION_COOKIE, tracking);
+        }
+        const again = await guest.call('submitComplaint', { body, idempotencyKey: key });
+        expect([again.status, again.headers.get('Idempotent-Replayed')]).toEqual([201, 'true']);
+        if (third) expect(madeId(again)).toBe(third);
+        expect(madeId(again)).not.toBe(second.case.reference);
+        expect(await referencesOf(guest)).toEqual([madeId(again)]);
+      });
+
+      it('guest lookup opens one case, whatever the case of the reference and email', async () => {
+        const { reference } = await guestWithCase('looked up');
+        const other = browser();
+        const session = await other.ok('guestLookup', { body: { reference: reference.toLowerCase(), email: 'ZOE@example.com' } });
+        expect(session.scope).toEqual({ kind: 'guest', reference, email: 'zoe@example.com' });
+        expect(await referencesOf(other)).toEqual([reference]);
+      });
+
+      it('a business member sees the organisation’s cases, and the admin sees the member’s', async () => {
+        const priya = await signedIn('priya@harbourlane.example');
+        const tom = await signedIn('tom@harbourlane.example');
+        const sam = await signedIn('sam.taylor@example.com');
+        const created = await tom.ok('submitComplaint', { body: submissionWith('raised by Tom', { name: 'Tom Reed', email: 'tom@harbourlane.example' }), idempotencyKey: newKey('tom') });
+        const priyas = await referencesOf(priya);
+        const toms = await referencesOf(tom);
+        expect(priyas).toContain(created.case.reference);
+        expect([...toms].sort()).toEqual([...priyas].sort());
+        expect((await priya.ok('getCase', { params: { reference: created.case.reference } })).case.complaint.summary).toBe('raised by Tom');
+        const sams = await referencesOf(sam);
+        expect(sams.length).toBeGreaterThan(0);
+        expect(sams.filter((r) => priyas.includes(r))).toEqual([]);
+        expect((await sam.call('getCase', { params: { reference: created.case.reference } })).status).toBe(404);
+      });
+
+      it('acknowledges a Nasstar complaint within 2 working days as the clock moves', async () => {
+        const { guest, reference } = await guestWithCase('acknowledge me');
+        expect((await guest.ok('getCase', { params: { reference } })).case.status).toBe('submitted');
+        await target.setClock('2026-12-22T18:00:00.000Z'); // Tue 22 Dec, after the 2-working-day acknowledgement
+        // Four days idle: the session has lapsed (30 minutes idle at most); the guest looks the case up again.
+        const lapsed = await guest.call('getCase', { params: { reference } });
+        expect([lapsed.status, problemCode(lapsed)]).toEqual([401, 'signInRequired']);
+        await guest.ok('guestLookup', { body: { reference, email: 'zoe@example.com' } });
+        const later = await guest.ok('getCase', { params: { reference } });
+        expect(later.asOf).toBe('2026-12-22T18:00:00.000Z');
+        expect(later.case.status).toBe('acknowledged');
+        const timeline = await guest.ok('getTimeline', { params: { reference } });
+        expect(timeline.events.map((e) => e.type)).toEqual(['submitted', 'acknowledged']);
+      });
+    });
+
+    // ---------- letters and referral ----------
+
+    describe('letters and referral', () => {
+      it('issues the 8-week ADR letter without closing the case, and refuses it before 8 weeks', async () => {
+        const priya = await signedIn('priya@harbourlane.example');
+        const list = await priya.ok('listCases', { query: { limit: 500 } });
+        const eightWeeksAgo = Date.parse(NOW) - 56 * 86_400_000;
+        const overdue = list.cases.find((c) => Date.parse(c.firstComplainedAt) < eightWeeksAgo && c.letters.length === 0)!;
+        const recent = list.cases.find((c) => Date.parse(c.firstComplainedAt) > eightWeeksAgo && c.letters.length === 0 && c.status !== 'resolved')!;
+        const letter = await priya.ok('requestDeadlockLetter', { params: { reference: overdue.reference }, body: { kind: 'adr8Weeks' } });
+        expect(letter.kind).toBe('adr8Weeks');
+        expect((await priya.ok('getLetter', { params: { reference: overdue.reference, id: letter.id } })).id).toBe(letter.id);
+        expect((await priya.ok('getCase', { params: { reference: overdue.reference } })).case.status).not.toBe('deadlock');
+        const early = await priya.call('requestDeadlockLetter', { params: { reference: recent.reference }, body: { kind: 'adr8Weeks' } });
+        expect([early.status, problemCode(early)]).toEqual([409, 'tooEarlyForAdrLetter']);
+        const deadlock = await priya.ok('requestDeadlockLetter', { params: { reference: recent.reference }, body: {} });
+        expect(deadlock.kind).toBe('deadlock');
+      });
+
+      it('refuses a referral the ADR rules do not allow yet, and accepts one after a deadlock letter', async () => {
+        const priya = await signedIn('priya@harbourlane.example');
+        const list = await priya.ok('listCases', { query: { limit: 500 } });
+        const recent = list.cases.find((c) => c.status === 'submitted' && c.letters.length === 0 && c.kind === 'complaint' && Date.parse(NOW) - Date.parse(c.firstComplainedAt) < 30 * 86_400_000)!;
+        const early = await priya.call('referToAdr', { params: { reference: recent.reference }, body: { schemeId: 'cisas', confirmed: true } });
+        expect([early.status, problemCode(early)]).toEqual([409, 'notEligibleForAdr']);
+        await priya.ok('requestDeadlockLetter', { params: { reference: recent.reference }, body: { kind: 'deadlock' } });
+        const referred = await priya.ok('referToAdr', { params: { reference: recent.reference }, body: { schemeId: 'cisas', confirmed: true } });
+        expect(referred.case.referral?.schemeId).toBe('cisas');
+        const again = await priya.call('referToAdr', { params: { reference: recent.reference }, body: { schemeId: 'cisas', confirmed: true } });
+        expect([again.status, problemCode(again)]).toEqual([409, 'alreadyReferred']);
+      });
+    });
+
+    // ---------- exactly once ----------
+
+    /** One keyed write, sent as often as a scenario needs with the same key, and how many of its effects exist. */
+    interface KeyedWrite {
+      id: OperationId;
+      send(): Promise<Answer>;
+      count(): Promise<number>;
+    }
+
+    const isOk = (w: KeyedWrite, a: Answer) => a.status === operation(w.id).ok[0];
+    const failed = (error: unknown): Answer => ({ status: 0, headers: new Headers(), body: { error: String(error) }, bytes: new Uint8Array() });
+
+    interface Scenario {
+      name: string;
+      needs?: 'faults' | 'reload';
+      /** Runs the write under the scenario; returns the answers the browser kept in the end. */
+      run(w: KeyedWrite, i: number): Promise<Answer[]>;
+    }
+
+    const scenarios: Scenario[] = [
+      {
+        // Two tabs (or a double click) send the same key at once: the second waits for the first's answer.
+        name: 'same key twice at once',
+        async run(w) {
+          const answers = await Promise.all([w.send(), w.send()]);
+          const kept: Answer[] = [];
+          for (const a of answers) {
+            if (isOk(w, a)) kept.push(a);
+            else {
+              expect([a.status, problemCode(a), a.headers.has('Retry-After')]).toEqual([409, 'idempotencyInProgress', true]);
+              // Both answers are in, so the first request has finished: asking again replays its answer.
+              const again = await w.send();
+              expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+              kept.push(again);
+            }
+          }
+          return kept;
+        },
+      },
+      {
+        // The change is stored, then the answer is lost: the browser sends the same request again.
+        name: 'stored, answer lost, repeated',
+        async run(w) {
+          let first: Answer | null = null;
+          if (target.injectFaults) {
+            target.injectFaults(w.id, ['dropAfterStore']);
+            await expect(w.send()).rejects.toThrow();
+          } else {
+            first = await w.send();
+          }
+          const again = await w.send();
+          expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+          return first ? [first, again] : [again];
+        },
+      },
+      {
+        name: 'server error, then retried',
+        needs: 'faults',
+        async run(w) {
+          target.injectFaults!(w.id, ['500']);
+          const first = await w.send();
+          expect([first.status, problemCode(first)]).toEqual([500, 'serverError']);
+          return [await w.send()];
+        },
+      },
+      {
+        name: 'never arrived, then retried',
+        needs: 'faults',
+        async run(w) {
+          target.injectFaults!(w.id, ['network']);
+          await expect(w.send()).rejects.toThrow();
+          return [await w.send()];
+        },
+      },
+      {
+        // The page dies mid-request and reopens the back office from what it persisted, then sends the same key
+        // again. The request reached the back office (stored) on even runs, never arrived on odd ones.
+        name: 'reload mid-request',
+        needs: 'reload',
+        async run(w, i) {
+          target.injectFaults?.(w.id, [i % 2 === 0 ? 'dropAfterStore' : 'network']);
+          await w.send().catch(failed);
+          await target.reload!();
+          return [await w.send()];
+        },
+      },
+    ];
+
+    const supported = (s: Scenario) => !s.needs || (s.needs === 'faults' ? target.injectFaults !== undefined : target.reload !== undefined);
+
+    /** Runs a scenario RUNS times over fresh writes; every run must leave exactly one effect and a success. */
+    async function exactlyOnce(scenario: Scenario, write: (i: number) => Promise<KeyedWrite>) {
+      const before = { duplicates: counts.duplicates, lost: counts.lost, failedWrites: counts.failedWrites };
+      const outcomes: string[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const w = await write(i);
+        const answers = await scenario.run(w, i).catch((error: unknown) => [failed(error)]);
+        const ok = answers.length > 0 && answers.every((a) => isOk(w, a)) && new Set(answers.map(madeId)).size === 1;
+        if (!ok) {
+          counts.failedWrites++;
+          outcomes.push(`run ${i}: ${answers.map((a) => `${a.status} ${JSON.stringify(a.body)}`).join(' | ')}`);
+        }
+        const found = await w.count();
+        tally(counts, found);
+        if (found !== 1) outcomes.push(`run ${i}: ${found} effects`);
+      }
+      expect(outcomes).toEqual([]);
+      expect({ duplicates: counts.duplicates, lost: counts.lost, failedWrites: counts.failedWrites }).toEqual(before);
+    }
+
+    describe('exactly once', () => {
+      for (const scenario of scenarios) {
+        it(`complaint submission: ${scenario.name} × ${RUNS} → one case`, async (ctx) => {
+          if (!supported(scenario)) ctx.skip();
+          // Signed in, so the cases can be counted through the list.
+          const sam = await signedIn('sam.taylor@example.com');
+          await exactlyOnce(scenario, async (i) => {
+            const summary = `exactly once ${scenario.name} ${i}`;
+            const body = submissionWith(summary, { name: 'Sam Taylor', email: 'sam.taylor@example.com' });
+            const key = newKey('draft');
+            return {
+              id: 'submitComplaint',
+              send: () => sam.call('submitComplaint', { body, idempotencyKey: key }),
+              count: async () => (await sam.ok('listCases', { query: { limit: 500 } })).cases.filter((c) => c.summary === summary).length,
+            };
+          });
+        }, LOOP_TIMEOUT);
+
+        it(`comment: ${scenario.name} × ${RUNS} → one comment`, async (ctx) => {
+          if (!supported(scenario)) ctx.skip();
+          const { guest, reference } = await guestWithCase();
+          await exactlyOnce(scenario, async (i) => {
+            const text = `comment ${scenario.name} ${i}`;
+            const key = newKey('comment');
+            return {
+              id: 'addComment',
+              send: () => guest.call('addComment', { params: { reference }, body: { text }, idempotencyKey: key }),
+              count: async () => (await guest.ok('getTimeline', { params: { reference } })).events.filter((e) => e.type === 'comment' && e.text === text).length,
+            };
+          });
+        }, LOOP_TIMEOUT);
+
+        it(`evidence upload: ${scenario.name} × ${RUNS} → one file`, async (ctx) => {
+          if (!supported(scenario)) ctx.skip();
+          let current: Awaited<ReturnType<typeof guestWithCase>> | null = null;
+          await exactlyOnce(scenario, async (i) => {
+            // A case takes at most 10 files: a fresh case every few runs.
+            if (i % 5 === 0) current = await guestWithCase();
+            const { guest, reference } = current!;
+            const name = `receipt-${i}.txt`;
+            const form = formWith(textFile(name, `Receipt ${i}: £12.50 refunded? No.`));
+            const key = newKey('evidence');
+            return {
+              id: 'addEvidence',
+              send: () => guest.call('addEvidence', { params: { reference }, form, idempotencyKey: key }),
+              count: async () => (await guest.ok('getCase', { params: { reference } })).case.attachments.filter((a) => a.name === name).length,
+            };
+          });
+        }, LOOP_TIMEOUT);
+      }
+
+      it("a guest's lost answer: the repeat replays the same case and a session that opens it", async () => {
+        const guest = browser();
+        const body = submissionWith('lost answer');
+        const key = newKey('lost');
+        let first: string | null = null;
+        if (target.injectFaults) {
+          target.injectFaults('submitComplaint', ['dropAfterStore']);
+          await expect(guest.call('submitComplaint', { body, idempotencyKey: key })).rejects.toThrow();
+        } else {
+          first = madeId(await guest.call('submitComplaint', { body, idempotencyKey: key }));
+          guest.clearCookies(); // the answer, and its cookie, never arrived
+        }
+        expect(guest.cookie(SESSION_COOKIE)).toBeUndefined();
+        const again = await guest.call('submitComplaint', { body, idempotencyKey: key });
+        expect([again.status, again.headers.get('Idempotent-Replayed')]).toEqual([201, 'true']);
+        const reference = madeId(again);
+        if (first) expect(reference).toBe(first);
+        expect(await referencesOf(guest)).toEqual([reference]);
+      });
+
+      it('the same key with a different request is refused, and with another case is another request', async () => {
+        const { guest, reference } = await guestWithCase();
+        const key = newKey('reuse');
+        await guest.ok('addComment', { params: { reference }, body: { text: 'first' }, idempotencyKey: key });
+        const reused = await guest.call('addComment', { params: { reference }, body: { text: 'second' }, idempotencyKey: key });
+        expect([reused.status, problemCode(reused)]).toEqual([422, 'idempotencyKeyReused']);
+        const missing = await guest.call('addComment', { params: { reference }, body: { text: 'no key' } });
+        expect([missing.status, problemCode(missing)]).toEqual([400, 'idempotencyKeyRequired']);
+        const texts = (await guest.ok('getTimeline', { params: { reference } })).events.filter((e) => e.type === 'comment').map((e) => e.text);
+        expect(texts).toEqual(['first']);
+      });
+    });
+
+    // ---------- nobody else's case ----------
+
+    type CaseScopedId = Extract<Operation, { path: `/cases/{reference}${string}` }>['id'];
+    /** How an attacker calls each case-scoped operation (every one must be listed: the type says so). */
+    const probes: Record<CaseScopedId, { body?: unknown; form?: true; key?: true }> = {
+      getCase: {},
+      getTimeline: {},
+      addComment: { body: { text: 'let me in' }, key: true },
+      addEvidence: { form: true, key: true },
+      downloadAttachment: {},
+      decideResolution: { body: { decision: 'accept' } },
+      giveFeedback: { body: { rating: 1, comment: 'x' } },
+      requestEscalation: { body: { reason: 'noProgress' } },
+      requestDeadlockLetter: { body: {} },
+      getLetter: {},
+      referToAdr: { body: { schemeId: 'cisas', confirmed: true } },
+    };
+    const probeIds = Object.keys(probes) as CaseScopedId[];
+
+    describe("nobody else's case", () => {
+      it('every case-scoped operation: another customer, another guest, signed out, a made-up or revoked cookie, another provider → 404/401, nothing changed', async () => {
+        // The victim: the seeded small business, one of its open cases with a file and a deadlock letter.
+        const priya = await signedIn('priya@harbourlane.example');
+        const list = await priya.ok('listCases', { query: { status: 'open', limit: 500 } });
+        const ref = list.cases.find((c) => c.letters.length === 0)!.reference;
+        const file = await priya.ok('addEvidence', { params: { reference: ref }, form: formWith(textFile('bank-statement.txt', 'Sort code 12-34-56')), idempotencyKey: newKey('victim') });
+        const letter = await priya.ok('requestDeadlockLetter', { params: { reference: ref }, body: { kind: 'deadlock' } });
+        const snapshot = async () => JSON.stringify([await priya.ok('getCase', { params: { reference: ref } }), await priya.ok('getTimeline', { params: { reference: ref } })]);
+        const before = await snapshot();
+
+        const sam = await signedIn('sam.taylor@example.com');
+        const { guest: otherGuest } = await guestWithCase('someone else');
+        const madeUp = browser();
+        madeUp.setCookie(SESSION_COOKIE, 'A'.repeat(43));
+        const revoked = await signedIn('priya@harbourlane.example');
+        const revokedCookie = revoked.cookie(SESSION_COOKIE)!;
+        await revoked.ok('signOut');
+        revoked.setCookie(SESSION_COOKIE, revokedCookie);
+        const attackers: Array<{ who: string; a: Agent; provider?: string; expected: Array<[number, string]> }> = [
+          { who: 'another customer', a: sam, expected: [[404, 'caseNotFound']] },
+          { who: 'a guest of another case', a: otherGuest, expected: [[404, 'caseNotFound']] },
+          { who: 'signed out', a: browser(), expected: [[401, 'signInRequired']] },
+          { who: 'a made-up cookie', a: madeUp, expected: [[401, 'signInRequired']] },
+          { who: "the owner's cookie after sign-out", a: revoked, expected: [[401, 'signInRequired']] },
+          // A back office serving one provider refuses the other provider outright.
+          { who: "the owner's cookie at another provider", a: priya, provider: 'miso', expected: [[401, 'signInRequired'], [400, 'unknownProvider']] },
+        ];
+        const leaks: string[] = [];
+        for (const attacker of attackers) {
+          for (const id of probeIds) {
+            const probe = probes[id];
+            const input: CallInput<CaseScopedId> = {
+              params: { reference: ref, id: id === 'getLetter' ? letter.id : file.id },
+              ...(attacker.provider ? { provider: attacker.provider } : {}),
+              ...(probe.body !== undefined ? { body: probe.body } : {}),
+              ...(probe.form ? { form: formWith(textFile('probe.txt', 'probe')) } : {}),
+              ...(probe.key ? { idempotencyKey: newKey('probe') } : {}),
+            };
+            const answer = await attacker.a.call(id, input);
+            const text = JSON.stringify(answer.body);
+            const expected = attacker.expected.some(([status, code]) => answer.status === status && problemCode(answer) === code);
+            if (!expected || /priya|harbour|Sort code/i.test(text)) leaks.push(`${attacker.who} ${id}: ${answer.status} ${text}`);
+          }
+        }
+        counts.leaks += leaks.length;
+        expect(leaks).toEqual([]);
+        // Nothing the attackers sent changed the victim's case.
+        expect(await snapshot()).toBe(before);
+        // The owner still reads it all.
+        for (const id of probeIds.filter((x) => operation(x).method === 'GET')) {
+          expect((await priya.call(id, { params: { reference: ref, id: id === 'getLetter' ? letter.id : file.id } })).status, id).toBe(200);
+        }
+        const download = await priya.call('downloadAttachment', { params: { reference: ref, id: file.id } });
+        expect(new TextDecoder().decode(download.bytes)).toBe('Sort code 12-34-56');
+      });
+
+      it("lists only the caller's own cases; a guest sees one case", async () => {
+        const sam = await signedIn('sam.taylor@example.com');
+        const samRefs = await referencesOf(sam);
+        const notMine: string[] = [];
+        for (const reference of samRefs) {
+          const c = (await sam.ok('getCase', { params: { reference } })).case;
+          if (c.aboutYou.email !== 'sam.taylor@example.com') notMine.push(reference);
+        }
+        const priyas = await referencesOf(await signedIn('priya@harbourlane.example'));
+        notMine.push(...samRefs.filter((r) => priyas.includes(r)));
+        counts.leaks += notMine.length;
+        expect(samRefs.length).toBeGreaterThan(0);
+        expect(notMine).toEqual([]);
+        const { guest, reference } = await guestWithCase();
+        expect(await referencesOf(guest)).toEqual([reference]);
+      });
+
+      it('an unknown reference and a wrong email get the same answer at guest lookup and on the case', async () => {
+        const { guest, reference } = await guestWithCase();
+        const stranger = browser();
+        const strip = (a: Answer) => ({ status: a.status, body: a.body });
+        const wrongEmail = await stranger.call('guestLookup', { body: { reference, email: 'mallory@example.com' } });
+        const unknown = await stranger.call('guestLookup', { body: { reference: 'NAS-2026-00000000', email: 'zoe@example.com' } });
+        expect(strip(wrongEmail)).toEqual(strip(unknown));
+        expect(wrongEmail.status).toBe(404);
+        const [other] = await referencesOf(await signedIn('priya@harbourlane.example'));
+        expect(strip(await guest.call('getCase', { params: { reference: other! } }))).toEqual(strip(await guest.call('getCase', { params: { reference: 'NAS-2026-00000000' } })));
+      });
+    });
+
+    // ---------- hostile input ----------
+
+    describe('hostile input', () => {
+      it('script and HTML payloads in every text field are stored and returned as the same text', async () => {
+        for (const [i, payload] of HOSTILE_TEXT.entries()) {
+          const short = payload.slice(0, 20);
+          const body: ComplaintSubmission = {
+            kind: 'complaint',
+            aboutYou: {
+              customerKind: 'business',
+              employees: 5,
+              name: payload,
+              organisation: payload,
+              accountNumber: payload.slice(0, 40),
+              email: 'zoe@example.com',
+              phone: '07911 654321',
+              replyBy: 'letter',
+              address: { line1: payload, line2: payload, town: payload, postcode: short },
+              supportNeeds: payload,
+              representative: { name: payload, relationship: payload },
+            },
+            complaint: { category: 'other', summary: `${payload} ${i}`, whatHappened: payload, startedOn: '2026-10-01', outcomeWanted: payload },
+            evidence: {
+              references: [{ reference: payload.slice(0, 60), note: payload }],
+              staff: [{ name: payload, team: payload }],
+              calls: [{ at: '2026-10-02T09:30:00Z', fromNumber: '07911 654321', spokeTo: payload, whatWasSaid: payload }],
+              emails: [{ sentAt: '2026-10-03T09:30:00Z', toAddress: 'support@nasstar.example', subject: payload }],
+              attachmentIds: [],
+            },
+          };
+          expect(complaintSubmissionSchema.safeParse(body).success).toBe(true);
+          const guest = browser();
+          const created = await guest.ok('submitComplaint', { body, idempotencyKey: newKey('xss') });
+          const reference = created.case.reference;
+          const read = await guest.ok('getCase', { params: { reference } });
+          const { attachmentIds: _ids, ...evidence } = body.evidence;
+          expect(read.case.aboutYou).toEqual(body.aboutYou);
+          expect(read.case.complaint).toEqual(body.complaint);
+          expect(read.case.evidence).toEqual(evidence);
+          // The case-scoped free-text inputs too: comment and escalation details.
+          await guest.ok('addComment', { params: { reference }, body: { text: payload }, idempotencyKey: newKey('xssc') });
+          await guest.ok('requestEscalation', { params: { reference }, body: { reason: 'other', details: payload } });
+          const timeline = await guest.ok('getTimeline', { params: { reference } });
+          expect(timeline.events.filter((e) => e.text === payload).map((e) => e.type).sort()).toEqual(['comment', 'escalationRequested']);
+        }
+      });
+
+      it('a 100,000-character text is refused by the schema and by the back office (422 problem+json) in every free-text field', async () => {
+        const huge = 'A'.repeat(100_000);
+        const { guest, reference } = await guestWithCase();
+        const before = await guest.ok('getTimeline', { params: { reference } });
+        const base = submissionWith('long');
+        const complaintFields: Array<[string, (s: ComplaintSubmission) => void]> = [
+          ['aboutYou.name', (s) => (s.aboutYou.name = huge)],
+          ['aboutYou.organisation', (s) => (s.aboutYou.organisation = huge)],
+          ['aboutYou.supportNeeds', (s) => (s.aboutYou.supportNeeds = huge)],
+          ['complaint.summary', (s) => (s.complaint.summary = huge)],
+          ['complaint.whatHappened', (s) => (s.complaint.whatHappened = huge)],
+          ['complaint.outcomeWanted', (s) => (s.complaint.outcomeWanted = huge)],
+          ['evidence.references.0.note', (s) => (s.evidence.references = [{ reference: 'T1', note: huge }])],
+          ['evidence.calls.0.whatWasSaid', (s) => (s.evidence.calls = [{ at: '2026-10-02T09:30:00Z', fromNumber: '07911 654321', whatWasSaid: huge }])],
+          ['evidence.emails.0.subject', (s) => (s.evidence.emails = [{ sentAt: '2026-10-02T09:30:00Z', toAddress: 'a@example.com', subject: huge }])],
+        ];
+        const refusals: Array<[string, boolean, boolean]> = [];
+        const check = (label: string, parsed: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }, answer: Answer, path: string) => {
+          const schemaRefused = !parsed.success && parsed.error!.issues.some((i) => i.path.join('.') === path && i.message === 'tooLong');
+          const serverRefused = answer.status === 422 && problemCode(answer) === 'validationFailed' && fieldCodes(answer).some((e) => e.path === path && e.code === 'tooLong');
+          for (const refused of [schemaRefused, serverRefused]) {
+            if (refused) counts.inputsRefused++;
+            else counts.inputsAccepted++;
+          }
+          refusals.push([label, schemaRefused, serverRefused]);
+        };
+        const stranger = browser();
+        for (const [path, set] of complaintFields) {
+          const body = structuredClone(base);
+          set(body);
+          check(path, complaintSubmissionSchema.safeParse(body), await stranger.call('submitComplaint', { body, idempotencyKey: newKey('huge') }), path);
+        }
+        check('comment', commentInputSchema.safeParse({ text: huge }), await guest.call('addComment', { params: { reference }, body: { text: huge }, idempotencyKey: newKey('huge') }), 'text');
+        check('escalation', escalationInputSchema.safeParse({ reason: 'other', details: huge }), await guest.call('requestEscalation', { params: { reference }, body: { reason: 'other', details: huge } }), 'details');
+        check('feedback', feedbackInputSchema.safeParse({ rating: 3, comment: huge }), await guest.call('giveFeedback', { params: { reference }, body: { rating: 3, comment: huge } }), 'comment');
+        check('rejection', resolutionDecisionSchema.safeParse({ decision: 'reject', reason: huge }), await guest.call('decideResolution', { params: { reference }, body: { decision: 'reject', reason: huge } }), 'reason');
+        expect(refusals.filter(([, a, b]) => !a || !b)).toEqual([]);
+        expect(stranger.cookie(SESSION_COOKIE), 'no refused complaint made a case').toBeUndefined();
+        expect(await guest.ok('getTimeline', { params: { reference } })).toEqual(before);
+      });
+
+      for (const f of hostileFiles) {
+        it(`refuses an upload: ${f.label} (the browser's check and the back office agree; nothing stored)`, async () => {
+          const check = await checkFile(f.name, f.type, f.bytes);
+          const browserReason = check.ok ? 'accepted' : check.reason;
+          const file = () => new File([f.bytes as BlobPart], f.name, { type: f.type });
+          const status = f.reasons.includes('tooLarge') ? 413 : 422;
+          const upload = await browser().call('uploadAttachment', { form: formWith(file()) });
+          const { guest, reference } = await guestWithCase();
+          const evidence = await guest.call('addEvidence', { params: { reference }, form: formWith(file()), idempotencyKey: newKey('hostile') });
+          const reasons = [upload, evidence].map((a) => fieldCodes(a)[0]?.code ?? `status ${a.status}`);
+          for (const reason of [browserReason, ...reasons]) {
+            if (f.reasons.includes(reason)) counts.inputsRefused++;
+            else counts.inputsAccepted++;
+          }
+          expect([upload, evidence].map((a) => [a.status, problemCode(a)])).toEqual([[status, 'fileRefused'], [status, 'fileRefused']]);
+          expect(f.reasons).toContain(browserReason);
+          expect(reasons).toEqual([browserReason, browserReason]);
+          expect((await guest.ok('getCase', { params: { reference } })).case.attachments).toEqual([]);
+          expect((await guest.ok('getTimeline', { params: { reference } })).events.map((e) => e.type)).toEqual(['submitted']);
+        });
+      }
+
+      it('control: ordinary evidence files are accepted and come back byte for byte', async () => {
+        const ok = [
+          ['screenshot.png', 'image/png', PNG],
+          ['bill.pdf', 'application/pdf', PDF],
+          ['notes.txt', 'text/plain', enc('Called on 2 Oct, spoke to Dave. Naïve café — 山田 🙂')],
+          ['notes.txt', '', enc('No declared type')],
+        ] as const;
+        const { guest, reference } = await guestWithCase();
+        for (const [name, type, bytes] of ok) {
+          expect(await checkFile(name, type, bytes), name).toMatchObject({ ok: true });
+          expect((await browser().call('uploadAttachment', { form: formWith(new File([bytes as BlobPart], name, { type })) })).status, name).toBe(201);
+          const added = await guest.ok('addEvidence', { params: { reference }, form: formWith(new File([bytes as BlobPart], name, { type })), idempotencyKey: newKey('ok') });
+          const download = await guest.call('downloadAttachment', { params: { reference, id: added.id } });
+          expect([download.status, download.bytes], name).toEqual([200, bytes]);
+        }
+      });
+
+      it('too many files (11) and more than 25 MB in total are refused, at submission and as evidence', async () => {
+        const MB = 1024 * 1024;
+        const uploader = browser();
+        const upload = async (name: string, size: number) =>
+          (await uploader.ok('uploadAttachment', { form: formWith(new File([new Uint8Array(size).fill(0x62)], name, { type: 'text/plain' })) })).id;
+        const eleven = await Promise.all(Array.from({ length: 11 }, (_, i) => upload(`f${i}.txt`, 10)));
+        const big = [await upload('a.txt', 9 * MB), await upload('b.txt', 9 * MB), await upload('c.txt', 9 * MB)];
+        const withFiles = (summary: string, attachmentIds: string[]) => ({ ...submissionWith(summary), evidence: { ...submissionWith('').evidence, attachmentIds } });
+        const tooMany = await uploader.call('submitComplaint', { body: withFiles('eleven', eleven), idempotencyKey: newKey('many') });
+        const tooBig = await uploader.call('submitComplaint', { body: withFiles('big', big), idempotencyKey: newKey('big') });
+        expect([tooMany, tooBig].map((a) => [a.status, fieldCodes(a)[0]?.code])).toEqual([[422, 'tooManyFiles'], [422, 'totalTooLarge']]);
+        // Refused submissions made no case: the files are still free to use.
+        expect((await uploader.call('submitComplaint', { body: withFiles('ten', eleven.slice(0, 10)), idempotencyKey: newKey('ten') })).status).toBe(201);
+
+        const { guest, reference } = await guestWithCase();
+        for (let i = 0; i < 10; i++) {
+          expect((await guest.call('addEvidence', { params: { reference }, form: formWith(textFile(`e${i}.txt`, `file ${i}`)), idempotencyKey: newKey('ten') })).status).toBe(201);
+        }
+        const eleventh = await guest.call('addEvidence', { params: { reference }, form: formWith(textFile('e11.txt', 'one too many')), idempotencyKey: newKey('eleven') });
+        const { guest: guest2, reference: ref2 } = await guestWithCase();
+        const bigFile = (n: string) => formWith(new File([new Uint8Array(9 * MB).fill(0x63)], n, { type: 'text/plain' }));
+        await guest2.ok('addEvidence', { params: { reference: ref2 }, form: bigFile('1.txt'), idempotencyKey: newKey('big1') });
+        await guest2.ok('addEvidence', { params: { reference: ref2 }, form: bigFile('2.txt'), idempotencyKey: newKey('big2') });
+        const third = await guest2.call('addEvidence', { params: { reference: ref2 }, form: bigFile('3.txt'), idempotencyKey: newKey('big3') });
+        expect([eleventh, third].map((a) => [a.status, problemCode(a), fieldCodes(a)[0]?.code])).toEqual([
+          [422, 'fileRefused', 'tooMany'],
+          [422, 'fileRefused', 'totalTooLarge'],
+        ]);
+        expect((await guest.ok('getCase', { params: { reference } })).case.attachments).toHaveLength(10);
+        expect((await guest2.ok('getCase', { params: { reference: ref2 } })).case.attachments).toHaveLength(2);
+        counts.inputsRefused += 4;
+      }, 60_000);
+
+      it('names and text in any script survive the round trip (case, comment, guest lookup, file name)', async () => {
+        for (const name of WORLD_NAMES) {
+          const body = submissionWith(`${name} — ${newKey('n')}`, { name });
+          body.complaint.whatHappened = `${name} a écrit : « ${name} » 🙂`;
+          const created = await browser().ok('submitComplaint', { body, idempotencyKey: newKey('name') });
+          const guest = browser();
+          await guest.ok('guestLookup', { body: { reference: created.case.reference.toLowerCase(), email: 'ZOE@example.com' } });
+          const reference = created.case.reference;
+          await guest.ok('addComment', { params: { reference }, body: { text: name }, idempotencyKey: newKey('namec') });
+          const read = await guest.ok('getCase', { params: { reference } });
+          const timeline = await guest.ok('getTimeline', { params: { reference } });
+          expect(read.case.aboutYou.name).toBe(name);
+          expect(read.case.complaint.summary).toBe(body.complaint.summary);
+          expect(read.case.complaint.whatHappened).toBe(body.complaint.whatHappened);
+          expect(timeline.events.find((e) => e.type === 'comment')?.text).toBe(name);
+        }
+        const { guest, reference } = await guestWithCase();
+        const fileName = 'فاتورة_請求書_🧾.txt';
+        const up = await guest.ok('addEvidence', { params: { reference }, form: formWith(textFile(fileName, 'x')), idempotencyKey: newKey('fname') });
+        expect(up.name).toBe(fileName);
+        const res = await guest.call('downloadAttachment', { params: { reference, id: up.id } });
+        const disposition = res.headers.get('Content-Disposition') ?? '';
+        expect(decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? '')).toBe(fileName);
+        expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+      });
+    });
+
+    // ---------- errors the user can act on ----------
+
+    describe('errors are problem+json with a code', () => {
+      it('a bad submission: 422 with a field error per field', async () => {
+        const bad = { ...submissionWith('bad'), aboutYou: { ...submissionWith('bad').aboutYou, email: 'not-an-email', phone: '123' } };
+        const answer = await browser().call('submitComplaint', { body: bad, idempotencyKey: newKey('bad') });
+        expect([answer.status, problemCode(answer)]).toEqual([422, 'validationFailed']);
+        expect(Object.fromEntries(fieldCodes(answer).map((e) => [e.path, e.code]))).toMatchObject({ 'aboutYou.email': 'invalidEmail', 'aboutYou.phone': 'invalidPhone' });
+      });
+
+      it('every kind of refusal the back office makes', async () => {
+        const { guest, reference } = await guestWithCase();
+        const stranger = browser();
+        const answers: Array<[string, Answer]> = [
+          ['unknownProvider', await stranger.call('provider', { provider: 'acme' })],
+          ['invalidJson', await stranger.call('signIn', { rawJson: '{"email":' })],
+          ['validationFailed', await stranger.call('signIn', { body: { email: 'not an email' } })],
+          ['unknownCustomer', await stranger.call('signIn', { body: { email: 'nobody@example.com' } })],
+          ['signInRequired', await stranger.call('getCase', { params: { reference } })],
+          ['caseNotFound', await guest.call('getCase', { params: { reference: 'NAS-2026-00000000' } })],
+          ['idempotencyKeyRequired', await stranger.call('submitComplaint', { body: submissionWith('no key') })],
+          ['idempotencyKeyRequired', await stranger.call('submitComplaint', { body: submissionWith('short key'), idempotencyKey: 'short' })],
+          ['attachmentNotFound', await guest.call('downloadAttachment', { params: { reference, id: 'att_nope' } })],
+          ['letterNotFound', await guest.call('getLetter', { params: { reference, id: 'letter_nope' } })],
+          ['noProposal', await guest.call('decideResolution', { params: { reference }, body: { decision: 'accept' } })],
+          ['wrongScheme', await guest.call('referToAdr', { params: { reference }, body: { schemeId: 'osc', confirmed: true } })],
+          ['invalidUpload', await stranger.call('uploadAttachment', { body: 'not multipart' })],
+          ['fileRefused', await stranger.call('uploadAttachment', { form: new FormData() })],
+        ];
+        const wrong = answers.flatMap(([expected, answer]) => {
+          const codes = [problemCode(answer), ...fieldCodes(answer).map((e) => e.code)];
+          const type = answer.headers.get('Content-Type')?.split(';')[0];
+          return answer.status >= 400 && type === 'application/problem+json' && answer.body?.status === answer.status && codes.includes(expected)
+            ? []
+            : [`${expected}: ${answer.status} ${type} ${JSON.stringify(answer.body)}`];
+        });
+        expect(wrong).toEqual([]);
+      });
+    });
+  });
+}
