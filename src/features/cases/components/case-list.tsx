@@ -1,8 +1,8 @@
-import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigation, useSearchParams } from 'react-router';
+import { Link, NavigationType, useLocation, useNavigationType, useSearchParams } from 'react-router';
 import { caseStatusSchema, type CaseSummary } from '@/api/schemas';
 import { useErrorText } from '@/components/ui/api-error-text';
 import { nextDeadline } from '@/domain/case-clocks';
@@ -131,7 +131,7 @@ const SearchBox = memo(function SearchBox({ initial, label, hint, onSearch }: { 
         onChange={(e) => {
           const value = e.target.value;
           setText(value);
-          startTransition(() => onSearch(value));
+          onSearch(value);
         }}
       />
     </div>
@@ -148,42 +148,36 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
   const list = useQuery(caseQueries.list());
   const errorText = useErrorText();
 
-  // The search box answers every keystroke on its own (SearchBox); the list follows in a transition, which
-  // React interrupts for the next keystroke, and the address once typing pauses (writing history on every
-  // keystroke costs a frame on a phone).
-  const [q, setQ] = useState(params.q);
-  const [boxVersion, setBoxVersion] = useState(0);
-  const inAddress = useRef(params.q);
-  useEffect(() => {
-    // The address changed by itself (back, forward): the list and the box follow it.
-    if (params.q === inAddress.current) return;
-    inAddress.current = params.q;
-    setQ(params.q);
-    setBoxVersion((v) => v + 1);
-  }, [params.q]);
-
+  // Every change goes to the address through the router at once, replacing this page's history entry: the
+  // router renders the new address in a transition, so the search box (SearchBox) answers each keystroke on
+  // its own and the list follows, interrupted by the next keystroke. Nothing is left waiting to be written,
+  // so a link followed right after typing is never overtaken by the search (Back finds the search too).
+  // The base is the address as the router last wrote it (window.location), not the rendered one, which
+  // may be a keystroke behind while the list renders.
   const update = useCallback(
-    (change: Partial<ListParams>) => setSearch((current) => writeListParams(current, change), { replace: true }),
+    (change: Partial<ListParams>) =>
+      setSearch(() => writeListParams(new URLSearchParams(window.location.search), change), { replace: true, preventScrollReset: true }),
     [setSearch],
   );
-  // Not while the reader is leaving for another page: that navigation must not be replaced by this one.
-  const leaving = useNavigation().state !== 'idle';
+  // What the box holds. The address changed by something else (a link to this list, back or forward):
+  // the box follows it.
+  const typed = useRef(params.q);
+  const [boxVersion, setBoxVersion] = useState(0);
+  const { key: locationKey } = useLocation();
+  const navigationType = useNavigationType();
   useEffect(() => {
-    if (q === inAddress.current || leaving) return;
-    const timer = setTimeout(() => {
-      inAddress.current = q;
+    if (navigationType === NavigationType.Replace || params.q === typed.current) return;
+    typed.current = params.q;
+    setBoxVersion((v) => v + 1);
+  }, [locationKey, navigationType, params.q]);
+  const onSearch = useCallback(
+    (q: string) => {
+      typed.current = q;
       update({ q });
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [q, update, leaving]);
-  useEffect(() => {
-    // Leaving before the pause: the search goes on this page's own history entry, so Back finds it.
-    if (!leaving || q === inAddress.current) return;
-    const url = new URL(window.location.href);
-    url.search = writeListParams(new URLSearchParams(url.search), { q }).toString();
-    window.history.replaceState(window.history.state, '', url);
-    inAddress.current = q;
-  }, [leaving, q]);
+    },
+    [update],
+  );
+  const q = params.q;
 
   const asOf = useMemo(() => (list.data ? new Date(list.data.asOf) : null), [list.data]);
   const visible = useMemo(() => {
@@ -204,7 +198,7 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
     <>
       <h1>{t('cases:list.title')}</h1>
       <div role="search" className="case-filters" aria-label={t('cases:list.filters')}>
-        <SearchBox key={boxVersion} initial={q} label={t('cases:list.search')} hint={t('cases:list.searchHint')} onSearch={setQ} />
+        <SearchBox key={boxVersion} initial={q} label={t('cases:list.search')} hint={t('cases:list.searchHint')} onSearch={onSearch} />
         <div className="filter-row">
           <div className="form-group">
             <label htmlFor="cases-status">{t('cases:list.status')}</label>
@@ -243,8 +237,7 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
               type="button"
               className="link-button"
               onClick={() => {
-                inAddress.current = '';
-                setQ('');
+                typed.current = '';
                 setBoxVersion((v) => v + 1);
                 update({ status: undefined, stage: undefined, q: '' });
               }}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Attachment, CaseKind, ComplaintSubmission, Customer } from '@/api/schemas';
 import { getProfile } from '@/domain/profiles';
 import type { ProviderId } from '@/domain/provider-ids';
+import { sessionToken } from '@/lib/session-token';
 import { createDraftSaver, discardDraft, loadDraft, newDraft, type Draft } from '../model/draft';
 import { prefillAboutYou, type AboutYouForm, type ComplaintForm, type EvidenceForm } from '../model/form';
 import { isStepId, nextStep, previousStep, type StepId } from '../model/steps';
@@ -70,6 +71,23 @@ export function ComplaintFlow({ providerId, step, requestedKind, returnToCheck, 
       window.removeEventListener('pagehide', flush);
       document.removeEventListener('visibilitychange', flush);
       flush();
+    };
+  }, [saver]);
+
+  // Signing out clears every draft (features/session/sign-out.ts): a save still waiting, or the flush as the
+  // page is left, must not write this one back afterwards. Saving starts again with the next change.
+  useEffect(() => {
+    let signedIn = sessionToken.get() !== null;
+    const unsubscribe = sessionToken.subscribe(() => {
+      const stillSignedIn = sessionToken.get() !== null;
+      if (signedIn && !stillSignedIn) {
+        saver.cancel();
+        dirty.current = false;
+      }
+      signedIn = stillSignedIn;
+    });
+    return () => {
+      unsubscribe();
     };
   }, [saver]);
 
