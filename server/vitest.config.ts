@@ -12,8 +12,9 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['server/**/*.test.ts'],
+    // PGlite starts in seconds on an idle machine and in tens of seconds on a busy one.
     environment: 'node',
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });
