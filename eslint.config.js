@@ -30,7 +30,7 @@ const domainPurity = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-demo', 'coverage', 'public/mockServiceWorker.js', 'src/api/openapi.d.ts', 'playwright-report', 'test-results', 'bench-results'] },
+  { ignores: ['dist', 'dist-demo', 'data', 'coverage', 'public/mockServiceWorker.js', 'src/api/openapi.d.ts', 'playwright-report', 'test-results', 'bench-results'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -57,7 +57,7 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx}'],
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.app.json', 'tsconfig.node.json'] })] },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.app.json', 'tsconfig.node.json', 'tsconfig.server.json'] })] },
     rules: {
       'import-x/no-restricted-paths': ['error', { zones: layerZones }],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
@@ -66,6 +66,15 @@ export default tseslint.config(
   // src/main.tsx starts the simulated back office in development and demo builds (dropped from production).
   { files: ['src/main.tsx'], rules: { 'import-x/no-restricted-paths': 'off' } },
   domainPurity,
+    files: ['server/**'],
+    // Node, not the browser: `window` or `document` in the server is a mistake.
+    languageOptions: { globals: { ...Object.fromEntries(Object.keys(globals.browser).map((name) => [name, 'off'])), ...globals.node } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
+    files: ['server/**/*.test.ts', 'server/test/**'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
   {
     files: ['e2e/**', 'scripts/**', '*.config.ts', 'mocks/**/*.test.ts', 'src/**/*.test.{ts,tsx}', 'test/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

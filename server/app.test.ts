@@ -1,0 +1,175 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type ApiBinding, type ApiRoute } from './app';
+import { jsonLogger } from './http/log';
+import { loadPortalHeaders, parseHeadersFile, resolvePortalFile } from './http/portal';
+
+const headersFile = `/*
+  Content-Security-Policy: default-src 'self'; script-src 'self' 'sha256-abc='; object-src 'none'
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: strict-origin-when-cross-origin
+  Permissions-Policy: camera=(), microphone=(), geolocation=()
+  Strict-Transport-Security: max-age=63072000; includeSubDomains
+/assets/*
+  X-Other: not for every page
+`;
+
+let dist: string;
+const logLines: string[] = [];
+const routed: ApiRoute[] = [];
+
+const api: ApiBinding = {
+  operations: [
+    { id: 'getCase', method: 'GET', path: '/cases/{reference}' },
+    { id: 'addEvidence', method: 'POST', path: '/cases/{reference}/attachments' },
+    { id: 'submitComplaint', method: 'POST', path: '/cases' },
+    { id: 'crash', method: 'GET', path: '/crash' },
+  ],
+  async handle(request, route) {
+    routed.push(route);
+    if (route.operationId === 'crash') throw new Error('secret detail in /home/x/stack');
+    if (request.method === 'POST') await request.arrayBuffer();
+    return Response.json({ ok: route.operationId, ...route.params }, { status: request.method === 'POST' ? 201 : 200 });
+  },
+};
+
+let databaseUp = true;
+async function app() {
+  const { headers } = await loadPortalHeaders(dist);
+  return createApp({
+    api,
+    ping: async () => databaseUp,
+    distDir: dist,
+    securityHeaders: headers,
+    logger: jsonLogger('info', (line) => logLines.push(line)),
+    limits: { multipartBytes: 2048, otherBytes: 1024 },
+  });
+}
+
+beforeAll(async () => {
+  dist = await mkdtemp(join(tmpdir(), 'redress-dist-'));
+  await mkdir(join(dist, 'assets'));
+  await mkdir(join(dist, 'complaints'));
+  await writeFile(join(dist, '_headers'), headersFile);
+  await writeFile(join(dist, 'index.html'), '<!doctype html><title>home</title>');
+  await writeFile(join(dist, 'track.html'), '<!doctype html><title>track</title>');
+  await writeFile(join(dist, 'complaints', 'new.html'), '<!doctype html><title>new complaint</title>');
+  await writeFile(join(dist, 'assets', 'index-Z5NFLS7L.js'), 'console.log(1)');
+  await writeFile(join(dist, 'favicon.svg'), '<svg/>');
+});
+afterAll(async () => {
+  await rm(dist, { recursive: true, force: true });
+});
+
+const securityHeaders = ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'permissions-policy', 'strict-transport-security'];
+
+describe('the server shell', () => {
+  it('reads the `/*` block of dist/_headers', () => {
+    expect(parseHeadersFile(headersFile)).toEqual({
+      'Content-Security-Policy': "default-src 'self'; script-src 'self' 'sha256-abc='; object-src 'none'",
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+      'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+      'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
+    });
+  });
+
+  it('answers health with the database’s state', async () => {
+    const a = await app();
+    databaseUp = true;
+    let res = await a.request('/api/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', database: 'up' });
+    databaseUp = false;
+    res = await a.request('/api/health');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ database: 'down' });
+    databaseUp = true;
+  });
+
+  it('routes each operation of the table to the core with its id and path parameters', async () => {
+    const a = await app();
+    const res = await a.request('/api/cases/NAS-2026-7KQ4M2ZX');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: 'getCase', reference: 'NAS-2026-7KQ4M2ZX' });
+    expect(routed.at(-1)).toEqual({ operationId: 'getCase', params: { reference: 'NAS-2026-7KQ4M2ZX' } });
+    for (const name of securityHeaders) expect(res.headers.get(name)).toBeTruthy();
+    expect(res.headers.get('x-other')).toBeNull();
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers an unknown API address with a 404 problem', async () => {
+    const res = await (await app()).request('/api/nothing/here');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(await res.json()).toMatchObject({ status: 404, code: 'notFound' });
+  });
+
+  it('answers anything thrown with a 500 problem that gives nothing away', async () => {
+    const res = await (await app()).request('/api/crash');
+    expect(res.status).toBe(500);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ type: 'https://redress.example/problems/serverError', title: 'Internal Server Error', status: 500, code: 'serverError' });
+    expect(text).not.toContain('secret');
+    for (const name of securityHeaders) expect(res.headers.get(name)).toBeTruthy();
+  });
+
+  it('refuses a body over the limit with 413, a multipart upload with a larger one', async () => {
+    const a = await app();
+    const big = 'x'.repeat(1500);
+    let res = await a.request('/api/cases', { method: 'POST', body: JSON.stringify({ big }), headers: { 'Content-Type': 'application/json' } });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ code: 'payloadTooLarge' });
+
+    const form = new FormData();
+    form.set('file', new File([big], 'bill.txt', { type: 'text/plain' }));
+    res = await a.request('/api/cases/NAS-1/attachments', { method: 'POST', body: form });
+    expect(res.status).toBe(201);
+    form.set('file', new File(['x'.repeat(3000)], 'bill.txt', { type: 'text/plain' }));
+    res = await a.request('/api/cases/NAS-1/attachments', { method: 'POST', body: form });
+    expect(res.status).toBe(413);
+  });
+
+  it('serves the built portal: pre-rendered pages, the shell for other pages, hashed assets for a year', async () => {
+    const a = await app();
+    const page = async (path: string) => {
+      const res = await a.request(path);
+      return { status: res.status, type: res.headers.get('content-type'), cache: res.headers.get('cache-control'), body: await res.text(), res };
+    };
+    const home = await page('/');
+    expect(home).toMatchObject({ status: 200, type: 'text/html; charset=utf-8', cache: 'no-cache', body: '<!doctype html><title>home</title>' });
+    for (const name of securityHeaders) expect(home.res.headers.get(name)).toBeTruthy();
+    expect((await page('/complaints/new')).body).toContain('new complaint');
+    expect((await page('/track')).body).toContain('track');
+    expect((await page('/cases/NAS-2026-7KQ4M2ZX')).body).toContain('home');
+    expect(await page('/assets/index-Z5NFLS7L.js')).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8', cache: 'public, max-age=31536000, immutable' });
+    expect((await page('/assets/gone-AAAA.js')).status).toBe(404);
+    expect((await page('/_headers')).status).toBe(404);
+    // The URL parser resolves the dots first; whatever is left is looked up inside dist/ only.
+    expect((await page('/%2e%2e/%2e%2e/etc/passwd')).body).toContain('home');
+    expect(await resolvePortalFile(dist, '/../../etc/passwd')).toBeNull();
+    expect(await resolvePortalFile(dist, '/assets/%2e%2e/%2e%2e/etc/passwd')).toBeNull();
+    const head = await a.request('/', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+
+  it('logs one line per request with the route pattern, never the address or anything personal', async () => {
+    logLines.length = 0;
+    const a = await app();
+    await a.request('/api/cases/NAS-2026-SECRETREF', { headers: { 'X-Request-Id': 'req-12345678' } });
+    await a.request('/api/crash');
+    const lines = logLines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const requests = lines.filter((l) => l.msg === 'request');
+    expect(requests).toHaveLength(2);
+    expect(requests[0]).toMatchObject({ level: 'info', method: 'GET', route: '/api/cases/{reference}', status: 200, requestId: 'req-12345678' });
+    expect(typeof requests[0]!.ms).toBe('number');
+    expect(requests[1]).toMatchObject({ level: 'error', route: '/api/crash', status: 500 });
+    const all = logLines.join('\n');
+    expect(all).not.toContain('SECRETREF');
+    expect(all).not.toContain('secret detail');
+  });
+});

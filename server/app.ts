@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { Hono, type Context, type Next } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { errorFields, type Logger } from './http/log';
+import { resolvePortalFile } from './http/portal';
+import { problem } from './http/problem';
+
+/**
+ * The HTTP shell (docs/decisions/0071-hono-routed-from-the-operation-table.md): Hono routes each operation of
+ * the table to the core's HTTP binding, which reads, validates and answers; this layer adds what belongs to a
+ * deployment — health, limits, security headers, the built portal, logs, and a problem answer for anything
+ * unexpected. It holds no state: several instances can share one database.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface ApiRoute {
+  operationId: string;
+  params: Record<string, string>;
+}
+
+/** The core's side: the operation table to route, and the function that answers one operation. */
+export interface ApiBinding {
+  operations: readonly { id: string; method: HttpMethod; path: string }[];
+  handle(request: Request, route: ApiRoute): Promise<Response>;
+}
+
+export interface AppOptions {
+  api: ApiBinding;
+  /** Whether the database answers (health). */
+  ping(): Promise<boolean>;
+  /** The built portal; null to serve the API only. */
+  distDir: string | null;
+  /** Sent with every response (from dist/_headers). */
+  securityHeaders: Record<string, string>;
+  logger: Logger;
+  limits?: { multipartBytes?: number; otherBytes?: number };
+}
+
+type Env = { Variables: { requestId: string; route: string } };
+
+/** Evidence files are up to 10 MB each (LIMITS.fileMaxBytes), one per request, plus the multipart framing. */
+export const MULTIPART_LIMIT_BYTES = 11 * 1024 * 1024;
+/** The largest complaint (every text at its maximum, 50 of each kind of evidence) is well under this. */
+export const JSON_LIMIT_BYTES = 2 * 1024 * 1024;
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+/** `/cases/{reference}` → `/cases/:reference` (Hono's form). */
+export const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+
+function withHeaders(res: Response, headers: Record<string, string>): Response {
+  let out = res;
+  try {
+    for (const [name, value] of Object.entries(headers)) out.headers.set(name, value);
+  } catch {
+    // Immutable headers (a Response from fetch): copy it once, then set.
+    out = new Response(res.body, res);
+    for (const [name, value] of Object.entries(headers)) out.headers.set(name, value);
+  }
+  return out;
+}
+
+export function createApp(options: AppOptions): Hono<Env> {
+  const { api, logger } = options;
+  const app = new Hono<Env>();
+  const tooLarge = () => problem(413, 'payloadTooLarge');
+  const multipartLimit = bodyLimit({ maxSize: options.limits?.multipartBytes ?? MULTIPART_LIMIT_BYTES, onError: tooLarge });
+  const otherLimit = bodyLimit({ maxSize: options.limits?.otherBytes ?? JSON_LIMIT_BYTES, onError: tooLarge });
+
+  // Outermost: request id, timing, the log line and the security headers, whatever happened inside.
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const given = c.req.header('X-Request-Id');
+    const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    c.set('requestId', requestId);
+    c.set('route', 'unmatched');
+    await next();
+    c.res = withHeaders(c.res, { ...options.securityHeaders, 'X-Request-Id': requestId });
+    logger.log(c.res.status >= 500 ? 'error' : 'info', 'request', {
+      method: c.req.method,
+      route: c.get('route'),
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      requestId,
+    });
+  });
+
+  app.onError((error, c) => {
+    logger.log('error', 'unhandled', { ...errorFields(error), route: c.get('route'), requestId: c.get('requestId') });
+    return problem(500, 'serverError');
+  });
+
+  app.notFound((c) => problem(404, c.req.path.startsWith('/api/') || c.req.path === '/api' ? 'notFound' : 'pageNotFound'));
+
+  app.get('/api/health', async (c) => {
+    c.set('route', '/api/health');
+    const up = await options.ping();
+    return c.json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' }, up ? 200 : 503, { 'Cache-Control': 'no-store' });
+  });
+
+  app.use('/api/*', async (c: Context<Env, string>, next: Next) => {
+    const multipart = (c.req.header('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data');
+    return (multipart ? multipartLimit : otherLimit)(c, next);
+  });
+
+  for (const op of api.operations) {
+    const pattern = `/api${op.path}`;
+    app.on(op.method, `/api${honoPath(op.path)}`, async (c) => {
+      c.set('route', pattern);
+      const response = await api.handle(c.req.raw, { operationId: op.id, params: c.req.param() });
+      return response;
+    });
+  }
+
+  if (options.distDir) {
+    const distDir = options.distDir;
+    app.use('*', compress());
+    app.get('*', async (c: Context<Env>) => {
+      if (c.req.path === '/api' || c.req.path.startsWith('/api/')) return c.notFound();
+      const file = await resolvePortalFile(distDir, c.req.path);
+      if (!file) return c.notFound();
+      c.set('route', 'portal');
+      return new Response(await readFile(file.path), { headers: { 'Content-Type': file.contentType, 'Cache-Control': file.cacheControl } });
+    });
+  }
+
+  return app;
+}

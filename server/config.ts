@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { z } from '@/domain/zod';
+import { providerIds } from '@/domain/provider-ids';
+
+/**
+ * Everything the server reads from its environment, in one place, validated at start-up so that a typo
+ * stops the server with a clear message instead of a surprise at the first request. server/README.md lists
+ * the variables.
+ */
+
+const blankAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsUndefined, schema.optional());
+
+export const configSchema = z
+  .object({
+    PORT: z.preprocess(blankAsUndefined, z.coerce.number().int().min(0).max(65_535).default(3000)),
+    /** Loopback unless told otherwise: listening on every interface is a deliberate choice (HOST=0.0.0.0). */
+    HOST: z.preprocess(blankAsUndefined, z.string().default('127.0.0.1')),
+    DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ })),
+    DATA_DIR: z.preprocess(blankAsUndefined, z.string().default('./data/pglite')),
+    FILES_DIR: z.preprocess(blankAsUndefined, z.string().default('./data/files')),
+    /** The provider a production build serves (the build's VITE_PROVIDER). */
+    PROVIDER: z.preprocess(blankAsUndefined, z.enum(providerIds).default('nasstar')),
+    /** The built portal to serve; relative to the working directory. */
+    DIST_DIR: z.preprocess(blankAsUndefined, z.string().default('./dist')),
+    S3_BUCKET: optional(z.string()),
+    S3_ENDPOINT: optional(z.url()),
+    S3_REGION: optional(z.string()),
+    /** Path-style addressing, which most S3-compatible stores (MinIO, Ceph) need; default true when S3_ENDPOINT is set. */
+    S3_FORCE_PATH_STYLE: optional(z.enum(['true', 'false'])),
+    LOG_LEVEL: z.preprocess(blankAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
+  })
+  .transform((env) => ({
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL ?? null,
+    dataDir: resolve(env.DATA_DIR),
+    filesDir: resolve(env.FILES_DIR),
+    provider: env.PROVIDER,
+    distDir: resolve(env.DIST_DIR),
+    s3: env.S3_BUCKET
+      ? {
+          bucket: env.S3_BUCKET,
+          endpoint: env.S3_ENDPOINT ?? null,
+          region: env.S3_REGION ?? 'us-east-1',
+          forcePathStyle: env.S3_FORCE_PATH_STYLE ? env.S3_FORCE_PATH_STYLE === 'true' : env.S3_ENDPOINT !== undefined,
+        }
+      : null,
+    logLevel: env.LOG_LEVEL,
+  }));
+
+export type ServerConfig = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** The configuration from `env`; throws a ConfigError naming every bad variable (never its value: it may be a secret). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid server configuration: ${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,104 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema';
+import { migrateToLatest } from './migrate';
+
+/**
+ * One driver for both databases (docs/decisions/0070-one-driver-pglite-socket.md): `pg` talks to
+ * PostgreSQL at DATABASE_URL, or — when there is none — to PGlite (PostgreSQL in this process, persisted in
+ * DATA_DIR) through a PostgreSQL wire-protocol socket on 127.0.0.1. Kysely, the migrations and pg-boss see
+ * the same thing either way.
+ */
+
+export interface DatabaseOptions {
+  /** A PostgreSQL URL; null for PGlite. */
+  databaseUrl: string | null;
+  /** PGlite's data folder; null for an in-memory PGlite (tests). */
+  dataDir: string | null;
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+}
+
+export interface DatabaseHandle {
+  kind: 'postgres' | 'pglite';
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  /** For other clients of the same database (pg-boss). */
+  connectionString: string;
+  /** true when `SELECT 1` answers within `timeoutMs`. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+interface Embedded {
+  connectionString: string;
+  stop(): Promise<void>;
+}
+
+/** PGlite behind a socket on a free loopback port. Queries from all connections are queued onto its one session. */
+async function startEmbedded(dataDir: string | null, maxConnections: number): Promise<Embedded> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
+  await pglite.waitReady;
+  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections });
+  await server.start();
+  return {
+    connectionString: `postgres://postgres@${server.getServerConn()}/postgres`,
+    stop: async () => {
+      await server.stop();
+      await pglite.close();
+    },
+  };
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const poolSize = options.poolSize ?? 10;
+  // Room for the pool, pg-boss's own pool and a few one-off clients.
+  const embedded = options.databaseUrl ? null : await startEmbedded(options.dataDir, poolSize * 3 + 4);
+  const connectionString = options.databaseUrl ?? embedded!.connectionString;
+  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 10_000 });
+  // An idle client's connection dropping (a restarted database) must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    kind: embedded ? 'pglite' : 'postgres',
+    db,
+    pool,
+    connectionString,
+    async ping(timeoutMs = 2000) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      try {
+        return await Promise.race([sql`SELECT 1`.execute(db).then(() => true), timeout]);
+      } catch {
+        return false;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy(); // ends the pool
+      await embedded?.stop();
+    },
+  };
+}
+
+/** Opens the database and applies every migration not yet applied. */
+export async function openMigratedDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const handle = await openDatabase(options);
+  try {
+    await migrateToLatest(handle.db as Kysely<unknown>);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
+}

@@ -1,0 +1,82 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** The tables as Kysely sees them (server/db/migrations/ is the truth; keep the two in step). */
+
+/** timestamptz: pg reads a Date; we write a Date or an ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** jsonb: pg reads parsed JSON; we write JSON text (pg would turn a JS array into a PostgreSQL array). */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface CustomersTable {
+  id: string;
+  provider_id: string;
+  email_lower: string;
+  data: Json<unknown>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface OrganisationsTable {
+  id: string;
+  provider_id: string;
+  name: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface OrganisationMembersTable {
+  organisation_id: string;
+  customer_id: string;
+  role: 'admin' | 'member';
+}
+
+export interface CasesTable {
+  reference: string;
+  provider_id: string;
+  customer_id: string | null;
+  organisation_id: string | null;
+  status: string;
+  stage_id: string;
+  updated_at: Timestamp;
+  first_complained_at: Timestamp;
+  next_deadline_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  search_words: string;
+  ref_compact: string;
+  data: Json<unknown>;
+}
+
+export interface CaseEventsTable {
+  seq: Generated<string>;
+  reference: string;
+  event_id: string;
+  at: Timestamp;
+  event: Json<unknown>;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  provider_id: string;
+  case_ref: string | null;
+  uploader: string;
+  storage_key: string;
+  meta: Json<unknown>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface IdempotencyTable {
+  scope: string;
+  key: string;
+  fingerprint: string;
+  state: 'in_progress' | 'done';
+  status: number | null;
+  body: ColumnType<unknown, string | null, string | null>;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  customers: CustomersTable;
+  organisations: OrganisationsTable;
+  organisation_members: OrganisationMembersTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  attachments: AttachmentsTable;
+  idempotency: IdempotencyTable;
+}

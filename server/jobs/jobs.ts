@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import PgBoss from 'pg-boss';
+import type pg from 'pg';
+
+/**
+ * Timed work on PostgreSQL with pg-boss (its own schema, `pgboss`, in the same database): a case's next
+ * timed step is a job that starts at the step's due time, so it survives restarts and runs once even with
+ * several server instances. The core decides what a check does (its timed transitions); this module only
+ * schedules and delivers.
+ */
+
+export const CASE_CHECK_QUEUE = 'case-check';
+
+export interface CaseCheck {
+  reference: string;
+  /** When the check was due (ISO); the handler compares it with the case as it is now. */
+  dueAt: string;
+}
+
+export type CaseCheckHandler = (check: CaseCheck) => Promise<void>;
+
+/** A connection to enqueue on — pass a transaction's client so the job is committed with the change. */
+export type JobConnection = PgBoss.Db;
+
+export interface Jobs {
+  /**
+   * Runs the case check at `at` (or at once if `at` has passed). Scheduling the same check twice makes one
+   * job: its id is derived from the reference and the time.
+   */
+  scheduleCaseCheck(reference: string, at: Date, options?: { db?: JobConnection }): Promise<string | null>;
+  /** Registers the handler for case checks; a failing check is retried (3 times, backing off). */
+  onCaseCheck(handler: CaseCheckHandler): Promise<void>;
+  /** Waits for running handlers (up to `timeoutMs`), then stops polling. */
+  stop(timeoutMs?: number): Promise<void>;
+  readonly boss: PgBoss;
+}
+
+export interface JobsOptions {
+  /** The server's pool: pg-boss shares it rather than opening its own connections. */
+  pool: pg.Pool;
+  /** How often a worker looks for due jobs (pg-boss's minimum is 0.5 s). */
+  pollingIntervalSeconds?: number;
+  onError?: (error: Error) => void;
+}
+
+/** A UUID made from the check itself, so that the same check scheduled twice is one job (pg-boss inserts ON CONFLICT DO NOTHING). */
+function checkId(reference: string, at: Date): string {
+  const h = createHash('sha256').update(`${CASE_CHECK_QUEUE}\n${reference}\n${at.toISOString()}`).digest('hex');
+  // Version 8 (custom) UUID layout.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}
+
+export function poolConnection(pool: pg.Pool | pg.PoolClient): JobConnection {
+  return { executeSql: async (text, values) => pool.query(text, values as unknown[]) };
+}
+
+export async function startJobs(options: JobsOptions): Promise<Jobs> {
+  const polling = options.pollingIntervalSeconds ?? 2;
+  const boss = new PgBoss({ db: poolConnection(options.pool), schema: 'pgboss' });
+  boss.on('error', (error) => options.onError?.(error));
+  await boss.start();
+  await boss.createQueue(CASE_CHECK_QUEUE, { name: CASE_CHECK_QUEUE, retryLimit: 3, retryDelay: 30, retryBackoff: true });
+
+  return {
+    boss,
+    async scheduleCaseCheck(reference, at, opts = {}) {
+      const data: CaseCheck = { reference, dueAt: at.toISOString() };
+      return boss.send(CASE_CHECK_QUEUE, data, { id: checkId(reference, at), startAfter: at, ...(opts.db ? { db: opts.db } : {}) });
+    },
+    async onCaseCheck(handler) {
+      await boss.work<CaseCheck>(CASE_CHECK_QUEUE, { pollingIntervalSeconds: polling, batchSize: 1 }, async (jobs) => {
+        for (const job of jobs) await handler(job.data);
+      });
+    },
+    async stop(timeoutMs = 10_000) {
+      await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+    },
+  };
+}

@@ -1,0 +1,445 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import type { Customer, TimelineEvent } from '@/api/schemas';
+import type {
+  BackOfficeStore,
+  BackOfficeTx,
+  CasePage,
+  CaseQuery,
+  CaseScope,
+  IdempotencyClaim,
+  IdempotentReply,
+  StoredAttachment,
+  StoredCase,
+} from '@/core/ports';
+import { nextDeadline } from '@/domain/case-clocks';
+import { isOpen, normaliseForSearch, openCaseStatuses } from '@/domain/cases';
+import type { ProviderId } from '@/domain/profile-schema';
+import { getProfile } from '@/domain/profiles';
+import type { CasesTable, Database } from '../db/schema';
+
+/**
+ * The back office's store on PostgreSQL (or PGlite): src/core/ports.ts over Kysely.
+ *
+ * Every transaction runs as the unprivileged role `redress_app` under row-level security
+ * (server/db/migrations/0002_row_level_security.sql, docs/decisions/0072-row-level-security.md). The caller's
+ * scope is given to the database when a method names it (findCase, listCases, openCases) and stays for the rest
+ * of the transaction, so the methods that only name a reference (timeline, appendEvents, linkAttachment…) see
+ * no more than the caller may. Each query also filters by the scope itself: the policies are the second lock,
+ * not the only one.
+ */
+
+export const APP_ROLE = 'redress_app';
+
+type Db = Kysely<Database>;
+type Tx = Transaction<Database>;
+type CaseRowExpression = ExpressionBuilder<Database, 'cases'>;
+
+// ---------- what is stored beside a case, computed here with the domain's own functions ----------
+
+/** ' ' + the summary's words, so that ' ' + token finds the beginning of a word (domain filterCases). */
+export function searchWordsOf(summary: string): string {
+  return ' ' + normaliseForSearch(summary);
+}
+
+/** The reference without separators, lower case: 'nas20267kq4m2'. */
+export function refCompactOf(reference: string): string {
+  return normaliseForSearch(reference).replace(/ /g, '');
+}
+
+/**
+ * The earliest unmet clock of the case's current stage, or null when none runs or the case is closed — what
+ * the domain's `makeDeadlineOf` sorts by. A due date depends only on the case (stage start, clocks met), not
+ * on when it is asked, so it is computed when the case is written.
+ */
+export function nextDeadlineOf(c: StoredCase): Date | null {
+  if (!isOpen(c.status)) return null;
+  return nextDeadline(getProfile(c.providerId), c, new Date(c.updatedAt))?.dueAt ?? null;
+}
+
+function caseColumns(c: StoredCase) {
+  return {
+    provider_id: c.providerId,
+    customer_id: c.customerId,
+    organisation_id: c.organisationId,
+    status: c.status,
+    stage_id: c.stageId,
+    updated_at: c.updatedAt,
+    first_complained_at: c.firstComplainedAt,
+    next_deadline_at: nextDeadlineOf(c),
+    search_words: searchWordsOf(c.complaint.summary),
+    ref_compact: refCompactOf(c.reference),
+    data: JSON.stringify(c),
+  } satisfies Omit<Record<keyof CasesTable, unknown>, 'reference'>;
+}
+
+// ---------- scope ----------
+
+/** The cases a scope admits, as a WHERE clause (the same rule as the policy `redress_scope_admits`). */
+function inScope(scope: CaseScope) {
+  return (eb: CaseRowExpression): Expression<SqlBool> => {
+    const provider = eb('cases.provider_id', '=', scope.providerId);
+    switch (scope.kind) {
+      case 'provider':
+        return provider;
+      case 'guest':
+        return eb.and([provider, eb('cases.reference', '=', scope.reference)]);
+      case 'customer':
+        return eb.and([
+          provider,
+          scope.organisationId
+            ? eb.or([eb('cases.customer_id', '=', scope.customerId), eb('cases.organisation_id', '=', scope.organisationId)])
+            : eb('cases.customer_id', '=', scope.customerId),
+        ]);
+    }
+  };
+}
+
+/** Whether `scope` admits case `c` (mirrors `inScope`, for deciding in TypeScript). */
+function admits(scope: CaseScope, c: Pick<StoredCase, 'providerId' | 'customerId' | 'organisationId' | 'reference'>): boolean {
+  if (c.providerId !== scope.providerId) return false;
+  switch (scope.kind) {
+    case 'provider':
+      return true;
+    case 'guest':
+      return c.reference === scope.reference;
+    case 'customer':
+      return c.customerId === scope.customerId || (scope.organisationId !== null && c.organisationId === scope.organisationId);
+  }
+}
+
+const sameScope = (a: CaseScope | null, b: CaseScope) => a !== null && JSON.stringify(a) === JSON.stringify(b);
+
+/** Gives the transaction's caller scope to the row-level-security policies (transaction-local settings). */
+async function setScope(trx: Tx, scope: CaseScope): Promise<void> {
+  const customerId = scope.kind === 'customer' ? scope.customerId : '';
+  const organisationId = scope.kind === 'customer' ? (scope.organisationId ?? '') : '';
+  const reference = scope.kind === 'guest' ? scope.reference : '';
+  await sql`SELECT set_config('redress.scope_kind', ${scope.kind}, true),
+                   set_config('redress.provider_id', ${scope.providerId}, true),
+                   set_config('redress.customer_id', ${customerId}, true),
+                   set_config('redress.organisation_id', ${organisationId}, true),
+                   set_config('redress.reference', ${reference}, true)`.execute(trx);
+}
+
+// ---------- the case list's cursor ----------
+
+interface Cursor {
+  sort: CaseQuery['sort'];
+  /** next_deadline_at of the last case on the page (sort 'deadline'); null: it had none. */
+  deadline: string | null;
+  updatedAt: string;
+  reference: string;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.deadline, cursor.updatedAt, cursor.reference])).toString('base64url');
+}
+
+/** The position a cursor names; null for anything else (a stale or made-up cursor starts from the top, as in the simulated back office). */
+function decodeCursor(text: string | undefined, sort: CaseQuery['sort']): Cursor | null {
+  if (!text) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(parsed) || parsed.length !== 4) return null;
+    const [s, deadline, updatedAt, reference] = parsed as unknown[];
+    const isInstant = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+    if (s !== sort || !(deadline === null || isInstant(deadline)) || !isInstant(updatedAt) || typeof reference !== 'string') return null;
+    return { sort, deadline, updatedAt, reference };
+  } catch {
+    return null;
+  }
+}
+
+/** Rows after the cursor in the list's order: 'updated' = updated_at desc, reference; 'deadline' = next_deadline_at asc nulls last first. */
+function after(cursor: Cursor) {
+  const updatedAt = new Date(cursor.updatedAt);
+  const deadline = cursor.deadline === null ? null : new Date(cursor.deadline);
+  return (eb: CaseRowExpression): Expression<SqlBool> => {
+    const byUpdated = eb.or([
+      eb('cases.updated_at', '<', updatedAt),
+      eb.and([eb('cases.updated_at', '=', updatedAt), eb('cases.reference', '>', cursor.reference)]),
+    ]);
+    if (cursor.sort === 'updated') return byUpdated;
+    if (deadline === null) return eb.and([eb('cases.next_deadline_at', 'is', null), byUpdated]);
+    return eb.or([
+      eb('cases.next_deadline_at', 'is', null),
+      eb('cases.next_deadline_at', '>', deadline),
+      eb.and([eb('cases.next_deadline_at', '=', deadline), byUpdated]),
+    ]);
+  };
+}
+
+/** Filters and free-text search of the case list (domain `filterCases`, in SQL). */
+function matching(query: CaseQuery) {
+  return (eb: CaseRowExpression): Expression<SqlBool> => {
+    const conditions: Expression<SqlBool>[] = [];
+    if (query.status) {
+      conditions.push(query.status.length > 0 ? eb('cases.status', 'in', [...query.status]) : sql<SqlBool>`false`);
+    }
+    if (query.stage !== undefined) conditions.push(eb('cases.stage_id', '=', query.stage));
+    const q = query.q ? normaliseForSearch(query.q) : '';
+    if (q) {
+      // The reference contains the text, or every word of it begins a word of the summary (or is in the reference).
+      // strpos, not LIKE: nothing in the text is a pattern.
+      const compact = q.replace(/ /g, '');
+      const words = q.split(' ').map((token) =>
+        eb.or([sql<SqlBool>`strpos(cases.search_words, ${' ' + token}) > 0`, sql<SqlBool>`strpos(cases.ref_compact, ${token}) > 0`]),
+      );
+      conditions.push(eb.or([sql<SqlBool>`strpos(cases.ref_compact, ${compact}) > 0`, eb.and(words)]));
+    }
+    return eb.and(conditions);
+  };
+}
+
+// ---------- the transaction ----------
+
+export class PgTx implements BackOfficeTx {
+  /** The caller's scope as the policies see it; null until a method names one (then nothing is visible). */
+  private scope: CaseScope | null = null;
+
+  /** `trx` is public for tests that show what the policies let through; the core sees only BackOfficeTx. */
+  constructor(readonly trx: Tx) {}
+
+  private async useScope(scope: CaseScope): Promise<void> {
+    if (sameScope(this.scope, scope)) return;
+    await setScope(this.trx, scope);
+    this.scope = scope;
+  }
+
+  /** For a write that names its provider: the caller's scope if one is set, else the provider's. */
+  private async scopeFor(providerId: ProviderId): Promise<CaseScope> {
+    if (!this.scope) await this.useScope({ providerId, kind: 'provider' });
+    return this.scope!;
+  }
+
+  async findCase(scope: CaseScope, reference: string): Promise<StoredCase | null> {
+    await this.useScope(scope);
+    const row = await this.trx
+      .selectFrom('cases')
+      .select('data')
+      .where('reference', '=', reference)
+      .where(inScope(scope))
+      .executeTakeFirst();
+    return row ? (row.data as StoredCase) : null;
+  }
+
+  async listCases(scope: CaseScope, query: CaseQuery, _now: Date): Promise<CasePage> {
+    await this.useScope(scope);
+    const base = this.trx.selectFrom('cases').where(inScope(scope)).where(matching(query));
+    const { total } = await base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
+
+    const cursor = decodeCursor(query.cursor, query.sort);
+    let page = base.select(['data', 'updated_at', 'next_deadline_at', 'reference']);
+    if (cursor) page = page.where(after(cursor));
+    page =
+      query.sort === 'deadline'
+        ? page.orderBy('next_deadline_at', (ob) => ob.asc().nullsLast()).orderBy('updated_at', 'desc').orderBy('reference')
+        : page.orderBy('updated_at', 'desc').orderBy('reference');
+    const limit = Math.max(1, Math.floor(query.limit));
+    const rows = await page.limit(limit + 1).execute();
+
+    const shown = rows.slice(0, limit);
+    const last = shown.at(-1);
+    const nextCursor =
+      rows.length > limit && last
+        ? encodeCursor({
+            sort: query.sort,
+            deadline: last.next_deadline_at ? last.next_deadline_at.toISOString() : null,
+            updatedAt: last.updated_at.toISOString(),
+            reference: last.reference,
+          })
+        : null;
+    return { cases: shown.map((r) => r.data as StoredCase), nextCursor, total: Number(total) };
+  }
+
+  async openCases(providerId: ProviderId): Promise<StoredCase[]> {
+    const scope: CaseScope = { providerId, kind: 'provider' };
+    await this.useScope(scope);
+    const rows = await this.trx
+      .selectFrom('cases')
+      .select('data')
+      .where(inScope(scope))
+      .where('status', 'in', [...openCaseStatuses])
+      .orderBy('reference')
+      .execute();
+    return rows.map((r) => r.data as StoredCase);
+  }
+
+  async insertCase(c: StoredCase): Promise<boolean> {
+    const current = await this.scopeFor(c.providerId);
+    // A new case its caller's scope does not admit (a guest submitting another complaint): written as its provider.
+    if (!admits(current, c)) await this.useScope({ providerId: c.providerId, kind: 'provider' });
+    const inserted = await this.trx
+      .insertInto('cases')
+      .values({ reference: c.reference, ...caseColumns(c) })
+      .onConflict((oc) => oc.column('reference').doNothing())
+      .returning('reference')
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  async updateCase(c: StoredCase): Promise<void> {
+    const scope = await this.scopeFor(c.providerId);
+    const result = await this.trx
+      .updateTable('cases')
+      .set(caseColumns(c))
+      .where('reference', '=', c.reference)
+      .where(inScope(scope))
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new Error('updateCase: no such case in the caller’s scope');
+  }
+
+  async appendEvents(reference: string, events: readonly TimelineEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    // One statement, rows in order: the identity column numbers them as given.
+    await this.trx
+      .insertInto('case_events')
+      .values(events.map((e) => ({ reference, event_id: e.id, at: e.at, event: JSON.stringify(e) })))
+      .execute();
+  }
+
+  async timeline(reference: string): Promise<TimelineEvent[]> {
+    if (!this.scope) return [];
+    const rows = await this.trx
+      .selectFrom('case_events')
+      .innerJoin('cases', 'cases.reference', 'case_events.reference')
+      .select('case_events.event')
+      .where('case_events.reference', '=', reference)
+      .where(inScope(this.scope))
+      .orderBy('case_events.seq')
+      .execute();
+    return rows.map((r) => r.event as TimelineEvent);
+  }
+
+  async insertAttachment(a: StoredAttachment): Promise<void> {
+    await this.scopeFor(a.providerId);
+    await this.trx
+      .insertInto('attachments')
+      .values({
+        id: a.meta.id,
+        provider_id: a.providerId,
+        case_ref: a.caseRef,
+        uploader: a.uploader,
+        storage_key: a.storageKey,
+        meta: JSON.stringify(a.meta),
+      })
+      .execute();
+  }
+
+  async findAttachment(id: string): Promise<StoredAttachment | null> {
+    // Not yet attached: found by its id (the core checks provider and uploader). Attached: only within the scope.
+    const scope = this.scope;
+    const row = await this.trx
+      .selectFrom('attachments')
+      .select(['meta', 'provider_id', 'case_ref', 'uploader', 'storage_key'])
+      .where('id', '=', id)
+      .where((eb) =>
+        scope
+          ? eb.or([
+              eb('attachments.case_ref', 'is', null),
+              eb.exists(eb.selectFrom('cases').select(sql`1`.as('one')).whereRef('cases.reference', '=', 'attachments.case_ref').where(inScope(scope))),
+            ])
+          : eb('attachments.case_ref', 'is', null),
+      )
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      meta: row.meta as StoredAttachment['meta'],
+      providerId: row.provider_id as ProviderId,
+      caseRef: row.case_ref,
+      uploader: row.uploader,
+      storageKey: row.storage_key,
+    };
+  }
+
+  async linkAttachment(id: string, reference: string): Promise<void> {
+    if (!this.scope) throw new Error('linkAttachment: no case in scope');
+    const scope = this.scope;
+    const result = await this.trx
+      .updateTable('attachments')
+      .set({ case_ref: reference })
+      .where('id', '=', id)
+      .where((eb) => eb.exists(eb.selectFrom('cases').select(sql`1`.as('one')).where('cases.reference', '=', reference).where(inScope(scope))))
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new Error('linkAttachment: no such attachment or case in scope');
+  }
+
+  async completeIdempotency(scope: string, key: string, fingerprint: string, reply: IdempotentReply): Promise<void> {
+    const done = { fingerprint, state: 'done' as const, status: reply.status, body: JSON.stringify(reply.body ?? null) };
+    await this.trx
+      .insertInto('idempotency')
+      .values({ scope, key, created_at: new Date(), ...done })
+      .onConflict((oc) => oc.columns(['scope', 'key']).doUpdateSet(done))
+      .execute();
+  }
+
+  async customers(providerId: ProviderId): Promise<Customer[]> {
+    const rows = await this.trx.selectFrom('customers').select('data').where('provider_id', '=', providerId).orderBy('created_at').orderBy('id').execute();
+    return rows.map((r) => r.data as Customer);
+  }
+
+  async insertCustomer(c: Customer): Promise<void> {
+    await this.trx
+      .insertInto('customers')
+      .values({ id: c.id, provider_id: c.providerId, email_lower: c.email.trim().toLowerCase(), data: JSON.stringify(c) })
+      .execute();
+  }
+}
+
+// ---------- the store ----------
+
+export class PgStore implements BackOfficeStore {
+  constructor(private readonly db: Db) {}
+
+  transaction<T>(run: (tx: BackOfficeTx) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL ROLE ${sql.id(APP_ROLE)}`.execute(trx);
+      return run(new PgTx(trx));
+    });
+  }
+
+  async claimIdempotency(scope: string, key: string, fingerprint: string, now: Date, staleAfterMs: number): Promise<IdempotencyClaim> {
+    // Each statement commits on its own, so a concurrent repeat sees the claim at once.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const inserted = await this.db
+        .insertInto('idempotency')
+        .values({ scope, key, fingerprint, state: 'in_progress', status: null, body: null, created_at: now })
+        .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+        .returning('key')
+        .executeTakeFirst();
+      if (inserted) return { state: 'claimed' };
+
+      const found = await this.db
+        .selectFrom('idempotency')
+        .select(['fingerprint', 'state', 'status', 'body', 'created_at'])
+        .where('scope', '=', scope)
+        .where('key', '=', key)
+        .executeTakeFirst();
+      if (!found) continue; // released in between: claim it afresh
+      if (found.state === 'done') {
+        return { state: 'done', fingerprint: found.fingerprint, reply: { status: found.status ?? 200, body: found.body } };
+      }
+      const staleBefore = new Date(now.getTime() - staleAfterMs);
+      if (found.created_at < staleBefore) {
+        // A claim its request never completed (the process died): take it over, unless someone else just did.
+        const taken = await this.db
+          .updateTable('idempotency')
+          .set({ fingerprint, created_at: now })
+          .where('scope', '=', scope)
+          .where('key', '=', key)
+          .where('state', '=', 'in_progress')
+          .where('created_at', '<', staleBefore)
+          .returning('key')
+          .executeTakeFirst();
+        if (taken) return { state: 'claimed' };
+        continue;
+      }
+      return { state: 'inProgress' };
+    }
+    return { state: 'inProgress' };
+  }
+
+  async releaseIdempotency(scope: string, key: string): Promise<void> {
+    await this.db.deleteFrom('idempotency').where('scope', '=', scope).where('key', '=', key).where('state', '=', 'in_progress').execute();
+  }
+}

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openMigratedDatabase, type DatabaseHandle } from '../db/connect';
+
+/**
+ * Databases for the server's tests. When DATABASE_URL is set (a PostgreSQL superuser), each test database is
+ * a new database on that server, dropped afterwards; otherwise PGlite. The same suites run on both.
+ */
+
+export const usingPostgres = () => Boolean(process.env.DATABASE_URL);
+
+async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A database that can be opened, closed and opened again (a restart): a PGlite data folder, or a PostgreSQL database. */
+export interface TestDatabase {
+  open(): Promise<DatabaseHandle>;
+  destroy(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (!usingPostgres()) {
+    const dir = await mkdtemp(join(tmpdir(), 'redress-pglite-'));
+    return {
+      open: () => openMigratedDatabase({ databaseUrl: null, dataDir: dir, poolSize: 5 }),
+      destroy: () => rm(dir, { recursive: true, force: true }),
+    };
+  }
+  const name = `redress_test_${randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return {
+    open: () => openMigratedDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize: 5 }),
+    destroy: async () => {
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+/** A fresh, migrated database for one test file (in-memory PGlite, or a new PostgreSQL database); `close` removes it. */
+export async function openTestDatabase(): Promise<DatabaseHandle> {
+  if (!usingPostgres()) return openMigratedDatabase({ databaseUrl: null, dataDir: null, poolSize: 5 });
+  const created = await createTestDatabase();
+  const handle = await created.open();
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      await created.destroy();
+    },
+  };
+}
