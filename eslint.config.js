@@ -66,6 +66,7 @@ export default tseslint.config(
   // src/main.tsx starts the simulated back office in development and demo builds (dropped from production).
   { files: ['src/main.tsx'], rules: { 'import-x/no-restricted-paths': 'off' } },
   domainPurity,
+  {
     files: ['server/**'],
     // Node, not the browser: `window` or `document` in the server is a mistake.
     languageOptions: { globals: { ...Object.fromEntries(Object.keys(globals.browser).map((name) => [name, 'off'])), ...globals.node } },

@@ -28,6 +28,12 @@ export const configSchema = z
     S3_REGION: optional(z.string()),
     /** Path-style addressing, which most S3-compatible stores (MinIO, Ceph) need; default true when S3_ENDPOINT is set. */
     S3_FORCE_PATH_STYLE: optional(z.enum(['true', 'false'])),
+    /** Demo mode: seeded customers, the simulated provider, a movable clock and reset (never for real use). */
+    DEMO: optional(z.enum(['0', '1', 'true', 'false'])),
+    /** Send the session cookie with Secure (default). Set to false only for plain-HTTP testing on another host. */
+    COOKIE_SECURE: optional(z.enum(['true', 'false'])),
+    /** Other origins allowed to make state-changing requests (comma-separated), e.g. behind a proxy. */
+    ALLOWED_ORIGINS: optional(z.string()),
     LOG_LEVEL: z.preprocess(blankAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
   })
   .transform((env) => ({
@@ -47,6 +53,9 @@ export const configSchema = z
         }
       : null,
     logLevel: env.LOG_LEVEL,
+    demo: env.DEMO === '1' || env.DEMO === 'true',
+    cookieSecure: env.COOKIE_SECURE !== 'false',
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
   }));
 
 export type ServerConfig = z.output<typeof configSchema>;

@@ -1,12 +1,64 @@
+import { demoOperations, operations } from '@/api/operations';
+import { seedProvider } from '@/core/demo-seed';
+import { BackOfficeApi, setCookieOf } from '@/core/http';
 import type { BackOfficeDeps } from '@/core/ports';
+import type { ProviderId } from '@/domain/profile-schema';
 import type { ApiBinding } from './app';
 import type { ServerConfig } from './config';
 import { problem } from './http/problem';
 
 /**
- * The core's HTTP binding for this server. STUB: the core (src/core/http.ts, src/api/operations.ts) has not
- * landed on this branch yet; until it does, no operation is routed (every /api path but /api/health is a 404).
+ * The core's HTTP binding (src/core/http.ts) for this server: the production operations, plus the demo ones
+ * when the server runs in demo mode (DEMO=1: seeded customers, the simulated provider on reads, a movable
+ * clock and reset — for the demo and the conformance suite, never a real deployment). The session cookie is
+ * HttpOnly, Secure and SameSite=Lax; a state-changing request from another origin is refused.
  */
-export function coreApi(_deps: BackOfficeDeps, _config: ServerConfig): ApiBinding {
-  return { operations: [], handle: async () => problem(404, 'notFound') };
+export interface DemoState {
+  /** null: real time. */
+  frozenAt: Date | null;
+  seeded: Set<ProviderId>;
+}
+
+export function coreApi(deps: BackOfficeDeps, config: ServerConfig, demo?: { state: DemoState; reset: () => Promise<void> }): ApiBinding {
+  const api = new BackOfficeApi(deps, {
+    provider: config.provider,
+    simulateProvider: Boolean(demo),
+    cookieAttributes: `Path=/; HttpOnly; SameSite=Lax${config.cookieSecure ? '; Secure' : ''}`,
+    ...(demo
+      ? {
+          beforeRequest: async (providerId: ProviderId) => {
+            if (demo.state.seeded.has(providerId)) return;
+            await deps.store.transaction((tx) => seedProvider(tx, providerId, deps.time.now()));
+            demo.state.seeded.add(providerId);
+          },
+          demo: {
+            customers: (providerId: ProviderId) => deps.store.transaction((tx) => tx.customers(providerId)),
+            clock: () => ({ now: deps.time.now().toISOString(), frozen: demo.state.frozenAt !== null }),
+            setClock: async (input: { now: string } | { advance: 'P1D' | 'P1W' | 'P8W' } | { reset: true }) => {
+              if ('now' in input) demo.state.frozenAt = new Date(input.now);
+              else if ('reset' in input) demo.state.frozenAt = null;
+              else demo.state.frozenAt = new Date(deps.time.now().getTime() + { P1D: 1, P1W: 7, P8W: 56 }[input.advance] * 86_400_000);
+            },
+            reset: async () => {
+              await demo.reset();
+              demo.state.seeded.clear();
+            },
+          },
+        }
+      : {}),
+  });
+  return {
+    operations: demo ? [...operations, ...demoOperations] : operations,
+    handle: async (request, route) => {
+      // State-changing requests must come from the portal's own origin (with SameSite=Lax, a second lock).
+      const origin = request.headers.get('Origin');
+      if (request.method !== 'GET' && request.method !== 'HEAD' && origin !== null && origin !== new URL(request.url).origin && !config.allowedOrigins.includes(origin)) {
+        return problem(403, 'foreignOrigin');
+      }
+      const response = await api.handle(request, { operationId: route.operationId as never, params: route.params });
+      const cookie = setCookieOf(response);
+      if (cookie) response.headers.append('Set-Cookie', cookie);
+      return response;
+    },
+  };
 }

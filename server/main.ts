@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import type { BackOfficeDeps } from '@/core/ports';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { coreApi } from './core-api';
+import { coreApi, type DemoState } from './core-api';
 import { openMigratedDatabase } from './db/connect';
 import { fileStoreFor } from './files';
 import { errorFields, jsonLogger } from './http/log';
@@ -23,11 +23,14 @@ async function main() {
   logger.log('info', 'database ready', { database: database.kind });
   const jobs = await startJobs({ pool: database.pool, onError: (error) => logger.log('error', 'jobs', errorFields(error)) });
 
-  const deps: BackOfficeDeps = { store: new PgStore(database.db), files: fileStoreFor(config), time: { now: () => new Date() } };
+  const demoState: DemoState = { frozenAt: null, seeded: new Set() };
+  const time = { now: () => (config.demo && demoState.frozenAt ? new Date(demoState.frozenAt) : new Date()) };
+  const deps: BackOfficeDeps = { store: new PgStore(database.db), files: fileStoreFor(config), time };
+  if (config.demo) logger.log('warn', 'demo mode: seeded customers, simulated provider, movable clock', {});
   const portal = await loadPortalHeaders(config.distDir);
   if (!portal.fromBuild) logger.log('warn', 'no built portal: serving the API only (npm run build)', {});
   const app = createApp({
-    api: coreApi(deps, config),
+    api: coreApi(deps, config, config.demo ? { state: demoState, reset: () => database.wipe() } : undefined),
     ping: () => database.ping(),
     distDir: portal.fromBuild ? config.distDir : null,
     securityHeaders: portal.headers,

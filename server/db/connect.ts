@@ -30,6 +30,8 @@ export interface DatabaseHandle {
   connectionString: string;
   /** true when `SELECT 1` answers within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<boolean>;
+  /** Demo mode's reset: every case, customer, session, file record and idempotency key goes. */
+  wipe(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -81,6 +83,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       } finally {
         clearTimeout(timer);
       }
+    },
+    async wipe() {
+      await sql`TRUNCATE case_events, attachments, cases, idempotency, sessions, organisation_members, organisations, customers`.execute(db);
     },
     async close() {
       if (closed) return;

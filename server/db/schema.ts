@@ -71,7 +71,16 @@ export interface IdempotencyTable {
   created_at: Timestamp;
 }
 
+export interface SessionsTable {
+  token_hash: string;
+  provider_id: string;
+  scope: Json<unknown>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
 export interface Database {
+  sessions: SessionsTable;
   customers: CustomersTable;
   organisations: OrganisationsTable;
   organisation_members: OrganisationMembersTable;

@@ -84,7 +84,7 @@ describe('cases and their scope', () => {
 
   it('lists the open cases of a provider for timed steps', async () => {
     await insert(makeCase({ status: 'investigating' }), makeCase({ status: 'closed' }), makeCase({ providerId: 'ask4', stageId: 'x' }));
-    const open = await store.transaction((tx) => tx.openCases('nasstar'));
+    const open = await store.transaction((tx) => tx.openCases({ providerId: 'nasstar', kind: 'provider' }));
     expect(open.map((c) => c.status)).toEqual(['investigating']);
   });
 

@@ -10,6 +10,7 @@ import type {
   IdempotentReply,
   StoredAttachment,
   StoredCase,
+  StoredSession,
 } from '@/core/ports';
 import { nextDeadline } from '@/domain/case-clocks';
 import { isOpen, normaliseForSearch, openCaseStatuses } from '@/domain/cases';
@@ -252,8 +253,7 @@ export class PgTx implements BackOfficeTx {
     return { cases: shown.map((r) => r.data as StoredCase), nextCursor, total: Number(total) };
   }
 
-  async openCases(providerId: ProviderId): Promise<StoredCase[]> {
-    const scope: CaseScope = { providerId, kind: 'provider' };
+  async openCases(scope: CaseScope): Promise<StoredCase[]> {
     await this.useScope(scope);
     const rows = await this.trx
       .selectFrom('cases')
@@ -376,6 +376,43 @@ export class PgTx implements BackOfficeTx {
   async customers(providerId: ProviderId): Promise<Customer[]> {
     const rows = await this.trx.selectFrom('customers').select('data').where('provider_id', '=', providerId).orderBy('created_at').orderBy('id').execute();
     return rows.map((r) => r.data as Customer);
+  }
+
+  async findCustomerByEmail(providerId: ProviderId, email: string): Promise<Customer | null> {
+    const row = await this.trx
+      .selectFrom('customers')
+      .select('data')
+      .where('provider_id', '=', providerId)
+      .where('email_lower', '=', email.trim().toLowerCase())
+      .executeTakeFirst();
+    return row ? (row.data as Customer) : null;
+  }
+
+  async insertSession(s: StoredSession): Promise<void> {
+    await this.trx
+      .insertInto('sessions')
+      .values({ token_hash: s.tokenHash, provider_id: s.providerId, scope: JSON.stringify(s.scope), created_at: s.createdAt, last_seen_at: s.lastSeenAt })
+      .execute();
+  }
+
+  async findSession(tokenHash: string): Promise<StoredSession | null> {
+    const row = await this.trx.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    if (!row) return null;
+    return {
+      tokenHash: row.token_hash,
+      providerId: row.provider_id as ProviderId,
+      scope: row.scope as StoredSession['scope'],
+      createdAt: row.created_at.toISOString(),
+      lastSeenAt: row.last_seen_at.toISOString(),
+    };
+  }
+
+  async touchSession(tokenHash: string, at: Date): Promise<void> {
+    await this.trx.updateTable('sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.trx.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
   }
 
   async insertCustomer(c: Customer): Promise<void> {
