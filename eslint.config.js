@@ -65,6 +65,8 @@ export default tseslint.config(
   },
   // src/main.tsx starts the simulated back office in development and demo builds (dropped from production).
   { files: ['src/main.tsx'], rules: { 'import-x/no-restricted-paths': 'off' } },
+  // Tests drive a layer through the layers beside it (the client against the simulated back office).
+  { files: ['**/*.test.{ts,tsx}', 'test/**'], rules: { 'import-x/no-restricted-paths': 'off' } },
   domainPurity,
   {
     files: ['server/**'],
