@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Attachment, CaseKind, ComplaintSubmission, Customer } from '@/api/schemas';
 import { getProfile } from '@/domain/profiles';
 import type { ProviderId } from '@/domain/provider-ids';
-import { sessionToken } from '@/lib/session-token';
+import { sessionHint } from '@/lib/session-hint';
 import { createDraftSaver, discardDraft, loadDraft, newDraft, type Draft } from '../model/draft';
 import { prefillAboutYou, type AboutYouForm, type ComplaintForm, type EvidenceForm } from '../model/form';
 import { isStepId, nextStep, previousStep, type StepId } from '../model/steps';
@@ -77,9 +77,9 @@ export function ComplaintFlow({ providerId, step, requestedKind, returnToCheck, 
   // Signing out clears every draft (features/session/sign-out.ts): a save still waiting, or the flush as the
   // page is left, must not write this one back afterwards. Saving starts again with the next change.
   useEffect(() => {
-    let signedIn = sessionToken.get() !== null;
-    const unsubscribe = sessionToken.subscribe(() => {
-      const stillSignedIn = sessionToken.get() !== null;
+    let signedIn = sessionHint.get() !== null;
+    const unsubscribe = sessionHint.subscribe(() => {
+      const stillSignedIn = sessionHint.get() !== null;
       if (signedIn && !stillSignedIn) {
         saver.cancel();
         dirty.current = false;
