@@ -12,7 +12,7 @@ import { expect, expectAccessible, test, url, type Lng, type ProviderId } from '
 const NOW = '2026-12-01T10:00:00Z';
 const LATER = '2027-01-26T10:00:00Z'; // NOW + 8 weeks
 
-const signInAs = { en: 'Sign in as Priya Shah', it: 'Accedi come Priya Shah' };
+const signInAs = { en: 'Sign in as Priya Shah', it: 'Acceda come Priya Shah' };
 const myCases = { en: 'My cases', it: 'I miei reclami' };
 
 async function signIn(page: Page, lng: Lng, provider: ProviderId, now = NOW) {
@@ -25,8 +25,8 @@ async function signIn(page: Page, lng: Lng, provider: ProviderId, now = NOW) {
 async function caseWithSummary(page: Page, provider: ProviderId, summary: string): Promise<string> {
   const cases = await page.evaluate(
     async ({ provider }) => {
-      const token = localStorage.getItem('redress.session') ?? '';
-      const r = await fetch('/api/cases', { headers: { Authorization: `Bearer ${token}`, 'X-Redress-Provider': provider } });
+      // The session is the HttpOnly cookie the back office set at sign-in: fetch sends it.
+      const r = await fetch('/api/cases', { headers: { 'X-Redress-Provider': provider } });
       return ((await r.json()) as { cases: { reference: string; summary: string; kind: string }[] }).cases;
     },
     { provider },
@@ -39,8 +39,7 @@ async function caseWithSummary(page: Page, provider: ProviderId, summary: string
 async function timelineTypes(page: Page, provider: ProviderId, reference: string) {
   return page.evaluate(
     async ({ provider, reference }) => {
-      const token = localStorage.getItem('redress.session') ?? '';
-      const r = await fetch(`/api/cases/${reference}/timeline`, { headers: { Authorization: `Bearer ${token}`, 'X-Redress-Provider': provider } });
+      const r = await fetch(`/api/cases/${reference}/timeline`, { headers: { 'X-Redress-Provider': provider } });
       return ((await r.json()) as { events: { type: string; data?: Record<string, string> }[] }).events;
     },
     { provider, reference },
@@ -99,21 +98,21 @@ test('Miso: escalate attempt 1 → 2 → 3, get a deadlock letter and download i
 
   await page.getByRole('button', { name: 'Ask for a deadlock letter' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Deadlock letter' })).toBeVisible();
-  await expect(page.getByText('You can now ask Ombudsman Services: Communications to look at your complaint.', { exact: false })).toBeVisible();
-  await expect(page.getByText(/You have 12 months from the date of this letter to go to Ombudsman Services: Communications: until 1 December 2027\./)).toBeVisible();
+  await expect(page.getByText('You can now ask Communications Ombudsman to look at your complaint.', { exact: false })).toBeVisible();
+  await expect(page.getByText(/You have 12 months from the date of this letter to go to Communications Ombudsman: until 1 December 2027\./)).toBeVisible();
   await expect(page.getByText('osenquiries@os-communications.org')).toBeVisible();
   await expectAccessible(page, 'letter en');
 
   const pdf = await pdfFrom(await download(page, 'Download PDF'));
   expect(pdf.doc.getTitle()).toBe('Deadlock letter');
   expect(pdf.text).toContain(ref);
-  expect(pdf.text).toContain('Ombudsman Services: Communications');
+  expect(pdf.text).toContain('Communications Ombudsman');
   expect(pdf.text).toContain('Priya Shah');
   await expect(page.getByRole('status').filter({ hasText: 'Your PDF has been downloaded.' })).toBeVisible();
 
   // Back on the case: eligible now, because of the letter.
   await page.getByRole('link', { name: 'Back to your case' }).click();
-  await expect(page.getByText('You can refer your complaint to Ombudsman Services: Communications now: a deadlock letter has been issued.')).toBeVisible();
+  await expect(page.getByText('You can refer your complaint to Communications Ombudsman now: a deadlock letter has been issued.')).toBeVisible();
   await expect(page.getByRole('link', { name: /Read your deadlock letter of 1 December 2026/ })).toBeVisible();
 });
 
@@ -123,7 +122,6 @@ test('Nasstar: after 8 weeks, refer to CISAS with a pack that respects its file 
   // Two files on the case: a PDF (CISAS takes it) and a text file (it does not).
   await page.evaluate(
     async ({ ref }) => {
-      const token = localStorage.getItem('redress.session') ?? '';
       const files = [
         new File(['%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF'], 'letter-from-nasstar.pdf', { type: 'application/pdf' }),
         new File(['Called on Monday, nobody answered.'], 'call-notes.txt', { type: 'text/plain' }),
@@ -134,7 +132,7 @@ test('Nasstar: after 8 weeks, refer to CISAS with a pack that respects its file 
         const r = await fetch(`/api/cases/${ref}/attachments`, {
           method: 'POST',
           body: form,
-          headers: { Authorization: `Bearer ${token}`, 'X-Redress-Provider': 'nasstar', 'Idempotency-Key': crypto.randomUUID().replace(/-/g, '') },
+          headers: { 'X-Redress-Provider': 'nasstar', 'Idempotency-Key': crypto.randomUUID().replace(/-/g, '') },
         });
         if (!r.ok) throw new Error(`upload ${r.status} ${await r.text()}`);
       }
@@ -147,14 +145,14 @@ test('Nasstar: after 8 weeks, refer to CISAS with a pack that respects its file 
   await expect(page.getByRole('link', { name: 'Refer your complaint to CISAS' })).toHaveCount(0);
 
   await page.goto(url(`/cases/${ref}`, { now: LATER }));
-  // Nasstar's back office sent its 8-week ADR letter on time: eligible, on the strength of that letter.
-  await expect(page.getByText('You can refer your complaint to CISAS now: Nasstar has sent you its ADR letter.')).toBeVisible();
+  // Eligible once the wait in force (6 weeks since 8 April 2026) has passed; Nasstar also sent its ADR letter on time.
+  await expect(page.getByText('You can refer your complaint to CISAS now: 6 weeks have passed since you first complained.')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Nasstar has not sent you an ADR letter' })).toHaveCount(0);
   await expectAccessible(page, 'case panel eligible en');
-  await page.getByRole('link', { name: /Read your 8-week ADR letter of/ }).click();
+  await page.getByRole('link', { name: /Read your ADR letter of/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your right to independent dispute resolution' })).toBeVisible();
   await expect(page.getByText('www.cisas.org.uk')).toBeVisible();
-  await expectAccessible(page, '8-week letter en');
+  await expectAccessible(page, 'ADR letter en');
   await page.getByRole('link', { name: 'Back to your case' }).click();
   await page.getByRole('link', { name: 'Refer your complaint to CISAS' }).click();
 
@@ -196,29 +194,31 @@ test('ASK4 in Italian: ask for the missing ADR letter, then the referral pack is
   expect(ref).toBeTruthy();
   await page.goto(url(`/cases/${old}`, { now: NOW }));
   await expect(page.getByRole('heading', { name: 'ASK4 non Le ha inviato la lettera ADR' })).toBeVisible();
-  await expect(page.getByText('Può già rivolgersi a Ombudsman Services: Communications: sono trascorse 8 settimane dal Suo primo reclamo.')).toBeVisible();
+  await expect(page.getByText('Può già rivolgersi a Communications Ombudsman: sono trascorse 6 settimane dal Suo primo reclamo.')).toBeVisible();
   await expectAccessible(page, 'case panel it');
 
-  // The missing letter is the 8-week ADR letter: the case stays open (not a deadlock).
+  // The missing letter is the ADR letter: the case stays open (not a deadlock).
   await page.getByRole('button', { name: 'Chieda la lettera ADR' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Il Suo diritto alla risoluzione indipendente delle controversie' })).toBeVisible();
-  await expect(page.getByText(/Ha 12 mesi dalla data di questa lettera per rivolgersi a Ombudsman Services: Communications: fino al 1 dicembre 2027\./)).toBeVisible();
+  await expect(page.getByText(/Da allora sono trascorse 6 settimane e il reclamo non è ancora risolto/)).toBeVisible();
+  // The 12-month limit runs only from a deadlock letter: the ADR letter sets none.
+  await expect(page.getByText(/Ha 12 mesi dalla data di questa lettera/)).toHaveCount(0);
   await expectAccessible(page, 'letter it');
 
   await page.goto(url(`/cases/${old}/refer`));
-  await expect(page.getByRole('heading', { level: 1, name: 'Presenti ricorso a Ombudsman Services: Communications' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Presenti ricorso a Communications Ombudsman' })).toBeVisible();
   await expectAccessible(page, 'refer it');
   const pdf = await pdfFrom(await download(page, 'Scarichi il fascicolo (PDF)'));
-  expect(pdf.doc.getTitle()).toBe('Referral to Ombudsman Services: Communications');
+  expect(pdf.doc.getTitle()).toBe('Referral to Communications Ombudsman');
   expect(pdf.text).toContain(old);
   expect(pdf.text).toContain('1. Date of first complaint');
-  expect(pdf.text).toContain('Letter 8-week ADR letter');
+  expect(pdf.text).toContain('Letter ADR letter');
   expect(pdf.text).toContain('Three call-backs were promised and none happened.');
   expect(pdf.text).not.toMatch(/Reclamo|Fascicolo|dicembre|Lettera di chiusura/);
 
   await page.getByLabel(/Ho scaricato il fascicolo/).check();
   await page.getByRole('button', { name: "Segni il reclamo come sottoposto all'organismo" }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Ricorso a Ombudsman Services: Communications registrato' })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ricorso a Communications Ombudsman registrato' })).toBeFocused();
   await expectAccessible(page, 'referred it');
   expect((await timelineTypes(page, 'ask4', old)).some((e) => e.type === 'referred' && e.data?.schemeId === 'osc')).toBe(true);
 });
