@@ -1,6 +1,6 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { callApi, downloadFile } from '@/api/client';
-import type { FeedbackInput, ResolutionDecision, TimelineEvent } from '@/api/schemas';
+import type { CaseStatus, FeedbackInput, ResolutionDecision, TimelineEvent } from '@/api/schemas';
 import { currentProviderId } from '@/lib/provider';
 
 /**
@@ -8,23 +8,33 @@ import { currentProviderId } from '@/lib/provider';
  * The list is fetched once, unfiltered: filtering, search and sorting run in the browser with the
  * domain's helpers (they are instant for 10,000 cases and keep the filters in the URL only).
  */
+export interface CaseListFilter {
+  status?: CaseStatus | 'open' | undefined;
+  stage?: string | undefined;
+  q?: string | undefined;
+  sort: 'updated' | 'deadline';
+}
+
+/** Cases fetched per page of the list: a few screens' worth. */
+export const PAGE_SIZE = 100;
+
 export const caseQueries = {
   all: () => ['cases', currentProviderId()] as const,
   lists: () => [...caseQueries.all(), 'list'] as const,
-  list: () =>
-    queryOptions({
-      queryKey: caseQueries.lists(),
-      queryFn: async ({ signal }) => {
-        // Every page, in the back office's order: the list filters and searches in the browser.
-        const first = await callApi('listCases', { query: { limit: 500 }, signal });
-        const cases = [...first.cases];
-        for (let cursor = first.nextCursor; cursor; ) {
-          const page = await callApi('listCases', { query: { limit: 500, cursor }, signal });
-          cases.push(...page.cases);
-          cursor = page.nextCursor;
-        }
-        return { ...first, cases, nextCursor: null };
-      },
+  /**
+   * One filtered, sorted list, a page at a time: filters, search and sort are done by the back office, which
+   * answers the total and a cursor for the next page (10,000 cases never travel at once).
+   */
+  list: (filter: CaseListFilter) =>
+    infiniteQueryOptions({
+      queryKey: [...caseQueries.lists(), filter],
+      queryFn: ({ signal, pageParam }) =>
+        callApi('listCases', {
+          query: { ...(filter.status ? { status: filter.status } : {}), ...(filter.stage ? { stage: filter.stage } : {}), ...(filter.q ? { q: filter.q } : {}), sort: filter.sort, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
+          signal,
+        }),
+      initialPageParam: '',
+      getNextPageParam: (last) => last.nextCursor ?? undefined,
     }),
   details: () => [...caseQueries.all(), 'detail'] as const,
   detail: (reference: string) =>

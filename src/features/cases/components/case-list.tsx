@@ -1,18 +1,18 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { Link, NavigationType, useLocation, useNavigationType, useSearchParams } from 'react-router';
 import { caseStatusSchema, type CaseSummary } from '@/api/schemas';
 import { useErrorText } from '@/components/ui/api-error-text';
 import { nextDeadline } from '@/domain/case-clocks';
-import { filterCases, isOpen, makeDeadlineOf, sortCases } from '@/domain/cases';
+import { isOpen } from '@/domain/cases';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { useProviderId } from '@/lib/provider';
 import { isApiError } from '@/api/client';
 import { caseQueries } from '../api/case-queries';
-import { readListParams, toCaseFilter, writeListParams, type ListParams } from '../lib/list-params';
+import { readListParams, writeListParams, type ListParams } from '../lib/list-params';
 import { StatusTag } from './status-tag';
 import { useFormatters } from './use-formatters';
 import { SignedOut } from './signed-out';
@@ -75,7 +75,21 @@ const CaseRow = memo(function CaseRow({ c, profile, asOf, casePath }: { c: CaseS
   );
 });
 
-function VirtualList({ cases, profile, asOf, casePath }: { cases: CaseSummary[]; profile: ProviderProfile; asOf: Date; casePath: (r: string) => string }) {
+function VirtualList({
+  cases,
+  total,
+  profile,
+  asOf,
+  casePath,
+  onNearEnd,
+}: {
+  cases: CaseSummary[];
+  total: number;
+  profile: ProviderProfile;
+  asOf: Date;
+  casePath: (r: string) => string;
+  onNearEnd: () => void;
+}) {
   const listRef = useRef<HTMLUListElement>(null);
   const [margin, setMargin] = useState(0);
   // The list's distance from the top of the page; measured again when the results change, as the
@@ -92,6 +106,11 @@ function VirtualList({ cases, profile, asOf, casePath }: { cases: CaseSummary[];
     getItemKey: (i) => cases[i]?.reference ?? i,
   });
   const items = virtualizer.getVirtualItems();
+  // The next page is asked for while the reader is still a screen or two away from the end of what is loaded.
+  const lastShown = items.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (lastShown >= cases.length - 15) onNearEnd();
+  }, [lastShown, cases.length, onNearEnd]);
   return (
     <ul ref={listRef} className="case-list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
       {items.map((item) => {
@@ -101,7 +120,7 @@ function VirtualList({ cases, profile, asOf, casePath }: { cases: CaseSummary[];
             key={item.key}
             data-index={item.index}
             ref={virtualizer.measureElement}
-            aria-setsize={cases.length}
+            aria-setsize={total}
             aria-posinset={item.index + 1}
             className="case-list-item"
             style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
@@ -145,7 +164,6 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
   const stageIds = useMemo(() => profile.stages.map((s) => s.id), [profile]);
   const [search, setSearch] = useSearchParams();
   const params = readListParams(search, stageIds);
-  const list = useQuery(caseQueries.list());
   const errorText = useErrorText();
 
   // Every change goes to the address through the router at once, replacing this page's history entry: the
@@ -179,19 +197,29 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
   );
   const q = params.q;
 
-  const asOf = useMemo(() => (list.data ? new Date(list.data.asOf) : null), [list.data]);
-  const visible = useMemo(() => {
-    if (!list.data || !asOf) return [];
-    const filtered = filterCases(list.data.cases, toCaseFilter({ status: params.status, stage: params.stage, q }));
-    return sortCases(filtered, params.sort, makeDeadlineOf(profile, asOf));
-  }, [list.data, asOf, params.status, params.stage, params.sort, q, profile]);
+  const filtering = Boolean(params.status || params.stage || q.trim());
+  const list = useInfiniteQuery({
+    ...caseQueries.list({ status: params.status, stage: params.stage, q: q.trim() || undefined, sort: params.sort }),
+    // While the next search runs, the last results stay on screen (no flash of an empty list).
+    placeholderData: keepPreviousData,
+  });
+  // Everything on the account, for "3 of 40 cases": the first page of the unfiltered list says how many.
+  const all = useInfiniteQuery({ ...caseQueries.list({ sort: 'updated' }), enabled: filtering, select: (data) => data.pages[0]?.total ?? 0 });
+  const pages = list.data?.pages;
+  const visible = useMemo(() => pages?.flatMap((p) => p.cases) ?? [], [pages]);
+  const matching = pages?.[0]?.total ?? 0;
+  const asOfText = pages?.[0]?.asOf;
+  const asOf = useMemo(() => (asOfText ? new Date(asOfText) : null), [asOfText]);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  const onNearEnd = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   if (list.isError && isApiError(list.error) && list.error.status === 401) {
     return <SignedOut signInPath={signInPath} trackPath={trackPath} />;
   }
 
-  const total = list.data?.cases.length ?? 0;
-  const filtering = Boolean(params.status || params.stage || q.trim());
+  const total = filtering ? (all.data ?? matching) : matching;
   const statuses = caseStatusSchema.options;
 
   return (
@@ -253,7 +281,7 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
           ? t('cases:list.loading')
           : list.data
             ? filtering
-              ? t('cases:list.countFiltered', { count: visible.length, total })
+              ? t('cases:list.countFiltered', { count: matching, total })
               : t('cases:list.count', { count: total })
             : ''}
       </div>
@@ -266,7 +294,7 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
           </button>
         </div>
       )}
-      {list.data && visible.length === 0 && (
+      {list.data && matching === 0 && (
         <div className="notice">
           <p>{filtering ? t('cases:list.emptyFiltered') : t('cases:list.empty')}</p>
           {!filtering && (
@@ -276,7 +304,9 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
           )}
         </div>
       )}
-      {list.data && asOf && visible.length > 0 && <VirtualList cases={visible} profile={profile} asOf={asOf} casePath={casePath} />}
+      {list.data && asOf && visible.length > 0 && (
+        <VirtualList cases={visible} total={matching} profile={profile} asOf={asOf} casePath={casePath} onNearEnd={onNearEnd} />
+      )}
     </>
   );
 }
