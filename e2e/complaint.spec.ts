@@ -14,11 +14,11 @@ const text = {
 
 const pdf = (name = 'bill.pdf') => ({ name, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
 
-async function api<T>(page: Page, provider: ProviderId, path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<{ status: number; body: T }> {
+/** A call to the simulated back office from the page: the session is the cookie the back office set. */
+async function api<T>(page: Page, provider: ProviderId, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
   return page.evaluate(
     async ({ provider, path, init }) => {
       const headers: Record<string, string> = { 'X-Redress-Provider': provider, 'Content-Type': 'application/json' };
-      if (init.token) headers.Authorization = `Bearer ${init.token}`;
       const response = await fetch(`/api${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
       return { status: response.status, body: (await response.json()) as T };
     },
@@ -37,11 +37,12 @@ interface CaseBody {
   };
 }
 
-/** The case as its guest would see it: POST /session/guest then GET /cases/:ref. */
+/** The case as its guest would see it: POST /session/guest (which sets the session cookie) then GET /cases/:ref. */
 async function caseAsGuest(page: Page, provider: ProviderId, reference: string, email: string) {
-  const session = await api<{ token: string }>(page, provider, '/session/guest', { method: 'POST', body: { reference, email } });
+  const session = await api<{ scope: { kind: string; reference: string } }>(page, provider, '/session/guest', { method: 'POST', body: { reference, email } });
   expect(session.status).toBeLessThan(300);
-  const c = await api<CaseBody>(page, provider, `/cases/${encodeURIComponent(reference)}`, { token: session.body.token });
+  expect(session.body.scope).toMatchObject({ kind: 'guest', reference });
+  const c = await api<CaseBody>(page, provider, `/cases/${encodeURIComponent(reference)}`);
   expect(c.status).toBe(200);
   return c.body.case;
 }
@@ -223,7 +224,8 @@ test('a network failure, a dropped answer and a 500 during submission, then retr
   await page.goto(url('/', { lng: 'en', provider }));
   const customers = await api<{ customers: { email: string; kind: string; name: string }[] }>(page, provider, '/demo/customers');
   const resident = customers.body.customers.find((c) => c.kind === 'residential')!;
-  const session = await api<{ token: string }>(page, provider, '/session', { method: 'POST', body: { email: resident.email } });
+  const session = await api<{ scope: { kind: string } }>(page, provider, '/session', { method: 'POST', body: { email: resident.email } });
+  expect(session.body.scope.kind).toBe('customer');
   await page.evaluate(() => localStorage.setItem('redress.session-hint', 'customer'));
 
   await page.goto(url('/complaints/new', { lng: 'en', provider }));
@@ -249,7 +251,7 @@ test('a network failure, a dropped answer and a 500 during submission, then retr
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.locator('h1')).toHaveText('Complaint received');
 
-  const list = await api<{ cases: { summary: string }[] }>(page, provider, '/cases', { token: session.body.token });
+  const list = await api<{ cases: { summary: string }[] }>(page, provider, '/cases');
   expect(list.body.cases.filter((c) => c.summary === summary)).toHaveLength(1);
 });
 
