@@ -9,7 +9,7 @@ import { test, expect, url, expectAccessible, type Lng, type ProviderId } from '
 
 const text = {
   en: { continue: 'Continue', send: 'Send complaint', retry: 'Try again', problem: 'There is a problem', addRef: 'Add a reference', addStaff: 'Add a staff member', addCall: 'Add a call', addEmail: 'Add an email' },
-  it: { continue: 'Continua', send: 'Invia il reclamo', retry: 'Riprova', problem: 'Si è verificato un problema', addRef: 'Aggiungi un riferimento', addStaff: 'Aggiungi un operatore', addCall: 'Aggiungi una telefonata', addEmail: "Aggiungi un'email" },
+  it: { continue: 'Continui', send: 'Invii il reclamo', retry: 'Riprovi', problem: 'Si è verificato un problema', addRef: 'Aggiunga un riferimento', addStaff: 'Aggiunga un operatore', addCall: 'Aggiunga una telefonata', addEmail: "Aggiunga un'email" },
 } as const;
 
 const pdf = (name = 'bill.pdf') => ({ name, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
@@ -304,7 +304,7 @@ test('before its JavaScript arrives, the pre-rendered first step reads in Italia
   // Nothing can be typed and then lost, or submitted by the browser with the answers in the address.
   await expect(early.getByLabel('Nome e cognome', { exact: true })).toBeDisabled();
   await expect(early.getByLabel('Indirizzo email')).toBeDisabled();
-  await expect(early.getByRole('button', { name: 'Continua' })).toBeDisabled();
+  await expect(early.getByRole('button', { name: 'Continui' })).toBeDisabled();
   await early.close();
   // With its JavaScript, the same page is usable.
   await page.goto(url('/complaints/new', { lng: 'it', provider: 'nasstar' }));
