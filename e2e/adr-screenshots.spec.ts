@@ -7,7 +7,7 @@ import { expect, test, url, type Lng, type ProviderId } from './fixtures';
  */
 const dir = process.env.ADR_SHOTS;
 const NOW = '2026-12-01T10:00:00Z';
-const signInAs = { en: 'Sign in as Priya Shah', it: 'Accedi come Priya Shah' };
+const signInAs = { en: 'Sign in as Priya Shah', it: 'Acceda come Priya Shah' };
 
 test.skip(!dir, 'set ADR_SHOTS=<folder> to take screenshots');
 
@@ -17,8 +17,8 @@ async function open(page: Page, lng: Lng, provider: ProviderId, summary: string)
   await page.waitForURL(/\/cases/);
   return page.evaluate(
     async ({ provider, summary }) => {
-      const token = localStorage.getItem('redress.session') ?? '';
-      const r = await fetch('/api/cases', { headers: { Authorization: `Bearer ${token}`, 'X-Redress-Provider': provider } });
+      // The session cookie the back office set at sign-in goes with the request.
+      const r = await fetch('/api/cases', { headers: { 'X-Redress-Provider': provider } });
       return ((await r.json()) as { cases: { reference: string; summary: string }[] }).cases.find((c) => c.summary === summary)!.reference;
     },
     { provider, summary },
@@ -45,7 +45,7 @@ for (const lng of ['en', 'it'] as const) {
     await page.getByRole('button', { name: lng === 'en' ? 'Ask for the ADR letter' : 'Chieda la lettera ADR' }).click();
     await expect(page.locator('.adr-paper')).toBeVisible();
     await shot('letter');
-    const [letterPdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: lng === 'en' ? 'Download PDF' : 'Scarica il PDF' }).click()]);
+    const [letterPdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: lng === 'en' ? 'Download PDF' : 'Scarichi il PDF' }).click()]);
     await letterPdf.saveAs(`${dir}/${lng}-letter.pdf`);
     await page.emulateMedia({ media: 'print' });
     await shot('letter-print');

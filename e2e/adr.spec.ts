@@ -239,7 +239,7 @@ for (const lng of ['en', 'it'] as const) {
     await page.getByLabel(lng === 'en' ? 'A deadline was missed' : 'Una scadenza non è stata rispettata').check();
     await expect(letter).toContainText('My reason: A deadline was missed.');
     await expectAccessible(page, `escalate by letter ${lng}`);
-    const pdf = await pdfFrom(await download(page, lng === 'en' ? 'Download PDF' : 'Scarica il PDF'));
+    const pdf = await pdfFrom(await download(page, lng === 'en' ? 'Download PDF' : 'Scarichi il PDF'));
     expect(pdf.text).toContain(ref);
     expect(pdf.text).toContain('Attn: Complaints Manager');
     await page.getByRole('button', { name: lng === 'en' ? 'Record my request' : 'Registri la richiesta' }).click();

@@ -13,7 +13,7 @@ for (const lng of ['en', 'it'] as const) {
       await page.goto(url('/sign-in', { lng, provider: 'nasstar', now: NOW }));
       await expect(page.getByText('Harbour Lane Bakery Ltd').first()).toBeVisible();
       await page.screenshot({ path: `${dir}/${lng}-${device}-sign-in.png`, fullPage: true });
-      await page.getByRole('button', { name: lng === 'en' ? 'Sign in as Priya Shah' : 'Accedi come Priya Shah' }).click();
+      await page.getByRole('button', { name: lng === 'en' ? 'Sign in as Priya Shah' : 'Acceda come Priya Shah' }).click();
       await expect(page.locator('.case-list-item').first()).toBeVisible();
       await page.screenshot({ path: `${dir}/${lng}-${device}-cases.png`, fullPage: true });
       await page.getByRole('searchbox').fill(lng === 'en' ? 'early termination' : 'early termination');

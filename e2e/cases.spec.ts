@@ -4,7 +4,7 @@ import { expect, expectAccessible, test, url, type Lng } from './fixtures';
 /**
  * Case tracking (issue 4), in English and Italian: sign in as the small business, filter and search,
  * open a case, see a clock go from due to overdue as the mock clock moves, comment, reject then accept
- * a resolution, give feedback, track as a guest, and another customer's case is "not found".
+ * a resolution (rejecting leaves the met clocks met), give feedback, track as a guest, and another customer's case is "not found".
  * The mock clock is frozen at a Tuesday so the seeded histories are the same on every run.
  */
 
@@ -52,9 +52,9 @@ const text = {
     referenceRequired: 'Enter your case reference',
   },
   it: {
-    signInAs: (name: string) => `Accedi come ${name}`,
+    signInAs: (name: string) => `Acceda come ${name}`,
     myCases: 'I miei reclami',
-    search: 'Cerca per numero di pratica o parole',
+    search: 'Cerchi per numero di pratica o parole',
     status: 'Stato',
     stage: 'Fase',
     sort: 'Ordina per',
@@ -65,22 +65,22 @@ const text = {
     due: /Scade tra \d+ giorn[oi] lavorativ[oi]|Scade oggi/,
     overdue: /Scaduto da \d+ giorn[oi] lavorativ[oi]/,
     comment: 'Il Suo commento',
-    addComment: 'Aggiungi il commento',
+    addComment: 'Aggiunga il commento',
     commentAdded: 'Il Suo commento è stato aggiunto.',
     resolutionHeading: 'Nasstar ha proposto una soluzione',
     reason: 'Perché la rifiuta?',
-    reject: 'Rifiuta la soluzione',
+    reject: 'Rifiuti la soluzione',
     rejected: 'Ha rifiutato la soluzione. La pratica è stata riaperta.',
-    accept: 'Accetta la soluzione',
+    accept: 'Accetti la soluzione',
     accepted: 'Ha accettato la soluzione. Il Suo reclamo è risolto.',
     investigating: 'In esame',
     resolved: 'Risolto',
     feedbackHeading: 'Come siamo andati?',
     rating4: '4 – Soddisfatto',
-    sendFeedback: 'Invia il giudizio',
+    sendFeedback: 'Invii il giudizio',
     feedbackGiven: 'Ha dato alla gestione di questo reclamo un voto di 4 su 5.',
     plus8Weeks: '+8 settimane',
-    signOut: 'Esci',
+    signOut: 'Esca',
     track: 'Segua un reclamo',
     reference: 'Numero di pratica',
     email: 'Indirizzo email',
@@ -194,10 +194,12 @@ for (const lng of ['en', 'it'] as const) {
     await expect(page.getByText(tx.rejected)).toBeVisible();
     await expect(page.getByTestId('case-status')).toHaveText(tx.investigating);
     await expect(page.locator('.timeline-event[data-type="resolutionRejected"]')).toBeVisible();
-    await expect(page.locator('.clock-card').filter({ hasText: tx.resolveClock })).toHaveAttribute('data-state', 'due');
+    // Rejecting does not restart the stage's clocks (the procedure does not say so): the resolution clock stays met.
+    await expect(page.locator('.clock-card').filter({ hasText: tx.resolveClock })).toHaveAttribute('data-state', 'met');
+    await expect(page.getByRole('heading', { level: 2, name: tx.resolutionHeading })).toHaveCount(0);
     await expectAccessible(page, `case reopened ${lng}`);
 
-    // The provider proposes again as time passes; this time the customer accepts.
+    // The provider proposes a new resolution 5 working days after the rejection; this time the customer accepts.
     await page.getByRole('button', { name: tx.plus8Weeks }).click();
     await expect(page.getByRole('heading', { level: 2, name: tx.resolutionHeading })).toBeVisible();
     await page.getByRole('button', { name: tx.accept }).click();

@@ -9,16 +9,16 @@ import { test, expect, url, expectAccessible, type Lng, type ProviderId } from '
 
 const text = {
   en: { continue: 'Continue', send: 'Send complaint', retry: 'Try again', problem: 'There is a problem', addRef: 'Add a reference', addStaff: 'Add a staff member', addCall: 'Add a call', addEmail: 'Add an email' },
-  it: { continue: 'Continua', send: 'Invia il reclamo', retry: 'Riprova', problem: 'Si è verificato un problema', addRef: 'Aggiungi un riferimento', addStaff: 'Aggiungi un operatore', addCall: 'Aggiungi una telefonata', addEmail: "Aggiungi un'email" },
+  it: { continue: 'Continui', send: 'Invii il reclamo', retry: 'Riprovi', problem: 'Si è verificato un problema', addRef: 'Aggiunga un riferimento', addStaff: 'Aggiunga un operatore', addCall: 'Aggiunga una telefonata', addEmail: "Aggiunga un'email" },
 } as const;
 
 const pdf = (name = 'bill.pdf') => ({ name, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
 
-async function api<T>(page: Page, provider: ProviderId, path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<{ status: number; body: T }> {
+/** A call to the simulated back office from the page: the session is the cookie the back office set. */
+async function api<T>(page: Page, provider: ProviderId, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
   return page.evaluate(
     async ({ provider, path, init }) => {
       const headers: Record<string, string> = { 'X-Redress-Provider': provider, 'Content-Type': 'application/json' };
-      if (init.token) headers.Authorization = `Bearer ${init.token}`;
       const response = await fetch(`/api${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
       return { status: response.status, body: (await response.json()) as T };
     },
@@ -37,11 +37,12 @@ interface CaseBody {
   };
 }
 
-/** The case as its guest would see it: POST /session/guest then GET /cases/:ref. */
+/** The case as its guest would see it: POST /session/guest (which sets the session cookie) then GET /cases/:ref. */
 async function caseAsGuest(page: Page, provider: ProviderId, reference: string, email: string) {
-  const session = await api<{ token: string }>(page, provider, '/session/guest', { method: 'POST', body: { reference, email } });
+  const session = await api<{ scope: { kind: string; reference: string } }>(page, provider, '/session/guest', { method: 'POST', body: { reference, email } });
   expect(session.status).toBeLessThan(300);
-  const c = await api<CaseBody>(page, provider, `/cases/${encodeURIComponent(reference)}`, { token: session.body.token });
+  expect(session.body.scope).toMatchObject({ kind: 'guest', reference });
+  const c = await api<CaseBody>(page, provider, `/cases/${encodeURIComponent(reference)}`);
   expect(c.status).toBe(200);
   return c.body.case;
 }
@@ -223,7 +224,8 @@ test('a network failure, a dropped answer and a 500 during submission, then retr
   await page.goto(url('/', { lng: 'en', provider }));
   const customers = await api<{ customers: { email: string; kind: string; name: string }[] }>(page, provider, '/demo/customers');
   const resident = customers.body.customers.find((c) => c.kind === 'residential')!;
-  const session = await api<{ token: string }>(page, provider, '/session', { method: 'POST', body: { email: resident.email } });
+  const session = await api<{ scope: { kind: string } }>(page, provider, '/session', { method: 'POST', body: { email: resident.email } });
+  expect(session.body.scope.kind).toBe('customer');
   await page.evaluate(() => localStorage.setItem('redress.session-hint', 'customer'));
 
   await page.goto(url('/complaints/new', { lng: 'en', provider }));
@@ -249,7 +251,7 @@ test('a network failure, a dropped answer and a 500 during submission, then retr
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.locator('h1')).toHaveText('Complaint received');
 
-  const list = await api<{ cases: { summary: string }[] }>(page, provider, '/cases', { token: session.body.token });
+  const list = await api<{ cases: { summary: string }[] }>(page, provider, '/cases');
   expect(list.body.cases.filter((c) => c.summary === summary)).toHaveLength(1);
 });
 
@@ -302,7 +304,7 @@ test('before its JavaScript arrives, the pre-rendered first step reads in Italia
   // Nothing can be typed and then lost, or submitted by the browser with the answers in the address.
   await expect(early.getByLabel('Nome e cognome', { exact: true })).toBeDisabled();
   await expect(early.getByLabel('Indirizzo email')).toBeDisabled();
-  await expect(early.getByRole('button', { name: 'Continua' })).toBeDisabled();
+  await expect(early.getByRole('button', { name: 'Continui' })).toBeDisabled();
   await early.close();
   // With its JavaScript, the same page is usable.
   await page.goto(url('/complaints/new', { lng: 'it', provider: 'nasstar' }));

@@ -15,12 +15,13 @@ test.setTimeout(60_000 + BROWSER_RUNS * 20_000);
 const PROVIDER = 'nasstar';
 
 /** Signs in the seeded residential customer (so cases can be counted from their list). */
-async function signIn(page: Page): Promise<string> {
+async function signIn(page: Page): Promise<void> {
   await page.goto(url('/', { lng: 'en', provider: PROVIDER }));
-  const session = await api<{ token: string }>(page, 'POST', '/session', { body: { email: 'sam.taylor@example.com' }, token: null });
+  // The back office answers with the session cookie; the page keeps only the hint that it has a session.
+  const session = await api<{ scope: { kind: string } }>(page, 'POST', '/session', { body: { email: 'sam.taylor@example.com' }, session: false });
   expect(session.status).toBe(201);
+  expect(session.body.scope.kind).toBe('customer');
   await page.evaluate(() => localStorage.setItem('redress.session-hint', 'customer'));
-  return session.body.token;
 }
 
 /** Fills the form up to "Check your answers". */
@@ -59,14 +60,14 @@ async function savedDraft(page: Page, summary: string): Promise<StoredDraft> {
   return (await readDraft(page))!;
 }
 
-async function casesWithSummary(page: Page, token: string, summary: string) {
-  const list = await api<{ cases: Array<{ summary: string }> }>(page, 'GET', '/cases', { token });
+async function casesWithSummary(page: Page, summary: string) {
+  const list = await api<{ cases: Array<{ summary: string }> }>(page, 'GET', '/cases');
   expect(list.status).toBe(200);
   return list.body.cases.filter((c) => c.summary === summary).length;
 }
 
 test(`double-clicked "Send complaint" × ${BROWSER_RUNS} → one case each`, async ({ page }) => {
-  const token = await signIn(page);
+  await signIn(page);
   let duplicates = 0;
   let lost = 0;
   for (let i = 0; i < BROWSER_RUNS; i++) {
@@ -74,7 +75,7 @@ test(`double-clicked "Send complaint" × ${BROWSER_RUNS} → one case each`, asy
     await toCheckStep(page, summary);
     await page.getByRole('button', { name: 'Send complaint' }).dblclick();
     await expect(page.locator('h1')).toHaveText('Complaint received');
-    const n = await casesWithSummary(page, token, summary);
+    const n = await casesWithSummary(page, summary);
     duplicates += Math.max(0, n - 1);
     lost += n === 0 ? 1 : 0;
   }
@@ -83,7 +84,7 @@ test(`double-clicked "Send complaint" × ${BROWSER_RUNS} → one case each`, asy
 });
 
 test(`a reload in the middle of sending × ${BROWSER_RUNS}: the draft and its key survive, one case`, async ({ page }) => {
-  const token = await signIn(page);
+  await signIn(page);
   let duplicates = 0;
   let lostDrafts = 0;
   let lost = 0;
@@ -98,7 +99,7 @@ test(`a reload in the middle of sending × ${BROWSER_RUNS}: the draft and its ke
     await page.reload();
     await expect(page.locator('h1')).toBeVisible(); // the app (and its back office) is running again
     const after = await readDraft(page);
-    const created = await casesWithSummary(page, token, summary);
+    const created = await casesWithSummary(page, summary);
     // Either the first attempt's case exists and the draft is kept for the retry, or nothing was
     // stored and the draft is intact: never a lost draft with no case.
     const intact = after?.complaint.summary === summary && after.idempotencyKey === before.idempotencyKey;
@@ -110,7 +111,7 @@ test(`a reload in the middle of sending × ${BROWSER_RUNS}: the draft and its ke
       await page.getByRole('button', { name: 'Send complaint' }).click();
       await expect(page.locator('h1')).toHaveText('Complaint received', { timeout: 20_000 });
     }
-    const n = await casesWithSummary(page, token, summary);
+    const n = await casesWithSummary(page, summary);
     duplicates += Math.max(0, n - 1);
     lost += n === 0 ? 1 : 0;
   }
@@ -119,7 +120,7 @@ test(`a reload in the middle of sending × ${BROWSER_RUNS}: the draft and its ke
 });
 
 test('offline at the last step: the draft is kept, and back online one case is made', async ({ page, context }) => {
-  const token = await signIn(page);
+  await signIn(page);
   const summary = `Offline ${Date.now()}`;
   await toCheckStep(page, summary);
   const before = await savedDraft(page, summary);
@@ -132,13 +133,13 @@ test('offline at the last step: the draft is kept, and back online one case is m
   await expect(page.locator('h1')).toBeVisible();
   const after = await readDraft(page);
   const intact = after?.complaint.summary === summary && after.idempotencyKey === before.idempotencyKey;
-  const already = await casesWithSummary(page, token, summary);
+  const already = await casesWithSummary(page, summary);
   if (intact && already === 0) {
     await page.goto(url('/complaints/new/check', { lng: 'en', provider: PROVIDER }));
     await page.getByRole('button', { name: 'Send complaint' }).click();
     await expect(page.locator('h1')).toHaveText('Complaint received', { timeout: 20_000 });
   }
-  const n = await casesWithSummary(page, token, summary);
+  const n = await casesWithSummary(page, summary);
   record('complaint offline', { runs: 1, duplicates: Math.max(0, n - 1), lostDrafts: intact || n === 1 ? 0 : 1 });
   expect({ intact, n }, `draft before ${JSON.stringify(before)} after ${JSON.stringify(after)}`).toEqual({ intact: true, n: 1 });
 });

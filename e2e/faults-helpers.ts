@@ -37,23 +37,24 @@ export async function injectFaults(page: Page, faults: Record<string, string[]>)
   await page.evaluate((f) => sessionStorage.setItem('redress.mock.faults', JSON.stringify(f)), faults);
 }
 
-/** A call to the simulated back office from inside the page, with the page's session unless given one. */
+/**
+ * A call to the simulated back office from inside the page. It carries the page's session cookie
+ * (`redress_session`, set by the back office) unless `session: false`, which sends no cookie at all.
+ */
 export async function api<T = unknown>(
   page: Page,
   method: string,
   path: string,
-  opts: { body?: unknown; token?: string | null; key?: string } = {},
+  opts: { body?: unknown; session?: false; key?: string } = {},
 ): Promise<{ status: number; body: T }> {
   return page.evaluate(
     async ({ method, path, opts }) => {
       // The simulated back office answers once its service worker controls the page.
       for (let i = 0; i < 100 && !navigator.serviceWorker?.controller; i++) await new Promise((r) => setTimeout(r, 50));
       const headers: Record<string, string> = { 'X-Redress-Provider': localStorage.getItem('redress.provider') ?? 'nasstar' };
-      const token = opts.token === undefined ? localStorage.getItem('redress.session') : opts.token;
-      if (token) headers.Authorization = `Bearer ${token}`;
       if (opts.key) headers['Idempotency-Key'] = opts.key;
       if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-      const response = await fetch(`/api${path}`, { method, headers, ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}) });
+      const response = await fetch(`/api${path}`, { method, headers, credentials: opts.session === false ? 'omit' : 'same-origin', ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}) });
       const text = await response.text();
       return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
     },

@@ -62,7 +62,7 @@ test('script and HTML typed by a customer render as text on the case page and in
       attachmentIds: [],
     },
   };
-  const created = await api<{ case: { reference: string } }>(page, 'POST', '/cases', { body: submission, token: null, key: `hostile_${Date.now()}_0000` });
+  const created = await api<{ case: { reference: string } }>(page, 'POST', '/cases', { body: submission, session: false, key: `hostile_${Date.now()}_0000` });
   expect(created.status).toBe(201);
   const reference = created.body.case.reference;
 
@@ -144,7 +144,7 @@ test('after sign-out no personal data is left in localStorage or sessionStorage 
 
   // A guest who tracked one case.
   const created = await api<{ case: { reference: string } }>(page, 'POST', '/cases', {
-    token: null,
+    session: false,
     key: `guestcase_${Date.now()}_00`,
     body: {
       kind: 'complaint',
