@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, test, url, type Lng } from './fixtures';
+import { faultsLeft, injectFaults } from './faults-helpers';
 
 /**
  * Case tracking (issue 4), in English and Italian: sign in as the small business, filter and search,
@@ -298,7 +299,7 @@ test('a refused comment is rolled back with a message and its text kept', async 
   await signIn(page, 'en', 'Priya Shah');
   await openCase(page, 'en', 'broadband drops');
   // The server refuses every attempt (the client retries a keyed request three times).
-  await page.evaluate(() => sessionStorage.setItem('redress.mock.faults', JSON.stringify({ addComment: ['500', '500', '500', '500'] })));
+  await injectFaults(page, { addComment: ['500', '500', '500', '500'] });
   const words = 'Engineer visit #3 also failed – line still drops at 7pm.';
   await page.getByLabel('Your comment').fill(words);
   await page.getByRole('button', { name: 'Add comment' }).click();
@@ -306,6 +307,7 @@ test('a refused comment is rolled back with a message and its text kept', async 
   await expect(optimistic).toContainText(words);
   await expect(page.getByRole('alert').filter({ hasText: 'Your comment was not added' })).toBeVisible({ timeout: 15_000 });
   await expect(optimistic).toHaveCount(0);
+  expect(await faultsLeft(page), 'every injected fault was met').toEqual({});
   await expect(page.getByLabel('Your comment')).toHaveValue(words);
   await expectAccessible(page, 'comment refused');
 });

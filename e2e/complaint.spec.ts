@@ -200,7 +200,15 @@ test('a reload mid-form keeps the draft and the step; discard starts again', asy
   await aboutYou(page, 'en', { name: 'Reload Person', email: 'reload@example.com', phone: '020 7946 0018' });
   await page.locator('#f-summary').fill('Typed before the reload');
   await page.locator('#f-startedOn-day').fill('2');
-  await page.waitForTimeout(700); // saved within 500 ms of the change
+  // The draft is saved shortly after the change (debounced): wait for it, not for a fixed time.
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const draft = JSON.parse(localStorage.getItem('redress.draft.nasstar') ?? 'null') as { complaint?: { summary?: string; startedOn?: { day?: string } } } | null;
+        return { summary: draft?.complaint?.summary, day: draft?.complaint?.startedOn?.day };
+      }),
+    )
+    .toEqual({ summary: 'Typed before the reload', day: '2' });
   await page.reload();
   await expect(page).toHaveURL(/\/complaints\/new\/complaint/);
   await expect(page.locator('#f-summary')).toHaveValue('Typed before the reload');

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test, url } from './fixtures';
-import { api, BROWSER_RUNS, injectFaults, record } from './faults-helpers';
+import { api, BROWSER_RUNS, faultsLeft, injectFaults, record } from './faults-helpers';
 
 /**
  * The complaint form under faults (issue 7, decision 0050), counted: a double-clicked "Send
@@ -95,7 +95,9 @@ test(`a reload in the middle of sending × ${BROWSER_RUNS}: the draft and its ke
     // The answer is lost (stored or not, alternately), and the page is reloaded while it retries.
     await injectFaults(page, { submitComplaint: [i % 2 ? 'network' : 'dropAfterStore', 'network', 'network', 'network'] });
     await page.getByRole('button', { name: 'Send complaint' }).click();
-    await page.waitForTimeout(150 + (i % 3) * 200);
+    // Reloaded after the first, second or third attempt (in turn) has met its fault, while the client retries.
+    const attempts = 1 + (i % 3);
+    await expect.poll(async () => 4 - ((await faultsLeft(page)).submitComplaint?.length ?? 0)).toBeGreaterThanOrEqual(attempts);
     await page.reload();
     await expect(page.locator('h1')).toBeVisible(); // the app (and its back office) is running again
     const after = await readDraft(page);
@@ -125,9 +127,12 @@ test('offline at the last step: the draft is kept, and back online one case is m
   await toCheckStep(page, summary);
   const before = await savedDraft(page, summary);
   await context.setOffline(true);
+  await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
   await page.getByRole('button', { name: 'Send complaint' }).click();
-  await page.waitForTimeout(3_000);
-  await page.reload().catch(() => undefined); // offline reload fails: the tab still holds the draft
+  // Offline the send waits (it is not lost and not failed): the button says so.
+  await expect(page.getByRole('button', { name: 'Sending…' })).toBeDisabled();
+  // Reloading offline fails (only the API is simulated; the page itself needs the network): the tab keeps the draft.
+  await expect(page.reload()).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
   await context.setOffline(false);
   await page.goto(url('/complaints/new', { lng: 'en', provider: PROVIDER }));
   await expect(page.locator('h1')).toBeVisible();

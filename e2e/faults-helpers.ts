@@ -1,6 +1,8 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Page } from '@playwright/test';
+import type { FaultPlan } from '../mocks/faults';
+import type { BrowserScenario } from './fault-scenarios';
 import { expect, url } from './fixtures';
 
 /**
@@ -21,20 +23,27 @@ export interface BrowserCounts {
   inputsRefused?: number;
   injected?: number;
   leaks?: number;
-  /** A known, reported bug this test demonstrates (its counts are listed apart). */
-  known?: string;
 }
 
 /** Where each test appends its counts (one JSON object a line); FAULT_RESULTS overrides. */
 export const RESULTS_FILE = process.env.FAULT_RESULTS ?? 'test-results/faults-browser.jsonl';
 
-export function record(test: string, counts: BrowserCounts) {
+export function record(test: BrowserScenario, counts: BrowserCounts) {
   mkdirSync(dirname(RESULTS_FILE), { recursive: true });
   appendFileSync(RESULTS_FILE, `${JSON.stringify({ test, at: new Date().toISOString(), ...counts })}\n`);
 }
 
-export async function injectFaults(page: Page, faults: Record<string, string[]>) {
+/** Queues faults for the simulated back office's routes (mocks/faults.ts: a misspelt route name does not compile). */
+export async function injectFaults(page: Page, faults: FaultPlan) {
   await page.evaluate((f) => sessionStorage.setItem('redress.mock.faults', JSON.stringify(f)), faults);
+}
+
+/** Faults injected and not taken by a request yet: a scenario whose faults are all used up ends with none. */
+export function faultsLeft(page: Page): Promise<FaultPlan> {
+  return page.evaluate(() => {
+    const plan = JSON.parse(sessionStorage.getItem('redress.mock.faults') ?? '{}') as FaultPlan;
+    return Object.fromEntries(Object.entries(plan).filter(([, queue]) => queue.length > 0));
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import type { Page } from '@playwright/test';
-import { api, BROWSER_RUNS, commentsWithText, injectFaults, openCase, record, signInAs } from './faults-helpers';
+import { api, BROWSER_RUNS, commentsWithText, faultsLeft, injectFaults, openCase, record, signInAs } from './faults-helpers';
 
 /**
  * Exactly once and nothing lost, in the browser (issue 7, decision 0050): the case page's comment
@@ -39,12 +39,13 @@ test(`comment: dropped after store, 500 then retry × ${BROWSER_RUNS} → one co
   let duplicates = 0;
   let lost = 0;
   for (let i = 0; i < BROWSER_RUNS; i++) {
-    for (const fault of ['dropAfterStore', '500', '503', 'network']) {
+    for (const fault of ['dropAfterStore', '500', '503', 'network'] as const) {
       const words = `After ${fault} ${i}: line still drops – ${Date.now()}`;
       await injectFaults(page, { addComment: [fault] });
       await page.getByLabel(box).fill(words);
       await page.getByRole('button', { name: add }).click();
       await expect(page.getByText('Your comment has been added.')).toBeVisible({ timeout: 15_000 });
+      expect(await faultsLeft(page), 'every injected fault was met').toEqual({});
       const n = await commentsWithText(page, reference, words);
       if (n > 1) duplicates += n - 1;
       if (n === 0) lost++;
@@ -66,6 +67,7 @@ test('comment: a send that fails for good keeps its text; sending it again makes
   await page.getByLabel(box).fill(words);
   await page.getByRole('button', { name: add }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Your comment was not added' })).toBeVisible({ timeout: 20_000 });
+  expect(await faultsLeft(page), 'every injected fault was met').toEqual({});
   await expect(page.getByLabel(box)).toHaveValue(words);
   await page.getByRole('button', { name: add }).click();
   await expect(page.getByText('Your comment has been added.')).toBeVisible({ timeout: 15_000 });
@@ -121,6 +123,7 @@ test(`evidence: double-clicked "Upload file" and transient faults × ${BROWSER_R
       if (fault === 'double click') await button.dblclick();
       else await button.click();
       await expect(page.getByText(`${name} has been added to your case.`)).toBeVisible({ timeout: 15_000 });
+      expect(await faultsLeft(page), 'every injected fault was met').toEqual({});
       const n = await filesNamed(page, reference, name);
       duplicates += Math.max(0, n - 1);
       lost += n === 0 ? 1 : 0;
@@ -139,6 +142,7 @@ test('evidence: an upload that fails for good can be sent again; one file', asyn
   await page.getByLabel('Choose a file').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from('Receipt: paid £12.50') });
   await page.getByRole('button', { name: 'Upload file' }).click();
   await expect(page.locator('#evidence-file-error, .field-error, [role="alert"]').first()).toBeVisible({ timeout: 20_000 });
+  expect(await faultsLeft(page), 'every injected fault was met').toEqual({});
   await page.getByRole('button', { name: 'Upload file' }).click();
   await expect(page.getByText(`${name} has been added to your case.`)).toBeVisible({ timeout: 15_000 });
   const n = await filesNamed(page, reference, name);
