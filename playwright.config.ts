@@ -13,6 +13,8 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 export default defineConfig({
   testDir: './e2e',
   testMatch: /.*\.spec\.ts/,
+  // e2e/server/: the production build served by the server (playwright.server.config.ts).
+  testIgnore: ['**/e2e/server/**'],
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   // No retries, in CI too: a test that passes only on a second try is a bug report (a race in the app or the test).

@@ -1,14 +1,7 @@
 import { serve } from '@hono/node-server';
-import type { BackOfficeDeps } from '@/core/ports';
-import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { coreApi, type DemoState } from './core-api';
-import { openMigratedDatabase } from './db/connect';
-import { fileStoreFor } from './files';
 import { errorFields, jsonLogger } from './http/log';
-import { loadPortalHeaders } from './http/portal';
-import { startJobs } from './jobs/jobs';
-import { PgStore } from './store/pg-store';
+import { createServerApp } from './server';
 
 /**
  * The Redress server: `npx tsx server/main.ts` (or `npm start`, which builds the portal first when dist/ is
@@ -18,24 +11,8 @@ import { PgStore } from './store/pg-store';
 async function main() {
   const config = loadConfig();
   const logger = jsonLogger(config.logLevel);
-
-  const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  logger.log('info', 'database ready', { database: database.kind });
-  const jobs = await startJobs({ pool: database.pool, onError: (error) => logger.log('error', 'jobs', errorFields(error)) });
-
-  const demoState: DemoState = { frozenAt: null, seeded: new Set() };
-  const time = { now: () => (config.demo && demoState.frozenAt ? new Date(demoState.frozenAt) : new Date()) };
-  const deps: BackOfficeDeps = { store: new PgStore(database.db), files: fileStoreFor(config), time };
-  if (config.demo) logger.log('warn', 'demo mode: seeded customers, simulated provider, movable clock', {});
-  const portal = await loadPortalHeaders(config.distDir);
-  if (!portal.fromBuild) logger.log('warn', 'no built portal: serving the API only (npm run build)', {});
-  const app = createApp({
-    api: coreApi(deps, config, config.demo ? { state: demoState, reset: () => database.wipe() } : undefined),
-    ping: () => database.ping(),
-    distDir: portal.fromBuild ? config.distDir : null,
-    securityHeaders: portal.headers,
-    logger,
-  });
+  const running = await createServerApp(config, { logger });
+  const { app } = running;
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.log('info', 'listening', { url: `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`, provider: config.provider });
@@ -52,8 +29,7 @@ async function main() {
     server.close(() => {
       void (async () => {
         try {
-          await jobs.stop();
-          await database.close();
+          await running.close();
           logger.log('info', 'stopped', {});
           process.exit(0);
         } catch (error) {

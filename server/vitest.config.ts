@@ -11,7 +11,8 @@ export default defineConfig({
   },
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
-    include: ['server/**/*.test.ts'],
+    // The API conformance suite against the server runs here (Node, the server's database); against MSW in `npm run test:unit`.
+    include: ['server/**/*.test.ts', 'test/conformance/server.test.ts'],
     // PGlite starts in seconds on an idle machine and in tens of seconds on a busy one.
     environment: 'node',
     testTimeout: 180_000,

@@ -61,7 +61,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   // Room for the pool, pg-boss's own pool and a few one-off clients.
   const embedded = options.databaseUrl ? null : await startEmbedded(options.dataDir, poolSize * 3 + 4);
   const connectionString = options.databaseUrl ?? embedded!.connectionString;
-  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 10_000 });
+  // PGlite has one session, and the socket server interleaves the protocol messages of its connections outside a
+  // transaction: one connection's Parse can land between another's Parse and Bind (08P01, "bind message supplies
+  // N parameters…"), seen as a 500 when two requests with the same Idempotency-Key arrive at once. One connection
+  // in the pool keeps each query's messages together; the single session gave no parallelism anyway.
+  const pool = new pg.Pool({ connectionString, max: embedded ? 1 : poolSize, connectionTimeoutMillis: 10_000 });
   // An idle client's connection dropping (a restarted database) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -1,0 +1,68 @@
+import type { BackOfficeDeps } from '@/core/ports';
+import { createApp } from './app';
+import type { ServerConfig } from './config';
+import { coreApi, type DemoState } from './core-api';
+import { openMigratedDatabase, type DatabaseHandle } from './db/connect';
+import { fileStoreFor } from './files';
+import { errorFields, type Logger } from './http/log';
+import { loadPortalHeaders } from './http/portal';
+import { startJobs, type Jobs } from './jobs/jobs';
+import { PgStore } from './store/pg-store';
+
+/**
+ * The server's application from its configuration: the database (migrated), the jobs, the core's binding (with
+ * the demo operations in demo mode) and the HTTP shell. server/main.ts listens with it; the conformance suite
+ * (test/conformance/server-target.ts) calls its `fetch` in process — both build it here, the same way.
+ */
+export interface ServerApp {
+  app: ReturnType<typeof createApp>;
+  fetch(request: Request): Promise<Response>;
+  database: DatabaseHandle;
+  /** Stops the jobs, then closes the database (and removes it when the caller gave one with its own `close`). */
+  close(): Promise<void>;
+}
+
+export interface ServerAppOptions {
+  logger: Logger;
+  /** An open, migrated database to use instead of the one the configuration names (tests). */
+  database?: DatabaseHandle;
+  /** Start the pg-boss jobs (default true). */
+  jobs?: boolean;
+}
+
+export async function createServerApp(config: ServerConfig, options: ServerAppOptions): Promise<ServerApp> {
+  const { logger } = options;
+  const database = options.database ?? (await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  logger.log('info', 'database ready', { database: database.kind });
+  let jobs: Jobs | null = null;
+  try {
+    if (options.jobs !== false) jobs = await startJobs({ pool: database.pool, onError: (error) => logger.log('error', 'jobs', errorFields(error)) });
+
+    const demoState: DemoState = { frozenAt: null, seeded: new Set() };
+    const time = { now: () => (config.demo && demoState.frozenAt ? new Date(demoState.frozenAt) : new Date()) };
+    const deps: BackOfficeDeps = { store: new PgStore(database.db), files: fileStoreFor(config), time };
+    if (config.demo) logger.log('warn', 'demo mode: seeded customers, simulated provider, movable clock', {});
+    const portal = await loadPortalHeaders(config.distDir);
+    if (!portal.fromBuild) logger.log('warn', 'no built portal: serving the API only (npm run build)', {});
+    const app = createApp({
+      api: coreApi(deps, config, config.demo ? { state: demoState, reset: () => database.wipe() } : undefined),
+      ping: () => database.ping(),
+      distDir: portal.fromBuild ? config.distDir : null,
+      securityHeaders: portal.headers,
+      logger,
+    });
+    return {
+      app,
+      fetch: async (request) => app.fetch(request),
+      database,
+      async close() {
+        await jobs?.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await jobs?.stop();
+    await database.close();
+    throw error;
+  }
+}
