@@ -4,7 +4,6 @@ import { rmSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, loadEnv, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { configDefaults } from 'vitest/config';
 import { providerIds } from './src/domain/provider-ids.ts';
 import { prerender } from './scripts/prerender.ts';
 
@@ -104,7 +103,7 @@ export default defineConfig(({ mode }) => {
       environment: 'node',
       include: ['src/**/*.test.{ts,tsx}', 'mocks/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
       // The conformance suite against the server runs with the server's tests (server/vitest.config.ts).
-      exclude: [...configDefaults.exclude, 'test/conformance/server.test.ts'],
+      exclude: ['**/node_modules/**', '**/.git/**', 'test/conformance/server.test.ts'],
       setupFiles: ['./src/test/setup.ts'],
       restoreMocks: true,
     },
