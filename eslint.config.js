@@ -10,7 +10,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 // Architecture, by path (so relative imports count too): domain ← api (the contract) ← core (the back office's
 // rules) ← mocks | server; and for the portal: domain, api, lib, components ← features ← app. Features do not
 // import each other; the domain core stays pure; the portal never imports the back office's core or the server.
-const features = ['complaint', 'cases', 'session', 'adr'];
+const features = ['complaint', 'cases', 'session', 'adr', 'organisation'];
 const zone = (target, from, message, except) => ({ target, from, message, ...(except ? { except } : {}) });
 const layerZones = [
   zone('./src/domain', ['./src/api', './src/core', './src/lib', './src/components', './src/features', './src/app', './mocks', './server'], 'The domain core is pure: it imports nothing above it.'),

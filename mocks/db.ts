@@ -12,7 +12,9 @@ import type {
   IdempotentReply,
   StoredAttachment,
   StoredCase,
+  OutgoingMail,
   StoredSession,
+  StoredSignInCode,
 } from '@/core/ports';
 
 /**
@@ -38,12 +40,32 @@ export interface MockState {
   attachments: Record<string, StoredAttachment>;
   sessions: Record<string, StoredSession>;
   idempotency: Record<string, IdempotencyRecord>;
+  /** One-time sign-in codes by id (hashes only). */
+  signInCodes: Record<string, StoredSignInCode>;
+  /** Rate-limit windows by key. */
+  rateLimits: Record<string, { count: number; startedAt: string }>;
+  /** The demo's mailbox: every mail sent, oldest first. */
+  mails: OutgoingMail[];
 }
 
-export const STATE_VERSION = 4;
+export const STATE_VERSION = 5;
+/** The demo mailbox keeps the latest mails only. */
+const MAILBOX_SIZE = 50;
 
 export function emptyState(): MockState {
-  return { version: STATE_VERSION, frozenAt: null, customers: [], cases: {}, timelines: {}, attachments: {}, sessions: {}, idempotency: {} };
+  return {
+    version: STATE_VERSION,
+    frozenAt: null,
+    customers: [],
+    cases: {},
+    timelines: {},
+    attachments: {},
+    sessions: {},
+    idempotency: {},
+    signInCodes: {},
+    rateLimits: {},
+    mails: [],
+  };
 }
 
 export interface Persistence {
@@ -186,6 +208,12 @@ class Database implements BackOfficeStore {
     return { state: 'claimed' };
   }
 
+  /** The simulated back office's mail: kept in its own mailbox, which the demo's /dev/mailbox page reads. */
+  async sendMail(mail: OutgoingMail): Promise<void> {
+    this.state.mails = [...this.state.mails, clone(mail)].slice(-MAILBOX_SIZE);
+    await this.save();
+  }
+
   async releaseIdempotency(scope: string, key: string): Promise<void> {
     const id = `${scope}|${key}`;
     if (this.state.idempotency[id]?.state === 'inProgress') delete this.state.idempotency[id];
@@ -254,6 +282,24 @@ class Database implements BackOfficeStore {
         s().customers.push(clone(c));
         undo.push(() => void s().customers.pop());
       },
+      updateCustomer: async (c) => {
+        const customers = s().customers;
+        const at = customers.findIndex((x) => x.id === c.id && x.providerId === c.providerId);
+        if (at < 0) return;
+        const before = customers[at]!;
+        customers[at] = clone(c);
+        undo.push(() => void (customers[at] = before));
+      },
+      attachGuestCases: async (providerId, email, customerId, organisationId) => {
+        const wanted = email.trim().toLowerCase();
+        let n = 0;
+        for (const c of Object.values(s().cases)) {
+          if (c.providerId !== providerId || c.customerId !== null || c.aboutYou.email.trim().toLowerCase() !== wanted) continue;
+          put(s().cases, c.reference, { ...c, customerId, organisationId });
+          n++;
+        }
+        return n;
+      },
       insertSession: async (session) => put(s().sessions, session.tokenHash, clone(session)),
       findSession: async (hash) => {
         const found = s().sessions[hash];
@@ -264,6 +310,32 @@ class Database implements BackOfficeStore {
         if (found) put(s().sessions, hash, { ...found, lastSeenAt: at.toISOString() });
       },
       deleteSession: async (hash) => put(s().sessions, hash, undefined),
+      deleteCustomerSessions: async (providerId, customerId) => {
+        for (const [hash, session] of Object.entries(s().sessions)) {
+          if (session.providerId === providerId && session.scope.kind === 'customer' && session.scope.customerId === customerId) put(s().sessions, hash, undefined);
+        }
+      },
+      insertSignInCode: async (c) => put(s().signInCodes, c.id, clone(c)),
+      latestSignInCode: async (providerId, email) => {
+        const mine = Object.values(s().signInCodes).filter((c) => c.providerId === providerId && c.email === email);
+        const latest = mine.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+        return latest ? clone(latest) : null;
+      },
+      findSignInCodeByLink: async (providerId, linkHash) => {
+        const found = Object.values(s().signInCodes).find((c) => c.providerId === providerId && c.linkHash === linkHash);
+        return found ? clone(found) : null;
+      },
+      updateSignInCode: async (c) => put(s().signInCodes, c.id, clone(c)),
+      deleteSignInCodes: async (providerId, email) => {
+        for (const c of Object.values(s().signInCodes)) if (c.providerId === providerId && c.email === email) put(s().signInCodes, c.id, undefined);
+      },
+      hitRateLimit: async (key, now, windowMs) => {
+        const found = s().rateLimits[key];
+        const fresh = !found || Date.parse(found.startedAt) + windowMs <= now.getTime() || Date.parse(found.startedAt) > now.getTime();
+        const next = fresh ? { count: 1, startedAt: now.toISOString() } : { ...found, count: found.count + 1 };
+        put(s().rateLimits, key, next);
+        return { count: next.count, resetAt: new Date(Date.parse(next.startedAt) + windowMs) };
+      },
     };
   }
 }

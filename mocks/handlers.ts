@@ -15,8 +15,20 @@ import { takeFault } from './faults';
 
 const seeded = new Set<ProviderId>();
 
+/**
+ * The real clock as the simulated back office reads it (sessions, sign-in codes, rate limits). Tests move it on
+ * to see a code or a session expire; the demo never does.
+ */
+export const realClock = {
+  offsetMs: 0,
+  now: () => new Date(Date.now() + realClock.offsetMs),
+};
+
+/** Every request of the simulated back office comes from this one client address (its rate limits). */
+export const SIMULATED_CLIENT_IP = '127.0.0.1';
+
 export const backOffice = new BackOfficeApi(
-  { store: db, files: db.files, time: { now: () => db.now() } },
+  { store: db, files: db.files, time: { now: () => db.now() }, realTime: realClock, mailer: { send: (mail) => db.sendMail(mail) } },
   {
     simulateProvider: true,
     // A service worker cannot set an HttpOnly cookie: the simulated session cookie is readable, the real one is not.
@@ -42,6 +54,11 @@ export const backOffice = new BackOfficeApi(
         await db.reset();
         seeded.clear();
       },
+      mailbox: async (providerId) =>
+        db.state.mails
+          .filter((m) => m.providerId === providerId)
+          .reverse()
+          .map(({ providerId: _providerId, ...mail }) => mail),
     },
   },
 );
@@ -59,7 +76,7 @@ function route(id: OperationId) {
     if (fault === '503') return problemResponse(503, 'serviceUnavailable', undefined, { 'Retry-After': '1' });
     if (fault === '429') return problemResponse(429, 'tooManyRequests', undefined, { 'Retry-After': '1' });
     const strings = Object.fromEntries(Object.entries(params).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
-    const response = await backOffice.handle(request, { operationId: id, params: strings, sessionToken: cookies[SESSION_COOKIE] ?? readCookie(request, SESSION_COOKIE) });
+    const response = await backOffice.handle(request, { operationId: id, params: strings, sessionToken: cookies[SESSION_COOKIE] ?? readCookie(request, SESSION_COOKIE), clientIp: SIMULATED_CLIENT_IP });
     // The change is stored, then the connection drops before the answer arrives.
     if (fault === 'dropAfterStore') return HttpResponse.error();
     const cookie = setCookieOf(response);

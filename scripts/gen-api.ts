@@ -18,8 +18,11 @@ const components = {
   Problem: s.problemSchema,
   Customer: s.customerSchema,
   Session: s.sessionSchema,
-  SignIn: s.signInSchema,
-  GuestLookup: s.guestLookupSchema,
+  SignInCodeRequest: s.signInCodeRequestSchema,
+  SignInVerify: s.signInVerifySchema,
+  Member: s.memberSchema,
+  Members: s.membersResponseSchema,
+  InviteMember: s.inviteMemberSchema,
   ProviderProfile: s.providerResponseSchema,
   ComplaintSubmission: s.complaintSubmissionSchema,
   Attachment: s.attachmentSchema,
@@ -39,6 +42,8 @@ const components = {
   DemoCustomers: s.demoCustomersResponseSchema,
   DemoClock: s.demoClockSchema,
   DemoClockInput: s.demoClockInputSchema,
+  DemoSignIn: s.demoSignInSchema,
+  DemoMailbox: s.demoMailboxResponseSchema,
 } satisfies Record<string, z.ZodType>;
 
 const names = new Map<z.ZodType, string>(Object.entries(components).map(([name, schema]) => [schema as z.ZodType, name]));

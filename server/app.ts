@@ -1,3 +1,4 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Hono, type Context, type Next } from 'hono';
@@ -19,6 +20,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export interface ApiRoute {
   operationId: string;
   params: Record<string, string>;
+  /** The client's IP address (rate limits). */
+  clientIp?: string;
 }
 
 /** The core's side: the operation table to route, and the function that answers one operation. */
@@ -37,6 +40,8 @@ export interface AppOptions {
   securityHeaders: Record<string, string>;
   logger: Logger;
   limits?: { multipartBytes?: number; otherBytes?: number };
+  /** Take the client's IP from the first X-Forwarded-For entry (only behind a proxy that sets it). */
+  trustProxy?: boolean;
 }
 
 type Env = { Variables: { requestId: string; route: string } };
@@ -106,11 +111,24 @@ export function createApp(options: AppOptions): Hono<Env> {
     return (multipart ? multipartLimit : otherLimit)(c, next);
   });
 
+  /** The socket's peer address, or the proxy's word for it when trusted. */
+  const clientIpOf = (c: Context<Env, string>): string => {
+    if (options.trustProxy) {
+      const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
+      if (forwarded) return forwarded;
+    }
+    try {
+      return getConnInfo(c).remote.address ?? 'unknown';
+    } catch {
+      return 'unknown'; // not served by @hono/node-server (app.fetch in tests)
+    }
+  };
+
   for (const op of api.operations) {
     const pattern = `/api${op.path}`;
     app.on(op.method, `/api${honoPath(op.path)}`, async (c) => {
       c.set('route', pattern);
-      const response = await api.handle(c.req.raw, { operationId: op.id, params: c.req.param() });
+      const response = await api.handle(c.req.raw, { operationId: op.id, params: c.req.param(), clientIp: clientIpOf(c) });
       return response;
     });
   }

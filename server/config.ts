@@ -34,6 +34,14 @@ export const configSchema = z
     COOKIE_SECURE: optional(z.enum(['true', 'false'])),
     /** Other origins allowed to make state-changing requests (comma-separated), e.g. behind a proxy. */
     ALLOWED_ORIGINS: optional(z.string()),
+    /** SMTP server for sign-in mails, e.g. smtp://user:pass@mail.example:587; unset: mails go to the outbox table. */
+    SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
+    /** The From address of the server's mails. */
+    MAIL_FROM: z.preprocess(blankAsUndefined, z.string().default('Redress <no-reply@redress.invalid>')),
+    /** The portal's public origin, for links in mails (never taken from a request's Host header). */
+    PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })),
+    /** Trust X-Forwarded-For for the client's IP (rate limits) — only behind a proxy that sets it. */
+    TRUST_PROXY: optional(z.enum(['true', 'false'])),
     LOG_LEVEL: z.preprocess(blankAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
   })
   .transform((env) => ({
@@ -55,6 +63,10 @@ export const configSchema = z
     logLevel: env.LOG_LEVEL,
     demo: env.DEMO === '1' || env.DEMO === 'true',
     cookieSecure: env.COOKIE_SECURE !== 'false',
+    smtpUrl: env.SMTP_URL ?? null,
+    mailFrom: env.MAIL_FROM,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    trustProxy: env.TRUST_PROXY === 'true',
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
   }));
 

@@ -2,6 +2,7 @@ import { demoOperations, operations } from '@/api/operations';
 import { seedProvider } from '@/core/demo-seed';
 import { BackOfficeApi, setCookieOf } from '@/core/http';
 import type { BackOfficeDeps } from '@/core/ports';
+import type { Mail } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
 import type { ApiBinding } from './app';
 import type { ServerConfig } from './config';
@@ -19,9 +20,16 @@ export interface DemoState {
   seeded: Set<ProviderId>;
 }
 
-export function coreApi(deps: BackOfficeDeps, config: ServerConfig, demo?: { state: DemoState; reset: () => Promise<void> }): ApiBinding {
+export function coreApi(
+  deps: BackOfficeDeps,
+  config: ServerConfig,
+  demo?: { state: DemoState; reset: () => Promise<void>; mailbox: (providerId: ProviderId) => Promise<Mail[]> },
+  onMailError?: (error: unknown) => void,
+): ApiBinding {
   const api = new BackOfficeApi(deps, {
     provider: config.provider,
+    publicOrigin: config.publicUrl,
+    ...(onMailError ? { onMailError } : {}),
     simulateProvider: Boolean(demo),
     cookieAttributes: `Path=/; HttpOnly; SameSite=Lax${config.cookieSecure ? '; Secure' : ''}`,
     ...(demo
@@ -43,6 +51,7 @@ export function coreApi(deps: BackOfficeDeps, config: ServerConfig, demo?: { sta
               await demo.reset();
               demo.state.seeded.clear();
             },
+            mailbox: demo.mailbox,
           },
         }
       : {}),
@@ -55,7 +64,7 @@ export function coreApi(deps: BackOfficeDeps, config: ServerConfig, demo?: { sta
       if (request.method !== 'GET' && request.method !== 'HEAD' && origin !== null && origin !== new URL(request.url).origin && !config.allowedOrigins.includes(origin)) {
         return problem(403, 'foreignOrigin');
       }
-      const response = await api.handle(request, { operationId: route.operationId as never, params: route.params });
+      const response = await api.handle(request, { operationId: route.operationId as never, params: route.params, ...(route.clientIp ? { clientIp: route.clientIp } : {}) });
       const cookie = setCookieOf(response);
       if (cookie) response.headers.append('Set-Cookie', cookie);
       return response;

@@ -7,6 +7,7 @@ import { fileStoreFor } from './files';
 import { errorFields, type Logger } from './http/log';
 import { loadPortalHeaders } from './http/portal';
 import { startJobs, type Jobs } from './jobs/jobs';
+import { outboxMailer, outboxMails, smtpMailer } from './mail/mailer';
 import { PgStore } from './store/pg-store';
 
 /**
@@ -40,12 +41,19 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
 
     const demoState: DemoState = { frozenAt: null, seeded: new Set() };
     const time = { now: () => (config.demo && demoState.frozenAt ? new Date(demoState.frozenAt) : new Date()) };
-    const deps: BackOfficeDeps = { store: new PgStore(database.db), files: fileStoreFor(config), time };
+    const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom, logger) : outboxMailer(database.db, logger);
+    const deps: BackOfficeDeps = { store: new PgStore(database.db), files: fileStoreFor(config), time, mailer };
     if (config.demo) logger.log('warn', 'demo mode: seeded customers, simulated provider, movable clock', {});
     const portal = await loadPortalHeaders(config.distDir);
     if (!portal.fromBuild) logger.log('warn', 'no built portal: serving the API only (npm run build)', {});
     const app = createApp({
-      api: coreApi(deps, config, config.demo ? { state: demoState, reset: () => database.wipe() } : undefined),
+      api: coreApi(
+        deps,
+        config,
+        config.demo ? { state: demoState, reset: () => database.wipe(), mailbox: (providerId) => outboxMails(database.db, providerId) } : undefined,
+        (error) => logger.log('error', 'mail', errorFields(error)),
+      ),
+      trustProxy: config.trustProxy,
       ping: () => database.ping(),
       distDir: portal.fromBuild ? config.distDir : null,
       securityHeaders: portal.headers,

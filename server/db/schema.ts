@@ -79,7 +79,40 @@ export interface SessionsTable {
   last_seen_at: Timestamp;
 }
 
+export interface SignInCodesTable {
+  id: string;
+  provider_id: string;
+  email_lower: string;
+  purpose: 'signIn' | 'guest';
+  reference: string | null;
+  code_hash: string;
+  link_hash: string;
+  tries: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  started_at: Timestamp;
+  count: number;
+}
+
+export interface OutboxTable {
+  id: string;
+  provider_id: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  lng: string;
+  sent_at: Timestamp;
+}
+
 export interface Database {
+  sign_in_codes: SignInCodesTable;
+  rate_limits: RateLimitsTable;
+  outbox: OutboxTable;
   sessions: SessionsTable;
   customers: CustomersTable;
   organisations: OrganisationsTable;

@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type Selectable, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Customer, TimelineEvent } from '@/api/schemas';
 import type {
   BackOfficeStore,
@@ -11,12 +11,13 @@ import type {
   StoredAttachment,
   StoredCase,
   StoredSession,
+  StoredSignInCode,
 } from '@/core/ports';
 import { nextDeadline } from '@/domain/case-clocks';
 import { isOpen, normaliseForSearch, openCaseStatuses } from '@/domain/cases';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
-import type { CasesTable, Database } from '../db/schema';
+import type { CasesTable, Database, SignInCodesTable } from '../db/schema';
 
 /**
  * The back office's store on PostgreSQL (or PGlite): src/core/ports.ts over Kysely.
@@ -415,12 +416,118 @@ export class PgTx implements BackOfficeTx {
     await this.trx.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
   }
 
+  async updateCustomer(c: Customer): Promise<void> {
+    await this.trx
+      .updateTable('customers')
+      .set({ email_lower: c.email.trim().toLowerCase(), data: JSON.stringify(c) })
+      .where('id', '=', c.id)
+      .where('provider_id', '=', c.providerId)
+      .execute();
+  }
+
+  async attachGuestCases(providerId: ProviderId, email: string, customerId: string, organisationId: string | null): Promise<number> {
+    // Cases of no one yet are outside any customer's scope: this runs as the provider's (the code proved the address).
+    await this.useScope({ providerId, kind: 'provider' });
+    const rows = await this.trx
+      .selectFrom('cases')
+      .select('data')
+      .where('provider_id', '=', providerId)
+      .where('customer_id', 'is', null)
+      .where(sql<SqlBool>`lower(trim(data->'aboutYou'->>'email')) = ${email.trim().toLowerCase()}`)
+      .execute();
+    for (const row of rows) {
+      const c = { ...(row.data as StoredCase), customerId, organisationId };
+      await this.trx.updateTable('cases').set(caseColumns(c)).where('reference', '=', c.reference).execute();
+    }
+    return rows.length;
+  }
+
+  async deleteCustomerSessions(providerId: ProviderId, customerId: string): Promise<void> {
+    await this.trx
+      .deleteFrom('sessions')
+      .where('provider_id', '=', providerId)
+      .where(sql<SqlBool>`scope->>'kind' = 'customer' AND scope->>'customerId' = ${customerId}`)
+      .execute();
+  }
+
+  async insertSignInCode(c: StoredSignInCode): Promise<void> {
+    await this.trx
+      .insertInto('sign_in_codes')
+      .values({
+        id: c.id,
+        provider_id: c.providerId,
+        email_lower: c.email,
+        purpose: c.purpose,
+        reference: c.reference,
+        code_hash: c.codeHash,
+        link_hash: c.linkHash,
+        tries: c.tries,
+        created_at: c.createdAt,
+        expires_at: c.expiresAt,
+        used_at: c.usedAt,
+      })
+      .execute();
+  }
+
+  async latestSignInCode(providerId: ProviderId, email: string): Promise<StoredSignInCode | null> {
+    const row = await this.trx
+      .selectFrom('sign_in_codes')
+      .selectAll()
+      .where('provider_id', '=', providerId)
+      .where('email_lower', '=', email)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+    return row ? signInCodeOf(row) : null;
+  }
+
+  async findSignInCodeByLink(providerId: ProviderId, linkHash: string): Promise<StoredSignInCode | null> {
+    const row = await this.trx.selectFrom('sign_in_codes').selectAll().where('provider_id', '=', providerId).where('link_hash', '=', linkHash).executeTakeFirst();
+    return row ? signInCodeOf(row) : null;
+  }
+
+  async updateSignInCode(c: StoredSignInCode): Promise<void> {
+    await this.trx.updateTable('sign_in_codes').set({ tries: c.tries, used_at: c.usedAt }).where('id', '=', c.id).execute();
+  }
+
+  async deleteSignInCodes(providerId: ProviderId, email: string): Promise<void> {
+    await this.trx.deleteFrom('sign_in_codes').where('provider_id', '=', providerId).where('email_lower', '=', email).execute();
+  }
+
+  async hitRateLimit(key: string, now: Date, windowMs: number): Promise<{ count: number; resetAt: Date }> {
+    // A window that has ended (or lies in the future: a clock moved back) starts again at 1.
+    const windowStart = new Date(now.getTime() - windowMs);
+    const row = await sql<{ count: number; started_at: Date }>`
+      INSERT INTO rate_limits AS r (key, started_at, count) VALUES (${key}, ${now}, 1)
+      ON CONFLICT (key) DO UPDATE SET
+        count = CASE WHEN r.started_at <= ${windowStart} OR r.started_at > ${now} THEN 1 ELSE r.count + 1 END,
+        started_at = CASE WHEN r.started_at <= ${windowStart} OR r.started_at > ${now} THEN ${now} ELSE r.started_at END
+      RETURNING count, started_at`.execute(this.trx);
+    const first = row.rows[0]!;
+    return { count: Number(first.count), resetAt: new Date(new Date(first.started_at).getTime() + windowMs) };
+  }
+
   async insertCustomer(c: Customer): Promise<void> {
     await this.trx
       .insertInto('customers')
       .values({ id: c.id, provider_id: c.providerId, email_lower: c.email.trim().toLowerCase(), data: JSON.stringify(c) })
       .execute();
   }
+}
+
+function signInCodeOf(row: Selectable<SignInCodesTable>): StoredSignInCode {
+  return {
+    id: row.id,
+    providerId: row.provider_id as ProviderId,
+    email: row.email_lower,
+    purpose: row.purpose,
+    reference: row.reference,
+    codeHash: row.code_hash,
+    linkHash: row.link_hash,
+    tries: row.tries,
+    createdAt: new Date(row.created_at).toISOString(),
+    expiresAt: new Date(row.expires_at).toISOString(),
+    usedAt: row.used_at ? new Date(row.used_at).toISOString() : null,
+  };
 }
 
 // ---------- the store ----------

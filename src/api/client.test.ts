@@ -39,7 +39,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await callApi('demoReset');
   await callApi('setClock', { body: { now: NOW } });
-  await callApi('signIn', { body: { email: 'sam.taylor@example.com' } });
+  await callApi('demoSignIn', { body: { email: 'sam.taylor@example.com' } });
   requests = [];
 });
 afterEach(() => {

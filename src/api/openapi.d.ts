@@ -10,8 +10,8 @@ export interface paths {
         /** Who am I */
         get: operations["whoAmI"];
         put?: never;
-        /** Sign in as a customer */
-        post: operations["signIn"];
+        /** Sign in with the emailed code or link */
+        post: operations["verifySignInCode"];
         /** Sign out (revokes the session) */
         delete: operations["signOut"];
         options?: never;
@@ -19,7 +19,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/session/guest": {
+    "/session/code": {
         parameters: {
             query?: never;
             header?: never;
@@ -28,9 +28,44 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Track one case as a guest with its reference and email */
-        post: operations["guestLookup"];
+        /** Email a one-time sign-in code and link (the same answer whether or not the address is known) */
+        post: operations["requestSignInCode"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisation/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The members of the administrator's organisation */
+        get: operations["listMembers"];
+        put?: never;
+        /** Add a member by email (they sign in with a code) */
+        post: operations["inviteMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisation/members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a member (their sessions end at once) */
+        delete: operations["removeMember"];
         options?: never;
         head?: never;
         patch?: never;
@@ -346,14 +381,56 @@ export interface components {
                 email: string;
             };
         };
-        SignIn: {
+        SignInCodeRequest: {
+            /** @constant */
+            purpose: "signIn";
             /** Format: email */
             email: string;
-        };
-        GuestLookup: {
+            /**
+             * @default en
+             * @enum {string}
+             */
+            lng: "en" | "it";
+        } | {
+            /** @constant */
+            purpose: "guest";
+            /** Format: email */
+            email: string;
             reference: string;
+            /**
+             * @default en
+             * @enum {string}
+             */
+            lng: "en" | "it";
+        };
+        SignInVerify: {
             /** Format: email */
             email: string;
+            code: string;
+        } | {
+            token: string;
+        };
+        Member: {
+            id: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "member";
+        };
+        Members: {
+            organisation: string;
+            members: {
+                id: string;
+                name: string;
+                email: string;
+                /** @enum {string} */
+                role: "admin" | "member";
+            }[];
+        };
+        InviteMember: {
+            /** Format: email */
+            email: string;
+            name: string;
         };
         ProviderProfile: {
             /** @enum {string} */
@@ -381,6 +458,7 @@ export interface components {
                 closes: string;
             }[];
             acceptedChannels: ("portal" | "onlineForm" | "email" | "letter" | "phone")[];
+            refusedChannels?: ("portal" | "onlineForm" | "email" | "letter" | "phone")[];
             timeZone: string;
             holidays: {
                 country: string;
@@ -410,14 +488,21 @@ export interface components {
                     method: "portal" | "letter" | "email" | "phone";
                     requires?: ("reference" | "name" | "address" | "replyPreference")[];
                     address?: string[];
+                    assumedDeliveryWorkingDays?: number;
                 };
                 final?: boolean;
                 source?: string;
+                number?: number;
             }[];
             entryStageId: string;
             adr: {
                 /** @enum {string} */
                 schemeId: "cisas" | "osc" | "independentAssessor";
+                number?: number;
+                publishedWait?: {
+                    weeks: number;
+                    source: string;
+                };
                 alsoNamed?: "ispa"[];
             };
             largeCustomerRoute?: ("accountManager" | "customerSuccessManager" | "cLevel")[];
@@ -450,6 +535,13 @@ export interface components {
             }[];
             asksFor?: ("summary" | "ticketReferences" | "staffNames" | "datesAndTimes" | "callingNumbers" | "emailsSent" | "supportingEvidence")[];
             usesFeedback?: boolean;
+            notes?: {
+                id: string;
+                source: string;
+                values?: {
+                    [key: string]: string;
+                };
+            }[];
         };
         ComplaintSubmission: {
             /** @enum {string} */
@@ -638,6 +730,10 @@ export interface components {
                 /** Format: date-time */
                 at: string;
             } | null;
+            /** @default null */
+            raisedBy: {
+                name: string;
+            } | null;
         };
         CaseResponse: {
             /** Format: date-time */
@@ -757,6 +853,10 @@ export interface components {
                     /** Format: date-time */
                     at: string;
                 } | null;
+                /** @default null */
+                raisedBy: {
+                    name: string;
+                } | null;
             };
         };
         CaseSummary: {
@@ -787,6 +887,10 @@ export interface components {
                 /** @enum {string} */
                 schemeId: "cisas" | "osc" | "independentAssessor";
             }[];
+            /** @default null */
+            raisedBy: {
+                name: string;
+            } | null;
             summary: string;
         };
         CaseList: {
@@ -820,6 +924,10 @@ export interface components {
                     /** @enum {string} */
                     schemeId: "cisas" | "osc" | "independentAssessor";
                 }[];
+                /** @default null */
+                raisedBy: {
+                    name: string;
+                } | null;
                 summary: string;
             }[];
             nextCursor: string | null;
@@ -936,6 +1044,22 @@ export interface components {
             /** @constant */
             reset: true;
         };
+        DemoSignIn: {
+            /** Format: email */
+            email: string;
+        };
+        DemoMailbox: {
+            mails: {
+                id: string;
+                to: string;
+                subject: string;
+                text: string;
+                /** @enum {string} */
+                lng: "en" | "it";
+                /** Format: date-time */
+                sentAt: string;
+            }[];
+        };
     };
     responses: {
         /** @description A problem (RFC 9457) */
@@ -981,7 +1105,7 @@ export interface operations {
             500: components["responses"]["Problem"];
         };
     };
-    signIn: {
+    verifySignInCode: {
         parameters: {
             query?: never;
             header?: {
@@ -993,7 +1117,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SignIn"];
+                "application/json": components["schemas"]["SignInVerify"];
             };
         };
         responses: {
@@ -1007,7 +1131,6 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
-            401: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
@@ -1036,7 +1159,7 @@ export interface operations {
             500: components["responses"]["Problem"];
         };
     };
-    guestLookup: {
+    requestSignInCode: {
         parameters: {
             query?: never;
             header?: {
@@ -1048,7 +1171,68 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GuestLookup"];
+                "application/json": components["schemas"]["SignInCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        sent: true;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Members"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    inviteMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteMember"];
             };
         };
         responses: {
@@ -1058,13 +1242,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["Member"];
                 };
             };
             400: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
-            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    removeMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };
     };

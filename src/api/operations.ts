@@ -41,9 +41,14 @@ const op = <const T extends OperationSpec>(spec: T): T => spec;
 export const operations = [
   // ---- session ----
   op({ id: 'whoAmI', method: 'GET', path: '/session', summary: 'Who am I', tag: 'session', access: 'session', ok: [200, s.sessionSchema], errors: [401], idempotent: false }),
-  op({ id: 'signIn', method: 'POST', path: '/session', summary: 'Sign in as a customer', tag: 'session', access: 'public', body: s.signInSchema, ok: [201, s.sessionSchema], errors: [401, 422, 429], idempotent: false }),
+  op({ id: 'requestSignInCode', method: 'POST', path: '/session/code', summary: 'Email a one-time sign-in code and link (the same answer whether or not the address is known)', tag: 'session', access: 'public', body: s.signInCodeRequestSchema, ok: [202, s.signInCodeRequestedSchema], errors: [422, 429], idempotent: false }),
+  op({ id: 'verifySignInCode', method: 'POST', path: '/session', summary: 'Sign in with the emailed code or link', tag: 'session', access: 'public', body: s.signInVerifySchema, ok: [201, s.sessionSchema], errors: [422, 429], idempotent: false }),
   op({ id: 'signOut', method: 'DELETE', path: '/session', summary: 'Sign out (revokes the session)', tag: 'session', access: 'public', ok: [204, null], errors: [], idempotent: false }),
-  op({ id: 'guestLookup', method: 'POST', path: '/session/guest', summary: 'Track one case as a guest with its reference and email', tag: 'session', access: 'public', body: s.guestLookupSchema, ok: [201, s.sessionSchema], errors: [404, 422, 429], idempotent: false }),
+
+  // ---- organisation ----
+  op({ id: 'listMembers', method: 'GET', path: '/organisation/members', summary: "The members of the administrator's organisation", tag: 'organisation', access: 'session', ok: [200, s.membersResponseSchema], errors: [401, 403], idempotent: false }),
+  op({ id: 'inviteMember', method: 'POST', path: '/organisation/members', summary: 'Add a member by email (they sign in with a code)', tag: 'organisation', access: 'session', body: s.inviteMemberSchema, ok: [201, s.memberSchema], errors: [401, 403, 409, 422], idempotent: false }),
+  op({ id: 'removeMember', method: 'DELETE', path: '/organisation/members/{id}', summary: 'Remove a member (their sessions end at once)', tag: 'organisation', access: 'session', ok: [204, null], errors: [401, 403, 404, 409], idempotent: false }),
 
   // ---- provider ----
   op({ id: 'provider', method: 'GET', path: '/provider', summary: "The provider's complaints procedure", tag: 'provider', access: 'public', ok: [200, s.providerResponseSchema], errors: [], idempotent: false }),
@@ -69,6 +74,8 @@ export const demoOperations = [
   op({ id: 'demoCustomers', method: 'GET', path: '/demo/customers', summary: 'Demo only: the seeded customers', tag: 'demo', access: 'public', ok: [200, s.demoCustomersResponseSchema], errors: [], idempotent: false }),
   op({ id: 'getClock', method: 'GET', path: '/demo/clock', summary: "Demo only: the back office's clock", tag: 'demo', access: 'public', ok: [200, s.demoClockSchema], errors: [], idempotent: false }),
   op({ id: 'setClock', method: 'PUT', path: '/demo/clock', summary: 'Demo only: set or move the clock', tag: 'demo', access: 'public', body: s.demoClockInputSchema, ok: [200, s.demoClockSchema], errors: [422], idempotent: false }),
+  op({ id: 'demoSignIn', method: 'POST', path: '/demo/session', summary: 'Demo only: sign in as a seeded customer by email alone', tag: 'demo', access: 'public', body: s.demoSignInSchema, ok: [201, s.sessionSchema], errors: [401, 422], idempotent: false }),
+  op({ id: 'demoMailbox', method: 'GET', path: '/demo/mailbox', summary: 'Demo only: the latest mails sent (codes and links)', tag: 'demo', access: 'public', ok: [200, s.demoMailboxResponseSchema], errors: [], idempotent: false }),
   op({ id: 'demoReset', method: 'POST', path: '/demo/reset', summary: 'Demo only: wipe every case, session and file, and seed again', tag: 'demo', access: 'public', ok: [204, null], errors: [], idempotent: false }),
 ] as const;
 

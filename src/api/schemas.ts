@@ -84,12 +84,45 @@ export const customerSchema = z.object({
 });
 export type Customer = z.infer<typeof customerSchema>;
 
-export const signInSchema = z.object({ email });
-export const guestLookupSchema = z.object({
-  reference: z.string().trim().min(1, { error: 'required' }).max(40, { error: 'tooLong' }),
-  email,
-});
-export type GuestLookup = z.infer<typeof guestLookupSchema>;
+/** Demo only: sign in as a seeded customer by email alone (demoSignIn). */
+export const demoSignInSchema = z.object({ email });
+
+export const mailLanguageSchema = z.enum(['en', 'it']);
+export type MailLanguage = z.infer<typeof mailLanguageSchema>;
+
+const caseReference = z.string().trim().min(1, { error: 'required' }).max(40, { error: 'tooLong' });
+
+/**
+ * Ask for a one-time sign-in code by email. `signIn`: a customer's account. `guest`: one case, named by its
+ * reference, raised with that email. The answer is the same whether or not anything matched.
+ */
+export const signInCodeRequestSchema = z.discriminatedUnion('purpose', [
+  z.object({ purpose: z.literal('signIn'), email, lng: mailLanguageSchema.default('en') }),
+  z.object({ purpose: z.literal('guest'), email, reference: caseReference, lng: mailLanguageSchema.default('en') }),
+]);
+export type SignInCodeRequest = z.input<typeof signInCodeRequestSchema>;
+export const signInCodeRequestedSchema = z.object({ sent: z.literal(true) });
+
+/** The 6-digit code sent by email. */
+export const signInCodeSchema = z
+  .string({ error: 'required' })
+  .trim()
+  .min(1, { error: 'required' })
+  .regex(/^\d{6}$/, { error: 'codeFormat' });
+/** Sign in with the emailed code (and the address it went to) or with the emailed link's token. */
+export const signInVerifySchema = z.union([
+  z.object({ email, code: signInCodeSchema }),
+  z.object({ token: z.string().min(20).max(200) }),
+]);
+export type SignInVerify = z.infer<typeof signInVerifySchema>;
+
+/** The track page's first step: which case, and the address it was raised with. */
+export const guestCodeFormSchema = z.object({ reference: caseReference, email });
+export type GuestCodeForm = z.infer<typeof guestCodeFormSchema>;
+export const codeFormSchema = z.object({ code: signInCodeSchema });
+export type CodeForm = z.infer<typeof codeFormSchema>;
+export const emailFormSchema = z.object({ email });
+export type EmailForm = z.infer<typeof emailFormSchema>;
 
 /** The session itself is an HttpOnly cookie: the answer says who it is for, never its token. */
 export const sessionSchema = z.object({
@@ -100,6 +133,15 @@ export const sessionSchema = z.object({
   ]),
 });
 export type Session = z.infer<typeof sessionSchema>;
+
+// ---------- organisations ----------
+
+export const memberSchema = z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(['admin', 'member']) });
+export type Member = z.infer<typeof memberSchema>;
+export const membersResponseSchema = z.object({ organisation: z.string(), members: z.array(memberSchema) });
+export type MembersResponse = z.infer<typeof membersResponseSchema>;
+export const inviteMemberSchema = z.object({ email, name: required(LIMITS.nameMax) });
+export type InviteMember = z.infer<typeof inviteMemberSchema>;
 
 // ---------- the complaint ----------
 
@@ -237,6 +279,8 @@ export const caseSchema = z.object({
   letters: z.array(letterSchema),
   referral: referralSchema.nullable(),
   feedback: z.object({ rating: z.number().int().min(1).max(5), comment: z.string().optional(), at: instant }).nullable(),
+  /** Who raised it: the customer's name (an organisation's members see each other's cases); null for a guest's case. */
+  raisedBy: z.object({ name: z.string() }).nullable().default(null),
 });
 export type Case = z.infer<typeof caseSchema>;
 
@@ -250,6 +294,7 @@ export const caseSummarySchema = caseSchema.pick({
   updatedAt: true,
   clocksMet: true,
   letters: true,
+  raisedBy: true,
 }).extend({ summary: z.string() });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
@@ -352,3 +397,15 @@ export const demoClockInputSchema = z.union([
   z.object({ advance: z.enum(['P1D', 'P1W', 'P8W']) }),
   z.object({ reset: z.literal(true) }),
 ]);
+
+/** Demo only: the mails the back office has sent (newest first), so the demo and its tests can read a code. */
+export const mailSchema = z.object({
+  id: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  lng: mailLanguageSchema,
+  sentAt: instant,
+});
+export type Mail = z.infer<typeof mailSchema>;
+export const demoMailboxResponseSchema = z.object({ mails: z.array(mailSchema) });

@@ -23,6 +23,9 @@ export const routes: RouteObject[] = [
       { path: 'cases/:reference/escalate', lazy: () => import('./routes/escalate') },
       { path: 'cases/:reference/letters/:letterId', lazy: () => import('./routes/letter') },
       { path: 'cases/:reference/refer', lazy: () => import('./routes/refer') },
+      { path: 'organisation', lazy: staged(formLibraries, () => import('./routes/organisation')) },
+      // The literal flag: a production build has no mailbox route and no chunk for it.
+      ...(__MOCKING__ ? [{ path: 'dev/mailbox', lazy: () => import('./routes/dev-mailbox') }] : []),
       { path: '*', lazy: () => import('./routes/not-found') },
     ],
   },

@@ -1,11 +1,13 @@
 import type { z } from '@/domain/zod';
 import { operation, type AnyOperation, type OperationId } from '@/api/operations';
-import type { Customer, Problem, Session } from '@/api/schemas';
+import type { Customer, Mail, Problem, Session, SignInVerify } from '@/api/schemas';
 import { providerIdSchema, type ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
+import * as org from './organisation';
 import type { BackOfficeDeps, BackOfficeTx, Caller, StoredSession } from './ports';
 import { problemResponse, Refusal } from './problem';
 import { randomToken } from './references';
+import { checkSignInCode, codeCheckLimits, codeRequestLimits, countAgainstLimits, createSignInCode, sha256, type CodeRequest } from './sign-in';
 import * as uc from './use-cases';
 
 /**
@@ -34,6 +36,13 @@ export interface ApiOptions {
   beforeRequest?: (providerId: ProviderId) => Promise<void>;
   /** Demo-only operations (clock, reset, seeded customers), when this back office offers them. */
   demo?: DemoHooks;
+  /**
+   * The portal's own origin, for the link in a sign-in mail. Unset: the request's origin (the simulated back
+   * office, which runs in the page). A server sets it from its configuration, never from a Host header.
+   */
+  publicOrigin?: string;
+  /** A mail that could not be sent (the answer to the customer stays the same). */
+  onMailError?: (error: unknown) => void;
 }
 
 export interface DemoHooks {
@@ -41,6 +50,8 @@ export interface DemoHooks {
   clock(): { now: string; frozen: boolean };
   setClock(input: { now: string } | { advance: 'P1D' | 'P1W' | 'P8W' } | { reset: true }): Promise<void>;
   reset(): Promise<void>;
+  /** The latest mails sent, newest first. */
+  mailbox(providerId: ProviderId): Promise<Mail[]>;
 }
 
 export interface Route {
@@ -48,6 +59,8 @@ export interface Route {
   params: Record<string, string>;
   /** The session cookie's value when the adapter has read it itself (a browser's Request hides its Cookie header). */
   sessionToken?: string | null;
+  /** The client's IP address, for rate limits (the simulated back office passes a fixed one). */
+  clientIp?: string;
 }
 
 class BadInput extends Refusal {}
@@ -97,10 +110,6 @@ export function readCookie(request: Request, name: string): string | null {
   return null;
 }
 
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 function bytesHash(bytes: Uint8Array): Promise<string> {
   return crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>).then((d) => Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, '0')).join(''));
@@ -163,8 +172,12 @@ export class BackOfficeApi {
    * Sessions run on the real clock, not the back office's: moving the demo's clock weeks on must not sign
    * anyone out, and no simulated time can stretch a session's life.
    */
+  private realNow(): Date {
+    return this.deps.realTime?.now() ?? new Date();
+  }
+
   private async callerOf(tx: BackOfficeTx, request: Request, providerId: ProviderId, _backOfficeNow: Date, route: Route): Promise<Caller> {
-    const now = new Date();
+    const now = this.realNow();
     const token = route.sessionToken !== undefined ? route.sessionToken : readCookie(request, SESSION_COOKIE);
     if (!token) return { kind: 'anonymous', providerId };
     const hash = await sha256(token);
@@ -187,7 +200,7 @@ export class BackOfficeApi {
   }
 
   private async newSession(tx: BackOfficeTx, providerId: ProviderId, scope: StoredSession['scope'], _backOfficeNow: Date): Promise<string> {
-    const now = new Date();
+    const now = this.realNow();
     const token = randomToken(43);
     await tx.insertSession({ tokenHash: await sha256(token), providerId, scope, createdAt: now.toISOString(), lastSeenAt: now.toISOString() });
     return token;
@@ -212,7 +225,7 @@ export class BackOfficeApi {
   private async run(request: Request, route: Route): Promise<Response> {
     const op = operation(route.operationId);
     const providerId = this.providerOf(request);
-    if (op.tag === 'demo') return this.respond(await this.demoOperation(op.id, providerId, request));
+    if (op.tag === 'demo') return this.respond(await this.demoOperation(op.id, providerId, request, route));
     await this.options.beforeRequest?.(providerId);
     const now = this.deps.time.now();
     const { store } = this.deps;
@@ -225,6 +238,7 @@ export class BackOfficeApi {
     const body = 'body' in op && op.body && op.body !== 'multipart' ? parseWith(op.body, await jsonBody(request)) : undefined;
     const query = 'query' in op && op.query ? parseWith(op.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined;
     const reference = route.params.reference ?? '';
+    if (op.id === 'requestSignInCode' || op.id === 'verifySignInCode') return this.respond(await this.signInOperation(op.id, body, request, route, providerId));
 
     const execute = (tx: BackOfficeTx, caller: Caller): Promise<Reply> => {
       const ctx: uc.UseCaseContext = { ...this.deps, tx, caller, now, simulateProvider: this.options.simulateProvider };
@@ -302,27 +316,16 @@ export class BackOfficeApi {
     switch (id) {
       case 'whoAmI':
         return { status: 200, body: sessionAnswer(caller) };
-      case 'signIn': {
-        const { email } = body as { email: string };
-        const customer = await tx.findCustomerByEmail(caller.providerId, email);
-        if (!customer) throw new Refusal(401, 'unknownCustomer');
-        if (caller.kind === 'customer' || caller.kind === 'guest') await tx.deleteSession(caller.sessionId);
-        const token = await this.newSession(tx, caller.providerId, { kind: 'customer', customerId: customer.id }, now);
-        return { status: 201, body: { scope: { kind: 'customer', customer } } satisfies Session, cookie: token };
-      }
       case 'signOut':
         if (caller.kind === 'customer' || caller.kind === 'guest') await tx.deleteSession(caller.sessionId);
         return { status: 204, cookie: null };
-      case 'guestLookup': {
-        const lookup = body as { reference: string; email: string };
-        const c = await tx.findCase({ providerId: caller.providerId, kind: 'provider' }, lookup.reference.trim().toUpperCase());
-        // One answer for a wrong reference and a wrong email, so neither can be probed.
-        if (!c || c.aboutYou.email.toLowerCase() !== lookup.email.trim().toLowerCase()) throw new Refusal(404, 'caseNotFound');
-        if (caller.kind === 'customer' || caller.kind === 'guest') await tx.deleteSession(caller.sessionId);
-        const scope = { kind: 'guest' as const, reference: c.reference, email: c.aboutYou.email };
-        const token = await this.newSession(tx, caller.providerId, scope, now);
-        return { status: 201, body: { scope } satisfies Session, cookie: token };
-      }
+      case 'listMembers':
+        return { status: 200, body: await org.listMembers(ctx) };
+      case 'inviteMember':
+        return { status: 201, body: await org.inviteMember(ctx, b) };
+      case 'removeMember':
+        await org.removeMember(ctx, params.id ?? '');
+        return { status: 204 };
       case 'provider':
         return { status: 200, body: getProfile(caller.providerId) };
       case 'listCases':
@@ -369,8 +372,55 @@ export class BackOfficeApi {
     }
   }
 
+  /**
+   * Asking for a sign-in code and signing in with it (./sign-in.ts). Each runs in units of work of its own:
+   * the rate-limit counters and a wrong code's try are committed even when the answer is a refusal.
+   */
+  private async signInOperation(id: 'requestSignInCode' | 'verifySignInCode', body: unknown, request: Request, route: Route, providerId: ProviderId): Promise<Reply> {
+    const now = this.realNow();
+    const ip = route.clientIp ?? 'unknown';
+    const { store, mailer } = this.deps;
+    if (id === 'requestSignInCode') {
+      const input = body as CodeRequest;
+      const limits = await codeRequestLimits(providerId, input.email, ip);
+      const limited = await store.transaction((tx) => countAgainstLimits(tx, now, limits));
+      if (limited) throw limited;
+      const origin = this.options.publicOrigin ?? new URL(request.url).origin;
+      const mail = await store.transaction((tx) => createSignInCode(tx, providerId, input, now, origin));
+      if (mail) {
+        try {
+          await mailer.send(mail);
+        } catch (error) {
+          this.options.onMailError?.(error);
+        }
+      }
+      // The same answer whether or not a mail went out.
+      return { status: 202, body: { sent: true } };
+    }
+    const limited = await store.transaction((tx) => countAgainstLimits(tx, now, codeCheckLimits(ip)));
+    if (limited) throw limited;
+    const outcome = await store.transaction(async (tx) => {
+      const checked = await checkSignInCode(tx, providerId, body as SignInVerify, now);
+      if ('refusal' in checked) return checked;
+      // A new session for whoever signs in; the one this browser had (if any) ends.
+      const caller = await this.callerOf(tx, request, providerId, now, route);
+      if (caller.kind === 'customer' || caller.kind === 'guest') await tx.deleteSession(caller.sessionId);
+      const token = await this.newSession(tx, providerId, checked.ok, now);
+      let session: Session;
+      if (checked.ok.kind === 'guest') session = { scope: checked.ok };
+      else {
+        const customerId = checked.ok.customerId;
+        const customer = (await tx.customers(providerId)).find((c) => c.id === customerId)!;
+        session = { scope: { kind: 'customer', customer } };
+      }
+      return { ok: { token, session } };
+    });
+    if ('refusal' in outcome) throw outcome.refusal;
+    return { status: 201, body: outcome.ok.session, cookie: outcome.ok.token };
+  }
+
   /** Demo-only operations run outside any unit of work: they replace the whole back office's state. */
-  private async demoOperation(id: OperationId, providerId: ProviderId, request: Request): Promise<Reply> {
+  private async demoOperation(id: OperationId, providerId: ProviderId, request: Request, route: Route): Promise<Reply> {
     const demo = this.options.demo;
     if (!demo) throw new Refusal(404, 'notFound');
     switch (id) {
@@ -382,6 +432,22 @@ export class BackOfficeApi {
       case 'setClock':
         await demo.setClock(parseWith(operation('setClock').body, await jsonBody(request)));
         return { status: 200, body: demo.clock() };
+      case 'demoSignIn': {
+        // The demo's one-click sign-in as a seeded customer: an address alone, no code.
+        await this.options.beforeRequest?.(providerId);
+        const { email } = parseWith(operation('demoSignIn').body, await jsonBody(request));
+        return this.deps.store.transaction(async (tx) => {
+          const now = this.realNow();
+          const customer = await tx.findCustomerByEmail(providerId, email);
+          if (!customer) throw new Refusal(401, 'unknownCustomer');
+          const caller = await this.callerOf(tx, request, providerId, now, route);
+          if (caller.kind === 'customer' || caller.kind === 'guest') await tx.deleteSession(caller.sessionId);
+          const token = await this.newSession(tx, providerId, { kind: 'customer', customerId: customer.id }, now);
+          return { status: 201, body: { scope: { kind: 'customer', customer } } satisfies Session, cookie: token };
+        });
+      }
+      case 'demoMailbox':
+        return { status: 200, body: { mails: await demo.mailbox(providerId) } };
       case 'demoReset':
         await demo.reset();
         return { status: 204, cookie: null };

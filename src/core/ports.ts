@@ -1,4 +1,4 @@
-import type { Attachment, Case, CaseStatus, Customer, TimelineEvent } from '@/api/schemas';
+import type { Attachment, Case, CaseStatus, Customer, Mail, MailLanguage, TimelineEvent } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
 
 /**
@@ -11,7 +11,7 @@ import type { ProviderId } from '@/domain/profile-schema';
 export type Behaviour = 'prompt' | 'late' | 'silent';
 
 /** A case as the back office stores it: the public case plus what only the back office knows. */
-export type StoredCase = Case & {
+export type StoredCase = Omit<Case, 'raisedBy'> & {
   behaviour: Behaviour;
   /** The organisation whose members all see the case (a small business); null for a person's own case. */
   organisationId: string | null;
@@ -113,13 +113,76 @@ export interface BackOfficeTx {
   customers(providerId: ProviderId): Promise<Customer[]>;
   findCustomerByEmail(providerId: ProviderId, email: string): Promise<Customer | null>;
   insertCustomer(c: Customer): Promise<void>;
+  /** Replaces a customer's record (an organisation link added or removed). */
+  updateCustomer(c: Customer): Promise<void>;
+  /**
+   * Gives a customer the cases raised as a guest with their email (aboutYou.email, any case) that belong to no
+   * one yet, with the customer's organisation. Returns how many.
+   */
+  attachGuestCases(providerId: ProviderId, email: string, customerId: string, organisationId: string | null): Promise<number>;
 
   /** Sessions are stored by the SHA-256 of their token; the token itself exists only in the cookie. */
   insertSession(s: StoredSession): Promise<void>;
   findSession(tokenHash: string): Promise<StoredSession | null>;
   touchSession(tokenHash: string, at: Date): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Ends every session of a customer (removed from an organisation). */
+  deleteCustomerSessions(providerId: ProviderId, customerId: string): Promise<void>;
+
+  /** One-time sign-in codes, stored by hash (see StoredSignInCode). */
+  insertSignInCode(c: StoredSignInCode): Promise<void>;
+  /** The newest code sent to this address (lower-cased), used or not. */
+  latestSignInCode(providerId: ProviderId, email: string): Promise<StoredSignInCode | null>;
+  findSignInCodeByLink(providerId: ProviderId, linkHash: string): Promise<StoredSignInCode | null>;
+  updateSignInCode(c: StoredSignInCode): Promise<void>;
+  /** Drops every code of this address (a new one replaces them; a used one is spent). */
+  deleteSignInCodes(providerId: ProviderId, email: string): Promise<void>;
+
+  /**
+   * Counts one attempt against `key` in a fixed window of `windowMs` starting at the key's first attempt, and
+   * answers the count so far in that window (this one included) and when the window ends.
+   */
+  hitRateLimit(key: string, now: Date, windowMs: number): Promise<{ count: number; resetAt: Date }>;
 }
+
+/**
+ * A one-time sign-in code and link (epic-stack's verification model): the 6-digit code and the link's token
+ * exist only in the mail; the store keeps their SHA-256, how many wrong tries were made and when it expires.
+ */
+export interface StoredSignInCode {
+  id: string;
+  providerId: ProviderId;
+  /** Lower-cased. */
+  email: string;
+  purpose: 'signIn' | 'guest';
+  /** The case a guest code opens; null for an account's. */
+  reference: string | null;
+  codeHash: string;
+  linkHash: string;
+  tries: number;
+  createdAt: string;
+  expiresAt: string;
+  /** Set once it has signed someone in: a used code is refused. */
+  usedAt: string | null;
+}
+
+/** A mail as the back office sends it. */
+export interface OutgoingMail {
+  id: string;
+  providerId: ProviderId;
+  to: string;
+  subject: string;
+  text: string;
+  lng: MailLanguage;
+  sentAt: string;
+}
+
+/** Sends mail: SMTP or an outbox table on the server, an in-memory mailbox in the simulated back office. */
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+export type { Mail };
 
 export type SessionScope = { kind: 'customer'; customerId: string } | { kind: 'guest'; reference: string; email: string };
 
@@ -155,5 +218,12 @@ export interface TimeSource {
 export interface BackOfficeDeps {
   store: BackOfficeStore;
   files: FileStore;
+  /** The back office's clock (the demo can move it): case clocks, deadlines, letters. */
   time: TimeSource;
+  /**
+   * The real clock: sessions, sign-in codes and rate limits run on it, never on the demo's movable clock.
+   * Defaults to `new Date()`; tests inject one to see a code or a session expire.
+   */
+  realTime?: TimeSource;
+  mailer: Mailer;
 }

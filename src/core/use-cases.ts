@@ -38,13 +38,25 @@ export interface UseCaseContext extends BackOfficeDeps {
   simulateProvider: boolean;
 }
 
-export function publicCase(c: StoredCase): Case {
+export type RaisedBy = Case['raisedBy'];
+
+export function publicCase(c: StoredCase, raisedBy: RaisedBy = null): Case {
   const { behaviour: _behaviour, organisationId: _organisationId, ...rest } = c;
-  return rest;
+  return { ...rest, raisedBy };
 }
 
-export function summaryOf(c: StoredCase): CaseSummary {
+/** Who raised each case, by customer id: the customer's name, so members of an organisation see who raised what. */
+async function raisersOf(ctx: UseCaseContext): Promise<(c: StoredCase) => RaisedBy> {
+  const names = new Map((await ctx.tx.customers(ctx.caller.providerId)).map((c) => [c.id, c.name]));
+  return (c) => {
+    const name = c.customerId ? names.get(c.customerId) : undefined;
+    return name ? { name } : null;
+  };
+}
+
+export function summaryOf(c: StoredCase, raisedBy: RaisedBy = null): CaseSummary {
   return {
+    raisedBy,
     reference: c.reference,
     kind: c.kind,
     status: c.status,
@@ -95,7 +107,7 @@ async function change<T>(ctx: UseCaseContext, reference: string, apply: (change:
   return { c, result };
 }
 
-const caseAnswer = (ctx: UseCaseContext, c: StoredCase) => ({ asOf: ctx.now.toISOString(), case: publicCase(c) });
+const caseAnswer = async (ctx: UseCaseContext, c: StoredCase) => ({ asOf: ctx.now.toISOString(), case: publicCase(c, (await raisersOf(ctx))(c)) });
 
 // ---- cases ----
 
@@ -115,7 +127,8 @@ export async function listCases(ctx: UseCaseContext, query: CaseListQuery) {
     },
     ctx.now,
   );
-  return { asOf: ctx.now.toISOString(), cases: page.cases.map(summaryOf), nextCursor: page.nextCursor, total: page.total };
+  const raisedBy = await raisersOf(ctx);
+  return { asOf: ctx.now.toISOString(), cases: page.cases.map((c) => summaryOf(c, raisedBy(c))), nextCursor: page.nextCursor, total: page.total };
 }
 
 export async function getCase(ctx: UseCaseContext, reference: string) {

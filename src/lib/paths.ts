@@ -7,6 +7,9 @@ export const paths = {
   complaintConfirmation: (reference: string) => `/complaints/confirmation/${encodeURIComponent(reference)}`,
   signIn: '/sign-in',
   track: '/track',
+  organisation: '/organisation',
+  /** Demo builds only: the simulated back office's mailbox. */
+  devMailbox: '/dev/mailbox',
   cases: '/cases',
   case: (reference: string) => `/cases/${encodeURIComponent(reference)}`,
   escalate: (reference: string) => `/cases/${encodeURIComponent(reference)}/escalate`,

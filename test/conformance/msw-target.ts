@@ -1,5 +1,5 @@
 import { getResponse } from 'msw';
-import { handlers } from '@mocks/handlers';
+import { handlers, realClock } from '@mocks/handlers';
 import { db, memoryPersistence } from '@mocks/db';
 import { clearFaults, injectFaults } from '@mocks/faults';
 import { demoControls, type Target } from './target';
@@ -29,11 +29,18 @@ export async function mswTarget(): Promise<Target> {
     ...base,
     async reset(nowIso) {
       clearFaults();
+      realClock.offsetMs = 0;
       await demo.reset(nowIso);
     },
     setClock: demo.setClock,
     injectFaults: (operationId, faults) => injectFaults(operationId, [...faults]),
     reload: () => db.open(persistence),
-    close: async () => clearFaults(),
+    advanceRealTime: async (ms) => {
+      realClock.offsetMs += ms;
+    },
+    close: async () => {
+      clearFaults();
+      realClock.offsetMs = 0;
+    },
   };
 }

@@ -83,10 +83,34 @@ export function runConformance(name: string, create: () => Promise<Target>) {
 
     // ---------- helpers ----------
 
+    /** The demo's one-click sign-in as a seeded customer (demoSignIn). */
     async function signedIn(email: string): Promise<Agent> {
       const a = browser();
-      await a.ok('signIn', { body: { email } });
+      await a.ok('demoSignIn', { body: { email } });
       return a;
+    }
+
+    /** The newest mail to `to` in the demo mailbox, and the code and link token it carries. */
+    async function mailTo(to: string) {
+      const { mails } = await browser().ok('demoMailbox');
+      const mail = mails.find((m) => m.to.toLowerCase() === to.toLowerCase());
+      if (!mail) return null;
+      return { mail, code: /\b(\d{6})\b/.exec(mail.text)?.[1] ?? '', token: /token=([A-Z0-9]+)/.exec(mail.text)?.[1] ?? '' };
+    }
+
+    /** Asks for a code (as `a`) and reads it from the mailbox. */
+    async function codeFor(a: Agent, body: Record<string, unknown>) {
+      const answer = await a.call('requestSignInCode', { body });
+      expect(answer.status).toBe(202);
+      const found = await mailTo(String(body.email));
+      if (!found) throw new Error(`no mail to ${String(body.email)}`);
+      return found;
+    }
+
+    /** A guest coming back to a case: reference and email, then the emailed code. */
+    async function guestByCode(a: Agent, reference: string, email: string) {
+      const { code } = await codeFor(a, { purpose: 'guest', reference, email });
+      return a.ok('verifySignInCode', { body: { email, code } });
     }
 
     /** A fresh guest's complaint: the browser that sent it holds the guest session the answer set. */
@@ -121,13 +145,13 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         const a = browser();
         expect((await a.call('whoAmI')).status).toBe(401);
         expect((await a.call('listCases')).status).toBe(401);
-        const answer = await a.call('signIn', { body: { email: 'sam.taylor@example.com' } });
+        const answer = await a.call('demoSignIn', { body: { email: 'sam.taylor@example.com' } });
         expect(answer.status).toBe(201);
         expect(answer.body).not.toHaveProperty('token');
         expect(a.cookie(SESSION_COOKIE)).toMatch(/\S{20,}/);
         const me = await a.ok('whoAmI');
         expect(me.scope).toMatchObject({ kind: 'customer', customer: { email: 'sam.taylor@example.com' } });
-        expect((await a.call('signIn', { body: { email: 'nobody@example.com' } })).status).toBe(401);
+        expect((await a.call('demoSignIn', { body: { email: 'nobody@example.com' } })).status).toBe(401);
       });
 
       it('sign-out makes the old cookie useless, in this browser and any other', async () => {
@@ -186,10 +210,10 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         expect(await referencesOf(guest)).toEqual([madeId(again)]);
       });
 
-      it('guest lookup opens one case, whatever the case of the reference and email', async () => {
+      it('a guest comes back with reference, email and the emailed code, whatever the case of the reference and email', async () => {
         const { reference } = await guestWithCase('looked up');
         const other = browser();
-        const session = await other.ok('guestLookup', { body: { reference: reference.toLowerCase(), email: 'ZOE@example.com' } });
+        const session = await guestByCode(other, reference.toLowerCase(), 'ZOE@example.com');
         expect(session.scope).toEqual({ kind: 'guest', reference, email: 'zoe@example.com' });
         expect(await referencesOf(other)).toEqual([reference]);
       });
@@ -543,16 +567,183 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         expect(await referencesOf(guest)).toEqual([reference]);
       });
 
-      it('an unknown reference and a wrong email get the same answer at guest lookup and on the case', async () => {
+      it('an unknown reference and a wrong email get the same answer when asking for a code and on the case', async () => {
         const { guest, reference } = await guestWithCase();
         const stranger = browser();
         const strip = (a: Answer) => ({ status: a.status, body: a.body });
-        const wrongEmail = await stranger.call('guestLookup', { body: { reference, email: 'mallory@example.com' } });
-        const unknown = await stranger.call('guestLookup', { body: { reference: 'NAS-2026-00000000', email: 'zoe@example.com' } });
+        const wrongEmail = await stranger.call('requestSignInCode', { body: { purpose: 'guest', reference, email: 'mallory@example.com' } });
+        const unknown = await stranger.call('requestSignInCode', { body: { purpose: 'guest', reference: 'NAS-2026-00000000', email: 'zoe@example.com' } });
+        const right = await stranger.call('requestSignInCode', { body: { purpose: 'guest', reference, email: 'zoe@example.com' } });
         expect(strip(wrongEmail)).toEqual(strip(unknown));
-        expect(wrongEmail.status).toBe(404);
+        expect(strip(right)).toEqual(strip(unknown));
+        expect(wrongEmail.status).toBe(202);
+        expect(await mailTo('mallory@example.com')).toBeNull();
         const [other] = await referencesOf(await signedIn('priya@harbourlane.example'));
         expect(strip(await guest.call('getCase', { params: { reference: other! } }))).toEqual(strip(await guest.call('getCase', { params: { reference: 'NAS-2026-00000000' } })));
+      });
+    });
+
+    // ---------- passwordless sign-in, organisations (issue 12) ----------
+
+    describe('sign-in with an emailed code', () => {
+      const SAM = 'sam.taylor@example.com';
+
+      it('answers the same for a known and an unknown address; only the known one gets a mail, in its language', async () => {
+        const a = browser();
+        const strip = (x: Answer) => ({ status: x.status, body: x.body, retry: x.headers.get('Retry-After') });
+        const known = await a.call('requestSignInCode', { body: { purpose: 'signIn', email: SAM, lng: 'it' } });
+        const unknown = await a.call('requestSignInCode', { body: { purpose: 'signIn', email: 'nobody@example.com', lng: 'it' } });
+        expect(strip(known)).toEqual(strip(unknown));
+        expect(known.status).toBe(202);
+        expect(await mailTo('nobody@example.com')).toBeNull();
+        const sent = await mailTo(SAM);
+        expect(sent?.mail.lng).toBe('it');
+        expect(sent?.code).toMatch(/^\d{6}$/);
+        expect(sent?.mail.text).toContain('Suo codice');
+      });
+
+      it('the mailbox shows the code, and the code signs in once', async () => {
+        const a = browser();
+        const { code } = await codeFor(a, { purpose: 'signIn', email: SAM });
+        const session = await a.ok('verifySignInCode', { body: { email: SAM.toUpperCase(), code } });
+        expect(session.scope).toMatchObject({ kind: 'customer', customer: { email: SAM } });
+        expect(a.cookie(SESSION_COOKIE)).toMatch(/\S{20,}/);
+        expect((await a.ok('whoAmI')).scope.kind).toBe('customer');
+        const again = await browser().call('verifySignInCode', { body: { email: SAM, code } });
+        expect([again.status, problemCode(again), fieldCodes(again)[0]]).toEqual([422, 'codeInvalid', { path: 'code', code: 'codeInvalid' }]);
+      });
+
+      it('the emailed link signs in once', async () => {
+        const { token } = await codeFor(browser(), { purpose: 'signIn', email: SAM });
+        const b = browser();
+        expect((await b.ok('verifySignInCode', { body: { token } })).scope.kind).toBe('customer');
+        expect(problemCode(await browser().call('verifySignInCode', { body: { token } }))).toBe('codeInvalid');
+      });
+
+      it('signing in rotates the session: the cookie from before is refused', async () => {
+        const a = await signedIn(SAM);
+        const before = a.cookie(SESSION_COOKIE)!;
+        const { code } = await codeFor(a, { purpose: 'signIn', email: SAM });
+        await a.ok('verifySignInCode', { body: { email: SAM, code } });
+        expect(a.cookie(SESSION_COOKIE)).not.toBe(before);
+        const old = browser();
+        old.setCookie(SESSION_COOKIE, before);
+        expect((await old.call('whoAmI')).status).toBe(401);
+        // …and after signing out, the cookie of that session is refused too.
+        const during = a.cookie(SESSION_COOKIE)!;
+        await a.ok('signOut');
+        const after = browser();
+        after.setCookie(SESSION_COOKIE, during);
+        expect((await after.call('listCases')).status).toBe(401);
+      });
+
+      it('a wrong code counts; the fifth wrong try burns the code, even the right one is refused after', async () => {
+        const a = browser();
+        const { code } = await codeFor(a, { purpose: 'signIn', email: SAM });
+        const wrong = code === '000000' ? '111111' : '000000';
+        const codes: unknown[] = [];
+        for (let i = 0; i < 5; i++) codes.push(problemCode(await a.call('verifySignInCode', { body: { email: SAM, code: wrong } })));
+        expect(codes).toEqual(['codeInvalid', 'codeInvalid', 'codeInvalid', 'codeInvalid', 'codeTooManyTries']);
+        const right = await a.call('verifySignInCode', { body: { email: SAM, code } });
+        expect([right.status, problemCode(right)]).toEqual([422, 'codeTooManyTries']);
+        // A new code works again.
+        const fresh = await codeFor(a, { purpose: 'signIn', email: SAM });
+        expect((await a.call('verifySignInCode', { body: { email: SAM, code: fresh.code } })).status).toBe(201);
+      });
+
+      it('an expired code is refused (on the real clock, not the demo clock)', async ({ skip }) => {
+        if (!target.advanceRealTime) skip();
+        const a = browser();
+        const { code } = await codeFor(a, { purpose: 'signIn', email: SAM });
+        // Moving the demo clock does not age a code.
+        await target.setClock('2027-06-01T10:00:00.000Z');
+        await target.advanceRealTime!(16 * 60_000);
+        const answer = await a.call('verifySignInCode', { body: { email: SAM, code } });
+        expect([answer.status, problemCode(answer), fieldCodes(answer)[0]?.path]).toEqual([422, 'codeExpired', 'code']);
+      });
+
+      it('rate limits: the sixth code request for an address in the window is 429 with Retry-After, known or not', async () => {
+        const a = browser();
+        for (const email of [SAM, 'nobody@example.com']) {
+          for (let i = 0; i < 5; i++) expect((await a.call('requestSignInCode', { body: { purpose: 'signIn', email } })).status).toBe(202);
+          const limited = await a.call('requestSignInCode', { body: { purpose: 'signIn', email } });
+          expect([limited.status, problemCode(limited)]).toEqual([429, 'tooManyRequests']);
+          expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0);
+          expect(Number(limited.headers.get('Retry-After'))).toBeLessThanOrEqual(15 * 60);
+        }
+      });
+
+      it('rate limits: more than 20 code requests from one IP in the window is 429', async () => {
+        const a = browser();
+        const statuses: number[] = [];
+        for (let i = 0; i < 21; i++) statuses.push((await a.call('requestSignInCode', { body: { purpose: 'signIn', email: `someone${i}@example.com` } })).status);
+        expect(statuses.slice(0, 20).every((s) => s === 202)).toBe(true);
+        expect(statuses[20]).toBe(429);
+      });
+
+      it('a guest signing in with the email of an account gets the account, with their guest cases attached', async () => {
+        const guest = browser();
+        const created = await guest.ok('submitComplaint', { body: submissionWith('raised as a guest', { email: SAM }), idempotencyKey: newKey('g') });
+        const reference = created.case.reference;
+        const back = browser();
+        const session = await guestByCode(back, reference, SAM);
+        expect(session.scope).toMatchObject({ kind: 'customer', customer: { email: SAM } });
+        expect(await referencesOf(back)).toContain(reference);
+        expect((await back.ok('getCase', { params: { reference } })).case.raisedBy).toEqual({ name: 'Sam Taylor' });
+      });
+    });
+
+    describe('organisations', () => {
+      const PRIYA = 'priya@harbourlane.example';
+      const TOM = 'tom@harbourlane.example';
+
+      it('every member sees who raised each case', async () => {
+        const tom = await signedIn(TOM);
+        const list = await tom.ok('listCases', { query: { limit: 500 } });
+        expect(list.cases.some((c) => c.raisedBy?.name === 'Priya Shah')).toBe(true);
+      });
+
+      it('only an admin lists, invites and removes members; others get 403 notAdmin', async () => {
+        const tom = await signedIn(TOM);
+        const sam = await signedIn('sam.taylor@example.com');
+        for (const a of [tom, sam]) {
+          for (const answer of [
+            await a.call('listMembers'),
+            await a.call('inviteMember', { body: { email: 'x@example.com', name: 'X' } }),
+            await a.call('removeMember', { params: { id: 'nasstar-business' } }),
+          ]) expect([answer.status, problemCode(answer)]).toEqual([403, 'notAdmin']);
+        }
+        expect((await browser().call('listMembers')).status).toBe(401);
+      });
+
+      it('an admin invites a member, who signs in with a code and sees the organisation’s cases', async () => {
+        const priya = await signedIn(PRIYA);
+        const invited = await priya.ok('inviteMember', { body: { email: 'ana@harbourlane.example', name: 'Ana Ruiz' } });
+        expect(invited).toMatchObject({ name: 'Ana Ruiz', role: 'member' });
+        expect((await priya.ok('listMembers')).members.map((m) => m.email)).toContain('ana@harbourlane.example');
+        const again = await priya.call('inviteMember', { body: { email: 'ana@harbourlane.example', name: 'Ana Ruiz' } });
+        expect([again.status, problemCode(again)]).toEqual([409, 'alreadyMember']);
+        const ana = browser();
+        const { code } = await codeFor(ana, { purpose: 'signIn', email: 'ana@harbourlane.example' });
+        await ana.ok('verifySignInCode', { body: { email: 'ana@harbourlane.example', code } });
+        expect((await referencesOf(ana)).sort()).toEqual((await referencesOf(priya)).sort());
+      });
+
+      it('an admin removes a member, who loses access at once and then gets 404 on an organisation case', async () => {
+        const priya = await signedIn(PRIYA);
+        const tom = await signedIn(TOM);
+        const priyasCase = (await priya.ok('listCases', { query: { limit: 500 } })).cases.find((c) => c.raisedBy?.name === 'Priya Shah')!.reference;
+        expect((await tom.call('getCase', { params: { reference: priyasCase } })).status).toBe(200);
+        const tomId = (await priya.ok('listMembers')).members.find((m) => m.email === TOM)!.id;
+        const self = (await priya.ok('listMembers')).members.find((m) => m.email === PRIYA)!.id;
+        expect(problemCode(await priya.call('removeMember', { params: { id: self } }))).toBe('cannotRemoveSelf');
+        expect((await priya.call('removeMember', { params: { id: tomId } })).status).toBe(204);
+        expect((await tom.call('getCase', { params: { reference: priyasCase } })).status).toBe(401);
+        const tomAgain = await signedIn(TOM);
+        const answer = await tomAgain.call('getCase', { params: { reference: priyasCase } });
+        expect([answer.status, problemCode(answer)]).toEqual([404, 'caseNotFound']);
+        expect((await priya.ok('listMembers')).members.map((m) => m.email)).not.toContain(TOM);
+        expect(problemCode(await priya.call('removeMember', { params: { id: tomId } }))).toBe('memberNotFound');
       });
     });
 
@@ -717,12 +908,14 @@ export function runConformance(name: string, create: () => Promise<Target>) {
       }, 60_000);
 
       it('names and text in any script survive the round trip (case, comment, guest lookup, file name)', async () => {
-        for (const name of WORLD_NAMES) {
-          const body = submissionWith(`${name} — ${newKey('n')}`, { name });
+        for (const [i, name] of WORLD_NAMES.entries()) {
+          // One address each: five code requests per address is the limit.
+          const email = `zoe.${i}@example.com`;
+          const body = submissionWith(`${name} — ${newKey('n')}`, { name, email });
           body.complaint.whatHappened = `${name} a écrit : « ${name} » 🙂`;
           const created = await browser().ok('submitComplaint', { body, idempotencyKey: newKey('name') });
           const guest = browser();
-          await guest.ok('guestLookup', { body: { reference: created.case.reference.toLowerCase(), email: 'ZOE@example.com' } });
+          await guestByCode(guest, created.case.reference.toLowerCase(), email.toUpperCase());
           const reference = created.case.reference;
           await guest.ok('addComment', { params: { reference }, body: { text: name }, idempotencyKey: newKey('namec') });
           const read = await guest.ok('getCase', { params: { reference } });
@@ -758,9 +951,11 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         const stranger = browser();
         const answers: Array<[string, Answer]> = [
           ['unknownProvider', await stranger.call('provider', { provider: 'acme' })],
-          ['invalidJson', await stranger.call('signIn', { rawJson: '{"email":' })],
-          ['validationFailed', await stranger.call('signIn', { body: { email: 'not an email' } })],
-          ['unknownCustomer', await stranger.call('signIn', { body: { email: 'nobody@example.com' } })],
+          ['invalidJson', await stranger.call('requestSignInCode', { rawJson: '{"email":' })],
+          ['validationFailed', await stranger.call('requestSignInCode', { body: { purpose: 'signIn', email: 'not an email' } })],
+          ['codeInvalid', await stranger.call('verifySignInCode', { body: { email: 'nobody@example.com', code: '123456' } })],
+          ['unknownCustomer', await stranger.call('demoSignIn', { body: { email: 'nobody@example.com' } })],
+          ['notAdmin', await guest.call('listMembers')],
           ['signInRequired', await stranger.call('getCase', { params: { reference } })],
           ['caseNotFound', await guest.call('getCase', { params: { reference: 'NAS-2026-00000000' } })],
           ['idempotencyKeyRequired', await stranger.call('submitComplaint', { body: submissionWith('no key') })],

@@ -31,6 +31,11 @@ export interface Target {
    * page reopens it). Targets without it skip the tests that need it.
    */
   reload?(): Promise<void>;
+  /**
+   * Moves the back office's real clock on (sessions, sign-in codes and rate limits run on it; the demo clock
+   * never moves them). Targets without it skip the tests that need it.
+   */
+  advanceRealTime?(ms: number): Promise<void>;
   close?(): Promise<void>;
 }
 

@@ -1,6 +1,8 @@
 import { lazy, Suspense, useId, useMemo, useSyncExternalStore } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { paths } from '@/lib/paths';
 import { providerIds, type ProviderId } from '@/domain/provider-ids';
 import { getProfile } from '@/domain/profiles';
 import { setProviderId, useProviderId } from '@/lib/provider';
@@ -78,6 +80,9 @@ export function DemoBanner() {
         <Suspense fallback={<ClockControls />}>
           <DemoClock running={running} />
         </Suspense>
+        <Link to={paths.devMailbox} className="demo-mailbox-link">
+          {t('nav.mailbox')}
+        </Link>
       </div>
     </aside>
   );

@@ -25,6 +25,21 @@ function SignOutButton() {
   );
 }
 
+function ForgetDeviceButton() {
+  const { t } = useTranslation('common');
+  const navigate = useNavigate();
+  const forget = async () => {
+    const { forgetThisDevice } = await import('@/features/session/sign-out');
+    await forgetThisDevice();
+    void navigate(paths.home);
+  };
+  return (
+    <button type="button" className="link-button header-link" onClick={() => void forget()}>
+      {t('nav.forgetDevice')}
+    </button>
+  );
+}
+
 /** Moves focus to the page's main heading after client-side navigation, so screen readers hear the new page. */
 function useFocusOnNavigate() {
   const location = useLocation();
@@ -46,7 +61,8 @@ export function RootLayout({ children }: { children?: React.ReactNode }) {
   const { t } = useTranslation('common');
   const providerId = useProviderId();
   const profile = getProfile(providerId);
-  const signedIn = useSyncExternalStore(sessionHint.subscribe, () => sessionHint.get() !== null, () => false);
+  const hint = useSyncExternalStore(sessionHint.subscribe, () => sessionHint.get(), () => null);
+  const signedIn = hint !== null;
   useFocusOnNavigate();
 
   return (
@@ -74,6 +90,18 @@ export function RootLayout({ children }: { children?: React.ReactNode }) {
                   {t('nav.track')}
                 </NavLink>
               </li>
+              {hint === 'admin' && (
+                <li>
+                  <NavLink to={paths.organisation} className="header-link">
+                    {t('nav.organisation')}
+                  </NavLink>
+                </li>
+              )}
+              {hint === 'guest' && (
+                <li>
+                  <ForgetDeviceButton />
+                </li>
+              )}
               <li>
                 {signedIn ? (
                   <SignOutButton />

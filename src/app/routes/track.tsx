@@ -6,5 +6,5 @@ import { usePageTitle } from '@/app/layout/page-title';
 export function Component() {
   const { t } = useTranslation('cases');
   usePageTitle(t('track.title'));
-  return <TrackForm casePath={paths.case} signInPath={paths.signIn} />;
+  return <TrackForm casePath={paths.case} casesPath={paths.cases} signInPath={paths.signIn} />;
 }

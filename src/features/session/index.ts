@@ -1,3 +1,3 @@
-export { sessionQueries, useSignIn, useGuestLookup, signOut } from './api/session';
+export { sessionQueries, useDemoSignIn, useRequestSignInCode, useVerifySignInCode, signOut, forgetThisDevice } from './api/session';
 export { SignInPage } from './components/sign-in-page';
 export { TrackForm } from './components/track-form';

@@ -17,3 +17,13 @@ export async function signOut() {
     queryClient.clear();
   }
 }
+
+/**
+ * "Forget this device" (a guest on a shared computer): signs out and removes every redress.* key from
+ * localStorage and sessionStorage — drafts, the language and provider chosen, everything.
+ */
+export async function forgetThisDevice() {
+  await signOut();
+  storage.removePrefix('redress.');
+  removeSessionPrefix('redress.');
+}

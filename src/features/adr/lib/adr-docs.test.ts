@@ -34,6 +34,7 @@ function nasstarCase(overrides: Partial<Case> = {}): Case {
     reference: 'NAS-2026-7KQ4M2',
     providerId: 'nasstar',
     customerId: 'nasstar-business',
+    raisedBy: null,
     kind: 'complaint',
     status: 'investigating',
     stageId: 'complaintsTeam',

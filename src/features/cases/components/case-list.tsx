@@ -54,6 +54,7 @@ const CaseRow = memo(function CaseRow({ c, profile, asOf, casePath }: { c: CaseS
           <span>{t(`providers:${profile.id}.stages.${c.stageId}.name`)}</span>
         )}
         <span className="hint">{t('cases:list.updated', { date: fmt.date(new Date(c.updatedAt)) })}</span>
+        {c.raisedBy && <span className="hint">{t('cases:raisedBy', { name: c.raisedBy.name })}</span>}
       </p>
       <p className="case-row-deadline">
         {next?.dueAt ? (

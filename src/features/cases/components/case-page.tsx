@@ -91,6 +91,7 @@ export function CasePage({ reference, casesPath, signInPath, trackPath, homePath
       </p>
       <span className="caption">{t('cases:case.caption', { reference: c.reference })}</span>
       <h1>{c.complaint.summary}</h1>
+      {c.raisedBy && <p className="hint">{t('cases:raisedBy', { name: c.raisedBy.name })}</p>}
 
       <div role="status">
         {decided && <p className="notice notice-success">{t(decided === 'accept' ? 'cases:resolution.accepted' : 'cases:resolution.rejected')}</p>}

@@ -6,6 +6,7 @@ const stages = ['complaintsTeam', 'customerServicesManager'];
 
 const item = (reference: string, summary: string, status: CaseSummary['status'], stageId: string, updatedAt: string): CaseSummary => ({
   reference,
+  raisedBy: null,
   summary,
   status,
   stageId,

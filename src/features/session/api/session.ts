@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { callApi, isApiError } from '@/api/client';
-import type { GuestLookup } from '@/api/schemas';
+import type { Session, SignInCodeRequest, SignInVerify } from '@/api/schemas';
+import { i18next } from '@/lib/i18n';
 import { sessionHint } from '@/lib/session-hint';
 import { currentProviderId } from '@/lib/provider';
 
@@ -32,28 +33,50 @@ export const sessionQueries = {
     }),
 };
 
-export function useSignIn() {
+/** What the header needs to know, without asking: signed in, and whether as an organisation's administrator. */
+export function hintFor(session: Session): 'customer' | 'guest' | 'admin' {
+  if (session.scope.kind === 'guest') return 'guest';
+  const { customer } = session.scope;
+  return customer.role === 'admin' && customer.organisationId ? 'admin' : 'customer';
+}
+
+function useSignedIn() {
   const queryClient = useQueryClient();
+  return (session: Session) => {
+    sessionHint.set(hintFor(session));
+    queryClient.clear();
+    queryClient.setQueryData(sessionQueries.current().queryKey, session);
+  };
+}
+
+/** Demo only: one click signs in as a seeded customer. */
+export function useDemoSignIn() {
+  const signedIn = useSignedIn();
   return useMutation({
-    mutationFn: (email: string) => callApi('signIn', { body: { email } }),
-    onSuccess: (session) => {
-      sessionHint.set(session.scope.kind);
-      queryClient.clear();
-      queryClient.setQueryData(sessionQueries.current().queryKey, session);
-    },
+    mutationFn: (email: string) => callApi('demoSignIn', { body: { email } }),
+    onSuccess: (session) => signedIn(session as Session),
   });
 }
 
-export function useGuestLookup() {
-  const queryClient = useQueryClient();
+/** What asking for a code needs; the mail's language is the page's. */
+export type CodeRequestInput = { purpose: 'signIn'; email: string } | { purpose: 'guest'; email: string; reference: string };
+
+/** Asks for a code by email (the answer is the same whether or not the address is known). */
+export function useRequestSignInCode() {
   return useMutation({
-    mutationFn: (lookup: GuestLookup) => callApi('guestLookup', { body: lookup }),
-    onSuccess: (session) => {
-      sessionHint.set(session.scope.kind);
-      queryClient.clear();
-      queryClient.setQueryData(sessionQueries.current().queryKey, session);
-    },
+    // No automatic retry: a 429 says to wait minutes, which the page tells the customer instead.
+    mutationFn: (request: CodeRequestInput) =>
+      callApi('requestSignInCode', { body: { ...request, lng: i18next.language === 'it' ? 'it' : 'en' } satisfies SignInCodeRequest, retry: false }),
   });
 }
 
-export { signOut } from '../sign-out';
+/** Signs in with the emailed code (and its address) or the link's token. */
+export function useVerifySignInCode() {
+  const signedIn = useSignedIn();
+  return useMutation({
+    mutationFn: (input: SignInVerify) => callApi('verifySignInCode', { body: input, retry: false }),
+    onSuccess: (session) => signedIn(session as Session),
+  });
+}
+
+export { signOut, forgetThisDevice } from '../sign-out';

@@ -1,15 +1,24 @@
+import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import type { Customer } from '@/api/schemas';
-import { useErrorText } from '@/components/ui/api-error-text';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { emailFormSchema, type Customer, type EmailForm, type Session } from '@/api/schemas';
+import { errorCodeOf, useErrorText } from '@/components/ui/api-error-text';
+import { ErrorSummary } from '@/components/ui/error-summary';
+import { Field } from '@/components/ui/field';
+import { UntilReady } from '@/components/ui/until-ready';
 import { getProfile } from '@/domain/profiles';
-import { useProviderId } from '@/lib/provider';
-import { sessionQueries, useSignIn } from '../api/session';
+import { isDemo, useProviderId } from '@/lib/provider';
+import { useHydrated } from '@/lib/use-hydrated';
+import { sessionQueries, useDemoSignIn, useRequestSignInCode, useVerifySignInCode } from '../api/session';
+import { CodeEntry } from './code-entry';
 
 export interface SignInPageProps {
   /** Where to go once signed in. */
   casesPath: string;
+  casePath: (reference: string) => string;
   trackPath: string;
 }
 
@@ -17,30 +26,22 @@ function kindLabel(customer: Customer, t: (key: string, options?: Record<string,
   return t(`cases:signIn.kind.${customer.kind}`, { count: customer.employees ?? 0 });
 }
 
-/** Demo sign-in: one button per seeded customer of the current provider (no password in the demo). */
-export function SignInPage({ casesPath, trackPath }: SignInPageProps) {
-  const { t } = useTranslation(['cases', 'errors', 'common']);
+/** The demo's seeded customers, one button each (demo builds only). */
+function DemoCustomers({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+  const { t } = useTranslation(['cases', 'errors']);
   const profile = getProfile(useProviderId());
   const customers = useQuery(sessionQueries.demoCustomers());
-  const signIn = useSignIn();
-  const navigate = useNavigate();
+  const signIn = useDemoSignIn();
   const errorText = useErrorText();
-
-  const choose = (customer: Customer) =>
-    signIn.mutate(customer.email, {
-      onSuccess: () => void navigate(casesPath),
-    });
-
   return (
-    <div className="narrow">
-      <h1>{t('cases:signIn.title')}</h1>
-      <p className="lead">{t('cases:signIn.lead')}</p>
+    <section aria-labelledby="demo-customers-heading">
+      <h2 id="demo-customers-heading">{t('cases:signIn.customersHeading', { provider: profile.name })}</h2>
+      <p>{t('cases:signIn.demoLead')}</p>
       {signIn.isError && (
         <div className="notice notice-error" role="alert">
           {errorText(signIn.error)}
         </div>
       )}
-      <h2>{t('cases:signIn.customersHeading', { provider: profile.name })}</h2>
       {customers.isPending && <p role="status">{t('cases:signIn.loading')}</p>}
       {customers.isError && (
         <div className="notice notice-error" role="alert">
@@ -54,7 +55,7 @@ export function SignInPage({ casesPath, trackPath }: SignInPageProps) {
         <ul className="plain-list customer-choices">
           {customers.data.customers.map((customer) => (
             <li key={customer.id} className="customer-choice">
-              <button type="button" className="button button-secondary" disabled={signIn.isPending} onClick={() => choose(customer)}>
+              <button type="button" className="button button-secondary" disabled={signIn.isPending} onClick={() => signIn.mutate(customer.email, { onSuccess: onSignedIn })}>
                 {t('cases:signIn.signInAs', { name: customer.name })}
               </button>
               <p className="customer-meta">
@@ -67,6 +68,88 @@ export function SignInPage({ casesPath, trackPath }: SignInPageProps) {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** The emailed link: `/sign-in?token=…` signs in once, then the address bar forgets the token. */
+function useLinkSignIn(onSignedIn: (session: Session) => void) {
+  const [params, setParams] = useSearchParams();
+  const token = params.get('token');
+  const verify = useVerifySignInCode();
+  const started = useRef(false);
+  useEffect(() => {
+    if (!token || started.current) return;
+    started.current = true;
+    setParams({}, { replace: true });
+    verify.mutate({ token }, { onSuccess: onSignedIn });
+  }, [token, verify, onSignedIn, setParams]);
+  return verify;
+}
+
+/**
+ * Sign in without a password: an email address, then the 6-digit code sent to it (or its link). In the demo,
+ * the seeded customers are also one click away.
+ */
+export function SignInPage({ casesPath, casePath, trackPath }: SignInPageProps) {
+  const hydrated = useHydrated();
+  const { t } = useTranslation(['cases', 'validation', 'errors']);
+  const navigate = useNavigate();
+  const errorText = useErrorText();
+  const requestCode = useRequestSignInCode();
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const form = useForm<EmailForm>({ resolver: zodResolver(emailFormSchema), defaultValues: { email: '' }, shouldFocusError: false });
+  const { errors, submitCount } = form.formState;
+
+  const onSignedIn = useRef((session: Session) => {
+    void navigate(session.scope.kind === 'guest' ? casePath(session.scope.reference) : casesPath);
+  }).current;
+  const link = useLinkSignIn(onSignedIn);
+
+  const onSubmit = form.handleSubmit((values) => {
+    requestCode.mutate({ purpose: 'signIn', email: values.email }, { onSuccess: () => setSentTo(values.email.trim()) });
+  });
+
+  const emailError = errors.email?.message
+    ? errors.email.message === 'required'
+      ? t('cases:signIn.errors.emailRequired')
+      : t(`validation:${errors.email.message}`, { defaultValue: t('validation:invalid') })
+    : undefined;
+
+  return (
+    <div className="narrow">
+      <h1>{t('cases:signIn.title')}</h1>
+      {link.isPending && <p role="status">{t('cases:signIn.checkingLink')}</p>}
+      {link.isError && (
+        <div className="notice notice-error" role="alert">
+          {['codeInvalid', 'codeExpired', 'codeTooManyTries'].includes(errorCodeOf(link.error)) ? t(`cases:code.errors.${errorCodeOf(link.error)}`) : errorText(link.error)}
+        </div>
+      )}
+      {sentTo ? (
+        <CodeEntry request={{ purpose: 'signIn', email: sentTo }} idPrefix="sign-in" onSignedIn={onSignedIn} onStartAgain={() => setSentTo(null)} />
+      ) : (
+        <>
+          <p className="lead">{t('cases:signIn.lead')}</p>
+          <ErrorSummary errors={emailError ? [{ fieldId: 'sign-in-email', message: emailError }] : []} title={t('cases:errorTitle')} focusKey={submitCount} />
+          {requestCode.isError && (
+            <div className="notice notice-error" role="alert">
+              {errorText(requestCode.error)}
+            </div>
+          )}
+          <form noValidate onSubmit={(e) => void onSubmit(e)}>
+            <UntilReady ready={hydrated}>
+              <Field id="sign-in-email" label={t('cases:signIn.email')} hint={t('cases:signIn.emailHint')} error={emailError}>
+                <input type="email" autoComplete="email" spellCheck={false} {...form.register('email')} />
+              </Field>
+              <button type="submit" className="button" disabled={requestCode.isPending}>
+                {requestCode.isPending ? t('cases:signIn.sending') : t('cases:signIn.sendCode')}
+              </button>
+            </UntilReady>
+          </form>
+        </>
+      )}
+      {/* The literal flag: a production build drops the demo customers and their request. */}
+      {__MOCKING__ && isDemo && <DemoCustomers onSignedIn={onSignedIn} />}
       <h2>{t('cases:signIn.guest')}</h2>
       <p>
         <Link to={trackPath}>{t('cases:signIn.guestLink')}</Link>

@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import nodemailer from 'nodemailer';
+import type { Mail } from '@/api/schemas';
+import type { Mailer, OutgoingMail } from '@/core/ports';
+import type { ProviderId } from '@/domain/profile-schema';
+import type { Database } from '../db/schema';
+import type { Logger } from '../http/log';
+
+/**
+ * The server's mail (docs/decisions/0081-mail-and-mailbox.md): SMTP through nodemailer when SMTP_URL is set;
+ * otherwise each mail is written to the `outbox` table with one log line naming its id — never its address
+ * or its code. The demo server's mailbox reads the outbox.
+ */
+
+export function outboxMailer(db: Kysely<Database>, logger: Logger): Mailer {
+  return {
+    async send(mail) {
+      await db
+        .insertInto('outbox')
+        .values({ id: mail.id, provider_id: mail.providerId, recipient: mail.to, subject: mail.subject, body: mail.text, lng: mail.lng, sent_at: mail.sentAt })
+        .execute();
+      logger.log('info', 'mail written to the outbox (no SMTP_URL)', { mailId: mail.id });
+    },
+  };
+}
+
+export function smtpMailer(smtpUrl: string, from: string, logger: Logger): Mailer {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    // Not awaited: an answer must not take longer for a known address than for an unknown one.
+    send(mail: OutgoingMail) {
+      transport
+        .sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text })
+        .then(() => logger.log('info', 'mail sent', { mailId: mail.id }))
+        .catch((error: unknown) => logger.log('error', 'mail not sent', { mailId: mail.id, error: error instanceof Error ? error.name : 'unknown' }));
+      return Promise.resolve();
+    },
+  };
+}
+
+/** The latest mails in the outbox, newest first (the demo's mailbox). */
+export async function outboxMails(db: Kysely<Database>, providerId: ProviderId, limit = 50): Promise<Mail[]> {
+  const rows = await db.selectFrom('outbox').selectAll().where('provider_id', '=', providerId).orderBy('sent_at', 'desc').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, to: r.recipient, subject: r.subject, text: r.body, lng: r.lng === 'it' ? 'it' : 'en', sentAt: new Date(r.sent_at).toISOString() }));
+}
