@@ -26,6 +26,9 @@ export function coreApi(
   demo?: { state: DemoState; reset: () => Promise<void>; mailbox: (providerId: ProviderId) => Promise<Mail[]> },
   onMailError?: (error: unknown) => void,
 ): ApiBinding {
+  // One seeding per provider, however many first requests arrive at once: on PostgreSQL two concurrent seeding
+  // transactions both find no customers and both insert them (23505, a 500 for the second request).
+  const seeding = new Map<ProviderId, Promise<void>>();
   const api = new BackOfficeApi(deps, {
     provider: config.provider,
     publicOrigin: config.publicUrl,
@@ -36,8 +39,15 @@ export function coreApi(
       ? {
           beforeRequest: async (providerId: ProviderId) => {
             if (demo.state.seeded.has(providerId)) return;
-            await deps.store.transaction((tx) => seedProvider(tx, providerId, deps.time.now()));
-            demo.state.seeded.add(providerId);
+            let run = seeding.get(providerId);
+            if (!run) {
+              run = deps.store
+                .transaction((tx) => seedProvider(tx, providerId, deps.time.now()))
+                .then(() => void demo.state.seeded.add(providerId))
+                .finally(() => seeding.delete(providerId));
+              seeding.set(providerId, run);
+            }
+            await run;
           },
           demo: {
             customers: (providerId: ProviderId) => deps.store.transaction((tx) => tx.customers(providerId)),

@@ -3,7 +3,7 @@ import { operation, pathOf, type AnyOperation, type OperationId, type PathParams
 
 /**
  * A back office the API conformance suite (./suite.ts) can run against: the simulated one (MSW, ./msw-target.ts)
- * or the server (server-target.ts, to come). The suite speaks to it only over HTTP requests built from the
+ * or the server (./server-target.ts, run by `npm run server:test`). The suite speaks to it only over HTTP requests built from the
  * operation table, and sets it up only through the demo operations (`demoReset`, `setClock`), so any back
  * office started in demo mode passes or fails the same tests.
  *
