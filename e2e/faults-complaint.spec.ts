@@ -17,7 +17,7 @@ const PROVIDER = 'nasstar';
 /** Signs in the seeded residential customer (so cases can be counted from their list). */
 async function signIn(page: Page): Promise<string> {
   await page.goto(url('/', { lng: 'en', provider: PROVIDER }));
-  const session = await api<{ token: string }>(page, 'POST', '/session', { body: { email: 'sam.taylor@example.com' }, token: null });
+  const session = await api<{ token: string }>(page, 'POST', '/demo/session', { body: { email: 'sam.taylor@example.com' }, token: null });
   expect(session.status).toBe(201);
   await page.evaluate(() => localStorage.setItem('redress.session-hint', 'customer'));
   return session.body.token;
