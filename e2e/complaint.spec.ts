@@ -37,11 +37,15 @@ interface CaseBody {
   };
 }
 
-/** The case as its guest would see it: POST /session/guest (which sets the session cookie) then GET /cases/:ref. */
+/** The case as its guest would see it: a guest code by email (read from the demo mailbox), then GET /cases/:ref. */
 async function caseAsGuest(page: Page, provider: ProviderId, reference: string, email: string) {
-  const session = await api<{ scope: { kind: string; reference: string } }>(page, provider, '/session/guest', { method: 'POST', body: { reference, email } });
-  expect(session.status).toBeLessThan(300);
-  expect(session.body.scope).toMatchObject({ kind: 'guest', reference });
+  const asked = await api(page, provider, '/session/code', { method: 'POST', body: { purpose: 'guest', reference, email } });
+  expect(asked.status).toBe(202);
+  const mailbox = await api<{ mails: { to: string; text: string }[] }>(page, provider, '/demo/mailbox');
+  const code = /\b(\d{6})\b/.exec(mailbox.body.mails.find((m) => m.to === email)?.text ?? '')?.[1];
+  expect(code).toBeTruthy();
+  const session = await api(page, provider, '/session', { method: 'POST', body: { email, code } });
+  expect(session.status).toBe(201);
   const c = await api<CaseBody>(page, provider, `/cases/${encodeURIComponent(reference)}`);
   expect(c.status).toBe(200);
   return c.body.case;
@@ -232,7 +236,7 @@ test('a network failure, a dropped answer and a 500 during submission, then retr
   await page.goto(url('/', { lng: 'en', provider }));
   const customers = await api<{ customers: { email: string; kind: string; name: string }[] }>(page, provider, '/demo/customers');
   const resident = customers.body.customers.find((c) => c.kind === 'residential')!;
-  const session = await api<{ scope: { kind: string } }>(page, provider, '/session', { method: 'POST', body: { email: resident.email } });
+  const session = await api<{ scope: { kind: string } }>(page, provider, '/demo/session', { method: 'POST', body: { email: resident.email } });
   expect(session.body.scope.kind).toBe('customer');
   await page.evaluate(() => localStorage.setItem('redress.session-hint', 'customer'));
 

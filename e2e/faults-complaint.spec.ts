@@ -18,7 +18,7 @@ const PROVIDER = 'nasstar';
 async function signIn(page: Page): Promise<void> {
   await page.goto(url('/', { lng: 'en', provider: PROVIDER }));
   // The back office answers with the session cookie; the page keeps only the hint that it has a session.
-  const session = await api<{ scope: { kind: string } }>(page, 'POST', '/session', { body: { email: 'sam.taylor@example.com' }, session: false });
+  const session = await api<{ scope: { kind: string } }>(page, 'POST', '/demo/session', { body: { email: 'sam.taylor@example.com' }, session: false });
   expect(session.status).toBe(201);
   expect(session.body.scope.kind).toBe('customer');
   await page.evaluate(() => localStorage.setItem('redress.session-hint', 'customer'));

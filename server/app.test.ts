@@ -94,10 +94,21 @@ describe('the server shell', () => {
     const res = await a.request('/api/cases/NAS-2026-7KQ4M2ZX');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: 'getCase', reference: 'NAS-2026-7KQ4M2ZX' });
-    expect(routed.at(-1)).toEqual({ operationId: 'getCase', params: { reference: 'NAS-2026-7KQ4M2ZX' } });
+    // No socket under app.request: the client's address is unknown (rate limits still count it).
+    expect(routed.at(-1)).toEqual({ operationId: 'getCase', params: { reference: 'NAS-2026-7KQ4M2ZX' }, clientIp: 'unknown' });
     for (const name of securityHeaders) expect(res.headers.get(name)).toBeTruthy();
     expect(res.headers.get('x-other')).toBeNull();
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('takes the client address from X-Forwarded-For only when told to trust the proxy', async () => {
+    const headers = { 'X-Forwarded-For': '203.0.113.9, 10.0.0.1' };
+    await (await app()).request('/api/cases/NAS-2026-7KQ4M2ZX', { headers });
+    expect(routed.at(-1)?.clientIp).toBe('unknown');
+    const { headers: security } = await loadPortalHeaders(dist);
+    const trusting = createApp({ api, ping: async () => true, distDir: dist, securityHeaders: security, logger: jsonLogger('silent'), trustProxy: true });
+    await trusting.request('/api/cases/NAS-2026-7KQ4M2ZX', { headers });
+    expect(routed.at(-1)?.clientIp).toBe('203.0.113.9');
   });
 
   it('answers an unknown API address with a 404 problem', async () => {
