@@ -7,6 +7,7 @@ import { openMigratedDatabase } from './db/connect';
 import { fileStoreFor } from './files';
 import { errorFields, jsonLogger } from './http/log';
 import { loadPortalHeaders } from './http/portal';
+import { caseCheckScheduling, startCaseChecks } from './jobs/case-checks';
 import { startJobs } from './jobs/jobs';
 import { PgStore } from './store/pg-store';
 
@@ -25,7 +26,10 @@ async function main() {
 
   const demoState: DemoState = { frozenAt: null, seeded: new Set() };
   const time = { now: () => (config.demo && demoState.frozenAt ? new Date(demoState.frozenAt) : new Date()) };
-  const deps: BackOfficeDeps = { store: new PgStore(database.db), files: fileStoreFor(config), time };
+  const store = new PgStore(database.db, caseCheckScheduling(jobs));
+  const deps: BackOfficeDeps = { store, files: fileStoreFor(config), time };
+  // Timed transitions run on the real clock (decision 0073); the demo's movable clock is the simulated provider's.
+  await startCaseChecks(jobs, store, config.provider);
   if (config.demo) logger.log('warn', 'demo mode: seeded customers, simulated provider, movable clock', {});
   const portal = await loadPortalHeaders(config.distDir);
   if (!portal.fromBuild) logger.log('warn', 'no built portal: serving the API only (npm run build)', {});

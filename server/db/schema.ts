@@ -79,7 +79,17 @@ export interface SessionsTable {
   last_seen_at: Timestamp;
 }
 
+export interface IntegrationsTable {
+  id: string;
+  provider_id: string;
+  name: string;
+  key_hash: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface Database {
+  integrations: IntegrationsTable;
   sessions: SessionsTable;
   customers: CustomersTable;
   organisations: OrganisationsTable;
