@@ -34,7 +34,7 @@ export function pendingChecks(c: StoredCase, events: readonly TimelineEvent[]): 
   const profile = getProfile(c.providerId);
   const checks: DueCheck[] = [];
   // A clock is overdue once the instant is past its due date (domain caseClocks: now > dueAt).
-  for (const s of caseClocks(profile, c, new Date(0))) {
+  for (const s of caseClocks(profile, c, new Date(c.stageStartedAt))) {
     if (s.metAt || !s.dueAt) continue;
     checks.push({ type: 'clockOverdue', stageId: s.stageId, clockId: s.clockId, dueAt: s.dueAt, triggerAt: new Date(s.dueAt.getTime() + 1) });
   }
