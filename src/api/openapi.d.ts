@@ -381,6 +381,7 @@ export interface components {
                 closes: string;
             }[];
             acceptedChannels: ("portal" | "onlineForm" | "email" | "letter" | "phone")[];
+            refusedChannels?: ("portal" | "onlineForm" | "email" | "letter" | "phone")[];
             timeZone: string;
             holidays: {
                 country: string;
@@ -410,14 +411,21 @@ export interface components {
                     method: "portal" | "letter" | "email" | "phone";
                     requires?: ("reference" | "name" | "address" | "replyPreference")[];
                     address?: string[];
+                    assumedDeliveryWorkingDays?: number;
                 };
                 final?: boolean;
                 source?: string;
+                number?: number;
             }[];
             entryStageId: string;
             adr: {
                 /** @enum {string} */
                 schemeId: "cisas" | "osc" | "independentAssessor";
+                number?: number;
+                publishedWait?: {
+                    weeks: number;
+                    source: string;
+                };
                 alsoNamed?: "ispa"[];
             };
             largeCustomerRoute?: ("accountManager" | "customerSuccessManager" | "cLevel")[];
@@ -450,6 +458,13 @@ export interface components {
             }[];
             asksFor?: ("summary" | "ticketReferences" | "staffNames" | "datesAndTimes" | "callingNumbers" | "emailsSent" | "supportingEvidence")[];
             usesFeedback?: boolean;
+            notes?: {
+                id: string;
+                source: string;
+                values?: {
+                    [key: string]: string;
+                };
+            }[];
         };
         ComplaintSubmission: {
             /** @enum {string} */
@@ -830,7 +845,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled";
+            type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
             /** @enum {string} */
             actor: "customer" | "provider" | "system";
             stageId: string;
@@ -845,7 +860,7 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /** @enum {string} */
-                type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled";
+                type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
                 /** @enum {string} */
                 actor: "customer" | "provider" | "system";
                 stageId: string;
@@ -935,6 +950,67 @@ export interface components {
         } | {
             /** @constant */
             reset: true;
+        };
+        ProviderUpdateInput: {
+            text: string;
+            /** @enum {string} */
+            status?: "investigating" | "awaitingCustomer" | "acknowledged";
+        };
+        ProviderProposalInput: {
+            text: string;
+        };
+        ProviderMoveInput: {
+            stageId: string;
+        };
+        ProviderLetterInput: {
+            /** @enum {string} */
+            kind: "deadlock" | "adr8Weeks";
+        };
+        ProviderCloseInput: {
+            text?: string;
+        };
+        ProviderAcknowledgeInput: {
+            text?: string;
+        };
+        FeedEvent: {
+            seq: string;
+            reference: string;
+            event: {
+                id: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
+                /** @enum {string} */
+                actor: "customer" | "provider" | "system";
+                stageId: string;
+                text?: string;
+                data?: {
+                    [key: string]: string;
+                };
+            };
+        };
+        ProviderEvents: {
+            events: {
+                seq: string;
+                reference: string;
+                event: {
+                    id: string;
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
+                    /** @enum {string} */
+                    actor: "customer" | "provider" | "system";
+                    stageId: string;
+                    text?: string;
+                    data?: {
+                        [key: string]: string;
+                    };
+                };
+            }[];
+            cursor: string;
+            hasMore: boolean;
         };
     };
     responses: {
