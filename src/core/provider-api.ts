@@ -163,7 +163,7 @@ export async function dispatchProvider(
     case 'providerAcknowledge':
       return { status: 200, body: await acknowledge(ctx, reference, (body as { text?: string }).text) };
     case 'providerSendUpdate':
-      return { status: 200, body: await sendUpdate(ctx, reference, body as ProviderUpdateInput) };
+      return { status: 200, body: await sendUpdate(ctx, reference, body) };
     case 'providerProposeResolution':
       return { status: 200, body: await proposeResolution(ctx, reference, (body as { text: string }).text) };
     case 'providerMoveToStage':
