@@ -3,6 +3,7 @@ import { filterCases, isOpen, makeDeadlineOf, sortCases } from '@/domain/cases';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { summaryOf } from '@/core/use-cases';
+import { findDemoIntegration } from './provider-demo';
 import type {
   BackOfficeStore,
   BackOfficeTx,
@@ -46,6 +47,8 @@ export interface MockState {
   rateLimits: Record<string, { count: number; startedAt: string }>;
   /** The demo's mailbox: every mail sent, oldest first. */
   mails: OutgoingMail[];
+  /** The provider's events feed: every appended event in order (its index + 1 is its seq). */
+  feed?: { reference: string; id: string }[];
 }
 
 export const STATE_VERSION = 5;
@@ -261,7 +264,13 @@ class Database implements BackOfficeStore {
         const timeline = (s().timelines[reference] ??= []);
         const length = timeline.length;
         timeline.push(...clone([...events]));
-        undo.push(() => void (timeline.length = length));
+        const feed = (s().feed ??= []);
+        const feedLength = feed.length;
+        feed.push(...events.map((e) => ({ reference, id: e.id })));
+        undo.push(() => {
+          timeline.length = length;
+          feed.length = feedLength;
+        });
       },
       timeline: async (reference) => clone(s().timelines[reference] ?? []),
       insertAttachment: async (a) => put(s().attachments, a.meta.id, clone(a)),
@@ -335,6 +344,19 @@ class Database implements BackOfficeStore {
         const next = fresh ? { count: 1, startedAt: now.toISOString() } : { ...found, count: found.count + 1 };
         put(s().rateLimits, key, next);
         return { count: next.count, resetAt: new Date(Date.parse(next.startedAt) + windowMs) };
+      },
+      // ---- the provider's API ----
+      findIntegrationByKeyHash: (hash) => findDemoIntegration(hash),
+      eventsAfter: async (scope, after, limit) => {
+        const out: { seq: string; reference: string; event: TimelineEvent }[] = [];
+        const feed = s().feed ?? [];
+        for (let i = Math.max(0, Number(after) || 0); i < feed.length && out.length < limit; i++) {
+          const entry = feed[i]!;
+          const c = s().cases[entry.reference];
+          const event = c && visible(scope, c) ? s().timelines[entry.reference]?.find((e) => e.id === entry.id) : undefined;
+          if (event) out.push({ seq: String(i + 1), reference: entry.reference, event: clone(event) });
+        }
+        return out;
       },
     };
   }

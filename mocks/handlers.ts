@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { demoOperations, operations, routePattern, type OperationId } from '@/api/operations';
+import { basePathOf, demoOperations, operations, providerOperations, routePattern, type OperationId } from '@/api/operations';
 import { BackOfficeApi, readCookie, SESSION_COOKIE, setCookieOf } from '@/core/http';
 import { seedProvider } from '@/core/demo-seed';
 import { problemResponse } from '@/core/problem';
@@ -90,4 +90,6 @@ function route(id: OperationId) {
 
 const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const;
 
-export const handlers = [...operations, ...demoOperations].map((op) => methods[op.method](`*/api${routePattern(op.path)}`, route(op.id)));
+export const handlers = [...operations, ...demoOperations, ...providerOperations].map((op) =>
+  methods[op.method](`*${basePathOf(op)}${routePattern(op.path)}`, route(op.id)),
+);

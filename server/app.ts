@@ -26,7 +26,8 @@ export interface ApiRoute {
 
 /** The core's side: the operation table to route, and the function that answers one operation. */
 export interface ApiBinding {
-  operations: readonly { id: string; method: HttpMethod; path: string }[];
+  /** `base`: where the path is mounted (default `/api`; the provider's API is under `/provider-api`). */
+  operations: readonly { id: string; method: HttpMethod; path: string; base?: string }[];
   handle(request: Request, route: ApiRoute): Promise<Response>;
 }
 
@@ -98,7 +99,8 @@ export function createApp(options: AppOptions): Hono<Env> {
     return problem(500, 'serverError');
   });
 
-  app.notFound((c) => problem(404, c.req.path.startsWith('/api/') || c.req.path === '/api' ? 'notFound' : 'pageNotFound'));
+  const isApiPath = (path: string) => /^\/(api|provider-api)(\/|$)/.test(path);
+  app.notFound((c) => problem(404, isApiPath(c.req.path) ? 'notFound' : 'pageNotFound'));
 
   app.get('/api/health', async (c) => {
     c.set('route', '/api/health');
@@ -106,10 +108,12 @@ export function createApp(options: AppOptions): Hono<Env> {
     return c.json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' }, up ? 200 : 503, { 'Cache-Control': 'no-store' });
   });
 
-  app.use('/api/*', async (c: Context<Env, string>, next: Next) => {
+  const limit = async (c: Context<Env, string>, next: Next) => {
     const multipart = (c.req.header('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data');
     return (multipart ? multipartLimit : otherLimit)(c, next);
-  });
+  };
+  app.use('/api/*', limit);
+  app.use('/provider-api/*', limit);
 
   /** The socket's peer address, or the proxy's word for it when trusted. */
   const clientIpOf = (c: Context<Env, string>): string => {
@@ -125,8 +129,9 @@ export function createApp(options: AppOptions): Hono<Env> {
   };
 
   for (const op of api.operations) {
-    const pattern = `/api${op.path}`;
-    app.on(op.method, `/api${honoPath(op.path)}`, async (c) => {
+    const base = op.base ?? '/api';
+    const pattern = `${base}${op.path}`;
+    app.on(op.method, `${base}${honoPath(op.path)}`, async (c) => {
       c.set('route', pattern);
       const response = await api.handle(c.req.raw, { operationId: op.id, params: c.req.param(), clientIp: clientIpOf(c) });
       return response;
@@ -137,7 +142,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     const distDir = options.distDir;
     app.use('*', compress());
     app.get('*', async (c: Context<Env>) => {
-      if (c.req.path === '/api' || c.req.path.startsWith('/api/')) return c.notFound();
+      if (isApiPath(c.req.path)) return c.notFound();
       const file = await resolvePortalFile(distDir, c.req.path);
       if (!file) return c.notFound();
       c.set('route', 'portal');

@@ -1,4 +1,4 @@
-import { demoOperations, operations } from '@/api/operations';
+import { basePathOf, demoOperations, operations, providerOperations } from '@/api/operations';
 import { seedProvider } from '@/core/demo-seed';
 import { BackOfficeApi, setCookieOf } from '@/core/http';
 import type { BackOfficeDeps } from '@/core/ports';
@@ -67,7 +67,7 @@ export function coreApi(
       : {}),
   });
   return {
-    operations: demo ? [...operations, ...demoOperations] : operations,
+    operations: [...operations, ...(demo ? demoOperations : []), ...providerOperations].map((o) => ({ id: o.id, method: o.method, path: o.path, base: basePathOf(o) })),
     handle: async (request, route) => {
       // State-changing requests must come from the portal's own origin (with SameSite=Lax, a second lock).
       const origin = request.headers.get('Origin');

@@ -6,6 +6,7 @@ import { openMigratedDatabase, type DatabaseHandle } from './db/connect';
 import { fileStoreFor } from './files';
 import { errorFields, type Logger } from './http/log';
 import { loadPortalHeaders } from './http/portal';
+import { caseCheckScheduling, startCaseChecks } from './jobs/case-checks';
 import { startJobs, type Jobs } from './jobs/jobs';
 import { outboxMailer, outboxMails, smtpMailer } from './mail/mailer';
 import { PgStore } from './store/pg-store';
@@ -42,7 +43,10 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
     const demoState: DemoState = { frozenAt: null, seeded: new Set() };
     const time = { now: () => (config.demo && demoState.frozenAt ? new Date(demoState.frozenAt) : new Date()) };
     const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom, logger) : outboxMailer(database.db, logger);
-    const deps: BackOfficeDeps = { store: new PgStore(database.db), files: fileStoreFor(config), time, mailer };
+    const store = new PgStore(database.db, jobs ? caseCheckScheduling(jobs) : undefined);
+    const deps: BackOfficeDeps = { store, files: fileStoreFor(config), time, mailer };
+    // Timed transitions run on the real clock (decision 0073); the demo's movable clock is the simulated provider's.
+    if (jobs) await startCaseChecks(jobs, store, config.provider);
     if (config.demo) logger.log('warn', 'demo mode: seeded customers, simulated provider, movable clock', {});
     const portal = await loadPortalHeaders(config.distDir);
     if (!portal.fromBuild) logger.log('warn', 'no built portal: serving the API only (npm run build)', {});

@@ -109,10 +109,20 @@ export interface OutboxTable {
   sent_at: Timestamp;
 }
 
+export interface IntegrationsTable {
+  id: string;
+  provider_id: string;
+  name: string;
+  key_hash: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface Database {
   sign_in_codes: SignInCodesTable;
   rate_limits: RateLimitsTable;
   outbox: OutboxTable;
+  integrations: IntegrationsTable;
   sessions: SessionsTable;
   customers: CustomersTable;
   organisations: OrganisationsTable;

@@ -10,6 +10,8 @@ import type {
   IdempotentReply,
   StoredAttachment,
   StoredCase,
+  StoredFeedEvent,
+  StoredIntegration,
   StoredSession,
   StoredSignInCode,
 } from '@/core/ports';
@@ -18,6 +20,7 @@ import { isOpen, normaliseForSearch, openCaseStatuses } from '@/domain/cases';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import type { CasesTable, Database, SignInCodesTable } from '../db/schema';
+import * as provider from './pg-provider';
 
 /**
  * The back office's store on PostgreSQL (or PGlite): src/core/ports.ts over Kysely.
@@ -200,7 +203,10 @@ export class PgTx implements BackOfficeTx {
   private scope: CaseScope | null = null;
 
   /** `trx` is public for tests that show what the policies let through; the core sees only BackOfficeTx. */
-  constructor(readonly trx: Tx) {}
+  constructor(
+    readonly trx: Tx,
+    private readonly hooks: PgStoreHooks = {},
+  ) {}
 
   private async useScope(scope: CaseScope): Promise<void> {
     if (sameScope(this.scope, scope)) return;
@@ -292,6 +298,8 @@ export class PgTx implements BackOfficeTx {
 
   async appendEvents(reference: string, events: readonly TimelineEvent[]): Promise<void> {
     if (events.length === 0) return;
+    await this.hooks.beforeCaseEvents?.(this, reference, events);
+    await provider.lockFeed(this.trx);
     // One statement, rows in order: the identity column numbers them as given.
     await this.trx
       .insertInto('case_events')
@@ -506,6 +514,17 @@ export class PgTx implements BackOfficeTx {
     return { count: Number(first.count), resetAt: new Date(new Date(first.started_at).getTime() + windowMs) };
   }
 
+  // ---- the provider's API (./pg-provider.ts) ----
+
+  async findIntegrationByKeyHash(keyHash: string): Promise<StoredIntegration | null> {
+    return provider.findIntegrationByKeyHash(this.trx, keyHash);
+  }
+
+  async eventsAfter(scope: CaseScope, after: string, limit: number): Promise<StoredFeedEvent[]> {
+    await this.useScope(scope);
+    return provider.eventsAfter(this.trx, scope, after, limit);
+  }
+
   async insertCustomer(c: Customer): Promise<void> {
     await this.trx
       .insertInto('customers')
@@ -532,13 +551,22 @@ function signInCodeOf(row: Selectable<SignInCodesTable>): StoredSignInCode {
 
 // ---------- the store ----------
 
+/** What the server adds around the store's writes (server/jobs/case-checks.ts schedules timed checks). */
+export interface PgStoreHooks {
+  /** Before a case's new timeline events are stored, in the same transaction (the case row is already written). */
+  beforeCaseEvents?(tx: PgTx, reference: string, events: readonly TimelineEvent[]): Promise<void>;
+}
+
 export class PgStore implements BackOfficeStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly hooks: PgStoreHooks = {},
+  ) {}
 
   transaction<T>(run: (tx: BackOfficeTx) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(async (trx) => {
       await sql`SET LOCAL ROLE ${sql.id(APP_ROLE)}`.execute(trx);
-      return run(new PgTx(trx));
+      return run(new PgTx(trx, this.hooks));
     });
   }
 

@@ -938,7 +938,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled";
+            type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
             /** @enum {string} */
             actor: "customer" | "provider" | "system";
             stageId: string;
@@ -953,7 +953,7 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /** @enum {string} */
-                type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled";
+                type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
                 /** @enum {string} */
                 actor: "customer" | "provider" | "system";
                 stageId: string;
@@ -1059,6 +1059,67 @@ export interface components {
                 /** Format: date-time */
                 sentAt: string;
             }[];
+        };
+        ProviderUpdateInput: {
+            text: string;
+            /** @enum {string} */
+            status?: "investigating" | "awaitingCustomer" | "acknowledged";
+        };
+        ProviderProposalInput: {
+            text: string;
+        };
+        ProviderMoveInput: {
+            stageId: string;
+        };
+        ProviderLetterInput: {
+            /** @enum {string} */
+            kind: "deadlock" | "adr8Weeks";
+        };
+        ProviderCloseInput: {
+            text?: string;
+        };
+        ProviderAcknowledgeInput: {
+            text?: string;
+        };
+        FeedEvent: {
+            seq: string;
+            reference: string;
+            event: {
+                id: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
+                /** @enum {string} */
+                actor: "customer" | "provider" | "system";
+                stageId: string;
+                text?: string;
+                data?: {
+                    [key: string]: string;
+                };
+            };
+        };
+        ProviderEvents: {
+            events: {
+                seq: string;
+                reference: string;
+                event: {
+                    id: string;
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
+                    /** @enum {string} */
+                    actor: "customer" | "provider" | "system";
+                    stageId: string;
+                    text?: string;
+                    data?: {
+                        [key: string]: string;
+                    };
+                };
+            }[];
+            cursor: string;
+            hasMore: boolean;
         };
     };
     responses: {

@@ -79,12 +79,36 @@ export const demoOperations = [
   op({ id: 'demoReset', method: 'POST', path: '/demo/reset', summary: 'Demo only: wipe every case, session and file, and seed again', tag: 'demo', access: 'public', ok: [204, null], errors: [], idempotent: false }),
 ] as const;
 
+// ---- the provider's API: its own system (CRM) with an integration key, under /provider-api (decision 0090) ----
+const ack = 'Meets the clock of the current stage this action fulfils, when one is running.';
+export const providerOperations = [
+  op({ id: 'providerListCases', method: 'GET', path: '/cases', summary: "Every case of the provider (all customers), a page at a time", tag: 'provider-api', access: 'provider', query: s.caseListQuerySchema, ok: [200, s.caseListResponseSchema], errors: [401, 422], idempotent: false }),
+  op({ id: 'providerGetCase', method: 'GET', path: '/cases/{reference}', summary: 'A case of the provider', tag: 'provider-api', access: 'provider', ok: [200, s.caseResponseSchema], errors: [401, 404], idempotent: false }),
+  op({ id: 'providerGetTimeline', method: 'GET', path: '/cases/{reference}/timeline', summary: "A case's timeline", tag: 'provider-api', access: 'provider', ok: [200, s.timelineResponseSchema], errors: [401, 404], idempotent: false }),
+  op({ id: 'providerAcknowledge', method: 'POST', path: '/cases/{reference}/acknowledge', summary: `Acknowledge the complaint. ${ack}`, tag: 'provider-api', access: 'provider', body: s.providerAcknowledgeInputSchema, ok: [200, s.caseResponseSchema], errors: [401, 404, 409, 422], idempotent: true }),
+  op({ id: 'providerSendUpdate', method: 'POST', path: '/cases/{reference}/updates', summary: `Send the customer a progress update, optionally setting the status. ${ack}`, tag: 'provider-api', access: 'provider', body: s.providerUpdateInputSchema, ok: [200, s.caseResponseSchema], errors: [401, 404, 409, 422], idempotent: true }),
+  op({ id: 'providerProposeResolution', method: 'POST', path: '/cases/{reference}/proposal', summary: `Propose a resolution (the customer accepts or rejects it). ${ack}`, tag: 'provider-api', access: 'provider', body: s.providerProposalInputSchema, ok: [200, s.caseResponseSchema], errors: [401, 404, 409, 422], idempotent: true }),
+  op({ id: 'providerMoveToStage', method: 'POST', path: '/cases/{reference}/stage', summary: 'Move the case to a stage of the procedure (its clocks start)', tag: 'provider-api', access: 'provider', body: s.providerMoveInputSchema, ok: [200, s.caseResponseSchema], errors: [401, 404, 409, 422], idempotent: true }),
+  op({ id: 'providerIssueLetter', method: 'POST', path: '/cases/{reference}/letters', summary: 'Issue a deadlock letter or the ADR letter (once the regulator’s wait has passed)', tag: 'provider-api', access: 'provider', body: s.providerLetterInputSchema, ok: [200, s.caseResponseSchema], errors: [401, 404, 409, 422], idempotent: true }),
+  op({ id: 'providerCloseCase', method: 'POST', path: '/cases/{reference}/close', summary: 'Close the case', tag: 'provider-api', access: 'provider', body: s.providerCloseInputSchema, ok: [200, s.caseResponseSchema], errors: [401, 404, 409, 422], idempotent: true }),
+  op({ id: 'providerEvents', method: 'GET', path: '/events', summary: 'Timeline events of every case of the provider, in the order they were committed', tag: 'provider-api', access: 'provider', query: s.providerEventsQuerySchema, ok: [200, s.providerEventsResponseSchema], errors: [401, 422], idempotent: false }),
+] as const;
+
+/** Where an operation's path is mounted: the provider's API apart from the portal's. */
+export const PROVIDER_API_BASE = '/provider-api';
+export const API_BASE = '/api';
+export function basePathOf(o: { access: Access }): string {
+  return o.access === 'provider' ? PROVIDER_API_BASE : API_BASE;
+}
+export type ProviderOperation = (typeof providerOperations)[number];
+// ---- end of the provider's API ----
+
 export type Operation = (typeof operations)[number];
 export type DemoOperation = (typeof demoOperations)[number];
-export type AnyOperation = Operation | DemoOperation;
+export type AnyOperation = Operation | DemoOperation | ProviderOperation;
 export type OperationId = AnyOperation['id'];
 
-const byId = new Map<string, AnyOperation>([...operations, ...demoOperations].map((o) => [o.id, o]));
+const byId = new Map<string, AnyOperation>([...operations, ...demoOperations, ...providerOperations].map((o) => [o.id, o]));
 
 export function operation<Id extends OperationId>(id: Id): Extract<AnyOperation, { id: Id }> {
   return byId.get(id) as Extract<AnyOperation, { id: Id }>;

@@ -340,6 +340,9 @@ export const timelineEventTypeSchema = z.enum([
   'feedback',
   'closed',
   'abuseHandled',
+  // system events recorded by timed case checks (server jobs)
+  'clockOverdue',
+  'adrLetterDue',
 ]);
 export type TimelineEventType = z.infer<typeof timelineEventTypeSchema>;
 
@@ -409,3 +412,34 @@ export const mailSchema = z.object({
 });
 export type Mail = z.infer<typeof mailSchema>;
 export const demoMailboxResponseSchema = z.object({ mails: z.array(mailSchema) });
+// ---------- the provider's API (its CRM), docs/decisions/0090-provider-api.md ----------
+
+export const providerUpdateInputSchema = z.object({
+  text: required(LIMITS.textMax),
+  status: z.enum(['investigating', 'awaitingCustomer', 'acknowledged']).optional(),
+});
+export type ProviderUpdateInput = z.infer<typeof providerUpdateInputSchema>;
+export const providerProposalInputSchema = z.object({ text: required(LIMITS.textMax) });
+export const providerMoveInputSchema = z.object({ stageId: z.string().trim().min(1, { error: 'required' }).max(60, { error: 'tooLong' }) });
+export const providerLetterInputSchema = z.object({ kind: z.enum(['deadlock', 'adr8Weeks']) });
+export const providerCloseInputSchema = z.object({ text: optionalText(LIMITS.textMax) });
+export const providerAcknowledgeInputSchema = z.object({ text: optionalText(LIMITS.textMax) });
+
+/** The events feed: `after` is the previous page's `cursor` (absent or '0': from the beginning). */
+export const providerEventsQuerySchema = z.object({
+  after: z.string().regex(/^\d{1,19}$/, { error: 'invalidCursor' }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const feedEventSchema = z.object({
+  /** Position in the feed: increases in the order events were committed. */
+  seq: z.string(),
+  reference: z.string(),
+  event: timelineEventSchema,
+});
+export type FeedEvent = z.infer<typeof feedEventSchema>;
+export const providerEventsResponseSchema = z.object({
+  events: z.array(feedEventSchema),
+  /** Pass as `after` next time (the last event's seq, or the given `after` when nothing new). */
+  cursor: z.string(),
+  hasMore: z.boolean(),
+});

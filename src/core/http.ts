@@ -9,6 +9,7 @@ import { problemResponse, Refusal } from './problem';
 import { randomToken } from './references';
 import { checkSignInCode, codeCheckLimits, codeRequestLimits, countAgainstLimits, createSignInCode, sha256, type CodeRequest } from './sign-in';
 import * as uc from './use-cases';
+import { dispatchProvider, isProviderOperation, providerCallerOf } from './provider-api';
 
 /**
  * The complaints API over web-standard Request and Response, shared by the simulated back office (MSW hands
@@ -224,7 +225,9 @@ export class BackOfficeApi {
 
   private async run(request: Request, route: Route): Promise<Response> {
     const op = operation(route.operationId);
-    const providerId = this.providerOf(request);
+    // The provider's API: the integration key decides the provider and the caller (./provider-api.ts).
+    const keyed = op.access === 'provider' ? await this.deps.store.transaction((tx) => providerCallerOf(tx, request, this.options.provider)) : null;
+    const providerId = keyed ? keyed.providerId : this.providerOf(request);
     if (op.tag === 'demo') return this.respond(await this.demoOperation(op.id, providerId, request, route));
     await this.options.beforeRequest?.(providerId);
     const now = this.deps.time.now();
@@ -246,13 +249,13 @@ export class BackOfficeApi {
     };
 
     if (!op.idempotent) {
-      const reply = await store.transaction(async (tx) => execute(tx, await this.callerOf(tx, request, providerId, now, route)));
+      const reply = await store.transaction(async (tx) => execute(tx, keyed ?? (await this.callerOf(tx, request, providerId, now, route))));
       return this.respond(reply);
     }
 
     const key = request.headers.get('Idempotency-Key');
     if (!key || !KEY_PATTERN.test(key)) throw new BadInput(400, 'idempotencyKeyRequired');
-    const caller = await store.transaction((tx) => this.callerOf(tx, request, providerId, now, route));
+    const caller = keyed ?? (await store.transaction((tx) => this.callerOf(tx, request, providerId, now, route)));
     // Keyed by who asks and what for: the same key from another caller or on another case is another request.
     const scope = `${providerId}:${caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'provider' ? caller.actor : caller.sessionId}:${op.id}:${reference}`;
     const fingerprint = await fingerprintOf(request, op);
@@ -368,6 +371,7 @@ export class BackOfficeApi {
       case 'referToAdr':
         return { status: 201, body: await uc.referToAdr(ctx, reference, (body as { schemeId: never }).schemeId) };
       default:
+        if (isProviderOperation(id)) return dispatchProvider(id, ctx, { body, query, reference });
         throw new Refusal(404, 'notFound');
     }
   }

@@ -227,3 +227,29 @@ export interface BackOfficeDeps {
   realTime?: TimeSource;
   mailer: Mailer;
 }
+
+// ---------- the provider's API (docs/decisions/0090-provider-api.md) ----------
+// Kept as its own block (BackOfficeTx is merged with the declaration above) so it stays apart from sign-in.
+
+/** One integration of the provider's own system (its CRM): a key, stored only as its SHA-256. */
+export interface StoredIntegration {
+  id: string;
+  providerId: ProviderId;
+  name: string;
+  createdAt: string;
+  /** Set when the key was revoked; a revoked key is refused like an unknown one. */
+  revokedAt: string | null;
+}
+
+/** A timeline event in the provider's feed: its position (increasing in commit order) and its case. */
+export interface StoredFeedEvent {
+  seq: string;
+  reference: string;
+  event: TimelineEvent;
+}
+
+export interface BackOfficeTx {
+  findIntegrationByKeyHash(keyHash: string): Promise<StoredIntegration | null>;
+  /** Events of every case in scope with a position after `after` ('0': from the start), in order, at most `limit`. */
+  eventsAfter(scope: CaseScope, after: string, limit: number): Promise<StoredFeedEvent[]>;
+}

@@ -5,7 +5,7 @@ import { createCalendar, type Calendar } from '@/domain/clocks';
 import type { Clock, ProviderId, ProviderProfile } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { acknowledge, issueLetter, meetClock, proposeResolution, record, sendUpdate, type CaseChange } from './case-ops';
-import type { StoredCase } from './ports';
+import type { Behaviour, StoredCase } from './ports';
 
 /**
  * The simulated provider, for the demo and the tests: as the back office's clock moves, it keeps (or breaks)
@@ -32,7 +32,19 @@ export function calendarFor(profile: ProviderProfile): Calendar {
   return cal;
 }
 
-type Step = { at: Date; apply: (change: CaseChange) => void };
+/**
+ * What the simulated provider does next on a case and when: the ADR letter, the action a clock promises, or a
+ * resolution where no clock says. Exported so a script can play the same part against a real server through
+ * the provider's API (scripts/demo-provider.ts); `applyPlannedStep` plays it on a case change here.
+ */
+export type PlannedAction =
+  | { kind: 'adrLetter' }
+  | { kind: 'clock'; clockId: string; action: Clock['action'] }
+  | { kind: 'propose' };
+export interface PlannedStep {
+  at: Date;
+  action: PlannedAction;
+}
 
 function metAt(c: StoredCase, clockId: string): Date | null {
   const met = c.clocksMet.find((m) => m.stageId === c.stageId && m.clockId === clockId);
@@ -45,46 +57,30 @@ function lastEventAt(events: readonly TimelineEvent[], type: TimelineEvent['type
   return latest;
 }
 
-function nextStep(profile: ProviderProfile, c: StoredCase, timeline: readonly TimelineEvent[]): Step | null {
+/** The provider's next step on the case for its `behaviour` (the case's own unless given), or null. */
+export function plannedStep(
+  profile: ProviderProfile,
+  c: Omit<StoredCase, 'behaviour' | 'organisationId'> & { behaviour?: Behaviour },
+  timeline: readonly TimelineEvent[],
+  behaviour: Behaviour = c.behaviour ?? 'prompt',
+): PlannedStep | null {
   const cal = calendarFor(profile);
-  const candidates: Step[] = [];
+  const candidates: PlannedStep[] = [];
   if (!isOpen(c.status)) return null;
+  const sc = c as StoredCase;
 
   // Ofcom GC C4: the ADR letter once the regulator's wait has passed, unprompted (only a 'prompt' provider remembers).
-  const letterDue = c.kind === 'complaint' && c.behaviour === 'prompt' && c.letters.length === 0 ? adrLetterDue(c, profile) : null;
-  if (letterDue) candidates.push({ at: letterDue, apply: (change) => void issueLetter(profile, change, letterDue, 'adr8Weeks', 'provider') });
+  const letterDue = c.kind === 'complaint' && behaviour === 'prompt' && c.letters.length === 0 ? adrLetterDue(c, profile) : null;
+  if (letterDue) candidates.push({ at: letterDue, action: { kind: 'adrLetter' } });
 
-  if (c.behaviour !== 'silent' && c.status !== 'responseIssued' && c.status !== 'awaitingCustomer') {
-    const pending = clocksForCase(profile, c).find((clock) => !metAt(c, clock.id));
+  if (behaviour !== 'silent' && c.status !== 'responseIssued' && c.status !== 'awaitingCustomer') {
+    const pending = clocksForCase(profile, c).find((clock) => !metAt(sc, clock.id));
     if (pending) {
-      const from = pending.from === 'stageStart' ? new Date(c.stageStartedAt) : metAt(c, pending.from);
+      const from = pending.from === 'stageStart' ? new Date(c.stageStartedAt) : metAt(sc, pending.from);
       if (from) {
         const half: Clock = { ...pending, amount: Math.max(1, Math.ceil(pending.amount / 2)) };
-        const at = c.behaviour === 'prompt' ? cal.dueDate(half, from) : cal.addWorkingDays(cal.dueDate(pending, from), 2);
-        candidates.push({
-          at,
-          apply: (change) => {
-            switch (pending.action) {
-              case 'acknowledge':
-                return acknowledge(change, pending.id, at);
-              case 'respond':
-              case 'resolve':
-                return proposeResolution(change, resolutionText(profile, change.c), at, pending.id);
-              case 'handleAbuse':
-                meetClock(change, pending.id, at);
-                change.c.status = 'resolved';
-                record(change, at, 'abuseHandled', 'provider', { data: { clockId: pending.id } });
-                return;
-              case 'assign':
-                meetClock(change, pending.id, at);
-                change.c.status = 'investigating';
-                record(change, at, 'assigned', 'provider', { data: { clockId: pending.id } });
-                return;
-              default:
-                return sendUpdate(change, at, { clockId: pending.id });
-            }
-          },
-        });
+        const at = behaviour === 'prompt' ? cal.dueDate(half, from) : cal.addWorkingDays(cal.dueDate(pending, from), 2);
+        candidates.push({ at, action: { kind: 'clock', clockId: pending.id, action: pending.action } });
       }
     } else if (c.kind === 'complaint' && !c.proposedResolution) {
       // No clock left that proposes a resolution: the provider proposes one after a while (again after a rejection).
@@ -92,13 +88,40 @@ function nextStep(profile: ProviderProfile, c: StoredCase, timeline: readonly Ti
         .filter((m) => m.stageId === c.stageId)
         .reduce((latest, m) => Math.max(latest, Date.parse(m.metAt)), Date.parse(c.stageStartedAt));
       const since = Math.max(lastMet, lastEventAt(timeline, 'resolutionRejected'));
-      const at = cal.addWorkingDays(new Date(since), UNCLOCKED_PROPOSAL_DAYS[c.behaviour]);
-      candidates.push({ at, apply: (change) => proposeResolution(change, resolutionText(profile, change.c), at) });
+      const at = cal.addWorkingDays(new Date(since), UNCLOCKED_PROPOSAL_DAYS[behaviour]);
+      candidates.push({ at, action: { kind: 'propose' } });
     }
   }
 
   candidates.sort((a, b) => a.at.getTime() - b.at.getTime());
   return candidates[0] ?? null;
+}
+
+/** Plays a planned step on a case change, at the step's own time. */
+export function applyPlannedStep(profile: ProviderProfile, change: CaseChange, step: PlannedStep): void {
+  const { at, action } = step;
+  if (action.kind === 'adrLetter') return void issueLetter(profile, change, at, 'adr8Weeks', 'provider');
+  if (action.kind === 'propose') return proposeResolution(change, resolutionText(profile, change.c), at);
+  const clockId = action.clockId;
+  switch (action.action) {
+    case 'acknowledge':
+      return acknowledge(change, clockId, at);
+    case 'respond':
+    case 'resolve':
+      return proposeResolution(change, resolutionText(profile, change.c), at, clockId);
+    case 'handleAbuse':
+      meetClock(change, clockId, at);
+      change.c.status = 'resolved';
+      record(change, at, 'abuseHandled', 'provider', { data: { clockId } });
+      return;
+    case 'assign':
+      meetClock(change, clockId, at);
+      change.c.status = 'investigating';
+      record(change, at, 'assigned', 'provider', { data: { clockId } });
+      return;
+    default:
+      return sendUpdate(change, at, { clockId });
+  }
 }
 
 /**
@@ -109,9 +132,9 @@ export function advanceCase(change: CaseChange, timeline: readonly TimelineEvent
   const profile = getProfile(change.c.providerId);
   let changed = false;
   for (let guard = 0; guard < 50; guard++) {
-    const step = nextStep(profile, change.c, [...timeline, ...change.events]);
+    const step = plannedStep(profile, change.c, [...timeline, ...change.events]);
     if (!step || step.at.getTime() > now.getTime()) break;
-    step.apply(change);
+    applyPlannedStep(profile, change, step);
     changed = true;
   }
   return changed;

@@ -13,6 +13,7 @@ function EventFacts({ event, profile, letterPath }: { event: TimelineEvent; prof
   const lines: React.ReactNode[] = [];
   if (d.toStage) lines.push(t('cases:timeline.toStage', { stage: t(`providers:${profile.id}.stages.${d.toStage}.name`) }));
   if (d.clockId) lines.push(t('cases:timeline.clock', { clock: t(`providers:${profile.id}.clocks.${d.clockId}`) }));
+  if (d.overdueClockId) lines.push(t('cases:timeline.clockMissed', { clock: t(`providers:${profile.id}.clocks.${d.overdueClockId}`) }));
   if (d.reason) lines.push(t('cases:timeline.reason', { reason: t(`cases:timeline.reasons.${d.reason}`, { defaultValue: d.reason }) }));
   if (event.type === 'letterIssued' && d.kind && d.schemeId) {
     lines.push(t(`cases:timeline.letterKind.${d.kind}`, { scheme: t(`providers:schemes.${d.schemeId}.name`) }));

@@ -1,0 +1,399 @@
+/**
+ * The server's API benchmark (docs/decisions/0093-api-benchmark.md): `npm run bench:api`. Loopback only, bounded
+ * in requests and time, stops by itself.
+ *
+ * Two server instances (ports 3301, 3302) share one PostgreSQL: DATABASE_URL when set, else a throwaway cluster
+ * from Debian's binaries (/usr/lib/postgresql/15/bin), else PGlite with a single instance (said in the output).
+ *   (a) the same Idempotency-Key sent to both instances at once, N times: exactly one case each time;
+ *   (b) complaint creation and case reads at 50 and 200 concurrent connections: throughput, p50/p99, errors;
+ *   (c) floors in the same run: Hono answering fixed JSON, and a bare INSERT through the same pg driver.
+ * Writes bench-results/api.md and api.json; exits 1 when a budget fails.
+ *
+ *   BENCH_SECONDS (8) seconds per load phase · BENCH_MAX_REQUESTS (20000) per phase · BENCH_IDEM_PAIRS (50)
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const MAX_REQUESTS = Number(process.env.BENCH_MAX_REQUESTS ?? 20_000);
+const IDEM_PAIRS = Number(process.env.BENCH_IDEM_PAIRS ?? 50);
+const PORTS = [3301, 3302];
+const FLOOR_PORT = 3303;
+const PG_BIN = '/usr/lib/postgresql/15/bin';
+const HARD_LIMIT_MS = 10 * 60_000;
+
+const children: ChildProcess[] = [];
+const cleanups: (() => void)[] = [];
+function cleanup() {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  for (const step of cleanups.reverse()) {
+    try {
+      step();
+    } catch {
+      /* best effort */
+    }
+  }
+}
+setTimeout(() => {
+  process.stderr.write('bench:api: time limit reached\n');
+  cleanup();
+  process.exit(1);
+}, HARD_LIMIT_MS).unref();
+process.on('SIGINT', () => {
+  cleanup();
+  process.exit(130);
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+// ---------- the database ----------
+
+interface Db {
+  kind: 'postgres (DATABASE_URL)' | 'postgres (throwaway cluster)' | 'pglite';
+  url: string | null;
+}
+
+async function database(): Promise<Db> {
+  if (process.env.DATABASE_URL) return { kind: 'postgres (DATABASE_URL)', url: process.env.DATABASE_URL };
+  if (!existsSync(join(PG_BIN, 'initdb'))) return { kind: 'pglite', url: null };
+  const dir = mkdtempSync(join(tmpdir(), 'redress-bench-pg-'));
+  chmodSync(dir, 0o777);
+  const port = 55_440;
+  const asPostgres = process.getuid?.() === 0;
+  const run = (cmd: string, args: string[]) =>
+    asPostgres ? execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', [cmd, ...args].map((a) => `'${a}'`).join(' ')], { stdio: 'pipe' }) : execFileSync(cmd, args, { stdio: 'pipe' });
+  run(join(PG_BIN, 'initdb'), ['-D', `${dir}/data`, '-A', 'trust', '-U', 'postgres']);
+  run(join(PG_BIN, 'pg_ctl'), ['-D', `${dir}/data`, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on`, '-l', `${dir}/log`, '-w', 'start']);
+  cleanups.push(() => {
+    run(join(PG_BIN, 'pg_ctl'), ['-D', `${dir}/data`, '-m', 'immediate', 'stop']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { kind: 'postgres (throwaway cluster)', url: `postgres://postgres@127.0.0.1:${port}/postgres` };
+}
+
+// ---------- processes ----------
+
+function startChild(script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.server.json', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${env.PORT}] ${chunk.toString()}`));
+  children.push(child);
+  return child;
+}
+
+async function waitFor(url: string, timeoutMs: number) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await sleep(250);
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function rssMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------- a small bounded load loop over keep-alive connections ----------
+
+interface Req {
+  port: number;
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+interface Res {
+  status: number;
+  body: string;
+  setCookie: string[];
+}
+
+function send(agent: Agent, r: Req): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port: r.port, method: r.method, path: r.path, agent, headers: { ...(r.body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(r.body) } : {}), ...r.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), setCookie: res.headers['set-cookie'] ?? [] }));
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(r.body);
+  });
+}
+
+interface LoadResult {
+  concurrency: number;
+  requests: number;
+  seconds: number;
+  throughput: number;
+  p50: number;
+  p99: number;
+  serverErrors: number;
+  otherNon2xx: number;
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
+
+async function load(concurrency: number, make: (i: number) => Req, onOk?: (i: number, res: Res) => void): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const latencies: number[] = [];
+  let next = 0;
+  let serverErrors = 0;
+  let otherNon2xx = 0;
+  const started = performance.now();
+  const end = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end && next < MAX_REQUESTS) {
+        const i = next++;
+        const t = performance.now();
+        try {
+          const res = await send(agent, make(i));
+          latencies.push(performance.now() - t);
+          if (res.status >= 500) serverErrors++;
+          else if (res.status >= 300) otherNon2xx++;
+          else onOk?.(i, res);
+        } catch {
+          serverErrors++;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { concurrency, requests: latencies.length, seconds: round(seconds), throughput: round(latencies.length / seconds), p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), serverErrors, otherNon2xx };
+}
+
+async function insertFloor(url: string, concurrency: number, poolSize: number): Promise<LoadResult> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  await pool.query('CREATE TABLE IF NOT EXISTS bench_floor (id text PRIMARY KEY, data jsonb NOT NULL)');
+  const data = JSON.stringify({ ...submission('floor'), pad: 'x'.repeat(600) });
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  const end = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end && next < MAX_REQUESTS) {
+        next++;
+        const t = performance.now();
+        try {
+          await pool.query('INSERT INTO bench_floor (id, data) VALUES ($1, $2)', [randomUUID(), data]);
+          latencies.push(performance.now() - t);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await pool.query('DROP TABLE IF EXISTS bench_floor');
+  await pool.end();
+  latencies.sort((a, b) => a - b);
+  return { concurrency, requests: latencies.length, seconds: round(seconds), throughput: round(latencies.length / seconds), p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), serverErrors: errors, otherNon2xx: 0 };
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+function submission(summary: string) {
+  return {
+    kind: 'complaint',
+    aboutYou: { customerKind: 'residential', name: 'Bench Customer', email: 'bench@example.com', phone: '07911 654321', replyBy: 'email' },
+    complaint: { category: 'billing', summary, whatHappened: 'I cancelled in October and was still charged for November and December.', startedOn: '2026-10-01', outcomeWanted: 'A refund of both months' },
+    evidence: { references: [{ reference: 'TCK-1' }], staff: [], calls: [], emails: [], attachmentIds: [] },
+  };
+}
+
+// ---------- the run ----------
+
+async function main() {
+  const db = await database();
+  const instances = db.url ? PORTS : PORTS.slice(0, 1);
+  const work = mkdtempSync(join(tmpdir(), 'redress-bench-'));
+  cleanups.push(() => rmSync(work, { recursive: true, force: true }));
+  say(`bench:api — database: ${db.kind}${db.url ? '' : ' (no PostgreSQL found: ONE instance on PGlite; the two-instance and PostgreSQL budgets do not apply)'}`);
+
+  // The first instance applies the migrations and creates pg-boss's schema; then the second.
+  const servers: ChildProcess[] = [];
+  for (const port of instances) {
+    servers.push(
+      startChild('server/main.ts', {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        ...(db.url ? { DATABASE_URL: db.url } : { DATA_DIR: join(work, 'pglite') }),
+        FILES_DIR: join(work, 'files'),
+        DIST_DIR: join(work, 'no-dist'),
+        COOKIE_SECURE: 'false',
+        LOG_LEVEL: 'error',
+        PROVIDER: 'nasstar',
+      }),
+    );
+    await waitFor(`http://127.0.0.1:${port}/api/health`, 120_000);
+  }
+  startChild('scripts/bench/api-floor-hono.ts', { PORT: String(FLOOR_PORT) });
+  await waitFor(`http://127.0.0.1:${FLOOR_PORT}/fixed`, 60_000);
+  const portOf = (i: number) => instances[i % instances.length]!;
+  const create = (summary: string, key: string, port: number): Req => ({ port, method: 'POST', path: '/api/cases', headers: { 'Idempotency-Key': key }, body: JSON.stringify(submission(summary)) });
+
+  // (a) the same key to both instances at once
+  const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+  let duplicates = 0;
+  let idemServerErrors = 0;
+  const run = randomUUID().slice(0, 8);
+  for (let i = 0; i < IDEM_PAIRS; i++) {
+    const key = `bench_${run}_${i}_${randomUUID().replace(/-/g, '')}`;
+    const summary = `Bench idempotency ${run} ${i}`;
+    const answers = await Promise.all(
+      [0, 1].map(async (side) => {
+        for (let attempt = 0; attempt < 50; attempt++) {
+          const res = await send(agent, create(summary, key, instances[side % instances.length]!));
+          if (res.status >= 500) idemServerErrors++;
+          if (res.status === 201) return (JSON.parse(res.body) as { case: { reference: string } }).case.reference;
+          await sleep(50);
+        }
+        return null;
+      }),
+    );
+    if (!answers[0] || answers[0] !== answers[1]) duplicates++;
+    if (db.url) {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM cases WHERE data->'complaint'->>'summary' = $1`, [summary]);
+      await client.end();
+      if (Number(rows[0]!.n) !== 1) duplicates++;
+    }
+  }
+  agent.destroy();
+  say(`(a) same Idempotency-Key to ${instances.length === 2 ? 'both instances' : 'the instance'} at once, ${IDEM_PAIRS}×: ${duplicates} duplicates`);
+
+  // (b) creation, then reads of the created cases with their guest sessions
+  const sessions: { reference: string; cookie: string }[] = [];
+  const creation: LoadResult[] = [];
+  const reads: LoadResult[] = [];
+  for (const c of [50, 200]) {
+    creation.push(
+      await load(c, (i) => create(`Bench load ${run} ${c} ${i}`, `bench_${run}_c${c}_${i}_${randomUUID().replace(/-/g, '')}`, portOf(i)), (_i, res) => {
+        if (sessions.length >= 2000) return;
+        const cookie = res.setCookie.map((s) => s.split(';')[0]).find((s) => s?.startsWith('redress_session='));
+        if (cookie) sessions.push({ reference: (JSON.parse(res.body) as { case: { reference: string } }).case.reference, cookie });
+      }),
+    );
+  }
+  for (const c of [50, 200]) {
+    reads.push(
+      await load(c, (i) => {
+        const s = sessions[i % sessions.length]!;
+        return { port: portOf(i), method: 'GET', path: `/api/cases/${s.reference}`, headers: { Cookie: s.cookie } };
+      }),
+    );
+  }
+
+  // (c) floors
+  const hono: LoadResult[] = [];
+  for (const c of [50, 200]) hono.push(await load(c, () => ({ port: FLOOR_PORT, method: 'GET', path: '/fixed' })));
+  const inserts: LoadResult[] = [];
+  if (db.url) for (const c of [50, 200]) inserts.push(await insertFloor(db.url, c, 10 * instances.length));
+
+  const memory = servers.map((s, i) => ({ port: instances[i]!, rssMb: rssMb(s.pid) }));
+  cleanup();
+
+  // ---------- budgets ----------
+  const serverErrors = idemServerErrors + [...creation, ...reads].reduce((n, r) => n + r.serverErrors, 0);
+  const reads200 = reads.find((r) => r.concurrency === 200)!;
+  const checks: { name: string; value: string; budget: string; floor: string; ok: boolean | null }[] = [
+    { name: 'duplicates (same key, two instances)', value: String(duplicates), budget: '0', floor: '—', ok: duplicates === 0 },
+    { name: 'server errors (5xx or dropped)', value: String(serverErrors), budget: '0', floor: '—', ok: serverErrors === 0 },
+    {
+      name: 'reads p99 at 200 concurrent',
+      value: `${reads200.p99} ms`,
+      budget: '≤ 100 ms (real PostgreSQL)',
+      floor: `Hono fixed JSON p99 ${hono[1]!.p99} ms`,
+      ok: db.url ? reads200.p99 <= 100 : null,
+    },
+  ];
+  for (const [i, c] of creation.entries()) {
+    const floor = inserts[i];
+    checks.push({
+      name: `creation throughput at ${c.concurrency}`,
+      value: `${c.throughput}/s`,
+      budget: floor ? `≥ 0.3 × bare INSERT = ${round(0.3 * floor.throughput)}/s` : 'n/a on PGlite',
+      floor: floor ? `bare INSERT ${floor.throughput}/s` : '—',
+      ok: floor ? c.throughput >= 0.3 * floor.throughput : null,
+    });
+  }
+  const failed = checks.filter((c) => c.ok === false);
+
+  const table = (title: string, rows: LoadResult[]) => [
+    `| ${title} | concurrency | requests | throughput (/s) | p50 (ms) | p99 (ms) | 5xx/dropped | other non-2xx |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| | ${r.concurrency} | ${r.requests} | ${r.throughput} | ${r.p50} | ${r.p99} | ${r.serverErrors} | ${r.otherNon2xx} |`),
+  ];
+  const md = [
+    '# API benchmark (`npm run bench:api`)',
+    '',
+    `Run ${new Date().toISOString()} on ${process.platform}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores; database: **${db.kind}**; ${instances.length} server instance(s) on 127.0.0.1 (ports ${instances.join(', ')}), each with a pool of 10 connections; ${SECONDS} s per phase, at most ${MAX_REQUESTS} requests. The load generator runs on the same machine.`,
+    '',
+    '## Budgets',
+    '',
+    '| check | measured | budget | floor | result |',
+    '| --- | --- | --- | --- | --- |',
+    ...checks.map((c) => `| ${c.name} | ${c.value} | ${c.budget} | ${c.floor} | ${c.ok === null ? 'n/a' : c.ok ? 'pass' : '**FAIL**'} |`),
+    '',
+    '## Load',
+    '',
+    ...table('complaint creation (POST /api/cases, anonymous, new Idempotency-Key each)', creation),
+    '',
+    ...table('case reads (GET /api/cases/{reference}, guest session)', reads),
+    '',
+    ...table('floor: Hono answering fixed JSON', hono),
+    '',
+    ...(inserts.length ? table('floor: bare INSERT of a complaint-sized jsonb row through pg (pool = the instances’ pools together)', inserts) : ['No bare-INSERT floor: no PostgreSQL.']),
+    '',
+    '## Memory',
+    '',
+    ...memory.map((m) => `- instance :${m.port}: RSS ${m.rssMb ?? '?'} MB after the run`),
+    '',
+  ].join('\n');
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/api.md', md);
+  writeFileSync('bench-results/api.json', `${JSON.stringify({ at: new Date().toISOString(), database: db.kind, instances: instances.length, seconds: SECONDS, duplicates, serverErrors, creation, reads, floors: { hono, inserts }, memory, checks }, null, 2)}\n`);
+  say('');
+  for (const c of checks) say(`${c.ok === null ? 'n/a ' : c.ok ? 'pass' : 'FAIL'}  ${c.name}: ${c.value}  (budget ${c.budget}; floor ${c.floor})`);
+  for (const [name, rows] of [['creation', creation], ['reads', reads], ['hono floor', hono], ['insert floor', inserts]] as const) {
+    for (const r of rows) say(`      ${name} @${r.concurrency}: ${r.throughput}/s p50 ${r.p50} ms p99 ${r.p99} ms, 5xx ${r.serverErrors}, non-2xx ${r.otherNon2xx}`);
+  }
+  for (const m of memory) say(`      RSS :${m.port} ${m.rssMb ?? '?'} MB`);
+  say(`\nWrote bench-results/api.md and bench-results/api.json${failed.length ? ` — ${failed.length} budget(s) failed` : ''}`);
+  process.exit(failed.length ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  cleanup();
+  process.exit(1);
+});

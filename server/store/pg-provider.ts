@@ -1,0 +1,101 @@
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import type { TimelineEvent } from '@/api/schemas';
+import type { CaseScope, StoredFeedEvent, StoredIntegration, StoredCase } from '@/core/ports';
+import { newId } from '@/core/references';
+import type { ProviderId } from '@/domain/profile-schema';
+import type { Database } from '../db/schema';
+
+/**
+ * The provider's API on PostgreSQL (docs/decisions/0090-provider-api.md): integrations by key hash, the events
+ * feed in commit order, and the hook that schedules a case's next timed check when the case is written
+ * (docs/decisions/0091-timed-case-checks.md). Kept apart from pg-store.ts, which delegates to it.
+ */
+
+type Tx = Transaction<Database>;
+
+/**
+ * Taken by every transaction that appends timeline events, just before it does, and held until it commits: so
+ * the events' `seq` (an identity) is handed out in commit order and the feed never skips an event committed
+ * late with a smaller `seq`. The cost: appends of events are serialised for the last part of a transaction.
+ */
+const FEED_LOCK = 0x7265_6472; // 'redr'
+
+export async function lockFeed(trx: Tx): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${FEED_LOCK})`.execute(trx);
+}
+
+export async function findIntegrationByKeyHash(trx: Tx, keyHash: string): Promise<StoredIntegration | null> {
+  const row = await trx.selectFrom('integrations').selectAll().where('key_hash', '=', keyHash).executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    providerId: row.provider_id as ProviderId,
+    name: row.name,
+    createdAt: row.created_at.toISOString(),
+    revokedAt: row.revoked_at ? row.revoked_at.toISOString() : null,
+  };
+}
+
+/** Events of the provider's cases after `after`, in seq order (the scope is already set on the transaction). */
+export async function eventsAfter(trx: Tx, scope: CaseScope, after: string, limit: number): Promise<StoredFeedEvent[]> {
+  const rows = await trx
+    .selectFrom('case_events')
+    .innerJoin('cases', 'cases.reference', 'case_events.reference')
+    .select(['case_events.seq', 'case_events.reference', 'case_events.event'])
+    .where('cases.provider_id', '=', scope.providerId)
+    .where('case_events.seq', '>', after)
+    .orderBy('case_events.seq')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ seq: String(r.seq), reference: r.reference, event: r.event as TimelineEvent }));
+}
+
+/** The stored case by reference within the transaction's scope (for the scheduling hook). */
+export async function caseByReference(trx: Tx, reference: string): Promise<StoredCase | null> {
+  const row = await trx.selectFrom('cases').select('data').where('reference', '=', reference).executeTakeFirst();
+  return row ? (row.data as StoredCase) : null;
+}
+
+/** pg-boss's `db` on a Kysely transaction, so a job is enqueued on (and committed with) that transaction. */
+export function kyselyJobConnection(trx: Tx) {
+  return {
+    executeSql: async (text: string, values: unknown[]) => {
+      const result = await trx.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: result.rows };
+    },
+  };
+}
+
+/**
+ * Runs `work` as the connection's own user inside a transaction that runs as redress_app (pg-boss's tables are
+ * not the app role's), then goes back to redress_app.
+ */
+export async function asServer<T>(trx: Tx, role: string, work: () => Promise<T>): Promise<T> {
+  await sql`SET LOCAL ROLE NONE`.execute(trx);
+  try {
+    return await work();
+  } finally {
+    await sql`SET LOCAL ROLE ${sql.id(role)}`.execute(trx);
+  }
+}
+
+// ---------- integrations, for the CLI ----------
+
+export async function createIntegration(db: Kysely<Database>, input: { providerId: ProviderId; name: string; keyHash: string }): Promise<StoredIntegration> {
+  const id = newId('int');
+  const row = await db
+    .insertInto('integrations')
+    .values({ id, provider_id: input.providerId, name: input.name, key_hash: input.keyHash })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { id, providerId: input.providerId, name: row.name, createdAt: row.created_at.toISOString(), revokedAt: null };
+}
+
+export async function revokeIntegration(db: Kysely<Database>, id: string): Promise<boolean> {
+  const result = await db.updateTable('integrations').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function listIntegrations(db: Kysely<Database>) {
+  return db.selectFrom('integrations').select(['id', 'provider_id', 'name', 'created_at', 'revoked_at']).orderBy('created_at').execute();
+}

@@ -1,0 +1,180 @@
+import type { CaseListQuery, Letter, ProviderUpdateInput } from '@/api/schemas';
+import type { OperationId } from '@/api/operations';
+import { providerOperations } from '@/api/operations';
+import { clocksForCase } from '@/domain/case-clocks';
+import { isOpen } from '@/domain/cases';
+import type { ClockAction, ProviderId, ProviderProfile } from '@/domain/profile-schema';
+import { getProfile } from '@/domain/profiles';
+import * as ops from './case-ops';
+import type { CaseChange } from './case-ops';
+import type { BackOfficeTx, Caller, StoredCase } from './ports';
+import { Refusal } from './problem';
+import { randomToken } from './references';
+import * as uc from './use-cases';
+
+/**
+ * The provider's side of the back office (docs/decisions/0090-provider-api.md): its own system (a CRM) acts on
+ * every case of the provider with an integration key and follows what customers do through the events feed.
+ * The rules live here; an adapter only stores integrations by the SHA-256 of their key
+ * (`findIntegrationByKeyHash`) and lists events in commit order (`eventsAfter`).
+ */
+
+export type ProviderCaller = Extract<Caller, { kind: 'provider' }>;
+
+/** Keys are `rdk_` + 43 random URL-safe characters (≈256 bits); only their SHA-256 is stored. */
+export const PROVIDER_KEY_PREFIX = 'rdk_';
+const KEY_SHAPE = /^[A-Za-z0-9_-]{16,200}$/;
+
+export function newProviderKey(): string {
+  return `${PROVIDER_KEY_PREFIX}${randomToken(43)}`;
+}
+
+export async function hashProviderKey(key: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const unauthorised = (code: string) => new Refusal(401, code, undefined, { 'WWW-Authenticate': 'Bearer realm="provider-api"' });
+
+/**
+ * The caller behind `Authorization: Bearer <key>`: the integration's provider, acting as `integration:<id>`.
+ * Absent, unknown, revoked, or another provider's key than the deployment's: 401.
+ */
+export async function providerCallerOf(tx: BackOfficeTx, request: Request, deployment?: ProviderId): Promise<ProviderCaller> {
+  const header = request.headers.get('Authorization') ?? '';
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw unauthorised('providerKeyRequired');
+  const key = match[1]!;
+  if (!KEY_SHAPE.test(key)) throw unauthorised('providerKeyInvalid');
+  const integration = await tx.findIntegrationByKeyHash(await hashProviderKey(key));
+  if (!integration || integration.revokedAt !== null || (deployment && integration.providerId !== deployment)) throw unauthorised('providerKeyInvalid');
+  return { kind: 'provider', providerId: integration.providerId, actor: `integration:${integration.id}` };
+}
+
+const providerIds: ReadonlySet<string> = new Set(providerOperations.map((o) => o.id));
+export function isProviderOperation(id: OperationId): boolean {
+  return providerIds.has(id);
+}
+
+function requireProvider(caller: Caller): ProviderCaller {
+  if (caller.kind !== 'provider') throw unauthorised('providerKeyRequired');
+  return caller;
+}
+
+/**
+ * The clock of the case's current stage that an action fulfils: the first running (its start is known),
+ * unmet clock whose action is one of `actions`. None: the action meets no clock.
+ */
+export function clockFulfilledBy(profile: ProviderProfile, c: StoredCase, actions: readonly ClockAction[]): string | undefined {
+  const met = (clockId: string) => c.clocksMet.some((m) => m.stageId === c.stageId && m.clockId === clockId);
+  return clocksForCase(profile, c).find((clock) => actions.includes(clock.action) && !met(clock.id) && (clock.from === 'stageStart' || met(clock.from)))?.id;
+}
+
+function assertActive(c: StoredCase) {
+  if (!isOpen(c.status) || c.referral) throw new Refusal(409, 'caseClosed');
+}
+
+async function act(ctx: uc.UseCaseContext, reference: string, apply: (change: CaseChange, profile: ProviderProfile) => void) {
+  requireProvider(ctx.caller);
+  const c = await uc.visibleCase(ctx, reference);
+  const change: CaseChange = { c, events: [] };
+  apply(change, getProfile(c.providerId));
+  await uc.saveChange(ctx.tx, change);
+  return { asOf: ctx.now.toISOString(), case: uc.publicCase(c) };
+}
+
+export function acknowledge(ctx: uc.UseCaseContext, reference: string, text?: string) {
+  return act(ctx, reference, (change, profile) => {
+    assertActive(change.c);
+    const clockId = clockFulfilledBy(profile, change.c, ['acknowledge']);
+    if (clockId) {
+      ops.acknowledge(change, clockId, ctx.now);
+      if (text) change.events.at(-1)!.text = text;
+    } else ops.sendUpdate(change, ctx.now, { status: 'acknowledged', ...(text ? { text } : {}) });
+  });
+}
+
+export function sendUpdate(ctx: uc.UseCaseContext, reference: string, input: ProviderUpdateInput) {
+  return act(ctx, reference, (change, profile) => {
+    assertActive(change.c);
+    const actions: ClockAction[] = input.status === 'acknowledged' ? ['acknowledge'] : ['update', 'assign', 'handleAbuse'];
+    const clockId = clockFulfilledBy(profile, change.c, actions);
+    ops.sendUpdate(change, ctx.now, { text: input.text, ...(input.status ? { status: input.status } : {}), ...(clockId ? { clockId } : {}) });
+  });
+}
+
+export function proposeResolution(ctx: uc.UseCaseContext, reference: string, text: string) {
+  return act(ctx, reference, (change, profile) => {
+    assertActive(change.c);
+    ops.proposeResolution(change, text, ctx.now, clockFulfilledBy(profile, change.c, ['respond', 'resolve']));
+  });
+}
+
+export function moveToStage(ctx: uc.UseCaseContext, reference: string, stageId: string) {
+  return act(ctx, reference, (change, profile) => {
+    assertActive(change.c);
+    if (change.c.kind !== 'complaint' || !profile.stages.some((s) => s.id === stageId)) {
+      throw new Refusal(422, 'validationFailed', [{ path: 'stageId', code: 'unknownStage' }]);
+    }
+    if (change.c.stageId === stageId) throw new Refusal(409, 'alreadyAtStage');
+    ops.moveToStage(change, stageId, ctx.now);
+  });
+}
+
+export function issueLetter(ctx: uc.UseCaseContext, reference: string, kind: Letter['kind']) {
+  return act(ctx, reference, (change, profile) => {
+    ops.issueLetter(profile, change, ctx.now, kind, 'provider');
+  });
+}
+
+export function closeCase(ctx: uc.UseCaseContext, reference: string, text?: string) {
+  return act(ctx, reference, (change) => {
+    if (change.c.status === 'closed') throw new Refusal(409, 'caseClosed');
+    ops.closeCase(change, ctx.now, text);
+  });
+}
+
+export async function events(ctx: uc.UseCaseContext, query: { after?: string | undefined; limit: number }) {
+  const caller = requireProvider(ctx.caller);
+  const after = query.after ?? '0';
+  const rows = await ctx.tx.eventsAfter({ providerId: caller.providerId, kind: 'provider' }, after, query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  return { events: page, cursor: page.at(-1)?.seq ?? after, hasMore: rows.length > query.limit };
+}
+
+/** Answers one operation of the provider's API (the HTTP binding has checked the key and the body). */
+export async function dispatchProvider(
+  id: OperationId,
+  ctx: uc.UseCaseContext,
+  input: { body: unknown; query: unknown; reference: string },
+): Promise<{ status: number; body: unknown }> {
+  const { reference } = input;
+  const body = input.body as never;
+  switch (id) {
+    case 'providerListCases':
+      requireProvider(ctx.caller);
+      return { status: 200, body: await uc.listCases(ctx, input.query as CaseListQuery) };
+    case 'providerGetCase':
+      requireProvider(ctx.caller);
+      return { status: 200, body: await uc.getCase(ctx, reference) };
+    case 'providerGetTimeline':
+      requireProvider(ctx.caller);
+      return { status: 200, body: await uc.getTimeline(ctx, reference) };
+    case 'providerAcknowledge':
+      return { status: 200, body: await acknowledge(ctx, reference, (body as { text?: string }).text) };
+    case 'providerSendUpdate':
+      return { status: 200, body: await sendUpdate(ctx, reference, body) };
+    case 'providerProposeResolution':
+      return { status: 200, body: await proposeResolution(ctx, reference, (body as { text: string }).text) };
+    case 'providerMoveToStage':
+      return { status: 200, body: await moveToStage(ctx, reference, (body as { stageId: string }).stageId) };
+    case 'providerIssueLetter':
+      return { status: 200, body: await issueLetter(ctx, reference, (body as { kind: Letter['kind'] }).kind) };
+    case 'providerCloseCase':
+      return { status: 200, body: await closeCase(ctx, reference, (body as { text?: string }).text) };
+    case 'providerEvents':
+      return { status: 200, body: await events(ctx, input.query as { after?: string; limit: number }) };
+    default:
+      throw new Refusal(404, 'notFound');
+  }
+}

@@ -1,0 +1,82 @@
+import type { TimelineEvent } from '@/api/schemas';
+import { adrLetterDue, caseClocks } from '@/domain/case-clocks';
+import { isOpen } from '@/domain/cases';
+import type { ProviderId } from '@/domain/profile-schema';
+import { getProfile } from '@/domain/profiles';
+import { record, type CaseChange } from './case-ops';
+import type { BackOfficeStore, StoredCase } from './ports';
+import { saveChange } from './use-cases';
+
+/**
+ * Timed transitions (docs/decisions/0091-timed-case-checks.md): what a case check records when a promised time
+ * passes unmet. A clock of the current stage that passes its due date without being met gets one
+ * `clockOverdue` system event; a complaint whose ADR letter (Ofcom GC C4) falls due without one gets one
+ * `adrLetterDue` system event. Each exactly once: a check looks at the events already recorded, in the same
+ * unit of work (and the server's store has a unique index as the last word). The server runs a check as a job
+ * at `nextCheckAt`; the rules are here.
+ */
+
+export type DueCheck =
+  | { type: 'clockOverdue'; stageId: string; clockId: string; dueAt: Date; triggerAt: Date }
+  | { type: 'adrLetterDue'; dueAt: Date; triggerAt: Date };
+
+function recorded(events: readonly TimelineEvent[], check: DueCheck): boolean {
+  return events.some((e) => {
+    if (e.type !== check.type || e.actor !== 'system') return false;
+    if (check.type === 'adrLetterDue') return true;
+    return e.stageId === check.stageId && e.data?.overdueClockId === check.clockId && e.data.dueAt === check.dueAt.toISOString();
+  });
+}
+
+/** Every timed fact of the case not yet recorded, whenever it falls due (past or future). */
+export function pendingChecks(c: StoredCase, events: readonly TimelineEvent[]): DueCheck[] {
+  if (!isOpen(c.status) || c.referral) return [];
+  const profile = getProfile(c.providerId);
+  const checks: DueCheck[] = [];
+  // A clock is overdue once the instant is past its due date (domain caseClocks: now > dueAt).
+  for (const s of caseClocks(profile, c, new Date(c.stageStartedAt))) {
+    if (s.metAt || !s.dueAt) continue;
+    checks.push({ type: 'clockOverdue', stageId: s.stageId, clockId: s.clockId, dueAt: s.dueAt, triggerAt: new Date(s.dueAt.getTime() + 1) });
+  }
+  if (c.kind === 'complaint' && !c.letters.some((l) => l.kind === 'deadlock' || l.kind === 'adr8Weeks')) {
+    const due = adrLetterDue(c, profile);
+    if (due) checks.push({ type: 'adrLetterDue', dueAt: due, triggerAt: due });
+  }
+  return checks.filter((check) => !recorded(events, check));
+}
+
+/** When the case next needs a check, or null when nothing timed is pending. */
+export function nextCheckAt(c: StoredCase, events: readonly TimelineEvent[]): Date | null {
+  let next: Date | null = null;
+  for (const check of pendingChecks(c, events)) if (!next || check.triggerAt < next) next = check.triggerAt;
+  return next;
+}
+
+/** Records, on `change`, every check due at `now`; returns how many. */
+export function recordDueChecks(change: CaseChange, events: readonly TimelineEvent[], now: Date): number {
+  let count = 0;
+  for (const check of pendingChecks(change.c, [...events, ...change.events])) {
+    if (check.triggerAt.getTime() > now.getTime()) continue;
+    const data: Record<string, string> = { dueAt: check.dueAt.toISOString() };
+    if (check.type === 'clockOverdue') data.overdueClockId = check.clockId;
+    record(change, now, check.type, 'system', { data });
+    count += 1;
+  }
+  return count;
+}
+
+/**
+ * One case check, as the provider's own system: loads the case, records what has fallen due and returns when
+ * the next check is needed (null: none). A late, early or repeated check is harmless.
+ */
+export async function runCaseCheck(store: BackOfficeStore, providerId: ProviderId, reference: string, now: Date): Promise<Date | null> {
+  return store.transaction(async (tx) => {
+    const c = await tx.findCase({ providerId, kind: 'provider' }, reference);
+    if (!c) return null;
+    const timeline = await tx.timeline(reference);
+    const change: CaseChange = { c, events: [] };
+    recordDueChecks(change, timeline, now);
+    await saveChange(tx, change);
+    return nextCheckAt(c, [...timeline, ...change.events]);
+  });
+}
