@@ -74,7 +74,8 @@ test('Miso: escalate attempt 1 → 2 → 3, get a deadlock letter and download i
     if (to === 'Resolution attempt 2') {
       await expectAccessible(page, 'escalate en');
       await page.getByRole('button', { name: 'Send my request' }).click();
-      await expect(page.getByRole('alert').getByRole('link', { name: 'Choose why you want to escalate' })).toBeFocused();
+      // The error summary takes focus (GOV.UK pattern, as on the complaint form), and links to the field.
+      await expect(page.locator('.error-summary')).toBeFocused();
       await expect(page.getByRole('link', { name: 'Choose why you want to escalate' })).toBeVisible();
       await expectAccessible(page, 'escalate errors en');
       await page.getByLabel('No progress is being made').check();

@@ -296,6 +296,11 @@ test('a search typed and a result clicked at once opens the case; Back finds the
   await expect(page).toHaveURL(/\/cases\?q=broadband\+drops$/);
   await expect(box).toHaveValue('broadband drops');
   await expect(page.getByText(text.en.oneMatch)).toBeVisible();
+  // Clearing empties the box and the address at once.
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(box).toHaveValue('');
+  await expect(page).toHaveURL(/\/cases$/);
+  await expect(page.getByRole('status').filter({ hasText: text.en.allCases })).toBeVisible();
 });
 
 test('10,000 cases: the list is virtualised and search stays responsive', async ({ page }) => {

@@ -56,7 +56,9 @@ function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
   const stageName = (id: string) => t(`providers:${profile.id}.stages.${id}.name`);
   const letterT = useDocumentT(profile.procedureLanguage);
   const escalate = useEscalate(c.reference);
-  const form = useForm<FormValues>({ resolver: zodResolver(formSchema), defaultValues: { details: '' } });
+  // The error summary takes focus on a failed submit (GOV.UK), not the first field: with react-hook-form
+  // focusing the field too, whichever ran last won.
+  const form = useForm<FormValues>({ resolver: zodResolver(formSchema), defaultValues: { details: '' }, shouldFocusError: false });
   const { errors, submitCount } = form.formState;
   const reason = useWatch({ control: form.control, name: 'reason' });
   const details = useWatch({ control: form.control, name: 'details' });

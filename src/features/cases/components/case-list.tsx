@@ -175,19 +175,20 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
   // may be a keystroke behind while the list renders.
   const update = useCallback(
     (change: Partial<ListParams>) =>
-      setSearch(() => writeListParams(new URLSearchParams(window.location.search), change), { replace: true, preventScrollReset: true }),
+      setSearch(writeListParams(new URLSearchParams(window.location.search), change), { replace: true, preventScrollReset: true }),
     [setSearch],
   );
   // What the box holds. The address changed by something else (a link to this list, back or forward):
   // the box follows it.
   const typed = useRef(params.q);
-  const [boxVersion, setBoxVersion] = useState(0);
+  // The box starts again (remounts) with this text when something other than typing changes the search.
+  const [box, setBox] = useState({ version: 0, text: params.q });
   const { key: locationKey } = useLocation();
   const navigationType = useNavigationType();
   useEffect(() => {
     if (navigationType === NavigationType.Replace || params.q === typed.current) return;
     typed.current = params.q;
-    setBoxVersion((v) => v + 1);
+    setBox((b) => ({ version: b.version + 1, text: params.q }));
   }, [locationKey, navigationType, params.q]);
   const onSearch = useCallback(
     (q: string) => {
@@ -227,7 +228,7 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
     <>
       <h1>{t('cases:list.title')}</h1>
       <div role="search" className="case-filters" aria-label={t('cases:list.filters')}>
-        <SearchBox key={boxVersion} initial={q} label={t('cases:list.search')} hint={t('cases:list.searchHint')} onSearch={onSearch} />
+        <SearchBox key={box.version} initial={box.text} label={t('cases:list.search')} hint={t('cases:list.searchHint')} onSearch={onSearch} />
         <div className="filter-row">
           <div className="form-group">
             <label htmlFor="cases-status">{t('cases:list.status')}</label>
@@ -267,7 +268,7 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
               className="link-button"
               onClick={() => {
                 typed.current = '';
-                setBoxVersion((v) => v + 1);
+                setBox((b) => ({ version: b.version + 1, text: '' }));
                 update({ status: undefined, stage: undefined, q: '' });
               }}
             >
