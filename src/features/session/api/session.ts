@@ -54,7 +54,7 @@ export function useDemoSignIn() {
   const signedIn = useSignedIn();
   return useMutation({
     mutationFn: (email: string) => callApi('demoSignIn', { body: { email } }),
-    onSuccess: (session) => signedIn(session as Session),
+    onSuccess: (session) => signedIn(session),
   });
 }
 
@@ -75,7 +75,7 @@ export function useVerifySignInCode() {
   const signedIn = useSignedIn();
   return useMutation({
     mutationFn: (input: SignInVerify) => callApi('verifySignInCode', { body: input, retry: false }),
-    onSuccess: (session) => signedIn(session as Session),
+    onSuccess: (session) => signedIn(session),
   });
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -101,9 +101,10 @@ export function SignInPage({ casesPath, casePath, trackPath }: SignInPageProps) 
   const form = useForm<EmailForm>({ resolver: zodResolver(emailFormSchema), defaultValues: { email: '' }, shouldFocusError: false });
   const { errors, submitCount } = form.formState;
 
-  const onSignedIn = useRef((session: Session) => {
-    void navigate(session.scope.kind === 'guest' ? casePath(session.scope.reference) : casesPath);
-  }).current;
+  const onSignedIn = useCallback(
+    (session: Session) => void navigate(session.scope.kind === 'guest' ? casePath(session.scope.reference) : casesPath),
+    [navigate, casePath, casesPath],
+  );
   const link = useLinkSignIn(onSignedIn);
 
   const onSubmit = form.handleSubmit((values) => {
