@@ -1,4 +1,4 @@
-import { demoOperations, operations } from '@/api/operations';
+import { demoOperations, operations, providerOperations } from '@/api/operations';
 import { handlers } from './handlers';
 import { clearFaults, faultsLeft, injectFaults, routeNames, takeFault } from './faults';
 
@@ -6,7 +6,7 @@ afterEach(() => clearFaults());
 
 describe('fault injection route names', () => {
   it('are exactly the operations of the table, one handler each', () => {
-    const ids = [...operations, ...demoOperations].map((o) => o.id);
+    const ids = [...operations, ...demoOperations, ...providerOperations].map((o) => o.id);
     expect([...routeNames].sort()).toEqual([...ids].sort());
     expect(handlers).toHaveLength(ids.length);
   });

@@ -10,12 +10,12 @@
  * and a name that is not an operation fails loudly, so a renamed operation cannot leave a scenario
  * injecting nothing and passing.
  */
-import { demoOperations, operations, type OperationId } from '@/api/operations';
+import { demoOperations, operations, providerOperations, type OperationId } from '@/api/operations';
 export type Fault = 'network' | '500' | '503' | '429' | 'dropAfterStore';
 export const FAULTS_KEY = 'redress.mock.faults';
 
 /** Faults are injected per operation of the table (handlers.ts routes every one of them). */
-export const routeNames: readonly OperationId[] = [...operations, ...demoOperations].map((o) => o.id);
+export const routeNames: readonly OperationId[] = [...operations, ...demoOperations, ...providerOperations].map((o) => o.id);
 export type RouteName = OperationId;
 export type FaultPlan = Partial<Record<RouteName, Fault[]>>;
 
