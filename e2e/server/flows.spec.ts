@@ -53,9 +53,16 @@ test.afterEach(async ({ page }) => {
   expect(violations, 'CSP violations').toEqual([]);
 });
 
+/** The production build has no one-click demo customers: the server's demo-only sign-in sets the session cookie. */
 async function signInAsPriya(page: Page) {
   await page.goto('/sign-in?lng=en');
-  await page.getByRole('button', { name: 'Sign in as Priya Shah' }).click();
+  const status = await page.evaluate(async () => {
+    const r = await fetch('/api/demo/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'priya@harbourlane.example' }) });
+    localStorage.setItem('redress.session-hint', 'customer');
+    return r.status;
+  });
+  expect(status).toBe(201);
+  await page.goto('/cases?lng=en');
   await expect(page.getByRole('heading', { level: 1, name: 'My cases' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: /^\d+ cases$/ })).toBeVisible();
 }

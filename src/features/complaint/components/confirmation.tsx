@@ -92,11 +92,11 @@ export function Confirmation({ created, signedIn, trackPath, casePath }: Confirm
         <p>{t('complaint:confirmation.adr', { scheme: t(`providers:schemes.${scheme.id}.name`) })}</p>
       )}
       <h2>{t('complaint:confirmation.trackHeading')}</h2>
-      {signedIn ? (
-        <p>
-          <Link to={casePath}>{t('complaint:confirmation.trackSignedIn')}</Link>
-        </p>
-      ) : (
+      {/* Whoever just complained has a session for this case (a guest's covers this case alone). */}
+      <p>
+        <Link to={casePath}>{t('complaint:confirmation.trackSignedIn')}</Link>
+      </p>
+      {!signedIn && (
         <p>
           {t('complaint:confirmation.trackGuest', { email: c.aboutYou.email })} <Link to={trackPath}>{t('complaint:confirmation.trackLink')}</Link>
         </p>
