@@ -6,7 +6,7 @@ import { adrWait } from './adr-rules';
 import { getScheme, schemeRulesOn, subjectRedirects, type AdrScheme, type ExcludedSubject } from './schemes';
 
 /**
- * ADR eligibility (Ofcom General Condition C4, DESIGN.md; docs/decisions/0004-adr-eligibility.md).
+ * ADR eligibility (Ofcom General Condition C4; docs/decisions/0004-adr-eligibility.md).
  * Days are the provider's local calendar days (profile.timeZone).
  */
 
