@@ -8,7 +8,7 @@ import { formatters, type Translate } from './format';
 import { buildProviderLetter, customerAddressLines, letterDeadlineDay, schemeContactRows } from './letters';
 
 /**
- * The referral pack a scheme asks for (DESIGN.md, "ADR eligibility and the referral pack"). It is
+ * The referral pack a scheme asks for (docs/decisions/0004-adr-eligibility.md, the scheme data in src/domain/schemes.ts). It is
  * always built in English, the scheme's language, whatever the portal's language: the caller passes
  * an English `t` (i18next.getFixedT('en', …)). The customer's own words are copied as written.
  */

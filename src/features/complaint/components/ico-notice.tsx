@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-/** A complaint about personal data can also go to the Information Commissioner's Office (ASK4's seed, DESIGN.md). */
+/** A complaint about personal data can also go to the Information Commissioner's Office (ASK4's seed, quoted in src/domain/profiles/ask4.ts). */
 export function IcoNotice({ provider }: { provider: string }) {
   const { t } = useTranslation('complaint');
   return (
