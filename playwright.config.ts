@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs';
-import { defineConfig, devices } from '@playwright/test';
+import { defineConfig } from '@playwright/test';
+import { chromium } from './e2e/browser';
 
 /**
  * Browser tests drive the real app (the demo build, with the simulated back office in its
- * service worker) in headless Chromium. Debian's /usr/bin/chromium is used when present
- * (CHROMIUM_PATH overrides); elsewhere Playwright's own browser (`npx playwright install chromium`).
+ * service worker) in headless Chromium (e2e/browser.ts).
  */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const useSystemChromium = existsSync(chromiumPath);
 const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
@@ -32,18 +29,7 @@ export default defineConfig({
     timezoneId: 'Europe/London',
   },
   projects: [
-    {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: useSystemChromium
-          ? {
-              executablePath: chromiumPath,
-              args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-            }
-          : {},
-      },
-    },
+    { name: 'chromium', use: chromium },
   ],
   webServer: {
     command: `./node_modules/.bin/vite preview --mode demo --port ${port} --strictPort`,

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defineConfig, devices } from '@playwright/test';
+import { defineConfig } from '@playwright/test';
+import { chromium } from './e2e/browser';
 
 /**
  * Browser flows against the PRODUCTION build (`npm run build` → dist/, no MSW, no demo banner) served by the
@@ -10,8 +10,6 @@ import { defineConfig, devices } from '@playwright/test';
  * dist/_headers. A fresh PGlite in a temporary folder on each run; the session cookie is Secure, which Chrome
  * accepts on http://localhost (not on 127.0.0.1). One worker: the tests share the server and reset it.
  */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const useSystemChromium = existsSync(chromiumPath);
 const port = Number(process.env.E2E_SERVER_PORT ?? 4190);
 const data = join(tmpdir(), `redress-e2e-server-${port}`);
 
@@ -34,18 +32,7 @@ export default defineConfig({
     timezoneId: 'Europe/London',
   },
   projects: [
-    {
-      name: 'chromium-server',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: useSystemChromium
-          ? {
-              executablePath: chromiumPath,
-              args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-            }
-          : {},
-      },
-    },
+    { name: 'chromium-server', use: chromium },
   ],
   webServer: {
     // The production build when there is none yet (`npm test` has just made it), then the server on a fresh database.

@@ -183,4 +183,32 @@ describe('the server shell', () => {
     expect(all).not.toContain('SECRETREF');
     expect(all).not.toContain('secret detail');
   });
+
+  it('shows the outbox at /dev/mailbox only when given one (demo mode), every text escaped, in the language asked', async () => {
+    // Without one, /dev/mailbox is just another page address: the portal's shell, which has no such page.
+    expect(await (await (await app()).request('/dev/mailbox')).text()).toBe('<!doctype html><title>home</title>');
+    const { headers } = await loadPortalHeaders(dist);
+    const asked: (string | undefined)[] = [];
+    const demo = createApp({
+      api,
+      ping: async () => true,
+      distDir: dist,
+      securityHeaders: headers,
+      logger: jsonLogger('silent', () => undefined),
+      devMailbox: async (provider) => {
+        asked.push(provider);
+        return [{ id: 'mail_1', to: 'sam@example.com', subject: 'Code <b>123456</b>', text: '<script>alert(1)</script>\n123456', lng: 'en', sentAt: '2026-12-01T10:00:00.000Z' }];
+      },
+    });
+    const page = await demo.request('/dev/mailbox?provider=ask4&lng=it');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('Content-Security-Policy')).toContain("default-src 'self'");
+    const html = await page.text();
+    expect(asked).toEqual(['ask4']);
+    expect(html).toContain('<html lang="it">');
+    expect(html).toContain('Casella di posta della demo');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('<script');
+    expect(html).toContain('Code &lt;b&gt;123456&lt;/b&gt;');
+  });
 });

@@ -4,6 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { Hono, type Context, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
+import type { Mail } from '@/api/schemas';
+import { portalStylesheets, renderMailbox } from './http/dev-mailbox';
 import { errorFields, type Logger } from './http/log';
 import { resolvePortalFile } from './http/portal';
 import { problem } from './http/problem';
@@ -43,6 +45,8 @@ export interface AppOptions {
   limits?: { multipartBytes?: number; otherBytes?: number };
   /** Take the client's IP from the first X-Forwarded-For entry (only behind a proxy that sets it). */
   trustProxy?: boolean;
+  /** Demo mode only: the outbox as a page at /dev/mailbox (`?provider=`, `?lng=`). */
+  devMailbox?: (provider: string | undefined) => Promise<Mail[]>;
 }
 
 type Env = { Variables: { requestId: string; route: string } };
@@ -135,6 +139,16 @@ export function createApp(options: AppOptions): Hono<Env> {
       c.set('route', pattern);
       const response = await api.handle(c.req.raw, { operationId: op.id, params: c.req.param(), clientIp: clientIpOf(c) });
       return response;
+    });
+  }
+
+  const devMailbox = options.devMailbox;
+  if (devMailbox) {
+    const stylesheets = portalStylesheets(options.distDir);
+    app.get('/dev/mailbox', async (c) => {
+      c.set('route', '/dev/mailbox');
+      const html = renderMailbox(await devMailbox(c.req.query('provider')), c.req.query('lng') === 'it' ? 'it' : 'en', await stylesheets);
+      return c.html(html, 200, { 'Cache-Control': 'no-store' });
     });
   }
 

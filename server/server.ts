@@ -1,4 +1,5 @@
 import type { BackOfficeDeps } from '@/core/ports';
+import { providerIdSchema } from '@/domain/profile-schema';
 import { createApp } from './app';
 import type { ServerConfig } from './config';
 import { coreApi, type DemoState } from './core-api';
@@ -58,6 +59,7 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
         (error) => logger.log('error', 'mail', errorFields(error)),
       ),
       trustProxy: config.trustProxy,
+      ...(config.demo ? { devMailbox: (provider: string | undefined) => outboxMails(database.db, providerIdSchema.catch(config.provider).parse(provider)) } : {}),
       ping: () => database.ping(),
       distDir: portal.fromBuild ? config.distDir : null,
       securityHeaders: portal.headers,

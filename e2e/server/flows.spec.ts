@@ -1,69 +1,24 @@
-import { existsSync, readFileSync } from 'node:fs';
-import type { APIRequestContext, Download, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import type { Download, Page } from '@playwright/test';
+import { aboutYou, complaintDetails } from '../complaint-form';
 import { expect, test } from '../fixtures';
+import { CSP, NOW, onAFreshServer, setClock, signInWithCode } from './server-test';
 
 /**
  * The core flows on the PRODUCTION build served by the server in demo mode (playwright.server.config.ts): a
  * guest complains and opens the case from the confirmation; the seeded small business signs in and tracks a
  * case, escalates, asks for the ADR letter, and — once the server's clock has moved 8 weeks on — refers a case
- * to CISAS. The production build has no demo banner: the clock is moved with PUT /api/demo/clock and the
- * server is reset before each test with POST /api/demo/reset. Every page must run with no Content Security
- * Policy violation, under the policy the build wrote to dist/_headers.
+ * to CISAS. The production build has no demo banner: the clock is moved with PUT /api/demo/clock; the server is
+ * reset before each test and every page is checked against the build's policy (./server-test.ts).
  */
 
-const NOW = '2026-12-01T10:00:00.000Z';
 const LATER = '2027-01-26T10:00:00.000Z'; // NOW + 8 weeks
-const PROVIDER = { 'X-Redress-Provider': 'nasstar' };
-const CSP = existsSync('dist/_headers') ? (/Content-Security-Policy: (.+)/.exec(readFileSync('dist/_headers', 'utf8'))?.[1]?.trim() ?? '') : '';
 
-async function setClock(request: APIRequestContext, now: string) {
-  const clock = await request.put('/api/demo/clock', { headers: PROVIDER, data: { now } });
-  expect(clock.status()).toBe(200);
-}
+onAFreshServer();
 
-let violations: string[] = [];
-
-test.beforeEach(async ({ page, request }) => {
-  expect(CSP, 'dist/_headers has a Content-Security-Policy').toMatch(/^default-src 'self'/);
-  expect((await request.post('/api/demo/reset', { headers: PROVIDER })).status()).toBe(204);
-  await setClock(request, NOW);
-  violations = [];
-  await page.exposeFunction('__cspViolation', (v: string) => void violations.push(v));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      void (window as unknown as { __cspViolation(v: string): Promise<void> }).__cspViolation(
-        `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} sample=${e.sample}`,
-      );
-    });
-  });
-  page.on('console', (msg) => {
-    if (/Content Security Policy|Refused to (execute|apply|load|evaluate|connect|frame)/i.test(msg.text())) violations.push(`console: ${msg.text()}`);
-  });
-  page.on('response', (response) => {
-    // Every page the server sends carries the build's policy.
-    if (response.request().resourceType() === 'document' && response.headers()['content-security-policy'] !== CSP) {
-      violations.push(`no CSP header on ${response.url()}: ${response.headers()['content-security-policy']}`);
-    }
-  });
-});
-
-test.afterEach(async ({ page }) => {
-  // Let a late report arrive (the listener reports through a binding).
-  await page.waitForTimeout(200).catch(() => undefined);
-  expect(violations, 'CSP violations').toEqual([]);
-});
-
-/** The production build has no one-click demo customers: the server's demo-only sign-in sets the session cookie. */
+/** Priya, administrator of the seeded small business, signs in with the code the server mailed her. */
 async function signInAsPriya(page: Page) {
-  await page.goto('/sign-in?lng=en');
-  const status = await page.evaluate(async () => {
-    const r = await fetch('/api/demo/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'priya@harbourlane.example' }) });
-    localStorage.setItem('redress.session-hint', 'customer');
-    return r.status;
-  });
-  expect(status).toBe(201);
-  await page.goto('/cases?lng=en');
-  await expect(page.getByRole('heading', { level: 1, name: 'My cases' })).toBeVisible();
+  await signInWithCode(page, 'priya@harbourlane.example');
   await expect(page.getByRole('status').filter({ hasText: /^\d+ cases$/ })).toBeVisible();
 }
 
@@ -101,24 +56,8 @@ test('the server sends the production build with its security headers, and no de
 test('a guest complains and opens the case from the confirmation', async ({ page }) => {
   const summary = `Double charge ${Date.now()}`;
   await page.goto('/complaints/new?lng=en');
-  await expect(page.locator('h1')).toHaveText('About you');
-  await page.locator('#f-customerKind').check();
-  await page.locator('#f-name').fill('Jo Bloggs');
-  await page.locator('#f-email').fill('jo.bloggs@example.com');
-  await page.locator('#f-phone').fill('01632 960 001');
-  await page.locator('#f-replyBy').check();
-  await page.locator('#f-hasRepresentative-no').check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-
-  await expect(page.locator('h1')).toHaveText('Your complaint');
-  await page.locator('#f-category').check();
-  await page.locator('#f-summary').fill(summary);
-  await page.locator('#f-whatHappened').fill('I was charged twice for November.');
-  await page.locator('#f-startedOn-day').fill('3');
-  await page.locator('#f-startedOn-month').fill('11');
-  await page.locator('#f-startedOn-year').fill('2026');
-  await page.locator('#f-outcomeWanted').fill('Refund the second charge.');
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await aboutYou(page, 'en', { name: 'Jo Bloggs', email: 'jo.bloggs@example.com', phone: '01632 960 001' });
+  await complaintDetails(page, 'en', summary);
 
   await expect(page.locator('h1')).toHaveText('Evidence');
   await page.locator('#f-files').setInputFiles([{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Call notes: refund promised.\n') }]);
@@ -133,15 +72,7 @@ test('a guest complains and opens the case from the confirmation', async ({ page
   await expect(page.locator('.due-list')).toContainText(/Nasstar will acknowledge your complaint by \w+day \d+ \w+ 2026/);
 
   // The guest's session (the HttpOnly cookie the server set) opens the case from the confirmation.
-  const goToCase = page.getByRole('link', { name: 'Go to your case' });
-  if (await goToCase.count()) {
-    await goToCase.click();
-  } else {
-    await page.getByRole('link', { name: 'Track a case' }).last().click();
-    await page.getByLabel('Case reference').fill(reference);
-    await page.getByLabel('Email address').fill('jo.bloggs@example.com');
-    await page.getByRole('button', { name: 'Find my case' }).click();
-  }
+  await page.getByRole('link', { name: 'Go to your case' }).click();
   await expect(page).toHaveURL(new RegExp(`/cases/${reference}`));
   await expect(page.getByRole('heading', { level: 2, name: /What Nasstar owes you/ })).toBeVisible();
   await expect(page.getByText(summary).first()).toBeVisible();

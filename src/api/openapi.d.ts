@@ -431,6 +431,8 @@ export interface components {
             /** Format: email */
             email: string;
             name: string;
+            /** @enum {string} */
+            lng?: "en" | "it";
         };
         ProviderProfile: {
             /** @enum {string} */

@@ -140,7 +140,8 @@ export const memberSchema = z.object({ id: z.string(), name: z.string(), email: 
 export type Member = z.infer<typeof memberSchema>;
 export const membersResponseSchema = z.object({ organisation: z.string(), members: z.array(memberSchema) });
 export type MembersResponse = z.infer<typeof membersResponseSchema>;
-export const inviteMemberSchema = z.object({ email, name: required(LIMITS.nameMax) });
+/** The invitation mail goes out in `lng` (the administrator's language when the portal sends it). */
+export const inviteMemberSchema = z.object({ email, name: required(LIMITS.nameMax), lng: mailLanguageSchema.optional() });
 export type InviteMember = z.infer<typeof inviteMemberSchema>;
 
 // ---------- the complaint ----------

@@ -4,7 +4,7 @@ import type { Customer, Mail, Problem, Session, SignInVerify } from '@/api/schem
 import { providerIdSchema, type ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import * as org from './organisation';
-import type { BackOfficeDeps, BackOfficeTx, Caller, StoredSession } from './ports';
+import type { BackOfficeDeps, BackOfficeTx, Caller, OutgoingMail, StoredSession } from './ports';
 import { problemResponse, Refusal } from './problem';
 import { randomToken } from './references';
 import { checkSignInCode, codeCheckLimits, codeRequestLimits, countAgainstLimits, createSignInCode, sha256, type CodeRequest } from './sign-in';
@@ -245,11 +245,12 @@ export class BackOfficeApi {
 
     const execute = (tx: BackOfficeTx, caller: Caller): Promise<Reply> => {
       const ctx: uc.UseCaseContext = { ...this.deps, tx, caller, now, simulateProvider: this.options.simulateProvider };
-      return this.dispatch(op.id, ctx, { body, query, reference, params: route.params, storeUploadOnce });
+      return this.dispatch(op.id, ctx, { body, query, reference, params: route.params, origin: this.originOf(request), storeUploadOnce });
     };
 
     if (!op.idempotent) {
       const reply = await store.transaction(async (tx) => execute(tx, keyed ?? (await this.callerOf(tx, request, providerId, now, route))));
+      await this.sendMails(reply);
       return this.respond(reply);
     }
 
@@ -276,6 +277,7 @@ export class BackOfficeApi {
         await tx.completeIdempotency(scope, key, fingerprint, { status: result.status, body: result.body });
         return result;
       });
+      await this.sendMails(reply);
       return this.respond(reply);
     } catch (error) {
       await store.releaseIdempotency(scope, key);
@@ -286,6 +288,24 @@ export class BackOfficeApi {
   private async guestSessionFor(tx: BackOfficeTx, providerId: ProviderId, body: unknown, now: Date): Promise<string> {
     const c = (body as { case: { reference: string; aboutYou: { email: string } } }).case;
     return this.newSession(tx, providerId, { kind: 'guest', reference: c.reference, email: c.aboutYou.email }, now);
+  }
+
+  private originOf(request: Request): string {
+    return this.options.publicOrigin ?? new URL(request.url).origin;
+  }
+
+  /**
+   * Sends a committed reply's mails, stamped with the real time they leave (the demo's movable clock is the
+   * cases' time, not the mailbox's); a failure to send is reported and never changes the answer.
+   */
+  private async sendMails(reply: Reply): Promise<void> {
+    for (const mail of reply.mails ?? []) {
+      try {
+        await this.deps.mailer.send({ ...mail, sentAt: this.realNow().toISOString() });
+      } catch (error) {
+        this.options.onMailError?.(error);
+      }
+    }
   }
 
   private respond(reply: Reply): Response {
@@ -324,8 +344,10 @@ export class BackOfficeApi {
         return { status: 204, cookie: null };
       case 'listMembers':
         return { status: 200, body: await org.listMembers(ctx) };
-      case 'inviteMember':
-        return { status: 201, body: await org.inviteMember(ctx, b) };
+      case 'inviteMember': {
+        const { member, mail } = await org.inviteMember(ctx, b, input.origin);
+        return { status: 201, body: member, mails: [mail] };
+      }
       case 'removeMember':
         await org.removeMember(ctx, params.id ?? '');
         return { status: 204 };
@@ -383,23 +405,18 @@ export class BackOfficeApi {
   private async signInOperation(id: 'requestSignInCode' | 'verifySignInCode', body: unknown, request: Request, route: Route, providerId: ProviderId): Promise<Reply> {
     const now = this.realNow();
     const ip = route.clientIp ?? 'unknown';
-    const { store, mailer } = this.deps;
+    const { store } = this.deps;
     if (id === 'requestSignInCode') {
       const input = body as CodeRequest;
       const limits = await codeRequestLimits(providerId, input.email, ip);
       const limited = await store.transaction((tx) => countAgainstLimits(tx, now, limits));
       if (limited) throw limited;
-      const origin = this.options.publicOrigin ?? new URL(request.url).origin;
+      const origin = this.originOf(request);
       const mail = await store.transaction((tx) => createSignInCode(tx, providerId, input, now, origin));
-      if (mail) {
-        try {
-          await mailer.send(mail);
-        } catch (error) {
-          this.options.onMailError?.(error);
-        }
-      }
+      const reply: Reply = { status: 202, body: { sent: true }, mails: mail ? [mail] : [] };
+      await this.sendMails(reply);
       // The same answer whether or not a mail went out.
-      return { status: 202, body: { sent: true } };
+      return reply;
     }
     const limited = await store.transaction((tx) => countAgainstLimits(tx, now, codeCheckLimits(ip)));
     if (limited) throw limited;
@@ -468,6 +485,8 @@ interface Reply {
   /** A new session token to set, or null to clear the cookie. */
   cookie?: string | null;
   file?: { bytes: Uint8Array; name: string };
+  /** Mails to send once the unit of work has committed (never part of the answer). */
+  mails?: OutgoingMail[];
 }
 
 interface DispatchInput {
@@ -475,5 +494,7 @@ interface DispatchInput {
   query: unknown;
   reference: string;
   params: Record<string, string>;
+  /** The portal's address, for links in mails. */
+  origin: string;
   storeUploadOnce: (caller: Caller) => Promise<Awaited<ReturnType<typeof uc.storeUpload>>>;
 }

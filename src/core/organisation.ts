@@ -1,12 +1,14 @@
 import type { Customer, InviteMember, Member, MembersResponse } from '@/api/schemas';
-import type { Caller } from './ports';
+import { getProfile } from '@/domain/profiles';
+import { composeMail } from './mail';
+import type { Caller, OutgoingMail } from './ports';
 import { Refusal } from './problem';
 import { newId } from './references';
 import type { UseCaseContext } from './use-cases';
 
 /**
  * A small business is an organisation whose members all see its cases (docs/decisions/0082-organisations.md).
- * Its administrator adds members by email — they then sign in with a code — and removes them; a removed
+ * Its administrator adds members by email — they are told by mail, then sign in with a code — and removes them; a removed
  * member's sessions end in the same unit of work, so they lose the organisation's cases at once.
  */
 
@@ -26,8 +28,26 @@ export async function listMembers(ctx: UseCaseContext): Promise<MembersResponse>
   return { organisation: admin.customer.organisation ?? '', members: members.map(memberOf) };
 }
 
-export async function inviteMember(ctx: UseCaseContext, input: InviteMember): Promise<Member> {
+/**
+ * Adds a member and writes the invitation mail (in `input.lng`, English when not given); the caller sends it
+ * once the unit of work has committed. `origin` is the portal's address, for the link to its sign-in page.
+ */
+export async function inviteMember(ctx: UseCaseContext, input: InviteMember, origin: string): Promise<{ member: Member; mail: OutgoingMail }> {
   const admin = requireAdmin(ctx.caller);
+  const lng = input.lng ?? 'en';
+  const invitation = (member: Member) =>
+    composeMail(
+      'invitation',
+      { providerId: admin.providerId, address: member.email, lng },
+      {
+        name: member.name,
+        admin: admin.customer.name,
+        organisation: admin.customer.organisation ?? '',
+        provider: getProfile(admin.providerId).name,
+        link: `${origin}/sign-in?lng=${lng}`,
+      },
+      ctx.now,
+    );
   const existing = await ctx.tx.findCustomerByEmail(admin.providerId, input.email);
   const link = {
     organisationId: admin.organisationId,
@@ -39,7 +59,8 @@ export async function inviteMember(ctx: UseCaseContext, input: InviteMember): Pr
     if (existing.organisationId) throw new Refusal(409, 'alreadyMember', [{ path: 'email', code: 'alreadyMember' }]);
     const joined: Customer = { ...existing, ...link };
     await ctx.tx.updateCustomer(joined);
-    return memberOf(joined);
+    const member = memberOf(joined);
+    return { member, mail: invitation(member) };
   }
   const customer: Customer = {
     id: newId('cus'),
@@ -52,7 +73,8 @@ export async function inviteMember(ctx: UseCaseContext, input: InviteMember): Pr
     ...link,
   };
   await ctx.tx.insertCustomer(customer);
-  return memberOf(customer);
+  const member = memberOf(customer);
+  return { member, mail: invitation(member) };
 }
 
 export async function removeMember(ctx: UseCaseContext, id: string): Promise<void> {

@@ -1,9 +1,8 @@
-import enMail from '@locales/en/mail.json';
-import itMail from '@locales/it/mail.json';
 import type { MailLanguage, SignInVerify } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import type { BackOfficeTx, OutgoingMail, SessionScope, StoredSignInCode } from './ports';
+import { composeMail } from './mail';
 import { Refusal } from './problem';
 import { newId, randomToken } from './references';
 
@@ -118,8 +117,6 @@ export async function createSignInCode(
     expiresAt: new Date(now.getTime() + CODE_TTL_MS).toISOString(),
     usedAt: null,
   });
-  const texts = request.lng === 'it' ? itMail : enMail;
-  const words = request.purpose === 'guest' ? texts.guest : texts.signIn;
   const values: Record<string, string> = {
     provider: getProfile(providerId).name,
     code,
@@ -127,8 +124,7 @@ export async function createSignInCode(
     minutes: String(CODE_TTL_MS / 60_000),
     link: `${origin}/sign-in?token=${link}&lng=${request.lng}`,
   };
-  const fill = (template: string) => template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => values[name] ?? '');
-  return { id: newId('mail'), providerId, to: request.email.trim(), subject: fill(words.subject), text: fill(words.body), lng: request.lng, sentAt: now.toISOString() };
+  return composeMail(request.purpose === 'guest' ? 'guest' : 'signIn', { providerId, address: request.email, lng: request.lng }, values, now);
 }
 
 // ---------- signing in with it ----------

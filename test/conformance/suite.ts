@@ -716,10 +716,16 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         expect((await browser().call('listMembers')).status).toBe(401);
       });
 
-      it('an admin invites a member, who signs in with a code and sees the organisation’s cases', async () => {
+      it('an admin invites a member, who is told by mail in the language asked, signs in with a code and sees the organisation’s cases', async () => {
         const priya = await signedIn(PRIYA);
-        const invited = await priya.ok('inviteMember', { body: { email: 'ana@harbourlane.example', name: 'Ana Ruiz' } });
+        const invited = await priya.ok('inviteMember', { body: { email: 'ana@harbourlane.example', name: 'Ana Ruiz', lng: 'it' } });
         expect(invited).toMatchObject({ name: 'Ana Ruiz', role: 'member' });
+        const invitation = await mailTo('ana@harbourlane.example');
+        expect(invitation?.mail.lng).toBe('it');
+        expect(invitation?.mail.subject).toContain('Priya Shah');
+        expect(invitation?.mail.text).toContain('Ana Ruiz');
+        expect(invitation?.mail.text).toMatch(/\/sign-in\?lng=it/);
+        expect(invitation?.code, 'an invitation carries no code').toBe('');
         expect((await priya.ok('listMembers')).members.map((m) => m.email)).toContain('ana@harbourlane.example');
         const again = await priya.call('inviteMember', { body: { email: 'ana@harbourlane.example', name: 'Ana Ruiz' } });
         expect([again.status, problemCode(again)]).toEqual([409, 'alreadyMember']);

@@ -40,7 +40,7 @@ export function ChannelsNotice({ profile }: { profile: ProviderProfile }) {
   return (
     <div className="inset">
       <p>{t('complaint:channels.accepted', { provider: profile.name, channels: list })}</p>
-      {!profile.acceptedChannels.includes('phone') && <p>{t('complaint:channels.notByPhone', { provider: profile.name })}</p>}
+      {profile.refusedChannels?.includes('phone') && <p>{t('complaint:channels.notByPhone', { provider: profile.name })}</p>}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import i18next from 'i18next';
 import { callApi } from '@/api/client';
 import type { InviteMember } from '@/api/schemas';
 import { currentProviderId } from '@/lib/provider';
@@ -15,7 +16,7 @@ export const organisationQueries = {
 export function useInviteMember() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: InviteMember) => callApi('inviteMember', { body: input, retry: false }),
+    mutationFn: (input: InviteMember) => callApi('inviteMember', { body: { ...input, lng: i18next.language === 'it' ? 'it' : 'en' }, retry: false }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: organisationQueries.all() }),
   });
 }

@@ -1,0 +1,26 @@
+import enMail from '@locales/en/mail.json';
+import itMail from '@locales/it/mail.json';
+import type { MailLanguage } from '@/api/schemas';
+import type { ProviderId } from '@/domain/profile-schema';
+import type { OutgoingMail } from './ports';
+import { newId } from './references';
+
+/**
+ * The mails the back office sends, written in locales/<lng>/mail.json and filled here: `{{name}}` is replaced
+ * by the value of that name (an unknown name by nothing). Plain text only — no markup reaches a mail.
+ */
+
+export type MailKind = keyof typeof enMail;
+
+const texts: Record<MailLanguage, typeof enMail> = { en: enMail, it: itMail };
+
+export function composeMail(
+  kind: MailKind,
+  to: { providerId: ProviderId; address: string; lng: MailLanguage },
+  values: Record<string, string>,
+  now: Date,
+): OutgoingMail {
+  const words = texts[to.lng][kind];
+  const fill = (template: string) => template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => values[name] ?? '');
+  return { id: newId('mail'), providerId: to.providerId, to: to.address.trim(), subject: fill(words.subject), text: fill(words.body), lng: to.lng, sentAt: now.toISOString() };
+}
