@@ -1,8 +1,7 @@
 import type { Attachment, ComplaintSubmission, EscalationInput, Letter, ResolutionDecision, TimelineEvent } from '@/api/schemas';
 import type { AdrSchemeId, ProviderProfile } from '@/domain/profile-schema';
-import { isOpen, nextStageId } from '@/domain/cases';
+import { isOpen, letterRefusal, nextStageId } from '@/domain/cases';
 import { tooEarlyForAdrLetter } from '@/domain/case-clocks';
-import { getScheme } from '@/domain/schemes';
 import { LIMITS } from '@/api/schemas';
 import type { Behaviour, StoredCase } from './ports';
 import { Refusal } from './problem';
@@ -144,9 +143,8 @@ export function issueLetter(
   requestedBy: 'customer' | 'provider',
 ): Letter {
   const { c } = change;
-  // Deadlock and ADR letters belong to Ofcom-approved ADR; the Communications Ombudsman's own procedure ends with
-  // the final response of its second stage (seed 002), which is what opens the Independent Assessor.
-  if (getScheme(profile.adr.schemeId).kind !== 'ofcomAdr') throw new Refusal(409, 'noLetterInProcedure');
+  const refused = letterRefusal(profile, c, kind);
+  if (refused) throw new Refusal(409, refused);
   if (c.referral) throw new Refusal(409, 'alreadyReferred');
   const existing = c.letters.find((l) => l.kind === kind);
   if (existing) return existing;

@@ -771,10 +771,21 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         const created = await guest.ok('submitComplaint', { ...co, body: { ...own, complaint: { ...own.complaint, category: 'disputeHandling' } }, idempotencyKey: newKey('co') });
         expect(created.case.complaint.category).toBe('disputeHandling');
         expect(created.case.aboutYou.accountNumber).toBeUndefined();
-        for (const kind of ['deadlock', 'adr8Weeks'] as const) {
-          const letter = await guest.call('requestDeadlockLetter', { ...co, params: { reference: created.case.reference }, body: { kind } });
-          expect([letter.status, problemCode(letter)]).toEqual([409, 'noLetterInProcedure']);
-        }
+        const reference = created.case.reference;
+        const letter = (kind: 'deadlock' | 'adr8Weeks') => guest.call('requestDeadlockLetter', { ...co, params: { reference }, body: { kind } });
+        // No ADR letter at all; the final response ('deadlock') only at the second, last stage.
+        const adr = await letter('adr8Weeks');
+        expect([adr.status, problemCode(adr)]).toEqual([409, 'noLetterInProcedure']);
+        const early = await letter('deadlock');
+        expect([early.status, problemCode(early)]).toEqual([409, 'finalResponseLater']);
+        const tooSoon = await guest.call('referToAdr', { ...co, params: { reference }, body: { schemeId: 'independentAssessor', confirmed: true }, idempotencyKey: newKey('co') });
+        expect([tooSoon.status, problemCode(tooSoon)]).toEqual([409, 'notEligibleForAdr']);
+        await guest.ok('requestEscalation', { ...co, params: { reference }, body: { reason: 'unhappyWithResponse' }, idempotencyKey: newKey('co') });
+        expect((await guest.ok('getCase', { ...co, params: { reference } })).case.stageId).toBe('secondStage');
+        const final = await letter('deadlock');
+        expect(final.status).toBe(201);
+        const referred = await guest.ok('referToAdr', { ...co, params: { reference }, body: { schemeId: 'independentAssessor', confirmed: true }, idempotencyKey: newKey('co') });
+        expect(referred.case.referral?.schemeId).toBe('independentAssessor');
       });
 
       it('the four providers take the communications-service categories, and the ombudsman’s own are refused there', async () => {
