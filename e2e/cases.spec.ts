@@ -40,7 +40,7 @@ const text = {
     rating4: '4 – Satisfied',
     sendFeedback: 'Send feedback',
     feedbackGiven: 'You rated the handling of this complaint 4 out of 5.',
-    plus8Weeks: '+8 weeks',
+    plus6Weeks: '+6 weeks',
     signOut: 'Sign out',
     track: 'Track a case',
     reference: 'Case reference',
@@ -83,7 +83,7 @@ const text = {
     rating4: '4 – Soddisfatto',
     sendFeedback: 'Invii il giudizio',
     feedbackGiven: 'Ha dato alla gestione di questo reclamo un voto di 4 su 5.',
-    plus8Weeks: '+8 settimane',
+    plus6Weeks: '+6 settimane',
     signOut: 'Esca',
     track: 'Segua un reclamo',
     reference: 'Numero di pratica',
@@ -207,7 +207,7 @@ for (const lng of ['en', 'it'] as const) {
     await expectAccessible(page, `case reopened ${lng}`);
 
     // The provider proposes a new resolution 5 working days after the rejection; this time the customer accepts.
-    await page.getByRole('button', { name: tx.plus8Weeks }).click();
+    await page.getByRole('button', { name: tx.plus6Weeks }).click();
     await expect(page.getByRole('heading', { level: 2, name: tx.resolutionHeading })).toBeVisible();
     await page.getByRole('button', { name: tx.accept }).click();
     await expect(page.getByText(tx.accepted)).toBeVisible();

@@ -41,13 +41,8 @@ export const backOffice = new BackOfficeApi(
     demo: {
       customers: async (providerId) => db.state.customers.filter((c) => c.providerId === providerId),
       clock: () => ({ now: db.now().toISOString(), frozen: db.state.frozenAt !== null }),
-      setClock: async (input) => {
-        if ('now' in input) db.state.frozenAt = new Date(input.now).toISOString();
-        else if ('reset' in input) db.state.frozenAt = null;
-        else {
-          const days = { P1D: 1, P1W: 7, P8W: 56 }[input.advance];
-          db.state.frozenAt = new Date(db.now().getTime() + days * 86_400_000).toISOString();
-        }
+      setClock: async (frozenAt) => {
+        db.state.frozenAt = frozenAt ? frozenAt.toISOString() : null;
         await db.save();
       },
       reset: async () => {

@@ -118,6 +118,10 @@ function schemaOf(schema: z.ZodType): object {
   return rest;
 }
 
+/** The named schemas a document carries: the demo's own (Demo…) only in the demo document. */
+const schemasOf = (keep: (name: string) => boolean) =>
+  Object.fromEntries(Object.entries(components).filter(([name]) => keep(name)).map(([name, schema]) => [name, schemaOf(schema)]));
+
 const info = (title: string, description: string) => ({ title, version: '1.0.0', description });
 const securitySchemes = {
   session: { type: 'apiKey', in: 'cookie', name: 'redress_session', description: 'HttpOnly session cookie set at sign-in (or by a guest\'s complaint).' },
@@ -133,7 +137,7 @@ const document = {
   components: {
     securitySchemes,
     responses: { Problem: { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } } },
-    schemas: Object.fromEntries(Object.entries(components).map(([name, schema]) => [name, schemaOf(schema)])),
+    schemas: schemasOf((name) => !name.startsWith('Demo')),
   },
   paths: pathsOf(operations),
 };
@@ -141,6 +145,7 @@ const document = {
 const demoDocument = {
   ...document,
   info: info('Redress demo operations', 'Demo only: seeded customers, the back office clock and reset. Absent from the production contract.'),
+  components: { ...document.components, schemas: schemasOf(() => true) },
   paths: pathsOf(demoOperations),
 };
 

@@ -52,10 +52,8 @@ export function coreApi(
           demo: {
             customers: (providerId: ProviderId) => deps.store.transaction((tx) => tx.customers(providerId)),
             clock: () => ({ now: deps.time.now().toISOString(), frozen: demo.state.frozenAt !== null }),
-            setClock: async (input: { now: string } | { advance: 'P1D' | 'P1W' | 'P8W' } | { reset: true }) => {
-              if ('now' in input) demo.state.frozenAt = new Date(input.now);
-              else if ('reset' in input) demo.state.frozenAt = null;
-              else demo.state.frozenAt = new Date(deps.time.now().getTime() + { P1D: 1, P1W: 7, P8W: 56 }[input.advance] * 86_400_000);
+            setClock: async (frozenAt: Date | null) => {
+              demo.state.frozenAt = frozenAt;
             },
             reset: async () => {
               await demo.reset();

@@ -1009,61 +1009,6 @@ export interface components {
             rating: number;
             comment?: string;
         };
-        DemoCustomers: {
-            customers: {
-                id: string;
-                /** @enum {string} */
-                providerId: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
-                /** @enum {string} */
-                kind: "residential" | "business" | "largeOrganisation";
-                employees?: number;
-                name: string;
-                organisation?: string;
-                accountNumber?: string;
-                email: string;
-                phone: string;
-                address?: {
-                    line1: string;
-                    line2?: string;
-                    town: string;
-                    postcode: string;
-                };
-                organisationId?: string;
-                /** @enum {string} */
-                role?: "admin" | "member";
-            }[];
-        };
-        DemoClock: {
-            /** Format: date-time */
-            now: string;
-            frozen: boolean;
-        };
-        DemoClockInput: {
-            /** Format: date-time */
-            now: string;
-        } | {
-            /** @enum {string} */
-            advance: "P1D" | "P1W" | "P8W";
-        } | {
-            /** @constant */
-            reset: true;
-        };
-        DemoSignIn: {
-            /** Format: email */
-            email: string;
-        };
-        DemoMailbox: {
-            mails: {
-                id: string;
-                to: string;
-                subject: string;
-                text: string;
-                /** @enum {string} */
-                lng: "en" | "it";
-                /** Format: date-time */
-                sentAt: string;
-            }[];
-        };
         ProviderUpdateInput: {
             text: string;
             /** @enum {string} */

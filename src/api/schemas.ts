@@ -2,6 +2,7 @@ import { z } from '@/domain/zod';
 import { adrSchemeIdSchema, providerIdSchema, providerProfileSchema } from '@/domain/profile-schema';
 import { isValidPhone } from '@/domain/phone';
 import { caseStatusSchema, complaintCategorySchema, customerKindSchema, fileKindSchema, LIMITS } from '@/domain/case-model';
+import { clockAdvances } from './demo-clock';
 
 export {
   LIMITS,
@@ -398,9 +399,10 @@ export const demoClockSchema = z.object({ now: instant, frozen: z.boolean() });
 export type DemoClock = z.infer<typeof demoClockSchema>;
 export const demoClockInputSchema = z.union([
   z.object({ now: instant }),
-  z.object({ advance: z.enum(['P1D', 'P1W', 'P8W']) }),
+  z.object({ advance: z.enum(clockAdvances) }),
   z.object({ reset: z.literal(true) }),
 ]);
+export type DemoClockInput = z.infer<typeof demoClockInputSchema>;
 
 /** Demo only: the mails the back office has sent (newest first), so the demo and its tests can read a code. */
 export const mailSchema = z.object({

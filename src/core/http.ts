@@ -1,6 +1,7 @@
 import type { z } from '@/domain/zod';
 import { operation, type AnyOperation, type OperationId } from '@/api/operations';
-import type { Customer, Mail, Problem, Session, SignInVerify } from '@/api/schemas';
+import type { Customer, DemoClockInput, Mail, Problem, Session, SignInVerify } from '@/api/schemas';
+import { CLOCK_ADVANCE_DAYS } from '@/api/demo-clock';
 import { providerIdSchema, type ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import * as org from './organisation';
@@ -49,7 +50,8 @@ export interface ApiOptions {
 export interface DemoHooks {
   customers(providerId: ProviderId): Promise<Customer[]>;
   clock(): { now: string; frozen: boolean };
-  setClock(input: { now: string } | { advance: 'P1D' | 'P1W' | 'P8W' } | { reset: true }): Promise<void>;
+  /** Freezes the back office's clock at an instant, or (null) lets it run in real time again. */
+  setClock(frozenAt: Date | null): Promise<void>;
   reset(): Promise<void>;
   /** The latest mails sent, newest first. */
   mailbox(providerId: ProviderId): Promise<Mail[]>;
@@ -99,6 +101,13 @@ async function fileBody(request: Request): Promise<File> {
   const file = form.get('file');
   if (!(file instanceof File)) throw new BadInput(422, 'fileRefused', [{ path: 'file', code: 'empty' }]);
   return file;
+}
+
+/** Where the demo's clock stops for a request: an instant, the current time moved on, or null (real time). */
+export function frozenAtFor(input: DemoClockInput, now: Date): Date | null {
+  if ('now' in input) return new Date(input.now);
+  if ('reset' in input) return null;
+  return new Date(now.getTime() + CLOCK_ADVANCE_DAYS[input.advance] * 86_400_000);
 }
 
 export function readCookie(request: Request, name: string): string | null {
@@ -451,7 +460,7 @@ export class BackOfficeApi {
       case 'getClock':
         return { status: 200, body: demo.clock() };
       case 'setClock':
-        await demo.setClock(parseWith(operation('setClock').body, await jsonBody(request)));
+        await demo.setClock(frozenAtFor(parseWith(operation('setClock').body, await jsonBody(request)), this.deps.time.now()));
         return { status: 200, body: demo.clock() };
       case 'demoSignIn': {
         // The demo's one-click sign-in as a seeded customer: an address alone, no code.

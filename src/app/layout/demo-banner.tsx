@@ -2,6 +2,8 @@ import { lazy, Suspense, useId, useMemo, useSyncExternalStore } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { DemoClockInput } from '@/api/schemas';
+import { CLOCK_ADVANCE_DAYS } from '@/api/demo-clock';
 import { paths } from '@/lib/paths';
 import { providerIds, type ProviderId } from '@/domain/provider-ids';
 import { getProfile } from '@/domain/profiles';
@@ -12,7 +14,7 @@ import { contract, staged } from '../staged';
 // The clock talks to the API, so it loads on its own, after the contract (staged, as for the form pages).
 const DemoClock = lazy(staged(contract, () => import('./demo-clock')));
 
-export type ClockMove = { advance: 'P1D' | 'P1W' | 'P8W' } | { reset: true };
+export type ClockMove = Exclude<DemoClockInput, { now: string }>;
 
 /**
  * The clock and its buttons as they look: rendered by the clock once it has loaded, and, disabled, in its
@@ -38,8 +40,8 @@ export function ClockControls({ now, frozen = false, onMove, busy = true }: { no
         <button type="button" className="button-small" onClick={() => move({ advance: 'P1W' })} disabled={busy}>
           {t('demo.plusWeek', { count: 1 })}
         </button>
-        <button type="button" className="button-small" onClick={() => move({ advance: 'P8W' })} disabled={busy}>
-          {t('demo.plusWeeks', { count: 8 })}
+        <button type="button" className="button-small" onClick={() => move({ advance: 'P6W' })} disabled={busy}>
+          {t('demo.plusWeeks', { count: CLOCK_ADVANCE_DAYS.P6W / 7 })}
         </button>
         {/* Always there (disabled while the clock runs in real time), so the banner keeps its size. */}
         <button type="button" className="button-small" onClick={() => move({ reset: true })} disabled={busy || !frozen}>

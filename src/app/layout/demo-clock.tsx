@@ -4,7 +4,7 @@ import { ClockControls, type ClockMove } from './demo-banner';
 
 const clockKey = ['demo', 'clock'] as const;
 
-/** The demo banner's clock: the simulated back office's time, moved a day, a week or 8 weeks on. */
+/** The demo banner's clock: the simulated back office's time, moved a day, a week or the regulator's wait (6 weeks) on. */
 export default function DemoClock({ running }: { running: boolean }) {
   const queryClient = useQueryClient();
   const clock = useQuery({ queryKey: clockKey, queryFn: ({ signal }) => callApi('getClock', { signal }), enabled: running });
