@@ -72,8 +72,25 @@ export async function initI18n(language: Language) {
       returnNull: false,
       react: { useSuspense: true },
     });
+  i18next.services.formatter?.add('inText', (value, lng) => nameInText(value, lng));
+  i18next.services.formatter?.add('inTextStart', (value, lng) => {
+    const name = nameInText(value, lng);
+    return name.charAt(0).toUpperCase() + name.slice(1);
+  });
   applyDocumentLanguage(language);
   return i18next;
+}
+
+/**
+ * A provider's or a scheme's name in running text (`{{provider, inText}}`, `{{scheme, inTextStart}}` at the start
+ * of a sentence): English says "the Communications Ombudsman" and "the Independent Assessor" but "Nasstar" and
+ * "CISAS" — the names that take an article are listed in providers.json `inText`, keyed by the name as shown.
+ * Italian writes every name bare (docs/decisions/0061-italian-register.md).
+ */
+function nameInText(value: unknown, lng: string | undefined): string {
+  const name = String(value);
+  const inText = i18next.getResource(lng ?? 'en', 'providers', 'inText') as Record<string, string> | undefined;
+  return inText?.[name] ?? name;
 }
 
 function applyDocumentLanguage(language: string) {

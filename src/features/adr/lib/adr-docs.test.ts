@@ -168,8 +168,8 @@ describe('the provider’s letters', () => {
     const text = docText(doc);
     expect(doc.title).toBe('Deadlock letter');
     expect(text).toContain('28 February 2027');
-    expect(text).toContain('You can now ask Communications Ombudsman to look at your complaint.');
-    expect(text).toContain('You have 12 months from the date of this letter to go to Communications Ombudsman: until 28 February 2028.');
+    expect(text).toContain('You can now ask the Communications Ombudsman to look at your complaint.');
+    expect(text).toContain('You have 12 months from the date of this letter to go to the Communications Ombudsman: until 28 February 2028.');
     expect(text).toContain('Email: osenquiries@os-communications.org');
     expect(text).toContain('Phone: 0330 440 1614');
     expect(text).toContain('Post: Ombudsman Services: Communications, PO Box 730, Warrington, WA4 6WU');
