@@ -459,6 +459,8 @@ export interface components {
                 opens: string;
                 closes: string;
             }[];
+            /** @enum {string} */
+            complaintsAbout: "communicationsService" | "ombudsmanService";
             acceptedChannels: ("portal" | "onlineForm" | "email" | "letter" | "phone")[];
             refusedChannels?: ("portal" | "onlineForm" | "email" | "letter" | "phone")[];
             timeZone: string;
@@ -574,7 +576,7 @@ export interface components {
             };
             complaint: {
                 /** @enum {string} */
-                category: "billing" | "serviceFault" | "installation" | "contract" | "customerService" | "personalData" | "other";
+                category: "billing" | "serviceFault" | "installation" | "contract" | "customerService" | "personalData" | "disputeHandling" | "delay" | "staffConduct" | "other";
                 summary: string;
                 whatHappened: string;
                 /** Format: date */
@@ -659,7 +661,7 @@ export interface components {
             };
             complaint: {
                 /** @enum {string} */
-                category: "billing" | "serviceFault" | "installation" | "contract" | "customerService" | "personalData" | "other";
+                category: "billing" | "serviceFault" | "installation" | "contract" | "customerService" | "personalData" | "disputeHandling" | "delay" | "staffConduct" | "other";
                 summary: string;
                 whatHappened: string;
                 /** Format: date */
@@ -782,7 +784,7 @@ export interface components {
                 };
                 complaint: {
                     /** @enum {string} */
-                    category: "billing" | "serviceFault" | "installation" | "contract" | "customerService" | "personalData" | "other";
+                    category: "billing" | "serviceFault" | "installation" | "contract" | "customerService" | "personalData" | "disputeHandling" | "delay" | "staffConduct" | "other";
                     summary: string;
                     whatHappened: string;
                     /** Format: date */

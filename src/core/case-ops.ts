@@ -1,6 +1,6 @@
 import type { Attachment, ComplaintSubmission, EscalationInput, Letter, ResolutionDecision, TimelineEvent } from '@/api/schemas';
 import type { AdrSchemeId, ProviderProfile } from '@/domain/profile-schema';
-import { isOpen, nextStageId } from '@/domain/cases';
+import { isOpen, letterRefusal, nextStageId } from '@/domain/cases';
 import { tooEarlyForAdrLetter } from '@/domain/case-clocks';
 import { LIMITS } from '@/api/schemas';
 import type { Behaviour, StoredCase } from './ports';
@@ -143,6 +143,8 @@ export function issueLetter(
   requestedBy: 'customer' | 'provider',
 ): Letter {
   const { c } = change;
+  const refused = letterRefusal(profile, c, kind);
+  if (refused) throw new Refusal(409, refused);
   if (c.referral) throw new Refusal(409, 'alreadyReferred');
   const existing = c.letters.find((l) => l.kind === kind);
   if (existing) return existing;

@@ -1,4 +1,5 @@
 import type { ComplaintCategory, ComplaintSubmission, Customer } from '@/api/schemas';
+import { asksForAccountNumber } from '@/domain/case-model';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { decideResolution, escalate, issueLetter, newCase, type CaseChange } from './case-ops';
@@ -79,8 +80,22 @@ const stories: { category: ComplaintCategory; summary: string; whatHappened: str
   { category: 'other', summary: 'Static IP changed without notice', whatHappened: 'Our static IP changed overnight and the card terminal stopped working.', outcome: 'Restore the old address and pay for the lost trading.' },
 ];
 
+/** The Communications Ombudsman's own procedure takes complaints about its service, not about a provider's. */
+const ombudsmanStories: typeof stories = [
+  { category: 'delay', summary: 'No update on my dispute since it was accepted', whatHappened: 'My dispute was accepted and then I heard nothing, although I was told I would get an update.', outcome: 'An update on my dispute and a date for the decision.' },
+  { category: 'disputeHandling', summary: 'Decision ignored the evidence I sent', whatHappened: 'The decision says I sent no bills, but I uploaded three with my dispute.', outcome: 'The decision reviewed with my evidence.' },
+  { category: 'staffConduct', summary: 'Caseworker was dismissive on the phone', whatHappened: 'The caseworker talked over me and ended the call before I had finished.', outcome: 'An apology and a different caseworker.' },
+  { category: 'disputeHandling', summary: 'Dispute closed without telling me', whatHappened: 'My dispute was marked closed and I only found out when I logged in.', outcome: 'My dispute reopened and an explanation.' },
+  { category: 'delay', summary: 'Provider has not been chased for the remedy', whatHappened: 'The provider has not done what the decision said and nobody has chased it.', outcome: 'The provider chased to carry out the remedy.' },
+  { category: 'personalData', summary: 'Letter about my dispute sent to an old address', whatHappened: 'A letter with my dispute details went to an address I had told you I had left.', outcome: 'My address corrected and an explanation of what was sent.' },
+  { category: 'other', summary: 'Online account locked after password reset', whatHappened: 'I cannot log in to follow my dispute since resetting my password.', outcome: 'Access to my account restored.' },
+  { category: 'staffConduct', summary: 'Promised call-back about my dispute never came', whatHappened: 'I was promised a call-back to explain the decision and nobody called.', outcome: 'A call to explain the decision.' },
+];
+
 function submissionFor(customer: Customer, i: number, kind: ComplaintSubmission['kind'] = 'complaint'): ComplaintSubmission {
-  const story = stories[i % stories.length] ?? stories[0]!;
+  const about = getProfile(customer.providerId).complaintsAbout;
+  const told = about === 'ombudsmanService' ? ombudsmanStories : stories;
+  const story = told[i % told.length] ?? told[0]!;
   return {
     kind,
     aboutYou: {
@@ -88,7 +103,7 @@ function submissionFor(customer: Customer, i: number, kind: ComplaintSubmission[
       ...(customer.employees ? { employees: customer.employees } : {}),
       name: customer.name,
       ...(customer.organisation ? { organisation: customer.organisation } : {}),
-      ...(customer.accountNumber ? { accountNumber: customer.accountNumber } : {}),
+      ...(customer.accountNumber && asksForAccountNumber(about) ? { accountNumber: customer.accountNumber } : {}),
       email: customer.email,
       phone: customer.phone,
       replyBy: 'email',

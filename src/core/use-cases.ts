@@ -11,10 +11,11 @@ import type {
   TimelineEvent,
 } from '@/api/schemas';
 import { attachmentSchema, caseListQuerySchema } from '@/api/schemas';
+import { asksForAccountNumber, categoriesFor } from '@/domain/case-model';
 import { openCaseStatuses } from '@/domain/cases';
 import { adrEligibility } from '@/domain/eligibility';
 import { checkFile, checkFileSet } from '@/domain/files';
-import type { AdrSchemeId, ProviderId } from '@/domain/profile-schema';
+import type { AdrSchemeId, ProviderId, ProviderProfile } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import * as ops from './case-ops';
 import type { CaseChange } from './case-ops';
@@ -148,9 +149,24 @@ async function drawReference(tx: BackOfficeTx, prefix: string, at: Date, insert:
   throw new Refusal(503, 'serviceUnavailable');
 }
 
-export async function submitComplaint(ctx: UseCaseContext, submission: ComplaintSubmission) {
+/**
+ * What a provider's complaints are about decides what it takes (decision 0062): the Communications Ombudsman's
+ * form offers its own categories and asks for no account number, so the back office refuses any other category
+ * and keeps no account number for it. An abuse report is always 'other'.
+ */
+function fitToProvider(profile: ProviderProfile, submission: ComplaintSubmission): ComplaintSubmission {
+  if (submission.kind === 'complaint' && !categoriesFor(profile.complaintsAbout).includes(submission.complaint.category)) {
+    throw new Refusal(422, 'validationFailed', [{ path: 'complaint.category', code: 'invalidCategory' }]);
+  }
+  if (asksForAccountNumber(profile.complaintsAbout) || submission.aboutYou.accountNumber === undefined) return submission;
+  const { accountNumber: _notAsked, ...aboutYou } = submission.aboutYou;
+  return { ...submission, aboutYou };
+}
+
+export async function submitComplaint(ctx: UseCaseContext, given: ComplaintSubmission) {
   const { tx, caller, now } = ctx;
   const profile = getProfile(caller.providerId);
+  const submission = fitToProvider(profile, given);
   const attachments: Attachment[] = [];
   for (const [i, id] of submission.evidence.attachmentIds.entries()) {
     const stored = await tx.findAttachment(id);

@@ -32,9 +32,26 @@ export const complaintCategorySchema = z.enum([
   'contract',
   'customerService',
   'personalData',
+  // A complaint about an ombudsman's own service (seed 002): how a dispute was handled, delay, staff conduct.
+  'disputeHandling',
+  'delay',
+  'staffConduct',
   'other',
 ]);
 export type ComplaintCategory = z.infer<typeof complaintCategorySchema>;
+
+/** What a complaint about a communications service can be about (the four providers). */
+export const serviceComplaintCategories = ['billing', 'serviceFault', 'installation', 'contract', 'customerService', 'personalData', 'other'] as const satisfies readonly ComplaintCategory[];
+/** What a complaint about an ombudsman's own service can be about (seed 002: "poor service or performance"). */
+export const ombudsmanServiceCategories = ['disputeHandling', 'delay', 'staffConduct', 'personalData', 'other'] as const satisfies readonly ComplaintCategory[];
+
+export type ComplaintsAbout = 'communicationsService' | 'ombudsmanService';
+
+/** The categories a provider's form offers, and the only ones its back office accepts. */
+export const categoriesFor = (about: ComplaintsAbout): readonly ComplaintCategory[] => (about === 'ombudsmanService' ? ombudsmanServiceCategories : serviceComplaintCategories);
+
+/** An account number on a bill means something only for a communications service. */
+export const asksForAccountNumber = (about: ComplaintsAbout): boolean => about === 'communicationsService';
 
 export const caseStatusSchema = z.enum([
   'submitted',

@@ -1,5 +1,5 @@
-import { filterCases, isOpen, makeDeadlineOf, nextStageId, normaliseForSearch, sortCases, type CaseListItem } from './cases';
-import { misoProfile, nasstarProfile } from './profiles';
+import { filterCases, isOpen, letterRefusal, makeDeadlineOf, nextStageId, normaliseForSearch, sortCases, type CaseListItem } from './cases';
+import { getProfile, misoProfile, nasstarProfile } from './profiles';
 
 const item = (reference: string, summary: string, over: Partial<CaseListItem> = {}): CaseListItem => ({
   reference,
@@ -105,5 +105,21 @@ describe('stages and statuses', () => {
     expect(isOpen('resolved')).toBe(false);
     expect(isOpen('closed')).toBe(false);
     expect(isOpen('deadlock')).toBe(false);
+  });
+});
+
+describe('letterRefusal: which letters a procedure has', () => {
+  const co = getProfile('commsombudsman');
+  it('the Communications Ombudsman issues no ADR letter, and its final response only at its last stage', () => {
+    expect(letterRefusal(co, { stageId: 'firstStage' }, 'adr8Weeks')).toBe('noLetterInProcedure');
+    expect(letterRefusal(co, { stageId: 'secondStage' }, 'adr8Weeks')).toBe('noLetterInProcedure');
+    expect(letterRefusal(co, { stageId: 'firstStage' }, 'deadlock')).toBe('finalResponseLater');
+    expect(letterRefusal(co, { stageId: 'secondStage' }, 'deadlock')).toBeNull();
+  });
+  it('a provider under Ofcom-approved ADR may issue either letter at any stage', () => {
+    for (const id of ['nasstar', 'netservers', 'ask4', 'miso'] as const) {
+      const profile = getProfile(id);
+      for (const stage of profile.stages) for (const kind of ['deadlock', 'adr8Weeks'] as const) expect(letterRefusal(profile, { stageId: stage.id }, kind)).toBeNull();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import type { CaseStatus } from './case-model';
 import { nextDeadline, type CaseClockInput } from './case-clocks';
 import type { ProviderProfile } from './profile-schema';
+import { getScheme } from './schemes';
 
 /**
  * Pure helpers for the case list, shared by the UI and the simulated back office.
@@ -144,4 +145,16 @@ export function nextStageId(profile: ProviderProfile, stageId: string): string |
   const stages = profile.stages;
   for (let i = 0; i < stages.length - 1; i++) if (stages[i]!.id === stageId) return stages[i + 1]!.id;
   return undefined;
+}
+
+/**
+ * Why a provider may not issue a letter of this kind on a case at its stage, or null when it may. Deadlock and
+ * ADR letters belong to Ofcom-approved ADR. The Communications Ombudsman's own procedure (seed 002) has neither:
+ * its 'deadlock' letter is the final response, which only its last stage issues ("The second stage of the
+ * process ends our complaints procedure") and which opens the Independent Assessor.
+ */
+export function letterRefusal(profile: ProviderProfile, c: { stageId: string }, kind: 'deadlock' | 'adr8Weeks'): 'noLetterInProcedure' | 'finalResponseLater' | null {
+  if (getScheme(profile.adr.schemeId).kind === 'ofcomAdr') return null;
+  if (kind !== 'deadlock') return 'noLetterInProcedure';
+  return nextStageId(profile, c.stageId) === undefined ? null : 'finalResponseLater';
 }

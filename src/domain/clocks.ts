@@ -1,6 +1,6 @@
 // Public holidays computed by the maintained date-holidays library for each jurisdiction the profiles
 // use (npm run holidays:gen; scripts/holiday-data.test.ts fails when the library would say otherwise).
-import holidayData from './holiday-data.json';
+import holidayData from './holiday-data.json' with { type: 'json' };
 import { tzOffset } from '@date-fns/tz';
 import type { Clock, ProviderProfile, Weekday } from './profile-schema';
 

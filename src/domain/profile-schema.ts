@@ -112,6 +112,12 @@ export const providerProfileSchema = z.object({
   }),
   contact: contactSchema,
   openingHours: openingHoursSchema,
+  /**
+   * What the provider's complaints are about: a communications service (bills, faults, installation…), or —
+   * the Communications Ombudsman's own procedure — the ombudsman's service (how a dispute was handled, delay,
+   * staff conduct). Decides the form's categories and whether it asks for an account number on a bill.
+   */
+  complaintsAbout: z.enum(['communicationsService', 'ombudsmanService']),
   /** Channels on which a complaint is accepted. ASK4: online form and letter, not phone. */
   acceptedChannels: z.array(complaintChannelSchema).min(1),
   /** Channels the procedure says it does not accept (only what the seed states: ASK4 "non per telefono"). */

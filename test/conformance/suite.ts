@@ -753,6 +753,49 @@ export function runConformance(name: string, create: () => Promise<Target>) {
       });
     });
 
+    // ---------- what each provider's procedure takes ----------
+
+    describe('the Communications Ombudsman’s own procedure', () => {
+      it('takes complaints about its own service: its categories only, no account number kept, and no deadlock or ADR letter', async (t) => {
+        const co = { provider: 'commsombudsman' } as const;
+        const guest = browser();
+        // A server serves one provider (PROVIDER); the rule is the core's, run here where this provider is served.
+        if ((await guest.call('provider', co)).status !== 200) return t.skip();
+        const billing = await guest.call('submitComplaint', { ...co, body: submissionWith('About a bill'), idempotencyKey: newKey('co') });
+        expect([billing.status, problemCode(billing), (billing.body as { errors?: unknown[] } | null)?.errors]).toEqual([
+          422,
+          'validationFailed',
+          [{ path: 'complaint.category', code: 'invalidCategory' }],
+        ]);
+        const own = submissionWith('My dispute was closed without a decision', { accountNumber: 'B-881022' });
+        const created = await guest.ok('submitComplaint', { ...co, body: { ...own, complaint: { ...own.complaint, category: 'disputeHandling' } }, idempotencyKey: newKey('co') });
+        expect(created.case.complaint.category).toBe('disputeHandling');
+        expect(created.case.aboutYou.accountNumber).toBeUndefined();
+        const reference = created.case.reference;
+        const letter = (kind: 'deadlock' | 'adr8Weeks') => guest.call('requestDeadlockLetter', { ...co, params: { reference }, body: { kind } });
+        // No ADR letter at all; the final response ('deadlock') only at the second, last stage.
+        const adr = await letter('adr8Weeks');
+        expect([adr.status, problemCode(adr)]).toEqual([409, 'noLetterInProcedure']);
+        const early = await letter('deadlock');
+        expect([early.status, problemCode(early)]).toEqual([409, 'finalResponseLater']);
+        const tooSoon = await guest.call('referToAdr', { ...co, params: { reference }, body: { schemeId: 'independentAssessor', confirmed: true }, idempotencyKey: newKey('co') });
+        expect([tooSoon.status, problemCode(tooSoon)]).toEqual([409, 'notEligibleForAdr']);
+        await guest.ok('requestEscalation', { ...co, params: { reference }, body: { reason: 'unhappyWithResponse' }, idempotencyKey: newKey('co') });
+        expect((await guest.ok('getCase', { ...co, params: { reference } })).case.stageId).toBe('secondStage');
+        const final = await letter('deadlock');
+        expect(final.status).toBe(201);
+        const referred = await guest.ok('referToAdr', { ...co, params: { reference }, body: { schemeId: 'independentAssessor', confirmed: true }, idempotencyKey: newKey('co') });
+        expect(referred.case.referral?.schemeId).toBe('independentAssessor');
+      });
+
+      it('the four providers take the communications-service categories, and the ombudsman’s own are refused there', async () => {
+        const guest = browser();
+        const own = submissionWith('Not a provider subject');
+        const answer = await guest.call('submitComplaint', { body: { ...own, complaint: { ...own.complaint, category: 'staffConduct' } }, idempotencyKey: newKey('nas') });
+        expect([answer.status, problemCode(answer)]).toEqual([422, 'validationFailed']);
+      });
+    });
+
     // ---------- hostile input ----------
 
     describe('hostile input', () => {

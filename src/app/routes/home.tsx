@@ -202,6 +202,8 @@ export function Component() {
   const { t } = useTranslation('common');
   const profile = getProfile(useProviderId());
   usePageTitle(t('home.title'));
+  // The Communications Ombudsman's procedure is about its own service: no bill, and a final response, not a deadlock letter.
+  const about = profile.complaintsAbout === 'ombudsmanService' ? 'ombudsman' : undefined;
   return (
     <>
       <div className="hero">
@@ -210,14 +212,14 @@ export function Component() {
         <div className="hero-actions">
           <section className="card" aria-labelledby="start-complaint">
             <h2 id="start-complaint">{t('home.raiseTitle')}</h2>
-            <p>{t('home.raiseBody')}</p>
+            <p>{t('home.raiseBody', { context: about })}</p>
             <Link to={paths.newComplaint} className="button button-start">
               {t('home.raiseAction')}
             </Link>
           </section>
           <section className="card" aria-labelledby="track-cases">
             <h2 id="track-cases">{t('home.trackTitle')}</h2>
-            <p>{t('home.trackBody')}</p>
+            <p>{t('home.trackBody', { context: about })}</p>
             <p className="card-links">
               <Link to={paths.cases} className="button button-secondary">
                 {t('home.trackSignedIn')}

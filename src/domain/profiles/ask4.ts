@@ -12,6 +12,7 @@ export const ask4Profile: ProviderProfile = {
   contact: {},
   openingHours: [],
   // "I reclami possono essere accettati solo tramite il modulo online e la lettera, non per telefono."
+  complaintsAbout: 'communicationsService',
   acceptedChannels: ['onlineForm', 'letter'],
   refusedChannels: ['phone'],
   ...englandAndWales,

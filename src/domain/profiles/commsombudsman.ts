@@ -13,6 +13,8 @@ export const commsombudsmanProfile: ProviderProfile = {
     address: ['Communications Ombudsman', '3300 Daresbury Park', 'Warrington', 'WA4 4HS'],
   },
   openingHours: [],
+  // "If you’re unhappy with our service, we want to hear from you": its own service, not a provider's.
+  complaintsAbout: 'ombudsmanService',
   // "Online: To make a service complaint online click here…", "Email: …", "Post: …"
   acceptedChannels: ['onlineForm', 'email', 'letter'],
   ...englandAndWales,

@@ -14,6 +14,7 @@ export const misoProfile: ProviderProfile = {
   contact: { phone: '01531 576 006', email: 'enquiries@miso-comms.net' },
   openingHours: [],
   // "Please feel free to contact us by the method you find most appropriate. These include: Telephone … Email"
+  complaintsAbout: 'communicationsService',
   acceptedChannels: ['phone', 'email'],
   ...englandAndWales,
   workingWeek: [...englandAndWales.workingWeek],

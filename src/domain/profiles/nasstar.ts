@@ -15,6 +15,7 @@ export const nasstarProfile: ProviderProfile = {
   },
   // The seed publishes no opening hours.
   openingHours: [],
+  complaintsAbout: 'communicationsService',
   acceptedChannels: ['portal', 'email', 'letter'],
   ...englandAndWales,
   workingWeek: [...englandAndWales.workingWeek],

@@ -17,6 +17,7 @@ export const netserversProfile: ProviderProfile = {
     { days: ['sat'], opens: '10:00', closes: '16:00' },
   ],
   // "We aim to resolve any issue as quickly as possible, preferably during a phone call or email"; letters for escalation.
+  complaintsAbout: 'communicationsService',
   acceptedChannels: ['phone', 'email', 'letter'],
   ...englandAndWales,
   // Saturday opening is not a working day for "working days" (docs/decisions/0003-clock-rules.md).

@@ -4,7 +4,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import type { Case } from '@/api/schemas';
 import { paths } from '@/lib/paths';
 import { missingAdrLetter } from '@/domain/case-clocks';
-import { isOpen, nextStageId } from '@/domain/cases';
+import { isOpen, letterRefusal, nextStageId } from '@/domain/cases';
 import { adrEligibility, type Eligibility } from '@/domain/eligibility';
 import { getProfile } from '@/domain/profiles';
 import { getScheme } from '@/domain/schemes';
@@ -34,7 +34,7 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
   const finalResponseOnly = getScheme(schemeId).kind !== 'ofcomAdr';
   const finalStage = profile.stages.at(-1)!;
   const atFinalStage = c.stageId === finalStage.id;
-  const canAskDeadlock = !deadlock && !c.referral && !closed && c.kind === 'complaint' && (!finalResponseOnly || atFinalStage);
+  const canAskDeadlock = !deadlock && !c.referral && !closed && c.kind === 'complaint' && letterRefusal(profile, c, 'deadlock') === null;
   const missing = c.kind === 'complaint' && !c.referral && missingAdrLetter(c, now, profile);
   const eligibility = adrEligibility({ profile, case: c, now });
   const ask = useRequestDeadlockLetter(c.reference);

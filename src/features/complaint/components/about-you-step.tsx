@@ -4,6 +4,7 @@ import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Field, Radios, UntilReady } from '@/components/ui';
 import type { ProviderProfile } from '@/domain/profile-schema';
+import { asksForAccountNumber } from '@/domain/case-model';
 import { getScheme, schemeRulesAt } from '@/domain/schemes';
 import { aboutYouResolverSchema, type AboutYouForm } from '../model/form';
 import { errorAt, fieldId, flattenErrors, summaryItems } from './form-errors';
@@ -127,7 +128,7 @@ export function AboutYouStep({ draft, profile, onChange, onDone, layout, ready =
             ]}
           />
           {text('name', { autoComplete: 'name' })}
-          {text('accountNumber', { optional: true, className: 'input-medium', hint: t('complaint:aboutYou.accountNumber.hint') })}
+          {asksForAccountNumber(profile.complaintsAbout) && text('accountNumber', { optional: true, className: 'input-medium', hint: t('complaint:aboutYou.accountNumber.hint') })}
           {text('email', { type: 'email', autoComplete: 'email', hint: t('complaint:aboutYou.email.hint') })}
           {text('phone', { type: 'tel', autoComplete: 'tel', className: 'input-medium', hint: t('complaint:aboutYou.phone.hint') })}
           <Radios

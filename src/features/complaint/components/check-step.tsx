@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { partsToInstant, partsToIsoDate } from '@/components/ui/date-parts';
 import { ErrorSummary } from '@/components/ui';
 import type { ComplaintSubmission } from '@/api/schemas';
+import { asksForAccountNumber } from '@/domain/case-model';
 import { toSubmission, parseAmountToPence } from '../model/form';
 import type { StepId } from '../model/steps';
 
@@ -72,7 +73,9 @@ export function CheckStep({
       field: 'f-customerKind',
     },
     { key: 'name', label: t('complaint:aboutYou.name.label'), value: a.name || dash, step: 'about-you', field: 'f-name' },
-    { key: 'accountNumber', label: t('complaint:aboutYou.accountNumber.label'), value: a.accountNumber || dash, step: 'about-you', field: 'f-accountNumber' },
+    ...(asksForAccountNumber(profile.complaintsAbout)
+      ? [{ key: 'accountNumber', label: t('complaint:aboutYou.accountNumber.label'), value: a.accountNumber || dash, step: 'about-you' as const, field: 'f-accountNumber' }]
+      : []),
     { key: 'email', label: t('complaint:aboutYou.email.label'), value: a.email || dash, step: 'about-you', field: 'f-email' },
     { key: 'phone', label: t('complaint:aboutYou.phone.label'), value: a.phone || dash, step: 'about-you', field: 'f-phone' },
     { key: 'replyBy', label: t('complaint:aboutYou.replyBy.legend'), value: a.replyBy ? t(`complaint:aboutYou.replyBy.${a.replyBy}`) : dash, step: 'about-you', field: 'f-replyBy' },

@@ -4,6 +4,7 @@ import { focusField } from '@/components/ui';
 import { useTranslation } from 'react-i18next';
 import type { Attachment, CaseKind, ComplaintSubmission, Customer } from '@/api/schemas';
 import { getProfile } from '@/domain/profiles';
+import { asksForAccountNumber } from '@/domain/case-model';
 import type { ProviderId } from '@/domain/provider-ids';
 import { sessionHint } from '@/lib/session-hint';
 import { createDraftSaver, discardDraft, loadDraft, newDraft, type Draft } from '../model/draft';
@@ -41,7 +42,10 @@ function initialDraft(providerId: ProviderId, requestedKind: CaseKind | null, cu
   const kind: CaseKind | null = requestedKind === 'abuseReport' && offersAbuse ? 'abuseReport' : requestedKind === 'complaint' ? 'complaint' : null;
   const draft = (restore ? loadDraft(providerId) : null) ?? newDraft(kind ?? 'complaint');
   const withKind: Draft = kind && kind !== draft.kind ? { ...draft, kind } : draft;
-  return customer ? { ...withKind, aboutYou: prefillAboutYou(withKind.aboutYou, customer) } : withKind;
+  if (!customer) return withKind;
+  const aboutYou = prefillAboutYou(withKind.aboutYou, customer);
+  // The Communications Ombudsman's form asks for no account number: a customer's bill number is not filled in.
+  return { ...withKind, aboutYou: asksForAccountNumber(getProfile(providerId).complaintsAbout) ? aboutYou : { ...aboutYou, accountNumber: '' } };
 }
 
 /** The guided complaint: one draft, four steps, one submission with the draft's Idempotency-Key. */

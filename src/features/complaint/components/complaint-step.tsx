@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Controller, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { DateTimeInput, Field, Radios } from '@/components/ui';
-import { complaintCategorySchema } from '@/api/schemas';
+import { categoriesFor } from '@/domain/case-model';
 import { useLatestNow } from '../api/complaint-api';
 import { complaintResolverSchema, type ComplaintForm } from '../model/form';
 import { errorAt, fieldId, flattenErrors, summaryItems } from './form-errors';
@@ -27,6 +27,8 @@ export function ComplaintStep({ draft, profile, onChange, onDone, layout }: Step
   const err = (path: string) => errorAt(t, errors, path);
   const k = abuse ? 'abuse' : 'complaint';
   const context = k === 'abuse' ? 'abuse' : undefined;
+  /** The examples in the hints: an abuse report, a complaint about an ombudsman's own service, or about a provider's. */
+  const hintContext = abuse ? 'abuse' : profile.complaintsAbout === 'ombudsmanService' ? 'ombudsman' : undefined;
   // Errors are reported by form path; a path of no field of this step is labelled with the step's title.
   const label = (path: string) => (isDetailField(path) ? t(`complaint:details.${path}.label`, { context }) : t('complaint:details.title', { context }));
 
@@ -40,7 +42,7 @@ export function ComplaintStep({ draft, profile, onChange, onDone, layout }: Step
             error={err('category')}
             register={register('category')}
             value={category}
-            options={complaintCategorySchema.options.map((c) => ({
+            options={categoriesFor(profile.complaintsAbout).map((c) => ({
               value: c,
               label: t(`complaint:categories.${c}`),
               conditional:
@@ -48,10 +50,10 @@ export function ComplaintStep({ draft, profile, onChange, onDone, layout }: Step
             }))}
           />
         )}
-        <Field id={fieldId('summary')} label={label('summary')} hint={t('complaint:details.summary.hint', { context: abuse ? 'abuse' : undefined })} error={err('summary')}>
+        <Field id={fieldId('summary')} label={label('summary')} hint={t('complaint:details.summary.hint', { context: hintContext })} error={err('summary')}>
           {(aria) => <input type="text" {...aria} {...register('summary')} />}
         </Field>
-        <Field id={fieldId('whatHappened')} label={label('whatHappened')} hint={t('complaint:details.whatHappened.hint', { context: abuse ? 'abuse' : undefined })} error={err('whatHappened')}>
+        <Field id={fieldId('whatHappened')} label={label('whatHappened')} hint={t('complaint:details.whatHappened.hint', { context: hintContext })} error={err('whatHappened')}>
           {(aria) => <textarea rows={8} {...aria} {...register('whatHappened')} />}
         </Field>
         <Controller
