@@ -343,8 +343,12 @@ test('evidence: a file is checked like in the form, added to the case and downlo
   await expect(page.getByText('The file contains content that could run code, so it cannot be accepted.')).toBeVisible();
   await expectAccessible(page, 'evidence refused');
   await input.setInputFiles({ name: 'call-log.txt', mimeType: 'text/plain', buffer: Buffer.from('Called 3 Nov 18:05, spoke to Jordan, line dropped again.\n') });
+  // The file control speaks the page's language: its button and what is chosen (src/components/ui/file-picker.tsx).
+  await expect(page.locator('label.file-picker-button[for="evidence-file"]')).toHaveText('Choose a file');
+  await expect(page.locator('#evidence-file-status')).toHaveText('File chosen: call-log.txt');
   await page.getByRole('button', { name: 'Upload file' }).click();
   await expect(page.getByText('call-log.txt has been added to your case.')).toBeVisible();
+  await expect(page.locator('#evidence-file-status')).toHaveText('No file chosen');
   await expect(page.locator('.timeline-event[data-type="evidenceAdded"]')).toContainText('call-log.txt');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download call-log.txt' }).click();

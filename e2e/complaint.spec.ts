@@ -206,6 +206,37 @@ test('a network failure, a dropped answer and a 500 during submission, then retr
   expect(list.body.cases.filter((c) => c.summary === summary)).toHaveLength(1);
 });
 
+for (const { lng, provider, choose, none, chosen } of [
+  { lng: 'en' as const, provider: 'nasstar' as const, choose: 'Choose files', none: 'No file chosen', chosen: '2 files chosen' },
+  { lng: 'it' as const, provider: 'ask4' as const, choose: 'Scelga i file', none: 'Nessun file scelto', chosen: '2 file scelti' },
+]) {
+  test(`the file control speaks the page's language (${lng}), not the browser's, and shows keyboard focus`, async ({ page }, testInfo) => {
+    await page.goto(url('/complaints/new/evidence', { lng, provider }));
+    const input = page.locator('#f-files');
+    const button = page.locator('label.file-picker-button[for="f-files"]');
+    const status = page.locator('#f-files-status');
+    await expect(button).toHaveText(choose);
+    await expect(status).toHaveText(none);
+    await expect(status).toHaveAttribute('role', 'status');
+    // The native control stays in the page, hidden but reachable, described by the hint and the status.
+    await expect(input).toHaveAttribute('type', 'file');
+    await expect(input).toHaveAttribute('aria-describedby', 'f-files-hint f-files-status');
+    await expect(input).toHaveClass(/visually-hidden/);
+    await input.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    await expect(input).toBeFocused();
+    await expect(button).toHaveCSS('background-color', 'rgb(255, 221, 0)');
+    await page.locator('.evidence-group').filter({ has: input }).screenshot({ path: testInfo.outputPath(`file-picker-${lng}-focus.png`) });
+    await input.setInputFiles([pdf(), { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Call notes.\n') }]);
+    await expect(page.locator('.file-list li')).toHaveCount(2);
+    await expect(status).toHaveText(chosen);
+    await input.blur();
+    await page.locator('main').screenshot({ path: testInfo.outputPath(`evidence-step-${lng}.png`) });
+    await expectAccessible(page, `file control ${lng}`);
+  });
+}
+
 test('a renamed executable and an 11 MB file are refused with reasons; the others stay', async ({ page }) => {
   await page.goto(url('/complaints/new/evidence', { lng: 'en', provider: 'nasstar' }));
   const exe = Buffer.alloc(2048);

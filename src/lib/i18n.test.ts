@@ -1,4 +1,4 @@
-import { changeLanguage, formatList, initI18n } from './i18n';
+import { changeLanguage, formatList, i18next, initI18n } from './i18n';
 
 describe('formatList: lists in running text, in each language, as Intl.ListFormat writes them', () => {
   beforeAll(async () => {
@@ -21,5 +21,15 @@ describe('formatList: lists in running text, in each language, as Intl.ListForma
 
   it('an empty list is empty', () => {
     expect(formatList([], 'and')).toBe('');
+  });
+});
+
+describe('translation keys are typed (src/lib/i18next.d.ts)', () => {
+  it('a key that is not in the English files does not compile, and shows as the key at run time', async () => {
+    await initI18n('en');
+    const t = i18next.getFixedT('en', ['cases', 'common'] as const);
+    // @ts-expect-error -- not a key of locales/en/cases.json
+    expect(t('cases:nonexistent.key')).toBe('nonexistent.key');
+    expect(t('common:locale')).toBe('en-GB');
   });
 });

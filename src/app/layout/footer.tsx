@@ -47,15 +47,18 @@ export function Footer({ profile }: { profile: ProviderProfile }) {
             <p>{t('footer.hoursNotPublished')}</p>
           ) : (
             <ul className="plain-list">
-              {profile.openingHours.map((h) => (
-                <li key={h.days.join()}>
-                  {t('footer.hoursLine', {
-                    days: h.days.length > 2 ? `${t(`weekdays.${h.days[0]}`)}–${t(`weekdays.${h.days[h.days.length - 1]}`)}` : h.days.map((d) => t(`weekdays.${d}`)).join(', '),
-                    opens: h.opens,
-                    closes: h.closes,
-                  })}
-                </li>
-              ))}
+              {profile.openingHours.map((h) => {
+                const days = h.days.map((d) => t(`weekdays.${d}`));
+                return (
+                  <li key={h.days.join()}>
+                    {t('footer.hoursLine', {
+                      days: days.length > 2 ? `${days[0]}–${days.at(-1)}` : days.join(', '),
+                      opens: h.opens,
+                      closes: h.closes,
+                    })}
+                  </li>
+                );
+              })}
             </ul>
           )}
         </section>

@@ -2,21 +2,22 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { getProfile } from '@/domain/profiles';
 import { getScheme, previousRuleSet, schemeRulesAt } from '@/domain/schemes';
-import type { Clock, ProviderProfile } from '@/domain/profile-schema';
+import type { Clock, ProviderId, ProviderProfile } from '@/domain/profile-schema';
 import { useProviderId } from '@/lib/provider';
 import { paths } from '@/lib/paths';
 import { usePageTitle } from '@/app/layout/page-title';
 import { formatList } from '@/lib/i18n';
 import { clockPeriods } from '@/lib/clock-periods';
+import { clockFromKey, clockKey, noteKey, stageKey } from '@/lib/provider-keys';
 
-function ClockLine({ providerId, clock }: { providerId: string; clock: Clock }) {
+function ClockLine({ providerId, clock }: { providerId: ProviderId; clock: Clock }) {
   const { t } = useTranslation(['common', 'providers']);
   const period = t(`common:clockUnits.${clock.unit}`, { count: clock.amount });
-  const from = clock.from === 'stageStart' ? '' : t('common:procedure.fromClock', { clock: t(`providers:${providerId}.clocksFrom.${clock.from}`) });
+  const from = clock.from === 'stageStart' ? '' : t('common:procedure.fromClock', { clock: t(clockFromKey(providerId, clock.from)) });
   return (
     <li>
       {t(clock.strength === 'aim' ? 'common:procedure.clockAim' : 'common:procedure.clockCommitment', {
-        what: t(`providers:${providerId}.clocks.${clock.id}`),
+        what: t(clockKey(providerId, clock.id)),
         period,
         from,
       })}
@@ -62,7 +63,7 @@ function AdrRules({ profile }: { profile: ProviderProfile }) {
   if (scheme.kind !== 'ofcomAdr') {
     return (
       <>
-        <p>{t('common:procedure.assessorWhen', { stage: t(`providers:${profile.id}.stages.${profile.stages.at(-1)?.id ?? ''}.name`), scheme: schemeName })}</p>
+        <p>{t('common:procedure.assessorWhen', { stage: t(stageKey(profile.id, profile.stages.at(-1)?.id ?? '', 'name')), scheme: schemeName })}</p>
       </>
     );
   }
@@ -118,13 +119,13 @@ function Procedure({ profile }: { profile: ProviderProfile }) {
                 {numberOf(i)}
               </span>
               <span className="visually-hidden">{t('common:procedure.step', { number: numberOf(i) })}: </span>
-              {t(`providers:${profile.id}.stages.${stage.id}.name`)}
+              {t(stageKey(profile.id, stage.id, 'name'))}
             </h3>
             <div className="step-body">
               <p className="step-handler">
-                {t('common:procedure.handledBy', { who: t(`providers:${profile.id}.stages.${stage.id}.handler`) })}
+                {t('common:procedure.handledBy', { who: t(stageKey(profile.id, stage.id, 'handler')) })}
               </p>
-              <p>{t(`providers:${profile.id}.stages.${stage.id}.description`, clockPeriods(stage.clocks, t))}</p>
+              <p>{t(stageKey(profile.id, stage.id, 'description'), { replace: clockPeriods(stage.clocks, t) })}</p>
               {i < entryIndex && <p className="hint">{t('common:procedure.outsidePortal')}</p>}
               {i === entryIndex && <p className="hint">{t('common:procedure.portalStartsHere')}</p>}
               {i > entryIndex && (
@@ -174,7 +175,7 @@ function Procedure({ profile }: { profile: ProviderProfile }) {
           <h3 id="notes-heading">{t('common:procedure.notesTitle', { provider: profile.name })}</h3>
           <ul>
             {(profile.notes ?? []).map((note) => (
-              <li key={note.id}>{t(`providers:${profile.id}.notes.${note.id}`, note.values ?? {})}</li>
+              <li key={note.id}>{t(noteKey(profile.id, note.id), { replace: note.values ?? {} })}</li>
             ))}
           </ul>
         </section>

@@ -14,3 +14,4 @@ export {
   type DateTimeParts,
 } from './date-parts';
 export { UntilReady } from './until-ready';
+export { FilePicker, type FilePickerProps } from './file-picker';

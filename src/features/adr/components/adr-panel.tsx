@@ -9,13 +9,13 @@ import { adrEligibility, type Eligibility } from '@/domain/eligibility';
 import { getProfile } from '@/domain/profiles';
 import { getScheme } from '@/domain/schemes';
 import { flashSchema, useRequestDeadlockLetter } from '../api/adr-queries';
-import { formatters, translator, type Translate } from '../lib/format';
+import { formatters, type Translate } from '../lib/format';
 import { errorMessage } from './messages';
+import { stageKey } from '@/lib/provider-keys';
 
 /** Next steps on a case: escalation, deadlock letter, ADR eligibility and referral. */
 export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }) {
-  const { t: rawT } = useTranslation(['adr', 'providers', 'common', 'errors']);
-  const t = translator(rawT);
+  const { t } = useTranslation(['adr', 'providers', 'common', 'errors']);
   const navigate = useNavigate();
   const location = useLocation();
   const headingId = useId();
@@ -25,7 +25,7 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
   const provider = profile.name;
   const schemeId = profile.adr.schemeId;
   const scheme = t(`providers:schemes.${schemeId}.name`);
-  const stageName = (id: string) => t(`providers:${profile.id}.stages.${id}.name`);
+  const stageName = (id: string) => t(stageKey(profile.id, id, 'name'));
   const next = nextStageId(profile, c.stageId);
   const closed = c.status === 'resolved' || c.status === 'closed';
   const canEscalate = Boolean(next) && isOpen(c.status) && !c.referral;

@@ -15,13 +15,15 @@ import { stageClockStart } from '@/domain/case-clocks';
 import { isOpen, nextStageId } from '@/domain/cases';
 import { getProfile, getStage } from '@/domain/profiles';
 import { useEscalate, useRequestDeadlockLetter, type AdrFlash } from '../api/adr-queries';
-import { formatters, translator } from '../lib/format';
+import { formatters } from '../lib/format';
 import { buildEscalationLetter } from '../lib/letters';
 import { useDocumentT } from '../lib/use-document-t';
 import { BackToCase, CaseLoader } from './case-loader';
 import { DocView } from './doc-view';
 import { errorMessage } from './messages';
 import { PdfButtons } from './pdf-buttons';
+import { oneOf } from '@/lib/one-of';
+import { clockFromKey, clockKey, stageKey } from '@/lib/provider-keys';
 
 const formSchema = z
   .object({
@@ -32,6 +34,8 @@ const formSchema = z
     if (!v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'reasonRequired' });
     if (v.reason === 'other' && !v.details) ctx.addIssue({ code: 'custom', path: ['details'], message: 'detailsRequired' });
   });
+/** The messages formSchema gives, each with its text under adr:escalate. */
+const isFormMessage = oneOf(['reasonRequired', 'detailsRequired', 'detailsTooLong'] as const);
 type FormValues = z.input<typeof formSchema>;
 
 export function EscalatePage() {
@@ -45,15 +49,14 @@ export function EscalatePage() {
 }
 
 function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
-  const { t: rawT } = useTranslation(['adr', 'providers', 'common', 'errors']);
-  const t = translator(rawT);
+  const { t } = useTranslation(['adr', 'providers', 'common', 'errors']);
   const navigate = useNavigate();
   const profile = getProfile(c.providerId);
   const provider = profile.name;
   const scheme = t(`providers:schemes.${profile.adr.schemeId}.name`);
   const nextId = nextStageId(profile, c.stageId);
   const next = nextId ? getStage(profile, nextId) : undefined;
-  const stageName = (id: string) => t(`providers:${profile.id}.stages.${id}.name`);
+  const stageName = (id: string) => t(stageKey(profile.id, id, 'name'));
   const letterT = useDocumentT(profile.procedureLanguage);
   const escalate = useEscalate(c.reference);
   // The error summary takes focus on a failed submit (GOV.UK), not the first field: with react-hook-form
@@ -68,10 +71,10 @@ function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
     if (!next) return [];
     const cal = createCalendar(profile);
     return next.clocks.map((clock) => {
-      const from = clock.from === 'stageStart' ? '' : t('common:procedure.fromClock', { clock: t(`providers:${profile.id}.clocksFrom.${clock.from}`) });
+      const from = clock.from === 'stageStart' ? '' : t('common:procedure.fromClock', { clock: t(clockFromKey(profile.id, clock.from)) });
       const due = clock.from === 'stageStart' ? cal.dueDate(clock, stageClockStart(profile, next.id, new Date(asOf))) : null;
       const values = {
-        what: t(`providers:${profile.id}.clocks.${clock.id}`),
+        what: t(clockKey(profile.id, clock.id)),
         period: t(`common:clockUnits.${clock.unit}`, { count: clock.amount }),
         from,
         provider,
@@ -84,7 +87,7 @@ function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
       };
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [next, asOf, rawT]);
+  }, [next, asOf, t]);
 
   if (!nextId || !next || !isOpen(c.status) || c.referral) {
     return (
@@ -127,10 +130,10 @@ function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
     );
   });
 
-  const summary = [
-    ...(errors.reason?.message ? [{ fieldId: 'reason', message: t(`adr:escalate.${errors.reason.message}`) }] : []),
-    ...(errors.details?.message ? [{ fieldId: 'details', message: t(`adr:escalate.${errors.details.message}`) }] : []),
-  ];
+  // Only formSchema's own messages reach the form; any other falls back to the field's "required" text.
+  const reasonError = errors.reason?.message ? t(`adr:escalate.${isFormMessage(errors.reason.message) ? errors.reason.message : 'reasonRequired'}`) : undefined;
+  const detailsError = errors.details?.message ? t(`adr:escalate.${isFormMessage(errors.details.message) ? errors.details.message : 'detailsRequired'}`) : undefined;
+  const summary = [...(reasonError ? [{ fieldId: 'reason', message: reasonError }] : []), ...(detailsError ? [{ fieldId: 'details', message: detailsError }] : [])];
   const reasons = escalationReasonSchema.options;
 
   return (
@@ -139,8 +142,8 @@ function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
       <span className="caption">{t('adr:escalate.caption', { reference: c.reference })}</span>
       <h1>{t('adr:escalate.heading', { stage: stageName(nextId) })}</h1>
       <p className="lead">{t('adr:escalate.intro', { provider, current: stageName(c.stageId), stage: stageName(nextId) })}</p>
-      <p>{t(`providers:${profile.id}.stages.${nextId}.description`, clockPeriods(next.clocks, t))}</p>
-      <p className="hint">{t('adr:escalate.handledBy', { who: t(`providers:${profile.id}.stages.${nextId}.handler`) })}</p>
+      <p>{t(stageKey(profile.id, nextId, 'description'), { replace: clockPeriods(next.clocks, t) })}</p>
+      <p className="hint">{t('adr:escalate.handledBy', { who: t(stageKey(profile.id, nextId, 'handler')) })}</p>
 
       <h2>{t('adr:escalate.clocksTitle', { provider })}</h2>
       {clocks.length ? (
@@ -165,7 +168,7 @@ function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
         <Radios
           id="reason"
           legend={t('adr:escalate.reasonLegend')}
-          {...(errors.reason?.message ? { error: t(`adr:escalate.${errors.reason.message}`) } : {})}
+          {...(reasonError ? { error: reasonError } : {})}
           options={reasons.map((r) => ({ value: r, label: t(`adr:reasons.${r}`) }))}
           register={form.register('reason')}
           {...(reason ? { value: reason } : {})}
@@ -174,7 +177,7 @@ function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
           id="details"
           label={t(reason === 'other' ? 'adr:escalate.detailsLabelOther' : 'adr:escalate.detailsLabel')}
           hint={t('adr:escalate.detailsHint')}
-          {...(errors.details?.message ? { error: t(`adr:escalate.${errors.details.message}`) } : {})}
+          {...(detailsError ? { error: detailsError } : {})}
         >
           <textarea rows={5} {...form.register('details')} />
         </Field>
@@ -202,8 +205,7 @@ function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
 
 /** At the last stage: the next step is a deadlock letter. */
 function DeadlockOffer({ c }: { c: Case }) {
-  const { t: rawT } = useTranslation(['adr', 'providers', 'common', 'errors']);
-  const t = translator(rawT);
+  const { t } = useTranslation(['adr', 'providers', 'common', 'errors']);
   const navigate = useNavigate();
   const profile = getProfile(c.providerId);
   const ask = useRequestDeadlockLetter(c.reference);

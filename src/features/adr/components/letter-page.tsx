@@ -4,7 +4,6 @@ import { useParams } from 'react-router';
 import type { Case } from '@/api/schemas';
 import { getProfile } from '@/domain/profiles';
 import { adrQueries } from '../api/adr-queries';
-import { translator } from '../lib/format';
 import { buildProviderLetter } from '../lib/letters';
 import { BackToCase, CaseLoader } from './case-loader';
 import { DocView } from './doc-view';
@@ -22,8 +21,7 @@ export function LetterPage() {
 }
 
 function LetterBody({ c, letterId }: { c: Case; letterId: string }) {
-  const { t: rawT } = useTranslation(['adr', 'providers', 'common', 'errors']);
-  const t = translator(rawT);
+  const { t } = useTranslation(['adr', 'providers', 'common', 'errors']);
   const fromCase = c.letters.find((l) => l.id === letterId);
   const query = useQuery({ ...adrQueries.letter(c.reference, letterId), enabled: !fromCase });
   const letter = fromCase ?? query.data;

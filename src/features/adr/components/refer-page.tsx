@@ -7,7 +7,7 @@ import { adrEligibility } from '@/domain/eligibility';
 import { getProfile } from '@/domain/profiles';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { adrQueries, fetchAttachment, useRefer } from '../api/adr-queries';
-import { formatters, translator } from '../lib/format';
+import { formatters } from '../lib/format';
 import { schemeContactRows } from '../lib/letters';
 import { paths } from '@/lib/paths';
 import { buildReferralPack } from '../lib/pack';
@@ -29,8 +29,7 @@ export function ReferPage() {
 }
 
 function Referral({ c, asOf }: { c: Case; asOf: string }) {
-  const { t: rawT } = useTranslation(['adr', 'providers', 'common', 'errors']);
-  const t = translator(rawT);
+  const { t } = useTranslation(['adr', 'providers', 'common', 'errors']);
   const profile = getProfile(c.providerId);
   const schemeId = profile.adr.schemeId;
   const scheme = t(`providers:schemes.${schemeId}.name`);

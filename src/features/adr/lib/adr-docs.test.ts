@@ -7,7 +7,6 @@ import regularUrl from '../fonts/DejaVuSans.ttf?inline';
 import boldUrl from '../fonts/DejaVuSans-Bold.ttf?inline';
 import emojiUrl from '@fontsource/noto-emoji/files/noto-emoji-emoji-400-normal.woff2?inline';
 import { docText } from './doc-model';
-import { translator } from './format';
 import { buildEscalationLetter, buildProviderLetter } from './letters';
 import { buildReferralPack, selectEvidence } from './pack';
 import { emojiNeeded, renderPdf } from './pdf';
@@ -163,7 +162,7 @@ describe('the provider’s letters', () => {
   const letter: Letter = { id: 'l1', kind: 'deadlock', issuedAt: '2027-02-29T12:00:00Z'.replace('02-29', '02-28'), schemeId: 'osc' };
 
   it('a deadlock letter is dated, names the scheme with its contact details and gives 12 months', () => {
-    const t = translator(i18next.getFixedT('en', ['adr', 'providers', 'common']));
+    const t = i18next.getFixedT('en', ['adr', 'providers', 'common'] as const);
     const doc = buildProviderLetter({ caseData: nasstarCase({ providerId: 'miso', reference: 'MISO-1' }), letter, profile: getProfile('miso'), t, locale: 'en-GB' });
     const text = docText(doc);
     expect(doc.title).toBe('Deadlock letter');
@@ -178,7 +177,7 @@ describe('the provider’s letters', () => {
   });
 
   it('reads in Italian in the Italian portal, with the dates in Italian', () => {
-    const t = translator(i18next.getFixedT('it', ['adr', 'providers', 'common']));
+    const t = i18next.getFixedT('it', ['adr', 'providers', 'common'] as const);
     const doc = buildProviderLetter({
       caseData: nasstarCase({ providerId: 'ask4', reference: 'ASK4-1' }),
       letter: { ...letter, kind: 'adr8Weeks' },
@@ -194,7 +193,7 @@ describe('the provider’s letters', () => {
   });
 
   it('the Netservers escalation letter quotes the reference, name, address and reply preference', () => {
-    const t = translator(i18next.getFixedT('en', ['adr', 'providers', 'common']));
+    const t = i18next.getFixedT('en', ['adr', 'providers', 'common'] as const);
     const doc = buildEscalationLetter({
       caseData: nasstarCase({ providerId: 'netservers', reference: 'NET-2026-XYZ', stageId: 'contact' }),
       profile: getProfile('netservers'),

@@ -1,6 +1,12 @@
+import type { TFunction } from 'i18next';
+
 /** Dates and money for ADR documents: the locale's own formats, in the provider's time zone. */
 
-export type Translate = (key: string, options?: Record<string, unknown>) => string;
+/**
+ * i18next's `t` over the namespaces the ADR documents use, keys checked against locales/en (src/lib/i18next.d.ts):
+ * the page's own `t` (which has these namespaces and more) or one fixed to the document's language (use-document-t.ts).
+ */
+export type Translate = TFunction<readonly ['adr', 'providers', 'common']>;
 
 export interface Formatters {
   locale: string;
@@ -28,9 +34,4 @@ export function formatters(locale: string, timeZone: string): Formatters {
     money: (pence) => money.format(pence / 100),
     bytes: (n) => (n >= 1024 * 1024 ? `${kb.format(n / 1024 / 1024)} MB` : `${kb.format(Math.max(1, Math.round(n / 1024)))} KB`),
   };
-}
-
-/** Wraps react-i18next's / i18next's t as a plain (key, options) => string. */
-export function translator(t: (key: string, options?: never) => unknown): Translate {
-  return (key, options) => t(key, options as never) as string;
 }

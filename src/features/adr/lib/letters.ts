@@ -7,6 +7,7 @@ import { getScheme, schemeRulesOn } from '@/domain/schemes';
 import { adrWaitFor } from '@/domain/case-clocks';
 import type { DocBlock, DocModel } from './doc-model';
 import { formatters, type Translate } from './format';
+import { stageKey } from '@/lib/provider-keys';
 
 /**
  * The letters of the ADR feature as DocModels: the provider's deadlock / 8-week ADR letter, and
@@ -110,7 +111,7 @@ export function buildEscalationLetter(input: {
   const { caseData: c, profile, t } = input;
   const f = formatters(input.locale, profile.timeZone);
   const stage = getStage(profile, input.toStageId);
-  const stageName = t(`providers:${profile.id}.stages.${input.toStageId}.name`);
+  const stageName = t(stageKey(profile.id, input.toStageId, 'name'));
   const a = c.aboutYou.address;
   const address = a ? [a.line1, a.line2, a.town, a.postcode].filter(Boolean).join(', ') : t('adr:escalationLetter.noAddress');
   const replyValue = { email: c.aboutYou.email, phone: c.aboutYou.phone, letter: address }[c.aboutYou.replyBy];

@@ -6,6 +6,8 @@ import { getScheme } from '@/domain/schemes';
 import type { DocBlock, DocModel } from './doc-model';
 import { formatters, type Translate } from './format';
 import { buildProviderLetter, customerAddressLines, letterDeadlineDay, schemeContactRows } from './letters';
+import { oneOf } from '@/lib/one-of';
+import { stageKey } from '@/lib/provider-keys';
 
 /**
  * The referral pack a scheme asks for (docs/decisions/0004-adr-eligibility.md, the scheme data in src/domain/schemes.ts). It is
@@ -44,7 +46,7 @@ export function latestLetter(c: Pick<Case, 'letters'>): Letter | undefined {
 }
 
 /** Timeline events that show contact between customer and provider, with their dates. */
-const contactEvents: readonly TimelineEvent['type'][] = [
+const contactEvents = [
   'submitted',
   'acknowledged',
   'assigned',
@@ -59,7 +61,8 @@ const contactEvents: readonly TimelineEvent['type'][] = [
   'letterIssued',
   'comment',
   'evidenceAdded',
-];
+] as const satisfies readonly TimelineEvent['type'][];
+const isContactEvent = oneOf(contactEvents);
 
 export interface PackInput {
   caseData: Case;
@@ -177,13 +180,13 @@ export function buildReferralPack({ caseData: c, timeline, profile, eligibility,
     blocks.push({ kind: 'heading', level: 3, text: t('adr:pack.staff') });
     blocks.push({ kind: 'list', items: ev.staff.map((s) => (s.team ? `${s.name} (${s.team})` : s.name)) });
   }
-  const history = timeline.filter((e) => contactEvents.includes(e.type));
+  const history = timeline.filter((e): e is TimelineEvent & { type: (typeof contactEvents)[number] } => isContactEvent(e.type));
   if (history.length) {
     blocks.push({
       kind: 'table',
       caption: t('adr:pack.history'),
       head: [t('adr:pack.when'), t('adr:pack.what'), t('adr:pack.details')],
-      rows: history.map((e) => [f.dateTime(e.at), t(`adr:events.${e.type}`, { stage: e.data?.toStage ? t(`providers:${profile.id}.stages.${e.data.toStage}.name`) : '' }), e.text ?? e.data?.files ?? '']),
+      rows: history.map((e) => [f.dateTime(e.at), t(`adr:events.${e.type}`, { stage: e.data?.toStage ? t(stageKey(profile.id, e.data.toStage, 'name')) : '' }), e.text ?? e.data?.files ?? '']),
     });
   }
   if (!ev.calls.length && !ev.emails.length && !history.length) blocks.push({ kind: 'paragraph', text: t('adr:pack.noContacts') });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { i18next } from '@/lib/i18n';
-import { translator, type Translate } from './format';
+import type { Translate } from './format';
 
 const NS = ['adr', 'providers', 'common'] as const;
 
@@ -12,8 +12,7 @@ export async function loadDocumentLanguage(lng: string): Promise<Translate> {
     await i18next.loadLanguages(lng);
     await i18next.loadNamespaces([...NS]);
   }
-  const t = i18next.getFixedT(lng, [...NS]);
-  return translator(t);
+  return i18next.getFixedT(lng, NS);
 }
 
 /**

@@ -4,6 +4,7 @@ import { caseClocks } from '@/domain/case-clocks';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { clockWording } from '../lib/deadline-wording';
 import { useFormatters } from './use-formatters';
+import { clockKey } from '@/lib/provider-keys';
 
 const toneClass = { overdue: 'tag tag-overdue', met: 'tag tag-met', due: 'tag', waiting: 'tag tag-grey' } as const;
 
@@ -26,7 +27,7 @@ export function CaseClocks({ caseData, asOf, profile }: { caseData: Case; asOf: 
             return (
               <li key={clock.clockId} className="clock-card" data-clock={clock.clockId} data-state={clock.state}>
                 <h3 className="clock-name">
-                  {t(`providers:${profile.id}.clocks.${clock.clockId}`)}
+                  {t(clockKey(profile.id, clock.clockId))}
                 </h3>
                 <dl className="clock-facts">
                   <div>

@@ -16,6 +16,7 @@ import { readListParams, writeListParams, type ListParams } from '../lib/list-pa
 import { StatusTag } from './status-tag';
 import { useFormatters } from './use-formatters';
 import { SignedOut } from './signed-out';
+import { clockKey, stageKey } from '@/lib/provider-keys';
 
 export interface CaseListProps {
   casePath: (reference: string) => string;
@@ -51,7 +52,7 @@ const CaseRow = memo(function CaseRow({ c, profile, asOf, casePath }: { c: CaseS
         {c.kind === 'abuseReport' ? (
           <span>{t('cases:list.abuseReport')}</span>
         ) : (
-          <span>{t(`providers:${profile.id}.stages.${c.stageId}.name`)}</span>
+          <span>{t(stageKey(profile.id, c.stageId, 'name'))}</span>
         )}
         <span className="hint">{t('cases:list.updated', { date: fmt.date(new Date(c.updatedAt)) })}</span>
         {c.raisedBy && <span className="hint">{t('cases:raisedBy', { name: c.raisedBy.name })}</span>}
@@ -63,7 +64,7 @@ const CaseRow = memo(function CaseRow({ c, profile, asOf, casePath }: { c: CaseS
             <span>
               {t('cases:list.nextDeadline')}:{' '}
               {t('cases:list.deadlineLine', {
-                clock: t(`providers:${profile.id}.clocks.${next.clockId}`),
+                clock: t(clockKey(profile.id, next.clockId)),
                 date: next.unit === 'workingDays' || next.unit === 'calendarDays' || next.unit === 'weeks' ? fmt.date(next.dueAt) : fmt.dateTime(next.dueAt),
               })}
             </span>
@@ -248,7 +249,7 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
               <option value="">{t('cases:list.allStages')}</option>
               {stageIds.map((s) => (
                 <option key={s} value={s}>
-                  {t(`providers:${profile.id}.stages.${s}.name`)}
+                  {t(stageKey(profile.id, s, 'name'))}
                 </option>
               ))}
             </select>

@@ -18,6 +18,7 @@ import { ResolutionPanel } from './resolution-panel';
 import { SignedOut } from './signed-out';
 import { StatusTag } from './status-tag';
 import { useFormatters } from './use-formatters';
+import { stageKey } from '@/lib/provider-keys';
 
 export interface CasePageProps {
   reference: string;
@@ -79,8 +80,8 @@ export function CasePage({ reference, casesPath, signInPath, trackPath, homePath
   const { case: c, asOf } = query.data;
   const now = new Date(asOf);
   const open = c.status !== 'resolved' && c.status !== 'closed' && !c.referral;
-  const stageName = c.kind === 'abuseReport' ? t('cases:list.abuseReport') : t(`providers:${profile.id}.stages.${c.stageId}.name`);
-  const handler = c.kind === 'abuseReport' ? null : t(`providers:${profile.id}.stages.${c.stageId}.handler`, { defaultValue: '' });
+  const stageName = c.kind === 'abuseReport' ? t('cases:list.abuseReport') : t(stageKey(profile.id, c.stageId, 'name'));
+  const handler = c.kind === 'abuseReport' ? null : t(stageKey(profile.id, c.stageId, 'handler'), { defaultValue: '' });
 
   return (
     <>

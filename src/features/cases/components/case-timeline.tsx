@@ -6,18 +6,26 @@ import { useErrorText } from '@/components/ui/api-error-text';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { caseQueries, PENDING_PREFIX } from '../api/case-queries';
 import { useFormatters } from './use-formatters';
+import { schemeIds } from '@/domain/schemes';
+import { oneOf } from '@/lib/one-of';
+import { clockKey, stageKey } from '@/lib/provider-keys';
+
+// Timeline facts are strings from the server; only the values these lists name have a text of their own.
+const isSchemeId = oneOf(schemeIds);
+const isLetterKind = oneOf(['deadlock', 'adr8Weeks'] as const);
 
 function EventFacts({ event, profile, letterPath }: { event: TimelineEvent; profile: ProviderProfile; letterPath: (letterId: string) => string }) {
   const { t } = useTranslation(['cases', 'providers']);
   const d = event.data ?? {};
   const lines: React.ReactNode[] = [];
-  if (d.toStage) lines.push(t('cases:timeline.toStage', { stage: t(`providers:${profile.id}.stages.${d.toStage}.name`) }));
-  if (d.clockId) lines.push(t('cases:timeline.clock', { clock: t(`providers:${profile.id}.clocks.${d.clockId}`) }));
-  if (d.overdueClockId) lines.push(t('cases:timeline.clockMissed', { clock: t(`providers:${profile.id}.clocks.${d.overdueClockId}`) }));
+  if (d.toStage) lines.push(t('cases:timeline.toStage', { stage: t(stageKey(profile.id, d.toStage, 'name')) }));
+  if (d.clockId) lines.push(t('cases:timeline.clock', { clock: t(clockKey(profile.id, d.clockId)) }));
+  if (d.overdueClockId) lines.push(t('cases:timeline.clockMissed', { clock: t(clockKey(profile.id, d.overdueClockId)) }));
   if (d.reason) lines.push(t('cases:timeline.reason', { reason: t(`cases:timeline.reasons.${d.reason}`, { defaultValue: d.reason }) }));
-  if (event.type === 'letterIssued' && d.kind && d.schemeId) {
-    lines.push(t(`cases:timeline.letterKind.${d.kind}`, { scheme: t(`providers:schemes.${d.schemeId}.name`) }));
-  } else if (d.schemeId) lines.push(t('cases:timeline.scheme', { scheme: t(`providers:schemes.${d.schemeId}.name`) }));
+  const scheme = isSchemeId(d.schemeId) ? t(`providers:schemes.${d.schemeId}.name`) : d.schemeId;
+  if (event.type === 'letterIssued' && isLetterKind(d.kind) && scheme) {
+    lines.push(t(`cases:timeline.letterKind.${d.kind}`, { scheme }));
+  } else if (scheme) lines.push(t('cases:timeline.scheme', { scheme }));
   if (d.files) {
     lines.push(event.type === 'submitted' ? t('cases:timeline.filesCount', { count: Number(d.files) }) : t('cases:timeline.files', { files: d.files }));
   }

@@ -4,6 +4,7 @@ import type { Case } from '@/api/schemas';
 import { isApiError } from '@/api/client';
 import { useErrorText } from '@/components/ui/api-error-text';
 import { Field } from '@/components/ui/field';
+import { FilePicker } from '@/components/ui/file-picker';
 import { checkFile, checkFileSet } from '@/domain/files';
 import { newIdempotencyKey, useAddEvidence } from '../api/case-queries';
 
@@ -15,6 +16,7 @@ export function EvidenceUpload({ caseData }: { caseData: Case }) {
   const [error, setError] = useState<string | undefined>();
   const [done, setDone] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
+  const [chosen, setChosen] = useState<string[]>([]);
   const upload = useAddEvidence(caseData.reference);
   // A file whose upload was not confirmed keeps its Idempotency-Key, so sending it again after a lost
   // answer stores it once.
@@ -50,6 +52,7 @@ export function EvidenceUpload({ caseData }: { caseData: Case }) {
           if (unconfirmed.current?.key === key) unconfirmed.current = null;
           setDone(t('cases:evidence.uploaded', { name: meta.name }));
           if (input.current) input.current.value = '';
+          setChosen([]);
         },
         onError: (err) => {
           const reason = isApiError(err) ? err.fieldErrors.file : undefined;
@@ -66,7 +69,16 @@ export function EvidenceUpload({ caseData }: { caseData: Case }) {
       <div role="status">{done && <p className="notice notice-success">{done}</p>}</div>
       <form noValidate onSubmit={(e) => void submit(e)}>
         <Field id="evidence-file" label={t('cases:evidence.fileLabel')} hint={t('cases:evidence.fileHint')} error={error}>
-          <input ref={input} type="file" accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.msg,.eml,.txt" onChange={() => setError(undefined)} />
+          <FilePicker
+            ref={input}
+            id="evidence-file"
+            accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.msg,.eml,.txt"
+            chosen={chosen}
+            onChange={(e) => {
+              setError(undefined);
+              setChosen(Array.from(e.target.files ?? [], (f) => f.name));
+            }}
+          />
         </Field>
         <button type="submit" className="button button-secondary" disabled={busy}>
           {busy ? t('cases:evidence.uploading') : t('cases:evidence.upload')}

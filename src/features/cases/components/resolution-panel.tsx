@@ -16,7 +16,7 @@ export function ResolutionPanel({
   profile: ProviderProfile;
   onDecided: (decision: 'accept' | 'reject') => void;
 }) {
-  const { t } = useTranslation(['cases', 'validation', 'errors']);
+  const { t } = useTranslation(['cases', 'validation', 'errors', 'common']);
   const fmt = { date: new Intl.DateTimeFormat(t('common:locale'), { dateStyle: 'long', timeZone: profile.timeZone }) };
   const errorText = useErrorText();
   const decide = useDecideResolution(caseData.reference);

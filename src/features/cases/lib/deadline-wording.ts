@@ -1,7 +1,8 @@
+import type { TFunction } from 'i18next';
 import type { ClockState } from '@/domain/case-clocks';
 
 /** The slice of i18next's `t` the wording needs (keys in the `cases` namespace). */
-export type Translate = (key: string, options?: Record<string, unknown>) => string;
+export type Translate = TFunction<readonly ['cases']>;
 
 export interface ClockWording {
   /** "Due in 3 working days", "Met on Tue 22 Dec 2026", "Overdue by 1 working day" */

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useWatch } from 'react-hook-form';
+import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Field, Radios, UntilReady } from '@/components/ui';
 import type { ProviderProfile } from '@/domain/profile-schema';
@@ -12,7 +13,7 @@ import { useStepForm } from './use-step-form';
 import type { StepProps } from './step-props';
 import { formatList } from '@/lib/i18n';
 
-const labelKeys: Record<string, string> = {
+const labelKeys = {
   customerKind: 'aboutYou.customerKind.legend',
   employees: 'aboutYou.employees.label',
   organisation: 'aboutYou.organisation.label',
@@ -29,7 +30,8 @@ const labelKeys: Record<string, string> = {
   hasRepresentative: 'aboutYou.representative.legend',
   'representative.name': 'aboutYou.representative.name',
   'representative.relationship': 'aboutYou.representative.relationship',
-};
+} as const satisfies Record<string, ParseKeys<'complaint'>>;
+const hasLabel = (path: string): path is keyof typeof labelKeys => Object.hasOwn(labelKeys, path);
 
 /** Channels the provider takes complaints by, and a plain "not by phone" where it says so. */
 export function ChannelsNotice({ profile }: { profile: ProviderProfile }) {
@@ -79,7 +81,7 @@ export function AboutYouStep({ draft, profile, onChange, onDone, layout, ready =
   const [customerKind, replyBy, hasRepresentative] = useWatch({ control, name: ['customerKind', 'replyBy', 'hasRepresentative'] });
   const errors = flattenErrors(formState.errors);
   const err = (path: string) => errorAt(t, errors, path);
-  const label = (path: string) => t(`complaint:${labelKeys[path] ?? path}`);
+  const label = (path: string) => t(`complaint:${hasLabel(path) ? labelKeys[path] : 'aboutYou.title'}`);
   const text = (path: keyof AboutYouForm | `address.${'line1' | 'line2' | 'town' | 'postcode'}` | `representative.${'name' | 'relationship'}`, opts: { autoComplete?: string; type?: string; className?: string; hint?: string; optional?: boolean } = {}) => (
     <Field id={fieldId(path)} label={opts.optional ? t('complaint:optional', { label: label(path) }) : label(path)} hint={opts.hint} error={err(path)}>
       {(aria) => <input type={opts.type ?? 'text'} autoComplete={opts.autoComplete} className={opts.className} spellCheck={false} {...aria} {...register(path)} />}

@@ -7,6 +7,9 @@ import type { ComplaintSubmission } from '@/api/schemas';
 import { asksForAccountNumber } from '@/domain/case-model';
 import { toSubmission, parseAmountToPence } from '../model/form';
 import type { StepId } from '../model/steps';
+
+/** The steps that ask questions (the check step is where their problems are listed). */
+type QuestionStep = Exclude<StepId, 'check'>;
 import { StepLayout } from './step-layout';
 import { formatBytes } from './files-section';
 import type { StepProps } from './step-props';
@@ -16,12 +19,12 @@ interface Row {
   key: string;
   label: string;
   value: ReactNode;
-  step: StepId;
+  step: QuestionStep;
   /** The field to land on after following the change link. */
   field?: string;
 }
 
-const stepOfPath = (path: string): StepId => (path.startsWith('aboutYou') ? 'about-you' : path.startsWith('complaint') ? 'complaint' : 'evidence');
+const stepOfPath = (path: string): QuestionStep => (path.startsWith('aboutYou') ? 'about-you' : path.startsWith('complaint') ? 'complaint' : 'evidence');
 
 export function CheckStep({
   draft,

@@ -10,6 +10,10 @@ import { StepLayout, ContinueButton } from './step-layout';
 import { useStepForm } from './use-step-form';
 import type { StepProps } from './step-props';
 import { IcoNotice } from './ico-notice';
+import { oneOf } from '@/lib/one-of';
+
+/** The fields of this step, each with its label under complaint:details. */
+const isDetailField = oneOf(['category', 'summary', 'whatHappened', 'startedOn', 'outcomeWanted', 'compensationPence'] as const);
 
 export function ComplaintStep({ draft, profile, onChange, onDone, layout }: StepProps<ComplaintForm>) {
   const { t } = useTranslation(['complaint', 'validation', 'common']);
@@ -22,9 +26,11 @@ export function ComplaintStep({ draft, profile, onChange, onDone, layout }: Step
   const errors = flattenErrors(formState.errors);
   const err = (path: string) => errorAt(t, errors, path);
   const k = abuse ? 'abuse' : 'complaint';
+  const context = k === 'abuse' ? 'abuse' : undefined;
   /** The examples in the hints: an abuse report, a complaint about an ombudsman's own service, or about a provider's. */
   const hintContext = abuse ? 'abuse' : profile.complaintsAbout === 'ombudsmanService' ? 'ombudsman' : undefined;
-  const label = (path: string) => t(`complaint:details.${path}.label`, { context: k === 'abuse' ? 'abuse' : undefined });
+  // Errors are reported by form path; a path of no field of this step is labelled with the step's title.
+  const label = (path: string) => (isDetailField(path) ? t(`complaint:details.${path}.label`, { context }) : t('complaint:details.title', { context }));
 
   return (
     <StepLayout {...layout} title={t(`complaint:details.title`, { context: abuse ? 'abuse' : undefined })} errors={summaryItems(t, errors, label)} focusKey={formState.submitCount}>

@@ -6,6 +6,7 @@ import { getScheme } from '@/domain/schemes';
 import type { Case } from '@/api/schemas';
 import { LargeOrganisationNotice } from './about-you-step';
 import { IcoNotice } from './ico-notice';
+import { clockKey, stageKey } from '@/lib/provider-keys';
 
 export interface ConfirmationProps {
   created: { asOf: string; case: Case };
@@ -31,7 +32,7 @@ export function WhatHappensNext({ c, asOf }: { c: Case; asOf: string }) {
   const locale = t('common:locale');
   const states = caseClocks(profile, c, new Date(asOf));
   const defs = clocksForCase(profile, c);
-  const stageName = c.kind === 'abuseReport' ? t('complaint:confirmation.abuseStage') : t(`providers:${profile.id}.stages.${c.stageId}.name`);
+  const stageName = c.kind === 'abuseReport' ? t('complaint:confirmation.abuseStage') : t(stageKey(profile.id, c.stageId, 'name'));
   if (states.length === 0) {
     return <p>{t('complaint:confirmation.noClock', { provider: profile.name, stage: stageName })}</p>;
   }
@@ -49,7 +50,7 @@ export function WhatHappensNext({ c, asOf }: { c: Case; asOf: string }) {
             </li>
           );
         }
-        const after = def && def.from !== 'stageStart' ? t(`providers:${profile.id}.clocks.${def.from}`).toLowerCase() : '';
+        const after = def && def.from !== 'stageStart' ? t(clockKey(profile.id, def.from)).toLowerCase() : '';
         return (
           <li key={s.clockId}>
             {t(`complaint:confirmation.dueAfter.${s.strength}`, {

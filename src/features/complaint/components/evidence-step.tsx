@@ -10,8 +10,31 @@ import { FilesSection } from './files-section';
 import { StepLayout, ContinueButton } from './step-layout';
 import { useStepForm } from './use-step-form';
 import type { StepProps } from './step-props';
+import type enComplaint from '@locales/en/complaint.json';
+import { oneOf } from '@/lib/one-of';
 
-type Group = 'references' | 'staff' | 'calls' | 'emails';
+const groups = ['references', 'staff', 'calls', 'emails'] as const;
+type Group = (typeof groups)[number];
+const isGroup = oneOf(groups);
+
+/** A label under complaint:evidence.fields. */
+type FieldLabel = keyof (typeof enComplaint)['evidence']['fields'];
+
+/** The label of each field of an item, by its name in the form. */
+const fieldLabels = {
+  reference: 'reference',
+  note: 'note',
+  name: 'staffName',
+  team: 'team',
+  at: 'callAt',
+  fromNumber: 'fromNumber',
+  spokeTo: 'spokeTo',
+  whatWasSaid: 'whatWasSaid',
+  sentAt: 'sentAt',
+  toAddress: 'toAddress',
+  subject: 'subject',
+} as const satisfies Record<string, FieldLabel>;
+const hasFieldLabel = (field: string | undefined): field is keyof typeof fieldLabels => field !== undefined && Object.hasOwn(fieldLabels, field);
 
 interface GroupProps {
   control: Control<EvidenceForm, unknown, unknown>;
@@ -36,7 +59,7 @@ function ItemFrame({ group, index, onRemove, children }: { group: Group; index: 
 
 function useText(register: UseFormRegister<EvidenceForm>, errors: FlatError[]) {
   const { t } = useTranslation(['complaint', 'validation']);
-  return (path: `${Group}.${number}.${string}`, labelKey: string, opts: { optional?: boolean; textarea?: boolean; type?: string; hint?: string; className?: string } = {}) => {
+  return (path: `${Group}.${number}.${string}`, labelKey: FieldLabel, opts: { optional?: boolean; textarea?: boolean; type?: string; hint?: string; className?: string } = {}) => {
     const label = t(`complaint:evidence.fields.${labelKey}`);
     return (
       <Field id={fieldId(path)} label={opts.optional ? t('complaint:optional', { label }) : label} hint={opts.hint} error={errorAt(t, errors, path)}>
@@ -66,7 +89,7 @@ function GroupSection({ group, count, onAdd, children }: { group: Group; count: 
   );
 }
 
-function DateGroup({ control, name, errors, withTime, legendKey }: GroupProps & { name: `calls.${number}.at` | `emails.${number}.sentAt`; withTime?: boolean; legendKey: string }) {
+function DateGroup({ control, name, errors, withTime, legendKey }: GroupProps & { name: `calls.${number}.at` | `emails.${number}.sentAt`; withTime?: boolean; legendKey: FieldLabel }) {
   const { t } = useTranslation(['complaint', 'validation']);
   return (
     <Controller
@@ -170,8 +193,8 @@ export function EvidenceStep({
   const errors = flattenErrors(formState.errors);
   const label = (path: string) => {
     const [group, index, field] = path.split('.');
-    const keys: Record<string, string> = { reference: 'reference', note: 'note', name: 'staffName', team: 'team', at: 'callAt', fromNumber: 'fromNumber', spokeTo: 'spokeTo', whatWasSaid: 'whatWasSaid', sentAt: 'sentAt', toAddress: 'toAddress', subject: 'subject' };
-    return `${t(`complaint:evidence.${group}.item`, { number: Number(index) + 1 })}, ${t(`complaint:evidence.fields.${keys[field ?? ''] ?? field}`).toLowerCase()}`;
+    const item = isGroup(group) ? t(`complaint:evidence.${group}.item`, { number: Number(index) + 1 }) : t('complaint:evidence.title');
+    return hasFieldLabel(field) ? `${item}, ${t(`complaint:evidence.fields.${fieldLabels[field]}`).toLowerCase()}` : item;
   };
   const props = { control: control as unknown as Control<EvidenceForm, unknown, unknown>, register, errors };
 

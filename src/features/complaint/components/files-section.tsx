@@ -5,6 +5,7 @@ import { isApiError } from '@/api/client';
 import { checkFile, checkFileSet, type FileRefusal } from '@/domain/files';
 import { uploadAttachment } from '../api/complaint-api';
 import { formatList } from '@/lib/i18n';
+import { FilePicker } from '@/components/ui/file-picker';
 
 interface Refusal {
   id: number;
@@ -86,15 +87,15 @@ export function FilesSection({ attachments, onChange }: { attachments: readonly 
             </p>
           ))}
         </div>
-        <input
+        <FilePicker
           ref={input}
-          type="file"
           id="f-files"
           multiple
           accept={acceptAttribute}
+          chosen={attachments.map((a) => a.name)}
+          {...(refusals.length ? { 'aria-invalid': true as const } : {})}
           aria-describedby={refusals.length ? 'f-files-hint f-files-error' : 'f-files-hint'}
           onChange={(e) => void onFiles(e)}
-          className="file-input"
         />
       </div>
       <div role="status" aria-live="polite" className="upload-status">

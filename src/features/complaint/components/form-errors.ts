@@ -10,12 +10,17 @@ const datePaths = /(^|\.)(startedOn|at|sentAt)$/;
 export const linkId = (path: string) => (datePaths.test(path) ? `${fieldId(path)}-day` : fieldId(path));
 
 const radioFields = new Set(['customerKind', 'replyBy', 'category', 'hasRepresentative']);
-const fallbackByField: Record<string, string> = { employees: 'invalidNumber', compensationPence: 'invalidAmount' };
+const fallbackByField: Partial<Record<string, 'invalidNumber' | 'invalidAmount'>> = { employees: 'invalidNumber', compensationPence: 'invalidAmount' };
+
+/** The `t` of the complaint form's steps: their own strings and the shared validation messages. */
+export type FormT = TFunction<readonly ['complaint', 'validation']>;
 
 /** A validation message key (from the shared schemas) in the user's language. */
-export function messageFor(t: TFunction, path: string, message: string | undefined): string {
+export function messageFor(t: FormT, path: string, message: string | undefined): string {
   const field = path.split('.').pop() ?? '';
-  if (message && t(`validation:${message}`, { defaultValue: '' })) return t(`validation:${message}`);
+  // The schemas' message codes are data; a code without a text of its own falls back to the field's message below.
+  const own = message ? t(`validation:${message}`, { defaultValue: '' }) : '';
+  if (own) return own;
   if (radioFields.has(field)) return t('validation:select');
   return t(`validation:${fallbackByField[field] ?? 'invalid'}`);
 }
@@ -45,7 +50,7 @@ export function flattenErrors<T extends FieldValues>(errors: FieldErrors<T>): Fl
 }
 
 /** The message at a path, translated, or undefined. */
-export function errorAt(t: TFunction, errors: FlatError[], path: string): string | undefined {
+export function errorAt(t: FormT, errors: FlatError[], path: string): string | undefined {
   const e = errors.find((x) => x.path === path);
   return e ? messageFor(t, e.path, e.message) : undefined;
 }
@@ -54,7 +59,7 @@ export function errorAt(t: TFunction, errors: FlatError[], path: string): string
 const joinLabel = (label: string, message: string) => (/[?:]$/.test(label.trim()) ? `${label.trim()} ${message}` : `${label}: ${message}`);
 
 /** Summary items in the page's order (by the position of each field in the document). */
-export function summaryItems(t: TFunction, errors: FlatError[], labelFor: (path: string) => string): ErrorSummaryItem[] {
+export function summaryItems(t: FormT, errors: FlatError[], labelFor: (path: string) => string): ErrorSummaryItem[] {
   const items = errors.map((e) => ({ fieldId: linkId(e.path), message: joinLabel(labelFor(e.path), messageFor(t, e.path, e.message)) }));
   if (typeof document === 'undefined') return items;
   return items.sort((a, b) => {

@@ -5,10 +5,10 @@ export function IcoNotice({ provider }: { provider: string }) {
   const { t } = useTranslation('complaint');
   return (
     <div className="inset">
-      <p>{t('complaint:ico.body', { provider })}</p>
+      <p>{t('ico.body', { provider })}</p>
       <p>
         <a href="https://ico.org.uk/make-a-complaint/" rel="noreferrer" target="_blank">
-          {t('complaint:ico.link')}
+          {t('ico.link')}
         </a>
       </p>
     </div>

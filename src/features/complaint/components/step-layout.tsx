@@ -46,7 +46,7 @@ export function ContinueButton() {
   return (
     <div className="button-group">
       <button type="submit" className="button">
-        {t('complaint:nav.continue')}
+        {t('nav.continue')}
       </button>
     </div>
   );

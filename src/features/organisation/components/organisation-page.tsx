@@ -66,7 +66,7 @@ function InviteForm({ onInvited }: { onInvited: (name: string) => void }) {
       },
     }),
   );
-  const fieldError = (name: keyof InviteMember) => {
+  const fieldError = (name: 'name' | 'email') => {
     const code = errors[name]?.message;
     if (!code) return undefined;
     if (code === 'required') return t(`cases:organisation.errors.${name}Required`);

@@ -6,6 +6,7 @@ import { codeFormSchema, type CodeForm, type Session } from '@/api/schemas';
 import { errorCodeOf, useErrorText } from '@/components/ui/api-error-text';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Field } from '@/components/ui/field';
+import { oneOf } from '@/lib/one-of';
 import { useRequestSignInCode, useVerifySignInCode, type CodeRequestInput } from '../api/session';
 
 export interface CodeEntryProps {
@@ -17,7 +18,7 @@ export interface CodeEntryProps {
   idPrefix: string;
 }
 
-const codeErrors = new Set(['codeInvalid', 'codeExpired', 'codeTooManyTries', 'required', 'codeFormat']);
+const isCodeError = oneOf(['codeInvalid', 'codeExpired', 'codeTooManyTries', 'required', 'codeFormat'] as const);
 
 /**
  * The second step of signing in: the 6-digit code from the email. Wrong, expired and burned codes are told
@@ -40,7 +41,7 @@ export function CodeEntry({ request, onSignedIn, onStartAgain, idPrefix }: CodeE
         onSuccess: onSignedIn,
         onError: (error) => {
           const code = errorCodeOf(error);
-          if (codeErrors.has(code)) form.setError('code', { message: code });
+          if (isCodeError(code)) form.setError('code', { message: code });
         },
       },
     );
@@ -57,8 +58,8 @@ export function CodeEntry({ request, onSignedIn, onStartAgain, idPrefix }: CodeE
   };
 
   const code = errors.code?.message;
-  const message = code && codeErrors.has(code) ? t(`cases:code.errors.${code}`) : code ? t('cases:code.errors.codeInvalid') : undefined;
-  const otherError = verify.isError && !codeErrors.has(errorCodeOf(verify.error)) ? errorText(verify.error) : null;
+  const message = isCodeError(code) ? t(`cases:code.errors.${code}`) : code ? t('cases:code.errors.codeInvalid') : undefined;
+  const otherError = verify.isError && !isCodeError(errorCodeOf(verify.error)) ? errorText(verify.error) : null;
 
   return (
     <div>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { emailFormSchema, type Customer, type EmailForm, type Session } from '@/api/schemas';
@@ -14,6 +15,10 @@ import { isDemo, useProviderId } from '@/lib/provider';
 import { useHydrated } from '@/lib/use-hydrated';
 import { sessionQueries, useDemoSignIn, useRequestSignInCode, useVerifySignInCode } from '../api/session';
 import { CodeEntry } from './code-entry';
+import { oneOf } from '@/lib/one-of';
+
+/** The failures of a sign-in link that have their own sentence under cases:code.errors. */
+const isLinkError = oneOf(['codeInvalid', 'codeExpired', 'codeTooManyTries'] as const);
 
 export interface SignInPageProps {
   /** Where to go once signed in. */
@@ -22,7 +27,7 @@ export interface SignInPageProps {
   trackPath: string;
 }
 
-function kindLabel(customer: Customer, t: (key: string, options?: Record<string, unknown>) => string) {
+function kindLabel(customer: Customer, t: TFunction<readonly ['cases']>) {
   return t(`cases:signIn.kind.${customer.kind}`, { count: customer.employees ?? 0 });
 }
 
@@ -108,6 +113,7 @@ export function SignInPage({ casesPath, casePath, trackPath }: SignInPageProps) 
     [navigate, casePath, casesPath],
   );
   const link = useLinkSignIn(onSignedIn);
+  const linkError = link.isError ? errorCodeOf(link.error) : null;
 
   const onSubmit = form.handleSubmit((values) => {
     requestCode.mutate({ purpose: 'signIn', email: values.email }, { onSuccess: () => setSentTo(values.email.trim()) });
@@ -125,7 +131,7 @@ export function SignInPage({ casesPath, casePath, trackPath }: SignInPageProps) 
       {link.isPending && <p role="status">{t('cases:signIn.checkingLink')}</p>}
       {link.isError && (
         <div className="notice notice-error" role="alert">
-          {['codeInvalid', 'codeExpired', 'codeTooManyTries'].includes(errorCodeOf(link.error)) ? t(`cases:code.errors.${errorCodeOf(link.error)}`) : errorText(link.error)}
+          {isLinkError(linkError) ? t(`cases:code.errors.${linkError}`) : errorText(link.error)}
         </div>
       )}
       {sentTo ? (
