@@ -99,8 +99,8 @@ test('Miso: escalate attempt 1 → 2 → 3, get a deadlock letter and download i
 
   await page.getByRole('button', { name: 'Ask for a deadlock letter' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Deadlock letter' })).toBeVisible();
-  await expect(page.getByText('You can now ask Communications Ombudsman to look at your complaint.', { exact: false })).toBeVisible();
-  await expect(page.getByText(/You have 12 months from the date of this letter to go to Communications Ombudsman: until 1 December 2027\./)).toBeVisible();
+  await expect(page.getByText('You can now ask the Communications Ombudsman to look at your complaint.', { exact: false })).toBeVisible();
+  await expect(page.getByText(/You have 12 months from the date of this letter to go to the Communications Ombudsman: until 1 December 2027\./)).toBeVisible();
   await expect(page.getByText('osenquiries@os-communications.org')).toBeVisible();
   await expectAccessible(page, 'letter en');
 
@@ -113,7 +113,7 @@ test('Miso: escalate attempt 1 → 2 → 3, get a deadlock letter and download i
 
   // Back on the case: eligible now, because of the letter.
   await page.getByRole('link', { name: 'Back to your case' }).click();
-  await expect(page.getByText('You can refer your complaint to Communications Ombudsman now: a deadlock letter has been issued.')).toBeVisible();
+  await expect(page.getByText('You can refer your complaint to the Communications Ombudsman now: a deadlock letter has been issued.')).toBeVisible();
   await expect(page.getByRole('link', { name: /Read your deadlock letter of 1 December 2026/ })).toBeVisible();
 });
 
@@ -210,7 +210,7 @@ test('ASK4 in Italian: ask for the missing ADR letter, then the referral pack is
   await expect(page.getByRole('heading', { level: 1, name: 'Presenti ricorso a Communications Ombudsman' })).toBeVisible();
   await expectAccessible(page, 'refer it');
   const pdf = await pdfFrom(await download(page, 'Scarichi il fascicolo (PDF)'));
-  expect(pdf.doc.getTitle()).toBe('Referral to Communications Ombudsman');
+  expect(pdf.doc.getTitle()).toBe('Referral to the Communications Ombudsman');
   expect(pdf.text).toContain(old);
   expect(pdf.text).toContain('1. Date of first complaint');
   expect(pdf.text).toContain('Letter ADR letter');

@@ -19,7 +19,14 @@ const locales = (lng: Lng, ns: string) => JSON.parse(readFileSync(`locales/${lng
 function word(lng: Lng, ns: string, path: string, values: Record<string, string | number> = {}): string {
   const found = path.split('.').reduce<string | Json | undefined>((at, key) => (typeof at === 'object' ? at[key] : undefined), locales(lng, ns));
   if (typeof found !== 'string') throw new Error(`no ${lng}/${ns}:${path}`);
-  return found.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(values[name] ?? ''));
+  // {{provider, inText}}: the name as running text names it (providers.json inText), capitalised by inTextStart.
+  const inText = (locales(lng, 'providers').inText ?? {}) as Json;
+  return found.replace(/\{\{(\w+)(?:, (inText|inTextStart))?\}\}/g, (_m, name: string, format?: string) => {
+    const value = String(values[name] ?? '');
+    if (!format) return value;
+    const named = typeof inText[value] === 'string' ? inText[value] : value;
+    return format === 'inTextStart' ? named.charAt(0).toUpperCase() + named.slice(1) : named;
+  });
 }
 const plural = (lng: Lng, unit: string, count: number) => word(lng, 'common', `clockUnits.${unit}_${count === 1 ? 'one' : 'other'}`, { count });
 /** A unit's words without the number: "working day", "working days". */
