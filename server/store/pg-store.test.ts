@@ -1,34 +1,21 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CaseQuery, CaseScope, StoredCase } from '@/core/ports';
 import { filterCases, makeDeadlineOf, sortCases } from '@/domain/cases';
 import { getProfile } from '@/domain/profiles';
 import type { CaseStatus } from '@/api/schemas';
-import type { DatabaseHandle } from '../db/connect';
-import { openTestDatabase } from '../test/database';
+import { storeForThisFile } from '../test/database';
 import { makeCase, makeEvent } from '../test/cases';
-import { PgStore, nextDeadlineOf, type PgTx } from './pg-store';
+import { nextDeadlineOf, type PgTx } from './pg-store';
 
-let handle: DatabaseHandle;
-let store: PgStore;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  store = new PgStore(handle.db);
-});
-afterAll(async () => {
-  await handle?.close();
-});
-beforeEach(async () => {
-  await sql`TRUNCATE cases, case_events, attachments, idempotency, customers CASCADE`.execute(handle.db);
-});
+const db = storeForThisFile(['cases', 'case_events', 'attachments', 'idempotency', 'customers']);
 
 const alice: CaseScope = { providerId: 'nasstar', kind: 'customer', customerId: 'cus_alice', organisationId: null };
 const bob: CaseScope = { providerId: 'nasstar', kind: 'customer', customerId: 'cus_bob', organisationId: 'org_acme' };
 const nasstar: CaseScope = { providerId: 'nasstar', kind: 'provider' };
 
 async function insert(...cases: StoredCase[]) {
-  await store.transaction(async (tx) => {
+  await db.store.transaction(async (tx) => {
     for (const c of cases) expect(await tx.insertCase(c)).toBe(true);
   });
 }
@@ -37,14 +24,14 @@ describe('cases and their scope', () => {
   it('stores a case and reads back exactly what was stored', async () => {
     const c = makeCase({ summary: 'Wrong bill for March' });
     await insert(c);
-    const found = await store.transaction((tx) => tx.findCase(alice, c.reference));
+    const found = await db.store.transaction((tx) => tx.findCase(alice, c.reference));
     expect(found).toEqual(c);
   });
 
   it('refuses a reference that is taken (the caller draws another)', async () => {
     const c = makeCase();
     await insert(c);
-    expect(await store.transaction((tx) => tx.insertCase({ ...c, customerId: 'cus_bob' }))).toBe(false);
+    expect(await db.store.transaction((tx) => tx.insertCase({ ...c, customerId: 'cus_bob' }))).toBe(false);
   });
 
   it('shows a case to its customer, their organisation, a guest with its reference and its provider — no one else', async () => {
@@ -54,7 +41,7 @@ describe('cases and their scope', () => {
     const elsewhere = makeCase({ providerId: 'netservers', stageId: 'stage1', customerId: 'cus_alice' });
     await insert(own, orgs, other, elsewhere);
     const sees = (scope: CaseScope) =>
-      store.transaction(async (tx) => {
+      db.store.transaction(async (tx) => {
         const refs: string[] = [];
         for (const c of [own, orgs, other, elsewhere]) if (await tx.findCase(scope, c.reference)) refs.push(c.reference);
         return refs;
@@ -69,13 +56,13 @@ describe('cases and their scope', () => {
   it('updates a case within the scope, and refuses one outside it', async () => {
     const c = makeCase({ status: 'submitted' });
     await insert(c);
-    await store.transaction(async (tx) => {
+    await db.store.transaction(async (tx) => {
       const found = (await tx.findCase(alice, c.reference))!;
       await tx.updateCase({ ...found, status: 'acknowledged', updatedAt: '2026-03-03T09:00:00.000Z' });
     });
-    expect((await store.transaction((tx) => tx.findCase(alice, c.reference)))?.status).toBe('acknowledged');
+    expect((await db.store.transaction((tx) => tx.findCase(alice, c.reference)))?.status).toBe('acknowledged');
     await expect(
-      store.transaction(async (tx) => {
+      db.store.transaction(async (tx) => {
         await tx.findCase(bob, c.reference);
         await tx.updateCase({ ...c, status: 'closed' });
       }),
@@ -84,21 +71,21 @@ describe('cases and their scope', () => {
 
   it('lists the open cases of a provider for timed steps', async () => {
     await insert(makeCase({ status: 'investigating' }), makeCase({ status: 'closed' }), makeCase({ providerId: 'ask4', stageId: 'x' }));
-    const open = await store.transaction((tx) => tx.openCases({ providerId: 'nasstar', kind: 'provider' }));
+    const open = await db.store.transaction((tx) => tx.openCases({ providerId: 'nasstar', kind: 'provider' }));
     expect(open.map((c) => c.status)).toEqual(['investigating']);
   });
 
   it('commits nothing when the unit of work fails', async () => {
     const c = makeCase();
     await expect(
-      store.transaction(async (tx) => {
+      db.store.transaction(async (tx) => {
         await tx.insertCase(c);
         await tx.completeIdempotency('nasstar', 'key-rollback-000001', 'fp', { status: 201, body: {} });
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    expect(await store.transaction((tx) => tx.findCase(nasstar, c.reference))).toBeNull();
-    expect(await store.claimIdempotency('nasstar', 'key-rollback-000001', 'fp', new Date(), 60_000)).toEqual({ state: 'claimed' });
+    expect(await db.store.transaction((tx) => tx.findCase(nasstar, c.reference))).toBeNull();
+    expect(await db.store.claimIdempotency('nasstar', 'key-rollback-000001', 'fp', new Date(), 60_000)).toEqual({ state: 'claimed' });
   });
 });
 
@@ -107,19 +94,19 @@ describe('the timeline and attachments', () => {
     const c = makeCase();
     await insert(c);
     const events = [makeEvent(3), makeEvent(1), makeEvent(2)];
-    await store.transaction(async (tx) => {
+    await db.store.transaction(async (tx) => {
       await tx.findCase(alice, c.reference);
       await tx.appendEvents(c.reference, events.slice(0, 2));
       await tx.appendEvents(c.reference, events.slice(2));
     });
     expect(
-      await store.transaction(async (tx) => {
+      await db.store.transaction(async (tx) => {
         await tx.findCase(alice, c.reference);
         return tx.timeline(c.reference);
       }),
     ).toEqual(events);
     expect(
-      await store.transaction(async (tx) => {
+      await db.store.transaction(async (tx) => {
         await tx.findCase(bob, c.reference);
         return tx.timeline(c.reference);
       }),
@@ -129,22 +116,22 @@ describe('the timeline and attachments', () => {
   it('finds an attachment not yet attached by its id, then only within its case’s scope', async () => {
     const meta = { id: 'att_0123456789ABCDEF', name: 'bill.pdf', kind: 'pdf' as const, size: 1234, uploadedAt: '2026-03-02T10:00:00.000Z' };
     const stored = { meta, providerId: 'nasstar' as const, caseRef: null, uploader: 'guest', storageKey: 'k/abc' };
-    await store.transaction((tx) => tx.insertAttachment(stored));
+    await db.store.transaction((tx) => tx.insertAttachment(stored));
     // An anonymous submission: the attachment by id, then the new case, then the link.
     const c = makeCase({ customerId: null, attachments: [meta] });
-    await store.transaction(async (tx) => {
+    await db.store.transaction(async (tx) => {
       expect(await tx.findAttachment(meta.id)).toEqual(stored);
       expect(await tx.insertCase(c)).toBe(true);
       await tx.linkAttachment(meta.id, c.reference);
       await tx.appendEvents(c.reference, [makeEvent(1, { type: 'submitted' })]);
     });
     const guest: CaseScope = { providerId: 'nasstar', kind: 'guest', reference: c.reference };
-    const asGuest = await store.transaction(async (tx) => {
+    const asGuest = await db.store.transaction(async (tx) => {
       await tx.findCase(guest, c.reference);
       return tx.findAttachment(meta.id);
     });
     expect(asGuest).toEqual({ ...stored, caseRef: c.reference });
-    const asAlice = await store.transaction(async (tx) => {
+    const asAlice = await db.store.transaction(async (tx) => {
       await tx.findCase(alice, c.reference);
       return tx.findAttachment(meta.id);
     });
@@ -155,9 +142,9 @@ describe('the timeline and attachments', () => {
 describe('customers', () => {
   it('lists a provider’s customers', async () => {
     const customer = { id: 'cus_alice', providerId: 'nasstar' as const, kind: 'residential' as const, name: 'Alice', email: 'Alice@Example.com', phone: '+441632960001' };
-    await store.transaction((tx) => tx.insertCustomer(customer));
-    expect(await store.transaction((tx) => tx.customers('nasstar'))).toEqual([customer]);
-    expect(await store.transaction((tx) => tx.customers('ask4'))).toEqual([]);
+    await db.store.transaction((tx) => tx.insertCustomer(customer));
+    expect(await db.store.transaction((tx) => tx.customers('nasstar'))).toEqual([customer]);
+    expect(await db.store.transaction((tx) => tx.customers('ask4'))).toEqual([]);
   });
 });
 
@@ -209,7 +196,7 @@ describe('the case list in SQL matches the domain’s filterCases and sortCases'
     let cursor: string | null = null;
     let total = -1;
     for (let pages = 0; pages < 100; pages++) {
-      const page = await store.transaction((tx) => tx.listCases(alice, { ...query, limit, ...(cursor ? { cursor } : {}) }, now));
+      const page = await db.store.transaction((tx) => tx.listCases(alice, { ...query, limit, ...(cursor ? { cursor } : {}) }, now));
       total = page.total;
       refs.push(...page.cases.map((c) => c.reference));
       cursor = page.nextCursor;
@@ -245,7 +232,7 @@ describe('the case list in SQL matches the domain’s filterCases and sortCases'
   });
 
   it('starts from the top for a cursor it did not make', async () => {
-    const page = await store.transaction((tx) => tx.listCases(alice, { sort: 'updated', limit: 3, cursor: 'not-a-cursor' }, now));
+    const page = await db.store.transaction((tx) => tx.listCases(alice, { sort: 'updated', limit: 3, cursor: 'not-a-cursor' }, now));
     expect(page.cases.map((c) => c.reference)).toEqual(expected({ sort: 'updated' }).slice(0, 3));
   });
 });
@@ -254,37 +241,37 @@ describe('Idempotency-Key claims', () => {
   const t0 = new Date('2026-03-02T10:00:00Z');
 
   it('claims a new key, reports a running one in progress, and replays a completed one', async () => {
-    expect(await store.claimIdempotency('nasstar', 'k1', 'fp1', t0, 60_000)).toEqual({ state: 'claimed' });
-    expect(await store.claimIdempotency('nasstar', 'k1', 'fp1', t0, 60_000)).toEqual({ state: 'inProgress' });
-    await store.transaction((tx) => tx.completeIdempotency('nasstar', 'k1', 'fp1', { status: 201, body: { case: { reference: 'NAS-1' } } }));
-    expect(await store.claimIdempotency('nasstar', 'k1', 'fp2', t0, 60_000)).toEqual({
+    expect(await db.store.claimIdempotency('nasstar', 'k1', 'fp1', t0, 60_000)).toEqual({ state: 'claimed' });
+    expect(await db.store.claimIdempotency('nasstar', 'k1', 'fp1', t0, 60_000)).toEqual({ state: 'inProgress' });
+    await db.store.transaction((tx) => tx.completeIdempotency('nasstar', 'k1', 'fp1', { status: 201, body: { case: { reference: 'NAS-1' } } }));
+    expect(await db.store.claimIdempotency('nasstar', 'k1', 'fp2', t0, 60_000)).toEqual({
       state: 'done',
       fingerprint: 'fp1',
       reply: { status: 201, body: { case: { reference: 'NAS-1' } } },
     });
     // Keys are per scope.
-    expect(await store.claimIdempotency('ask4', 'k1', 'fp1', t0, 60_000)).toEqual({ state: 'claimed' });
+    expect(await db.store.claimIdempotency('ask4', 'k1', 'fp1', t0, 60_000)).toEqual({ state: 'claimed' });
   });
 
   it('lets a released claim be claimed again', async () => {
-    await store.claimIdempotency('nasstar', 'k2', 'fp', t0, 60_000);
-    await store.releaseIdempotency('nasstar', 'k2');
-    expect(await store.claimIdempotency('nasstar', 'k2', 'fp', t0, 60_000)).toEqual({ state: 'claimed' });
+    await db.store.claimIdempotency('nasstar', 'k2', 'fp', t0, 60_000);
+    await db.store.releaseIdempotency('nasstar', 'k2');
+    expect(await db.store.claimIdempotency('nasstar', 'k2', 'fp', t0, 60_000)).toEqual({ state: 'claimed' });
   });
 
   it('takes over a claim left in progress longer than staleAfterMs (a crashed request)', async () => {
-    await store.claimIdempotency('nasstar', 'k3', 'fp', t0, 60_000);
-    expect(await store.claimIdempotency('nasstar', 'k3', 'fp', new Date(t0.getTime() + 59_000), 60_000)).toEqual({ state: 'inProgress' });
-    expect(await store.claimIdempotency('nasstar', 'k3', 'fp', new Date(t0.getTime() + 61_000), 60_000)).toEqual({ state: 'claimed' });
-    expect(await store.claimIdempotency('nasstar', 'k3', 'fp', new Date(t0.getTime() + 62_000), 60_000)).toEqual({ state: 'inProgress' });
+    await db.store.claimIdempotency('nasstar', 'k3', 'fp', t0, 60_000);
+    expect(await db.store.claimIdempotency('nasstar', 'k3', 'fp', new Date(t0.getTime() + 59_000), 60_000)).toEqual({ state: 'inProgress' });
+    expect(await db.store.claimIdempotency('nasstar', 'k3', 'fp', new Date(t0.getTime() + 61_000), 60_000)).toEqual({ state: 'claimed' });
+    expect(await db.store.claimIdempotency('nasstar', 'k3', 'fp', new Date(t0.getTime() + 62_000), 60_000)).toEqual({ state: 'inProgress' });
   });
 
   it('gives two claims of one key at the same moment one claim and one "in progress"', async () => {
     for (let round = 0; round < 5; round++) {
       const key = `race-${round}`;
       const results = await Promise.all([
-        store.claimIdempotency('nasstar', key, 'fp', t0, 60_000),
-        store.claimIdempotency('nasstar', key, 'fp', t0, 60_000),
+        db.store.claimIdempotency('nasstar', key, 'fp', t0, 60_000),
+        db.store.claimIdempotency('nasstar', key, 'fp', t0, 60_000),
       ]);
       expect(results.map((r) => r.state).sort()).toEqual(['claimed', 'inProgress']);
     }
@@ -297,7 +284,7 @@ describe('row-level security', () => {
     const theirs = makeCase({ customerId: 'cus_dave' });
     const otherProvider = makeCase({ customerId: 'cus_alice', providerId: 'ask4', stageId: 'x' });
     await insert(mine, theirs, otherProvider);
-    await store.transaction(async (tx) => {
+    await db.store.transaction(async (tx) => {
       await tx.findCase(alice, mine.reference); // gives the caller's scope to the transaction
       const { trx } = tx as PgTx;
       const { rows } = await sql<{ reference: string }>`SELECT * FROM cases`.execute(trx);
@@ -307,7 +294,7 @@ describe('row-level security', () => {
       expect(updated.numAffectedRows).toBe(1n);
     });
     await expect(
-      store.transaction(async (tx) => {
+      db.store.transaction(async (tx) => {
         await tx.findCase(alice, mine.reference);
         await sql`INSERT INTO case_events (reference, event_id, at, event) VALUES (${theirs.reference}, 'evt_x', now(), '{}')`.execute((tx as PgTx).trx);
       }),
@@ -316,7 +303,7 @@ describe('row-level security', () => {
 
   it('shows nothing to a transaction that has not said whose it is', async () => {
     await insert(makeCase());
-    await store.transaction(async (tx) => {
+    await db.store.transaction(async (tx) => {
       const { trx } = tx as PgTx;
       expect((await sql`SELECT * FROM cases`.execute(trx)).rows).toEqual([]);
       expect((await sql<{ user: string }>`SELECT current_user AS user`.execute(trx)).rows[0]!.user).toBe('redress_app');

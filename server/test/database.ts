@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { openMigratedDatabase, type DatabaseHandle } from '../db/connect';
+import { PgStore } from '../store/pg-store';
 
 /**
  * Databases for the server's tests. When DATABASE_URL is set (a PostgreSQL superuser), each test database is
@@ -58,6 +61,33 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
     async close() {
       await handle.close();
       await created.destroy();
+    },
+  };
+}
+
+/**
+ * A store on a fresh test database for one test file: opened before its tests, emptied of `tables` before each,
+ * closed after them. Read `.store` and `.handle` inside the tests (they are set once the file's tests start).
+ */
+export function storeForThisFile(tables: readonly string[]): { readonly store: PgStore; readonly handle: DatabaseHandle } {
+  let handle: DatabaseHandle | undefined;
+  let store: PgStore | undefined;
+  beforeAll(async () => {
+    handle = await openTestDatabase();
+    store = new PgStore(handle.db);
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+  beforeEach(async () => {
+    await sql.raw(`TRUNCATE ${tables.join(', ')} CASCADE`).execute(handle!.db);
+  });
+  return {
+    get store() {
+      return store!;
+    },
+    get handle() {
+      return handle!;
     },
   };
 }
