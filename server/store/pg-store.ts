@@ -1,4 +1,4 @@
-import { sql, type Expression, type Selectable, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, type Expression, type Selectable, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import pg from 'pg';
 import type { Customer, TimelineEvent } from '@/api/schemas';
 import type {
@@ -115,6 +115,33 @@ function admits(scope: CaseScope, c: Pick<StoredCase, 'providerId' | 'customerId
 }
 
 const sameScope = (a: CaseScope | null, b: CaseScope) => a !== null && JSON.stringify(a) === JSON.stringify(b);
+
+/** The same settings as `setScope`, as SQL text with the values as escaped literals (sent with a query). */
+function scopeSql(scope: CaseScope): string {
+  const customerId = scope.kind === 'customer' ? scope.customerId : '';
+  const organisationId = scope.kind === 'customer' ? (scope.organisationId ?? '') : '';
+  const reference = scope.kind === 'guest' ? scope.reference : '';
+  const settings: [string, string][] = [
+    ['redress.scope_kind', scope.kind],
+    ['redress.provider_id', scope.providerId],
+    ['redress.customer_id', customerId],
+    ['redress.organisation_id', organisationId],
+    ['redress.reference', reference],
+  ];
+  return `SELECT ${settings.map(([name, value]) => `set_config('${name}', ${pg.escapeLiteral(value)}, true)`).join(', ')}`;
+}
+
+/**
+ * A query built with the query builder, with its parameters written in as literals. Only for the builder's own
+ * queries: every `$n` in their text is a placeholder (values are never spliced into the text).
+ */
+function inlined(query: CompiledQuery): string {
+  return query.sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const index = Number(n) - 1;
+    if (index < 0 || index >= query.parameters.length) throw new Error(`inlined: no parameter $${n}`);
+    return literalOf(query.parameters[index]);
+  });
+}
 
 /** Gives the transaction's caller scope to the row-level-security policies (transaction-local settings). */
 async function setScope(trx: Tx, scope: CaseScope): Promise<void> {
@@ -246,6 +273,18 @@ export class PgTx implements BackOfficeTx {
     this.scope = scope;
   }
 
+  /**
+   * Runs a query under `scope`. When the scope changes, its settings and the query go in one message (the
+   * settings first: the policies read them when the query runs); the same rows either way.
+   */
+  private async runInScope<O>(scope: CaseScope, query: CompiledQuery<O>): Promise<O[]> {
+    if (sameScope(this.scope, scope)) return (await this.trx.executeQuery(query)).rows;
+    await this.flushEvents();
+    const { rows } = await this.trx.executeQuery<O>(CompiledQuery.raw(`${scopeSql(scope)}; ${inlined(query)}`));
+    this.scope = scope;
+    return rows;
+  }
+
   /** For a write that names its provider: the caller's scope if one is set, else the provider's. */
   private async scopeFor(providerId: ProviderId): Promise<CaseScope> {
     if (!this.scope) await this.useScope({ providerId, kind: 'provider' });
@@ -253,13 +292,7 @@ export class PgTx implements BackOfficeTx {
   }
 
   async findCase(scope: CaseScope, reference: string): Promise<StoredCase | null> {
-    await this.useScope(scope);
-    const row = await this.trx
-      .selectFrom('cases')
-      .select('data')
-      .where('reference', '=', reference)
-      .where(inScope(scope))
-      .executeTakeFirst();
+    const [row] = await this.runInScope(scope, this.trx.selectFrom('cases').select('data').where('reference', '=', reference).where(inScope(scope)).compile());
     return row ? (row.data as StoredCase) : null;
   }
 
@@ -305,15 +338,20 @@ export class PgTx implements BackOfficeTx {
   }
 
   async insertCase(c: StoredCase): Promise<boolean> {
-    const current = await this.scopeFor(c.providerId);
-    // A new case its caller's scope does not admit (a guest submitting another complaint): written as its provider.
-    if (!admits(current, c)) await this.useScope({ providerId: c.providerId, kind: 'provider' });
-    const inserted = await this.trx
-      .insertInto('cases')
-      .values({ reference: c.reference, ...caseColumns(c) })
-      .onConflict((oc) => oc.column('reference').doNothing())
-      .returning('reference')
-      .executeTakeFirst();
+    const asProvider: CaseScope = { providerId: c.providerId, kind: 'provider' };
+    // The caller's scope, else the provider's; a new case the caller's scope does not admit (a guest submitting
+    // another complaint) is written as its provider.
+    const current = this.scope ?? asProvider;
+    const scope = admits(current, c) ? current : asProvider;
+    const [inserted] = await this.runInScope(
+      scope,
+      this.trx
+        .insertInto('cases')
+        .values({ reference: c.reference, ...caseColumns(c) })
+        .onConflict((oc) => oc.column('reference').doNothing())
+        .returning('reference')
+        .compile(),
+    );
     if (inserted) this.written.set(c.reference, { c, inserted: true });
     return inserted !== undefined;
   }
