@@ -17,6 +17,8 @@ export const configSchema = z
     /** Loopback unless told otherwise: listening on every interface is a deliberate choice (HOST=0.0.0.0). */
     HOST: z.preprocess(blankAsUndefined, z.string().default('127.0.0.1')),
     DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ })),
+    /** Connections in each instance's pool to PostgreSQL (PGlite always uses one). */
+    DATABASE_POOL_SIZE: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(500).default(10)),
     DATA_DIR: z.preprocess(blankAsUndefined, z.string().default('./data/pglite')),
     FILES_DIR: z.preprocess(blankAsUndefined, z.string().default('./data/files')),
     /** The provider a production build serves (the build's VITE_PROVIDER). */
@@ -48,6 +50,7 @@ export const configSchema = z
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL ?? null,
+    poolSize: env.DATABASE_POOL_SIZE,
     dataDir: resolve(env.DATA_DIR),
     filesDir: resolve(env.FILES_DIR),
     provider: env.PROVIDER,

@@ -35,7 +35,7 @@ export interface ServerAppOptions {
 
 export async function createServerApp(config: ServerConfig, options: ServerAppOptions): Promise<ServerApp> {
   const { logger } = options;
-  const database = options.database ?? (await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database = options.database ?? (await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize }));
   logger.log('info', 'database ready', { database: database.kind });
   let jobs: Jobs | null = null;
   try {

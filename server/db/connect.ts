@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 import { migrateToLatest } from './migrate';
@@ -56,6 +56,34 @@ async function startEmbedded(dataDir: string | null, maxConnections: number): Pr
   };
 }
 
+/**
+ * The pool as Kysely sees it: the same connections, except that a message of several statements (simple
+ * protocol, no parameters) answers with its last statement's result, where pg gives an array Kysely cannot read.
+ * The store sends a case query together with the scope it runs under (server/store/pg-store.ts `runInScope`).
+ */
+function lastResultPool(pool: pg.Pool): PostgresPool {
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrapped.get(client);
+      if (!wrapper) {
+        wrapper = {
+          query: (async (text: unknown, parameters: readonly unknown[]) => {
+            if (typeof text !== 'string') throw new Error('lastResultPool: cursors are not supported');
+            const result = (await client.query(text, [...parameters])) as unknown as pg.QueryResult | pg.QueryResult[];
+            return Array.isArray(result) ? result[result.length - 1] : result;
+          }) as unknown as PostgresPoolClient['query'],
+          release: (destroy?: boolean) => client.release(destroy),
+        };
+        wrapped.set(client, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const poolSize = options.poolSize ?? 10;
   // Room for the pool, pg-boss's own pool and a few one-off clients.
@@ -68,7 +96,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const pool = new pg.Pool({ connectionString, max: embedded ? 1 : poolSize, connectionTimeoutMillis: 10_000 });
   // An idle client's connection dropping (a restarted database) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: lastResultPool(pool) }) });
   let closed = false;
   return {
     kind: embedded ? 'pglite' : 'postgres',

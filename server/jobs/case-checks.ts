@@ -1,8 +1,7 @@
 import type { BackOfficeStore } from '@/core/ports';
 import { nextCheckAt, runCaseCheck } from '@/core/timed-checks';
 import type { ProviderId } from '@/domain/profile-schema';
-import { APP_ROLE, type PgStoreHooks } from '../store/pg-store';
-import { asServer, caseByReference, kyselyJobConnection } from '../store/pg-provider';
+import type { PgStoreHooks } from '../store/pg-store';
 import type { Jobs } from './jobs';
 
 /**
@@ -15,11 +14,12 @@ import type { Jobs } from './jobs';
 export function caseCheckScheduling(jobs: Pick<Jobs, 'scheduleCaseCheck'>): PgStoreHooks {
   return {
     async beforeCaseEvents(tx, reference, events) {
-      const c = await caseByReference(tx.trx, reference);
-      if (!c) return;
-      const at = nextCheckAt(c, [...(await tx.timeline(reference)), ...events]);
+      const known = await tx.caseAndTimelineBefore(reference);
+      if (!known) return;
+      const at = nextCheckAt(known.c, [...known.timeline, ...events]);
       if (!at) return;
-      await asServer(tx.trx, APP_ROLE, () => jobs.scheduleCaseCheck(reference, at, { db: kyselyJobConnection(tx.trx) }));
+      // Enqueued with the transaction's COMMIT, as the connection's own user (pg-store.ts `PgTx.jobConnection`).
+      await jobs.scheduleCaseCheck(reference, at, { db: tx.jobConnection() });
     },
   };
 }

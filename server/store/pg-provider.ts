@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely } from 'kysely';
 import type { TimelineEvent } from '@/api/schemas';
 import type { CaseScope, StoredFeedEvent, StoredIntegration, StoredCase } from '@/core/ports';
 import { newId } from '@/core/references';
@@ -11,18 +11,17 @@ import type { Database } from '../db/schema';
  * (docs/decisions/0091-timed-case-checks.md). Kept apart from pg-store.ts, which delegates to it.
  */
 
-type Tx = Transaction<Database>;
+/** A connection inside a transaction (PgStore.transaction). */
+type Tx = Kysely<Database>;
 
 /**
- * Taken by every transaction that appends timeline events, just before it does, and held until it commits: so
- * the events' `seq` (an identity) is handed out in commit order and the feed never skips an event committed
- * late with a smaller `seq`. The cost: appends of events are serialised for the last part of a transaction.
+ * The advisory lock taken by every transaction that stores timeline events, just before it does, and held until
+ * it commits: so the events' `seq` (an identity) is handed out in commit order and the feed never skips an event
+ * committed late with a smaller `seq`. The cost: the end of such transactions is serialised — so the store
+ * (pg-store.ts `PgTx.commitSql`) sends the lock, the INSERT and the COMMIT in one message, and no round trip to
+ * the server process happens while the lock is held.
  */
-const FEED_LOCK = 0x7265_6472; // 'redr'
-
-export async function lockFeed(trx: Tx): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(${FEED_LOCK})`.execute(trx);
-}
+export const FEED_LOCK = 0x7265_6472; // 'redr'
 
 export async function findIntegrationByKeyHash(trx: Tx, keyHash: string): Promise<StoredIntegration | null> {
   const row = await trx.selectFrom('integrations').selectAll().where('key_hash', '=', keyHash).executeTakeFirst();
@@ -54,29 +53,6 @@ export async function eventsAfter(trx: Tx, scope: CaseScope, after: string, limi
 export async function caseByReference(trx: Tx, reference: string): Promise<StoredCase | null> {
   const row = await trx.selectFrom('cases').select('data').where('reference', '=', reference).executeTakeFirst();
   return row ? (row.data as StoredCase) : null;
-}
-
-/** pg-boss's `db` on a Kysely transaction, so a job is enqueued on (and committed with) that transaction. */
-export function kyselyJobConnection(trx: Tx) {
-  return {
-    executeSql: async (text: string, values: unknown[]) => {
-      const result = await trx.executeQuery(CompiledQuery.raw(text, values));
-      return { rows: result.rows };
-    },
-  };
-}
-
-/**
- * Runs `work` as the connection's own user inside a transaction that runs as redress_app (pg-boss's tables are
- * not the app role's), then goes back to redress_app.
- */
-export async function asServer<T>(trx: Tx, role: string, work: () => Promise<T>): Promise<T> {
-  await sql`SET LOCAL ROLE NONE`.execute(trx);
-  try {
-    return await work();
-  } finally {
-    await sql`SET LOCAL ROLE ${sql.id(role)}`.execute(trx);
-  }
 }
 
 // ---------- integrations, for the CLI ----------

@@ -1,4 +1,5 @@
-import { sql, type Expression, type Selectable, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Expression, type Selectable, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import pg from 'pg';
 import type { Customer, TimelineEvent } from '@/api/schemas';
 import type {
   BackOfficeStore,
@@ -36,7 +37,8 @@ import * as provider from './pg-provider';
 export const APP_ROLE = 'redress_app';
 
 type Db = Kysely<Database>;
-type Tx = Transaction<Database>;
+/** One connection of the pool, inside the transaction PgStore.transaction opened on it. */
+type Tx = Kysely<Database>;
 type CaseRowExpression = ExpressionBuilder<Database, 'cases'>;
 
 // ---------- what is stored beside a case, computed here with the domain's own functions ----------
@@ -113,6 +115,33 @@ function admits(scope: CaseScope, c: Pick<StoredCase, 'providerId' | 'customerId
 }
 
 const sameScope = (a: CaseScope | null, b: CaseScope) => a !== null && JSON.stringify(a) === JSON.stringify(b);
+
+/** The same settings as `setScope`, as SQL text with the values as escaped literals (sent with a query). */
+function scopeSql(scope: CaseScope): string {
+  const customerId = scope.kind === 'customer' ? scope.customerId : '';
+  const organisationId = scope.kind === 'customer' ? (scope.organisationId ?? '') : '';
+  const reference = scope.kind === 'guest' ? scope.reference : '';
+  const settings: [string, string][] = [
+    ['redress.scope_kind', scope.kind],
+    ['redress.provider_id', scope.providerId],
+    ['redress.customer_id', customerId],
+    ['redress.organisation_id', organisationId],
+    ['redress.reference', reference],
+  ];
+  return `SELECT ${settings.map(([name, value]) => `set_config('${name}', ${pg.escapeLiteral(value)}, true)`).join(', ')}`;
+}
+
+/**
+ * A query built with the query builder, with its parameters written in as literals. Only for the builder's own
+ * queries: every `$n` in their text is a placeholder (values are never spliced into the text).
+ */
+function inlined(query: CompiledQuery): string {
+  return query.sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const index = Number(n) - 1;
+    if (index < 0 || index >= query.parameters.length) throw new Error(`inlined: no parameter $${n}`);
+    return literalOf(query.parameters[index]);
+  });
+}
 
 /** Gives the transaction's caller scope to the row-level-security policies (transaction-local settings). */
 async function setScope(trx: Tx, scope: CaseScope): Promise<void> {
@@ -198,9 +227,37 @@ function matching(query: CaseQuery) {
 
 // ---------- the transaction ----------
 
+/** Names of the statements a COMMIT message prepares: unique in the process (and a failed message's are removed). */
+const statementPrefix = Math.random().toString(36).slice(2, 8);
+let statementCount = 0;
+
+/** A query parameter as an SQL literal, as the driver would send it as text (pg's prepareValue) — then escaped. */
+function literalOf(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (value instanceof Date) return pg.escapeLiteral(value.toISOString());
+  if (typeof value === 'string') return pg.escapeLiteral(value);
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return pg.escapeLiteral(String(value));
+  if (Array.isArray(value) || value instanceof Uint8Array) throw new Error('literalOf: arrays and bytes are not sent as literals');
+  return pg.escapeLiteral(JSON.stringify(value));
+}
+
 export class PgTx implements BackOfficeTx {
   /** The caller's scope as the policies see it; null until a method names one (then nothing is visible). */
   private scope: CaseScope | null = null;
+  /**
+   * Timeline events appended but not yet stored: they are written at the end of the unit of work, in the same
+   * message as the feed lock and the COMMIT (`commitSql`), so that no round trip to this process happens while
+   * the lock is held. Stored earlier when something in the transaction reads the timeline or changes the scope.
+   */
+  private pending: { reference: string; event: TimelineEvent }[] = [];
+  /**
+   * Writes whose result nothing in the unit of work reads (the idempotent reply, a new session, a timed check's
+   * job): sent with the COMMIT, in the same message (`commitSql`). `asServer`: as the connection's own user
+   * (pg-boss's tables are not redress_app's), then back to redress_app.
+   */
+  private deferred: { sql: string; parameters: readonly unknown[]; asServer: boolean }[] = [];
+  /** The cases this transaction wrote, as written (for the scheduling hook); `true`: inserted here. */
+  private readonly written = new Map<string, { c: StoredCase; inserted: boolean }>();
 
   /** `trx` is public for tests that show what the policies let through; the core sees only BackOfficeTx. */
   constructor(
@@ -210,8 +267,22 @@ export class PgTx implements BackOfficeTx {
 
   private async useScope(scope: CaseScope): Promise<void> {
     if (sameScope(this.scope, scope)) return;
+    // Pending events are stored under the scope they were appended in (the policies check each insert).
+    await this.flushEvents();
     await setScope(this.trx, scope);
     this.scope = scope;
+  }
+
+  /**
+   * Runs a query under `scope`. When the scope changes, its settings and the query go in one message (the
+   * settings first: the policies read them when the query runs); the same rows either way.
+   */
+  private async runInScope<O>(scope: CaseScope, query: CompiledQuery<O>): Promise<O[]> {
+    if (sameScope(this.scope, scope)) return (await this.trx.executeQuery(query)).rows;
+    await this.flushEvents();
+    const { rows } = await this.trx.executeQuery<O>(CompiledQuery.raw(`${scopeSql(scope)}; ${inlined(query)}`));
+    this.scope = scope;
+    return rows;
   }
 
   /** For a write that names its provider: the caller's scope if one is set, else the provider's. */
@@ -221,13 +292,7 @@ export class PgTx implements BackOfficeTx {
   }
 
   async findCase(scope: CaseScope, reference: string): Promise<StoredCase | null> {
-    await this.useScope(scope);
-    const row = await this.trx
-      .selectFrom('cases')
-      .select('data')
-      .where('reference', '=', reference)
-      .where(inScope(scope))
-      .executeTakeFirst();
+    const [row] = await this.runInScope(scope, this.trx.selectFrom('cases').select('data').where('reference', '=', reference).where(inScope(scope)).compile());
     return row ? (row.data as StoredCase) : null;
   }
 
@@ -273,15 +338,21 @@ export class PgTx implements BackOfficeTx {
   }
 
   async insertCase(c: StoredCase): Promise<boolean> {
-    const current = await this.scopeFor(c.providerId);
-    // A new case its caller's scope does not admit (a guest submitting another complaint): written as its provider.
-    if (!admits(current, c)) await this.useScope({ providerId: c.providerId, kind: 'provider' });
-    const inserted = await this.trx
-      .insertInto('cases')
-      .values({ reference: c.reference, ...caseColumns(c) })
-      .onConflict((oc) => oc.column('reference').doNothing())
-      .returning('reference')
-      .executeTakeFirst();
+    const asProvider: CaseScope = { providerId: c.providerId, kind: 'provider' };
+    // The caller's scope, else the provider's; a new case the caller's scope does not admit (a guest submitting
+    // another complaint) is written as its provider.
+    const current = this.scope ?? asProvider;
+    const scope = admits(current, c) ? current : asProvider;
+    const [inserted] = await this.runInScope(
+      scope,
+      this.trx
+        .insertInto('cases')
+        .values({ reference: c.reference, ...caseColumns(c) })
+        .onConflict((oc) => oc.column('reference').doNothing())
+        .returning('reference')
+        .compile(),
+    );
+    if (inserted) this.written.set(c.reference, { c, inserted: true });
     return inserted !== undefined;
   }
 
@@ -294,20 +365,88 @@ export class PgTx implements BackOfficeTx {
       .where(inScope(scope))
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw new Error('updateCase: no such case in the caller’s scope');
+    this.written.set(c.reference, { c, inserted: this.written.get(c.reference)?.inserted ?? false });
   }
 
   async appendEvents(reference: string, events: readonly TimelineEvent[]): Promise<void> {
     if (events.length === 0) return;
     await this.hooks.beforeCaseEvents?.(this, reference, events);
-    await provider.lockFeed(this.trx);
-    // One statement, rows in order: the identity column numbers them as given.
-    await this.trx
-      .insertInto('case_events')
-      .values(events.map((e) => ({ reference, event_id: e.id, at: e.at, event: JSON.stringify(e) })))
-      .execute();
+    for (const event of events) this.pending.push({ reference, event });
+  }
+
+  /**
+   * The case as this transaction wrote it and its timeline before `events` (the scheduling hook): no query for
+   * a case inserted here (its timeline is what this transaction appended), else read within the scope.
+   */
+  async caseAndTimelineBefore(reference: string): Promise<{ c: StoredCase; timeline: TimelineEvent[] } | null> {
+    const written = this.written.get(reference);
+    const ours = this.pending.filter((p) => p.reference === reference).map((p) => p.event);
+    if (written?.inserted) return { c: written.c, timeline: ours };
+    const c = written?.c ?? (await provider.caseByReference(this.trx, reference));
+    if (!c) return null;
+    return { c, timeline: [...(await this.storedTimeline(reference)), ...ours] };
+  }
+
+  /** Stores the pending events now, under the feed lock (held until the transaction ends). */
+  private async flushEvents(): Promise<void> {
+    if (this.pending.length === 0) return;
+    await sql.raw(this.eventsSql()).execute(this.trx);
+  }
+
+  /**
+   * The feed lock and one INSERT of the pending events, rows in order (the identity column numbers them as
+   * given), as SQL text with the values as escaped literals: it goes in one simple-protocol message with the
+   * COMMIT, so the lock is taken and released inside the database without waiting on this process.
+   */
+  private eventsSql(): string {
+    const rows = this.pending.map(
+      ({ reference, event }) => `(${pg.escapeLiteral(reference)}, ${pg.escapeLiteral(event.id)}, ${pg.escapeLiteral(event.at)}::timestamptz, ${pg.escapeLiteral(JSON.stringify(event))}::jsonb)`,
+    );
+    this.pending = [];
+    return `SELECT pg_advisory_xact_lock(${provider.FEED_LOCK}); INSERT INTO case_events (reference, event_id, at, event) VALUES ${rows.join(', ')};`;
+  }
+
+  /** A write to send with the COMMIT (see `deferred`); its statement is parsed and planned as if sent on its own. */
+  defer(query: { sql: string; parameters: readonly unknown[] }, options: { asServer?: boolean } = {}): void {
+    this.deferred.push({ sql: query.sql, parameters: query.parameters, asServer: options.asServer ?? false });
+  }
+
+  /** pg-boss's `db` for a job enqueued with this transaction's COMMIT (as the connection's own user). */
+  jobConnection() {
+    return {
+      executeSql: async (text: string, values: unknown[]) => {
+        this.defer({ sql: text, parameters: values }, { asServer: true });
+        return { rows: [] };
+      },
+    };
+  }
+
+  /**
+   * What ends the unit of work, in one simple-protocol message: the deferred writes (each as PREPARE, EXECUTE
+   * with its values as escaped literals, DEALLOCATE — typed exactly as the driver's own unnamed statement would
+   * be), then the pending events under the feed lock, then COMMIT.
+   */
+  commitSql(): { sql: string; prepared: string[] } {
+    const parts: string[] = [];
+    const prepared: string[] = [];
+    for (const w of this.deferred) {
+      const name = `redress_w_${statementPrefix}_${++statementCount}`;
+      prepared.push(name);
+      if (w.asServer) parts.push('SET LOCAL ROLE NONE');
+      parts.push(`PREPARE ${name} AS ${w.sql}`, `EXECUTE ${name}${w.parameters.length ? `(${w.parameters.map(literalOf).join(', ')})` : ''}`, `DEALLOCATE ${name}`);
+      if (w.asServer) parts.push(`SET LOCAL ROLE ${APP_ROLE}`);
+    }
+    this.deferred = [];
+    const events = this.pending.length ? this.eventsSql() : '';
+    return { sql: `${parts.map((p) => `${p};`).join(' ')} ${events} COMMIT`.trim(), prepared };
   }
 
   async timeline(reference: string): Promise<TimelineEvent[]> {
+    await this.flushEvents();
+    return this.storedTimeline(reference);
+  }
+
+  private async storedTimeline(reference: string): Promise<TimelineEvent[]> {
     if (!this.scope) return [];
     const rows = await this.trx
       .selectFrom('case_events')
@@ -375,11 +514,14 @@ export class PgTx implements BackOfficeTx {
 
   async completeIdempotency(scope: string, key: string, fingerprint: string, reply: IdempotentReply): Promise<void> {
     const done = { fingerprint, state: 'done' as const, status: reply.status, body: JSON.stringify(reply.body ?? null) };
-    await this.trx
-      .insertInto('idempotency')
-      .values({ scope, key, created_at: new Date(), ...done })
-      .onConflict((oc) => oc.columns(['scope', 'key']).doUpdateSet(done))
-      .execute();
+    // Written with the COMMIT: nothing in the unit of work reads it, and it commits with the work or not at all.
+    this.defer(
+      this.trx
+        .insertInto('idempotency')
+        .values({ scope, key, created_at: new Date(), ...done })
+        .onConflict((oc) => oc.columns(['scope', 'key']).doUpdateSet(done))
+        .compile(),
+    );
   }
 
   async customers(providerId: ProviderId): Promise<Customer[]> {
@@ -398,10 +540,13 @@ export class PgTx implements BackOfficeTx {
   }
 
   async insertSession(s: StoredSession): Promise<void> {
-    await this.trx
-      .insertInto('sessions')
-      .values({ token_hash: s.tokenHash, provider_id: s.providerId, scope: JSON.stringify(s.scope), created_at: s.createdAt, last_seen_at: s.lastSeenAt })
-      .execute();
+    // Written with the COMMIT: a unit of work never reads the session it creates.
+    this.defer(
+      this.trx
+        .insertInto('sessions')
+        .values({ token_hash: s.tokenHash, provider_id: s.providerId, scope: JSON.stringify(s.scope), created_at: s.createdAt, last_seen_at: s.lastSeenAt })
+        .compile(),
+    );
   }
 
   async findSession(tokenHash: string): Promise<StoredSession | null> {
@@ -522,6 +667,7 @@ export class PgTx implements BackOfficeTx {
 
   async eventsAfter(scope: CaseScope, after: string, limit: number): Promise<StoredFeedEvent[]> {
     await this.useScope(scope);
+    await this.flushEvents();
     return provider.eventsAfter(this.trx, scope, after, limit);
   }
 
@@ -563,10 +709,32 @@ export class PgStore implements BackOfficeStore {
     private readonly hooks: PgStoreHooks = {},
   ) {}
 
+  /**
+   * One unit of work on one connection: BEGIN and the role in one message, the work, then the pending timeline
+   * events, the feed lock and COMMIT in one message (PgTx.commitSql). Rolled back on any failure.
+   */
   transaction<T>(run: (tx: BackOfficeTx) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL ROLE ${sql.id(APP_ROLE)}`.execute(trx);
-      return run(new PgTx(trx, this.hooks));
+    return this.db.connection().execute(async (conn) => {
+      await sql.raw(`BEGIN; SET LOCAL ROLE ${APP_ROLE}`).execute(conn);
+      let result: T;
+      let prepared: string[] = [];
+      try {
+        const tx = new PgTx(conn, this.hooks);
+        result = await run(tx);
+        const commit = tx.commitSql();
+        prepared = commit.prepared;
+        await sql.raw(commit.sql).execute(conn);
+      } catch (error) {
+        // After a failed COMMIT the transaction is over already: ROLLBACK then only warns.
+        await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
+        // A message that failed part-way may have left prepared statements on this connection (PREPARE is not transactional).
+        if (prepared.length) {
+          const { rows } = await sql<{ name: string }>`SELECT name FROM pg_prepared_statements WHERE name = ANY(${prepared})`.execute(conn).catch(() => ({ rows: [] }));
+          for (const { name } of rows) await sql.raw(`DEALLOCATE ${name}`).execute(conn).catch(() => undefined);
+        }
+        throw error;
+      }
+      return result;
     });
   }
 

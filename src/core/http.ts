@@ -186,9 +186,13 @@ export class BackOfficeApi {
     return this.deps.realTime?.now() ?? new Date();
   }
 
+  private sessionTokenOf(request: Request, route: Route): string | null {
+    return route.sessionToken !== undefined ? route.sessionToken : readCookie(request, SESSION_COOKIE);
+  }
+
   private async callerOf(tx: BackOfficeTx, request: Request, providerId: ProviderId, _backOfficeNow: Date, route: Route): Promise<Caller> {
     const now = this.realNow();
-    const token = route.sessionToken !== undefined ? route.sessionToken : readCookie(request, SESSION_COOKIE);
+    const token = this.sessionTokenOf(request, route);
     if (!token) return { kind: 'anonymous', providerId };
     const hash = await sha256(token);
     const session = await tx.findSession(hash);
@@ -265,7 +269,8 @@ export class BackOfficeApi {
 
     const key = request.headers.get('Idempotency-Key');
     if (!key || !KEY_PATTERN.test(key)) throw new BadInput(400, 'idempotencyKeyRequired');
-    const caller = keyed ?? (await store.transaction((tx) => this.callerOf(tx, request, providerId, now, route)));
+    // No session cookie: anonymous, with no unit of work to find that out.
+    const caller = keyed ?? (this.sessionTokenOf(request, route) ? await store.transaction((tx) => this.callerOf(tx, request, providerId, now, route)) : { kind: 'anonymous' as const, providerId });
     // Keyed by who asks and what for: the same key from another caller or on another case is another request.
     const scope = `${providerId}:${caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'provider' ? caller.actor : caller.sessionId}:${op.id}:${reference}`;
     const fingerprint = await fingerprintOf(request, op);

@@ -108,7 +108,8 @@ async function change<T>(ctx: UseCaseContext, reference: string, apply: (change:
   return { c, result };
 }
 
-const caseAnswer = async (ctx: UseCaseContext, c: StoredCase) => ({ asOf: ctx.now.toISOString(), case: publicCase(c, (await raisersOf(ctx))(c)) });
+/** A case as answered: a guest's case (no customer) names no raiser, so the customers are read only for a customer's. */
+const caseAnswer = async (ctx: UseCaseContext, c: StoredCase) => ({ asOf: ctx.now.toISOString(), case: publicCase(c, c.customerId ? (await raisersOf(ctx))(c) : null) });
 
 // ---- cases ----
 
