@@ -18,6 +18,26 @@ import type {
   StoredSignInCode,
 } from '@/core/ports';
 
+
+/**
+ * A stored case as a list item, made once per stored object (an update stores a new object): the list helpers'
+ * caches (search text, deadline) are keyed by the item, so a search typed a key at a time over 10,000 cases
+ * reuses them instead of rebuilding every item on each request.
+ */
+const listItems = new WeakMap<StoredCase, ReturnType<typeof summaryOf> & { c: StoredCase }>();
+function listItemOf(c: StoredCase) {
+  let item = listItems.get(c);
+  if (!item) listItems.set(c, (item = { ...summaryOf(c), c }));
+  return item;
+}
+/** The deadline function for a provider at one instant, reused while the back office's clock stands still. */
+let deadlines: { key: string; of: ReturnType<typeof makeDeadlineOf<ReturnType<typeof listItemOf>>> } | null = null;
+function deadlineOfAt(providerId: ProviderId, now: Date) {
+  const key = `${providerId}@${now.getTime()}`;
+  if (deadlines?.key !== key) deadlines = { key, of: makeDeadlineOf<ReturnType<typeof listItemOf>>(getProfile(providerId), now) };
+  return deadlines.of;
+}
+
 /**
  * The simulated back office's database: the core's store (src/core/ports.ts) over one in-memory state,
  * persisted after every unit of work (IndexedDB in the browser so it survives a reload; nothing in Node).
@@ -154,6 +174,9 @@ class Database implements BackOfficeStore {
   private persistence: Persistence = memoryPersistence();
   private saving: Promise<void> = Promise.resolve();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Counts the writes, so a list computed for one query at one instant is reused until something changes. */
+  private writes = 0;
+  private listed: { key: string; state: MockState; sorted: ReturnType<typeof listItemOf>[] } | null = null;
 
   readonly files: FileStore = {
     put: (key, bytes) => this.persistence.saveBlob(key, bytes),
@@ -230,7 +253,9 @@ class Database implements BackOfficeStore {
       const before = record[key];
       if (value === undefined) delete record[key];
       else record[key] = value;
+      this.writes++;
       undo.push(() => {
+        this.writes++;
         if (had) record[key] = before as V;
         else delete record[key];
       });
@@ -241,12 +266,14 @@ class Database implements BackOfficeStore {
         return c && visible(scope, c) ? clone(c) : null;
       },
       listCases: async (scope, query, now) => {
-        const mine = Object.values(s().cases).filter((c) => visible(scope, c));
-        const filtered = filterCases(
-          mine.map((c) => ({ ...summaryOf(c), c })),
-          { ...(query.status ? { status: query.status } : {}), stage: query.stage, q: query.q },
-        );
-        const sorted = sortCases(filtered, query.sort, makeDeadlineOf(getProfile(scope.providerId), now));
+        // The next page of the same list (the reader scrolling) reuses the filtered, sorted list while nothing changed.
+        const key = JSON.stringify([scope, query.status, query.stage, query.q, query.sort, now.getTime(), this.writes]);
+        if (this.listed?.key !== key || this.listed.state !== s()) {
+          const mine = Object.values(s().cases).filter((c) => visible(scope, c));
+          const filtered = filterCases(mine.map(listItemOf), { ...(query.status ? { status: query.status } : {}), stage: query.stage, q: query.q });
+          this.listed = { key, state: s(), sorted: sortCases(filtered, query.sort, deadlineOfAt(scope.providerId, now)) };
+        }
+        const sorted = this.listed.sorted;
         const offset = query.cursor ? Number(atob(query.cursor)) || 0 : 0;
         const page = sorted.slice(offset, offset + query.limit);
         const next = offset + query.limit < sorted.length ? btoa(String(offset + query.limit)) : null;
