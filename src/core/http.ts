@@ -5,7 +5,8 @@ import { CLOCK_ADVANCE_DAYS } from '@/api/demo-clock';
 import { providerIdSchema, type ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import * as org from './organisation';
-import type { BackOfficeDeps, BackOfficeTx, Caller, OutgoingMail, StoredSession } from './ports';
+import type { ComposedMail } from './mail';
+import type { BackOfficeDeps, BackOfficeTx, Caller, StoredSession } from './ports';
 import { problemResponse, Refusal } from './problem';
 import { randomToken } from './references';
 import { checkSignInCode, codeCheckLimits, codeRequestLimits, countAgainstLimits, createSignInCode, sha256, type CodeRequest } from './sign-in';
@@ -258,7 +259,7 @@ export class BackOfficeApi {
 
     const execute = (tx: BackOfficeTx, caller: Caller): Promise<Reply> => {
       const ctx: uc.UseCaseContext = { ...this.deps, tx, caller, now, simulateProvider: this.options.simulateProvider };
-      return this.dispatch(op.id, ctx, { body, query, reference, params: route.params, origin: this.originOf(request), storeUploadOnce });
+      return this.dispatch(op.id, ctx, { body, query, reference, params: route.params, origin: () => this.originOf(request), storeUploadOnce });
     };
 
     if (!op.idempotent) {
@@ -359,7 +360,7 @@ export class BackOfficeApi {
       case 'listMembers':
         return { status: 200, body: await org.listMembers(ctx) };
       case 'inviteMember': {
-        const { member, mail } = await org.inviteMember(ctx, b, input.origin);
+        const { member, mail } = await org.inviteMember(ctx, b, input.origin());
         return { status: 201, body: member, mails: [mail] };
       }
       case 'removeMember':
@@ -500,7 +501,7 @@ interface Reply {
   cookie?: string | null;
   file?: { bytes: Uint8Array; name: string };
   /** Mails to send once the unit of work has committed (never part of the answer). */
-  mails?: OutgoingMail[];
+  mails?: ComposedMail[];
 }
 
 interface DispatchInput {
@@ -508,7 +509,7 @@ interface DispatchInput {
   query: unknown;
   reference: string;
   params: Record<string, string>;
-  /** The portal's address, for links in mails. */
-  origin: string;
+  /** The portal's address, for links in mails (worked out only by the operations that write one). */
+  origin: () => string;
   storeUploadOnce: (caller: Caller) => Promise<Awaited<ReturnType<typeof uc.storeUpload>>>;
 }

@@ -12,15 +12,17 @@ import { newId } from './references';
 
 export type MailKind = keyof typeof enMail;
 
+/** A mail as written, before it leaves: the HTTP binding stamps `sentAt` when it sends it (./http.ts). */
+export type ComposedMail = Omit<OutgoingMail, 'sentAt'>;
+
 const texts: Record<MailLanguage, typeof enMail> = { en: enMail, it: itMail };
 
 export function composeMail(
   kind: MailKind,
   to: { providerId: ProviderId; address: string; lng: MailLanguage },
   values: Record<string, string>,
-  now: Date,
-): OutgoingMail {
+): ComposedMail {
   const words = texts[to.lng][kind];
   const fill = (template: string) => template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => values[name] ?? '');
-  return { id: newId('mail'), providerId: to.providerId, to: to.address.trim(), subject: fill(words.subject), text: fill(words.body), lng: to.lng, sentAt: now.toISOString() };
+  return { id: newId('mail'), providerId: to.providerId, to: to.address.trim(), subject: fill(words.subject), text: fill(words.body), lng: to.lng };
 }

@@ -1,7 +1,7 @@
 import type { Customer, InviteMember, Member, MembersResponse } from '@/api/schemas';
 import { getProfile } from '@/domain/profiles';
-import { composeMail } from './mail';
-import type { Caller, OutgoingMail } from './ports';
+import { composeMail, type ComposedMail } from './mail';
+import type { Caller } from './ports';
 import { Refusal } from './problem';
 import { newId } from './references';
 import type { UseCaseContext } from './use-cases';
@@ -32,7 +32,7 @@ export async function listMembers(ctx: UseCaseContext): Promise<MembersResponse>
  * Adds a member and writes the invitation mail (in `input.lng`, English when not given); the caller sends it
  * once the unit of work has committed. `origin` is the portal's address, for the link to its sign-in page.
  */
-export async function inviteMember(ctx: UseCaseContext, input: InviteMember, origin: string): Promise<{ member: Member; mail: OutgoingMail }> {
+export async function inviteMember(ctx: UseCaseContext, input: InviteMember, origin: string): Promise<{ member: Member; mail: ComposedMail }> {
   const admin = requireAdmin(ctx.caller);
   const lng = input.lng ?? 'en';
   const invitation = (member: Member) =>
@@ -46,7 +46,6 @@ export async function inviteMember(ctx: UseCaseContext, input: InviteMember, ori
         provider: getProfile(admin.providerId).name,
         link: `${origin}/sign-in?lng=${lng}`,
       },
-      ctx.now,
     );
   const existing = await ctx.tx.findCustomerByEmail(admin.providerId, input.email);
   const link = {

@@ -1,8 +1,8 @@
 import type { MailLanguage, SignInVerify } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
-import type { BackOfficeTx, OutgoingMail, SessionScope, StoredSignInCode } from './ports';
-import { composeMail } from './mail';
+import type { BackOfficeTx, SessionScope, StoredSignInCode } from './ports';
+import { composeMail, type ComposedMail } from './mail';
 import { Refusal } from './problem';
 import { newId, randomToken } from './references';
 
@@ -96,7 +96,7 @@ export async function createSignInCode(
   request: CodeRequest,
   now: Date,
   origin: string,
-): Promise<OutgoingMail | null> {
+): Promise<ComposedMail | null> {
   const email = normalEmail(request.email);
   let reference: string | null = null;
   if (request.purpose === 'signIn') {
@@ -130,7 +130,7 @@ export async function createSignInCode(
     minutes: String(CODE_TTL_MS / 60_000),
     link: `${origin}/sign-in?token=${link}&lng=${request.lng}`,
   };
-  return composeMail(request.purpose === 'guest' ? 'guest' : 'signIn', { providerId, address: request.email, lng: request.lng }, values, now);
+  return composeMail(request.purpose === 'guest' ? 'guest' : 'signIn', { providerId, address: request.email, lng: request.lng }, values);
 }
 
 // ---------- signing in with it ----------
