@@ -6,23 +6,11 @@
  * keeps the profile for Chrome's DevTools). 20 requests at a time, N in all; loopback only.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { loadConfig } from '../../server/config';
-import { jsonLogger } from '../../server/http/log';
-import { createServerApp } from '../../server/server';
+import { complaintBody as body, inProcessServer } from './in-process-server.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'redress-prof-'));
-const config = loadConfig({ DATABASE_URL: process.env.DATABASE_URL, PROVIDER: 'nasstar', FILES_DIR: dir, DIST_DIR: join(dir, 'x'), LOG_LEVEL: 'error', COOKIE_SECURE: 'false' });
-const server = await createServerApp(config, { logger: jsonLogger('error') });
-const body = JSON.stringify({
-  kind: 'complaint',
-  aboutYou: { customerKind: 'residential', name: 'Bench Customer', email: 'bench@example.com', phone: '07911 654321', replyBy: 'email' },
-  complaint: { category: 'billing', summary: 'Trace', whatHappened: 'I cancelled in October and was still charged.', startedOn: '2026-10-01', outcomeWanted: 'A refund' },
-  evidence: { references: [{ reference: 'TCK-1' }], staff: [], calls: [], emails: [], attachmentIds: [] },
-});
+const server = await inProcessServer('redress-prof-');
 const create = () => server.fetch(new Request('http://localhost/api/cases', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `p_${randomUUID()}` }, body }));
 const MODE = process.env.MODE ?? 'create';
 const N = Number(process.env.N ?? 1500);

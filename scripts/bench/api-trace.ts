@@ -4,13 +4,8 @@
  * scripts/bench/api-trace.ts` — a diagnostic for docs/decisions/0093-api-benchmark.md, not part of CI.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-import { loadConfig } from '../../server/config';
-import { jsonLogger } from '../../server/http/log';
-import { createServerApp } from '../../server/server';
+import { complaintBody, inProcessServer } from './in-process-server.ts';
 
 const statements: string[] = [];
 let mark = performance.now();
@@ -29,15 +24,8 @@ proto.query = function (this: pg.Client, ...args: unknown[]) {
 };
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'redress-trace-'));
-  const config = loadConfig({ DATABASE_URL: process.env.DATABASE_URL, PROVIDER: 'nasstar', FILES_DIR: dir, DIST_DIR: join(dir, 'x'), LOG_LEVEL: 'error', COOKIE_SECURE: 'false' });
-  const server = await createServerApp(config, { logger: jsonLogger('error') });
-  const body = JSON.stringify({
-    kind: 'complaint',
-    aboutYou: { customerKind: 'residential', name: 'Bench Customer', email: 'bench@example.com', phone: '07911 654321', replyBy: 'email' },
-    complaint: { category: 'billing', summary: 'Trace', whatHappened: 'I cancelled in October and was still charged.', startedOn: '2026-10-01', outcomeWanted: 'A refund' },
-    evidence: { references: [{ reference: 'TCK-1' }], staff: [], calls: [], emails: [], attachmentIds: [] },
-  });
+  const server = await inProcessServer('redress-trace-');
+  const body = complaintBody;
   const rounds = Number(process.env.TRACE_ROUNDS ?? 3);
   const started = performance.now();
   for (let round = 0; round < rounds; round++) {
@@ -61,6 +49,5 @@ async function main() {
     }
   }
   await server.close();
-  rmSync(dir, { recursive: true, force: true });
 }
 void main();
