@@ -8,41 +8,68 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { complaintBody as body, inProcessServer } from './in-process-server.ts';
+import { projectRoot } from './bundle.ts';
+import { complaintRequest, inProcessServer } from './in-process-server.ts';
+
+const MODE = process.env.MODE === 'read' ? 'read' : 'create';
+const N = Number(process.env.N ?? 1500);
+const CONCURRENCY = 20;
 
 const server = await inProcessServer('redress-prof-');
-const create = () => server.fetch(new Request('http://localhost/api/cases', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `p_${randomUUID()}` }, body }));
-const MODE = process.env.MODE ?? 'create';
-const N = Number(process.env.N ?? 1500);
-const refs: { reference: string; cookie: string }[] = [];
-for (let i = 0; i < 50; i++) { const r = await create(); const j = (await r.json()) as { case: { reference: string } }; refs.push({ reference: j.case.reference, cookie: r.headers.get('Set-Cookie')!.split(';')[0]! }); }
-const one = async (i: number) => {
-  if (MODE === 'create') { const r = await create(); if (r.status !== 201) throw new Error(String(r.status)); await r.arrayBuffer(); }
-  else { const x = refs[i % refs.length]!; const r = await server.fetch(new Request(`http://localhost/api/cases/${x.reference}`, { headers: { Cookie: x.cookie } })); if (r.status !== 200) throw new Error(String(r.status)); await r.arrayBuffer(); }
-};
-const session = new Session(); session.connect();
-await session.post('Profiler.enable'); await session.post('Profiler.setSamplingInterval', { interval: 100 }); await session.post('Profiler.start');
-const cpu0 = process.cpuUsage(); const t0 = performance.now();
+const create = () => server.fetch(complaintRequest(`p_${randomUUID()}`));
+
+// Warm-up, and the guest cases the read mode reads.
+const guests: { reference: string; cookie: string }[] = [];
+for (let i = 0; i < 50; i++) {
+  const created = await create();
+  const { case: c } = (await created.json()) as { case: { reference: string } };
+  guests.push({ reference: c.reference, cookie: created.headers.get('Set-Cookie')!.split(';')[0]! });
+}
+
+async function one(i: number): Promise<void> {
+  const guest = guests[i % guests.length]!;
+  const response = MODE === 'create' ? await create() : await server.fetch(new Request(`http://localhost/api/cases/${guest.reference}`, { headers: { Cookie: guest.cookie } }));
+  if (response.status !== (MODE === 'create' ? 201 : 200)) throw new Error(`${MODE}: answered ${response.status}`);
+  await response.arrayBuffer();
+}
+
+const session = new Session();
+session.connect();
+await session.post('Profiler.enable');
+await session.post('Profiler.setSamplingInterval', { interval: 100 });
+await session.post('Profiler.start');
+const cpuBefore = process.cpuUsage();
+const started = performance.now();
 let next = 0;
-await Promise.all(Array.from({ length: 20 }, async () => { while (next < N) await one(next++); }));
-const ms = performance.now() - t0; const cpu = process.cpuUsage(cpu0);
+await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (next < N) await one(next++); }));
+const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
 const { profile } = await session.post('Profiler.stop');
-console.log(`${MODE}: ${N} in ${ms.toFixed(0)} ms = ${(N / ms * 1000).toFixed(0)}/s; node CPU ${((cpu.user + cpu.system) / 1000 / N).toFixed(2)} ms each (user ${(cpu.user / 1000 / N).toFixed(2)}, sys ${(cpu.system / 1000 / N).toFixed(2)})`);
-if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
-// self time by function, and inclusive by file
-const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const parent = new Map<number, number>(); for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-const self = new Map<string, number>(); const incl = new Map<string, number>();
-const dt = profile.timeDeltas ?? [];
-(profile.samples ?? []).forEach((id, i) => {
-  const d = dt[i] ?? 0; const n = byId.get(id)!;
-  const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.replace(/.*node_modules\//, '').replace(/.*\/work\/main\//, '')}:${n.callFrame.lineNumber}`;
-  self.set(k, (self.get(k) ?? 0) + d);
-  const seen = new Set<string>(); let cur: number | undefined = id;
-  while (cur !== undefined) { const cn = byId.get(cur)!; const f = cn.callFrame.url.replace(/.*node_modules\//, '').replace(/.*\/work\/main\//, '').split('/').slice(0, 2).join('/'); if (f && !seen.has(f)) { seen.add(f); incl.set(f, (incl.get(f) ?? 0) + d); } cur = parent.get(cur); }
-});
-const per = (us: number) => `${(us / 1000 / N).toFixed(3)} ms/req`;
-console.log('--- self'); console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 35).map(([k, v]) => `${per(v)} ${k}`).join('\n'));
-console.log('--- inclusive by package/dir'); console.log([...incl].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${per(v)} ${k}`).join('\n'));
 await server.close();
-process.exit(0);
+
+const each = (us: number) => (us / 1000 / N).toFixed(2);
+console.log(`${MODE}: ${N} in ${ms.toFixed(0)} ms = ${((N / ms) * 1000).toFixed(0)}/s; Node CPU ${each(cpu.user + cpu.system)} ms each (user ${each(cpu.user)}, system ${each(cpu.system)})`);
+if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
+
+// Self time by function, and inclusive time by package or folder (each counted once per sample).
+const where = (url: string) => url.replace(/.*node_modules\//, '').replace(`file://${projectRoot}/`, '');
+const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+const parentOf = new Map<number, number>();
+for (const n of profile.nodes) for (const child of n.children ?? []) parentOf.set(child, n.id);
+const self = new Map<string, number>();
+const inclusive = new Map<string, number>();
+const add = (map: Map<string, number>, key: string, us: number) => map.set(key, (map.get(key) ?? 0) + us);
+(profile.samples ?? []).forEach((id, i) => {
+  const us = profile.timeDeltas?.[i] ?? 0;
+  const { functionName, url, lineNumber } = nodes.get(id)!.callFrame;
+  add(self, `${functionName || '(anonymous)'} ${where(url)}:${lineNumber}`, us);
+  const seen = new Set<string>();
+  for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+    const place = where(nodes.get(at)!.callFrame.url).split('/').slice(0, 2).join('/');
+    if (!place || seen.has(place)) continue;
+    seen.add(place);
+    add(inclusive, place, us);
+  }
+});
+const top = (map: Map<string, number>, n: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, us]) => `${(us / 1000 / N).toFixed(3)} ms/request  ${k}`).join('\n');
+console.log(`--- self\n${top(self, 35)}\n--- inclusive by package or folder\n${top(inclusive, 25)}`);

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { complaintBody, inProcessServer } from './in-process-server.ts';
+import { complaintRequest, inProcessServer } from './in-process-server.ts';
 
 const statements: string[] = [];
 let mark = performance.now();
@@ -25,14 +25,13 @@ proto.query = function (this: pg.Client, ...args: unknown[]) {
 
 async function main() {
   const server = await inProcessServer('redress-trace-');
-  const body = complaintBody;
   const rounds = Number(process.env.TRACE_ROUNDS ?? 3);
   const started = performance.now();
   for (let round = 0; round < rounds; round++) {
     statements.length = 0;
     let t = performance.now();
     mark = t;
-    const created = await server.fetch(new Request('http://localhost/api/cases', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `trace_${randomUUID()}` }, body }));
+    const created = await server.fetch(complaintRequest(`trace_${randomUUID()}`));
     const createMs = performance.now() - t;
     const createStatements = [...statements];
     const reference = ((await created.json()) as { case: { reference: string } }).case.reference;

@@ -9,12 +9,16 @@ import { loadConfig } from '../../server/config';
 import { jsonLogger } from '../../server/http/log';
 import { createServerApp } from '../../server/server';
 
-export const complaintBody = JSON.stringify({
+const complaintBody = JSON.stringify({
   kind: 'complaint',
   aboutYou: { customerKind: 'residential', name: 'Bench Customer', email: 'bench@example.com', phone: '07911 654321', replyBy: 'email' },
   complaint: { category: 'billing', summary: 'Trace', whatHappened: 'I cancelled in October and was still charged.', startedOn: '2026-10-01', outcomeWanted: 'A refund' },
   evidence: { references: [{ reference: 'TCK-1' }], staff: [], calls: [], emails: [], attachmentIds: [] },
 });
+
+/** A new complaint, sent as the portal sends one (a new Idempotency-Key each time). */
+export const complaintRequest = (key: string) =>
+  new Request('http://localhost/api/cases', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key }, body: complaintBody });
 
 export async function inProcessServer(prefix: string) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
