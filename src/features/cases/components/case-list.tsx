@@ -1,7 +1,8 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { observeWindowOffset, useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link, NavigationType, useLocation, useNavigationType, useSearchParams } from 'react-router';
 import { caseStatusSchema, type CaseSummary } from '@/api/schemas';
 import { useErrorText } from '@/components/ui/api-error-text';
@@ -13,7 +14,7 @@ import { useProviderId } from '@/lib/provider';
 import { isApiError } from '@/api/client';
 import { caseQueries } from '../api/case-queries';
 import { readListParams, writeListParams, type ListParams } from '../lib/list-params';
-import { StatusTag } from './status-tag';
+import { StatusTagText } from './status-tag';
 import { useFormatters } from './use-formatters';
 import { SignedOut } from './signed-out';
 import { clockKey, stageKey } from '@/lib/provider-keys';
@@ -25,52 +26,80 @@ export interface CaseListProps {
   newComplaintPath: string;
 }
 
-/** Next deadlines are worked out once per case and list, not on every render of a row as it scrolls by. */
-const deadlineCache = new WeakMap<CaseSummary, { asOf: number; next: ReturnType<typeof nextDeadline> }>();
-function nextDeadlineOf(profile: ProviderProfile, c: CaseSummary, asOf: Date) {
-  const cached = deadlineCache.get(c);
-  if (cached && cached.asOf === asOf.getTime()) return cached.next;
-  const next = isOpen(c.status) ? nextDeadline(profile, c, asOf) : undefined;
-  deadlineCache.set(c, { asOf: asOf.getTime(), next });
-  return next;
+/** What the list needs to word a row: one translation function and formatters for the whole list. */
+interface RowWording {
+  t: TFunction<['cases', 'providers']>;
+  fmt: ReturnType<typeof useFormatters>;
+  profile: ProviderProfile;
+  asOf: Date;
+  casePath: (reference: string) => string;
 }
 
-const CaseRow = memo(function CaseRow({ c, profile, asOf, casePath }: { c: CaseSummary; profile: ProviderProfile; asOf: Date; casePath: (r: string) => string }) {
-  const { t } = useTranslation(['cases', 'providers']);
-  const fmt = useFormatters(profile);
-  const next = nextDeadlineOf(profile, c, asOf);
+interface RowText {
+  href: string;
+  status: string;
+  stage: string;
+  updated: string;
+  raisedBy?: string;
+  overdue?: string;
+  deadline: string;
+  noDeadline: boolean;
+}
+
+/**
+ * A row's words, worked out once per case and wording (language, list date), not each time the row scrolls
+ * into view: rows mount and unmount as the reader scrolls, and a row with hooks of its own (translations,
+ * router links) costs several times more to mount than one that only lays out strings.
+ */
+const rowTextCache = new WeakMap<CaseSummary, { wording: RowWording; text: RowText }>();
+function rowTextOf(c: CaseSummary, wording: RowWording): RowText {
+  const cached = rowTextCache.get(c);
+  if (cached?.wording === wording) return cached.text;
+  const { t, fmt, profile, asOf } = wording;
+  const next = isOpen(c.status) ? nextDeadline(profile, c, asOf) : undefined;
+  const text: RowText = {
+    href: wording.casePath(c.reference),
+    status: t(`cases:status.${c.status}`),
+    stage: c.kind === 'abuseReport' ? t('cases:list.abuseReport') : t(stageKey(profile.id, c.stageId, 'name')),
+    updated: t('cases:list.updated', { date: fmt.date(new Date(c.updatedAt)) }),
+    raisedBy: c.raisedBy ? t('cases:raisedBy', { name: c.raisedBy.name }) : undefined,
+    overdue: next?.dueAt && next.state === 'overdue' ? t('cases:list.overdue') : undefined,
+    deadline: next?.dueAt
+      ? `${t('cases:list.nextDeadline')}: ${t('cases:list.deadlineLine', {
+          clock: t(clockKey(profile.id, next.clockId)),
+          date: next.unit === 'workingDays' || next.unit === 'calendarDays' || next.unit === 'weeks' ? fmt.date(next.dueAt) : fmt.dateTime(next.dueAt),
+        })}`
+      : t('cases:list.noDeadline', { provider: profile.name }),
+    noDeadline: !next?.dueAt,
+  };
+  rowTextCache.set(c, { wording, text });
+  return text;
+}
+
+/** One row: strings only, no hooks, so that mounting it as it scrolls into view is cheap. */
+const CaseRow = memo(function CaseRow({ c, wording }: { c: CaseSummary; wording: RowWording }) {
+  const text = rowTextOf(c, wording);
   return (
     <div className="case-row">
       <p className="case-row-title">
-        <Link to={casePath(c.reference)}>
+        <Link to={text.href}>
           <span className="case-ref">{c.reference}</span>
           <span className="case-summary">{c.summary}</span>
         </Link>
       </p>
       <p className="case-row-meta">
-        <StatusTag status={c.status} />
-        {c.kind === 'abuseReport' ? (
-          <span>{t('cases:list.abuseReport')}</span>
-        ) : (
-          <span>{t(stageKey(profile.id, c.stageId, 'name'))}</span>
-        )}
-        <span className="hint">{t('cases:list.updated', { date: fmt.date(new Date(c.updatedAt)) })}</span>
-        {c.raisedBy && <span className="hint">{t('cases:raisedBy', { name: c.raisedBy.name })}</span>}
+        <StatusTagText status={c.status} text={text.status} />
+        <span>{text.stage}</span>
+        <span className="hint">{text.updated}</span>
+        {text.raisedBy && <span className="hint">{text.raisedBy}</span>}
       </p>
       <p className="case-row-deadline">
-        {next?.dueAt ? (
-          <>
-            {next.state === 'overdue' && <strong className="tag tag-overdue">{t('cases:list.overdue')}</strong>}{' '}
-            <span>
-              {t('cases:list.nextDeadline')}:{' '}
-              {t('cases:list.deadlineLine', {
-                clock: t(clockKey(profile.id, next.clockId)),
-                date: next.unit === 'workingDays' || next.unit === 'calendarDays' || next.unit === 'weeks' ? fmt.date(next.dueAt) : fmt.dateTime(next.dueAt),
-              })}
-            </span>
-          </>
+        {text.noDeadline ? (
+          <span className="hint">{text.deadline}</span>
         ) : (
-          <span className="hint">{t('cases:list.noDeadline', { provider: profile.name })}</span>
+          <>
+            {text.overdue && <strong className="tag tag-overdue">{text.overdue}</strong>} <span>{text.deadline}</span>
+          </>
         )}
       </p>
     </div>
@@ -94,6 +123,9 @@ function VirtualList({
 }) {
   const listRef = useRef<HTMLUListElement>(null);
   const [margin, setMargin] = useState(0);
+  const { t } = useTranslation(['cases', 'providers']);
+  const fmt = useFormatters(profile);
+  const wording = useMemo<RowWording>(() => ({ t, fmt, profile, asOf, casePath }), [t, fmt, profile, asOf, casePath]);
   // The list's distance from the top of the page; measured again when the results change, as the
   // filters above the list can change height ("Clear filters" appears).
   const count = cases.length;
@@ -103,37 +135,74 @@ function VirtualList({
   const virtualizer = useWindowVirtualizer({
     count: cases.length,
     estimateSize: () => 120,
-    overscan: 6,
+    overscan: 10,
     scrollMargin: margin,
     getItemKey: (i) => cases[i]?.reference ?? i,
+    // Positions and the list's height are written to the DOM by the virtualizer as rows are measured;
+    // React renders again only when the rows in range change, not once more for every measurement.
+    directDomUpdates: true,
+    // Rows coming into range are mounted in a transition, a render that yields to the browser between rows,
+    // not inside the scroll event; the overscan keeps rows mounted a screen ahead, so scrolling does not wait.
+    // A transition is not restarted by the next scroll (that is one more transition update), so it finishes.
+    useFlushSync: false,
+    observeElementOffset: (instance, onOffset) => observeWindowOffset(instance, (offset, isScrolling) => startTransition(() => onOffset(offset, isScrolling))),
   });
+  const setListRef = useCallback(
+    (node: HTMLUListElement | null) => {
+      listRef.current = node;
+      virtualizer.containerRef(node);
+    },
+    [virtualizer],
+  );
   const items = virtualizer.getVirtualItems();
   // The next page is asked for while the reader is still a screen or two away from the end of what is loaded.
   const lastShown = items.at(-1)?.index ?? 0;
   useEffect(() => {
     if (lastShown >= cases.length - 15) onNearEnd();
   }, [lastShown, cases.length, onNearEnd]);
+  const from = items[0]?.index ?? 0;
+  const to = lastShown;
   return (
-    <ul ref={listRef} className="case-list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-      {items.map((item) => {
-        const c = cases[item.index]!;
-        return (
-          <li
-            key={item.key}
-            data-index={item.index}
-            ref={virtualizer.measureElement}
-            aria-setsize={total}
-            aria-posinset={item.index + 1}
-            className="case-list-item"
-            style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
-          >
-            <CaseRow c={c} profile={profile} asOf={asOf} casePath={casePath} />
-          </li>
-        );
-      })}
+    <ul ref={setListRef} className="case-list" style={{ position: 'relative' }}>
+      <Rows from={from} to={to} cases={cases} total={total} wording={wording} measure={virtualizer.measureElement} />
     </ul>
   );
 }
+
+const Rows = memo(function Rows({
+  from,
+  to,
+  cases,
+  total,
+  wording,
+  measure,
+}: {
+  from: number;
+  to: number;
+  cases: CaseSummary[];
+  total: number;
+  wording: RowWording;
+  measure: (node: HTMLLIElement | null) => void;
+}) {
+  const rows = [];
+  for (let index = from; index <= to && index < cases.length; index++) {
+    const c = cases[index]!;
+    rows.push(
+      <li
+        key={c.reference}
+        data-index={index}
+        ref={measure}
+        aria-setsize={total}
+        aria-posinset={index + 1}
+        className="case-list-item"
+        style={{ position: 'absolute', top: 0, left: 0, width: '100%' }}
+      >
+        <CaseRow c={c} wording={wording} />
+      </li>,
+    );
+  }
+  return rows;
+});
 
 /** The search box: its own state, so that a keystroke re-renders only this; the list follows in a transition. */
 const SearchBox = memo(function SearchBox({ initial, label, hint, onSearch }: { initial: string; label: string; hint: string; onSearch: (q: string) => void }) {

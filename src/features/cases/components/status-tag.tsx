@@ -12,7 +12,12 @@ const tone: Record<CaseStatus, string> = {
   deadlock: 'tag tag-grey',
 };
 
+/** The tag with its text already translated: for rows of a long list, which translate once for all of them. */
+export function StatusTagText({ status, text }: { status: CaseStatus; text: string }) {
+  return <strong className={tone[status]}>{text}</strong>;
+}
+
 export function StatusTag({ status }: { status: CaseStatus }) {
   const { t } = useTranslation('cases');
-  return <strong className={tone[status]}>{t(`status.${status}`)}</strong>;
+  return <StatusTagText status={status} text={t(`status.${status}`)} />;
 }
