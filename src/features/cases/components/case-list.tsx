@@ -12,7 +12,7 @@ import type { ProviderProfile } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { useProviderId } from '@/lib/provider';
 import { isApiError } from '@/api/client';
-import { caseQueries } from '../api/case-queries';
+import { caseQueries, PAGE_SIZE } from '../api/case-queries';
 import { readListParams, writeListParams, type ListParams } from '../lib/list-params';
 import { StatusTagText } from './status-tag';
 import { useFormatters } from './use-formatters';
@@ -155,10 +155,11 @@ function VirtualList({
     [virtualizer],
   );
   const items = virtualizer.getVirtualItems();
-  // The next page is asked for while the reader is still a screen or two away from the end of what is loaded.
+  // The next page is asked for while the reader is still half a page away from the end of what is loaded
+  // (several screens), so that a fast scroll on a slow phone does not run past the loaded rows.
   const lastShown = items.at(-1)?.index ?? 0;
   useEffect(() => {
-    if (lastShown >= cases.length - 15) onNearEnd();
+    if (lastShown >= cases.length - PAGE_SIZE / 2) onNearEnd();
   }, [lastShown, cases.length, onNearEnd]);
   const from = items[0]?.index ?? 0;
   const to = lastShown;
