@@ -1,4 +1,5 @@
 import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { observeWindowOffset, useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
@@ -141,11 +142,18 @@ function VirtualList({
     // Positions and the list's height are written to the DOM by the virtualizer as rows are measured;
     // React renders again only when the rows in range change, not once more for every measurement.
     directDomUpdates: true,
-    // Rows coming into range are mounted in a transition, a render that yields to the browser between rows,
-    // not inside the scroll event; the overscan keeps rows mounted a screen ahead, so scrolling does not wait.
-    // A transition is not restarted by the next scroll (that is one more transition update), so it finishes.
+    // Rows coming into range while the reader scrolls are mounted in a transition, a render that yields to the
+    // browser between rows, not inside the scroll event; the overscan keeps rows mounted a screen or two ahead,
+    // so scrolling does not wait. The next scroll is one more transition update, which as a rule does not
+    // restart the render under way, so the rows arrive. A jump of more than a screen (Back restoring the
+    // position, End, dragging the scroll bar) lands where nothing is mounted: that renders at once.
     useFlushSync: false,
-    observeElementOffset: (instance, onOffset) => observeWindowOffset(instance, (offset, isScrolling) => startTransition(() => onOffset(offset, isScrolling))),
+    observeElementOffset: (instance, onOffset) =>
+      observeWindowOffset(instance, (offset, isScrolling) => {
+        const update = () => onOffset(offset, isScrolling);
+        if (Math.abs(offset - (instance.scrollOffset ?? 0)) > window.innerHeight) flushSync(update);
+        else startTransition(update);
+      }),
   });
   const setListRef = useCallback(
     (node: HTMLUListElement | null) => {
@@ -161,8 +169,9 @@ function VirtualList({
   useEffect(() => {
     if (lastShown >= cases.length - PAGE_SIZE / 2) onNearEnd();
   }, [lastShown, cases.length, onNearEnd]);
+  // No rows in range (before the window's size is known): none rendered.
   const from = items[0]?.index ?? 0;
-  const to = lastShown;
+  const to = items.at(-1)?.index ?? -1;
   return (
     <ul ref={setListRef} className="case-list" style={{ position: 'relative' }}>
       <Rows from={from} to={to} cases={cases} total={total} wording={wording} measure={virtualizer.measureElement} />
