@@ -6,7 +6,7 @@
  * keeps the profile for Chrome's DevTools). 20 requests at a time, N in all; loopback only.
  */
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { projectRoot } from './bundle.ts';
 import { complaintRequest, inProcessServer } from './in-process-server.ts';
@@ -38,17 +38,24 @@ session.connect();
 await session.post('Profiler.enable');
 await session.post('Profiler.setSamplingInterval', { interval: 100 });
 await session.post('Profiler.start');
+// Busy time of the whole machine (Linux): with nothing else running, what is not this process is PostgreSQL.
+const machineBusyMs = () => {
+  const fields = /^cpu +(.*)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]?.split(' ').map(Number) ?? [];
+  return ((fields[0] ?? 0) + (fields[1] ?? 0) + (fields[2] ?? 0) + (fields[5] ?? 0) + (fields[6] ?? 0)) * 10;
+};
+const busyBefore = machineBusyMs();
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
 let next = 0;
 await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (next < N) await one(next++); }));
 const ms = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
+const busy = machineBusyMs() - busyBefore;
 const { profile } = await session.post('Profiler.stop');
 await server.close();
 
 const each = (us: number) => (us / 1000 / N).toFixed(2);
-console.log(`${MODE}: ${N} in ${ms.toFixed(0)} ms = ${((N / ms) * 1000).toFixed(0)}/s; Node CPU ${each(cpu.user + cpu.system)} ms each (user ${each(cpu.user)}, system ${each(cpu.system)})`);
+console.log(`${MODE}: ${N} in ${ms.toFixed(0)} ms = ${((N / ms) * 1000).toFixed(0)}/s; Node CPU ${each(cpu.user + cpu.system)} ms each (user ${each(cpu.user)}, system ${each(cpu.system)}); machine busy ${((busy) / N).toFixed(2)} ms each, so ≈${(busy / N - (cpu.user + cpu.system) / 1000 / N).toFixed(2)} ms outside this process (PostgreSQL on an idle machine)`);
 if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
 
 // Self time by function, and inclusive time by package or folder (each counted once per sample).

@@ -19,6 +19,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { creationSqlFloor, measure, readSqlFloor, type LoadResult } from './api-sql-floors.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const MAX_REQUESTS = Number(process.env.BENCH_MAX_REQUESTS ?? 20_000);
@@ -146,16 +147,6 @@ function send(agent: Agent, r: Req): Promise<Res> {
   });
 }
 
-interface LoadResult {
-  concurrency: number;
-  requests: number;
-  seconds: number;
-  throughput: number;
-  p50: number;
-  p99: number;
-  serverErrors: number;
-  otherNon2xx: number;
-}
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
 
@@ -194,30 +185,14 @@ async function insertFloor(url: string, concurrency: number, poolSize: number): 
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   await pool.query('CREATE TABLE IF NOT EXISTS bench_floor (id text PRIMARY KEY, data jsonb NOT NULL)');
   const data = JSON.stringify({ ...submission('floor'), pad: 'x'.repeat(600) });
-  const latencies: number[] = [];
-  let next = 0;
-  let errors = 0;
-  const started = performance.now();
-  const end = started + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end && next < MAX_REQUESTS) {
-        next++;
-        const t = performance.now();
-        try {
-          await pool.query('INSERT INTO bench_floor (id, data) VALUES ($1, $2)', [randomUUID(), data]);
-          latencies.push(performance.now() - t);
-        } catch {
-          errors++;
-        }
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  await pool.query('DROP TABLE IF EXISTS bench_floor');
-  await pool.end();
-  latencies.sort((a, b) => a - b);
-  return { concurrency, requests: latencies.length, seconds: round(seconds), throughput: round(latencies.length / seconds), p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), serverErrors: errors, otherNon2xx: 0 };
+  try {
+    return await measure(concurrency, { seconds: SECONDS, maxRequests: MAX_REQUESTS }, async () => {
+      await pool.query('INSERT INTO bench_floor (id, data) VALUES ($1, $2)', [randomUUID(), data]);
+    });
+  } finally {
+    await pool.query('DROP TABLE IF EXISTS bench_floor');
+    await pool.end();
+  }
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -322,6 +297,12 @@ async function main() {
   for (const c of [50, 200]) hono.push(await load(c, () => ({ port: FLOOR_PORT, method: 'GET', path: '/fixed' })));
   const inserts: LoadResult[] = [];
   if (db.url) for (const c of [50, 200]) inserts.push(await insertFloor(db.url, c, POOL_SIZE * instances.length));
+  // The SQL a creation and a read must send, alone (api-sql-floors.ts): what is left of each budget for the rest.
+  const creationSql: LoadResult[] = [];
+  const readSql: LoadResult[] = [];
+  const limits = { seconds: SECONDS, maxRequests: MAX_REQUESTS };
+  if (db.url) for (const c of [50, 200]) creationSql.push(await creationSqlFloor(db.url, c, POOL_SIZE * instances.length, limits));
+  if (db.url) for (const c of [50, 200]) readSql.push(await readSqlFloor(db.url, c, POOL_SIZE * instances.length, limits));
 
   const memory = servers.map((s, i) => ({ port: instances[i]!, rssMb: rssMb(s.pid) }));
   cleanup();
@@ -336,7 +317,7 @@ async function main() {
       name: 'reads p99 at 200 concurrent',
       value: `${reads200.p99} ms`,
       budget: '≤ 100 ms (real PostgreSQL)',
-      floor: `Hono fixed JSON p99 ${hono[1]!.p99} ms`,
+      floor: `Hono fixed JSON p99 ${hono[1]!.p99} ms${readSql[1] ? `; the read’s SQL alone p99 ${readSql[1].p99} ms` : ''}`,
       ok: db.url ? reads200.p99 <= 100 : null,
     },
   ];
@@ -355,8 +336,20 @@ async function main() {
       name: `creation throughput at ${c.concurrency}`,
       value: `${c.throughput}/s`,
       budget: floor ? `≥ 0.3 × bare INSERT = ${round(0.3 * floor.throughput)}/s` : 'n/a on PGlite',
-      floor: floor ? `bare INSERT ${floor.throughput}/s` : '—',
+      floor: floor ? `bare INSERT ${floor.throughput}/s${creationSql[i] ? `; the creation’s SQL alone ${creationSql[i].throughput}/s` : ''}` : '—',
       ok: floor ? c.throughput >= 0.3 * floor.throughput : null,
+    });
+  }
+  // Not budgets: how far the SQL a creation must send can go on its own against the bare INSERT (no server can
+  // do better than its own SQL), and how much of the read's time is its SQL.
+  for (const [i, sqlAlone] of creationSql.entries()) {
+    const floor = inserts[i]!;
+    checks.push({
+      name: `creation’s SQL alone at ${sqlAlone.concurrency}, relative to bare INSERT (information, no budget: the most a server could reach)`,
+      value: `${(sqlAlone.throughput / floor.throughput).toFixed(2)} × bare INSERT (${sqlAlone.throughput}/s)`,
+      budget: '—',
+      floor: `bare INSERT ${floor.throughput}/s`,
+      ok: null,
     });
   }
   const failed = checks.filter((c) => c.ok === false);
@@ -387,6 +380,12 @@ async function main() {
     '',
     ...(inserts.length ? table('floor: bare INSERT of a complaint-sized jsonb row through pg (pool = the instances’ pools together)', inserts) : ['No bare-INSERT floor: no PostgreSQL.']),
     '',
+    ...(creationSql.length
+      ? table('floor: the SQL of a complaint creation alone — claim; then BEGIN, role, scope, case, event, job, session, reply, COMMIT in one message (scripts/bench/api-sql-floors.ts)', creationSql)
+      : ['No creation-SQL floor: no PostgreSQL.']),
+    '',
+    ...(readSql.length ? table('floor: the SQL of a guest case read alone — the session, then the case under its scope (two messages)', readSql) : ['No read-SQL floor: no PostgreSQL.']),
+    '',
     '## Memory',
     '',
     ...memory.map((m) => `- instance :${m.port}: RSS ${m.rssMb ?? '?'} MB after the run`),
@@ -394,10 +393,10 @@ async function main() {
   ].join('\n');
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/api.md', md);
-  writeFileSync('bench-results/api.json', `${JSON.stringify({ at: new Date().toISOString(), database: db.kind, instances: instances.length, seconds: SECONDS, duplicates, serverErrors, creation, reads, floors: { hono, inserts }, memory, checks }, null, 2)}\n`);
+  writeFileSync('bench-results/api.json', `${JSON.stringify({ at: new Date().toISOString(), database: db.kind, instances: instances.length, seconds: SECONDS, duplicates, serverErrors, creation, reads, floors: { hono, inserts, creationSql, readSql }, memory, checks }, null, 2)}\n`);
   say('');
   for (const c of checks) say(`${c.ok === null ? 'n/a ' : c.ok ? 'pass' : 'FAIL'}  ${c.name}: ${c.value}  (budget ${c.budget}; floor ${c.floor})`);
-  for (const [name, rows] of [['creation', creation], ['reads', reads], ['hono floor', hono], ['insert floor', inserts]] as const) {
+  for (const [name, rows] of [['creation', creation], ['reads', reads], ['hono floor', hono], ['insert floor', inserts], ['creation SQL floor', creationSql], ['read SQL floor', readSql]] as const) {
     for (const r of rows) say(`      ${name} @${r.concurrency}: ${r.throughput}/s p50 ${r.p50} ms p99 ${r.p99} ms, 5xx ${r.serverErrors}, non-2xx ${r.otherNon2xx}`);
   }
   for (const m of memory) say(`      RSS :${m.port} ${m.rssMb ?? '?'} MB`);
