@@ -85,9 +85,14 @@ async function database(): Promise<Db> {
 function startChild(script: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.server.json', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${env.PORT}] ${chunk.toString()}`));
+  // The instance's structured log (LOG_LEVEL=error): its first error lines, to explain a server error in the run.
+  let shown = 0;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line.includes('"level":"error"') && shown++ < 10) process.stderr.write(`[${env.PORT}] ${line}\n`);
+  });
   children.push(child);
   return child;
 }
@@ -150,6 +155,12 @@ function send(agent: Agent, r: Req): Promise<Res> {
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
 
+/** The first few server errors of the run, word for word (printed at the end). */
+const errorSamples: string[] = [];
+const noteError = (what: string) => {
+  if (errorSamples.length < 5) errorSamples.push(what);
+};
+
 async function load(concurrency: number, make: (i: number) => Req, onOk?: (i: number, res: Res) => void): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
@@ -166,11 +177,14 @@ async function load(concurrency: number, make: (i: number) => Req, onOk?: (i: nu
         try {
           const res = await send(agent, make(i));
           latencies.push(performance.now() - t);
-          if (res.status >= 500) serverErrors++;
-          else if (res.status >= 300) otherNon2xx++;
+          if (res.status >= 500) {
+            serverErrors++;
+            noteError(`${concurrency}: ${res.status} ${res.body.slice(0, 300)}`);
+          } else if (res.status >= 300) otherNon2xx++;
           else onOk?.(i, res);
-        } catch {
+        } catch (error) {
           serverErrors++;
+          noteError(`${concurrency}: dropped — ${(error as Error).message}`);
         }
       }
     }),
@@ -251,7 +265,10 @@ async function main() {
       [0, 1].map(async (side) => {
         for (let attempt = 0; attempt < 50; attempt++) {
           const res = await send(agent, create(summary, key, instances[side % instances.length]!));
-          if (res.status >= 500) idemServerErrors++;
+          if (res.status >= 500) {
+            idemServerErrors++;
+            noteError(`same-key race: ${res.status} ${res.body.slice(0, 300)}`);
+          }
           if (res.status === 201) return (JSON.parse(res.body) as { case: { reference: string } }).case.reference;
           await sleep(50);
         }
@@ -400,6 +417,7 @@ async function main() {
     for (const r of rows) say(`      ${name} @${r.concurrency}: ${r.throughput}/s p50 ${r.p50} ms p99 ${r.p99} ms, 5xx ${r.serverErrors}, non-2xx ${r.otherNon2xx}`);
   }
   for (const m of memory) say(`      RSS :${m.port} ${m.rssMb ?? '?'} MB`);
+  for (const e of errorSamples) say(`      server error at ${e}`);
   say(`\nWrote bench-results/api.md and bench-results/api.json${failed.length ? ` — ${failed.length} budget(s) failed` : ''}`);
   process.exit(failed.length ? 1 : 0);
 }
