@@ -45,6 +45,12 @@ export const configSchema = z
     /** Trust X-Forwarded-For for the client's IP (rate limits) — only behind a proxy that sets it. */
     TRUST_PROXY: optional(z.enum(['true', 'false'])),
     LOG_LEVEL: z.preprocess(blankAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
+    /**
+     * How long an idle keep-alive connection stays open. Longer than the idle timeout of whatever sits in front
+     * (commonly 60 s): the proxy must close first, or it sends a request on a
+     * connection the server is closing and answers 502 (docs/decisions/0095-keep-alive-timeout.md).
+     */
+    KEEP_ALIVE_TIMEOUT_MS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1000).max(3_600_000).default(65_000)),
   })
   .transform((env) => ({
     port: env.PORT,
@@ -64,6 +70,7 @@ export const configSchema = z
         }
       : null,
     logLevel: env.LOG_LEVEL,
+    keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
     demo: env.DEMO === '1' || env.DEMO === 'true',
     cookieSecure: env.COOKIE_SECURE !== 'false',
     smtpUrl: env.SMTP_URL ?? null,

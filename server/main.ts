@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config';
 import { errorFields, jsonLogger } from './http/log';
+import { nodeServerOptions } from './http/node-server';
 import { createServerApp } from './server';
 
 /**
@@ -14,7 +15,7 @@ async function main() {
   const running = await createServerApp(config, { logger });
   const { app } = running;
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: nodeServerOptions(config.keepAliveTimeoutMs) }, (info) => {
     logger.log('info', 'listening', { url: `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`, provider: config.provider });
   });
 

@@ -33,8 +33,8 @@ interface Limits {
 const round = (n: number) => Math.round(n * 10) / 10;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 const lit = (value: string) => pg.escapeLiteral(value);
-/** The references the creation floor writes (removed afterwards): the provider's prefix, then 'F' and hex. */
-const FLOOR_PREFIX = 'NAS-2026-F';
+/** The references the creation floor writes (removed afterwards): no case of the server's ('NAS-2026-…') starts so. */
+const FLOOR_PREFIX = 'NAS-FLOOR-';
 const FLOOR_SCOPE = 'bench-floor';
 
 /** Runs `one` in a closed loop at `concurrency` until the limits; a throw counts as an error. */

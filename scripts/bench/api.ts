@@ -26,7 +26,8 @@ const MAX_REQUESTS = Number(process.env.BENCH_MAX_REQUESTS ?? 20_000);
 const IDEM_PAIRS = Number(process.env.BENCH_IDEM_PAIRS ?? 50);
 const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 10);
 const PORTS = [3301, 3302];
-const FLOOR_PORT = 3303;
+const FLOOR_PORTS = [3303, 3304];
+const FLOOR_PORT = FLOOR_PORTS[0]!;
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const HARD_LIMIT_MS = 10 * 60_000;
 
@@ -152,7 +153,6 @@ function send(agent: Agent, r: Req): Promise<Res> {
   });
 }
 
-
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
 
 /** The first few server errors of the run, word for word (printed at the end). */
@@ -179,12 +179,12 @@ async function load(concurrency: number, make: (i: number) => Req, onOk?: (i: nu
           latencies.push(performance.now() - t);
           if (res.status >= 500) {
             serverErrors++;
-            noteError(`${concurrency}: ${res.status} ${res.body.slice(0, 300)}`);
+            noteError(`${concurrency}, ${Math.round(performance.now() - started)} ms into the phase: ${res.status} ${res.body.slice(0, 300)}`);
           } else if (res.status >= 300) otherNon2xx++;
           else onOk?.(i, res);
         } catch (error) {
           serverErrors++;
-          noteError(`${concurrency}: dropped — ${(error as Error).message}`);
+          noteError(`${concurrency}, ${Math.round(performance.now() - started)} ms into the phase, ${Math.round(performance.now() - t)} ms after sending: dropped — ${(error as Error).message}`);
         }
       }
     }),
@@ -248,8 +248,13 @@ async function main() {
     );
     await waitFor(`http://127.0.0.1:${port}/api/health`, 120_000);
   }
-  startChild('scripts/bench/api-floor-hono.ts', { PORT: String(FLOOR_PORT) });
-  await waitFor(`http://127.0.0.1:${FLOOR_PORT}/fixed`, 60_000);
+  // The floors' servers: one for fixed JSON (and, on PostgreSQL, a second one: the HTTP + read-SQL floor runs on
+  // as many processes, with as many connections, as the server's instances).
+  const floorPorts = db.url ? FLOOR_PORTS.slice(0, instances.length) : FLOOR_PORTS.slice(0, 1);
+  for (const port of floorPorts) {
+    startChild('scripts/bench/api-floor-hono.ts', { PORT: String(port), ...(db.url ? { DATABASE_URL: db.url, POOL_SIZE: String(POOL_SIZE) } : {}) });
+    await waitFor(`http://127.0.0.1:${port}/fixed`, 60_000);
+  }
   const portOf = (i: number) => instances[i % instances.length]!;
   const create = (summary: string, key: string, port: number): Req => ({ port, method: 'POST', path: '/api/cases', headers: { 'Idempotency-Key': key }, body: JSON.stringify(submission(summary)) });
 
@@ -320,6 +325,17 @@ async function main() {
   const limits = { seconds: SECONDS, maxRequests: MAX_REQUESTS };
   if (db.url) for (const c of [50, 200]) creationSql.push(await creationSqlFloor(db.url, c, POOL_SIZE * instances.length, limits));
   if (db.url) for (const c of [50, 200]) readSql.push(await readSqlFloor(db.url, c, POOL_SIZE * instances.length, limits));
+  const readHttp: LoadResult[] = [];
+  if (db.url) {
+    for (const c of [50, 200]) {
+      readHttp.push(
+        await load(c, (i) => {
+          const s = sessions[i % sessions.length]!;
+          return { port: floorPorts[i % floorPorts.length]!, method: 'GET', path: `/read/${s.reference}`, headers: { Cookie: s.cookie } };
+        }),
+      );
+    }
+  }
 
   const memory = servers.map((s, i) => ({ port: instances[i]!, rssMb: rssMb(s.pid) }));
   cleanup();
@@ -334,7 +350,7 @@ async function main() {
       name: 'reads p99 at 200 concurrent',
       value: `${reads200.p99} ms`,
       budget: '≤ 100 ms (real PostgreSQL)',
-      floor: `Hono fixed JSON p99 ${hono[1]!.p99} ms${readSql[1] ? `; the read’s SQL alone p99 ${readSql[1].p99} ms` : ''}`,
+      floor: `Hono fixed JSON p99 ${hono[1]!.p99} ms${readSql[1] ? `; the read’s SQL alone p99 ${readSql[1].p99} ms` : ''}${readHttp[1] ? `; Hono + the read’s SQL p99 ${readHttp[1].p99} ms` : ''}`,
       ok: db.url ? reads200.p99 <= 100 : null,
     },
   ];
@@ -403,6 +419,10 @@ async function main() {
     '',
     ...(readSql.length ? table('floor: the SQL of a guest case read alone — the session, then the case under its scope (two messages)', readSql) : ['No read-SQL floor: no PostgreSQL.']),
     '',
+    ...(readHttp.length
+      ? table('floor: Hono (two processes, pools as the instances’) answering a guest read with that SQL and nothing else — no rules, no validation (scripts/bench/api-floor-hono.ts)', readHttp)
+      : ['No HTTP + read-SQL floor: no PostgreSQL.']),
+    '',
     '## Memory',
     '',
     ...memory.map((m) => `- instance :${m.port}: RSS ${m.rssMb ?? '?'} MB after the run`),
@@ -410,10 +430,10 @@ async function main() {
   ].join('\n');
   mkdirSync('bench-results', { recursive: true });
   writeFileSync('bench-results/api.md', md);
-  writeFileSync('bench-results/api.json', `${JSON.stringify({ at: new Date().toISOString(), database: db.kind, instances: instances.length, seconds: SECONDS, duplicates, serverErrors, creation, reads, floors: { hono, inserts, creationSql, readSql }, memory, checks }, null, 2)}\n`);
+  writeFileSync('bench-results/api.json', `${JSON.stringify({ at: new Date().toISOString(), database: db.kind, instances: instances.length, seconds: SECONDS, duplicates, serverErrors, creation, reads, floors: { hono, inserts, creationSql, readSql, readHttp }, memory, checks }, null, 2)}\n`);
   say('');
   for (const c of checks) say(`${c.ok === null ? 'n/a ' : c.ok ? 'pass' : 'FAIL'}  ${c.name}: ${c.value}  (budget ${c.budget}; floor ${c.floor})`);
-  for (const [name, rows] of [['creation', creation], ['reads', reads], ['hono floor', hono], ['insert floor', inserts], ['creation SQL floor', creationSql], ['read SQL floor', readSql]] as const) {
+  for (const [name, rows] of [['creation', creation], ['reads', reads], ['hono floor', hono], ['insert floor', inserts], ['creation SQL floor', creationSql], ['read SQL floor', readSql], ['Hono + read SQL floor', readHttp]] as const) {
     for (const r of rows) say(`      ${name} @${r.concurrency}: ${r.throughput}/s p50 ${r.p50} ms p99 ${r.p99} ms, 5xx ${r.serverErrors}, non-2xx ${r.otherNon2xx}`);
   }
   for (const m of memory) say(`      RSS :${m.port} ${m.rssMb ?? '?'} MB`);
