@@ -3,7 +3,7 @@
  * server, with no core and no validation:
  *   GET /fixed — fixed JSON (no database);
  *   GET /read/{reference} — when DATABASE_URL is set: a guest case read with nothing but its SQL, the same two
- *   messages as api-sql-floors.ts (the session by the cookie's token hash, then the case under the scope that
+ *   messages as api-sql-floors.ts (`readGuestCase`) (the session by the cookie's token hash, then the case under the scope that
  *   session gives), answering the stored case as JSON. What HTTP plus the read's own SQL cost, before any rule.
  */
 import { createHash } from 'node:crypto';
@@ -12,6 +12,7 @@ import { Hono } from 'hono';
 import pg from 'pg';
 import { loadConfig } from '../../server/config';
 import { nodeServerOptions } from '../../server/http/node-server';
+import { readGuestCase } from './api-sql-floors.ts';
 
 const app = new Hono();
 const body = { asOf: '2026-01-01T00:00:00.000Z', ok: true };
@@ -19,21 +20,11 @@ app.get('/fixed', (c) => c.json(body));
 
 if (process.env.DATABASE_URL) {
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
-  const lit = (value: string) => pg.escapeLiteral(value);
-  type Rows<R extends pg.QueryResultRow> = pg.QueryResult<R>[];
   app.get('/read/:reference', async (c) => {
     const token = /(?:^|;\s*)redress_session=([^;]+)/.exec(c.req.header('Cookie') ?? '')?.[1];
     if (!token) return c.json({ code: 'signInRequired' }, 401);
-    const hash = createHash('sha256').update(token, 'utf8').digest('hex');
-    const sessions = (await pool.query(`SET LOCAL ROLE redress_app; SELECT scope FROM sessions WHERE token_hash = ${lit(hash)}`)) as unknown as Rows<{ scope: { kind: string; reference: string } }>;
-    const scope = sessions[1]?.rows[0]?.scope;
-    const reference = c.req.param('reference');
-    if (!scope || scope.kind !== 'guest' || scope.reference !== reference) return c.json({ code: 'notFound' }, 404);
-    const cases = (await pool.query(
-      `SET LOCAL ROLE redress_app; SELECT set_config('redress.scope_kind', 'guest', true), set_config('redress.provider_id', 'nasstar', true), set_config('redress.customer_id', '', true), set_config('redress.organisation_id', '', true), set_config('redress.reference', ${lit(reference)}, true); SELECT data FROM cases WHERE reference = ${lit(reference)} AND provider_id = 'nasstar'`,
-    )) as unknown as Rows<{ data: unknown }>;
-    const found = cases[2]?.rows[0];
-    return found ? c.json({ case: found.data }) : c.json({ code: 'notFound' }, 404);
+    const found = await readGuestCase(pool, createHash('sha256').update(token, 'utf8').digest('hex'), c.req.param('reference'));
+    return found !== null ? c.json({ case: found }) : c.json({ code: 'notFound' }, 404);
   });
 }
 

@@ -12,6 +12,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { scopeSql } from '../../server/store/pg-store';
 
 /** One phase of load: closed loop at `concurrency`, with throughput and latencies (also the bench's own phases). */
 export interface LoadResult {
@@ -30,8 +31,8 @@ interface Limits {
   maxRequests: number;
 }
 
-const round = (n: number) => Math.round(n * 10) / 10;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+export const round = (n: number) => Math.round(n * 10) / 10;
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 const lit = (value: string) => pg.escapeLiteral(value);
 /** The references the creation floor writes (removed afterwards): no case of the server's ('NAS-2026-…') starts so. */
 const FLOOR_PREFIX = 'NAS-FLOOR-';
@@ -63,8 +64,20 @@ export async function measure(concurrency: number, limits: Limits, one: (i: numb
   return { concurrency, requests: latencies.length, seconds: round(seconds), throughput: round(latencies.length / seconds), p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), serverErrors: errors, otherNon2xx: 0 };
 }
 
-const scopeSql = (kind: 'provider' | 'guest', reference: string) =>
-  `SELECT set_config('redress.scope_kind', ${lit(kind)}, true), set_config('redress.provider_id', 'nasstar', true), set_config('redress.customer_id', '', true), set_config('redress.organisation_id', '', true), set_config('redress.reference', ${lit(reference)}, true)`;
+/**
+ * A guest case read's SQL, and nothing else: the session by token hash, then the case under the scope the server
+ * gives the policies (pg-store's `scopeSql`) — two messages, each its own implicit transaction as redress_app.
+ * Null when the session is not a guest's or the case is not visible to it.
+ */
+export async function readGuestCase(pool: pg.Pool, tokenHash: string, reference?: string): Promise<unknown> {
+  type Rows<R extends pg.QueryResultRow> = pg.QueryResult<R>[];
+  const sessions = (await pool.query(`SET LOCAL ROLE redress_app; SELECT scope FROM sessions WHERE token_hash = ${lit(tokenHash)}`)) as unknown as Rows<{ scope: { kind: string; reference: string } }>;
+  const scope = sessions[1]?.rows[0]?.scope;
+  if (scope?.kind !== 'guest' || (reference !== undefined && scope.reference !== reference)) return null;
+  const sql = `SET LOCAL ROLE redress_app; ${scopeSql({ kind: 'guest', providerId: 'nasstar', reference: scope.reference })}; SELECT data FROM cases WHERE reference = ${lit(scope.reference)} AND provider_id = 'nasstar'`;
+  const cases = (await pool.query(sql)) as unknown as Rows<{ data: unknown }>;
+  return cases[2]?.rows[0]?.data ?? null;
+}
 
 /** A complaint creation's SQL alone (see the file's comment), each writing a copy of a case the run created. */
 export async function creationSqlFloor(url: string, concurrency: number, poolSize: number, limits: Limits): Promise<LoadResult> {
@@ -87,7 +100,7 @@ export async function creationSqlFloor(url: string, concurrency: number, poolSiz
           [
             'BEGIN',
             'SET LOCAL ROLE redress_app',
-            scopeSql('provider', ''),
+            scopeSql({ kind: 'provider', providerId: 'nasstar' }),
             `INSERT INTO cases (reference, provider_id, customer_id, organisation_id, status, stage_id, updated_at, first_complained_at, next_deadline_at, search_words, ref_compact, data) VALUES (${lit(reference)}, 'nasstar', NULL, NULL, 'submitted', 'complaintsTeam', ${lit(now)}, ${lit(now)}, ${lit(due)}, ' bench floor', ${lit(reference.replace(/-/g, '').toLowerCase())}, ${lit(data)}) ON CONFLICT (reference) DO NOTHING RETURNING reference`,
             'SET LOCAL ROLE NONE',
             `INSERT INTO pgboss.job (id, name, data, start_after, keep_until) VALUES (gen_random_uuid(), 'case-check', ${lit(JSON.stringify({ reference, dueAt: due }))}, ${lit(due)}, ${lit(due)}::timestamptz + interval '14 days') ON CONFLICT DO NOTHING`,
@@ -119,13 +132,7 @@ export async function readSqlFloor(url: string, concurrency: number, poolSize: n
     const { rows: guests } = await pool.query<{ token_hash: string }>(`SELECT token_hash FROM sessions WHERE scope->>'kind' = 'guest' LIMIT 2000`);
     if (guests.length === 0) throw new Error('readSqlFloor: no guest sessions to read with');
     return await measure(concurrency, limits, async (i) => {
-      const { token_hash: tokenHash } = guests[i % guests.length]!;
-      const sessions = await pool.query<{ scope: { reference: string } }>(`SET LOCAL ROLE redress_app; SELECT * FROM sessions WHERE token_hash = ${lit(tokenHash)}`);
-      const session = (sessions as unknown as pg.QueryResult<{ scope: { reference: string } }>[])[1]!.rows[0];
-      if (!session) throw new Error('readSqlFloor: session not found');
-      const reference = session.scope.reference;
-      const cases = await pool.query(`SET LOCAL ROLE redress_app; ${scopeSql('guest', reference)}; SELECT data FROM cases WHERE reference = ${lit(reference)} AND provider_id = 'nasstar'`);
-      if ((cases as unknown as pg.QueryResult[])[2]!.rows.length !== 1) throw new Error('readSqlFloor: case not found');
+      if ((await readGuestCase(pool, guests[i % guests.length]!.token_hash)) === null) throw new Error('readSqlFloor: case not found');
     });
   } finally {
     await pool.end();

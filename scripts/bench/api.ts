@@ -19,7 +19,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { creationSqlFloor, measure, readSqlFloor, type LoadResult } from './api-sql-floors.ts';
+import { creationSqlFloor, measure, percentile, readSqlFloor, round, type LoadResult } from './api-sql-floors.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const MAX_REQUESTS = Number(process.env.BENCH_MAX_REQUESTS ?? 20_000);
@@ -153,8 +153,6 @@ function send(agent: Agent, r: Req): Promise<Res> {
   });
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
-
 /** The first few server errors of the run, word for word (printed at the end). */
 const errorSamples: string[] = [];
 const noteError = (what: string) => {
@@ -208,8 +206,6 @@ async function insertFloor(url: string, concurrency: number, poolSize: number): 
     await pool.end();
   }
 }
-
-const round = (n: number) => Math.round(n * 10) / 10;
 
 function submission(summary: string) {
   return {

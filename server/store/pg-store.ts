@@ -117,7 +117,7 @@ function admits(scope: CaseScope, c: Pick<StoredCase, 'providerId' | 'customerId
 const sameScope = (a: CaseScope | null, b: CaseScope) => a !== null && JSON.stringify(a) === JSON.stringify(b);
 
 /** The same settings as `setScope`, as SQL text with the values as escaped literals (sent with a query). */
-function scopeSql(scope: CaseScope): string {
+export function scopeSql(scope: CaseScope): string {
   const customerId = scope.kind === 'customer' ? scope.customerId : '';
   const organisationId = scope.kind === 'customer' ? (scope.organisationId ?? '') : '';
   const reference = scope.kind === 'guest' ? scope.reference : '';
