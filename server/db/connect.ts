@@ -1,4 +1,6 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
@@ -9,8 +11,10 @@ import { migrateToLatest } from './migrate';
 /**
  * One driver for both databases (docs/decisions/0070-one-driver-pglite-socket.md): `pg` talks to
  * PostgreSQL at DATABASE_URL, or — when there is none — to PGlite (PostgreSQL in this process, persisted in
- * DATA_DIR) through a PostgreSQL wire-protocol socket on 127.0.0.1. Kysely, the migrations and pg-boss see
- * the same thing either way.
+ * DATA_DIR) through a PostgreSQL wire-protocol Unix socket in a folder only this user may enter (mode 0700):
+ * no TCP port is opened, so no other local user reaches the embedded database, which has no password
+ * (issue 20.6, docs/decisions/0110-embedded-database-on-a-unix-socket.md). Kysely, the migrations and pg-boss
+ * see the same thing either way.
  */
 
 export interface DatabaseOptions {
@@ -40,18 +44,42 @@ interface Embedded {
   stop(): Promise<void>;
 }
 
-/** PGlite behind a socket on a free loopback port. Queries from all connections are queued onto its one session. */
+/** The longest Unix socket path the platforms we run on accept (Linux 107 bytes, macOS 103). */
+const MAX_SOCKET_PATH = 100;
+
+/**
+ * The folder for the socket: `socket/` inside the data folder, or — for an in-memory database, or a data folder
+ * whose path is too long for a socket — a fresh private folder under the system's temporary folder. Either way
+ * the folder is mode 0700, so only this user can connect.
+ */
+async function socketFolder(dataDir: string | null): Promise<{ dir: string; temporary: boolean }> {
+  if (dataDir) {
+    const dir = join(dataDir, 'socket');
+    if (join(dir, '.s.PGSQL.5432').length <= MAX_SOCKET_PATH) {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await chmod(dir, 0o700); // mkdir keeps an existing folder's mode
+      await rm(join(dir, '.s.PGSQL.5432'), { force: true }); // a socket file left by a process that was killed
+      return { dir, temporary: false };
+    }
+  }
+  return { dir: await mkdtemp(join(tmpdir(), 'redress-pg-')), temporary: true }; // mkdtemp makes it 0700
+}
+
+/** PGlite behind a Unix socket. Queries from all connections are queued onto its one session. */
 async function startEmbedded(dataDir: string | null, maxConnections: number): Promise<Embedded> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
+  if (dataDir) await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
   await pglite.waitReady;
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections });
+  const socket = await socketFolder(dataDir);
+  // libpq's and pg's convention: a host that is a folder means the socket `<folder>/.s.PGSQL.<port>`.
+  const server = new PGLiteSocketServer({ db: pglite, path: join(socket.dir, '.s.PGSQL.5432'), maxConnections });
   await server.start();
   return {
-    connectionString: `postgres://postgres@${server.getServerConn()}/postgres`,
+    connectionString: `postgres://postgres@/postgres?host=${encodeURIComponent(socket.dir)}`,
     stop: async () => {
       await server.stop();
       await pglite.close();
+      if (socket.temporary) await rm(socket.dir, { recursive: true, force: true });
     },
   };
 }
