@@ -240,6 +240,11 @@ class Database implements BackOfficeStore {
     await this.save();
   }
 
+  async renewIdempotency(scope: string, key: string, now: Date): Promise<void> {
+    const found = this.state.idempotency[`${scope}|${key}`];
+    if (found?.state === 'inProgress') found.at = now.toISOString();
+  }
+
   async releaseIdempotency(scope: string, key: string): Promise<void> {
     const id = `${scope}|${key}`;
     if (this.state.idempotency[id]?.state === 'inProgress') delete this.state.idempotency[id];

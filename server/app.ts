@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import type { Mail } from '@/api/schemas';
 import { portalStylesheets, renderMailbox } from './http/dev-mailbox';
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './db/unavailable';
 import { errorFields, type Logger } from './http/log';
 import { resolvePortalFile } from './http/portal';
 import { problem } from './http/problem';
@@ -99,6 +100,11 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
 
   app.onError((error, c) => {
+    // The database down or restarting: the request was fine and will succeed later (issue 20.13).
+    if (isDatabaseUnavailable(error)) {
+      logger.log('error', 'database unavailable', { ...errorFields(error), route: c.get('route'), requestId: c.get('requestId') });
+      return problem(503, 'serviceUnavailable', { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' });
+    }
     logger.log('error', 'unhandled', { ...errorFields(error), route: c.get('route'), requestId: c.get('requestId') });
     return problem(500, 'serverError');
   });
@@ -109,7 +115,8 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.get('/api/health', async (c) => {
     c.set('route', '/api/health');
     const up = await options.ping();
-    return c.json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' }, up ? 200 : 503, { 'Cache-Control': 'no-store' });
+    const headers: Record<string, string> = { 'Cache-Control': 'no-store', ...(up ? {} : { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) }) };
+    return c.json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' }, up ? 200 : 503, headers);
   });
 
   const limit = async (c: Context<Env, string>, next: Next) => {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/connect';
 import { createTestDatabase, type TestDatabase } from '../test/database';
-import { startJobs, type CaseCheck, type Jobs } from './jobs';
+import { CASE_CHECK_BATCH_SIZE, CASE_CHECK_QUEUE, startJobs, type CaseCheck, type Jobs } from './jobs';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -48,5 +48,46 @@ describe('case checks on pg-boss', () => {
     expect(seen).toEqual([{ reference: 'NAS-2026-RESTART1', dueAt: at.toISOString() }]);
     const job = await jobs.boss.getJobById('case-check', id!, { includeArchive: true });
     expect(job?.state).toBe('completed');
+  });
+
+  it('issue 20.13: a backlog of 2,000 due checks is fetched 100 at a time, and a failing check fails alone', async () => {
+    await jobs?.stop(1000);
+    await handle?.close();
+    await database?.destroy();
+    database = await createTestDatabase();
+    handle = await database.open();
+    jobs = await startJobs({ pool: handle.pool, pollingIntervalSeconds: 0.5 });
+    // The backlog an outage leaves: 2,000 checks, all due.
+    const due = new Date(Date.now() - 60_000).toISOString();
+    // (retried at once, not after the queue's 30 s, so the test need not wait for the failed check's retry)
+    const backlog = Array.from({ length: 2000 }, (_, i) => ({
+      name: CASE_CHECK_QUEUE,
+      data: { reference: `NAS-2026-B${String(i).padStart(7, '0')}`, dueAt: due } satisfies CaseCheck,
+      retryLimit: 3,
+      retryDelay: 0,
+      retryBackoff: false,
+    }));
+    await jobs.boss.insert(backlog);
+    await jobs.stop(1000);
+
+    const batches: number[] = [];
+    const handled = new Set<string>();
+    let done!: () => void;
+    const allHandled = new Promise<void>((resolve) => (done = resolve));
+    jobs = await startJobs({ pool: handle.pool, pollingIntervalSeconds: 0.5, onBatch: (size) => batches.push(size) });
+    await jobs.onCaseCheck(async (check) => {
+      if (check.reference === 'NAS-2026-B0000007' && !handled.has('failed once')) {
+        handled.add('failed once');
+        throw new Error('this check fails');
+      }
+      handled.add(check.reference);
+      if (handled.size === 2000 + 1) done();
+    });
+    await allHandled;
+    // Counted, not timed: 2,000 checks took 20 polls of 100 (at the server's 2 s polling, 40 s), where one per
+    // poll took 2,000 polls (over an hour). The check that failed was retried on its own.
+    expect(batches.slice(0, 20)).toEqual(Array(20).fill(CASE_CHECK_BATCH_SIZE));
+    expect(CASE_CHECK_BATCH_SIZE).toBeGreaterThanOrEqual(100);
+    expect(handled.size).toBe(2001);
   });
 });

@@ -266,6 +266,13 @@ describe('Idempotency-Key claims', () => {
     expect(await db.store.claimIdempotency('nasstar', 'k3', 'fp', new Date(t0.getTime() + 62_000), 60_000)).toEqual({ state: 'inProgress' });
   });
 
+  it('issue 20.13: renews a running claim\'s lease, so only a claim not renewed for the lease is taken over', async () => {
+    await db.store.claimIdempotency('nasstar', 'k4', 'fp', t0, 10_000);
+    await db.store.renewIdempotency('nasstar', 'k4', new Date(t0.getTime() + 8_000));
+    expect(await db.store.claimIdempotency('nasstar', 'k4', 'fp', new Date(t0.getTime() + 12_000), 10_000)).toEqual({ state: 'inProgress' });
+    expect(await db.store.claimIdempotency('nasstar', 'k4', 'fp', new Date(t0.getTime() + 19_000), 10_000)).toEqual({ state: 'claimed' });
+  });
+
   it('gives two claims of one key at the same moment one claim and one "in progress"', async () => {
     for (let round = 0; round < 5; round++) {
       const key = `race-${round}`;

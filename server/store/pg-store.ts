@@ -779,6 +779,10 @@ export class PgStore implements BackOfficeStore {
     return { state: 'inProgress' };
   }
 
+  async renewIdempotency(scope: string, key: string, now: Date): Promise<void> {
+    await this.db.updateTable('idempotency').set({ created_at: now }).where('scope', '=', scope).where('key', '=', key).where('state', '=', 'in_progress').execute();
+  }
+
   async releaseIdempotency(scope: string, key: string): Promise<void> {
     await this.db.deleteFrom('idempotency').where('scope', '=', scope).where('key', '=', key).where('state', '=', 'in_progress').execute();
   }

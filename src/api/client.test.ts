@@ -4,6 +4,8 @@ import { ApiError, callApi, newIdempotencyKey, retryDelay } from '@/api/client';
 import { operation, routePattern } from '@/api/operations';
 import type { ComplaintSubmission } from '@/api/schemas';
 import { problemResponse } from '@/core/problem';
+import en from '@locales/en/errors.json';
+import it_ from '@locales/it/errors.json';
 import { db, memoryPersistence } from '@mocks/db';
 import { clearFaults, injectFaults } from '@mocks/faults';
 import { server } from '@mocks/node';
@@ -111,6 +113,17 @@ describe('retries: network errors and 5xx with backoff, 429 honours Retry-After,
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('serverError');
     expect(sent('getTimeline')).toBe(4);
+  });
+
+  it('issue 20.13: a back office that stays unavailable (503) ends in serviceUnavailable, "try again shortly" in both languages', async () => {
+    fastBackoff();
+    const reference = await newCase();
+    injectFaults('getTimeline', ['503', '503', '503', '503']);
+    const error = await callApi('getTimeline', { params: { reference } }).catch((e: unknown) => e);
+    expect((error as ApiError).code).toBe('serviceUnavailable');
+    expect(sent('getTimeline')).toBe(4);
+    expect(en.serviceUnavailable).toMatch(/try again shortly/i);
+    expect(it_.serviceUnavailable).toMatch(/riprovi tra poco/i);
   });
 
   it('429 with Retry-After: 1 waits one second before the retry (real clock)', async () => {

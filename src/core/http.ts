@@ -24,8 +24,13 @@ export const SESSION_COOKIE = 'redress_session';
 /** Idle timeout and absolute lifetime of a session. */
 export const SESSION_IDLE_MS = 30 * 60_000;
 export const SESSION_MAX_MS = 12 * 60 * 60_000;
-/** A claimed Idempotency-Key whose request has not finished after this long is taken to have crashed. */
-const IDEMPOTENCY_STALE_MS = 60_000;
+/**
+ * A claimed Idempotency-Key is held on a lease (issue 20.13): the request renews it every IDEMPOTENCY_RENEW_MS
+ * while it runs, so a claim not renewed for IDEMPOTENCY_LEASE_MS belongs to a request that died (a crashed
+ * process) and may be claimed again — a retry after a crash goes through within seconds, not after a minute.
+ */
+export const IDEMPOTENCY_LEASE_MS = 10_000;
+export const IDEMPOTENCY_RENEW_MS = 3_000;
 const KEY_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 
 export interface ApiOptions {
@@ -275,7 +280,8 @@ export class BackOfficeApi {
     // Keyed by who asks and what for: the same key from another caller or on another case is another request.
     const scope = `${providerId}:${caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'provider' ? caller.actor : caller.sessionId}:${op.id}:${reference}`;
     const fingerprint = await fingerprintOf(request, op);
-    const claim = await store.claimIdempotency(scope, key, fingerprint, now, IDEMPOTENCY_STALE_MS);
+    // Leases run on the real clock: the demo's movable clock must not make a live claim look stale.
+    const claim = await store.claimIdempotency(scope, key, fingerprint, this.realNow(), IDEMPOTENCY_LEASE_MS);
     if (claim.state === 'inProgress') throw new Refusal(409, 'idempotencyInProgress', undefined, { 'Retry-After': '1' });
     if (claim.state === 'done') {
       if (claim.fingerprint !== fingerprint) throw new BadInput(422, 'idempotencyKeyReused');
@@ -286,15 +292,20 @@ export class BackOfficeApi {
       }
       return this.respond(replay);
     }
+    const renewal = setInterval(() => {
+      store.renewIdempotency(scope, key, this.realNow()).catch(() => undefined); // a missed renewal only shortens the lease
+    }, IDEMPOTENCY_RENEW_MS);
     try {
       const reply = await store.transaction(async (tx) => {
         const result = await execute(tx, caller);
         await tx.completeIdempotency(scope, key, fingerprint, { status: result.status, body: result.body });
         return result;
       });
+      clearInterval(renewal);
       await this.sendMails(reply);
       return this.respond(reply);
     } catch (error) {
+      clearInterval(renewal);
       await store.releaseIdempotency(scope, key);
       throw error;
     }

@@ -198,9 +198,11 @@ export interface BackOfficeStore {
   transaction<T>(run: (tx: BackOfficeTx) => Promise<T>): Promise<T>;
   /**
    * Claims a key for a request before it runs, committed at once so a concurrent repeat sees 'inProgress'.
-   * A claim left in progress longer than `staleAfterMs` (a crashed request) may be claimed again.
+   * A claim in progress is a lease: one not claimed or renewed for `leaseMs` (its request died) may be claimed again.
    */
-  claimIdempotency(scope: string, key: string, fingerprint: string, now: Date, staleAfterMs: number): Promise<IdempotencyClaim>;
+  claimIdempotency(scope: string, key: string, fingerprint: string, now: Date, leaseMs: number): Promise<IdempotencyClaim>;
+  /** Renews the lease of a claim still in progress (its request is still running), from `now`. */
+  renewIdempotency(scope: string, key: string, now: Date): Promise<void>;
   /** Drops a claim whose request failed without a change, so a retry runs it afresh. */
   releaseIdempotency(scope: string, key: string): Promise<void>;
 }
