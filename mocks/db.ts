@@ -3,11 +3,12 @@ import { filterCases, isOpen, makeDeadlineOf, sortCases } from '@/domain/cases';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { summaryOf } from '@/core/use-cases';
+import { admits, admitter } from '@/core/visibility';
+import { windowOver } from '@/core/windows';
 import { findDemoIntegration } from './provider-demo';
 import type {
   BackOfficeStore,
   BackOfficeTx,
-  CaseScope,
   FileStore,
   IdempotencyClaim,
   IdempotentReply,
@@ -155,18 +156,6 @@ export function indexedDbPersistence(name = 'redress-mock-back-office'): Persist
   };
 }
 
-function visible(scope: CaseScope, c: StoredCase): boolean {
-  if (c.providerId !== scope.providerId) return false;
-  switch (scope.kind) {
-    case 'customer':
-      return c.customerId === scope.customerId || (scope.organisationId !== null && c.organisationId === scope.organisationId);
-    case 'guest':
-      return c.reference === scope.reference;
-    case 'provider':
-      return true;
-  }
-}
-
 const clone = <T>(value: T): T => structuredClone(value);
 
 class Database implements BackOfficeStore {
@@ -227,9 +216,7 @@ class Database implements BackOfficeStore {
     const id = `${scope}|${key}`;
     const found = this.state.idempotency[id];
     if (found?.state === 'done' && found.reply) return { state: 'done', fingerprint: found.fingerprint, reply: found.reply };
-    if (found?.state === 'inProgress' && now.getTime() - Date.parse(found.at) < staleAfterMs && Date.parse(found.at) <= now.getTime()) {
-      return { state: 'inProgress' };
-    }
+    if (found?.state === 'inProgress' && !windowOver(found.at, now, staleAfterMs)) return { state: 'inProgress' };
     this.state.idempotency[id] = { state: 'inProgress', fingerprint, reply: null, at: now.toISOString() };
     return { state: 'claimed' };
   }
@@ -268,13 +255,13 @@ class Database implements BackOfficeStore {
     return {
       findCase: async (scope, reference) => {
         const c = s().cases[reference];
-        return c && visible(scope, c) ? clone(c) : null;
+        return c && admits(scope, c) ? clone(c) : null;
       },
       listCases: async (scope, query, now) => {
         // The next page of the same list (the reader scrolling) reuses the filtered, sorted list while nothing changed.
         const key = JSON.stringify([scope, query.status, query.stage, query.q, query.sort, now.getTime(), this.writes]);
         if (this.listed?.key !== key || this.listed.state !== s()) {
-          const mine = Object.values(s().cases).filter((c) => visible(scope, c));
+          const mine = Object.values(s().cases).filter(admitter(scope));
           const filtered = filterCases(mine.map(listItemOf), { ...(query.status ? { status: query.status } : {}), stage: query.stage, q: query.q });
           this.listed = { key, state: s(), sorted: sortCases(filtered, query.sort, deadlineOfAt(scope.providerId, now)) };
         }
@@ -284,7 +271,10 @@ class Database implements BackOfficeStore {
         const next = offset + query.limit < sorted.length ? btoa(String(offset + query.limit)) : null;
         return { cases: page.map((item) => item.c), nextCursor: next, total: sorted.length };
       },
-      openCases: async (scope) => Object.values(s().cases).filter((c) => visible(scope, c) && isOpen(c.status)),
+      openCases: async (scope) => {
+        const admitted = admitter(scope);
+        return Object.values(s().cases).filter((c) => admitted(c) && isOpen(c.status));
+      },
       insertCase: async (c) => {
         if (s().cases[c.reference]) return false;
         put(s().cases, c.reference, clone(c));
@@ -317,6 +307,12 @@ class Database implements BackOfficeStore {
       completeIdempotency: async (scope, key, fingerprint, reply) =>
         put(s().idempotency, `${scope}|${key}`, { state: 'done', fingerprint, reply: clone(reply), at: new Date().toISOString() }),
       customers: async (providerId: ProviderId) => s().customers.filter((c) => c.providerId === providerId),
+      findCustomer: async (providerId, id) => clone(s().customers.find((c) => c.providerId === providerId && c.id === id) ?? null),
+      findCustomers: async (providerId, ids) => {
+        const wanted = new Set(ids);
+        return clone(s().customers.filter((c) => c.providerId === providerId && wanted.has(c.id)));
+      },
+      organisationMembers: async (providerId, organisationId) => clone(s().customers.filter((c) => c.providerId === providerId && c.organisationId === organisationId)),
       findCustomerByEmail: async (providerId, email) =>
         s().customers.find((c) => c.providerId === providerId && c.email.toLowerCase() === email.trim().toLowerCase()) ?? null,
       insertCustomer: async (c) => {
@@ -372,7 +368,7 @@ class Database implements BackOfficeStore {
       },
       hitRateLimit: async (key, now, windowMs) => {
         const found = s().rateLimits[key];
-        const fresh = !found || Date.parse(found.startedAt) + windowMs <= now.getTime() || Date.parse(found.startedAt) > now.getTime();
+        const fresh = !found || windowOver(found.startedAt, now, windowMs);
         const next = fresh ? { count: 1, startedAt: now.toISOString() } : { ...found, count: found.count + 1 };
         put(s().rateLimits, key, next);
         return { count: next.count, resetAt: new Date(Date.parse(next.startedAt) + windowMs) };
@@ -382,10 +378,11 @@ class Database implements BackOfficeStore {
       eventsAfter: async (scope, after, limit) => {
         const out: { seq: string; reference: string; event: TimelineEvent }[] = [];
         const feed = s().feed ?? [];
+        const admitted = admitter(scope);
         for (let i = Math.max(0, Number(after) || 0); i < feed.length && out.length < limit; i++) {
           const entry = feed[i]!;
           const c = s().cases[entry.reference];
-          const event = c && visible(scope, c) ? s().timelines[entry.reference]?.find((e) => e.id === entry.id) : undefined;
+          const event = c && admitted(c) ? s().timelines[entry.reference]?.find((e) => e.id === entry.id) : undefined;
           if (event) out.push({ seq: String(i + 1), reference: entry.reference, event: clone(event) });
         }
         return out;

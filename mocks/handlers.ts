@@ -1,9 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { basePathOf, demoOperations, operations, providerOperations, routePattern, type OperationId } from '@/api/operations';
 import { BackOfficeApi, readCookie, SESSION_COOKIE, setCookieOf } from '@/core/http';
-import { seedProvider } from '@/core/demo-seed';
+import { seedOnce } from '@/core/demo-seed';
 import { problemResponse } from '@/core/problem';
-import type { ProviderId } from '@/domain/profile-schema';
 import { db } from './db';
 import { takeFault } from './faults';
 
@@ -13,7 +12,7 @@ import { takeFault } from './faults';
  * rule: the core does, exactly as on the server.
  */
 
-const seeded = new Set<ProviderId>();
+const seeding = seedOnce(db, () => db.now());
 
 /**
  * The real clock as the simulated back office reads it (sessions, sign-in codes, rate limits). Tests move it on
@@ -33,11 +32,7 @@ export const backOffice = new BackOfficeApi(
     simulateProvider: true,
     // A service worker cannot set an HttpOnly cookie: the simulated session cookie is readable, the real one is not.
     cookieAttributes: 'Path=/; SameSite=Lax',
-    beforeRequest: async (providerId) => {
-      if (seeded.has(providerId)) return;
-      await db.transaction((tx) => seedProvider(tx, providerId, db.now()));
-      seeded.add(providerId);
-    },
+    beforeRequest: (providerId) => seeding.ensure(providerId),
     demo: {
       customers: async (providerId) => db.state.customers.filter((c) => c.providerId === providerId),
       clock: () => ({ now: db.now().toISOString(), frozen: db.state.frozenAt !== null }),
@@ -47,7 +42,7 @@ export const backOffice = new BackOfficeApi(
       },
       reset: async () => {
         await db.reset();
-        seeded.clear();
+        seeding.forget();
       },
       mailbox: async (providerId) =>
         db.state.mails
@@ -60,7 +55,7 @@ export const backOffice = new BackOfficeApi(
 
 /** Forgets which providers were seeded (after the database was wiped or replaced). */
 export function forgetSeeding() {
-  seeded.clear();
+  seeding.forget();
 }
 
 function route(id: OperationId) {

@@ -1,5 +1,5 @@
 import { basePathOf, demoOperations, operations, providerOperations } from '@/api/operations';
-import { seedProvider } from '@/core/demo-seed';
+import { seedOnce } from '@/core/demo-seed';
 import { BackOfficeApi, setCookieOf } from '@/core/http';
 import type { BackOfficeDeps } from '@/core/ports';
 import type { Mail } from '@/api/schemas';
@@ -17,7 +17,6 @@ import { problem } from './http/problem';
 export interface DemoState {
   /** null: real time. */
   frozenAt: Date | null;
-  seeded: Set<ProviderId>;
 }
 
 export function coreApi(
@@ -26,9 +25,7 @@ export function coreApi(
   demo?: { state: DemoState; reset: () => Promise<void>; mailbox: (providerId: ProviderId) => Promise<Mail[]> },
   onMailError?: (error: unknown) => void,
 ): ApiBinding {
-  // One seeding per provider, however many first requests arrive at once: on PostgreSQL two concurrent seeding
-  // transactions both find no customers and both insert them (23505, a 500 for the second request).
-  const seeding = new Map<ProviderId, Promise<void>>();
+  const seeding = seedOnce(deps.store, () => deps.time.now());
   const api = new BackOfficeApi(deps, {
     provider: config.provider,
     publicOrigin: config.publicUrl,
@@ -37,18 +34,7 @@ export function coreApi(
     cookieAttributes: `Path=/; HttpOnly; SameSite=Lax${config.cookieSecure ? '; Secure' : ''}`,
     ...(demo
       ? {
-          beforeRequest: async (providerId: ProviderId) => {
-            if (demo.state.seeded.has(providerId)) return;
-            let run = seeding.get(providerId);
-            if (!run) {
-              run = deps.store
-                .transaction((tx) => seedProvider(tx, providerId, deps.time.now()))
-                .then(() => void demo.state.seeded.add(providerId))
-                .finally(() => seeding.delete(providerId));
-              seeding.set(providerId, run);
-            }
-            await run;
-          },
+          beforeRequest: (providerId: ProviderId) => seeding.ensure(providerId),
           demo: {
             customers: (providerId: ProviderId) => deps.store.transaction((tx) => tx.customers(providerId)),
             clock: () => ({ now: deps.time.now().toISOString(), frozen: demo.state.frozenAt !== null }),
@@ -57,7 +43,7 @@ export function coreApi(
             },
             reset: async () => {
               await demo.reset();
-              demo.state.seeded.clear();
+              seeding.forget();
             },
             mailbox: demo.mailbox,
           },

@@ -41,7 +41,7 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
   try {
     if (options.jobs !== false) jobs = await startJobs({ pool: database.pool, onError: (error) => logger.log('error', 'jobs', errorFields(error)) });
 
-    const demoState: DemoState = { frozenAt: null, seeded: new Set() };
+    const demoState: DemoState = { frozenAt: null };
     const time = { now: () => (config.demo && demoState.frozenAt ? new Date(demoState.frozenAt) : new Date()) };
     const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom, logger) : outboxMailer(database.db, logger);
     const store = new PgStore(database.db, jobs ? caseCheckScheduling(jobs) : undefined);

@@ -12,7 +12,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { scopeSql } from '../../server/store/pg-store';
+import { scopeSql } from '../../server/store/scope-sql';
 
 /** One phase of load: closed loop at `concurrency`, with throughput and latencies (also the bench's own phases). */
 export interface LoadResult {

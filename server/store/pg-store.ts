@@ -16,12 +16,16 @@ import type {
   StoredSession,
   StoredSignInCode,
 } from '@/core/ports';
+import { admits, sameScope } from '@/core/visibility';
+import { windowOver } from '@/core/windows';
 import { nextDeadline } from '@/domain/case-clocks';
 import { isOpen, normaliseForSearch, openCaseStatuses } from '@/domain/cases';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import type { CasesTable, Database, SignInCodesTable } from '../db/schema';
 import * as provider from './pg-provider';
+import { inScope, scopeSql, setScope } from './scope-sql';
+import { claimWindowOver, windowOverSql } from './window-sql';
 
 /**
  * The back office's store on PostgreSQL (or PGlite): src/core/ports.ts over Kysely.
@@ -79,58 +83,6 @@ function caseColumns(c: StoredCase) {
   } satisfies Omit<Record<keyof CasesTable, unknown>, 'reference'>;
 }
 
-// ---------- scope ----------
-
-/** The cases a scope admits, as a WHERE clause (the same rule as the policy `redress_scope_admits`). */
-function inScope(scope: CaseScope) {
-  return (eb: CaseRowExpression): Expression<SqlBool> => {
-    const provider = eb('cases.provider_id', '=', scope.providerId);
-    switch (scope.kind) {
-      case 'provider':
-        return provider;
-      case 'guest':
-        return eb.and([provider, eb('cases.reference', '=', scope.reference)]);
-      case 'customer':
-        return eb.and([
-          provider,
-          scope.organisationId
-            ? eb.or([eb('cases.customer_id', '=', scope.customerId), eb('cases.organisation_id', '=', scope.organisationId)])
-            : eb('cases.customer_id', '=', scope.customerId),
-        ]);
-    }
-  };
-}
-
-/** Whether `scope` admits case `c` (mirrors `inScope`, for deciding in TypeScript). */
-function admits(scope: CaseScope, c: Pick<StoredCase, 'providerId' | 'customerId' | 'organisationId' | 'reference'>): boolean {
-  if (c.providerId !== scope.providerId) return false;
-  switch (scope.kind) {
-    case 'provider':
-      return true;
-    case 'guest':
-      return c.reference === scope.reference;
-    case 'customer':
-      return c.customerId === scope.customerId || (scope.organisationId !== null && c.organisationId === scope.organisationId);
-  }
-}
-
-const sameScope = (a: CaseScope | null, b: CaseScope) => a !== null && JSON.stringify(a) === JSON.stringify(b);
-
-/** The same settings as `setScope`, as SQL text with the values as escaped literals (sent with a query). */
-export function scopeSql(scope: CaseScope): string {
-  const customerId = scope.kind === 'customer' ? scope.customerId : '';
-  const organisationId = scope.kind === 'customer' ? (scope.organisationId ?? '') : '';
-  const reference = scope.kind === 'guest' ? scope.reference : '';
-  const settings: [string, string][] = [
-    ['redress.scope_kind', scope.kind],
-    ['redress.provider_id', scope.providerId],
-    ['redress.customer_id', customerId],
-    ['redress.organisation_id', organisationId],
-    ['redress.reference', reference],
-  ];
-  return `SELECT ${settings.map(([name, value]) => `set_config('${name}', ${pg.escapeLiteral(value)}, true)`).join(', ')}`;
-}
-
 /**
  * A query built with the query builder, with its parameters written in as literals. Only for the builder's own
  * queries: every `$n` in their text is a placeholder (values are never spliced into the text).
@@ -141,18 +93,6 @@ function inlined(query: CompiledQuery): string {
     if (index < 0 || index >= query.parameters.length) throw new Error(`inlined: no parameter $${n}`);
     return literalOf(query.parameters[index]);
   });
-}
-
-/** Gives the transaction's caller scope to the row-level-security policies (transaction-local settings). */
-async function setScope(trx: Tx, scope: CaseScope): Promise<void> {
-  const customerId = scope.kind === 'customer' ? scope.customerId : '';
-  const organisationId = scope.kind === 'customer' ? (scope.organisationId ?? '') : '';
-  const reference = scope.kind === 'guest' ? scope.reference : '';
-  await sql`SELECT set_config('redress.scope_kind', ${scope.kind}, true),
-                   set_config('redress.provider_id', ${scope.providerId}, true),
-                   set_config('redress.customer_id', ${customerId}, true),
-                   set_config('redress.organisation_id', ${organisationId}, true),
-                   set_config('redress.reference', ${reference}, true)`.execute(trx);
 }
 
 // ---------- the case list's cursor ----------
@@ -529,6 +469,29 @@ export class PgTx implements BackOfficeTx {
     return rows.map((r) => r.data as Customer);
   }
 
+  async findCustomer(providerId: ProviderId, id: string): Promise<Customer | null> {
+    const row = await this.trx.selectFrom('customers').select('data').where('provider_id', '=', providerId).where('id', '=', id).executeTakeFirst();
+    return row ? (row.data as Customer) : null;
+  }
+
+  async findCustomers(providerId: ProviderId, ids: readonly string[]): Promise<Customer[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.trx.selectFrom('customers').select('data').where('provider_id', '=', providerId).where('id', 'in', [...new Set(ids)]).execute();
+    return rows.map((r) => r.data as Customer);
+  }
+
+  async organisationMembers(providerId: ProviderId, organisationId: string): Promise<Customer[]> {
+    const rows = await this.trx
+      .selectFrom('customers')
+      .select('data')
+      .where('provider_id', '=', providerId)
+      .where(sql<SqlBool>`data->>'organisationId' = ${organisationId}`)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => r.data as Customer);
+  }
+
   async findCustomerByEmail(providerId: ProviderId, email: string): Promise<Customer | null> {
     const row = await this.trx
       .selectFrom('customers')
@@ -647,13 +610,13 @@ export class PgTx implements BackOfficeTx {
   }
 
   async hitRateLimit(key: string, now: Date, windowMs: number): Promise<{ count: number; resetAt: Date }> {
-    // A window that has ended (or lies in the future: a clock moved back) starts again at 1.
-    const windowStart = new Date(now.getTime() - windowMs);
+    // A window that is over (core `windowOver`) starts again at 1.
+    const over = windowOverSql(sql.ref('r.started_at'), now, windowMs);
     const row = await sql<{ count: number; started_at: Date }>`
       INSERT INTO rate_limits AS r (key, started_at, count) VALUES (${key}, ${now}, 1)
       ON CONFLICT (key) DO UPDATE SET
-        count = CASE WHEN r.started_at <= ${windowStart} OR r.started_at > ${now} THEN 1 ELSE r.count + 1 END,
-        started_at = CASE WHEN r.started_at <= ${windowStart} OR r.started_at > ${now} THEN ${now} ELSE r.started_at END
+        count = CASE WHEN ${over} THEN 1 ELSE r.count + 1 END,
+        started_at = CASE WHEN ${over} THEN ${now} ELSE r.started_at END
       RETURNING count, started_at`.execute(this.trx);
     const first = row.rows[0]!;
     return { count: Number(first.count), resetAt: new Date(new Date(first.started_at).getTime() + windowMs) };
@@ -759,8 +722,7 @@ export class PgStore implements BackOfficeStore {
       if (found.state === 'done') {
         return { state: 'done', fingerprint: found.fingerprint, reply: { status: found.status ?? 200, body: found.body } };
       }
-      const staleBefore = new Date(now.getTime() - staleAfterMs);
-      if (found.created_at < staleBefore) {
+      if (windowOver(found.created_at, now, staleAfterMs)) {
         // A claim its request never completed (the process died): take it over, unless someone else just did.
         const taken = await this.db
           .updateTable('idempotency')
@@ -768,7 +730,7 @@ export class PgStore implements BackOfficeStore {
           .where('scope', '=', scope)
           .where('key', '=', key)
           .where('state', '=', 'in_progress')
-          .where('created_at', '<', staleBefore)
+          .where(claimWindowOver(now, staleAfterMs))
           .returning('key')
           .executeTakeFirst();
         if (taken) return { state: 'claimed' };

@@ -3,7 +3,7 @@ import { asksForAccountNumber } from '@/domain/case-model';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { decideResolution, escalate, issueLetter, newCase, type CaseChange } from './case-ops';
-import type { BackOfficeTx, Behaviour } from './ports';
+import type { BackOfficeStore, BackOfficeTx, Behaviour } from './ports';
 import { newReference } from './references';
 import { advanceCase, calendarFor } from './simulated-provider';
 
@@ -179,8 +179,8 @@ async function replay(tx: BackOfficeTx, customer: Customer, i: number, plan: Pla
 
 /** Seeds a provider's demo customers and their cases once (nothing when it already has customers). */
 export async function seedProvider(tx: BackOfficeTx, providerId: ProviderId, now: Date): Promise<void> {
-  if ((await tx.customers(providerId)).length > 0) return;
   const [residential, business, member, enterprise] = demoCustomers(providerId);
+  if (await tx.findCustomer(providerId, residential!.id)) return;
   for (const c of [residential!, business!, member!, enterprise!]) await tx.insertCustomer(c);
   for (const [i, plan] of businessPlans.entries()) await replay(tx, i % 4 === 3 ? member! : business!, i, plan, now);
   await replay(tx, residential!, 0, { ageDays: 3, behaviour: 'prompt' }, now);
@@ -195,9 +195,37 @@ export async function seedProvider(tx: BackOfficeTx, providerId: ProviderId, now
 /** For the long-list benchmark: many cases on the small business's account. */
 export async function seedBulk(tx: BackOfficeTx, providerId: ProviderId, count: number, now: Date): Promise<void> {
   await seedProvider(tx, providerId, now);
-  const business = (await tx.customers(providerId)).find((c) => c.id === `${providerId}-business`)!;
+  const business = (await tx.findCustomer(providerId, `${providerId}-business`))!;
   const behaviours: Behaviour[] = ['prompt', 'late', 'silent'];
   for (let i = 0; i < count; i++) {
     await replay(tx, business, i, { ageDays: (i * 7) % 120, behaviour: behaviours[i % 3]! }, now);
   }
+}
+
+/**
+ * "Seed once", for both back offices: each provider is seeded before its first request, once per back office,
+ * however many first requests arrive at once — two concurrent seeding units of work would both find no
+ * customers and both insert them (on PostgreSQL a unique violation, a 500 for the second request). `forget`
+ * after the data was wiped or replaced (the demo's reset).
+ */
+export function seedOnce(store: BackOfficeStore, now: () => Date): { ensure(providerId: ProviderId): Promise<void>; forget(): void } {
+  const seeded = new Set<ProviderId>();
+  const running = new Map<ProviderId, Promise<void>>();
+  return {
+    ensure(providerId) {
+      if (seeded.has(providerId)) return Promise.resolve();
+      let run = running.get(providerId);
+      if (!run) {
+        run = store
+          .transaction((tx) => seedProvider(tx, providerId, now()))
+          .then(() => void seeded.add(providerId))
+          .finally(() => running.delete(providerId));
+        running.set(providerId, run);
+      }
+      return run;
+    },
+    forget() {
+      seeded.clear();
+    },
+  };
 }

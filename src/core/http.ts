@@ -214,7 +214,7 @@ export class BackOfficeApi {
       return { kind: 'guest', providerId, sessionId: hash, reference: session.scope.reference, email: session.scope.email };
     }
     const customerId = session.scope.customerId;
-    const customer = (await tx.customers(providerId)).find((c) => c.id === customerId);
+    const customer = await tx.findCustomer(providerId, customerId);
     if (!customer) return { kind: 'anonymous', providerId };
     return { kind: 'customer', providerId, sessionId: hash, customer, organisationId: customer.organisationId ?? null };
   }
@@ -457,7 +457,7 @@ export class BackOfficeApi {
       if (checked.ok.kind === 'guest') session = { scope: checked.ok };
       else {
         const customerId = checked.ok.customerId;
-        const customer = (await tx.customers(providerId)).find((c) => c.id === customerId)!;
+        const customer = (await tx.findCustomer(providerId, customerId))!;
         session = { scope: { kind: 'customer', customer } };
       }
       return { ok: { token, session } };

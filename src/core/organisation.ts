@@ -24,7 +24,7 @@ const memberOf = (c: Customer): Member => ({ id: c.id, name: c.name, email: c.em
 
 export async function listMembers(ctx: UseCaseContext): Promise<MembersResponse> {
   const admin = requireAdmin(ctx.caller);
-  const members = (await ctx.tx.customers(admin.providerId)).filter((c) => c.organisationId === admin.organisationId);
+  const members = await ctx.tx.organisationMembers(admin.providerId, admin.organisationId);
   return { organisation: admin.customer.organisation ?? '', members: members.map(memberOf) };
 }
 
@@ -78,7 +78,8 @@ export async function inviteMember(ctx: UseCaseContext, input: InviteMember, ori
 
 export async function removeMember(ctx: UseCaseContext, id: string): Promise<void> {
   const admin = requireAdmin(ctx.caller);
-  const member = (await ctx.tx.customers(admin.providerId)).find((c) => c.id === id && c.organisationId === admin.organisationId);
+  const found = await ctx.tx.findCustomer(admin.providerId, id);
+  const member = found?.organisationId === admin.organisationId ? found : null;
   if (!member) throw new Refusal(404, 'memberNotFound');
   if (member.id === admin.customer.id) throw new Refusal(409, 'cannotRemoveSelf');
   const { organisationId: _organisationId, role: _role, organisation: _organisation, ...own } = member;

@@ -1,5 +1,6 @@
 import type { Attachment, Case, CaseStatus, Customer, Mail, MailLanguage, TimelineEvent } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
+import type { CaseScope } from './visibility';
 
 /**
  * The back-office core's view of the world: the small interfaces its use-cases run over. Two adapters
@@ -17,38 +18,8 @@ export type StoredCase = Omit<Case, 'raisedBy'> & {
   organisationId: string | null;
 };
 
-/** Who is asking. Every case read and write is scoped by it, in the store's query as well as here. */
-export type Caller =
-  | { kind: 'anonymous'; providerId: ProviderId }
-  | {
-      kind: 'customer';
-      providerId: ProviderId;
-      sessionId: string;
-      customer: Customer;
-      organisationId: string | null;
-    }
-  | { kind: 'guest'; providerId: ProviderId; sessionId: string; reference: string; email: string }
-  /** The provider's own system (its CRM) through the provider API, or a timed job: every case of the provider. */
-  | { kind: 'provider'; providerId: ProviderId; actor: string };
-
-/** Which cases a query may touch. */
-export type CaseScope =
-  | { providerId: ProviderId; kind: 'customer'; customerId: string; organisationId: string | null }
-  | { providerId: ProviderId; kind: 'guest'; reference: string }
-  | { providerId: ProviderId; kind: 'provider' };
-
-export function scopeOf(caller: Caller): CaseScope | null {
-  switch (caller.kind) {
-    case 'customer':
-      return { providerId: caller.providerId, kind: 'customer', customerId: caller.customer.id, organisationId: caller.organisationId };
-    case 'guest':
-      return { providerId: caller.providerId, kind: 'guest', reference: caller.reference };
-    case 'provider':
-      return { providerId: caller.providerId, kind: 'provider' };
-    default:
-      return null;
-  }
-}
+export type { Caller, CaseScope } from './visibility';
+export { scopeOf } from './visibility';
 
 export type CaseSortKey = 'updated' | 'deadline';
 
@@ -110,7 +81,13 @@ export interface BackOfficeTx {
   /** Completes a claimed key with the answer to replay, in the same unit of work as the change. */
   completeIdempotency(scope: string, key: string, fingerprint: string, reply: IdempotentReply): Promise<void>;
 
+  /** Demo only (the demo's customer picker): every customer of the provider. No request of the portal reads them all. */
   customers(providerId: ProviderId): Promise<Customer[]>;
+  findCustomer(providerId: ProviderId, id: string): Promise<Customer | null>;
+  /** The customers with these ids (any order; unknown ids are left out). */
+  findCustomers(providerId: ProviderId, ids: readonly string[]): Promise<Customer[]>;
+  /** The members of an organisation, oldest first. */
+  organisationMembers(providerId: ProviderId, organisationId: string): Promise<Customer[]>;
   findCustomerByEmail(providerId: ProviderId, email: string): Promise<Customer | null>;
   insertCustomer(c: Customer): Promise<void>;
   /** Replaces a customer's record (an organisation link added or removed). */

@@ -46,9 +46,10 @@ export function publicCase(c: StoredCase, raisedBy: RaisedBy = null): Case {
   return { ...rest, raisedBy };
 }
 
-/** Who raised each case, by customer id: the customer's name, so members of an organisation see who raised what. */
-async function raisersOf(ctx: UseCaseContext): Promise<(c: StoredCase) => RaisedBy> {
-  const names = new Map((await ctx.tx.customers(ctx.caller.providerId)).map((c) => [c.id, c.name]));
+/** Who raised each of `cases`: the customer's name, so members of an organisation see who raised what. */
+async function raisersOf(ctx: UseCaseContext, cases: readonly StoredCase[]): Promise<(c: StoredCase) => RaisedBy> {
+  const ids = cases.flatMap((c) => (c.customerId ? [c.customerId] : []));
+  const names = new Map((await ctx.tx.findCustomers(ctx.caller.providerId, ids)).map((c) => [c.id, c.name]));
   return (c) => {
     const name = c.customerId ? names.get(c.customerId) : undefined;
     return name ? { name } : null;
@@ -127,7 +128,7 @@ async function change<T>(ctx: UseCaseContext, reference: string, apply: (change:
 }
 
 /** A case as answered: a guest's case (no customer) names no raiser, so the customers are read only for a customer's. */
-const caseAnswer = async (ctx: UseCaseContext, c: StoredCase) => ({ asOf: ctx.now.toISOString(), case: publicCase(c, c.customerId ? (await raisersOf(ctx))(c) : null) });
+const caseAnswer = async (ctx: UseCaseContext, c: StoredCase) => ({ asOf: ctx.now.toISOString(), case: publicCase(c, c.customerId ? (await raisersOf(ctx, [c]))(c) : null) });
 
 // ---- cases ----
 
@@ -147,7 +148,7 @@ export async function listCases(ctx: UseCaseContext, query: CaseListQuery) {
     },
     ctx.now,
   );
-  const raisedBy = await raisersOf(ctx);
+  const raisedBy = await raisersOf(ctx, page.cases);
   return { asOf: ctx.now.toISOString(), cases: page.cases.map((c) => summaryOf(c, raisedBy(c))), nextCursor: page.nextCursor, total: page.total };
 }
 

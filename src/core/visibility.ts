@@ -1,0 +1,118 @@
+import type { Customer } from '@/api/schemas';
+import type { ProviderId } from '@/domain/profile-schema';
+
+/**
+ * Who may see a case: the one rule (docs/decisions/0096-one-visibility-rule.md). Both stores decide with
+ * `admits`/`admitter` (the simulated back office's filter, the server's checks in TypeScript); the server's
+ * WHERE clause (server/store/scope-sql.ts `inScope`) and its row-level-security settings (`scopeSettings`,
+ * read by the policy function `redress_scope_admits`, migration 0005) are made from the same `ruleOf`, and
+ * server/store/visibility.test.ts runs every scope × case through all three.
+ *
+ * A new kind of caller is one change here: a member of `CaseScope` and its line in `ruleOf` (and in `scopeOf`
+ * for the caller it comes from). The SQL forms need none: they read the rule, not the kind.
+ */
+
+/** Who is asking. Every case read and write is scoped by it, in the store's query as well as here. */
+export type Caller =
+  | { kind: 'anonymous'; providerId: ProviderId }
+  | {
+      kind: 'customer';
+      providerId: ProviderId;
+      sessionId: string;
+      customer: Customer;
+      organisationId: string | null;
+    }
+  | { kind: 'guest'; providerId: ProviderId; sessionId: string; reference: string; email: string }
+  /** The provider's own system (its CRM) through the provider API, or a timed job: every case of the provider. */
+  | { kind: 'provider'; providerId: ProviderId; actor: string };
+
+/** Which cases a query may touch. */
+export type CaseScope =
+  | { providerId: ProviderId; kind: 'customer'; customerId: string; organisationId: string | null }
+  | { providerId: ProviderId; kind: 'guest'; reference: string }
+  | { providerId: ProviderId; kind: 'provider' };
+
+export function scopeOf(caller: Caller): CaseScope | null {
+  switch (caller.kind) {
+    case 'customer':
+      return { providerId: caller.providerId, kind: 'customer', customerId: caller.customer.id, organisationId: caller.organisationId };
+    case 'guest':
+      return { providerId: caller.providerId, kind: 'guest', reference: caller.reference };
+    case 'provider':
+      return { providerId: caller.providerId, kind: 'provider' };
+    default:
+      return null;
+  }
+}
+
+/** The fields of a case the rule reads. */
+export interface ScopedCase {
+  providerId: ProviderId;
+  customerId: string | null;
+  organisationId: string | null;
+  reference: string;
+}
+
+/**
+ * What a scope admits, as data: the cases of `providerId` that are all admitted (`all`), or whose customer,
+ * organisation or reference equals the value given (null: that field admits nothing).
+ */
+export interface ScopeRule {
+  providerId: ProviderId;
+  all: boolean;
+  customerId: string | null;
+  organisationId: string | null;
+  reference: string | null;
+}
+
+export function ruleOf(scope: CaseScope): ScopeRule {
+  const none: ScopeRule = { providerId: scope.providerId, all: false, customerId: null, organisationId: null, reference: null };
+  switch (scope.kind) {
+    case 'provider':
+      // The provider's own system (its CRM) and its timed jobs: every case of the provider.
+      return { ...none, all: true };
+    case 'guest':
+      // Someone who proved the case's email address: that one case.
+      return { ...none, reference: scope.reference };
+    case 'customer':
+      // Their own cases, and their organisation's (a small business's members all see its cases).
+      return { ...none, customerId: scope.customerId, organisationId: scope.organisationId };
+  }
+}
+
+/** The rule as a predicate, made once for a scope (for filtering many cases). */
+export function admitter(scope: CaseScope): (c: ScopedCase) => boolean {
+  const r = ruleOf(scope);
+  return (c) =>
+    c.providerId === r.providerId &&
+    (r.all ||
+      (r.customerId !== null && c.customerId === r.customerId) ||
+      (r.organisationId !== null && c.organisationId === r.organisationId) ||
+      (r.reference !== null && c.reference === r.reference));
+}
+
+/** Whether `scope` admits case `c`. */
+export function admits(scope: CaseScope, c: ScopedCase): boolean {
+  return admitter(scope)(c);
+}
+
+/**
+ * The transaction-local settings the row-level-security policy reads (name, value; '' for none). The policy
+ * function is the rule in SQL over these settings, whatever the scope's kind; `redress.scope_kind` is set
+ * for logs and other policies that name a kind, and the visibility policy does not read it.
+ */
+export function scopeSettings(scope: CaseScope): [string, string][] {
+  const r = ruleOf(scope);
+  return [
+    ['redress.scope_kind', scope.kind],
+    ['redress.provider_id', r.providerId],
+    ['redress.scope_all', r.all ? 'on' : ''],
+    ['redress.customer_id', r.customerId ?? ''],
+    ['redress.organisation_id', r.organisationId ?? ''],
+    ['redress.reference', r.reference ?? ''],
+  ];
+}
+
+export function sameScope(a: CaseScope | null, b: CaseScope): boolean {
+  return a !== null && JSON.stringify(a) === JSON.stringify(b);
+}

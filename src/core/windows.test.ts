@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { windowOver } from './windows';
+
+describe('windowOver', () => {
+  const now = new Date('2026-12-06T10:00:00.000Z');
+  it('is open until its length has passed, over from that instant', () => {
+    expect(windowOver(new Date(now.getTime() - 59_999), now, 60_000)).toBe(false);
+    expect(windowOver(new Date(now.getTime() - 60_000), now, 60_000)).toBe(true);
+    expect(windowOver(now.toISOString(), now, 60_000)).toBe(false);
+  });
+  it('is over when it started after now (a clock set back)', () => {
+    expect(windowOver(new Date(now.getTime() + 1), now, 60_000)).toBe(true);
+  });
+});
