@@ -116,6 +116,16 @@ describe('the provider API', () => {
     expect((await call('/events?after=abc')).status).toBe(422);
   });
 
+  it('issue 25: says which integration a key is, and marks the events its actions cause (data.via) so a connector sees no echo', async () => {
+    const me = (await (await call('/integration')).json()) as { id: string; name: string; actor: string };
+    expect(me).toEqual({ id: expect.any(String), name: 'CRM', actor: `integration:${me.id}` });
+    const feed = (await (await call('/events?limit=500')).json()) as { events: { event: { type: string; actor: string; data?: Record<string, string> } }[] };
+    const byProvider = feed.events.filter((e) => e.event.actor === 'provider');
+    expect(byProvider.length).toBeGreaterThan(0);
+    for (const e of byProvider) expect(e.event.data?.via).toBe(me.actor);
+    for (const e of feed.events.filter((x) => x.event.actor !== 'provider')) expect(e.event.data?.via).toBeUndefined();
+  });
+
   it('answers unknown provider-api paths with a 404 problem', async () => {
     const res = await call('/nothing');
     expect(res.status).toBe(404);

@@ -428,6 +428,10 @@ export const providerLetterInputSchema = z.object({ kind: z.enum(['deadlock', 'a
 export const providerCloseInputSchema = z.object({ text: optionalText(LIMITS.textMax) });
 export const providerAcknowledgeInputSchema = z.object({ text: optionalText(LIMITS.textMax) });
 
+/** Who a provider key acts as: events its actions cause carry `data.via` = `integration:<id>`. */
+export const providerIntegrationSchema = z.object({ id: z.string(), name: z.string(), actor: z.string() });
+export type ProviderIntegration = z.infer<typeof providerIntegrationSchema>;
+
 /** The events feed: `after` is the previous page's `cursor` (absent or '0': from the beginning). */
 export const providerEventsQuerySchema = z.object({
   after: z.string().regex(/^\d{1,19}$/, { error: 'invalidCursor' }).optional(),

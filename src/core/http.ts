@@ -419,7 +419,7 @@ export class BackOfficeApi {
       case 'referToAdr':
         return { status: 201, body: await uc.referToAdr(ctx, reference, (body as { schemeId: never }).schemeId) };
       default:
-        if (isProviderOperation(id)) return dispatchProvider(id, ctx, { body, query, reference });
+        if (isProviderOperation(id)) return dispatchProvider(id, ctx, { body, query, reference, params });
         throw new Refusal(404, 'notFound');
     }
   }

@@ -48,7 +48,7 @@ export async function providerCallerOf(tx: BackOfficeTx, request: Request, deplo
   if (!KEY_SHAPE.test(key)) throw unauthorised('providerKeyInvalid');
   const integration = await tx.findIntegrationByKeyHash(await hashProviderKey(key));
   if (!integration || integration.revokedAt !== null || (deployment && integration.providerId !== deployment)) throw unauthorised('providerKeyInvalid');
-  return { kind: 'provider', providerId: integration.providerId, actor: `integration:${integration.id}` };
+  return { kind: 'provider', providerId: integration.providerId, actor: `integration:${integration.id}`, name: integration.name };
 }
 
 const providerIds: ReadonlySet<string> = new Set(providerOperations.map((o) => o.id));
@@ -79,6 +79,9 @@ async function act(ctx: uc.UseCaseContext, reference: string, apply: (change: Ca
   const c = await uc.visibleCase(ctx, reference);
   const change: CaseChange = { c, events: [] };
   apply(change, getProfile(c.providerId));
+  // Which integration caused each event, so a connector can tell its own writes in the feed (no echo).
+  const { actor } = ctx.caller as ProviderCaller;
+  if (actor.startsWith('integration:')) for (const event of change.events) event.data = { ...event.data, via: actor };
   await uc.saveChange(ctx.tx, change);
   return { asOf: ctx.now.toISOString(), case: uc.publicCase(c) };
 }
@@ -146,8 +149,8 @@ export async function events(ctx: uc.UseCaseContext, query: { after?: string | u
 export async function dispatchProvider(
   id: OperationId,
   ctx: uc.UseCaseContext,
-  input: { body: unknown; query: unknown; reference: string },
-): Promise<{ status: number; body: unknown }> {
+  input: { body: unknown; query: unknown; reference: string; params?: Record<string, string> },
+): Promise<{ status: number; body?: unknown; file?: { bytes: Uint8Array; name: string } }> {
   const { reference } = input;
   const body = input.body as never;
   switch (id) {
@@ -172,6 +175,15 @@ export async function dispatchProvider(
       return { status: 200, body: await issueLetter(ctx, reference, (body as { kind: Letter['kind'] }).kind) };
     case 'providerCloseCase':
       return { status: 200, body: await closeCase(ctx, reference, (body as { text?: string }).text) };
+    case 'providerWhoAmI': {
+      const caller = requireProvider(ctx.caller);
+      return { status: 200, body: { id: caller.actor.replace(/^integration:/, ''), name: caller.name ?? caller.actor, actor: caller.actor } };
+    }
+    case 'providerDownloadAttachment': {
+      requireProvider(ctx.caller);
+      const file = await uc.downloadAttachment(ctx, reference, input.params?.id ?? '');
+      return { status: 200, file: { bytes: file.bytes, name: file.meta.name } };
+    }
     case 'providerEvents':
       return { status: 200, body: await events(ctx, input.query as { after?: string; limit: number }) };
     default:
