@@ -24,7 +24,7 @@ export type Caller =
     }
   | { kind: 'guest'; providerId: ProviderId; sessionId: string; reference: string; email: string }
   /** The provider's own system (its CRM) through the provider API, or a timed job: every case of the provider. */
-  | { kind: 'provider'; providerId: ProviderId; actor: string };
+  | { kind: 'provider'; providerId: ProviderId; actor: string; /** The integration's name, for a key's caller. */ name?: string };
 
 /** Which cases a query may touch. */
 export type CaseScope =
