@@ -1,6 +1,8 @@
 import type { BackOfficeDeps } from '@/core/ports';
 import { providerIdSchema } from '@/domain/profile-schema';
+import type { Kysely } from 'kysely';
 import { createApp } from './app';
+import { serviceNowEnabled, serviceNowIntervalMs, serviceNowRuntime } from './connectors/servicenow/start';
 import type { ServerConfig } from './config';
 import { coreApi, type DemoState } from './core-api';
 import { openMigratedDatabase, type DatabaseHandle } from './db/connect';
@@ -29,6 +31,8 @@ export interface ServerAppOptions {
   logger: Logger;
   /** An open, migrated database to use instead of the one the configuration names (tests). */
   database?: DatabaseHandle;
+  /** The environment the ServiceNow connector reads (default process.env; tests pass their own). */
+  connectorEnv?: Record<string, string | undefined>;
   /** Start the pg-boss jobs (default true). */
   jobs?: boolean;
 }
@@ -65,11 +69,25 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
       securityHeaders: portal.headers,
       logger,
     });
+    // Redress in front of ServiceNow, inside this process (docs/decisions/0150-connector-runtime.md); its own
+    // process instead: npm run connector:servicenow.
+    const connectorEnv = options.connectorEnv ?? process.env;
+    const connector = serviceNowEnabled(connectorEnv)
+      ? serviceNowRuntime({
+          env: connectorEnv,
+          db: database.db as unknown as Kysely<unknown>,
+          redressUrl: config.publicUrl,
+          fetch: async (request) => app.fetch(request),
+          log: (level, msg, fields) => logger.log(level, msg, fields ?? {}),
+        })
+      : null;
+    connector?.start(serviceNowIntervalMs(connectorEnv));
     return {
       app,
       fetch: async (request) => app.fetch(request),
       database,
       async close() {
+        await connector?.stop();
         await jobs?.stop();
         await database.close();
       },

@@ -51,7 +51,7 @@ export interface RuntimeOptions {
   pageSize?: number;
   /** Events pushed per run at most (default 1,000), so a backlog does not starve the pull. */
   maxEventsPerRun?: number;
-  log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+  log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, string | number | boolean | null>) => void;
 }
 
 export class ConnectorRuntime {
