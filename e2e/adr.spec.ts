@@ -195,7 +195,7 @@ test('ASK4 in Italian: ask for the missing ADR letter, then the referral pack is
   expect(ref).toBeTruthy();
   await page.goto(url(`/cases/${old}`, { now: NOW }));
   await expect(page.getByRole('heading', { name: 'ASK4 non Le ha inviato la lettera ADR' })).toBeVisible();
-  await expect(page.getByText('Può già rivolgersi a Communications Ombudsman: sono trascorse 6 settimane dal Suo primo reclamo.')).toBeVisible();
+  await expect(page.getByText('Può già rivolgersi al Communications Ombudsman: sono trascorse 6 settimane dal Suo primo reclamo.')).toBeVisible();
   await expectAccessible(page, 'case panel it');
 
   // The missing letter is the ADR letter: the case stays open (not a deadlock).
@@ -207,7 +207,7 @@ test('ASK4 in Italian: ask for the missing ADR letter, then the referral pack is
   await expectAccessible(page, 'letter it');
 
   await page.goto(url(`/cases/${old}/refer`));
-  await expect(page.getByRole('heading', { level: 1, name: 'Presenti ricorso a Communications Ombudsman' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sottoponga il reclamo al Communications Ombudsman' })).toBeVisible();
   await expectAccessible(page, 'refer it');
   const pdf = await pdfFrom(await download(page, 'Scarichi il fascicolo (PDF)'));
   expect(pdf.doc.getTitle()).toBe('Referral to the Communications Ombudsman');
@@ -219,7 +219,7 @@ test('ASK4 in Italian: ask for the missing ADR letter, then the referral pack is
 
   await page.getByLabel(/Ho scaricato il fascicolo/).check();
   await page.getByRole('button', { name: "Segni il reclamo come sottoposto all'organismo" }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Ricorso a Communications Ombudsman registrato' })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 1, name: 'Reclamo sottoposto al Communications Ombudsman' })).toBeFocused();
   await expectAccessible(page, 'referred it');
   expect((await timelineTypes(page, 'ask4', old)).some((e) => e.type === 'referred' && e.data?.schemeId === 'osc')).toBe(true);
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { getProfile } from '../src/domain/profiles';
 import { getScheme, schemeRulesAt } from '../src/domain/schemes';
+import { dateInText, nameInText } from '../src/domain/running-text';
 import { expect, expectAccessible, test, url, type Lng, type ProviderId } from './fixtures';
 
 /**
@@ -19,13 +20,13 @@ const locales = (lng: Lng, ns: string) => JSON.parse(readFileSync(`locales/${lng
 function word(lng: Lng, ns: string, path: string, values: Record<string, string | number> = {}): string {
   const found = path.split('.').reduce<string | Json | undefined>((at, key) => (typeof at === 'object' ? at[key] : undefined), locales(lng, ns));
   if (typeof found !== 'string') throw new Error(`no ${lng}/${ns}:${path}`);
-  // {{provider, inText}}: the name as running text names it (providers.json inText), capitalised by inTextStart.
-  const inText = (locales(lng, 'providers').inText ?? {}) as Json;
-  return found.replace(/\{\{(\w+)(?:, (inText|inTextStart))?\}\}/g, (_m, name: string, format?: string) => {
+  // {{provider, inText}}, {{scheme, inText(prep: a)}}, {{date, dateWith(prep: dal)}}: as the portal's formatters write them.
+  const inText = (locales(lng, 'providers').inText ?? {}) as Record<string, string>;
+  return found.replace(/\{\{(\w+)(?:, (inText|inTextStart|dateWith)(?:\(prep: ([^)]*)\))?)?\}\}/g, (_m, name: string, format?: string, prep?: string) => {
     const value = String(values[name] ?? '');
     if (!format) return value;
-    const named = typeof inText[value] === 'string' ? inText[value] : value;
-    return format === 'inTextStart' ? named.charAt(0).toUpperCase() + named.slice(1) : named;
+    if (format === 'dateWith') return dateInText(lng, value, prep);
+    return nameInText(lng, value, inText, prep, format === 'inTextStart');
   });
 }
 const plural = (lng: Lng, unit: string, count: number) => word(lng, 'common', `clockUnits.${unit}_${count === 1 ? 'one' : 'other'}`, { count });

@@ -137,7 +137,7 @@ test('production build under CSP: the app is interactive (JavaScript ran)', asyn
   await appStarted(page);
   await page.getByRole('button', { name: 'Italiano' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Reclami a/ })).toBeVisible();
-  await page.getByRole('link', { name: 'Acceda' }).first().click();
+  await page.getByRole('link', { name: 'Accesso' }).first().click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   expect(unexpected(violations)).toEqual([]);

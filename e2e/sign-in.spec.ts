@@ -110,7 +110,7 @@ test('it: a guest comes back with reference, email and the emailed code, then fo
   await expect(page).toHaveURL(new RegExp(`/cases/${reference}`));
   await expect(page.getByRole('heading', { level: 1, name: 'Addebito dopo la disdetta' })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Dimentichi questo dispositivo' }).click();
+  await page.getByRole('button', { name: 'Cancelli i dati da questo dispositivo' }).click();
   await page.waitForURL((u) => u.pathname === '/');
   const left = await page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => k.startsWith('redress.')));
   expect(left).toEqual([]);

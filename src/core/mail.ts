@@ -1,5 +1,8 @@
 import enMail from '@locales/en/mail.json';
 import itMail from '@locales/it/mail.json';
+import enProviders from '@locales/en/providers.json';
+import itProviders from '@locales/it/providers.json';
+import { nameInText } from '@/domain/running-text';
 import type { MailLanguage } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
 import type { OutgoingMail } from './ports';
@@ -7,7 +10,9 @@ import { newId } from './references';
 
 /**
  * The mails the back office sends, written in locales/<lng>/mail.json and filled here: `{{name}}` is replaced
- * by the value of that name (an unknown name by nothing). Plain text only — no markup reaches a mail.
+ * by the value of that name (an unknown name by nothing), and `{{provider, inText}}` / `{{provider, inText(prep: di)}}`
+ * by the provider's name in running text, as the portal's own formatter writes it (src/lib/i18n.ts,
+ * docs/decisions/0120-italian-name-and-date-forms.md). Plain text only — no markup reaches a mail.
  */
 
 export type MailKind = keyof typeof enMail;
@@ -16,6 +21,7 @@ export type MailKind = keyof typeof enMail;
 export type ComposedMail = Omit<OutgoingMail, 'sentAt'>;
 
 const texts: Record<MailLanguage, typeof enMail> = { en: enMail, it: itMail };
+const nameForms: Record<MailLanguage, Readonly<Record<string, string>>> = { en: enProviders.inText, it: itProviders.inText };
 
 export function composeMail(
   kind: MailKind,
@@ -23,6 +29,10 @@ export function composeMail(
   values: Record<string, string>,
 ): ComposedMail {
   const words = texts[to.lng][kind];
-  const fill = (template: string) => template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => values[name] ?? '');
+  const fill = (template: string) =>
+    template.replace(/\{\{(\w+)(?:,\s*(inText|inTextStart)(?:\(prep:\s*([^)]*)\))?)?\}\}/g, (_m, name: string, format?: string, prep?: string) => {
+      const value = values[name] ?? '';
+      return format && value ? nameInText(to.lng, value, nameForms[to.lng], prep, format === 'inTextStart') : value;
+    });
   return { id: newId('mail'), providerId: to.providerId, to: to.address.trim(), subject: fill(words.subject), text: fill(words.body), lng: to.lng };
 }

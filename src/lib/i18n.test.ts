@@ -10,7 +10,7 @@ describe('formatList: lists in running text, in each language, as Intl.ListForma
     ['en', 'or', ['portal', 'email'], 'portal or email'],
     ['en', 'or', ['portal', 'email', 'letter'], 'portal, email or letter'],
     ['en', 'and', ['PDF', 'PNG', 'JPEG', 'DOCX'], 'PDF, PNG, JPEG and DOCX'],
-    ['it', 'or', ['portale', 'e-mail', 'lettera'], 'portale, e-mail o lettera'],
+    ['it', 'or', ['portale', 'email', 'lettera'], 'portale, email o lettera'],
     ['it', 'and', ['PDF', 'PNG'], 'PDF e PNG'],
   ] as const)('%s %s %j → %s', async (lng, type, items, expected) => {
     await changeLanguage(lng);

@@ -1,7 +1,8 @@
-import i18next, { type BackendModule, type ReadCallback } from 'i18next';
+import i18next, { type BackendModule, type i18n, type ReadCallback } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enCommon from '@locales/en/common.json';
 import enProviders from '@locales/en/providers.json';
+import { dateInText, nameInText } from '@/domain/running-text';
 import { storage } from './storage';
 
 /**
@@ -72,25 +73,36 @@ export async function initI18n(language: Language) {
       returnNull: false,
       react: { useSuspense: true },
     });
-  i18next.services.formatter?.add('inText', (value, lng) => nameInText(value, lng));
-  i18next.services.formatter?.add('inTextStart', (value, lng) => {
-    const name = nameInText(value, lng);
-    return name.charAt(0).toUpperCase() + name.slice(1);
-  });
+  registerFormatters(i18next);
   applyDocumentLanguage(language);
   return i18next;
 }
 
 /**
- * A provider's or a scheme's name in running text (`{{provider, inText}}`, `{{scheme, inTextStart}}` at the start
- * of a sentence): English says "the Communications Ombudsman" and "the Independent Assessor" but "Nasstar" and
- * "CISAS" — the names that take an article are listed in providers.json `inText`, keyed by the name as shown.
- * Italian writes every name bare (docs/decisions/0061-italian-register.md).
+ * The formatters the strings use (docs/decisions/0120-italian-name-and-date-forms.md), on any i18next instance:
+ * - `{{provider, inText}}`, `{{scheme, inTextStart}}` at the start of a sentence: a provider's or a scheme's name in
+ *   running text, as providers.json `inText` writes it for the language ("the Communications Ombudsman",
+ *   "il Communications Ombudsman"; a name not listed is bare: "Nasstar", "ASK4").
+ * - `{{scheme, inText(prep: a)}}`: the same after a preposition, fused with the article in Italian
+ *   ("al Communications Ombudsman", "dell'Independent Assessor", "ad ASK4").
+ * - `{{date, dateWith(prep: dal)}}`: a formatted date after an articled preposition, in the form its day asks for
+ *   ("dall'8 aprile 2026", "l'11 maggio", "dal 9 aprile").
  */
-function nameInText(value: unknown, lng: string | undefined): string {
-  const name = String(value);
-  const inText = i18next.getResource(lng ?? 'en', 'providers', 'inText') as Record<string, string> | undefined;
-  return inText?.[name] ?? name;
+export function registerFormatters(instance: i18n) {
+  const formatter = instance.services.formatter;
+  if (!formatter) return;
+  const prepOf = (options: unknown) => {
+    const prep = (options as { prep?: unknown } | undefined)?.prep;
+    return typeof prep === 'string' ? prep : undefined;
+  };
+  const name = (value: unknown, lng: string | undefined, options: unknown, start: boolean) => {
+    const language = lng ?? instance.language ?? 'en';
+    const forms = instance.getResource(language, 'providers', 'inText') as Record<string, string> | undefined;
+    return nameInText(language, String(value), forms, prepOf(options), start);
+  };
+  formatter.add('inText', (value, lng, options) => name(value, lng, options, false));
+  formatter.add('inTextStart', (value, lng, options) => name(value, lng, options, true));
+  formatter.add('dateWith', (value, lng, options) => dateInText(lng ?? instance.language ?? 'en', String(value), prepOf(options)));
 }
 
 function applyDocumentLanguage(language: string) {

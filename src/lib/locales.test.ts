@@ -78,7 +78,40 @@ describe('locales', () => {
     expect(flat(load('it', ns)).filter(([, v]) => informal.test(v))).toEqual([]);
   });
   it.each(namespaces)('%s: Italian uses one term per concept (docs/glossary.md)', (ns) => {
-    const banned = [/lettera di deadlock/i, /lettera di chiusura(?! del reclamo)/i, /\bDocumentazione\b/, /\bTextphone\b/];
+    const banned = [
+      /lettera di deadlock/i,
+      /lettera di chiusura(?! del reclamo)/i,
+      /\bDocumentazione\b/,
+      /\bTextphone\b/,
+      /\be-mail\b/i, // email
+      /numero di riferimento|numero (della|del) (Sua )?(pratica|reclamo)|\breclamo n\./i, // numero di pratica
+      /\bgiudizi[oi]\b|\bfeedback\b|\bcommenti\b|commento sul servizio/i, // valutazione
+      /\bpasso\b|\bi passi\b/i, // fase (procedure), passaggio (form)
+      /far salire|far proseguire/i, // chieda che il reclamo passi alla fase successiva
+      /\bimpegno\b/i, // termine: an aim is no commitment
+    ];
     expect(flat(load('it', ns)).filter(([, v]) => banned.some((b) => b.test(v)))).toEqual([]);
+  });
+  it.each(namespaces)('%s: "Ricorso" is ASK4\'s own stage, never a referral to a scheme (docs/glossary.md)', (ns) => {
+    const ask4Own = (k: string) => ns === 'providers.json' && k.startsWith('ask4.stages.appeal.');
+    expect(flat(load('it', ns)).filter(([k, v]) => !ask4Own(k) && /\bricors[oi]\b|\bricorrere\b/i.test(v))).toEqual([]);
+  });
+  it.each(namespaces)('%s: Italian has none of the calques a native reader stumbles on (FIDELITY D)', (ns) => {
+    const calques = [
+      /Come siamo andati/i,
+      /Che cosa Le deve/i,
+      /garantisc/i, // an aim is not a guarantee
+      /^Segua i miei/i,
+      /^(Acceda|Esca|Vada al|Vada alla|Inizi|Dimentichi)$/, // labels are nouns
+      /^Vada (al|alla|alle)\b/,
+      /ogni ora/i,
+      /Non sono soddisfatt/i, // the customer's own words hold for anyone
+      /A quest'ora/i,
+      /\bVeda che cosa\b/,
+      /\be entro\b/, // ed entro
+      /alla fase: /, // «Fase attuale: …»
+      /Danni a beni di propriet/i,
+    ];
+    expect(flat(load('it', ns)).filter(([, v]) => calques.some((c) => c.test(v)))).toEqual([]);
   });
 });

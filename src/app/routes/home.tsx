@@ -161,7 +161,7 @@ function Procedure({ profile }: { profile: ProviderProfile }) {
               <p>
                 {t('common:procedure.largeOrganisations', {
                   routes: formatList(
-                    (profile.largeCustomerRoute ?? []).map((r) => t(`providers:routes.${r}`).toLowerCase()),
+                    (profile.largeCustomerRoute ?? []).map((r) => t(`providers:routesInText.${r}`)),
                     'or',
                   ),
                 })}

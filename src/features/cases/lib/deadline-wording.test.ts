@@ -1,4 +1,5 @@
 import i18next from 'i18next';
+import { registerFormatters } from '@/lib/i18n';
 import enCases from '../../../../locales/en/cases.json';
 import itCases from '../../../../locales/it/cases.json';
 import { clockWording, makeDateFormatter, type Translate } from './deadline-wording';
@@ -10,6 +11,7 @@ async function translator(lng: 'en' | 'it'): Promise<Translate> {
     resources: { en: { cases: enCases }, it: { cases: itCases } },
     interpolation: { escapeValue: false },
   });
+  registerFormatters(instance);
   return instance.getFixedT(lng, ['cases'] as const);
 }
 
@@ -58,12 +60,12 @@ describe('clock wording', () => {
     expect(clockWording({ ...base, state: 'due', workingDaysLeft: 0 }, t, fmtIt).text).toBe('Scade oggi');
     expect(clockWording({ ...base, state: 'overdue', workingDaysOverdue: 1 }, t, fmtIt).text).toBe('Scaduto da 1 giorno lavorativo');
     expect(clockWording({ ...base, state: 'overdue', workingDaysOverdue: 3 }, t, fmtIt).text).toBe('Scaduto da 3 giorni lavorativi');
-    expect(clockWording({ ...base, state: 'met', metAt: tue22Dec }, t, fmtIt).text).toBe('Rispettato il mar 22 dic 2026');
+    expect(clockWording({ ...base, state: 'met', metAt: tue22Dec }, t, fmtIt).text).toBe('Rispettato mar 22 dic 2026');
     expect(clockWording({ ...base, state: 'metLate', metAt: tue22Dec, workingDaysOverdue: 1 }, t, fmtIt).text).toBe(
-      'Rispettato in ritardo il mar 22 dic 2026, 1 giorno lavorativo dopo la scadenza',
+      'Rispettato in ritardo mar 22 dic 2026, 1 giorno lavorativo dopo la scadenza',
     );
     expect(clockWording({ ...base, state: 'metLate', metAt: tue22Dec, workingDaysOverdue: 4 }, t, fmtIt).text).toBe(
-      'Rispettato in ritardo il mar 22 dic 2026, 4 giorni lavorativi dopo la scadenza',
+      'Rispettato in ritardo mar 22 dic 2026, 4 giorni lavorativi dopo la scadenza',
     );
   });
 

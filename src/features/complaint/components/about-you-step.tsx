@@ -48,9 +48,6 @@ export function ChannelsNotice({ profile }: { profile: ProviderProfile }) {
   );
 }
 
-/** "Your Account Manager" → "your Account Manager" inside a sentence (keeps proper capitals such as C-Level). */
-const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase() + s.slice(1);
-
 export function LargeOrganisationNotice({ profile }: { profile: ProviderProfile }) {
   const { t } = useTranslation(['complaint', 'providers', 'common']);
   const scheme = getScheme(profile.adr.schemeId);
@@ -62,7 +59,7 @@ export function LargeOrganisationNotice({ profile }: { profile: ProviderProfile 
         <p>
           {t('complaint:largeOrganisation.route', {
             provider: profile.name,
-            routes: formatList(routes.map((r) => lowerFirst(t(`providers:routes.${r}`))), 'or'),
+            routes: formatList(routes.map((r) => t(`providers:routesInText.${r}`)), 'or'),
           })}
         </p>
       ) : (

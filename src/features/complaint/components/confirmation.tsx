@@ -6,7 +6,7 @@ import { getScheme } from '@/domain/schemes';
 import type { Case } from '@/api/schemas';
 import { LargeOrganisationNotice } from './about-you-step';
 import { IcoNotice } from './ico-notice';
-import { clockKey, stageKey } from '@/lib/provider-keys';
+import { clockFromKey, stageKey } from '@/lib/provider-keys';
 
 export interface ConfirmationProps {
   created: { asOf: string; case: Case };
@@ -50,14 +50,14 @@ export function WhatHappensNext({ c, asOf }: { c: Case; asOf: string }) {
             </li>
           );
         }
-        const after = def && def.from !== 'stageStart' ? t(clockKey(profile.id, def.from)).toLowerCase() : '';
+        const from = def && def.from !== 'stageStart' ? t(clockFromKey(profile.id, def.from)) : '';
         return (
           <li key={s.clockId}>
             {t(`complaint:confirmation.dueAfter.${s.strength}`, {
               provider: profile.name,
               action: t(`complaint:confirmation.actions.${s.action}`),
               period: t(`common:clockUnits.${s.unit}`, { count: s.amount }),
-              after,
+              from,
             })}
           </li>
         );
