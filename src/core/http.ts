@@ -3,15 +3,14 @@ import { operation, type AnyOperation, type OperationId } from '@/api/operations
 import type { Customer, DemoClockInput, Mail, Problem, Session, SignInVerify } from '@/api/schemas';
 import { CLOCK_ADVANCE_DAYS } from '@/api/demo-clock';
 import { providerIdSchema, type ProviderId } from '@/domain/profile-schema';
-import { getProfile } from '@/domain/profiles';
-import * as org from './organisation';
-import type { ComposedMail } from './mail';
 import type { BackOfficeDeps, BackOfficeTx, Caller, StoredSession } from './ports';
 import { problemResponse, Refusal } from './problem';
 import { randomToken } from './references';
 import { checkSignInCode, codeCheckLimits, codeRequestLimits, countAgainstLimits, createSignInCode, sha256, type CodeRequest } from './sign-in';
 import * as uc from './use-cases';
-import { dispatchProvider, isProviderOperation, providerCallerOf } from './provider-api';
+import { dispatch, isDispatched } from './dispatch';
+import type { HandlerInput, Reply } from './handler-types';
+import { providerCallerOf } from './provider-api';
 
 /**
  * The complaints API over web-standard Request and Response, shared by the simulated back office (MSW hands
@@ -152,12 +151,6 @@ async function fingerprintOf(request: Request, op: AnyOperation): Promise<string
   return `${op.id} ${await sha256(await request.clone().text())}`;
 }
 
-function sessionAnswer(caller: Caller): Session {
-  if (caller.kind === 'customer') return { scope: { kind: 'customer', customer: caller.customer } };
-  if (caller.kind === 'guest') return { scope: { kind: 'guest', reference: caller.reference, email: caller.email } };
-  throw new Refusal(401, 'signInRequired');
-}
-
 /**
  * The Set-Cookie an answer carries, kept beside the Response: a browser's Response drops a Set-Cookie header,
  * so each adapter sets it its own way (the server as a header, the simulated back office through MSW).
@@ -262,9 +255,20 @@ export class BackOfficeApi {
     const reference = route.params.reference ?? '';
     if (op.id === 'requestSignInCode' || op.id === 'verifySignInCode') return this.respond(await this.signInOperation(op.id, body, request, route, providerId));
 
+    if (!isDispatched(op.id)) throw new Refusal(404, 'notFound');
+    const id = op.id;
+    // Parsed by this operation's own schemas just above.
+    const parsed = { body, query } as Pick<HandlerInput<typeof id>, 'body' | 'query'>;
     const execute = (tx: BackOfficeTx, caller: Caller): Promise<Reply> => {
       const ctx: uc.UseCaseContext = { ...this.deps, tx, caller, now, simulateProvider: this.options.simulateProvider };
-      return this.dispatch(op.id, ctx, { body, query, reference, params: route.params, origin: () => this.originOf(request), storeUploadOnce });
+      return dispatch(id, ctx, {
+        ...parsed,
+        reference,
+        params: route.params,
+        origin: () => this.originOf(request),
+        storeUploadOnce,
+        guestSession: (answer) => this.guestSessionFor(tx, providerId, answer, now),
+      });
     };
 
     if (!op.idempotent) {
@@ -358,72 +362,6 @@ export class BackOfficeApi {
     return json(reply.body, reply.status, headers);
   }
 
-  private async dispatch(id: OperationId, ctx: uc.UseCaseContext, input: DispatchInput): Promise<Reply> {
-    const { body, query, reference, params } = input;
-    const { tx, caller, now } = ctx;
-    const b = body as never;
-    switch (id) {
-      case 'whoAmI':
-        return { status: 200, body: sessionAnswer(caller) };
-      case 'signOut':
-        if (caller.kind === 'customer' || caller.kind === 'guest') await tx.deleteSession(caller.sessionId);
-        return { status: 204, cookie: null };
-      case 'listMembers':
-        return { status: 200, body: await org.listMembers(ctx) };
-      case 'inviteMember': {
-        const { member, mail } = await org.inviteMember(ctx, b, input.origin());
-        return { status: 201, body: member, mails: [mail] };
-      }
-      case 'removeMember':
-        await org.removeMember(ctx, params.id ?? '');
-        return { status: 204 };
-      case 'provider':
-        return { status: 200, body: getProfile(caller.providerId) };
-      case 'listCases':
-        return { status: 200, body: await uc.listCases(ctx, query as never) };
-      case 'submitComplaint': {
-        const answer = await uc.submitComplaint(ctx, b);
-        const reply: Reply = { status: 201, body: answer };
-        // A guest who has just complained can open the case at once, in this browser, for this session. A guest
-        // already tracking another case moves to the new one; the old session is left to lapse rather than
-        // deleted, so a retry of this request with the old cookie is still recognised by its Idempotency-Key.
-        if (caller.kind === 'anonymous' || caller.kind === 'guest') reply.cookie = await this.guestSessionFor(tx, caller.providerId, answer, now);
-        return reply;
-      }
-      case 'uploadAttachment':
-        return { status: 201, body: await uc.uploadAttachment(ctx, await input.storeUploadOnce(caller)) };
-      case 'getCase':
-        return { status: 200, body: await uc.getCase(ctx, reference) };
-      case 'getTimeline':
-        return { status: 200, body: await uc.getTimeline(ctx, reference) };
-      case 'addComment':
-        return { status: 201, body: await uc.addComment(ctx, reference, (body as { text: string }).text) };
-      case 'addEvidence': {
-        await uc.visibleCase(ctx, reference);
-        return { status: 201, body: await uc.addEvidence(ctx, reference, await input.storeUploadOnce(caller)) };
-      }
-      case 'downloadAttachment': {
-        const file = await uc.downloadAttachment(ctx, reference, params.id ?? '');
-        return { status: 200, file: { bytes: file.bytes, name: file.meta.name } };
-      }
-      case 'decideResolution':
-        return { status: 200, body: await uc.decideResolution(ctx, reference, b) };
-      case 'giveFeedback':
-        return { status: 201, body: await uc.giveFeedback(ctx, reference, b) };
-      case 'requestEscalation':
-        return { status: 201, body: await uc.requestEscalation(ctx, reference, b) };
-      case 'requestDeadlockLetter':
-        return { status: 201, body: await uc.requestLetter(ctx, reference, (body as { kind: 'deadlock' | 'adr8Weeks' }).kind) };
-      case 'getLetter':
-        return { status: 200, body: await uc.getLetter(ctx, reference, params.id ?? '') };
-      case 'referToAdr':
-        return { status: 201, body: await uc.referToAdr(ctx, reference, (body as { schemeId: never }).schemeId) };
-      default:
-        if (isProviderOperation(id)) return dispatchProvider(id, ctx, { body, query, reference, params });
-        throw new Refusal(404, 'notFound');
-    }
-  }
-
   /**
    * Asking for a sign-in code and signing in with it (./sign-in.ts). Each runs in units of work of its own:
    * the rate-limit counters and a wrong code's try are committed even when the answer is a refusal.
@@ -502,25 +440,4 @@ export class BackOfficeApi {
         throw new Refusal(404, 'notFound');
     }
   }
-}
-
-interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** A new session token to set, or null to clear the cookie. */
-  cookie?: string | null;
-  file?: { bytes: Uint8Array; name: string };
-  /** Mails to send once the unit of work has committed (never part of the answer). */
-  mails?: ComposedMail[];
-}
-
-interface DispatchInput {
-  body: unknown;
-  query: unknown;
-  reference: string;
-  params: Record<string, string>;
-  /** The portal's address, for links in mails (worked out only by the operations that write one). */
-  origin: () => string;
-  storeUploadOnce: (caller: Caller) => Promise<Awaited<ReturnType<typeof uc.storeUpload>>>;
 }

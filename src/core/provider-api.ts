@@ -1,6 +1,5 @@
-import type { CaseListQuery, Letter, ProviderUpdateInput } from '@/api/schemas';
-import type { OperationId } from '@/api/operations';
-import { providerOperations } from '@/api/operations';
+import type { Letter, ProviderUpdateInput } from '@/api/schemas';
+import type { ProviderOperation } from '@/api/operations';
 import { clocksForCase } from '@/domain/case-clocks';
 import { isOpen } from '@/domain/cases';
 import type { ClockAction, ProviderId, ProviderProfile } from '@/domain/profile-schema';
@@ -8,6 +7,7 @@ import { getProfile } from '@/domain/profiles';
 import * as ops from './case-ops';
 import type { CaseChange } from './case-ops';
 import type { BackOfficeTx, Caller, StoredCase } from './ports';
+import type { Handlers } from './handler-types';
 import { Refusal } from './problem';
 import { randomToken } from './references';
 import * as uc from './use-cases';
@@ -49,11 +49,6 @@ export async function providerCallerOf(tx: BackOfficeTx, request: Request, deplo
   const integration = await tx.findIntegrationByKeyHash(await hashProviderKey(key));
   if (!integration || integration.revokedAt !== null || (deployment && integration.providerId !== deployment)) throw unauthorised('providerKeyInvalid');
   return { kind: 'provider', providerId: integration.providerId, actor: `integration:${integration.id}`, name: integration.name };
-}
-
-const providerIds: ReadonlySet<string> = new Set(providerOperations.map((o) => o.id));
-export function isProviderOperation(id: OperationId): boolean {
-  return providerIds.has(id);
 }
 
 function requireProvider(caller: Caller): ProviderCaller {
@@ -145,48 +140,34 @@ export async function events(ctx: uc.UseCaseContext, query: { after?: string | u
   return { events: page, cursor: page.at(-1)?.seq ?? after, hasMore: rows.length > query.limit };
 }
 
-/** Answers one operation of the provider's API (the HTTP binding has checked the key and the body). */
-export async function dispatchProvider(
-  id: OperationId,
-  ctx: uc.UseCaseContext,
-  input: { body: unknown; query: unknown; reference: string; params?: Record<string, string> },
-): Promise<{ status: number; body?: unknown; file?: { bytes: Uint8Array; name: string } }> {
-  const { reference } = input;
-  const body = input.body as never;
-  switch (id) {
-    case 'providerListCases':
-      requireProvider(ctx.caller);
-      return { status: 200, body: await uc.listCases(ctx, input.query as CaseListQuery) };
-    case 'providerGetCase':
-      requireProvider(ctx.caller);
-      return { status: 200, body: await uc.getCase(ctx, reference) };
-    case 'providerGetTimeline':
-      requireProvider(ctx.caller);
-      return { status: 200, body: await uc.getTimeline(ctx, reference) };
-    case 'providerAcknowledge':
-      return { status: 200, body: await acknowledge(ctx, reference, (body as { text?: string }).text) };
-    case 'providerSendUpdate':
-      return { status: 200, body: await sendUpdate(ctx, reference, body) };
-    case 'providerProposeResolution':
-      return { status: 200, body: await proposeResolution(ctx, reference, (body as { text: string }).text) };
-    case 'providerMoveToStage':
-      return { status: 200, body: await moveToStage(ctx, reference, (body as { stageId: string }).stageId) };
-    case 'providerIssueLetter':
-      return { status: 200, body: await issueLetter(ctx, reference, (body as { kind: Letter['kind'] }).kind) };
-    case 'providerCloseCase':
-      return { status: 200, body: await closeCase(ctx, reference, (body as { text?: string }).text) };
-    case 'providerWhoAmI': {
-      const caller = requireProvider(ctx.caller);
-      return { status: 200, body: { id: caller.actor.replace(/^integration:/, ''), name: caller.name ?? caller.actor, actor: caller.actor } };
-    }
-    case 'providerDownloadAttachment': {
-      requireProvider(ctx.caller);
-      const file = await uc.downloadAttachment(ctx, reference, input.params?.id ?? '');
-      return { status: 200, file: { bytes: file.bytes, name: file.meta.name } };
-    }
-    case 'providerEvents':
-      return { status: 200, body: await events(ctx, input.query as { after?: string; limit: number }) };
-    default:
-      throw new Refusal(404, 'notFound');
-  }
-}
+/** The provider's API, one handler per operation of its table (the HTTP binding has checked the key and the body). */
+export const providerHandlers: Handlers<ProviderOperation['id']> = {
+  providerListCases: async (ctx, { query }) => {
+    requireProvider(ctx.caller);
+    return { status: 200, body: await uc.listCases(ctx, query) };
+  },
+  providerGetCase: async (ctx, { reference }) => {
+    requireProvider(ctx.caller);
+    return { status: 200, body: await uc.getCase(ctx, reference) };
+  },
+  providerGetTimeline: async (ctx, { reference }) => {
+    requireProvider(ctx.caller);
+    return { status: 200, body: await uc.getTimeline(ctx, reference) };
+  },
+  providerAcknowledge: async (ctx, { reference, body }) => ({ status: 200, body: await acknowledge(ctx, reference, body.text) }),
+  providerSendUpdate: async (ctx, { reference, body }) => ({ status: 200, body: await sendUpdate(ctx, reference, body) }),
+  providerProposeResolution: async (ctx, { reference, body }) => ({ status: 200, body: await proposeResolution(ctx, reference, body.text) }),
+  providerMoveToStage: async (ctx, { reference, body }) => ({ status: 200, body: await moveToStage(ctx, reference, body.stageId) }),
+  providerIssueLetter: async (ctx, { reference, body }) => ({ status: 200, body: await issueLetter(ctx, reference, body.kind) }),
+  providerCloseCase: async (ctx, { reference, body }) => ({ status: 200, body: await closeCase(ctx, reference, body.text) }),
+  providerWhoAmI: async (ctx) => {
+    const caller = requireProvider(ctx.caller);
+    return { status: 200, body: { id: caller.actor.replace(/^integration:/, ''), name: caller.name ?? caller.actor, actor: caller.actor } };
+  },
+  providerDownloadAttachment: async (ctx, { reference, params }) => {
+    requireProvider(ctx.caller);
+    const file = await uc.downloadAttachment(ctx, reference, params.id ?? '');
+    return { status: 200, file: { bytes: file.bytes, name: file.meta.name } };
+  },
+  providerEvents: async (ctx, { query }) => ({ status: 200, body: await events(ctx, query) }),
+};

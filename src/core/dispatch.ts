@@ -1,0 +1,79 @@
+import { getProfile } from '@/domain/profiles';
+import type { Session } from '@/api/schemas';
+import type { Caller } from './ports';
+import { Refusal } from './problem';
+import type { DispatchedId, Handler, HandlerInput, Handlers, Reply } from './handler-types';
+import * as org from './organisation';
+import { providerHandlers } from './provider-api';
+import * as uc from './use-cases';
+
+/**
+ * Each operation of the table answered in a caller's unit of work, once: a map typed by the table
+ * (./handler-types.ts), so an operation without a handler does not compile, and each handler gets the body and
+ * query its operation's schemas parsed. The HTTP binding (./http.ts) reads the request and runs the unit of work.
+ */
+
+function sessionAnswer(caller: Caller): Session {
+  if (caller.kind === 'customer') return { scope: { kind: 'customer', customer: caller.customer } };
+  if (caller.kind === 'guest') return { scope: { kind: 'guest', reference: caller.reference, email: caller.email } };
+  throw new Refusal(401, 'signInRequired');
+}
+
+const portalHandlers: Handlers<Exclude<DispatchedId, keyof typeof providerHandlers>> = {
+  whoAmI: async ({ caller }) => ({ status: 200, body: sessionAnswer(caller) }),
+  signOut: async ({ tx, caller }) => {
+    if (caller.kind === 'customer' || caller.kind === 'guest') await tx.deleteSession(caller.sessionId);
+    return { status: 204, cookie: null };
+  },
+  listMembers: async (ctx) => ({ status: 200, body: await org.listMembers(ctx) }),
+  inviteMember: async (ctx, { body, origin }) => {
+    const { member, mail } = await org.inviteMember(ctx, body, origin());
+    return { status: 201, body: member, mails: [mail] };
+  },
+  removeMember: async (ctx, { params }) => {
+    await org.removeMember(ctx, params.id ?? '');
+    return { status: 204 };
+  },
+  provider: async ({ caller }) => ({ status: 200, body: getProfile(caller.providerId) }),
+  listCases: async (ctx, { query }) => ({ status: 200, body: await uc.listCases(ctx, query) }),
+  submitComplaint: async (ctx, { body, guestSession }) => {
+    const answer = await uc.submitComplaint(ctx, body);
+    const reply: Reply = { status: 201, body: answer };
+    // A guest who has just complained can open the case at once, in this browser, for this session. A guest
+    // already tracking another case moves to the new one; the old session is left to lapse rather than
+    // deleted, so a retry of this request with the old cookie is still recognised by its Idempotency-Key.
+    if (ctx.caller.kind === 'anonymous' || ctx.caller.kind === 'guest') reply.cookie = await guestSession(answer);
+    return reply;
+  },
+  uploadAttachment: async (ctx, { storeUploadOnce }) => ({ status: 201, body: await uc.uploadAttachment(ctx, await storeUploadOnce(ctx.caller)) }),
+  getCase: async (ctx, { reference }) => ({ status: 200, body: await uc.getCase(ctx, reference) }),
+  getTimeline: async (ctx, { reference }) => ({ status: 200, body: await uc.getTimeline(ctx, reference) }),
+  addComment: async (ctx, { reference, body }) => ({ status: 201, body: await uc.addComment(ctx, reference, body.text) }),
+  addEvidence: async (ctx, { reference, storeUploadOnce }) => {
+    await uc.visibleCase(ctx, reference);
+    return { status: 201, body: await uc.addEvidence(ctx, reference, await storeUploadOnce(ctx.caller)) };
+  },
+  downloadAttachment: async (ctx, { reference, params }) => {
+    const file = await uc.downloadAttachment(ctx, reference, params.id ?? '');
+    return { status: 200, file: { bytes: file.bytes, name: file.meta.name } };
+  },
+  decideResolution: async (ctx, { reference, body }) => ({ status: 200, body: await uc.decideResolution(ctx, reference, body) }),
+  giveFeedback: async (ctx, { reference, body }) => ({ status: 201, body: await uc.giveFeedback(ctx, reference, body) }),
+  requestEscalation: async (ctx, { reference, body }) => ({ status: 201, body: await uc.requestEscalation(ctx, reference, body) }),
+  requestDeadlockLetter: async (ctx, { reference, body }) => ({ status: 201, body: await uc.requestLetter(ctx, reference, body.kind) }),
+  getLetter: async (ctx, { reference, params }) => ({ status: 200, body: await uc.getLetter(ctx, reference, params.id ?? '') }),
+  referToAdr: async (ctx, { reference, body }) => ({ status: 201, body: await uc.referToAdr(ctx, reference, body.schemeId) }),
+};
+
+const handlers: Handlers<DispatchedId> = { ...portalHandlers, ...providerHandlers };
+
+/** Whether an operation is answered here (every one but the demo's and sign-in's). */
+export function isDispatched(id: string): id is DispatchedId {
+  return Object.prototype.hasOwnProperty.call(handlers, id);
+}
+
+/** Answers one operation in the caller's unit of work (`ctx`). */
+export function dispatch<Id extends DispatchedId>(id: Id, ctx: uc.UseCaseContext, input: HandlerInput<Id>): Promise<Reply> {
+  const handler: Handler<Id> = handlers[id];
+  return handler(ctx, input);
+}
