@@ -18,6 +18,7 @@ import type {
   StoredSession,
   StoredSignInCode,
 } from '@/core/ports';
+import { isAnonymised, type PruneCounts, type PruneCutoffs } from '@/core/retention';
 
 
 /**
@@ -97,6 +98,7 @@ export interface Persistence {
   save(state: MockState): Promise<void>;
   loadBlob(id: string): Promise<Uint8Array | null>;
   saveBlob(id: string, bytes: Uint8Array): Promise<void>;
+  deleteBlob(id: string): Promise<void>;
   clear(): Promise<void>;
 }
 
@@ -112,6 +114,10 @@ export function memoryPersistence(): Persistence {
     loadBlob: (id) => Promise.resolve(blobs.get(id) ?? null),
     saveBlob: (id, bytes) => {
       blobs.set(id, bytes);
+      return Promise.resolve();
+    },
+    deleteBlob: (id) => {
+      blobs.delete(id);
       return Promise.resolve();
     },
     clear: () => {
@@ -149,6 +155,9 @@ export function indexedDbPersistence(name = 'redress-mock-back-office'): Persist
     saveBlob: async (id, bytes) => {
       await request((await store('blobs', 'readwrite')).put(bytes, id));
     },
+    deleteBlob: async (id) => {
+      await request((await store('blobs', 'readwrite')).delete(id));
+    },
     clear: async () => {
       await request((await store('state', 'readwrite')).clear());
       await request((await store('blobs', 'readwrite')).clear());
@@ -170,7 +179,7 @@ class Database implements BackOfficeStore {
   readonly files: FileStore = {
     put: (key, bytes) => this.persistence.saveBlob(key, bytes),
     get: (key) => this.persistence.loadBlob(key),
-    delete: () => Promise.resolve(),
+    delete: (key) => this.persistence.deleteBlob(key),
   };
 
   async open(persistence: Persistence): Promise<void> {
@@ -230,6 +239,31 @@ class Database implements BackOfficeStore {
   async renewIdempotency(scope: string, key: string, now: Date): Promise<void> {
     const found = this.state.idempotency[`${scope}|${key}`];
     if (found?.state === 'inProgress') found.at = now.toISOString();
+  }
+
+  async prune(cutoffs: PruneCutoffs): Promise<PruneCounts> {
+    const st = this.state;
+    const drop = <V>(record: Record<string, V>, old: (v: V) => boolean) => {
+      let n = 0;
+      for (const [k, v] of Object.entries(record)) {
+        if (!old(v)) continue;
+        delete record[k];
+        n++;
+      }
+      return n;
+    };
+    const before = (iso: string, cutoff: Date) => Date.parse(iso) < cutoff.getTime();
+    const counts: PruneCounts = {
+      sessions: drop(st.sessions, (x) => before(x.lastSeenAt, cutoffs.sessionsIdleBefore) || before(x.createdAt, cutoffs.sessionsCreatedBefore)),
+      signInCodes: drop(st.signInCodes, (x) => before(x.expiresAt, cutoffs.signInCodesExpiredBefore)),
+      rateLimits: drop(st.rateLimits, (x) => before(x.startedAt, cutoffs.rateLimitsStartedBefore)),
+      idempotency: drop(st.idempotency, (x) => before(x.at, cutoffs.idempotencyBefore)),
+      outbox: st.mails.filter((m) => before(m.sentAt, cutoffs.outboxBefore)).length,
+    };
+    st.mails = st.mails.filter((m) => !before(m.sentAt, cutoffs.outboxBefore));
+    this.writes++;
+    await this.save();
+    return counts;
   }
 
   async releaseIdempotency(scope: string, key: string): Promise<void> {
@@ -373,6 +407,14 @@ class Database implements BackOfficeStore {
         put(s().rateLimits, key, next);
         return { count: next.count, resetAt: new Date(Date.parse(next.startedAt) + windowMs) };
       },
+      // ---- retention ----
+      closedCasesBefore: async (providerId, before, limit) =>
+        Object.values(s().cases)
+          .filter((c) => c.providerId === providerId && (c.status === 'closed' || c.status === 'resolved') && Date.parse(c.updatedAt) < before.getTime() && !isAnonymised(c))
+          .slice(0, limit)
+          .map(clone),
+      replaceTimeline: async (reference, events) => put(s().timelines, reference, clone([...events])),
+      deleteAttachment: async (id) => put(s().attachments, id, undefined),
       // ---- the provider's API ----
       findIntegrationByKeyHash: (hash) => findDemoIntegration(hash),
       eventsAfter: async (scope, after, limit) => {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from '@/domain/zod';
 import { providerIds } from '@/domain/provider-ids';
+import { DEFAULT_CASE_RETENTION_YEARS } from '@/core/retention';
 
 /**
  * Everything the server reads from its environment, in one place, validated at start-up so that a typo
@@ -50,6 +51,11 @@ export const configSchema = z
      * (commonly 60 s): the proxy must close first, or it sends a request on a
      * connection the server is closing and answers 502 (docs/decisions/0095-keep-alive-timeout.md).
      */
+    /**
+     * Years a resolved or closed case is kept whole before its personal data is erased (docs/security.md, decision
+     * 0112): 6, the limitation period for claims in contract in England and Wales.
+     */
+    CASE_RETENTION_YEARS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1).max(100).default(DEFAULT_CASE_RETENTION_YEARS)),
     KEEP_ALIVE_TIMEOUT_MS: z.preprocess(blankAsUndefined, z.coerce.number().int().min(1000).max(3_600_000).default(65_000)),
   })
   .transform((env) => ({
@@ -71,6 +77,7 @@ export const configSchema = z
       : null,
     logLevel: env.LOG_LEVEL,
     keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
+    caseRetentionYears: env.CASE_RETENTION_YEARS,
     demo: env.DEMO === '1' || env.DEMO === 'true',
     cookieSecure: env.COOKIE_SECURE !== 'false',
     smtpUrl: env.SMTP_URL ?? null,

@@ -11,6 +11,7 @@ import { errorFields, type Logger } from './http/log';
 import { loadPortalHeaders } from './http/portal';
 import { caseCheckScheduling, startCaseChecks } from './jobs/case-checks';
 import { startJobs, type Jobs } from './jobs/jobs';
+import { runRetention } from '@/core/retention';
 import { outboxMailer, outboxMails, smtpMailer } from './mail/mailer';
 import { PgStore } from './store/pg-store';
 
@@ -52,6 +53,13 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
     const deps: BackOfficeDeps = { store, files: fileStoreFor(config), time, mailer };
     // Timed transitions run on the real clock (decision 0073); the demo's movable clock is the simulated provider's.
     if (jobs) await startCaseChecks(jobs, store, config.provider);
+    if (jobs) {
+      // Expired sessions, codes, rate-limit windows, replies and mail go; closed cases past retention are anonymised.
+      await jobs.onRetention(async () => {
+        const report = await runRetention(deps, config.provider, new Date(), time.now(), config.caseRetentionYears);
+        logger.log('info', 'retention', { ...report });
+      });
+    }
     if (config.demo) logger.log('warn', 'demo mode: seeded customers, simulated provider, movable clock', {});
     const portal = await loadPortalHeaders(config.distDir);
     if (!portal.fromBuild) logger.log('warn', 'no built portal: serving the API only (npm run build)', {});

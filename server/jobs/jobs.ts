@@ -10,6 +10,9 @@ import type pg from 'pg';
  */
 
 export const CASE_CHECK_QUEUE = 'case-check';
+/** The retention pass (src/core/retention.ts): hourly, at 17 minutes past. */
+export const RETENTION_QUEUE = 'retention';
+export const RETENTION_CRON = '17 * * * *';
 /**
  * Checks fetched per poll (issue 20.13). pg-boss's worker fetches once per polling interval, so one job per poll
  * (2 s) took over an hour for a backlog of 2,000 after an outage; 100 per poll clears it in 20 polls.
@@ -35,6 +38,8 @@ export interface Jobs {
   scheduleCaseCheck(reference: string, at: Date, options?: { db?: JobConnection }): Promise<string | null>;
   /** Registers the handler for case checks; a failing check is retried (3 times, backing off). */
   onCaseCheck(handler: CaseCheckHandler): Promise<void>;
+  /** Runs `handler` every hour (pg-boss's cron, once across all instances): the retention pass. */
+  onRetention(handler: () => Promise<void>): Promise<void>;
   /** Waits for running handlers (up to `timeoutMs`), then stops polling. */
   stop(timeoutMs?: number): Promise<void>;
   readonly boss: PgBoss;
@@ -90,6 +95,11 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
           }
         }
       });
+    },
+    async onRetention(handler) {
+      await boss.createQueue(RETENTION_QUEUE, { name: RETENTION_QUEUE, retryLimit: 2, retryDelay: 300, policy: 'singleton' });
+      await boss.schedule(RETENTION_QUEUE, RETENTION_CRON);
+      await boss.work(RETENTION_QUEUE, { pollingIntervalSeconds: 60 }, async () => handler());
     },
     async stop(timeoutMs = 10_000) {
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });

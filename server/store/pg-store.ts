@@ -23,6 +23,7 @@ import { isOpen, normaliseForSearch, openCaseStatuses } from '@/domain/cases';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import type { CasesTable, Database, SignInCodesTable } from '../db/schema';
+import { ERASED_EMAIL, type PruneCounts, type PruneCutoffs } from '@/core/retention';
 import * as provider from './pg-provider';
 import { inScope, scopeSql, setScope } from './scope-sql';
 import { claimWindowOver, windowOverSql } from './window-sql';
@@ -399,6 +400,34 @@ export class PgTx implements BackOfficeTx {
     return rows.map((r) => r.event as TimelineEvent);
   }
 
+  // ---- retention (src/core/retention.ts) ----
+
+  async closedCasesBefore(providerId: ProviderId, before: Date, limit: number): Promise<StoredCase[]> {
+    await this.useScope({ providerId, kind: 'provider' });
+    const rows = await this.trx
+      .selectFrom('cases')
+      .select('data')
+      .where('provider_id', '=', providerId)
+      .where('status', 'in', ['closed', 'resolved'])
+      .where('updated_at', '<', before)
+      .where(sql<SqlBool>`data->'aboutYou'->>'email' <> ${ERASED_EMAIL}`)
+      .orderBy('updated_at')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.data as StoredCase);
+  }
+
+  async replaceTimeline(reference: string, events: readonly TimelineEvent[]): Promise<void> {
+    await this.flushEvents();
+    for (const event of events) {
+      await this.trx.updateTable('case_events').set({ event: JSON.stringify(event) }).where('reference', '=', reference).where('event_id', '=', event.id).execute();
+    }
+  }
+
+  async deleteAttachment(id: string): Promise<void> {
+    await this.trx.deleteFrom('attachments').where('id', '=', id).execute();
+  }
+
   async insertAttachment(a: StoredAttachment): Promise<void> {
     await this.scopeFor(a.providerId);
     await this.trx
@@ -743,6 +772,22 @@ export class PgStore implements BackOfficeStore {
 
   async renewIdempotency(scope: string, key: string, now: Date): Promise<void> {
     await this.db.updateTable('idempotency').set({ created_at: now }).where('scope', '=', scope).where('key', '=', key).where('state', '=', 'in_progress').execute();
+  }
+
+  async prune(cutoffs: PruneCutoffs): Promise<PruneCounts> {
+    const n = (r: { numDeletedRows: bigint }) => Number(r.numDeletedRows);
+    return {
+      sessions: n(
+        await this.db
+          .deleteFrom('sessions')
+          .where((eb) => eb.or([eb('last_seen_at', '<', cutoffs.sessionsIdleBefore), eb('created_at', '<', cutoffs.sessionsCreatedBefore)]))
+          .executeTakeFirst(),
+      ),
+      signInCodes: n(await this.db.deleteFrom('sign_in_codes').where('expires_at', '<', cutoffs.signInCodesExpiredBefore).executeTakeFirst()),
+      rateLimits: n(await this.db.deleteFrom('rate_limits').where('started_at', '<', cutoffs.rateLimitsStartedBefore).executeTakeFirst()),
+      idempotency: n(await this.db.deleteFrom('idempotency').where('created_at', '<', cutoffs.idempotencyBefore).executeTakeFirst()),
+      outbox: n(await this.db.deleteFrom('outbox').where('sent_at', '<', cutoffs.outboxBefore).executeTakeFirst()),
+    };
   }
 
   async releaseIdempotency(scope: string, key: string): Promise<void> {

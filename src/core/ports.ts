@@ -1,6 +1,7 @@
 import type { Attachment, Case, CaseStatus, Customer, Mail, MailLanguage, TimelineEvent } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
 import type { CaseScope } from './visibility';
+import type { PruneCounts, PruneCutoffs } from './retention';
 
 /**
  * The back-office core's view of the world: the small interfaces its use-cases run over. Two adapters
@@ -182,6 +183,8 @@ export interface BackOfficeStore {
   renewIdempotency(scope: string, key: string, now: Date): Promise<void>;
   /** Drops a claim whose request failed without a change, so a retry runs it afresh. */
   releaseIdempotency(scope: string, key: string): Promise<void>;
+  /** Deletes what has outlived its retention (./retention.ts): expired sessions and codes, old rate-limit windows, replies, mail. */
+  prune(cutoffs: PruneCutoffs): Promise<PruneCounts>;
 }
 
 export interface FileStore {
@@ -229,6 +232,14 @@ export interface StoredFeedEvent {
 
 export interface BackOfficeTx {
   findIntegrationByKeyHash(keyHash: string): Promise<StoredIntegration | null>;
+
+  // ---- retention (./retention.ts) ----
+  /** Up to `limit` resolved or closed cases of the provider last changed before `before`, not yet anonymised (any scope). */
+  closedCasesBefore(providerId: ProviderId, before: Date, limit: number): Promise<StoredCase[]>;
+  /** Replaces a case's timeline events (same ids, same order) — their personal data erased. */
+  replaceTimeline(reference: string, events: readonly TimelineEvent[]): Promise<void>;
+  /** Removes an attachment's record (its bytes are the caller's to delete from the file store). */
+  deleteAttachment(id: string): Promise<void>;
   /** Events of every case in scope with a position after `after` ('0': from the start), in order, at most `limit`. */
   eventsAfter(scope: CaseScope, after: string, limit: number): Promise<StoredFeedEvent[]>;
 }

@@ -1,0 +1,162 @@
+import type { TimelineEvent } from '@/api/schemas';
+import type { ProviderId } from '@/domain/profile-schema';
+import type { BackOfficeDeps, StoredCase } from './ports';
+
+/**
+ * What the back office keeps, and for how long (issue 20.15; docs/security.md, decision 0112). Everything a
+ * request leaves behind that is not the case itself goes within days; a closed case is kept whole for
+ * CASE_RETENTION (default 6 years: the limitation period for a claim in contract in England and Wales,
+ * Limitation Act 1980 s.5, during which the provider may need the record to answer a claim), then its
+ * personal data is erased and what remains is kept for statistics (provider, stage, status, category, dates,
+ * which clocks were met, letters' kinds, the referral's scheme).
+ */
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export const RETENTION = {
+  /** Sessions: once past their idle timeout (30 min) or absolute lifetime (12 h) they are useless; removed then. */
+  sessionIdleMs: 30 * 60_000,
+  sessionMaxMs: 12 * HOUR,
+  /** Sign-in codes: removed an hour after they expire (15 min after they were sent), used or not. */
+  signInCodeAfterExpiryMs: HOUR,
+  /** Rate-limit windows: removed two days after they began (every window is shorter). */
+  rateLimitMs: 2 * DAY,
+  /** Idempotency replies (they hold the answer: names, emails, phones): a day, far past any client's retries. */
+  idempotencyMs: DAY,
+  /** The outbox (mail kept when no SMTP server is configured — development and the demo): a week. */
+  outboxMs: 7 * DAY,
+} as const;
+
+export const DEFAULT_CASE_RETENTION_YEARS = 6;
+
+/** The instants before which each kind of record goes. */
+export interface PruneCutoffs {
+  sessionsIdleBefore: Date;
+  sessionsCreatedBefore: Date;
+  signInCodesExpiredBefore: Date;
+  rateLimitsStartedBefore: Date;
+  idempotencyBefore: Date;
+  outboxBefore: Date;
+}
+
+export interface PruneCounts {
+  sessions: number;
+  signInCodes: number;
+  rateLimits: number;
+  idempotency: number;
+  outbox: number;
+}
+
+export function pruneCutoffs(now: Date): PruneCutoffs {
+  const before = (ms: number) => new Date(now.getTime() - ms);
+  return {
+    sessionsIdleBefore: before(RETENTION.sessionIdleMs),
+    sessionsCreatedBefore: before(RETENTION.sessionMaxMs),
+    signInCodesExpiredBefore: before(RETENTION.signInCodeAfterExpiryMs),
+    rateLimitsStartedBefore: before(RETENTION.rateLimitMs),
+    idempotencyBefore: before(RETENTION.idempotencyMs),
+    outboxBefore: before(RETENTION.outboxMs),
+  };
+}
+
+/** The instant before which a closed case (its last change is its closing) is anonymised. */
+export function caseRetentionCutoff(now: Date, years: number): Date {
+  const cutoff = new Date(now);
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - years);
+  return cutoff;
+}
+
+const ERASED = 'Erased';
+/** An anonymised case's address: it matches no one, so no guest or customer can reach the case again. */
+export const ERASED_EMAIL = 'erased@erased.invalid';
+
+export function isAnonymised(c: StoredCase): boolean {
+  return c.aboutYou.email === ERASED_EMAIL;
+}
+
+/** The case with every personal datum erased; what is left still counts in statistics and passes the schema. */
+export function anonymiseCase(c: StoredCase): StoredCase {
+  return {
+    ...c,
+    customerId: null,
+    organisationId: null,
+    aboutYou: {
+      customerKind: c.aboutYou.customerKind,
+      ...(c.aboutYou.employees !== undefined ? { employees: c.aboutYou.employees } : {}),
+      name: ERASED,
+      email: ERASED_EMAIL,
+      phone: '00000000000',
+      replyBy: 'email',
+    },
+    complaint: {
+      category: c.complaint.category,
+      startedOn: c.complaint.startedOn,
+      summary: ERASED,
+      whatHappened: ERASED,
+      outcomeWanted: ERASED,
+      ...(c.complaint.compensationPence !== undefined ? { compensationPence: c.complaint.compensationPence } : {}),
+    },
+    evidence: { references: [], staff: [], calls: [], emails: [] },
+    attachments: [],
+    proposedResolution: c.proposedResolution ? { text: ERASED, proposedAt: c.proposedResolution.proposedAt } : null,
+    feedback: c.feedback ? { rating: c.feedback.rating, at: c.feedback.at } : null,
+  };
+}
+
+/** Facts in an event's data that are not personal (stages, letters, schemes, reasons); anything else goes. */
+const KEPT_EVENT_DATA = new Set(['toStage', 'fromStage', 'letterId', 'kind', 'schemeId', 'reason', 'clockId', 'status', 'decision', 'rating']);
+
+export function anonymiseEvent(e: TimelineEvent): TimelineEvent {
+  const { text: _text, data, ...rest } = e;
+  const kept = Object.fromEntries(Object.entries(data ?? {}).filter(([k]) => KEPT_EVENT_DATA.has(k)));
+  return { ...rest, ...(Object.keys(kept).length ? { data: kept } : {}) };
+}
+
+export interface RetentionReport extends PruneCounts {
+  casesAnonymised: number;
+  filesDeleted: number;
+}
+
+/**
+ * One pass: prunes what has expired (on the real clock), then anonymises closed cases past their retention (on
+ * the back office's clock — the demo can move it), a batch of `batch` cases per unit of work. Safe to run on
+ * several instances at once: each step is idempotent.
+ */
+export async function runRetention(
+  deps: Pick<BackOfficeDeps, 'store' | 'files'>,
+  providerId: ProviderId,
+  realNow: Date,
+  caseNow: Date,
+  caseRetentionYears: number,
+  batch = 100,
+): Promise<RetentionReport> {
+  const counts = await deps.store.prune(pruneCutoffs(realNow));
+  const before = caseRetentionCutoff(caseNow, caseRetentionYears);
+  let casesAnonymised = 0;
+  let filesDeleted = 0;
+  for (;;) {
+    const storageKeys: string[] = [];
+    const done = await deps.store.transaction(async (tx) => {
+      const due = await tx.closedCasesBefore(providerId, before, batch);
+      for (const c of due) {
+        for (const a of c.attachments) {
+          const stored = await tx.findAttachment(a.id);
+          if (stored) {
+            storageKeys.push(stored.storageKey);
+            await tx.deleteAttachment(a.id);
+          }
+        }
+        await tx.updateCase(anonymiseCase(c));
+        await tx.replaceTimeline(c.reference, (await tx.timeline(c.reference)).map(anonymiseEvent));
+      }
+      return due.length;
+    });
+    // The bytes go once the rows are gone (a file whose row is gone is unreachable; the reverse would be a dead link).
+    for (const key of storageKeys) await deps.files.delete(key);
+    casesAnonymised += done;
+    filesDeleted += storageKeys.length;
+    if (done < batch) break;
+  }
+  return { ...counts, casesAnonymised, filesDeleted };
+}
