@@ -1,6 +1,6 @@
 import { z } from './zod';
 import { contactSchema } from './profile-schema';
-import { excludedSubjects, schemeIds } from './schemes';
+import { excludedSubjects, schemeIds } from './scheme-ids';
 
 /** The shape of an independent scheme's data in ./schemes.ts (checked there by the tests). */
 export const excludedSubjectSchema = z.enum(excludedSubjects);

@@ -9,22 +9,11 @@ import { ofcomStatement2025, ruleSetOn, SIX_WEEK_RULE_FROM, type RuleSource } fr
  */
 export type { AdrScheme, ExcludedSubject, SchemeId } from './scheme-schema';
 
-/** Subjects an Ofcom-approved ADR scheme cannot deal with (CISAS rules). */
-export const excludedSubjects = [
-  'fraud',
-  'propertyDamage',
-  'discrimination',
-  'dataProtection', // goes to the Information Commissioner's Office
-  'content', // the content of websites, calls or messages
-  'inCourt',
-  'anotherScheme',
-  'noSubstance',
-] as const;
+export { excludedSubjects, schemeIds } from './scheme-ids';
+import { excludedSubjects } from './scheme-ids';
 
 /** Where an excluded subject should go instead. */
 export const subjectRedirects: Partial<Record<ExcludedSubject, 'ico'>> = { dataProtection: 'ico' };
-
-export const schemeIds = ['cisas', 'osc', 'independentAssessor', 'ispa'] as const;
 
 const cisasRules: RuleSource = {
   document: 'CISAS Rules (2015 edition), rule 1.5 and the list of eligible cases',

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { callApi } from '@/api/client';
-import { ClockControls, type ClockMove } from './demo-banner';
+import { ClockControls, type ClockMove } from './clock-controls';
 
 const clockKey = ['demo', 'clock'] as const;
 
