@@ -17,6 +17,7 @@ import type {
   OutgoingMail,
   StoredSession,
   StoredSignInCode,
+  StoredWebhook,
 } from '@/core/ports';
 import { isAnonymised, type PruneCounts, type PruneCutoffs } from '@/core/retention';
 
@@ -71,6 +72,8 @@ export interface MockState {
   mails: OutgoingMail[];
   /** The provider's events feed: every appended event in order (its index + 1 is its seq). */
   feed?: { reference: string; id: string }[];
+  /** The provider's webhook endpoints by id (registered; the simulated back office never sends). */
+  webhooks?: Record<string, StoredWebhook>;
 }
 
 export const STATE_VERSION = 5;
@@ -417,6 +420,14 @@ class Database implements BackOfficeStore {
       deleteAttachment: async (id) => put(s().attachments, id, undefined),
       // ---- the provider's API ----
       findIntegrationByKeyHash: (hash) => findDemoIntegration(hash),
+      insertWebhook: async (w) => put((s().webhooks ??= {}), w.id, clone(w)),
+      webhooks: async (providerId) => Object.values(s().webhooks ?? {}).filter((w) => w.providerId === providerId).map(clone),
+      deleteWebhook: async (providerId, id) => {
+        const w = s().webhooks?.[id];
+        if (!w || w.providerId !== providerId) return false;
+        put(s().webhooks!, id, undefined);
+        return true;
+      },
       eventsAfter: async (scope, after, limit) => {
         const out: { seq: string; reference: string; event: TimelineEvent }[] = [];
         const feed = s().feed ?? [];

@@ -45,6 +45,8 @@ export const configSchema = z
     PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })),
     /** Trust X-Forwarded-For for the client's IP (rate limits) — only behind a proxy that sets it. */
     TRUST_PROXY: optional(z.enum(['true', 'false'])),
+    /** Tests only: webhooks may go to plain http on 127.0.0.1 (never set in a deployment). */
+    WEBHOOKS_TEST_ALLOW_LOOPBACK: optional(z.enum(['true', 'false'])),
     LOG_LEVEL: z.preprocess(blankAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
     /**
      * How long an idle keep-alive connection stays open. Longer than the idle timeout of whatever sits in front
@@ -84,6 +86,7 @@ export const configSchema = z
     mailFrom: env.MAIL_FROM,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     trustProxy: env.TRUST_PROXY === 'true',
+    webhooksAllowLoopback: env.WEBHOOKS_TEST_ALLOW_LOOPBACK === 'true',
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
   }));
 

@@ -2,6 +2,9 @@ import type { BackOfficeDeps } from '@/core/ports';
 import { providerIdSchema } from '@/domain/profile-schema';
 import type { Kysely } from 'kysely';
 import { createApp } from './app';
+import { systemResolver } from './webhooks/address';
+import { WebhookDispatcher } from './webhooks/dispatcher';
+import { webhookAddressCheck } from './webhooks/registry';
 import { serviceNowEnabled, serviceNowIntervalMs, serviceNowRuntime } from './connectors/servicenow/start';
 import type { ServerConfig } from './config';
 import { coreApi, type DemoState } from './core-api';
@@ -50,7 +53,8 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
     const time = { now: () => (config.demo && demoState.frozenAt ? new Date(demoState.frozenAt) : new Date()) };
     const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom, logger) : outboxMailer(database.db, logger);
     const store = new PgStore(database.db, jobs ? caseCheckScheduling(jobs) : undefined);
-    const deps: BackOfficeDeps = { store, files: fileStoreFor(config), time, mailer };
+    const webhookPolicy = { allowLoopback: config.webhooksAllowLoopback, resolve: systemResolver };
+    const deps: BackOfficeDeps = { store, files: fileStoreFor(config), time, mailer, webhookAddressCheck: webhookAddressCheck(webhookPolicy) };
     // Timed transitions run on the real clock (decision 0073); the demo's movable clock is the simulated provider's.
     if (jobs) await startCaseChecks(jobs, store, config.provider);
     if (jobs) {
@@ -90,12 +94,15 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
         })
       : null;
     connector?.start(serviceNowIntervalMs(connectorEnv));
+    const webhooks = options.jobs === false ? null : new WebhookDispatcher({ db: database.db as unknown as Kysely<unknown>, policy: webhookPolicy, log: (level, msg, fields) => logger.log(level, msg, fields ?? {}) });
+    webhooks?.start(5_000);
     return {
       app,
       fetch: async (request) => app.fetch(request),
       database,
       async close() {
         await connector?.stop();
+        await webhooks?.stop();
         await jobs?.stop();
         await database.close();
       },

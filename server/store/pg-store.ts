@@ -15,6 +15,7 @@ import type {
   StoredIntegration,
   StoredSession,
   StoredSignInCode,
+  StoredWebhook,
 } from '@/core/ports';
 import { admits, sameScope } from '@/core/visibility';
 import { windowOver } from '@/core/windows';
@@ -24,6 +25,7 @@ import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import type { CasesTable, Database, SignInCodesTable } from '../db/schema';
 import { ERASED_EMAIL, type PruneCounts, type PruneCutoffs } from '@/core/retention';
+import * as hooks from '../webhooks/registry';
 import * as provider from './pg-provider';
 import { inScope, scopeSql, setScope } from './scope-sql';
 import { claimWindowOver, windowOverSql } from './window-sql';
@@ -661,6 +663,21 @@ export class PgTx implements BackOfficeTx {
     await this.useScope(scope);
     await this.flushEvents();
     return provider.eventsAfter(this.trx, scope, after, limit);
+  }
+
+  async insertWebhook(w: StoredWebhook): Promise<void> {
+    await this.useScope({ providerId: w.providerId, kind: 'provider' });
+    await hooks.insertWebhook(this.trx, w);
+  }
+
+  async webhooks(providerId: ProviderId): Promise<StoredWebhook[]> {
+    await this.useScope({ providerId, kind: 'provider' });
+    return hooks.webhooksOf(this.trx, providerId);
+  }
+
+  async deleteWebhook(providerId: ProviderId, id: string): Promise<boolean> {
+    await this.useScope({ providerId, kind: 'provider' });
+    return hooks.deleteWebhook(this.trx, providerId, id);
   }
 
   async insertCustomer(c: Customer): Promise<void> {

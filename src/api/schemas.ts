@@ -432,6 +432,25 @@ export const providerAcknowledgeInputSchema = z.object({ text: optionalText(LIMI
 export const providerIntegrationSchema = z.object({ id: z.string(), name: z.string(), actor: z.string() });
 export type ProviderIntegration = z.infer<typeof providerIntegrationSchema>;
 
+/** A webhook endpoint: where the provider wants the events of the chosen types (docs/decisions/0151-signed-webhooks.md). */
+export const webhookInputSchema = z.object({
+  url: z.url({ protocol: /^https?$/, error: 'invalidUrl' }).max(2000, { error: 'tooLong' }),
+  events: z.array(z.union([timelineEventTypeSchema, z.literal('*')])).min(1, { error: 'required' }).max(40),
+});
+export type WebhookInput = z.infer<typeof webhookInputSchema>;
+export const webhookViewSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.union([timelineEventTypeSchema, z.literal('*')])),
+  enabled: z.boolean(),
+  /** Why deliveries stopped (too many failures in a row), when they did. */
+  disabledReason: z.string().nullable(),
+  createdAt: instant,
+});
+export type WebhookView = z.infer<typeof webhookViewSchema>;
+export const webhookCreatedSchema = z.object({ webhook: webhookViewSchema, /** Shown once: sign checks with it. */ secret: z.string() });
+export const webhooksResponseSchema = z.object({ webhooks: z.array(webhookViewSchema) });
+
 /** The events feed: `after` is the previous page's `cursor` (absent or '0': from the beginning). */
 export const providerEventsQuerySchema = z.object({
   after: z.string().regex(/^\d{1,19}$/, { error: 'invalidCursor' }).optional(),

@@ -1,3 +1,4 @@
+import type { WebhookView } from '@/api/schemas';
 import type { Attachment, Case, CaseStatus, Customer, Mail, MailLanguage, TimelineEvent } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
 import type { CaseScope } from './visibility';
@@ -208,7 +209,22 @@ export interface BackOfficeDeps {
    */
   realTime?: TimeSource;
   mailer: Mailer;
+  /**
+   * Whether the deployment may send webhooks to an address (the server resolves it and refuses its own networks,
+   * server/webhooks/address.ts); absent: only https is required (the simulated back office never sends).
+   */
+  webhookAddressCheck?: (url: string) => Promise<WebhookAddressProblem | null>;
 }
+
+/** A provider's webhook endpoint as kept (docs/decisions/0151-signed-webhooks.md). */
+export interface StoredWebhook extends WebhookView {
+  providerId: ProviderId;
+  /** The signing secret: kept to sign with (it cannot be hashed), shown to the provider once. */
+  secret: string;
+}
+
+export type WebhookAddressProblem = 'httpsRequired' | 'privateAddress' | 'unresolvable' | 'credentialsInUrl';
+
 
 // ---------- the provider's API (docs/decisions/0090-provider-api.md) ----------
 // Kept as its own block (BackOfficeTx is merged with the declaration above) so it stays apart from sign-in.
@@ -242,4 +258,8 @@ export interface BackOfficeTx {
   deleteAttachment(id: string): Promise<void>;
   /** Events of every case in scope with a position after `after` ('0': from the start), in order, at most `limit`. */
   eventsAfter(scope: CaseScope, after: string, limit: number): Promise<StoredFeedEvent[]>;
+  /** The provider's webhook endpoints (docs/decisions/0151-signed-webhooks.md). */
+  insertWebhook(w: StoredWebhook): Promise<void>;
+  webhooks(providerId: ProviderId): Promise<StoredWebhook[]>;
+  deleteWebhook(providerId: ProviderId, id: string): Promise<boolean>;
 }

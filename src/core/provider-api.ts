@@ -11,6 +11,7 @@ import type { Handlers } from './handler-types';
 import { Refusal } from './problem';
 import { randomToken } from './references';
 import * as uc from './use-cases';
+import * as webhooks from './webhooks';
 
 /**
  * The provider's side of the back office (docs/decisions/0090-provider-api.md): its own system (a CRM) acts on
@@ -168,6 +169,12 @@ export const providerHandlers: Handlers<ProviderOperation['id']> = {
     requireProvider(ctx.caller);
     const file = await uc.downloadAttachment(ctx, reference, params.id ?? '');
     return { status: 200, file: { bytes: file.bytes, name: file.meta.name } };
+  },
+  providerListWebhooks: async (ctx) => ({ status: 200, body: await webhooks.listWebhooks(ctx) }),
+  providerCreateWebhook: async (ctx, { body }) => ({ status: 201, body: await webhooks.registerWebhook(ctx, body) }),
+  providerDeleteWebhook: async (ctx, { params }) => {
+    await webhooks.removeWebhook(ctx, params.id ?? '');
+    return { status: 204 };
   },
   providerEvents: async (ctx, { query }) => ({ status: 200, body: await events(ctx, query) }),
 };
