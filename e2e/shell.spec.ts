@@ -7,7 +7,7 @@ test.describe('the portal shell', () => {
       const heading = lng === 'en' ? 'Complaints to Nasstar' : 'Reclami a Nasstar';
       await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
       await expect(page.locator('html')).toHaveAttribute('lang', lng);
-      await expect(page).toHaveTitle(lng === 'en' ? /Complaints – Nasstar complaints/ : /Reclami – Reclami Nasstar/);
+      await expect(page).toHaveTitle(lng === 'en' ? /Complaints – Nasstar complaints/ : /Reclami – Reclami a Nasstar/);
       // The procedure is rendered from the profile: the Complaints Team acknowledges within 2 working days.
       await expect(page.getByText(lng === 'en' ? /within 2 working days/ : /entro 2 giorni lavorativi/).first()).toBeVisible();
       await expect(page.getByRole('contentinfo')).toContainText('complaints@nasstar.com');

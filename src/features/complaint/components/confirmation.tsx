@@ -50,7 +50,8 @@ export function WhatHappensNext({ c, asOf }: { c: Case; asOf: string }) {
             </li>
           );
         }
-        const from = def && def.from !== 'stageStart' ? t(clockFromKey(profile.id, def.from)) : '';
+        // " of the acknowledgement" / " dalla conferma di ricezione": what the clock counts from, when another clock.
+        const from = def && def.from !== 'stageStart' ? ` ${t(clockFromKey(profile.id, def.from))}` : '';
         return (
           <li key={s.clockId}>
             {t(`complaint:confirmation.dueAfter.${s.strength}`, {
