@@ -1,7 +1,7 @@
 import type { Attachment, ComplaintSubmission, EscalationInput, Letter, ResolutionDecision, TimelineEvent } from '@/api/schemas';
 import type { AdrSchemeId, ProviderProfile } from '@/domain/profile-schema';
-import { isOpen, letterRefusal, nextStageId } from '@/domain/cases';
-import { tooEarlyForAdrLetter } from '@/domain/case-clocks';
+import { isOpen, nextStageId } from '@/domain/cases';
+import { changeRefusal, escalationRefusal, letterRequestRefusal } from '@/domain/case-actions';
 import { LIMITS } from '@/api/schemas';
 import type { Behaviour, StoredCase } from './ports';
 import { Refusal } from './problem';
@@ -82,7 +82,8 @@ export function newCase(input: {
 
 /** A case still open to the customer's comments and evidence: not resolved, closed or referred. */
 function assertOpen(c: StoredCase) {
-  if (c.status === 'resolved' || c.status === 'closed' || c.referral) throw new Refusal(409, 'caseClosed');
+  const refused = changeRefusal(c);
+  if (refused) throw new Refusal(409, refused);
 }
 
 export function addComment(change: CaseChange, text: string, at: Date): TimelineEvent {
@@ -113,10 +114,9 @@ export function decideResolution(change: CaseChange, decision: ResolutionDecisio
 
 export function escalate(profile: ProviderProfile, change: CaseChange, input: EscalationInput, at: Date) {
   const { c } = change;
-  assertOpen(c);
-  if (c.status === 'deadlock') throw new Refusal(409, 'caseClosed');
-  const next = nextStageId(profile, c.stageId);
-  if (!next) throw new Refusal(409, 'lastStage');
+  const refused = escalationRefusal(profile, c);
+  if (refused) throw new Refusal(409, refused === 'lastStage' ? 'lastStage' : 'caseClosed');
+  const next = nextStageId(profile, c.stageId)!;
   const stage = profile.stages.find((s) => s.id === next);
   record(change, at, 'escalationRequested', 'customer', {
     ...(input.details ? { text: input.details } : {}),
@@ -143,16 +143,10 @@ export function issueLetter(
   requestedBy: 'customer' | 'provider',
 ): Letter {
   const { c } = change;
-  const refused = letterRefusal(profile, c, kind);
+  const refused = letterRequestRefusal(profile, c, kind, at);
   if (refused) throw new Refusal(409, refused);
-  if (c.referral) throw new Refusal(409, 'alreadyReferred');
   const existing = c.letters.find((l) => l.kind === kind);
   if (existing) return existing;
-  // Ofcom GC C4: the ADR letter is owed once the regulator's wait in force has passed since the first complaint.
-  if (kind === 'adr8Weeks' && tooEarlyForAdrLetter(c, profile, at)) {
-    throw new Refusal(409, 'tooEarlyForAdrLetter');
-  }
-  if (kind === 'deadlock' && !isOpen(c.status)) throw new Refusal(409, 'caseClosed');
   if (requestedBy === 'customer') record(change, at, 'deadlockRequested', 'customer', { data: { kind } });
   const letter: Letter = { id: newId('letter'), kind, issuedAt: at.toISOString(), schemeId: profile.adr.schemeId };
   c.letters.push(letter);

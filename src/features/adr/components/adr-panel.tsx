@@ -4,7 +4,8 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import type { Case } from '@/api/schemas';
 import { paths } from '@/lib/paths';
 import { missingAdrLetter } from '@/domain/case-clocks';
-import { isOpen, letterRefusal, nextStageId } from '@/domain/cases';
+import { escalationRefusal, letterRequestRefusal } from '@/domain/case-actions';
+import { nextStageId } from '@/domain/cases';
 import { adrEligibility, type Eligibility } from '@/domain/eligibility';
 import { getProfile } from '@/domain/profiles';
 import { getScheme } from '@/domain/schemes';
@@ -27,14 +28,15 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
   const scheme = t(`providers:schemes.${schemeId}.name`);
   const stageName = (id: string) => t(stageKey(profile.id, id, 'name'));
   const next = nextStageId(profile, c.stageId);
-  const closed = c.status === 'resolved' || c.status === 'closed';
-  const canEscalate = Boolean(next) && isOpen(c.status) && !c.referral;
+  // The back office's own rules (domain/case-actions.ts): shown here exactly as it will answer.
+  const escalation = escalationRefusal(profile, c);
+  const canEscalate = escalation === null;
   const deadlock = c.letters.find((l) => l.kind === 'deadlock');
   // The Independent Assessor follows the final response of the last stage, not a deadlock letter at any stage.
   const finalResponseOnly = getScheme(schemeId).kind !== 'ofcomAdr';
   const finalStage = profile.stages.at(-1)!;
   const atFinalStage = c.stageId === finalStage.id;
-  const canAskDeadlock = !deadlock && !c.referral && !closed && c.kind === 'complaint' && letterRefusal(profile, c, 'deadlock') === null;
+  const canAskDeadlock = !deadlock && letterRequestRefusal(profile, c, 'deadlock', now) === null;
   const missing = c.kind === 'complaint' && !c.referral && missingAdrLetter(c, now, profile);
   const eligibility = adrEligibility({ profile, case: c, now });
   const ask = useRequestDeadlockLetter(c.reference);
@@ -79,7 +81,7 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
       ) : !next ? (
         <p>{t('adr:panel.lastStage', { provider })}</p>
       ) : (
-        <p>{t(c.referral ? 'adr:panel.noEscalationReferred' : c.status === 'deadlock' ? 'adr:panel.noEscalationDeadlock' : 'adr:panel.noEscalationClosed', { provider, scheme })}</p>
+        <p>{t(escalation === 'referred' ? 'adr:panel.noEscalationReferred' : escalation === 'deadlock' ? 'adr:panel.noEscalationDeadlock' : 'adr:panel.noEscalationClosed', { provider, scheme })}</p>
       )}
 
       <h3>{t(finalResponseOnly ? 'adr:panel.finalResponseTitle' : 'adr:panel.letterTitle')}</h3>
