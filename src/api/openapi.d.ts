@@ -36,6 +36,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/session/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held about the signed-in customer (or guest): their cases, timelines, letters and files, as JSON */
+        get: operations["exportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organisation/members": {
         parameters: {
             query?: never;
@@ -1200,6 +1217,205 @@ export interface operations {
             400: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    exportMyData: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        exportedAt: string;
+                        /** @enum {string} */
+                        providerId: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+                        customer: {
+                            id: string;
+                            /** @enum {string} */
+                            providerId: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+                            /** @enum {string} */
+                            kind: "residential" | "business" | "largeOrganisation";
+                            employees?: number;
+                            name: string;
+                            organisation?: string;
+                            accountNumber?: string;
+                            email: string;
+                            phone: string;
+                            address?: {
+                                line1: string;
+                                line2?: string;
+                                town: string;
+                                postcode: string;
+                            };
+                            organisationId?: string;
+                            /** @enum {string} */
+                            role?: "admin" | "member";
+                        } | null;
+                        cases: {
+                            case: {
+                                reference: string;
+                                /** @enum {string} */
+                                providerId: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+                                customerId: string | null;
+                                /** @enum {string} */
+                                kind: "complaint" | "abuseReport";
+                                /** @enum {string} */
+                                status: "submitted" | "acknowledged" | "investigating" | "awaitingCustomer" | "responseIssued" | "resolved" | "closed" | "deadlock";
+                                stageId: string;
+                                /** Format: date-time */
+                                stageStartedAt: string;
+                                /** Format: date-time */
+                                firstComplainedAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                aboutYou: {
+                                    /** @enum {string} */
+                                    customerKind: "residential" | "business" | "largeOrganisation";
+                                    employees?: number;
+                                    name: string;
+                                    organisation?: string;
+                                    accountNumber?: string;
+                                    /** Format: email */
+                                    email: string;
+                                    phone: string;
+                                    /** @enum {string} */
+                                    replyBy: "phone" | "email" | "letter";
+                                    address?: {
+                                        line1: string;
+                                        line2?: string;
+                                        town: string;
+                                        postcode: string;
+                                    };
+                                    supportNeeds?: string;
+                                    representative?: {
+                                        name: string;
+                                        relationship: string;
+                                    };
+                                };
+                                complaint: {
+                                    /** @enum {string} */
+                                    category: "billing" | "serviceFault" | "installation" | "contract" | "customerService" | "personalData" | "disputeHandling" | "delay" | "staffConduct" | "other";
+                                    summary: string;
+                                    whatHappened: string;
+                                    /** Format: date */
+                                    startedOn: string;
+                                    outcomeWanted: string;
+                                    compensationPence?: number;
+                                };
+                                evidence: {
+                                    references: {
+                                        reference: string;
+                                        note?: string;
+                                    }[];
+                                    staff: {
+                                        name: string;
+                                        team?: string;
+                                    }[];
+                                    calls: {
+                                        /** Format: date-time */
+                                        at: string;
+                                        fromNumber: string;
+                                        spokeTo?: string;
+                                        whatWasSaid: string;
+                                    }[];
+                                    emails: {
+                                        /** Format: date-time */
+                                        sentAt: string;
+                                        /** Format: email */
+                                        toAddress: string;
+                                        subject: string;
+                                    }[];
+                                };
+                                attachments: {
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "pdf" | "png" | "jpg" | "doc" | "docx" | "msg" | "eml" | "txt";
+                                    size: number;
+                                    /** Format: date-time */
+                                    uploadedAt: string;
+                                }[];
+                                clocksMet: {
+                                    stageId: string;
+                                    clockId: string;
+                                    /** Format: date-time */
+                                    metAt: string;
+                                }[];
+                                proposedResolution: {
+                                    text: string;
+                                    /** Format: date-time */
+                                    proposedAt: string;
+                                } | null;
+                                letters: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "deadlock" | "adr8Weeks";
+                                    /** Format: date-time */
+                                    issuedAt: string;
+                                    /** @enum {string} */
+                                    schemeId: "cisas" | "osc" | "independentAssessor";
+                                }[];
+                                referral: {
+                                    /** @enum {string} */
+                                    schemeId: "cisas" | "osc" | "independentAssessor";
+                                    /** Format: date-time */
+                                    referredAt: string;
+                                } | null;
+                                feedback: {
+                                    rating: number;
+                                    comment?: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                } | null;
+                                /** @default null */
+                                raisedBy: {
+                                    name: string;
+                                } | null;
+                            };
+                            timeline: {
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                /** @enum {string} */
+                                type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
+                                /** @enum {string} */
+                                actor: "customer" | "provider" | "system";
+                                stageId: string;
+                                text?: string;
+                                data?: {
+                                    [key: string]: string;
+                                };
+                            }[];
+                            files: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "pdf" | "png" | "jpg" | "doc" | "docx" | "msg" | "eml" | "txt";
+                                size: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                                contentBase64: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };
     };

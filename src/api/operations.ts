@@ -43,6 +43,7 @@ export const operations = [
   op({ id: 'whoAmI', method: 'GET', path: '/session', summary: 'Who am I', tag: 'session', access: 'session', ok: [200, s.sessionSchema], errors: [401], idempotent: false }),
   op({ id: 'requestSignInCode', method: 'POST', path: '/session/code', summary: 'Email a one-time sign-in code and link (the same answer whether or not the address is known)', tag: 'session', access: 'public', body: s.signInCodeRequestSchema, ok: [202, s.signInCodeRequestedSchema], errors: [422, 429], idempotent: false }),
   op({ id: 'verifySignInCode', method: 'POST', path: '/session', summary: 'Sign in with the emailed code or link', tag: 'session', access: 'public', body: s.signInVerifySchema, ok: [201, s.sessionSchema], errors: [422, 429], idempotent: false }),
+  op({ id: 'exportMyData', method: 'GET', path: '/session/export', summary: 'Everything held about the signed-in customer (or guest): their cases, timelines, letters and files, as JSON', tag: 'session', access: 'session', ok: [200, s.accountExportSchema], errors: [401], idempotent: false }),
   op({ id: 'signOut', method: 'DELETE', path: '/session', summary: 'Sign out (revokes the session)', tag: 'session', access: 'public', ok: [204, null], errors: [], idempotent: false }),
 
   // ---- organisation ----

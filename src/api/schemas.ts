@@ -469,3 +469,19 @@ export const providerEventsResponseSchema = z.object({
   cursor: z.string(),
   hasMore: z.boolean(),
 });
+
+// ---------- a customer's own data (issue 20.15: everything held about them, to download) ----------
+
+export const exportedFileSchema = attachmentSchema.extend({
+  /** The file's bytes, base64. */
+  contentBase64: z.string(),
+});
+export const accountExportSchema = z.object({
+  exportedAt: instant,
+  providerId: providerIdSchema,
+  /** The account (null for a guest, who has none). */
+  customer: customerSchema.nullable(),
+  /** Every case raised by the caller (a guest: the case they track), with its timeline, letters and files. */
+  cases: z.array(z.object({ case: caseSchema, timeline: z.array(timelineEventSchema), files: z.array(exportedFileSchema) })),
+});
+export type AccountExport = z.infer<typeof accountExportSchema>;

@@ -3,6 +3,7 @@ import type { Session } from '@/api/schemas';
 import type { Caller } from './ports';
 import { Refusal } from './problem';
 import type { DispatchedId, Handler, HandlerInput, Handlers, Reply } from './handler-types';
+import { exportMyData } from './data-export';
 import * as org from './organisation';
 import { providerHandlers } from './provider-api';
 import * as uc from './use-cases';
@@ -21,6 +22,7 @@ function sessionAnswer(caller: Caller): Session {
 
 const portalHandlers: Handlers<Exclude<DispatchedId, keyof typeof providerHandlers>> = {
   whoAmI: async ({ caller }) => ({ status: 200, body: sessionAnswer(caller) }),
+  exportMyData: async (ctx) => ({ status: 200, body: await exportMyData(ctx), headers: { 'Cache-Control': 'private, no-store' } }),
   signOut: async ({ tx, caller }) => {
     if (caller.kind === 'customer' || caller.kind === 'guest') await tx.deleteSession(caller.sessionId);
     return { status: 204, cookie: null };

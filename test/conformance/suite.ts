@@ -987,6 +987,34 @@ export function runConformance(name: string, create: () => Promise<Target>) {
 
     // ---------- errors the user can act on ----------
 
+    describe('your own data', () => {
+      it("issue 20.15: a customer downloads everything held about them — their cases, timelines, letters and files — and nobody else's", async () => {
+        const priya = await signedIn('priya@harbourlane.example');
+        const created = await priya.ok('submitComplaint', { body: submissionWith('export me', { name: 'Priya Shah', email: 'priya@harbourlane.example' }), idempotencyKey: newKey('export') });
+        const reference = created.case.reference;
+        await priya.ok('addComment', { params: { reference }, body: { text: 'a comment to take away' }, idempotencyKey: newKey('comment') });
+        const file = await priya.ok('addEvidence', { params: { reference }, form: formWith(textFile('note.txt', 'Sort code 12-34-56')), idempotencyKey: newKey('file') });
+        const tom = await signedIn('tom@harbourlane.example');
+        const toms = await tom.ok('submitComplaint', { body: submissionWith('raised by Tom', { name: 'Tom Reed', email: 'tom@harbourlane.example' }), idempotencyKey: newKey('tom') });
+
+        const data = await priya.ok('exportMyData');
+        expect(data.customer?.email).toBe('priya@harbourlane.example');
+        const mine = data.cases.find((c) => c.case.reference === reference);
+        expect(mine?.timeline.some((e) => e.text === 'a comment to take away')).toBe(true);
+        expect(atob(mine!.files.find((f) => f.id === file.id)!.contentBase64)).toBe('Sort code 12-34-56');
+        // Every case of hers, with its letters; none of her colleague's, though she sees those in her list.
+        const own = (await priya.ok('listCases', { query: { limit: 500 } })).cases.filter((c) => c.raisedBy?.name !== 'Tom Reed').map((c) => c.reference);
+        expect(data.cases.map((c) => c.case.reference).sort()).toEqual(own.sort());
+        expect(data.cases.map((c) => c.case.reference)).not.toContain(toms.case.reference);
+        expect(data.cases.some((c) => c.case.letters.length > 0)).toBe(true);
+
+        const { guest, reference: guestRef } = await guestWithCase('a guest takes theirs');
+        const theirs = await guest.ok('exportMyData');
+        expect([theirs.customer, theirs.cases.map((c) => c.case.reference)]).toEqual([null, [guestRef]]);
+        expect((await browser().call('exportMyData')).status).toBe(401);
+      });
+    });
+
     describe('errors are problem+json with a code', () => {
       it('a bad submission: 422 with a field error per field', async () => {
         const bad = { ...submissionWith('bad'), aboutYou: { ...submissionWith('bad').aboutYou, email: 'not-an-email', phone: '123' } };
