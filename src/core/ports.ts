@@ -2,7 +2,6 @@ import type { WebhookView } from '@/api/schemas';
 import type { Attachment, Case, CaseStatus, Customer, Mail, MailLanguage, TimelineEvent } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
 import type { CaseScope } from './visibility';
-import type { PruneCounts, PruneCutoffs } from './retention';
 
 /**
  * The back-office core's view of the world: the small interfaces its use-cases run over. Two adapters
@@ -171,6 +170,26 @@ export interface StoredSession {
   scope: SessionScope;
   createdAt: string;
   lastSeenAt: string;
+}
+
+// ---- retention (./retention.ts) ----
+
+/** The instants before which each kind of record goes. */
+export interface PruneCutoffs {
+  sessionsIdleBefore: Date;
+  sessionsCreatedBefore: Date;
+  signInCodesExpiredBefore: Date;
+  rateLimitsStartedBefore: Date;
+  idempotencyBefore: Date;
+  outboxBefore: Date;
+}
+
+export interface PruneCounts {
+  sessions: number;
+  signInCodes: number;
+  rateLimits: number;
+  idempotency: number;
+  outbox: number;
 }
 
 export interface BackOfficeStore {

@@ -1,6 +1,8 @@
 import type { TimelineEvent } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
-import type { BackOfficeDeps, StoredCase } from './ports';
+import type { BackOfficeDeps, PruneCounts, PruneCutoffs, StoredCase } from './ports';
+
+export type { PruneCounts, PruneCutoffs } from './ports';
 
 /**
  * What the back office keeps, and for how long (issue 20.15; docs/security.md, decision 0112). Everything a
@@ -29,24 +31,6 @@ export const RETENTION = {
 } as const;
 
 export const DEFAULT_CASE_RETENTION_YEARS = 6;
-
-/** The instants before which each kind of record goes. */
-export interface PruneCutoffs {
-  sessionsIdleBefore: Date;
-  sessionsCreatedBefore: Date;
-  signInCodesExpiredBefore: Date;
-  rateLimitsStartedBefore: Date;
-  idempotencyBefore: Date;
-  outboxBefore: Date;
-}
-
-export interface PruneCounts {
-  sessions: number;
-  signInCodes: number;
-  rateLimits: number;
-  idempotency: number;
-  outbox: number;
-}
 
 export function pruneCutoffs(now: Date): PruneCutoffs {
   const before = (ms: number) => new Date(now.getTime() - ms);
