@@ -2,7 +2,7 @@ import type { Customer, TimelineEvent } from '@/api/schemas';
 import { filterCases, isOpen, makeDeadlineOf, sortCases } from '@/domain/cases';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
-import { summaryOf } from '@/core/use-cases';
+import { searchableSummaryOf, summaryOf } from '@/core/use-cases';
 import { admits, admitter } from '@/core/visibility';
 import { windowOver } from '@/core/windows';
 import { findDemoIntegration } from './provider-demo';
@@ -30,7 +30,7 @@ import { isAnonymised, type PruneCounts, type PruneCutoffs } from '@/core/retent
 const listItems = new WeakMap<StoredCase, ReturnType<typeof summaryOf> & { c: StoredCase }>();
 function listItemOf(c: StoredCase) {
   let item = listItems.get(c);
-  if (!item) listItems.set(c, (item = { ...summaryOf(c), c }));
+  if (!item) listItems.set(c, (item = { ...summaryOf(c), summary: searchableSummaryOf(c), c }));
   return item;
 }
 /** The deadline function for a provider at one instant, reused while the back office's clock stands still. */

@@ -25,6 +25,7 @@ import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import type { CasesTable, Database, SignInCodesTable } from '../db/schema';
 import { ERASED_EMAIL, type PruneCounts, type PruneCutoffs } from '@/core/retention';
+import { searchableSummaryOf } from '@/core/use-cases';
 import * as hooks from '../webhooks/registry';
 import * as provider from './pg-provider';
 import { inScope, scopeSql, setScope } from './scope-sql';
@@ -80,7 +81,7 @@ function caseColumns(c: StoredCase) {
     updated_at: c.updatedAt,
     first_complained_at: c.firstComplainedAt,
     next_deadline_at: nextDeadlineOf(c),
-    search_words: searchWordsOf(c.complaint.summary),
+    search_words: searchWordsOf(searchableSummaryOf(c)),
     ref_compact: refCompactOf(c.reference),
     data: JSON.stringify(c),
   } satisfies Omit<Record<keyof CasesTable, unknown>, 'reference'>;

@@ -428,6 +428,16 @@ export const providerLetterInputSchema = z.object({ kind: z.enum(['deadlock', 'a
 export const providerCloseInputSchema = z.object({ text: optionalText(LIMITS.textMax) });
 export const providerAcknowledgeInputSchema = z.object({ text: optionalText(LIMITS.textMax) });
 
+/** A case's twin in another system (a connector's, e.g. ServiceNow): its id there, its number, a link for staff. */
+export const externalRefInputSchema = z.object({
+  id: z.string().trim().min(1, { error: 'required' }).max(200, { error: 'tooLong' }),
+  number: z.string().trim().min(1, { error: 'required' }).max(100, { error: 'tooLong' }),
+  url: z.url({ protocol: /^https?$/, error: 'invalidUrl' }).max(2000, { error: 'tooLong' }).optional(),
+});
+export const externalRefSchema = externalRefInputSchema.extend({ system: z.string() });
+export type ExternalRef = z.infer<typeof externalRefSchema>;
+export const externalRefsResponseSchema = z.object({ externalRefs: z.array(externalRefSchema) });
+
 /** Who a provider key acts as: events its actions cause carry `data.via` = `integration:<id>`. */
 export const providerIntegrationSchema = z.object({ id: z.string(), name: z.string(), actor: z.string() });
 export type ProviderIntegration = z.infer<typeof providerIntegrationSchema>;

@@ -1,4 +1,4 @@
-import type { WebhookView } from '@/api/schemas';
+import type { ExternalRef, WebhookView } from '@/api/schemas';
 import type { Attachment, Case, CaseStatus, Customer, Mail, MailLanguage, TimelineEvent } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
 import type { CaseScope } from './visibility';
@@ -17,6 +17,8 @@ export type StoredCase = Omit<Case, 'raisedBy'> & {
   behaviour: Behaviour;
   /** The organisation whose members all see the case (a small business); null for a person's own case. */
   organisationId: string | null;
+  /** Its twins in other systems (connectors); for the provider and its staff, never in the customer's answers. */
+  externalRefs?: ExternalRef[];
 };
 
 export type { Caller, CaseScope } from './visibility';

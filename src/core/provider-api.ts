@@ -170,6 +170,19 @@ export const providerHandlers: Handlers<ProviderOperation['id']> = {
     const file = await uc.downloadAttachment(ctx, reference, params.id ?? '');
     return { status: 200, file: { bytes: file.bytes, name: file.meta.name } };
   },
+  providerGetExternalRefs: async (ctx, { reference }) => {
+    requireProvider(ctx.caller);
+    return { status: 200, body: { externalRefs: (await uc.visibleCase(ctx, reference)).externalRefs ?? [] } };
+  },
+  providerSetExternalRef: async (ctx, { reference, params, body }) => {
+    requireProvider(ctx.caller);
+    const system = params.system ?? '';
+    if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(system)) throw new Refusal(422, 'validationFailed', [{ path: 'system', code: 'invalidSystem' }]);
+    const c = await uc.visibleCase(ctx, reference);
+    c.externalRefs = [...(c.externalRefs ?? []).filter((r) => r.system !== system), { system, ...body }];
+    await ctx.tx.updateCase(c);
+    return { status: 200, body: { externalRefs: c.externalRefs } };
+  },
   providerListWebhooks: async (ctx) => ({ status: 200, body: await webhooks.listWebhooks(ctx) }),
   providerCreateWebhook: async (ctx, { body }) => ({ status: 201, body: await webhooks.registerWebhook(ctx, body) }),
   providerDeleteWebhook: async (ctx, { params }) => {

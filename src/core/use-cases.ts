@@ -42,7 +42,7 @@ export interface UseCaseContext extends BackOfficeDeps {
 export type RaisedBy = Case['raisedBy'];
 
 export function publicCase(c: StoredCase, raisedBy: RaisedBy = null): Case {
-  const { behaviour: _behaviour, organisationId: _organisationId, ...rest } = c;
+  const { behaviour: _behaviour, organisationId: _organisationId, externalRefs: _externalRefs, ...rest } = c;
   return { ...rest, raisedBy };
 }
 
@@ -54,6 +54,12 @@ async function raisersOf(ctx: UseCaseContext, cases: readonly StoredCase[]): Pro
     const name = c.customerId ? names.get(c.customerId) : undefined;
     return name ? { name } : null;
   };
+}
+
+/** What a case list's search reads besides the reference: the summary, and the numbers of the case's twins in other systems. */
+export function searchableSummaryOf(c: StoredCase): string {
+  const numbers = (c.externalRefs ?? []).map((r) => r.number);
+  return numbers.length ? `${c.complaint.summary} ${numbers.join(' ')}` : c.complaint.summary;
 }
 
 export function summaryOf(c: StoredCase, raisedBy: RaisedBy = null): CaseSummary {

@@ -118,7 +118,7 @@ describe('issue 25: the ServiceNow connector against the fake instance', () => {
   it('a complaint submitted in the portal appears as one CSM case with its files; a repeat creates nothing more', async () => {
     const fake = new FakeServiceNow();
     const runtime = await freshRuntime(fake, 'sn-files');
-    const { reference } = await complain(submissionWith('Charged after cancelling'), true);
+    const { reference, as } = await complain(submissionWith('Charged after cancelling'), true);
     const first = await runtime.runOnce();
     expect(first.ran).toBe(true);
     const twins = fake.byCorrelation(reference);
@@ -137,6 +137,13 @@ describe('issue 25: the ServiceNow connector against the fake instance', () => {
     expect(fake.byCorrelation(reference)).toHaveLength(1);
     expect(fake.attachments.filter((a) => a.table_sys_id === twin.sys_id)).toHaveLength(1);
     expect((await runtime.state.link(reference))?.number).toBe(twin.number);
+    // Issue 25.1: the twin is on the case for the provider (and its search finds the case by its number), never for the customer.
+    const api = new ProviderApiClient({ baseUrl: ORIGIN, key, fetch: appFetch });
+    const refs = await api.call('providerGetExternalRefs', { params: { reference } });
+    expect(refs.externalRefs).toEqual([expect.objectContaining({ system: 'sn-files', id: twin.sys_id, number: twin.number })]);
+    const found = await api.call('providerListCases', { query: { q: twin.number } });
+    expect(found.cases.map((c) => c.reference)).toEqual([reference]);
+    expect(await (await as('getCase', { params: { reference } })).text()).not.toContain(twin.sys_id);
   });
 
   it("an agent's comment appears on the customer's timeline once, and the customer's comment reaches the case once (no echo)", async () => {

@@ -106,6 +106,8 @@ export class ServiceNowConnector implements Connector {
     }
     const twin = (await this.client.findCaseByCorrelation(reference)) ?? (await this.createCase(c));
     const link = { reference, externalId: twin.sys_id, number: twin.number, url: this.client.caseUrl(twin.sys_id) };
+    // Staff and the provider API see the twin on the case, and find the case by its number (a PUT: safe to repeat).
+    await ctx.api.call('providerSetExternalRef', { params: { reference, system: this.name }, body: { id: link.externalId, number: link.number, url: link.url } });
     await ctx.state.saveLink(link);
     return { ...link, lastState: null };
   }
