@@ -32,7 +32,7 @@ describe('timed case checks', () => {
     database = await createTestDatabase();
 
     // Before: a case is written (its check is enqueued with it) and the server stops before any worker ran.
-    // Its acknowledgement (2 working days) and its ADR letter (8 weeks) fall due while the server is down.
+    // Its acknowledgement (2 working days) and its ADR letter (the 6-week wait) fall due while the server is down.
     const at = new Date(Date.now() - 70 * 86_400_000).toISOString();
     handle = await database.open();
     jobs = await startJobs({ pool: handle.pool, pollingIntervalSeconds: 0.5 });

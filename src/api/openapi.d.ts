@@ -506,7 +506,7 @@ export interface components {
                 }[];
                 escalation?: {
                     /** @enum {string} */
-                    method: "portal" | "letter" | "email" | "phone";
+                    method: "portal" | "letter" | "email" | "phone" | "provider";
                     requires?: ("reference" | "name" | "address" | "replyPreference")[];
                     address?: string[];
                     assumedDeliveryWorkingDays?: number;
@@ -519,6 +519,18 @@ export interface components {
             adr: {
                 /** @enum {string} */
                 schemeId: "cisas" | "osc" | "independentAssessor";
+                contact?: {
+                    /** Format: uri */
+                    portalUrl?: string;
+                    /** Format: uri */
+                    website?: string;
+                    /** Format: email */
+                    email?: string;
+                    phone?: string;
+                    textphone?: string;
+                    address?: string[];
+                };
+                contactSource?: string;
                 number?: number;
                 publishedWait?: {
                     weeks: number;
@@ -526,6 +538,17 @@ export interface components {
                 };
                 alsoNamed?: "ispa"[];
             };
+            finalLetter?: {
+                /** @enum {string} */
+                name: "deadlockLetter" | "finalResponse";
+                /** @enum {string} */
+                at: "anyStage" | "finalStage";
+                step?: number;
+            };
+            /** @enum {string} */
+            commitmentsStatedAs?: "policy";
+            unnumberedSteps?: boolean;
+            earlierComplaintOutsidePortal?: boolean;
             largeCustomerRoute?: ("accountManager" | "customerSuccessManager" | "cLevel")[];
             otherPromises?: {
                 /** @enum {string} */
@@ -600,6 +623,9 @@ export interface components {
                 startedOn: string;
                 outcomeWanted: string;
                 compensationPence?: number;
+                /** Format: date */
+                firstComplainedAt?: string;
+                firstReference?: string;
             };
             evidence: {
                 references: {
@@ -685,6 +711,9 @@ export interface components {
                 startedOn: string;
                 outcomeWanted: string;
                 compensationPence?: number;
+                /** Format: date */
+                firstComplainedAt?: string;
+                firstReference?: string;
             };
             evidence: {
                 references: {
@@ -808,6 +837,9 @@ export interface components {
                     startedOn: string;
                     outcomeWanted: string;
                     compensationPence?: number;
+                    /** Format: date */
+                    firstComplainedAt?: string;
+                    firstReference?: string;
                 };
                 evidence: {
                     references: {

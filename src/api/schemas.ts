@@ -181,6 +181,13 @@ export const complaintDetailsSchema = z.object({
   startedOn: z.iso.date({ error: 'invalidDate' }),
   outcomeWanted: required(LIMITS.textMax),
   compensationPence: z.number().int().min(0).max(LIMITS.compensationMaxPence, { error: 'tooLarge' }).optional(),
+  /**
+   * The day the customer first complained, where the procedure's earlier stages happen outside the portal (Nasstar's
+   * Stage 1): the case's `firstComplainedAt`, and so the regulator's wait, counts from it (src/domain/first-complaint.ts).
+   */
+  firstComplainedAt: z.iso.date({ error: 'invalidDate' }).optional(),
+  /** The case reference the customer was given when they first complained there. */
+  firstReference: optionalText(60),
 });
 export type ComplaintDetails = z.infer<typeof complaintDetailsSchema>;
 
@@ -251,7 +258,7 @@ export type Letter = z.infer<typeof letterSchema>;
 
 /**
  * Asking for a letter: a deadlock letter (the provider can do no more; the case is closed in deadlock)
- * or the ADR letter Ofcom requires at 8 weeks (the case stays open). Default: deadlock.
+ * or the ADR letter Ofcom requires once its wait has passed (the case stays open). Default: deadlock.
  */
 export const letterRequestSchema = z.object({ kind: z.enum(['deadlock', 'adr8Weeks']).default('deadlock') });
 export type LetterRequest = z.input<typeof letterRequestSchema>;
@@ -269,7 +276,7 @@ export const caseSchema = z.object({
   status: caseStatusSchema,
   stageId: z.string(),
   stageStartedAt: instant,
-  /** The date of first complaint (Ofcom's 8 weeks run from here). */
+  /** The date of first complaint: the regulator's wait for ADR (6 weeks since 8 April 2026) runs from here. */
   firstComplainedAt: instant,
   updatedAt: instant,
   aboutYou: aboutYouSchema,

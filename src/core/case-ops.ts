@@ -1,7 +1,9 @@
 import type { Attachment, ComplaintSubmission, EscalationInput, Letter, ResolutionDecision, TimelineEvent } from '@/api/schemas';
 import type { AdrSchemeId, ProviderProfile } from '@/domain/profile-schema';
-import { isOpen, nextStageId } from '@/domain/cases';
+import { isOpen, nextStageId, providerMovesTo } from '@/domain/cases';
 import { changeRefusal, escalationRefusal, letterRequestRefusal } from '@/domain/case-actions';
+import { getProfile } from '@/domain/profiles';
+import { firstComplaintAt } from '@/domain/first-complaint';
 import { LIMITS } from '@/api/schemas';
 import type { Behaviour, StoredCase } from './ports';
 import { Refusal } from './problem';
@@ -49,6 +51,8 @@ export function newCase(input: {
   }
   const { attachmentIds: _ids, ...evidence } = submission.evidence;
   const iso = at.toISOString();
+  const first = firstComplaintAt(profile, submission.complaint.firstComplainedAt, at);
+  if ('refused' in first) throw new Refusal(422, 'validationFailed', [{ path: 'complaint.firstComplainedAt', code: first.refused }]);
   const change: CaseChange = {
     c: {
       reference: input.reference,
@@ -59,7 +63,7 @@ export function newCase(input: {
       status: 'submitted',
       stageId: profile.entryStageId,
       stageStartedAt: iso,
-      firstComplainedAt: iso,
+      firstComplainedAt: first.at.toISOString(),
       updatedAt: iso,
       aboutYou: submission.aboutYou,
       complaint: submission.complaint,
@@ -110,12 +114,18 @@ export function decideResolution(change: CaseChange, decision: ResolutionDecisio
   // Rejecting reopens the case at the same stage; the clocks already met stay met.
   c.status = 'investigating';
   record(change, at, 'resolutionRejected', 'customer', { text: decision.reason });
+  // A procedure that takes an unresolved complaint to its next attempt itself (Miso: "Where the first two attempts
+  // … have proved to be unsuccessful, we shall undertake a director-level review") does so now.
+  const profile = getProfile(c.providerId);
+  const next = nextStageId(profile, c.stageId);
+  if (providerMovesTo(profile, next)) moveToStage(change, next!, at);
 }
 
 export function escalate(profile: ProviderProfile, change: CaseChange, input: EscalationInput, at: Date) {
   const { c } = change;
   const refused = escalationRefusal(profile, c);
-  if (refused) throw new Refusal(409, refused === 'lastStage' ? 'lastStage' : 'caseClosed');
+  // 'providerMoves': the provider takes the complaint to this stage itself (Miso's attempts 2 and 3).
+  if (refused) throw new Refusal(409, refused === 'lastStage' ? 'lastStage' : refused === 'providerMoves' ? 'providerMovesCase' : 'caseClosed');
   const next = nextStageId(profile, c.stageId)!;
   const stage = profile.stages.find((s) => s.id === next);
   record(change, at, 'escalationRequested', 'customer', {

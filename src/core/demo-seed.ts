@@ -136,7 +136,7 @@ const businessPlans: Plan[] = [
   { ageDays: 6, behaviour: 'late' },
   { ageDays: 12, behaviour: 'prompt' },
   { ageDays: 40, behaviour: 'prompt' },
-  { ageDays: 63, behaviour: 'silent' }, // past 8 weeks, no ADR letter
+  { ageDays: 63, behaviour: 'silent' }, // past the regulator's wait (6 weeks since 8 April 2026), no ADR letter
   { ageDays: 50, behaviour: 'prompt', actions: [{ afterDays: 35, do: 'reject' }, { afterDays: 36, do: 'escalate' }] },
   { ageDays: 45, behaviour: 'prompt', actions: [{ afterDays: 30, do: 'accept' }] },
   { ageDays: 30, behaviour: 'late', actions: [{ afterDays: 16, do: 'deadlock' }] },

@@ -22,6 +22,10 @@ export function resolutionText(profile: ProviderProfile, c: StoredCase): string 
   if (profile.procedureLanguage === 'it') {
     return `Abbiamo esaminato il reclamo "${c.complaint.summary}". Proponiamo di correggere il problema entro 5 giorni lavorativi e di accreditarLe un mese di canone. Ci faccia sapere se la soluzione è di Suo gradimento.`;
   }
+  if (profile.complaintsAbout === 'ombudsmanService') {
+    // The Communications Ombudsman's own service: no account to credit.
+    return `We have looked into "${c.complaint.summary}". We propose to review how your dispute was handled within 5 working days, put right what we got wrong and write to you with what we have done. Please tell us whether this resolves your complaint.`;
+  }
   return `We have looked into "${c.complaint.summary}". We propose to put the problem right within 5 working days and credit your account with one month's charges. Please tell us whether this resolves your complaint.`;
 }
 

@@ -10,14 +10,15 @@ import { saveChange } from './use-cases';
 /**
  * Timed transitions (docs/decisions/0091-timed-case-checks.md): what a case check records when a promised time
  * passes unmet. A clock of the current stage that passes its due date without being met gets one
- * `clockOverdue` system event; a complaint whose ADR letter (Ofcom GC C4) falls due without one gets one
+ * `clockOverdue` system event (its `strength` says whether a commitment was broken or an aim — a target — was
+ * missed: the portal never calls a missed aim a broken promise); a complaint whose ADR letter (Ofcom GC C4) falls due without one gets one
  * `adrLetterDue` system event. Each exactly once: a check looks at the events already recorded, in the same
  * unit of work (and the server's store has a unique index as the last word). The server runs a check as a job
  * at `nextCheckAt`; the rules are here.
  */
 
 export type DueCheck =
-  | { type: 'clockOverdue'; stageId: string; clockId: string; dueAt: Date; triggerAt: Date }
+  | { type: 'clockOverdue'; stageId: string; clockId: string; strength: 'commitment' | 'aim'; dueAt: Date; triggerAt: Date }
   | { type: 'adrLetterDue'; dueAt: Date; triggerAt: Date };
 
 function recorded(events: readonly TimelineEvent[], check: DueCheck): boolean {
@@ -36,7 +37,7 @@ export function pendingChecks(c: StoredCase, events: readonly TimelineEvent[]): 
   // A clock is overdue once the instant is past its due date (domain caseClocks: now > dueAt).
   for (const s of caseClocks(profile, c, new Date(c.stageStartedAt))) {
     if (s.metAt || !s.dueAt) continue;
-    checks.push({ type: 'clockOverdue', stageId: s.stageId, clockId: s.clockId, dueAt: s.dueAt, triggerAt: new Date(s.dueAt.getTime() + 1) });
+    checks.push({ type: 'clockOverdue', stageId: s.stageId, clockId: s.clockId, strength: s.strength, dueAt: s.dueAt, triggerAt: new Date(s.dueAt.getTime() + 1) });
   }
   if (c.kind === 'complaint' && !c.letters.some((l) => l.kind === 'deadlock' || l.kind === 'adr8Weeks')) {
     const due = adrLetterDue(c, profile);
@@ -58,7 +59,11 @@ export function recordDueChecks(change: CaseChange, events: readonly TimelineEve
   for (const check of pendingChecks(change.c, [...events, ...change.events])) {
     if (check.triggerAt.getTime() > now.getTime()) continue;
     const data: Record<string, string> = { dueAt: check.dueAt.toISOString() };
-    if (check.type === 'clockOverdue') data.overdueClockId = check.clockId;
+    if (check.type === 'clockOverdue') {
+      data.overdueClockId = check.clockId;
+      // An aim ("we aim to", "ideally within") passed is a target missed, never a broken promise: the event says which.
+      data.strength = check.strength;
+    }
     record(change, now, check.type, 'system', { data });
     count += 1;
   }

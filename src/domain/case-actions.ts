@@ -1,6 +1,6 @@
 import type { CaseStatus } from './case-model';
 import { tooEarlyForAdrLetter } from './case-clocks';
-import { isOpen, letterRefusal, nextStageId } from './cases';
+import { isOpen, letterRefusal, nextStageId, providerMovesTo } from './cases';
 import type { ProviderProfile } from './profile-schema';
 
 /**
@@ -27,18 +27,21 @@ export function changeRefusal(c: Pick<CaseState, 'status' | 'referral'>): 'caseC
   return c.status === 'resolved' || c.status === 'closed' || c.referral ? 'caseClosed' : null;
 }
 
-export type EscalationRefusal = 'referred' | 'closed' | 'deadlock' | 'lastStage';
+export type EscalationRefusal = 'referred' | 'closed' | 'deadlock' | 'lastStage' | 'providerMoves';
 
 /** Why the customer may not ask to move the case to the next stage, or null when they may. */
 export function escalationRefusal(profile: ProviderProfile, c: Pick<CaseState, 'status' | 'stageId' | 'referral'>): EscalationRefusal | null {
   if (c.referral) return 'referred';
   if (c.status === 'resolved' || c.status === 'closed') return 'closed';
   if (c.status === 'deadlock') return 'deadlock';
-  if (!nextStageId(profile, c.stageId)) return 'lastStage';
+  const next = nextStageId(profile, c.stageId);
+  if (!next) return 'lastStage';
+  // The provider takes the complaint to the next stage itself (Miso: "we shall undertake…"): nothing to ask for.
+  if (providerMovesTo(profile, next)) return 'providerMoves';
   return null;
 }
 
-export type LetterRequestRefusal = 'notAComplaint' | 'noLetterInProcedure' | 'finalResponseLater' | 'alreadyReferred' | 'tooEarlyForAdrLetter' | 'caseClosed';
+export type LetterRequestRefusal = 'notAComplaint' | 'noLetterInProcedure' | 'finalResponseLater' | 'deadlockLater' | 'alreadyReferred' | 'tooEarlyForAdrLetter' | 'caseClosed';
 
 /**
  * Why a letter of this kind may not be issued on the case now, or null when it may (asking again for one

@@ -89,7 +89,7 @@ describe('caseClocks — other cases', () => {
 });
 
 describe('the Ofcom ADR letter', () => {
-  const c = { firstComplainedAt: '2026-10-12T09:00:00Z', letters: [] as CaseClockInput['letters'] };
+  const c = { firstComplainedAt: '2026-10-12T09:00:00Z', letters: [] as CaseClockInput['letters'], status: 'investigating' as const, referral: null };
   it('is due once the wait in force has passed: 6 weeks, same London time across the clock change', () => {
     // Mon 12 Oct 2026 10:00 BST + 42 days = Mon 23 Nov 2026 10:00 GMT.
     expect(adrLetterDue(c, nasstarProfile)?.toISOString()).toBe('2026-11-23T10:00:00.000Z');
@@ -101,6 +101,14 @@ describe('the Ofcom ADR letter', () => {
     expect(missingAdrLetter({ ...c, letters: [{ kind: 'deadlock', issuedAt: '2026-11-01T10:00:00Z' }] }, at('2027-01-01T10:00:00Z'), nasstarProfile)).toBe(false);
     expect(missingAdrLetter({ ...c, kind: 'abuseReport' }, at('2027-01-01T10:00:00Z'), nasstarProfile)).toBe(false);
   });
+  it('issue 22 point 2: is not owed on a complaint resolved, closed or referred — only on one still open', () => {
+    const late = at('2027-01-01T10:00:00Z');
+    for (const status of ['submitted', 'acknowledged', 'investigating', 'awaitingCustomer', 'responseIssued'] as const) {
+      expect(missingAdrLetter({ ...c, status }, late, nasstarProfile)).toBe(true);
+    }
+    for (const status of ['resolved', 'closed', 'deadlock'] as const) expect(missingAdrLetter({ ...c, status }, late, nasstarProfile)).toBe(false);
+    expect(missingAdrLetter({ ...c, referral: { schemeId: 'cisas', referredAt: '2026-12-01T10:00:00Z' } }, late, nasstarProfile)).toBe(false);
+  });
   it('is never owed for the Communications Ombudsman\'s own procedure (Independent Assessor: no wait)', () => {
     expect(adrLetterDue(c, commsombudsmanProfile)).toBeNull();
     expect(missingAdrLetter(c, at('2027-06-01T10:00:00Z'), commsombudsmanProfile)).toBe(false);
@@ -109,6 +117,32 @@ describe('the Ofcom ADR letter', () => {
   it('the back office refuses it before it is due', () => {
     expect(tooEarlyForAdrLetter(c, nasstarProfile, at('2026-11-23T09:59:59Z'))).toBe(true);
     expect(tooEarlyForAdrLetter(c, nasstarProfile, at('2026-11-23T10:00:00Z'))).toBe(false);
+  });
+});
+
+describe('issue 22 point 11: each clock counted in its own unit', () => {
+  it('working hours (Communications Ombudsman, 09:00–17:00): hours left and hours overdue count business hours only', () => {
+    // Started Fri 18 Dec 2026 16:00 → 24 working hours: 1 h Fri, then Mon 21, Tue 22, Wed 23 (8 h each) → Thu 24 Dec 09:00 + 0? 1+8+8+7 = Wed 23 16:00.
+    const co = base({ stageId: 'firstStage', stageStartedAt: '2026-12-18T16:00:00Z' });
+    const [ack] = caseClocks(commsombudsmanProfile, co, at('2026-12-21T09:00:00Z'));
+    expect(ack).toMatchObject({ unit: 'workingHours', state: 'due' });
+    expect(ack!.dueAt!.toISOString()).toBe('2026-12-23T16:00:00.000Z');
+    // Mon 09:00 → Wed 16:00: 8 + 8 + 7 = 23 working hours left (the weekend is not counted).
+    expect(ack!.unitsLeft).toBe(23);
+    // Thu 24 Dec 11:30: 1 h on Wed (16–17) + 2.5 h on Thu → 3 whole working hours overdue.
+    const [late] = caseClocks(commsombudsmanProfile, co, at('2026-12-24T11:30:00Z'));
+    expect(late).toMatchObject({ state: 'overdue', unitsOverdue: 3 });
+  });
+  it('clock hours (ASK4): every hour counts, weekends included', () => {
+    const a = base({ stageId: 'complaint', stageStartedAt: '2026-12-18T19:30:00Z' });
+    const [ack] = caseClocks(ask4Profile, a, at('2026-12-19T10:00:00Z'));
+    expect(ack).toMatchObject({ unit: 'calendarHours', state: 'due', unitsLeft: 9 });
+    const [late] = caseClocks(ask4Profile, a, at('2026-12-20T10:00:00Z'));
+    expect(late).toMatchObject({ state: 'overdue', unitsOverdue: 14 });
+  });
+  it('working days stay working days', () => {
+    const [ack] = caseClocks(nasstarProfile, base({}), at('2026-12-21T12:00:00Z'));
+    expect(ack).toMatchObject({ unit: 'workingDays', unitsLeft: 1, workingDaysLeft: 1 });
   });
 });
 

@@ -1,4 +1,5 @@
 import { adrWait, type AdrWait } from './adr-rules';
+import { isOpen, type CaseStatus } from './case-model';
 import { createCalendar } from './clocks';
 import type { Clock, ClockAction, ClockUnit, ProviderProfile } from './profile-schema';
 import { getScheme } from './schemes';
@@ -33,6 +34,12 @@ export interface ClockState {
   workingDaysLeft?: number;
   /** 'overdue': working days after the due day up to today; 'metLate': up to the day it was met. Can be 0 (late the same day). */
   workingDaysOverdue?: number;
+  /**
+   * The same, in the clock's own unit (`unit`: working hours, clock hours, working days…): 'due' — whole units left
+   * before the due time; 'overdue' / 'metLate' — whole units since it. A clock is always stated in its own unit.
+   */
+  unitsLeft?: number;
+  unitsOverdue?: number;
 }
 
 /** The clocks running for a case: those of its current stage, or the abuse-report promise for abuse reports. */
@@ -82,19 +89,27 @@ export function caseClocks(profile: ProviderProfile, c: CaseClockInput, now: Dat
       if (dueAt && metAt > dueAt) {
         s.state = 'metLate';
         s.workingDaysOverdue = cal.workingDaysBetween(dueAt, metAt);
+        s.unitsOverdue = overdueUnits(cal, clock.unit, dueAt, metAt);
       } else s.state = 'met';
     } else if (dueAt) {
       if (now.getTime() <= dueAt.getTime()) {
         s.state = 'due';
         s.workingDaysLeft = Math.max(0, cal.workingDaysBetween(now, dueAt));
+        s.unitsLeft = clock.unit === 'workingDays' ? s.workingDaysLeft : cal.elapsed(clock.unit, now, dueAt);
       } else {
         s.state = 'overdue';
         s.workingDaysOverdue = Math.max(0, cal.workingDaysBetween(dueAt, now));
+        s.unitsOverdue = overdueUnits(cal, clock.unit, dueAt, now);
       }
     }
     out.push(s);
   }
   return out;
+}
+
+/** Day-counted clocks count the days after the due day (0 = late the same day); hour clocks the whole hours past it. */
+function overdueUnits(cal: ReturnType<typeof createCalendar>, unit: ClockUnit, dueAt: Date, at: Date): number {
+  return unit === 'workingDays' ? Math.max(0, cal.workingDaysBetween(dueAt, at)) : cal.elapsed(unit, dueAt, at);
 }
 
 /** The earliest unmet (due or overdue) clock of the case, or undefined when nothing is running. */
@@ -134,15 +149,18 @@ export function tooEarlyForAdrLetter(c: Pick<CaseClockInput, 'firstComplainedAt'
 }
 
 /**
- * True when the wait has passed since the first complaint and no deadlock or ADR letter has been issued.
- * Abuse reports are not complaints and never need one; a scheme without a wait never needs one.
+ * True when the wait has passed since the first complaint and no deadlock or ADR letter has been issued, for a
+ * complaint still unresolved: one resolved, closed or already referred is owed no letter (what the case page says
+ * and what the timed checks record follow this one rule). Abuse reports are not complaints and never need one; a
+ * scheme without a wait never needs one.
  */
 export function missingAdrLetter(
-  c: Pick<CaseClockInput, 'firstComplainedAt' | 'letters'> & { kind?: CaseClockInput['kind'] },
+  c: Pick<CaseClockInput, 'firstComplainedAt' | 'letters'> & { kind?: CaseClockInput['kind']; status: CaseStatus; referral: unknown },
   now: Date,
   profile: AdrProfile,
 ): boolean {
   if (c.kind === 'abuseReport') return false;
+  if (!isOpen(c.status) || c.referral) return false;
   if (c.letters.some((l) => l.kind === 'deadlock' || l.kind === 'adr8Weeks')) return false;
   const due = adrLetterDue(c, profile);
   return due !== null && now.getTime() >= due.getTime();

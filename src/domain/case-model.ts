@@ -64,3 +64,17 @@ export const caseStatusSchema = z.enum([
   'deadlock',
 ]);
 export type CaseStatus = z.infer<typeof caseStatusSchema>;
+
+/** The statuses of a complaint still being handled by the provider (not resolved, closed or in deadlock). */
+export const openCaseStatuses = [
+  'submitted',
+  'acknowledged',
+  'investigating',
+  'awaitingCustomer',
+  'responseIssued',
+] as const satisfies readonly CaseStatus[];
+const openSet: ReadonlySet<string> = new Set(openCaseStatuses);
+
+export function isOpen(status: CaseStatus): boolean {
+  return openSet.has(status);
+}

@@ -116,8 +116,15 @@ describe('letterRefusal: which letters a procedure has', () => {
     expect(letterRefusal(co, { stageId: 'firstStage' }, 'deadlock')).toBe('finalResponseLater');
     expect(letterRefusal(co, { stageId: 'secondStage' }, 'deadlock')).toBeNull();
   });
-  it('a provider under Ofcom-approved ADR may issue either letter at any stage', () => {
-    for (const id of ['nasstar', 'netservers', 'ask4', 'miso'] as const) {
+  it('issue 22 point 9: Miso issues its deadlock letter only after Resolution Attempt 3; its ADR letter at any stage', () => {
+    const miso = getProfile('miso');
+    expect(letterRefusal(miso, { stageId: 'attempt1' }, 'deadlock')).toBe('deadlockLater');
+    expect(letterRefusal(miso, { stageId: 'attempt2' }, 'deadlock')).toBe('deadlockLater');
+    expect(letterRefusal(miso, { stageId: 'attempt3' }, 'deadlock')).toBeNull();
+    for (const stage of miso.stages) expect(letterRefusal(miso, { stageId: stage.id }, 'adr8Weeks')).toBeNull();
+  });
+  it('a provider under Ofcom-approved ADR may otherwise issue either letter at any stage', () => {
+    for (const id of ['nasstar', 'netservers', 'ask4'] as const) {
       const profile = getProfile(id);
       for (const stage of profile.stages) for (const kind of ['deadlock', 'adr8Weeks'] as const) expect(letterRefusal(profile, { stageId: stage.id }, kind)).toBeNull();
     }

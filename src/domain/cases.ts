@@ -1,4 +1,4 @@
-import type { CaseStatus } from './case-model';
+import { isOpen, openCaseStatuses, type CaseStatus } from './case-model';
 import { nextDeadline, type CaseClockInput } from './case-clocks';
 import type { ProviderProfile } from './profile-schema';
 import { getScheme } from './schemes';
@@ -25,18 +25,7 @@ export interface CaseFilter {
   q?: string | undefined;
 }
 
-export const openCaseStatuses = [
-  'submitted',
-  'acknowledged',
-  'investigating',
-  'awaitingCustomer',
-  'responseIssued',
-] as const satisfies readonly CaseStatus[];
-const openSet: ReadonlySet<string> = new Set(openCaseStatuses);
-
-export function isOpen(status: CaseStatus): boolean {
-  return openSet.has(status);
-}
+export { isOpen, openCaseStatuses };
 
 /** Lower case, accents removed, anything that is not a letter or digit turned into a single space. */
 export function normaliseForSearch(text: string): string {
@@ -148,13 +137,32 @@ export function nextStageId(profile: ProviderProfile, stageId: string): string |
 }
 
 /**
- * Why a provider may not issue a letter of this kind on a case at its stage, or null when it may. Deadlock and
- * ADR letters belong to Ofcom-approved ADR. The Communications Ombudsman's own procedure (seed 002) has neither:
- * its 'deadlock' letter is the final response, which only its last stage issues ("The second stage of the
- * process ends our complaints procedure") and which opens the Independent Assessor.
+ * What the provider's procedure calls the letter that ends it: a deadlock letter, or (the Communications Ombudsman,
+ * seed 002) its final response. Every page, letter and timeline line names a 'deadlock' letter by this.
  */
-export function letterRefusal(profile: ProviderProfile, c: { stageId: string }, kind: 'deadlock' | 'adr8Weeks'): 'noLetterInProcedure' | 'finalResponseLater' | null {
-  if (getScheme(profile.adr.schemeId).kind === 'ofcomAdr') return null;
-  if (kind !== 'deadlock') return 'noLetterInProcedure';
-  return nextStageId(profile, c.stageId) === undefined ? null : 'finalResponseLater';
+export function finalLetterName(profile: Pick<ProviderProfile, 'finalLetter'>): 'deadlockLetter' | 'finalResponse' {
+  return profile.finalLetter?.name ?? 'deadlockLetter';
+}
+
+/** True when the procedure moves the complaint to `stageId` itself (Miso's attempts 2 and 3): the customer does not ask. */
+export function providerMovesTo(profile: ProviderProfile, stageId: string | undefined): boolean {
+  return stageId !== undefined && profile.stages.find((s) => s.id === stageId)?.escalation?.method === 'provider';
+}
+
+/**
+ * Why a provider may not issue a letter of this kind on a case at its stage, or null when it may. ADR letters belong
+ * to Ofcom-approved ADR: the Communications Ombudsman's own procedure (seed 002) has none, and its 'deadlock' letter
+ * is the final response, which only its last stage issues ("The second stage of the process ends our complaints
+ * procedure"). A procedure whose deadlock letter follows its last stage (Miso: after Resolution Attempt 3) issues it
+ * only there (profile.finalLetter.at).
+ */
+export function letterRefusal(
+  profile: ProviderProfile,
+  c: { stageId: string },
+  kind: 'deadlock' | 'adr8Weeks',
+): 'noLetterInProcedure' | 'finalResponseLater' | 'deadlockLater' | null {
+  const ofcom = getScheme(profile.adr.schemeId).kind === 'ofcomAdr';
+  if (kind === 'adr8Weeks') return ofcom ? null : 'noLetterInProcedure';
+  if (profile.finalLetter?.at !== 'finalStage' || nextStageId(profile, c.stageId) === undefined) return null;
+  return finalLetterName(profile) === 'finalResponse' ? 'finalResponseLater' : 'deadlockLater';
 }

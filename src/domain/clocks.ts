@@ -28,6 +28,11 @@ export interface Calendar {
   addWeeks(from: Date, n: number): Date;
   /** Signed count of working days after a's local day up to and including b's local day. */
   workingDaysBetween(a: Date, b: Date): number;
+  /**
+   * Whole units of a clock's own kind from a to b (a ≤ b; 0 otherwise): working days as `workingDaysBetween`,
+   * working hours inside business hours on working days only, clock hours, calendar days and weeks by local date.
+   */
+  elapsed(unit: Clock['unit'], a: Date, b: Date): number;
   /** When a clock that started at `from` runs out. */
   dueDate(clock: Pick<Clock, 'amount' | 'unit'>, from: Date): Date;
   /** Start (00:00 local) of the local day that contains `date`. */
@@ -196,6 +201,31 @@ function buildCalendar(profile: CalendarProfile): Calendar {
       const da = toLocal(a).dn;
       const db = toLocal(b).dn;
       return db >= da ? countWD(da, db) : -countWD(db, da);
+    },
+    elapsed(unit, a, b) {
+      if (b.getTime() <= a.getTime()) return 0;
+      switch (unit) {
+        case 'workingDays':
+          return Math.max(0, cal.workingDaysBetween(a, b));
+        case 'workingHours': {
+          const la = toLocal(a);
+          const lb = toLocal(b);
+          let ms = 0;
+          for (let d = la.dn; d <= lb.dn; d++) {
+            if (!isWD(d)) continue;
+            const lo = Math.max(startMs, d === la.dn ? la.ms : 0);
+            const hi = Math.min(endMs, d === lb.dn ? lb.ms : DAY_MS);
+            if (hi > lo) ms += hi - lo;
+          }
+          return Math.floor(ms / 3_600_000);
+        }
+        case 'calendarHours':
+          return Math.floor((b.getTime() - a.getTime()) / 3_600_000);
+        case 'calendarDays':
+          return toLocal(b).dn - toLocal(a).dn;
+        case 'weeks':
+          return Math.floor((toLocal(b).dn - toLocal(a).dn) / 7);
+      }
     },
     dueDate(clock, from) {
       switch (clock.unit) {

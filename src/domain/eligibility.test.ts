@@ -4,6 +4,7 @@ import { commsombudsmanProfile, misoProfile, nasstarProfile } from './profiles';
 const at = (iso: string) => new Date(iso);
 const residential = (over: Partial<EligibilityCase> = {}): EligibilityCase => ({
   stageId: 'complaintsTeam',
+  status: 'investigating',
   // Mon 12 Oct 2026 10:00 BST.
   firstComplainedAt: '2026-10-12T09:00:00Z',
   letters: [],
@@ -127,15 +128,22 @@ describe('who may use the scheme', () => {
       redirect: 'ico',
     });
   });
-  it('claims up to £10,000 are accepted; £10,000.01 is not', () => {
-    expect(check(residential({ complaint: { category: 'billing', compensationPence: 1_000_000 } }), eligibleNow).status).toBe('eligible');
+  it('issue 22 point 10: £10,000 is an award cap, not a claim limit — a larger claim is eligible, with a warning', () => {
+    const atCap = check(residential({ complaint: { category: 'billing', compensationPence: 1_000_000 } }), eligibleNow);
+    expect(atCap.status).toBe('eligible');
+    expect(atCap).not.toHaveProperty('awardCapPence');
     expect(check(residential({ complaint: { category: 'billing', compensationPence: 1_000_001 } }), eligibleNow)).toMatchObject({
-      status: 'notEligible',
-      reason: 'claimTooLarge',
-      claimCapPence: 1_000_000,
+      status: 'eligible',
+      awardCapPence: 1_000_000,
     });
-    // OS:C (Miso) uses the same cap.
-    expect(check(residential({ complaint: { category: 'billing', compensationPence: 1_000_001 } }), eligibleNow, misoProfile)).toMatchObject({ reason: 'claimTooLarge' });
+    // OS:C (Miso) uses the same cap; before the wait has passed the warning comes with the date.
+    expect(check(residential({ complaint: { category: 'billing', compensationPence: 5_000_000 } }), eligibleNow, misoProfile)).toMatchObject({ status: 'eligible', awardCapPence: 1_000_000 });
+    expect(check(residential({ complaint: { category: 'billing', compensationPence: 5_000_000 } }), '2026-11-01T12:00:00Z')).toMatchObject({ status: 'eligibleFrom', awardCapPence: 1_000_000 });
+  });
+  it('issue 22 point 2: a resolved complaint is not offered a referral; a closed or open one still is', () => {
+    expect(check(residential({ status: 'resolved' }), eligibleNow)).toMatchObject({ status: 'notEligible', reason: 'resolved' });
+    expect(check(residential({ status: 'closed' }), eligibleNow)).toMatchObject({ status: 'eligible' });
+    expect(check(residential({ status: 'responseIssued' }), eligibleNow)).toMatchObject({ status: 'eligible' });
   });
   it('a case already referred cannot be referred again', () => {
     expect(check(residential({ referral: { schemeId: 'cisas', referredAt: '2027-01-10T10:00:00Z' } }), eligibleNow)).toMatchObject({

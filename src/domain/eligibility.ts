@@ -1,4 +1,4 @@
-import type { ComplaintCategory, CustomerKind } from './case-model';
+import type { CaseStatus, ComplaintCategory, CustomerKind } from './case-model';
 import type { Instant } from './case-clocks';
 import { createCalendar } from './clocks';
 import type { ProviderProfile } from './profile-schema';
@@ -13,6 +13,8 @@ import { getScheme, schemeRulesOn, subjectRedirects, type AdrScheme, type Exclud
 export interface EligibilityCase {
   /** The case's current stage: the Independent Assessor needs the final stage's final response. */
   stageId: string;
+  /** A resolved complaint (the customer accepted the resolution) is not one to refer. */
+  status: CaseStatus;
   firstComplainedAt: Instant;
   letters: readonly { kind: 'deadlock' | 'adr8Weeks'; issuedAt: Instant }[];
   aboutYou: { customerKind: CustomerKind; employees?: number | undefined };
@@ -30,8 +32,9 @@ export type NotEligibleReason =
   | 'largeOrganisation'
   | 'tooManyEmployees'
   | 'excludedSubject'
-  | 'claimTooLarge'
   | 'tooLate'
+  /** The customer accepted the provider's resolution: the complaint is resolved. */
+  | 'resolved'
   | 'alreadyReferred'
   /** The scheme takes complaints only after the provider's final response (Independent Assessor). */
   | 'awaitingFinalResponse';
@@ -50,6 +53,8 @@ export type Eligibility =
       deadline?: Date;
       /** The last day to apply as a local calendar date 'YYYY-MM-DD' (format this, not `deadline`, for display). */
       deadlineDay?: string;
+      /** The compensation asked for is above what the scheme can award (a warning: the claim can still be referred). */
+      awardCapPence?: number;
     }
   | {
       status: 'eligibleFrom';
@@ -60,6 +65,7 @@ export type Eligibility =
       fromDay: string;
       /** The weeks of the rule that applies to this complaint. */
       weeks: number;
+      awardCapPence?: number;
     }
   | {
       status: 'notEligible';
@@ -70,8 +76,6 @@ export type Eligibility =
       /** excludedSubject: the body that deals with it instead (data protection → ICO). */
       redirect?: 'ico';
       subject?: ExcludedSubject;
-      /** claimTooLarge: the scheme's cap. */
-      claimCapPence?: number;
       /** tooLate: the last day it was possible ('YYYY-MM-DD'). */
       deadlineDay?: string;
       /** tooLate: the time limit in months. */
@@ -110,6 +114,7 @@ export function adrEligibility({ profile, case: c, now }: EligibilityInput): Eli
   const route = () => ((profile.largeCustomerRoute ?? []).length > 0 ? { route: [...(profile.largeCustomerRoute ?? [])] } : {});
 
   if (c.referral) return no('alreadyReferred');
+  if (c.status === 'resolved') return no('resolved');
 
   if (rules.maxEmployees !== null) {
     if (c.aboutYou.customerKind === 'largeOrganisation') return no('largeOrganisation', route());
@@ -122,9 +127,8 @@ export function adrEligibility({ profile, case: c, now }: EligibilityInput): Eli
     return no('excludedSubject', redirect ? { subject, redirect } : { subject });
   }
 
-  if (rules.claimCapPence !== null && (c.complaint.compensationPence ?? 0) > rules.claimCapPence) {
-    return no('claimTooLarge', { claimCapPence: rules.claimCapPence });
-  }
+  // £10,000 is what the scheme can award, not a limit on what may be claimed: warn, never refuse.
+  const cap = rules.claimCapPence !== null && (c.complaint.compensationPence ?? 0) > rules.claimCapPence ? { awardCapPence: rules.claimCapPence } : {};
 
   // The latest deadlock letter issued so far (the provider's notice that it cannot resolve the complaint) starts
   // the time limit. An ADR letter sent because the wait has passed starts none.
@@ -146,18 +150,18 @@ export function adrEligibility({ profile, case: c, now }: EligibilityInput): Eli
   if (letterAt) {
     // The limit that applied on the day of the letter (an older letter keeps its rule).
     const limit = schemeRulesOn(scheme, cal.localDay(letterAt)).timeLimit;
-    if (!limit) return { status: 'eligible', scheme, basis: 'letter' };
+    if (!limit) return { status: 'eligible', scheme, basis: 'letter', ...cap };
     const deadlineDay = addMonthsToDay(cal.localDay(letterAt), limit.months);
     // Eligible through the whole of the same calendar date N months later; refused from the next day.
     const refusedFrom = cal.atLocal(nextDay(deadlineDay));
     if (now.getTime() >= refusedFrom.getTime()) return no('tooLate', { deadlineDay, months: limit.months });
-    return { status: 'eligible', scheme, basis: 'letter', deadline: new Date(refusedFrom.getTime() - 1), deadlineDay };
+    return { status: 'eligible', scheme, basis: 'letter', deadline: new Date(refusedFrom.getTime() - 1), deadlineDay, ...cap };
   }
 
   if (!wait) return no('awaitingFinalResponse');
   // Eligible from the start of the local day on which the wait in force has passed; no time limit runs without a deadlock letter.
-  if (now.getTime() >= wait.eligibleFrom.getTime()) return { status: 'eligible', scheme, basis: 'wait', weeks: wait.weeks };
-  return { status: 'eligibleFrom', scheme, from: wait.eligibleFrom, fromDay: wait.eligibleFromDay, weeks: wait.weeks };
+  if (now.getTime() >= wait.eligibleFrom.getTime()) return { status: 'eligible', scheme, basis: 'wait', weeks: wait.weeks, ...cap };
+  return { status: 'eligibleFrom', scheme, from: wait.eligibleFrom, fromDay: wait.eligibleFromDay, weeks: wait.weeks, ...cap };
 }
 
 function nextDay(day: string): string {

@@ -56,7 +56,12 @@ export const stageSchema = z.object({
   /** How the customer reaches this stage from the previous one. */
   escalation: z
     .object({
-      method: z.enum(['portal', 'letter', 'email', 'phone']),
+      /**
+       * 'provider': the provider moves the complaint to this stage itself when the previous one has not resolved it
+       * (Miso: "we shall undertake a more detailed review", "we shall undertake a director-level review"); the
+       * customer has nothing to ask for.
+       */
+      method: z.enum(['portal', 'letter', 'email', 'phone', 'provider']),
       /** Netservers: a letter quoting the reference, with name, address and reply preference. */
       requires: z.array(z.enum(['reference', 'name', 'address', 'replyPreference'])).optional(),
       address: z.array(z.string()).optional(),
@@ -131,6 +136,12 @@ export const providerProfileSchema = z.object({
   entryStageId: z.string(),
   adr: z.object({
     schemeId: adrSchemeIdSchema,
+    /**
+     * The scheme's contact details as this provider's procedure publishes them, with the seed's words: shown only
+     * with that source. Absent when the procedure publishes none (ASK4: "L'OS:C è disponibile qui.").
+     */
+    contact: contactSchema.optional(),
+    contactSource: z.string().min(1).optional(),
     /** The number the published procedure gives the independent step (Nasstar: Stage 4). */
     number: z.number().int().positive().optional(),
     /** The wait the provider's own procedure still states, in its words (shown beside the rule in force). */
@@ -138,6 +149,27 @@ export const providerProfileSchema = z.object({
     /** Other independent routes the procedure names (Netservers: ISPA). */
     alsoNamed: z.array(z.enum(['ispa'])).optional(),
   }),
+  /**
+   * The letter that ends the provider's own procedure, as the procedure names it, and when it may be issued.
+   * name: 'deadlockLetter' (Ofcom ADR) or 'finalResponse' (the Communications Ombudsman: "Our final response will
+   * explain how to do this"). at: 'anyStage', or 'finalStage' — only once the last stage has been reached (Miso:
+   * "Deadlock" comes after Resolution Attempt 3; the Communications Ombudsman: the second stage's final response).
+   * step: the number the procedure gives it as a step of its own (Miso's fifth step, "Deadlock"). Default:
+   * a deadlock letter at any stage, not a numbered step.
+   */
+  finalLetter: z
+    .object({ name: z.enum(['deadlockLetter', 'finalResponse']), at: z.enum(['anyStage', 'finalStage']), step: z.number().int().positive().optional() })
+    .optional(),
+  /** How the procedure states its times: 'policy' — "La nostra politica prevede che…" (ASK4), not "we will". */
+  commitmentsStatedAs: z.enum(['policy']).optional(),
+  /** The procedure names its stages without numbering them ("First stage", "Second Stage"): no step numbers are shown. */
+  unnumberedSteps: z.boolean().optional(),
+  /**
+   * The procedure's earlier stages happen outside the portal (Nasstar: the department, its head), so the customer
+   * may have complained before: the form asks when they first complained and the reference they were given, and
+   * the regulator's wait counts from that date (src/domain/first-complaint.ts).
+   */
+  earlierComplaintOutsidePortal: z.boolean().optional(),
   /** Where large organisations go instead of ADR (Nasstar). */
   largeCustomerRoute: z.array(z.enum(['accountManager', 'customerSuccessManager', 'cLevel'])).optional(),
   /** Other promises: kinds of case with their own clocks (Nasstar abuse reports). */
@@ -154,7 +186,7 @@ export const providerProfileSchema = z.object({
   asksFor: z
     .array(z.enum(['summary', 'ticketReferences', 'staffNames', 'datesAndTimes', 'callingNumbers', 'emailsSent', 'supportingEvidence']))
     .optional(),
-  /** The provider says it uses feedback to improve (Nasstar, ASK4). */
+  /** The provider says it uses feedback to improve (Nasstar, ASK4): only then does the case page ask for feedback. */
   usesFeedback: z.boolean().optional(),
   /**
    * Other statements of the procedure shown on the home page, in order: text in `providers:<id>.notes.<id>`

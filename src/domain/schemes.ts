@@ -1,4 +1,5 @@
 import type { AdrScheme, ExcludedSubject, SchemeId } from './scheme-schema';
+import type { Contact, ProviderProfile } from './profile-schema';
 import { ofcomStatement2025, ruleSetOn, SIX_WEEK_RULE_FROM, type RuleSource } from './adr-rules';
 
 /**
@@ -55,7 +56,9 @@ export const schemes: Record<SchemeId, AdrScheme> = {
   cisas: {
     id: 'cisas',
     kind: 'ofcomAdr',
-    contact: { website: 'https://www.cisas.org.uk' },
+    // The scheme's own site, where its rules are published (cisasRules.url).
+    contact: { website: 'https://www.cedr.com/cisas/' },
+    contactSource: { document: 'CISAS Rules, published on the scheme’s own site', url: 'https://www.cedr.com/cisas/cisas-rules/', quote: 'CISAS is run by CEDR; its rules and application are on cedr.com/cisas.', verbatim: false },
     rules: ofcomAdrRules([nasstarOnCisas]),
     evidence: { fileKinds: ['docx', 'doc', 'pdf', 'png', 'jpg', 'jpeg', 'msg'], maxTotalBytes: 40 * 1024 * 1024 },
   },
@@ -64,19 +67,9 @@ export const schemes: Record<SchemeId, AdrScheme> = {
     id: 'osc',
     kind: 'ofcomAdr',
     formerNames: ['Ombudsman Services: Communications', 'Ombudsman Services'],
-    contact: {
-      website: 'https://www.ombudsman-services.org',
-      email: 'osenquiries@os-communications.org',
-      phone: '0330 440 1614',
-      textphone: '0330 440 1600',
-      address: ['Ombudsman Services: Communications', 'PO Box 730', 'Warrington', 'WA4 6WU'],
-    },
-    // Seeds 001 (Netservers) and 004 (Miso) publish these under the former name; the textphone is Miso's.
-    contactSource: {
-      document: 'Netservers complaints procedure (seed 001); Miso complaints procedure (seed 004)',
-      quote: 'Phone: 0330 440 1614 Email: osenquiries@os-communications.org Address: Ombudsman Services Communications PO Box 730, Warrington WA4 6WU … Textphone: 0330 440 1600.',
-      verbatim: true,
-    },
+    // No contact details of its own are recorded: each provider's procedure publishes its own (profile.adr.contact,
+    // Netservers and Miso under the former name), and ASK4's publishes none.
+    contact: {},
     rules: ofcomAdrRules([]),
     evidence: null,
   },
@@ -110,6 +103,17 @@ export const schemes: Record<SchemeId, AdrScheme> = {
 
 export function getScheme(id: SchemeId): AdrScheme {
   return schemes[id];
+}
+
+/**
+ * The scheme's contact details a page may show for this provider, with where they come from: as published in the
+ * provider's own procedure ('procedure'), else the scheme's own recorded details ('scheme'), else none (null).
+ * Never one provider's details on another's page.
+ */
+export function publishedSchemeContact(profile: Pick<ProviderProfile, 'adr'>): { contact: Contact; source: 'procedure' | 'scheme' } | null {
+  if (profile.adr.contact && Object.keys(profile.adr.contact).length > 0) return { contact: profile.adr.contact, source: 'procedure' };
+  const own = getScheme(profile.adr.schemeId);
+  return Object.keys(own.contact).length > 0 && own.contactSource ? { contact: own.contact, source: 'scheme' } : null;
 }
 
 /** The scheme's rules in force on a local day ('YYYY-MM-DD'). */

@@ -57,6 +57,18 @@ export function detectLanguage(search: string): Language {
   return 'en';
 }
 
+/**
+ * A `{{placeholder}}` the caller gave no value for must never reach a page (issue 22: "It is more than {{period}}").
+ * In tests it throws, so a component test that renders the string fails; in a build it is reported as a console
+ * error (every browser test fails on one) and left out of the text instead of showing braces.
+ */
+export function missingInterpolationHandler(text: string, match: RegExpExecArray | string[]): string {
+  const message = `Missing value for ${match[0] ?? '{{…}}'} in "${text}"`;
+  if (import.meta.env.MODE === 'test') throw new Error(message);
+  console.error(message);
+  return '';
+}
+
 export async function initI18n(language: Language) {
   await i18next
     .use(lazyBackend)
@@ -70,6 +82,7 @@ export async function initI18n(language: Language) {
       resources: { en: { common: enCommon, providers: enProviders } },
       partialBundledLanguages: true,
       interpolation: { escapeValue: false }, // React escapes
+      missingInterpolationHandler,
       returnNull: false,
       react: { useSuspense: true },
     });

@@ -129,7 +129,7 @@ export function runConformance(name: string, create: () => Promise<Target>) {
     // ---------- seeding, sessions, the simulated provider ----------
 
     describe('demo seed and sessions', () => {
-      it('seeds a small business with cases at every stage, one past 8 weeks with no ADR letter', async () => {
+      it('seeds a small business with cases at every stage, one past the regulator's wait with no ADR letter', async () => {
         const priya = await signedIn('priya@harbourlane.example');
         const list = await priya.ok('listCases', { query: { limit: 500 } });
         expect(list.asOf).toBe(NOW);
@@ -250,7 +250,7 @@ export function runConformance(name: string, create: () => Promise<Target>) {
     // ---------- letters and referral ----------
 
     describe('letters and referral', () => {
-      it('issues the 8-week ADR letter without closing the case, and refuses it before 8 weeks', async () => {
+      it('issues the ADR letter once the wait has passed without closing the case, and refuses it before', async () => {
         const priya = await signedIn('priya@harbourlane.example');
         const list = await priya.ok('listCases', { query: { limit: 500 } });
         const eightWeeksAgo = Date.parse(NOW) - 56 * 86_400_000;
@@ -277,6 +277,66 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         expect(referred.case.referral?.schemeId).toBe('cisas');
         const again = await priya.call('referToAdr', { params: { reference: recent.reference }, body: { schemeId: 'cisas', confirmed: true } });
         expect([again.status, problemCode(again)]).toEqual([409, 'alreadyReferred']);
+      });
+    });
+
+    // ---------- issue 22: what the back office does is what the procedure says ----------
+
+    describe('issue 22: rules true to the seeds', () => {
+      it('point 12: Nasstar — the customer gives the date they first complained (and its reference); the wait counts from it', async () => {
+        const guest = browser();
+        const base = submissionWith('Complained to the department in October');
+        const body = { ...base, complaint: { ...base.complaint, firstComplainedAt: '2026-10-01', firstReference: 'DEP-7781' } };
+        const created = await guest.ok('submitComplaint', { body, idempotencyKey: newKey('first') });
+        // The start of 1 October 2026 in London (BST).
+        expect(created.case.firstComplainedAt).toBe('2026-09-30T23:00:00.000Z');
+        expect(created.case.complaint.firstReference).toBe('DEP-7781');
+        // More than 6 weeks before NOW (18 Dec): eligible at once, with no letter.
+        const referred = await guest.ok('referToAdr', { params: { reference: created.case.reference }, body: { schemeId: 'cisas', confirmed: true }, idempotencyKey: newKey('first') });
+        expect(referred.case.referral?.schemeId).toBe('cisas');
+        const future = await guest.call('submitComplaint', { body: { ...body, complaint: { ...body.complaint, firstComplainedAt: '2026-12-19' } }, idempotencyKey: newKey('first') });
+        expect([future.status, problemCode(future), fieldCodes(future)]).toEqual([422, 'validationFailed', [{ path: 'complaint.firstComplainedAt', code: 'dateInFuture' }]]);
+      });
+
+      it('point 12: a procedure whose first stage is the portal takes no earlier date', async (t) => {
+        const miso = { provider: 'miso' } as const;
+        const guest = browser();
+        if ((await guest.call('provider', miso)).status !== 200) return t.skip();
+        const base = submissionWith('Earlier date');
+        const answer = await guest.call('submitComplaint', { ...miso, body: { ...base, complaint: { ...base.complaint, firstComplainedAt: '2026-10-01' } }, idempotencyKey: newKey('first') });
+        expect([answer.status, fieldCodes(answer)]).toEqual([422, [{ path: 'complaint.firstComplainedAt', code: 'notOffered' }]]);
+      });
+
+      it('point 10: a claim above the £10,000 award cap is still referred', async () => {
+        const guest = browser();
+        const base = submissionWith('A large claim');
+        const created = await guest.ok('submitComplaint', { body: { ...base, complaint: { ...base.complaint, compensationPence: 2_500_000 } }, idempotencyKey: newKey('cap') });
+        const reference = created.case.reference;
+        await guest.ok('requestDeadlockLetter', { params: { reference }, body: { kind: 'deadlock' } });
+        const referred = await guest.ok('referToAdr', { params: { reference }, body: { schemeId: 'cisas', confirmed: true }, idempotencyKey: newKey('cap') });
+        expect(referred.case.referral?.schemeId).toBe('cisas');
+      });
+
+      it('point 9: Miso — no deadlock letter before attempt 3; attempts 2 and 3 are Miso\'s to undertake, not the customer\'s to ask', async (t) => {
+        const miso = { provider: 'miso' } as const;
+        const guest = browser();
+        if ((await guest.call('provider', miso)).status !== 200) return t.skip();
+        const created = await guest.ok('submitComplaint', { ...miso, body: submissionWith('Line keeps dropping'), idempotencyKey: newKey('miso') });
+        const reference = created.case.reference;
+        expect(created.case.stageId).toBe('attempt1');
+        const early = await guest.call('requestDeadlockLetter', { ...miso, params: { reference }, body: { kind: 'deadlock' } });
+        expect([early.status, problemCode(early)]).toEqual([409, 'deadlockLater']);
+        const ask = await guest.call('requestEscalation', { ...miso, params: { reference }, body: { reason: 'noProgress' }, idempotencyKey: newKey('miso') });
+        expect([ask.status, problemCode(ask)]).toEqual([409, 'providerMovesCase']);
+        // Miso proposes a remedy; the customer rejects it; Miso takes the complaint to attempt 2 itself.
+        await target.setClock('2027-01-08T10:00:00.000Z');
+        const proposed = await guest.ok('getCase', { ...miso, params: { reference } });
+        expect(proposed.case.status).toBe('responseIssued');
+        const rejected = await guest.ok('decideResolution', { ...miso, params: { reference }, body: { decision: 'reject', reason: 'Still dropping' }, idempotencyKey: newKey('miso') });
+        expect(rejected.case.stageId).toBe('attempt2');
+        const timeline = await guest.ok('getTimeline', { ...miso, params: { reference } });
+        expect(timeline.events.filter((e) => e.type === 'escalated').map((e) => [e.actor, e.data?.toStage])).toEqual([['provider', 'attempt2']]);
+        expect(timeline.events.some((e) => e.type === 'escalationRequested')).toBe(false);
       });
     });
 

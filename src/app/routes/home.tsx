@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { getProfile } from '@/domain/profiles';
-import { getScheme, previousRuleSet, schemeRulesAt } from '@/domain/schemes';
+import { getScheme, previousRuleSet, publishedSchemeContact, schemeRulesAt } from '@/domain/schemes';
 import type { Clock, ProviderId, ProviderProfile } from '@/domain/profile-schema';
 import { useProviderId } from '@/lib/provider';
 import { paths } from '@/lib/paths';
@@ -105,9 +105,14 @@ function Procedure({ profile }: { profile: ProviderProfile }) {
   const { t } = useTranslation(['common', 'providers']);
   const scheme = getScheme(profile.adr.schemeId);
   const entryIndex = profile.stages.findIndex((s) => s.id === profile.entryStageId);
+  // A procedure that names its stages without numbers ("First stage", "Second Stage") is shown without them.
+  const numbered = !profile.unnumberedSteps;
   const numberOf = (i: number) => profile.stages[i]?.number ?? i + 1;
-  const adrNumber = profile.adr.number ?? profile.stages.length + 1;
-  const contactSource = scheme.contactSource;
+  // Miso's fifth step is "Deadlock": its letter is a numbered step of its own, and the ombudsman is not numbered.
+  const letterStep = profile.finalLetter?.step;
+  const adrNumber = letterStep ? undefined : (profile.adr.number ?? profile.stages.length + 1);
+  const schemeName = t(`providers:schemes.${scheme.id}.name`);
+  const published = publishedSchemeContact(profile);
   return (
     <section aria-labelledby="procedure-heading" className="procedure">
       <h2 id="procedure-heading">{t('common:procedure.title', { provider: profile.name })}</h2>
@@ -115,10 +120,16 @@ function Procedure({ profile }: { profile: ProviderProfile }) {
         {profile.stages.map((stage, i) => (
           <li key={stage.id} className="step">
             <h3 className="step-title">
-              <span className="step-number" aria-hidden="true">
-                {numberOf(i)}
-              </span>
-              <span className="visually-hidden">{t('common:procedure.step', { number: numberOf(i) })}: </span>
+              {numbered ? (
+                <>
+                  <span className="step-number" aria-hidden="true">
+                    {numberOf(i)}
+                  </span>
+                  <span className="visually-hidden">{t('common:procedure.step', { number: numberOf(i) })}: </span>
+                </>
+              ) : (
+                <span className="step-number" aria-hidden="true" />
+              )}
               {t(stageKey(profile.id, stage.id, 'name'))}
             </h3>
             <div className="step-body">
@@ -129,7 +140,7 @@ function Procedure({ profile }: { profile: ProviderProfile }) {
               {i < entryIndex && <p className="hint">{t('common:procedure.outsidePortal')}</p>}
               {i === entryIndex && <p className="hint">{t('common:procedure.portalStartsHere')}</p>}
               {i > entryIndex && (
-                <p className="hint">{t(`common:procedure.escalateBy.${stage.escalation?.method ?? 'unstated'}`)}</p>
+                <p className="hint">{t(`common:procedure.escalateBy.${stage.escalation?.method ?? 'unstated'}`, { provider: profile.name })}</p>
               )}
               {stage.clocks.length > 0 && (
                 <ul className="clock-list">
@@ -141,19 +152,46 @@ function Procedure({ profile }: { profile: ProviderProfile }) {
             </div>
           </li>
         ))}
+        {letterStep && (
+          <li className="step">
+            <h3 className="step-title">
+              <span className="step-number" aria-hidden="true">
+                {letterStep}
+              </span>
+              <span className="visually-hidden">{t('common:procedure.step', { number: letterStep })}: </span>
+              {t('common:procedure.deadlockStep')}
+            </h3>
+            <div className="step-body">
+              <p>{t('common:procedure.deadlockStepBody', { provider: profile.name })}</p>
+            </div>
+          </li>
+        )}
         <li className="step">
           <h3 className="step-title">
-            <span className="step-number" aria-hidden="true">
-              {adrNumber}
-            </span>
-            <span className="visually-hidden">{t('common:procedure.step', { number: adrNumber })}: </span>
-            {t('common:procedure.adrTitle', { scheme: t(`providers:schemes.${scheme.id}.name`) })}
+            {numbered && adrNumber !== undefined ? (
+              <>
+                <span className="step-number" aria-hidden="true">
+                  {adrNumber}
+                </span>
+                <span className="visually-hidden">{t('common:procedure.step', { number: adrNumber })}: </span>
+              </>
+            ) : (
+              <span className="step-number" aria-hidden="true" />
+            )}
+            {t('common:procedure.adrTitle', { scheme: schemeName })}
           </h3>
           <div className="step-body">
             <p>{t(`providers:schemes.${scheme.id}.description`)}</p>
             <AdrRules profile={profile} />
-            {contactSource && <p className="hint">{t('common:procedure.contactAsPublished', { provider: profile.name })}</p>}
-            <ContactList contact={scheme.contact} />
+            {/* A scheme's contact details only with their real source: the provider's own procedure, the scheme's own site, or none. */}
+            <p className="hint">
+              {published?.source === 'procedure'
+                ? t('common:procedure.contactAsPublished', { provider: profile.name })
+                : published?.source === 'scheme'
+                  ? t('common:procedure.contactFromScheme', { scheme: schemeName })
+                  : t('common:procedure.contactNone', { provider: profile.name, scheme: schemeName })}
+            </p>
+            {published && <ContactList contact={published.contact} />}
             {(profile.adr.alsoNamed ?? []).map((other) => (
               <p key={other}>{t('common:procedure.alsoNamed', { name: t(`providers:schemes.${other}.name`), description: t(`providers:schemes.${other}.description`) })}</p>
             ))}

@@ -66,6 +66,8 @@ export const ask4Profile: ProviderProfile = {
     },
   ],
   entryStageId: 'complaint',
+  // Each clock: "La nostra politica prevede che …" — stated as policy, never as "si impegna".
+  commitmentsStatedAs: 'policy',
   // "Come ultimo punto di arbitrato, siamo registrati presso l'Ombudsman Services: Communications (OS:C)"
   adr: { schemeId: 'osc' },
   largeCustomerRoute: [],

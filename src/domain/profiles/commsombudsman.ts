@@ -67,10 +67,15 @@ export const commsombudsmanProfile: ProviderProfile = {
   entryStageId: 'firstStage',
   // "The second stage of the process ends our complaints procedure and if you’re still unhappy, you may refer your complaint to the Independent Assessor."
   adr: { schemeId: 'independentAssessor' },
+  // "to issue a final response" … "Our final response will explain how to do this": never a deadlock letter.
+  finalLetter: { name: 'finalResponse', at: 'finalStage' },
+  // "First stage", "Second Stage": the procedure names its stages without numbers.
+  unnumberedSteps: true,
   largeCustomerRoute: [],
   otherPromises: [],
   asksFor: [],
-  usesFeedback: false,
+  // "We value your feedback and we want to learn to continuously improve our service."
+  usesFeedback: true,
   notes: [
     {
       id: 'scope',

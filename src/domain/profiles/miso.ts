@@ -33,14 +33,16 @@ export const misoProfile: ProviderProfile = {
     },
     {
       id: 'attempt2',
-      escalation: { method: 'portal' },
+      // "we shall undertake to carry out a more detailed review": Miso moves the complaint on, not the customer.
+      escalation: { method: 'provider' },
       clocks: [],
       source:
         'For issues that cannot be dealt with immediately, we shall undertake to carry out a more detailed review which will in turn result in a proposal for remedial action.',
     },
     {
       id: 'attempt3',
-      escalation: { method: 'portal' },
+      // "we shall undertake a director-level review of your complaint"
+      escalation: { method: 'provider' },
       final: true,
       clocks: [],
       source:
@@ -49,7 +51,20 @@ export const misoProfile: ProviderProfile = {
   ],
   // Submitting in the portal is the initiation (the reference is issued on submission): cases open at attempt 1.
   entryStageId: 'attempt1',
-  adr: { schemeId: 'osc' },
+  adr: {
+    schemeId: 'osc',
+    // The e-mail the seed gives, "enquires@ombudsman-services.org", is misspelt and is not shown (decision 0004).
+    contact: {
+      website: 'http://www.ombudsman-services.org',
+      phone: '0330 440 1614',
+      textphone: '0330 440 1600',
+      address: ['Ombudsman Services: Communications', 'PO Box 730', 'Warrington', 'WA4 6WU'],
+    },
+    contactSource:
+      'Ombudsman Services: Communications PO Box 730 Warrington WA4 6WU Website: http://www.ombudsman-services.org Email: enquires@ombudsman-services.org Telephone: 0330 440 1614. Textphone: 0330 440 1600.',
+  },
+  // "Deadlock: Should we still have failed to resolve the issue …" — the fifth step, after Resolution Attempt 3.
+  finalLetter: { name: 'deadlockLetter', at: 'finalStage', step: 5 },
   largeCustomerRoute: [],
   otherPromises: [],
   asksFor: [],
@@ -69,7 +84,8 @@ export const misoProfile: ProviderProfile = {
       id: 'ofcom',
       source:
         'If your complaint has not been resolved by us or our dispute resolution agency, or you require further information on the role of Ofcom see www.ofcom.org.uk or call them on 0845 456 3000.',
-      values: { website: 'www.ofcom.org.uk', phone: '0845 456 3000' },
+      // 0845 456 3000 (2012) is no longer Ofcom's number: its contact page (www.ofcom.org.uk) gives 0300 123 3333.
+      values: { website: 'www.ofcom.org.uk', phone: '0300 123 3333', publishedPhone: '0845 456 3000' },
     },
   ],
 };

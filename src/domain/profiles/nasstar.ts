@@ -92,6 +92,9 @@ export const nasstarProfile: ProviderProfile = {
     // Stage 4's criteria still state the wait before the 2026 rule (docs/decisions/0060-dated-adr-rules.md).
     publishedWait: { weeks: 8, source: 'Their complaint has been outstanding for more than 8 weeks' },
   },
+  // Stage 1 (the department, its head) happens outside the portal: the customer may already have complained and
+  // been given a case reference ("you'll receive a case reference. Keep this handy"); the wait counts from then.
+  earlierComplaintOutsidePortal: true,
   // "should request escalation, via their Account Manager, Customer Success Manager or to a member of the C-Level Management Team."
   largeCustomerRoute: ['accountManager', 'customerSuccessManager', 'cLevel'],
   otherPromises: [

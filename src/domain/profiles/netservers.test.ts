@@ -22,7 +22,7 @@ describe('Netservers profile (seed 001)', () => {
     });
   });
   it('names OS:C and ISPA', () => {
-    expect(p.adr).toEqual({ schemeId: 'osc', alsoNamed: ['ispa'] });
+    expect(p.adr).toMatchObject({ schemeId: 'osc', alsoNamed: ['ispa'] });
   });
   it('opens Mon–Fri 09:00–18:00 and Sat 10:00–16:00, but counts working days Mon–Fri only', () => {
     expect(p.openingHours).toEqual([

@@ -63,7 +63,17 @@ export const netserversProfile: ProviderProfile = {
   ],
   entryStageId: 'contact',
   // "Alternatively, you can raise the complaint with the ISPA." Final step: Ombudsman Services Communications.
-  adr: { schemeId: 'osc', alsoNamed: ['ispa'] },
+  adr: {
+    schemeId: 'osc',
+    alsoNamed: ['ispa'],
+    contact: {
+      phone: '0330 440 1614',
+      email: 'osenquiries@os-communications.org',
+      address: ['Ombudsman Services Communications', 'PO Box 730', 'Warrington', 'WA4 6WU'],
+    },
+    contactSource:
+      'Final step if all other avenues have been exhausted Phone: 0330 440 1614 Email: osenquiries@os-communications.org Address: Ombudsman Services Communications PO Box 730, Warrington WA4 6WU',
+  },
   largeCustomerRoute: [],
   otherPromises: [],
   asksFor: [],

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Case } from '@/api/schemas';
 import { paths } from '@/lib/paths';
-import { missingAdrLetter } from '@/domain/case-clocks';
+import { adrWaitFor, missingAdrLetter } from '@/domain/case-clocks';
 import { escalationRefusal, letterRequestRefusal } from '@/domain/case-actions';
 import { nextStageId } from '@/domain/cases';
 import { adrEligibility, type Eligibility } from '@/domain/eligibility';
@@ -13,6 +13,7 @@ import { flashSchema, useRequestDeadlockLetter } from '../api/adr-queries';
 import { formatters, type Translate } from '../lib/format';
 import { errorMessage } from './messages';
 import { stageKey } from '@/lib/provider-keys';
+import { letterContext } from '@/lib/letter-context';
 
 /** Next steps on a case: escalation, deadlock letter, ADR eligibility and referral. */
 export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }) {
@@ -31,12 +32,18 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
   // The back office's own rules (domain/case-actions.ts): shown here exactly as it will answer.
   const escalation = escalationRefusal(profile, c);
   const canEscalate = escalation === null;
+  // Miso's attempts 2 and 3: the provider moves the complaint itself; the customer has nothing to ask for.
+  const providerMoves = escalation === 'providerMoves';
+  const closed = c.status === 'resolved' || c.status === 'closed';
+  const context = letterContext(profile);
   const deadlock = c.letters.find((l) => l.kind === 'deadlock');
   // The Independent Assessor follows the final response of the last stage, not a deadlock letter at any stage.
   const finalResponseOnly = getScheme(schemeId).kind !== 'ofcomAdr';
   const finalStage = profile.stages.at(-1)!;
   const atFinalStage = c.stageId === finalStage.id;
-  const canAskDeadlock = !deadlock && letterRequestRefusal(profile, c, 'deadlock', now) === null;
+  const deadlockRefusal = letterRequestRefusal(profile, c, 'deadlock', now);
+  const canAskDeadlock = !deadlock && deadlockRefusal === null;
+  const wait = adrWaitFor(c, profile);
   const missing = c.kind === 'complaint' && !c.referral && missingAdrLetter(c, now, profile);
   const eligibility = adrEligibility({ profile, case: c, now });
   const ask = useRequestDeadlockLetter(c.reference);
@@ -53,14 +60,22 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
     <section className="adr-panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('adr:panel.title')}</h2>
       <div role="status" className="adr-flash">
-        {flash?.kind === 'escalated' && <p className="notice notice-success">{t('adr:panel.flashEscalated', { stage: stageName(flash.stageId), provider })}</p>}
+        {flash?.kind === 'escalated' && (
+          <p className="notice notice-success">
+            {t('adr:panel.flashEscalated', {
+              stage: stageName(flash.stageId),
+              provider,
+              context: profile.stages.find((s) => s.id === flash.stageId)?.escalation?.method === 'letter' ? 'letter' : undefined,
+            })}
+          </p>
+        )}
         {flash?.kind === 'referred' && <p className="notice notice-success">{t('adr:panel.flashReferred', { scheme })}</p>}
       </div>
 
       {missing && (
         <div className="notice notice-warning adr-missing">
           <h3>{t('adr:panel.missingTitle', { provider })}</h3>
-          <p>{t('adr:panel.missingBody', { provider, scheme, date: f.date(c.firstComplainedAt) })}</p>
+          <p>{t('adr:panel.missingBody', { provider, scheme, date: f.date(c.firstComplainedAt), period: t('common:clockUnits.weeks', { count: wait?.weeks ?? 0 }) })}</p>
           <button type="button" className="button button-secondary" onClick={() => askLetter('adr8Weeks')} disabled={ask.isPending}>
             {ask.isPending ? t('adr:panel.letterAsking') : t('adr:panel.missingAction')}
           </button>
@@ -80,8 +95,10 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
         </>
       ) : !next ? (
         <p>{t('adr:panel.lastStage', { provider })}</p>
+      ) : providerMoves ? (
+        <p>{t('adr:panel.providerMoves', { provider, stage: stageName(next) })}</p>
       ) : (
-        <p>{t(escalation === 'referred' ? 'adr:panel.noEscalationReferred' : escalation === 'deadlock' ? 'adr:panel.noEscalationDeadlock' : 'adr:panel.noEscalationClosed', { provider, scheme })}</p>
+        <p>{t(escalation === 'referred' ? 'adr:panel.noEscalationReferred' : escalation === 'deadlock' ? 'adr:panel.noEscalationDeadlock' : 'adr:panel.noEscalationClosed', { provider, scheme, context })}</p>
       )}
 
       <h3>{t(finalResponseOnly ? 'adr:panel.finalResponseTitle' : 'adr:panel.letterTitle')}</h3>
@@ -95,7 +112,7 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
           {c.letters.map((l) => (
             <li key={l.id}>
               <Link to={paths.letter(c.reference, l.id)}>
-                {t('adr:panel.letterView', { kind: t(`adr:letterKinds.${l.kind}`), date: f.date(l.issuedAt) })}
+                {t('adr:panel.letterView', { kind: t(`adr:letterKinds.${l.kind}`, { context }), date: f.date(l.issuedAt) })}
               </Link>
             </li>
           ))}
@@ -110,6 +127,9 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
             </button>
           )}
         </>
+      )}
+      {deadlockRefusal === 'deadlockLater' && !deadlock && !closed && !c.referral && (
+        <p>{t('adr:panel.letterLater', { provider, stage: stageName(finalStage.id) })}</p>
       )}
       {ask.isError && (
         <p className="notice notice-error" role="alert">
@@ -153,6 +173,7 @@ function EligibilityText({
           )}
           {e.deadlineDay ? ` ${t('adr:panel.deadline', { date: f.day(e.deadlineDay) })}` : ''}
         </p>
+        {e.awardCapPence !== undefined && <p className="notice notice-warning">{t('adr:panel.awardCap', { scheme, cap: f.money(e.awardCapPence) })}</p>}
         <p>
           <Link className="button" to={paths.refer(c.reference)}>
             {t('adr:panel.referAction', { scheme })}
@@ -161,7 +182,14 @@ function EligibilityText({
       </>
     );
   }
-  if (e.status === 'eligibleFrom') return <p>{t('adr:panel.eligibleFrom', { scheme, provider, date: f.day(e.fromDay), period: t('common:clockUnits.weeks', { count: e.weeks }) })}</p>;
+  if (e.status === 'eligibleFrom') {
+    return (
+      <>
+        <p>{t('adr:panel.eligibleFrom', { scheme, provider, date: f.day(e.fromDay), period: t('common:clockUnits.weeks', { count: e.weeks }) })}</p>
+        {e.awardCapPence !== undefined && <p className="notice notice-warning">{t('adr:panel.awardCap', { scheme, cap: f.money(e.awardCapPence) })}</p>}
+      </>
+    );
+  }
   if (e.reason === 'alreadyReferred' && c.referral) {
     return <p className="notice notice-success">{t('adr:panel.referred', { scheme: t(`providers:schemes.${c.referral.schemeId}.name`), date: f.date(c.referral.referredAt) })}</p>;
   }
@@ -172,7 +200,6 @@ function EligibilityText({
         {t(`providers:notEligible.${e.reason}`, {
           count: e.maxEmployees ?? 0,
           period: t('common:periods.months', { count: e.months ?? 0 }),
-          cap: e.claimCapPence !== undefined ? f.money(e.claimCapPence) : '',
           date: e.deadlineDay ? f.day(e.deadlineDay) : '',
         })}
       </p>

@@ -12,7 +12,8 @@ import { Field } from '@/components/ui/field';
 import { Radios } from '@/components/ui/radios';
 import { createCalendar } from '@/domain/clocks';
 import { stageClockStart } from '@/domain/case-clocks';
-import { isOpen, nextStageId } from '@/domain/cases';
+import { isOpen, nextStageId, providerMovesTo } from '@/domain/cases';
+import { letterContext } from '@/lib/letter-context';
 import { getProfile, getStage } from '@/domain/profiles';
 import { useEscalate, useRequestDeadlockLetter, type AdrFlash } from '../api/adr-queries';
 import { formatters } from '../lib/format';
@@ -89,14 +90,16 @@ function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [next, asOf, t]);
 
-  if (!nextId || !next || !isOpen(c.status) || c.referral) {
+  if (!nextId || !next || !isOpen(c.status) || c.referral || providerMovesTo(profile, nextId)) {
     return (
       <>
         <h1>{t('adr:escalate.notOffered')}</h1>
         <p>
           {!nextId
-            ? t('adr:escalate.notOfferedLast', { provider, stage: stageName(c.stageId), scheme })
-            : t('adr:escalate.notOfferedClosed')}
+            ? t('adr:escalate.notOfferedLast', { provider, stage: stageName(c.stageId), scheme, context: letterContext(profile) })
+            : isOpen(c.status) && !c.referral
+              ? t('adr:escalate.providerMoves', { provider, stage: stageName(nextId) })
+              : t('adr:escalate.notOfferedClosed')}
         </p>
         <DeadlockOffer c={c} />
       </>
@@ -182,6 +185,7 @@ function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
           <textarea rows={5} {...form.register('details')} />
         </Field>
 
+        {letter && !c.aboutYou.address && <p className="notice notice-warning">{t('adr:escalate.addressNeeded', { provider })}</p>}
         {letter && (
           <section className="adr-letter-preview" aria-labelledby="escalation-letter-title">
             <h2 className="no-print">{t('adr:escalate.letterTitle', { provider })}</h2>
@@ -211,11 +215,12 @@ function DeadlockOffer({ c }: { c: Case }) {
   const ask = useRequestDeadlockLetter(c.reference);
   const existing = c.letters.find((l) => l.kind === 'deadlock');
   const f = formatters(t('common:locale'), profile.timeZone);
+  const context = letterContext(profile);
   if (existing) {
     return (
       <p>
         <Link to={paths.letter(c.reference, existing.id)}>
-          {t('adr:panel.letterView', { kind: t('adr:letterKinds.deadlock'), date: f.date(existing.issuedAt) })}
+          {t('adr:panel.letterView', { kind: t('adr:letterKinds.deadlock', { context }), date: f.date(existing.issuedAt) })}
         </Link>
       </p>
     );
@@ -223,14 +228,18 @@ function DeadlockOffer({ c }: { c: Case }) {
   if (c.referral || c.status === 'resolved' || c.status === 'closed') return null;
   return (
     <>
-      <p>{t('adr:panel.letterBody', { provider: profile.name, scheme: t(`providers:schemes.${profile.adr.schemeId}.name`) })}</p>
+      <p>
+        {context
+          ? t('adr:panel.finalResponseBody', { provider: profile.name, scheme: t(`providers:schemes.${profile.adr.schemeId}.name`), stage: t(stageKey(profile.id, c.stageId, 'name')) })
+          : t('adr:panel.letterBody', { provider: profile.name, scheme: t(`providers:schemes.${profile.adr.schemeId}.name`) })}
+      </p>
       <button
         type="button"
         className="button"
         disabled={ask.isPending}
         onClick={() => ask.mutate('deadlock', { onSuccess: (letter) => void navigate(paths.letter(c.reference, letter.id)) })}
       >
-        {ask.isPending ? t('adr:panel.letterAsking') : t('adr:panel.letterAction')}
+        {ask.isPending ? t('adr:panel.letterAsking') : t(context ? 'adr:panel.finalResponseAction' : 'adr:panel.letterAction')}
       </button>
       {ask.isError && (
         <p className="notice notice-error" role="alert">

@@ -5,6 +5,8 @@ import { Link, useParams } from 'react-router';
 import type { Case } from '@/api/schemas';
 import { adrEligibility } from '@/domain/eligibility';
 import { getProfile } from '@/domain/profiles';
+import { getScheme, publishedSchemeContact } from '@/domain/schemes';
+import { letterContext } from '@/lib/letter-context';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { adrQueries, fetchAttachment, useRefer } from '../api/adr-queries';
 import { formatters } from '../lib/format';
@@ -74,7 +76,6 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
             : `${t('adr:panel.notEligible', { scheme })} ${t(`providers:notEligible.${eligibility.reason}`, {
           count: eligibility.maxEmployees ?? 0,
           period: t('common:periods.months', { count: eligibility.months ?? 0 }),
-                cap: eligibility.claimCapPence !== undefined ? f.money(eligibility.claimCapPence) : '',
                 date: eligibility.deadlineDay ? f.day(eligibility.deadlineDay) : '',
               })}`}
         </p>
@@ -97,7 +98,10 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
     Promise.all(
       (evidence?.included ?? []).map(async (a) => ({ name: a.name, kind: a.kind, bytes: await fetchAttachment(c.reference, a.id) })),
     );
-  const contact = schemeContactRows(schemeId, t);
+  const contact = schemeContactRows(profile, t);
+  const contactSource = publishedSchemeContact(profile)?.source;
+  const ofcomAdr = getScheme(schemeId).kind === 'ofcomAdr';
+  const context = letterContext(profile);
   const showError = tried > 0 && !confirmed;
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -112,8 +116,12 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
       <ErrorSummary errors={showError ? [{ fieldId: 'confirm', message: t('adr:refer.confirmRequired') }] : []} focusKey={tried} />
       <span className="caption">{t('adr:refer.caption', { reference: c.reference })}</span>
       <h1>{t('adr:refer.title', { scheme })}</h1>
-      <p className="lead">{t('adr:refer.intro', { scheme, provider })}</p>
+      <p className="lead">
+        {t('adr:refer.intro', { scheme, provider, context: ofcomAdr ? undefined : 'serviceReview' })}
+        {ofcomAdr && ` ${t('adr:refer.free')}`}
+      </p>
       {eligibility.deadlineDay && <p>{t('adr:panel.deadline', { date: f.day(eligibility.deadlineDay) })}</p>}
+      {eligibility.awardCapPence !== undefined && <p className="notice notice-warning">{t('adr:panel.awardCap', { scheme, cap: f.money(eligibility.awardCapPence) })}</p>}
 
       <h2>{t('adr:refer.step1')}</h2>
       {!pack ? (
@@ -132,8 +140,8 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
               <dd>{f.date(c.firstComplainedAt)}</dd>
             </div>
             <div>
-              <dt>{t('adr:refer.letter')}</dt>
-              <dd>{letter ? t('adr:refer.letterValue', { kind: t(`adr:letterKinds.${letter.kind}`), date: f.date(letter.issuedAt) }) : t('adr:refer.noLetter', { period: t('common:clockUnits.weeks', { count: eligibility.status === 'eligible' ? (eligibility.weeks ?? 0) : 0 }) })}</dd>
+              <dt>{t('adr:refer.letter', { context })}</dt>
+              <dd>{letter ? t('adr:refer.letterValue', { kind: t(`adr:letterKinds.${letter.kind}`, { context }), date: f.date(letter.issuedAt) }) : t('adr:refer.noLetter', { period: t('common:clockUnits.weeks', { count: eligibility.status === 'eligible' ? (eligibility.weeks ?? 0) : 0 }) })}</dd>
             </div>
             <div>
               <dt>{t('adr:refer.dispute')}</dt>
@@ -204,7 +212,7 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
       )}
 
       <h2>{t('adr:refer.step3', { scheme })}</h2>
-      <p>{t('adr:refer.howWebsite', { scheme, reference: c.reference })}</p>
+      {contact.length > 0 && <p>{t('adr:refer.howWebsite', { scheme, provider, reference: c.reference, context: contactSource === 'scheme' ? 'scheme' : undefined })}</p>}
       {contact.length > 0 ? (
         <dl className="summary-list adr-summary">
           {contact.map((row) => (
@@ -215,7 +223,10 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
           ))}
         </dl>
       ) : (
-        <p>{t('adr:letter.noContact', { scheme })}</p>
+        <>
+          <p>{t('adr:letter.noContact', { scheme, provider })}</p>
+          {profile.contact.email && <p>{t('adr:letter.askProvider', { scheme, provider, contact: profile.contact.email })}</p>}
+        </>
       )}
 
       <h2>{t('adr:refer.step4')}</h2>

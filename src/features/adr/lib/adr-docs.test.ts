@@ -129,7 +129,7 @@ describe('the referral pack', () => {
       'Not attached: CISAS does not accept this type of file',
       "Not attached: over CISAS's total size limit",
       'NAS-2026-7KQ4M2',
-      'www.cisas.org.uk',
+      'www.cedr.com/cisas',
     ]) {
       expect(text).toContain(s);
     }
@@ -153,7 +153,10 @@ describe('the referral pack', () => {
     expect(text).toContain('Date of the letter: 5 October 2026');
     expect(text).toContain('Last day to apply: 5 October 2027');
     expect(text).toContain('Appendix: the letter: Deadlock letter');
-    expect(text).toContain('osenquiries@os-communications.org');
+    // Issue 22 point 5: Miso's page shows the scheme's details as Miso's own procedure publishes them, never Netservers'.
+    expect(text).toContain('PO Box 730');
+    expect(text).toContain('Textphone: 0330 440 1600');
+    expect(text).not.toContain('osenquiries@os-communications.org');
     expect(text).toContain('No files were added to the complaint.');
   });
 });
@@ -169,9 +172,11 @@ describe('the provider’s letters', () => {
     expect(text).toContain('28 February 2027');
     expect(text).toContain('You can now ask the Communications Ombudsman to look at your complaint.');
     expect(text).toContain('You have 12 months from the date of this letter to go to the Communications Ombudsman: until 28 February 2028.');
-    expect(text).toContain('Email: osenquiries@os-communications.org');
+    expect(text).not.toContain('osenquiries@os-communications.org');
     expect(text).toContain('Phone: 0330 440 1614');
     expect(text).toContain('Post: Ombudsman Services: Communications, PO Box 730, Warrington, WA4 6WU');
+    // Issue 22 point 8: a deadlock letter claims no stage the complaint did not go through.
+    expect(text).not.toMatch(/at every stage/);
     expect(text).toContain('Your reference: MISO-1');
     expect(text).toContain(`Dear ${NAME},`);
   });
@@ -189,7 +194,28 @@ describe('the provider’s letters', () => {
     expect(doc.title).toBe('Il Suo diritto alla risoluzione indipendente delle controversie');
     // An ADR letter sent because the wait has passed starts no time limit (only a deadlock letter does).
     expect(text).not.toContain('fino al');
-    expect(text).toMatch(/sono trascorse \d+ settimane/);
+    // Issue 22 point 8: issued any time after the wait, the letter says "at least", never a count that may be short.
+    expect(text).toMatch(/sono trascorse almeno \d+ settimane/);
+    // Issue 22 point 5: ASK4's procedure publishes no contact details for the scheme, so none are shown.
+    expect(text).toContain('non indica recapiti');
+    expect(text).not.toMatch(/0330|PO Box/);
+  });
+
+  it('issue 22 points 3–4: the Communications Ombudsman\'s final response is called that, signed by Customer Relations, with no invented claim', () => {
+    const t = i18next.getFixedT('en', ['adr', 'providers', 'common'] as const);
+    const doc = buildProviderLetter({
+      caseData: nasstarCase({ providerId: 'commsombudsman', reference: 'CO-1', stageId: 'secondStage' }),
+      letter: { ...letter, schemeId: 'independentAssessor' },
+      profile: getProfile('commsombudsman'),
+      t,
+      locale: 'en-GB',
+    });
+    const text = docText(doc);
+    expect(doc.title).toBe('Final response');
+    expect(text).not.toMatch(/deadlock/i);
+    expect(text).not.toMatch(/free for you|we will tell you how to reach/i);
+    expect(text).toContain('Customer Relations team, the Communications Ombudsman');
+    expect(text).toContain('customer-relations@trustalliancegroup.org');
   });
 
   it('the Netservers escalation letter quotes the reference, name, address and reply preference', () => {

@@ -3,11 +3,12 @@ import { createCalendar } from '@/domain/clocks';
 import { addMonthsToDay } from '@/domain/eligibility';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { getStage } from '@/domain/profiles';
-import { getScheme, schemeRulesOn } from '@/domain/schemes';
+import { getScheme, publishedSchemeContact, schemeRulesOn } from '@/domain/schemes';
 import { adrWaitFor } from '@/domain/case-clocks';
 import type { DocBlock, DocModel } from './doc-model';
 import { formatters, type Translate } from './format';
 import { stageKey } from '@/lib/provider-keys';
+import { letterContext } from '@/lib/letter-context';
 
 /**
  * The letters of the ADR feature as DocModels: the provider's deadlock / 8-week ADR letter, and
@@ -15,8 +16,9 @@ import { stageKey } from '@/lib/provider-keys';
  * `t` must be bound to the namespaces adr, providers and common in the document's language.
  */
 
-export function schemeContactRows(schemeId: Letter['schemeId'] | 'ispa', t: Translate): { label: string; value: string }[] {
-  const c = getScheme(schemeId).contact;
+/** The provider's scheme's contact details as rows, only where they have a source (publishedSchemeContact). */
+export function schemeContactRows(profile: Pick<ProviderProfile, 'adr'>, t: Translate): { label: string; value: string }[] {
+  const c = publishedSchemeContact(profile)?.contact ?? {};
   const rows: { label: string; value: string }[] = [];
   if (c.website) rows.push({ label: t('adr:contact.website'), value: c.website });
   if (c.portalUrl) rows.push({ label: t('adr:contact.portal'), value: c.portalUrl });
@@ -60,7 +62,9 @@ export function buildProviderLetter(input: { caseData: Case; letter: Letter; pro
   const provider = profile.name;
   const limit = letterTimeLimit(letter, profile);
   const wait = adrWaitFor(c, profile);
-  const contact = schemeContactRows(letter.schemeId, t);
+  const contact = schemeContactRows(profile, t);
+  const context = letterContext(profile);
+  const free = getScheme(letter.schemeId).kind === 'ofcomAdr' ? ` ${t('adr:letter.free')}` : '';
   const blocks: DocBlock[] = [
     { kind: 'lines', align: 'right', lines: [provider, ...(profile.contact.address ?? []), ...(profile.contact.email ? [profile.contact.email] : []), ...(profile.contact.phone ? [profile.contact.phone] : [])] },
     { kind: 'lines', lines: customerAddressLines(c) },
@@ -77,21 +81,24 @@ export function buildProviderLetter(input: { caseData: Case; letter: Letter; pro
       kind: 'paragraph',
       text:
         letter.kind === 'deadlock'
-          ? t('adr:letter.deadlockBody', { provider, date: f.date(c.firstComplainedAt) })
+          ? t('adr:letter.deadlockBody', { provider, date: f.date(c.firstComplainedAt), context })
           : t('adr:letter.eightWeeksBody', { provider, date: f.date(c.firstComplainedAt), period: t('common:clockUnits.weeks', { count: wait?.weeks ?? 0 }) }),
     },
-    { kind: 'paragraph', text: t('adr:letter.scheme', { scheme, description: t(`providers:schemes.${letter.schemeId}.description`) }) },
+    { kind: 'paragraph', text: t('adr:letter.scheme', { scheme, description: t(`providers:schemes.${letter.schemeId}.description`) }) + free },
   ];
   if (limit) {
     blocks.push({ kind: 'paragraph', strong: true, text: t('adr:letter.timeLimit', { count: limit.months, scheme, date: f.day(limit.deadlineDay) }) });
   }
   blocks.push({ kind: 'heading', level: 2, text: t('adr:letter.contactTitle', { scheme }) });
   if (contact.length) blocks.push({ kind: 'fields', rows: contact });
-  else blocks.push({ kind: 'paragraph', text: t('adr:letter.noContact', { scheme }) });
+  else {
+    blocks.push({ kind: 'paragraph', text: t('adr:letter.noContact', { scheme, provider }) });
+    if (profile.contact.email) blocks.push({ kind: 'paragraph', text: t('adr:letter.askProvider', { scheme, provider, contact: profile.contact.email }) });
+  }
   blocks.push({ kind: 'paragraph', text: t('adr:letter.quoteReference', { reference: c.reference }) });
-  blocks.push({ kind: 'lines', lines: [t('adr:letter.signOff'), t('adr:letter.signature', { provider })] });
+  blocks.push({ kind: 'lines', lines: [t('adr:letter.signOff'), t('adr:letter.signature', { provider, context })] });
   return {
-    title: t(letter.kind === 'deadlock' ? 'adr:letter.deadlockTitle' : 'adr:letter.eightWeeksTitle'),
+    title: letter.kind === 'deadlock' ? t('adr:letter.deadlockTitle', { context }) : t('adr:letter.eightWeeksTitle'),
     lang: input.locale,
     keywords: [c.reference, scheme, provider],
     dated: letter.issuedAt,

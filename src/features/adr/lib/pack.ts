@@ -7,6 +7,7 @@ import type { DocBlock, DocModel } from './doc-model';
 import { formatters, type Translate } from './format';
 import { buildProviderLetter, customerAddressLines, letterDeadlineDay, schemeContactRows } from './letters';
 import { oneOf } from '@/lib/one-of';
+import { letterContext } from '@/lib/letter-context';
 import { stageKey } from '@/lib/provider-keys';
 
 /**
@@ -97,7 +98,7 @@ export function buildReferralPack({ caseData: c, timeline, profile, eligibility,
         : t('adr:pack.largeOrganisation');
 
   const blocks: DocBlock[] = [
-    { kind: 'paragraph', text: t('adr:pack.intro', { scheme, provider: profile.name }) },
+    { kind: 'paragraph', text: t('adr:pack.intro', { scheme, provider: profile.name, context: letterContext(profile) }) },
     {
       kind: 'fields',
       rows: [
@@ -119,14 +120,14 @@ export function buildReferralPack({ caseData: c, timeline, profile, eligibility,
     { kind: 'heading', level: 2, text: t('adr:pack.firstComplaintTitle') },
     { kind: 'paragraph', text: t('adr:pack.firstComplaint', { date: f.date(c.firstComplainedAt), provider: profile.name }) },
 
-    { kind: 'heading', level: 2, text: t('adr:pack.letterTitle') },
+    { kind: 'heading', level: 2, text: t('adr:pack.letterTitle', { context: letterContext(profile) }) },
   ];
   if (letter) {
     const deadline = letterDeadlineDay(letter, profile);
     blocks.push({
       kind: 'fields',
       rows: [
-        { label: t('adr:pack.letterKind'), value: t(`adr:letterKinds.${letter.kind}`) },
+        { label: t('adr:pack.letterKind'), value: t(`adr:letterKinds.${letter.kind}`, { context: letterContext(profile) }) },
         { label: t('adr:pack.letterDate'), value: f.date(letter.issuedAt) },
         ...(deadline ? [{ label: t('adr:pack.applyBy'), value: f.day(deadline) }] : []),
       ],
@@ -232,7 +233,7 @@ export function buildReferralPack({ caseData: c, timeline, profile, eligibility,
   } else blocks.push({ kind: 'paragraph', text: t('adr:pack.noFiles') });
 
   blocks.push({ kind: 'heading', level: 2, text: t('adr:pack.submitTitle', { scheme }) });
-  const contact = schemeContactRows(schemeId, t);
+  const contact = schemeContactRows(profile, t);
   if (contact.length) blocks.push({ kind: 'fields', rows: contact });
   blocks.push(
     { kind: 'heading', level: 2, text: t('adr:pack.declarationTitle') },

@@ -10,7 +10,7 @@ const toneClass = { overdue: 'tag tag-overdue', met: 'tag tag-met', due: 'tag', 
 
 /** Every clock of the current stage: due date and where it stands, counted on the back office's clock. */
 export function CaseClocks({ caseData, asOf, profile }: { caseData: Case; asOf: Date; profile: ProviderProfile }) {
-  const { t } = useTranslation(['cases', 'providers']);
+  const { t } = useTranslation(['cases', 'providers', 'common']);
   const fmt = useFormatters(profile);
   const clocks = caseClocks(profile, caseData, asOf);
   return (

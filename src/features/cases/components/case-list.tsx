@@ -18,6 +18,7 @@ import { readListParams, writeListParams, type ListParams } from '../lib/list-pa
 import { StatusTagText } from './status-tag';
 import { useFormatters } from './use-formatters';
 import { SignedOut } from './signed-out';
+import { letterContext } from '@/lib/letter-context';
 import { clockKey, stageKey } from '@/lib/provider-keys';
 
 export interface CaseListProps {
@@ -60,7 +61,7 @@ function rowTextOf(c: CaseSummary, wording: RowWording): RowText {
   const next = isOpen(c.status) ? nextDeadline(profile, c, asOf) : undefined;
   const text: RowText = {
     href: wording.casePath(c.reference),
-    status: t(`cases:status.${c.status}`),
+    status: t(`cases:status.${c.status}`, { context: letterContext(profile) }),
     stage: c.kind === 'abuseReport' ? t('cases:list.abuseReport') : t(stageKey(profile.id, c.stageId, 'name')),
     updated: t('cases:list.updated', { date: fmt.date(new Date(c.updatedAt)) }),
     raisedBy: c.raisedBy ? t('cases:raisedBy', { name: c.raisedBy.name }) : undefined,
@@ -242,7 +243,8 @@ const SearchBox = memo(function SearchBox({ initial, label, hint, onSearch }: { 
 export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: CaseListProps) {
   const { t } = useTranslation(['cases', 'providers', 'errors', 'common']);
   const profile = getProfile(useProviderId());
-  const stageIds = useMemo(() => profile.stages.map((s) => s.id), [profile]);
+  // Only the stages a portal case can reach (from the entry stage on): Nasstar's department and its head are outside it.
+  const stageIds = useMemo(() => profile.stages.slice(Math.max(0, profile.stages.findIndex((s) => s.id === profile.entryStageId))).map((s) => s.id), [profile]);
   const [search, setSearch] = useSearchParams();
   const params = readListParams(search, stageIds);
   const errorText = useErrorText();
@@ -317,7 +319,7 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
               <option value="open">{t('cases:list.openStatuses')}</option>
               {statuses.map((s) => (
                 <option key={s} value={s}>
-                  {t(`cases:status.${s}`)}
+                  {t(`cases:status.${s}`, { context: letterContext(profile) })}
                 </option>
               ))}
             </select>

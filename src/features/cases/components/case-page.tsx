@@ -106,7 +106,7 @@ export function CasePage({ reference, casesPath, signInPath, trackPath, homePath
         <div>
           <dt>{t('cases:case.status')}</dt>
           <dd data-testid="case-status">
-            <StatusTag status={c.status} />
+            <StatusTag status={c.status} profile={profile} />
           </dd>
         </div>
         <div>
@@ -123,6 +123,12 @@ export function CasePage({ reference, casesPath, signInPath, trackPath, homePath
           <dt>{t('cases:case.firstComplained')}</dt>
           <dd>{fmt.date(new Date(c.firstComplainedAt))}</dd>
         </div>
+        {c.complaint.firstReference && (
+          <div>
+            <dt>{t('cases:case.firstReference')}</dt>
+            <dd>{c.complaint.firstReference}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('cases:case.updated')}</dt>
           <dd>{fmt.dateTime(new Date(c.updatedAt))}</dd>
@@ -149,7 +155,8 @@ export function CasePage({ reference, casesPath, signInPath, trackPath, homePath
 
       {renderNextSteps?.(c, asOf)}
 
-      {(c.status === 'resolved' || c.status === 'closed') && <FeedbackForm caseData={c} profile={profile} />}
+      {/* Only a procedure that says it uses feedback asks for it (profile.usesFeedback; Netservers' and Miso's do not). */}
+      {profile.usesFeedback && (c.status === 'resolved' || c.status === 'closed') && <FeedbackForm caseData={c} profile={profile} />}
 
       {open && <CommentForm reference={c.reference} profile={profile} />}
       {open && <EvidenceUpload caseData={c} />}

@@ -9,10 +9,19 @@ import { useFormatters } from './use-formatters';
 import { schemeIds } from '@/domain/schemes';
 import { oneOf } from '@/lib/one-of';
 import { clockKey, stageKey } from '@/lib/provider-keys';
+import { letterContext } from '@/lib/letter-context';
 
 // Timeline facts are strings from the server; only the values these lists name have a text of their own.
 const isSchemeId = oneOf(schemeIds);
 const isLetterKind = oneOf(['deadlock', 'adr8Weeks'] as const);
+
+/** A clockOverdue event for an aim (a target), by the event's own `strength` or, for older events, the profile's clock. */
+function overdueIsAim(profile: ProviderProfile, event: TimelineEvent): boolean {
+  const d = event.data ?? {};
+  if (d.strength) return d.strength === 'aim';
+  const clocks = profile.stages.find((s) => s.id === event.stageId)?.clocks ?? [];
+  return clocks.find((c) => c.id === d.overdueClockId)?.strength === 'aim';
+}
 
 function EventFacts({ event, profile, letterPath }: { event: TimelineEvent; profile: ProviderProfile; letterPath: (letterId: string) => string }) {
   const { t } = useTranslation(['cases', 'providers']);
@@ -20,11 +29,14 @@ function EventFacts({ event, profile, letterPath }: { event: TimelineEvent; prof
   const lines: React.ReactNode[] = [];
   if (d.toStage) lines.push(t('cases:timeline.toStage', { stage: t(stageKey(profile.id, d.toStage, 'name')) }));
   if (d.clockId) lines.push(t('cases:timeline.clock', { clock: t(clockKey(profile.id, d.clockId)) }));
-  if (d.overdueClockId) lines.push(t('cases:timeline.clockMissed', { clock: t(clockKey(profile.id, d.overdueClockId)) }));
+  if (d.overdueClockId) {
+    const aim = overdueIsAim(profile, event);
+    lines.push(t(aim ? 'cases:timeline.targetMissed' : 'cases:timeline.clockMissed', { clock: t(clockKey(profile.id, d.overdueClockId)) }));
+  }
   if (d.reason) lines.push(t('cases:timeline.reason', { reason: t(`cases:timeline.reasons.${d.reason}`, { defaultValue: d.reason }) }));
   const scheme = isSchemeId(d.schemeId) ? t(`providers:schemes.${d.schemeId}.name`) : d.schemeId;
   if (event.type === 'letterIssued' && isLetterKind(d.kind) && scheme) {
-    lines.push(t(`cases:timeline.letterKind.${d.kind}`, { scheme }));
+    lines.push(t(`cases:timeline.letterKind.${d.kind}`, { scheme, context: letterContext(profile) }));
   } else if (scheme) lines.push(t('cases:timeline.scheme', { scheme }));
   if (d.files) {
     lines.push(event.type === 'submitted' ? t('cases:timeline.filesCount', { count: Number(d.files) }) : t('cases:timeline.files', { files: d.files }));
@@ -71,7 +83,11 @@ export function CaseTimeline({ reference, profile, letterPath }: { reference: st
           const pending = event.id.startsWith(PENDING_PREFIX);
           return (
             <li key={event.id} className={`timeline-event timeline-${event.actor}${pending ? ' timeline-pending' : ''}`} data-type={event.type}>
-              <h3 className="timeline-title">{t(`cases:timeline.types.${event.type}`)}</h3>
+              <h3 className="timeline-title">
+                {event.type === 'clockOverdue' && overdueIsAim(profile, event)
+                  ? t('cases:timeline.types.targetMissed')
+                  : t(`cases:timeline.types.${event.type}`, { context: letterContext(profile) })}
+              </h3>
               <p className="timeline-meta">
                 <span>{t(`cases:timeline.actors.${event.actor}`, { provider: profile.name })}</span>
                 {' · '}

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CaseStatus } from '@/api/schemas';
+import type { ProviderProfile } from '@/domain/profile-schema';
+import { letterContext } from '@/lib/letter-context';
 
 const tone: Record<CaseStatus, string> = {
   submitted: 'tag',
@@ -17,7 +19,8 @@ export function StatusTagText({ status, text }: { status: CaseStatus; text: stri
   return <strong className={tone[status]}>{text}</strong>;
 }
 
-export function StatusTag({ status }: { status: CaseStatus }) {
+/** The status as the provider's procedure names it: the Communications Ombudsman's "deadlock" is its final response. */
+export function StatusTag({ status, profile }: { status: CaseStatus; profile: Pick<ProviderProfile, 'finalLetter'> }) {
   const { t } = useTranslation('cases');
-  return <StatusTagText status={status} text={t(`status.${status}`)} />;
+  return <StatusTagText status={status} text={t(`status.${status}`, { context: letterContext(profile) })} />;
 }

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { ClockState } from '@/domain/case-clocks';
 
 /** The slice of i18next's `t` the wording needs (keys in the `cases` namespace). */
-export type Translate = TFunction<readonly ['cases']>;
+export type Translate = TFunction<readonly ['cases', 'common']>;
 
 export interface ClockWording {
   /** "Due in 3 working days", "Met on Tue 22 Dec 2026", "Overdue by 1 working day" */
@@ -16,26 +16,33 @@ export interface ClockWording {
  * Pure: the numbers come from the domain's clock engine (provider's calendar and time zone),
  * the date formatting from the caller (the user's locale, the provider's time zone).
  */
-export function clockWording(state: Pick<ClockState, 'state' | 'metAt' | 'dueAt' | 'workingDaysLeft' | 'workingDaysOverdue'>, t: Translate, formatDate: (d: Date) => string): ClockWording {
+export function clockWording(
+  state: Pick<ClockState, 'state' | 'metAt' | 'dueAt' | 'unit' | 'unitsLeft' | 'unitsOverdue'>,
+  t: Translate,
+  formatDate: (d: Date) => string,
+): ClockWording {
+  // Each clock in its own unit (issue 22 point 11): "Due in 5 working hours", "Overdue by 3 hours", "Due in 2 working days".
+  const period = (count: number) => t(`common:clockUnits.${state.unit}`, { count });
+  const hours = state.unit === 'workingHours' || state.unit === 'calendarHours';
   switch (state.state) {
     case 'met':
       return { text: t('cases:clock.met', { date: state.metAt ? formatDate(state.metAt) : '' }), tone: 'met' };
     case 'metLate': {
-      const count = state.workingDaysOverdue ?? 0;
+      const count = state.unitsOverdue ?? 0;
       return {
         text: count > 0
-          ? t('cases:clock.metLate', { date: state.metAt ? formatDate(state.metAt) : '', count })
+          ? t('cases:clock.metLate', { date: state.metAt ? formatDate(state.metAt) : '', period: period(count) })
           : t('cases:clock.metLateSameDay', { date: state.metAt ? formatDate(state.metAt) : '' }),
         tone: 'overdue',
       };
     }
     case 'due': {
-      const count = state.workingDaysLeft ?? 0;
-      return { text: count > 0 ? t('cases:clock.dueIn', { count }) : t('cases:clock.dueToday'), tone: 'due' };
+      const count = state.unitsLeft ?? 0;
+      return { text: count > 0 ? t('cases:clock.dueIn', { period: period(count) }) : t(hours ? 'cases:clock.dueWithinHour' : 'cases:clock.dueToday'), tone: 'due' };
     }
     case 'overdue': {
-      const count = state.workingDaysOverdue ?? 0;
-      return { text: count > 0 ? t('cases:clock.overdueBy', { count }) : t('cases:clock.overdueToday'), tone: 'overdue' };
+      const count = state.unitsOverdue ?? 0;
+      return { text: count > 0 ? t('cases:clock.overdueBy', { period: period(count) }) : t(hours ? 'cases:clock.overdueWithinHour' : 'cases:clock.overdueToday'), tone: 'overdue' };
     }
     case 'waiting':
       return { text: t('cases:clock.waiting'), tone: 'waiting' };

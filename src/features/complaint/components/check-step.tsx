@@ -106,6 +106,12 @@ export function CheckStep({
     { key: 'startedOn', label: t('complaint:details.startedOn.label'), value: showDate(c.startedOn), step: 'complaint', field: 'f-startedOn-day' },
     { key: 'outcomeWanted', label: t('complaint:details.outcomeWanted.label'), value: multiline(c.outcomeWanted), step: 'complaint', field: 'f-outcomeWanted' },
     ...(abuse ? [] : [{ key: 'compensation', label: t('complaint:details.compensationPence.label'), value: money(pence), step: 'complaint' as const, field: 'f-compensationPence' }]),
+    ...(!abuse && profile.earlierComplaintOutsidePortal
+      ? [
+          { key: 'firstComplainedAt', label: t('complaint:details.firstComplainedAt.label'), value: showDate(c.firstComplainedAt), step: 'complaint' as const, field: 'f-firstComplainedAt-day' },
+          { key: 'firstReference', label: t('complaint:details.firstReference.label'), value: c.firstReference || dash, step: 'complaint' as const, field: 'f-firstReference' },
+        ]
+      : []),
   ];
   const list = (items: ReactNode[]) => (items.length ? <ul className="plain-list">{items}</ul> : dash);
   const evidenceRows: Row[] = [

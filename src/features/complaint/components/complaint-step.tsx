@@ -13,7 +13,7 @@ import { IcoNotice } from './ico-notice';
 import { oneOf } from '@/lib/one-of';
 
 /** The fields of this step, each with its label under complaint:details. */
-const isDetailField = oneOf(['category', 'summary', 'whatHappened', 'startedOn', 'outcomeWanted', 'compensationPence'] as const);
+const isDetailField = oneOf(['category', 'summary', 'whatHappened', 'startedOn', 'outcomeWanted', 'compensationPence', 'firstComplainedAt', 'firstReference'] as const);
 
 export function ComplaintStep({ draft, profile, onChange, onDone, layout }: StepProps<ComplaintForm>) {
   const { t } = useTranslation(['complaint', 'validation', 'common']);
@@ -74,6 +74,30 @@ export function ComplaintStep({ draft, profile, onChange, onDone, layout }: Step
         <Field id={fieldId('outcomeWanted')} label={label('outcomeWanted')} hint={t('complaint:details.outcomeWanted.hint')} error={err('outcomeWanted')}>
           {(aria) => <textarea rows={4} {...aria} {...register('outcomeWanted')} />}
         </Field>
+        {!abuse && profile.earlierComplaintOutsidePortal && (
+          <fieldset className="form-group">
+            <legend>{t('complaint:details.earlier.legend', { provider: profile.name })}</legend>
+            <p className="hint">{t('complaint:details.earlier.hint', { provider: profile.name })}</p>
+            <Controller
+              control={control}
+              name="firstComplainedAt"
+              render={({ field }) => (
+                <DateTimeInput
+                  id={fieldId('firstComplainedAt')}
+                  legend={t('complaint:optional', { label: label('firstComplainedAt') })}
+                  hint={t('complaint:details.firstComplainedAt.hint')}
+                  error={err('firstComplainedAt')}
+                  value={field.value}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                />
+              )}
+            />
+            <Field id={fieldId('firstReference')} label={t('complaint:optional', { label: label('firstReference') })} error={err('firstReference')}>
+              {(aria) => <input type="text" className="input-medium" {...aria} {...register('firstReference')} />}
+            </Field>
+          </fieldset>
+        )}
         {!abuse && (
           <Field id={fieldId('compensationPence')} label={t('complaint:optional', { label: label('compensationPence') })} hint={t('complaint:details.compensationPence.hint')} error={err('compensationPence')}>
             {(aria) => (

@@ -41,10 +41,12 @@ export function WhatHappensNext({ c, asOf }: { c: Case; asOf: string }) {
       {states.map((s) => {
         const def = defs.find((d) => d.id === s.clockId);
         const hours = s.unit === 'workingHours' || s.unit === 'calendarHours';
+        // ASK4 states its times as policy ("La nostra politica prevede che …"), not as a promise: say it in its words.
+        const wording = s.strength === 'commitment' && profile.commitmentsStatedAs === 'policy' ? 'policy' : s.strength;
         if (s.dueAt) {
           return (
             <li key={s.clockId}>
-              {t(`complaint:confirmation.due.${s.strength}`, { provider: profile.name, action: t(`complaint:confirmation.actions.${s.action}`), date: hours
+              {t(`complaint:confirmation.due.${wording}`, { provider: profile.name, action: t(`complaint:confirmation.actions.${s.action}`), date: hours
                   ? t('complaint:confirmation.dayAtTime', { day: formatDueDay(s.dueAt, locale, profile.timeZone), time: formatDueTime(s.dueAt, locale, profile.timeZone) })
                   : formatDueDay(s.dueAt, locale, profile.timeZone) })}
             </li>
@@ -54,7 +56,7 @@ export function WhatHappensNext({ c, asOf }: { c: Case; asOf: string }) {
         const from = def && def.from !== 'stageStart' ? ` ${t(clockFromKey(profile.id, def.from))}` : '';
         return (
           <li key={s.clockId}>
-            {t(`complaint:confirmation.dueAfter.${s.strength}`, {
+            {t(`complaint:confirmation.dueAfter.${wording}`, {
               provider: profile.name,
               action: t(`complaint:confirmation.actions.${s.action}`),
               period: t(`common:clockUnits.${s.unit}`, { count: s.amount }),

@@ -45,6 +45,9 @@ export interface ComplaintForm {
   startedOn: DateTimeParts;
   outcomeWanted: string;
   compensationPence: string;
+  /** Where the procedure's earlier stages happen outside the portal (Nasstar): when the customer first complained, and the reference given. */
+  firstComplainedAt: DateTimeParts;
+  firstReference: string;
 }
 
 export interface ReferenceForm { reference: string; note: string }
@@ -81,6 +84,8 @@ export const emptyComplaint = (): ComplaintForm => ({
   startedOn: emptyDateTimeParts(),
   outcomeWanted: '',
   compensationPence: '',
+  firstComplainedAt: emptyDateTimeParts(),
+  firstReference: '',
 });
 
 export const emptyEvidence = (): EvidenceForm => ({ references: [], staff: [], calls: [], emails: [] });
@@ -150,6 +155,8 @@ export function complaintToApi(f: ComplaintForm) {
     startedOn: isBlank(f.startedOn) ? '' : (partsToIsoDate(f.startedOn) ?? 'invalid'),
     outcomeWanted: text(f.outcomeWanted),
     compensationPence: parseAmountToPence(f.compensationPence),
+    firstComplainedAt: isBlank(f.firstComplainedAt) ? undefined : (partsToIsoDate(f.firstComplainedAt) ?? 'invalid'),
+    firstReference: optional(f.firstReference),
   };
 }
 
@@ -191,6 +198,7 @@ export function complaintResolverSchema(now: () => Date) {
     (v) => complaintToApi(v as ComplaintForm),
     complaintDetailsSchema.extend({
       startedOn: complaintDetailsSchema.shape.startedOn.refine((d) => notInFuture(now)(`${d}T00:00:00Z`), { error: 'dateInFuture' }),
+      firstComplainedAt: complaintDetailsSchema.shape.firstComplainedAt.refine((d) => d === undefined || notInFuture(now)(`${d}T00:00:00Z`), { error: 'dateInFuture' }),
     }),
   );
 }
