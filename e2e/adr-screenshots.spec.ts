@@ -35,7 +35,7 @@ for (const lng of ['en', 'it'] as const) {
     await page.goto(url(`/cases/${ref}/escalate`));
     await page.locator('#escalation-letter').waitFor();
     await shot('escalate-netservers');
-    await page.getByRole('button', { name: lng === 'en' ? 'Record my request' : 'Registri la richiesta' }).click();
+    await page.getByRole('button', { name: lng === 'en' ? 'I have posted my letter' : 'Ho spedito la lettera' }).click();
     await page.locator('.error-summary').waitFor();
     await shot('escalate-errors');
 

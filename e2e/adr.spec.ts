@@ -58,50 +58,61 @@ async function download(page: Page, name: string | RegExp) {
   return file;
 }
 
-test('Miso: escalate attempt 1 → 2 → 3, get a deadlock letter and download it as a PDF', async ({ page }) => {
+/** Rejects the case's proposed resolution through the API, as the customer would on the case page. */
+async function rejectProposal(page: Page, provider: ProviderId, reference: string) {
+  const status = await page.evaluate(
+    async ({ provider, reference }) => {
+      const r = await fetch(`/api/cases/${reference}/resolution`, {
+        method: 'POST',
+        headers: { 'X-Redress-Provider': provider, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+        body: JSON.stringify({ decision: 'reject', reason: 'Still not fixed' }),
+      });
+      return r.status;
+    },
+    { provider, reference },
+  );
+  expect(status).toBe(200);
+}
+
+test('issue 22 point 9 — Miso: attempts 2 and 3 are Miso\'s to undertake; the deadlock letter comes after attempt 3, as a PDF', async ({ page }) => {
   await signIn(page, 'en', 'miso');
   const ref = await caseWithSummary(page, 'miso', 'Broadband drops every evening');
   await page.goto(url(`/cases/${ref}`, { now: NOW }));
+  await expect(page.getByText('Your complaint is at: Resolution attempt 1.')).toBeVisible();
+  // Nothing to ask for: Miso moves the complaint itself, and its deadlock letter comes after the last attempt.
+  await expect(page.getByRole('link', { name: /Ask to escalate/ })).toHaveCount(0);
+  await expect(page.getByText('If this step does not resolve your complaint, Miso Communications Limited takes it to the next step itself: Resolution attempt 2.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Ask for a deadlock letter' })).toHaveCount(0);
+  await expect(page.getByText('Miso Communications Limited issues its deadlock letter after the last step of its procedure (Resolution attempt 3)', { exact: false })).toBeVisible();
+  await page.goto(url(`/cases/${ref}/escalate`, { now: NOW }));
+  await expect(page.getByRole('heading', { level: 1, name: 'This complaint cannot be escalated any further' })).toBeVisible();
+  await expect(page.getByText(/takes your complaint to the next step itself \(Resolution attempt 2\)/)).toBeVisible();
 
-  for (const [from, to] of [
-    ['Resolution attempt 1', 'Resolution attempt 2'],
-    ['Resolution attempt 2', 'Resolution attempt 3'],
+  // Miso proposes a remedy at each attempt; the customer rejects it; Miso undertakes the next attempt.
+  for (const [now, to] of [
+    ['2026-12-14T10:00:00Z', 'attempt2'],
+    ['2026-12-29T10:00:00Z', 'attempt3'],
   ] as const) {
-    await expect(page.getByText(`Your complaint is at: ${from}.`)).toBeVisible();
-    await page.getByRole('link', { name: `Ask to escalate to ${to}` }).click();
-    await expect(page.getByRole('heading', { level: 1, name: `Ask to escalate to ${to}` })).toBeVisible();
-    await expect(page).toHaveTitle(/Escalate your complaint/);
-    if (to === 'Resolution attempt 2') {
-      await expectAccessible(page, 'escalate en');
-      await page.getByRole('button', { name: 'Send my request' }).click();
-      // The error summary takes focus (GOV.UK pattern, as on the complaint form), and links to the field.
-      await expect(page.locator('.error-summary')).toBeFocused();
-      await expect(page.getByRole('link', { name: 'Choose why you want to escalate' })).toBeVisible();
-      await expectAccessible(page, 'escalate errors en');
-      await page.getByLabel('No progress is being made').check();
-    } else {
-      await page.getByLabel('Another reason').check();
-      await page.getByLabel('What is your reason?').fill('Le directeur doit regarder — 私の問題 🙏');
-    }
-    await page.getByRole('button', { name: 'Send my request' }).click();
-    await expect(page.getByRole('status').filter({ hasText: `Your request to escalate to ${to} has been sent.` })).toBeVisible();
+    await page.goto(url(`/cases/${ref}`, { now }));
+    await expect(page.getByTestId('case-status')).toHaveText('Response issued');
+    await rejectProposal(page, 'miso', ref);
+    const events = await timelineTypes(page, 'miso', ref);
+    expect(events.filter((e) => e.type === 'escalated').at(-1)?.data?.toStage).toBe(to);
   }
+  const events = await timelineTypes(page, 'miso', ref);
+  expect(events.some((e) => e.type === 'escalationRequested')).toBe(false);
+
+  await page.goto(url(`/cases/${ref}`, { now: '2026-12-29T10:00:00Z' }));
   await expect(page.getByText('Your complaint is at: Resolution attempt 3.')).toBeVisible();
   await expect(page.getByText("This is the last step of Miso Communications Limited's own complaints procedure.")).toBeVisible();
-  await expect(page.getByRole('link', { name: /Ask to escalate/ })).toHaveCount(0);
-  const events = await timelineTypes(page, 'miso', ref);
-  expect(events.filter((e) => e.type === 'escalationRequested').map((e) => e.data?.toStage)).toEqual(['attempt2', 'attempt3']);
-
-  // The escalation page itself says it is not offered at the last stage.
-  await page.goto(url(`/cases/${ref}/escalate`));
-  await expect(page.getByRole('heading', { level: 1, name: 'This complaint cannot be escalated any further' })).toBeVisible();
-  await expectAccessible(page, 'escalate last stage en');
-
+  await expectAccessible(page, 'case at attempt 3 en');
   await page.getByRole('button', { name: 'Ask for a deadlock letter' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Deadlock letter' })).toBeVisible();
   await expect(page.getByText('You can now ask the Communications Ombudsman to look at your complaint.', { exact: false })).toBeVisible();
-  await expect(page.getByText(/You have 12 months from the date of this letter to go to the Communications Ombudsman: until 1 December 2027\./)).toBeVisible();
-  await expect(page.getByText('osenquiries@os-communications.org')).toBeVisible();
+  await expect(page.getByText(/You have 12 months from the date of this letter to go to the Communications Ombudsman: until 29 December 2027\./)).toBeVisible();
+  // Issue 22 point 5: the scheme's details as Miso's own procedure publishes them, not another provider's.
+  await expect(page.getByText('0330 440 1600')).toBeVisible();
+  await expect(page.getByText('osenquiries@os-communications.org')).toHaveCount(0);
   await expectAccessible(page, 'letter en');
 
   const pdf = await pdfFrom(await download(page, 'Download PDF'));
@@ -111,10 +122,31 @@ test('Miso: escalate attempt 1 → 2 → 3, get a deadlock letter and download i
   expect(pdf.text).toContain('Priya Shah');
   await expect(page.getByRole('status').filter({ hasText: 'Your PDF has been downloaded.' })).toBeVisible();
 
-  // Back on the case: eligible now, because of the letter.
   await page.getByRole('link', { name: 'Back to your case' }).click();
   await expect(page.getByText('You can refer your complaint to the Communications Ombudsman now: a deadlock letter has been issued.')).toBeVisible();
-  await expect(page.getByRole('link', { name: /Read your deadlock letter of 1 December 2026/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Read your deadlock letter of 29 December 2026/ })).toBeVisible();
+});
+
+test('Nasstar: escalate to the Customer Services Manager, with the error summary first', async ({ page }) => {
+  await signIn(page, 'en', 'nasstar');
+  const ref = await caseWithSummary(page, 'nasstar', 'Broadband drops every evening');
+  await page.goto(url(`/cases/${ref}`, { now: NOW }));
+  await page.getByRole('link', { name: 'Ask to escalate to Customer Services Manager' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ask to escalate to Customer Services Manager' })).toBeVisible();
+  await expect(page).toHaveTitle(/Escalate your complaint/);
+  await expectAccessible(page, 'escalate en');
+  await page.getByRole('button', { name: 'Send my request' }).click();
+  // The error summary takes focus (GOV.UK pattern, as on the complaint form), and links to the field.
+  await expect(page.locator('.error-summary')).toBeFocused();
+  await expect(page.getByRole('link', { name: 'Choose why you want to escalate' })).toBeVisible();
+  await expectAccessible(page, 'escalate errors en');
+  await page.getByLabel('Another reason').check();
+  await page.getByLabel('What is your reason?').fill('Le directeur doit regarder — 私の問題 🙏');
+  await page.getByRole('button', { name: 'Send my request' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Your request to escalate to Customer Services Manager has been recorded on your case.' })).toBeVisible();
+  await expect(page.getByText('Your complaint is at: Customer Services Manager.')).toBeVisible();
+  const events = await timelineTypes(page, 'nasstar', ref);
+  expect(events.filter((e) => e.type === 'escalationRequested').map((e) => e.data?.toStage)).toEqual(['customerServicesManager']);
 });
 
 test('Nasstar: after 8 weeks, refer to CISAS with a pack that respects its file rules, then the case is marked referred', async ({ page }) => {
@@ -152,7 +184,7 @@ test('Nasstar: after 8 weeks, refer to CISAS with a pack that respects its file 
   await expectAccessible(page, 'case panel eligible en');
   await page.getByRole('link', { name: /Read your ADR letter of/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your right to independent dispute resolution' })).toBeVisible();
-  await expect(page.getByText('www.cisas.org.uk')).toBeVisible();
+  await expect(page.getByText('www.cedr.com/cisas/')).toBeVisible();
   await expectAccessible(page, 'ADR letter en');
   await page.getByRole('link', { name: 'Back to your case' }).click();
   await page.getByRole('link', { name: 'Refer your complaint to CISAS' }).click();
@@ -160,7 +192,7 @@ test('Nasstar: after 8 weeks, refer to CISAS with a pack that respects its file 
   await expect(page.getByRole('heading', { level: 1, name: 'Refer your complaint to CISAS' })).toBeVisible();
   await expect(page.getByText('letter-from-nasstar.pdf')).toBeVisible();
   await expect(page.getByText('call-notes.txt: CISAS does not accept TXT files. It accepts docx, doc, pdf, png, jpg, jpeg, msg.')).toBeVisible();
-  await expect(page.getByRole('link', { name: 'https://www.cisas.org.uk' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'https://www.cedr.com/cisas/' })).toBeVisible();
   await expectAccessible(page, 'refer en');
 
   const pdf = await pdfFrom(await download(page, 'Download the referral pack (PDF)'));
@@ -243,8 +275,11 @@ for (const lng of ['en', 'it'] as const) {
     const pdf = await pdfFrom(await download(page, lng === 'en' ? 'Download PDF' : 'Scarichi il PDF'));
     expect(pdf.text).toContain(ref);
     expect(pdf.text).toContain('Attn: Complaints Manager');
-    await page.getByRole('button', { name: lng === 'en' ? 'Record my request' : 'Registri la richiesta' }).click();
-    await expect(page.getByRole('status').filter({ hasText: lng === 'en' ? /Your request to escalate to Customer Services Manager has been sent/ : /La Sua richiesta di passaggio a/ })).toBeVisible();
+    await page.getByRole('button', { name: lng === 'en' ? 'I have posted my letter' : 'Ho spedito la lettera' }).click();
+    // Issue 22 point 6: the customer posts the letter; the portal says so, never that it was sent or that Netservers moved the case.
+    const flash = page.getByRole('status').filter({ hasText: lng === 'en' ? /We have recorded that you posted your letter asking for Customer Services Manager/ : /Abbiamo registrato che ha spedito la lettera/ });
+    await expect(flash).toBeVisible();
+    await expect(flash).not.toContainText(lng === 'en' ? /has been sent|has moved/ : /è stata inviata|ha portato/);
     const events = await timelineTypes(page, 'netservers', ref);
     expect(events.find((e) => e.type === 'escalationRequested')?.data).toMatchObject({ toStage: 'customerServicesManager', method: 'letter', reason: 'missedDeadline' });
   });

@@ -21,7 +21,7 @@ const text = {
     sort: 'Sort by',
     oneMatch: /1 case of \d+ matches/,
     allCases: /^\d+ cases$/,
-    clockHeading: /What Nasstar owes you/,
+    clockHeading: /Nasstar's deadlines and targets at this stage/,
     resolveClock: 'Resolution (target)',
     due: /Due in \d+ working days?|Due today/,
     overdue: /Overdue by \d+ working days?/,

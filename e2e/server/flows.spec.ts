@@ -74,7 +74,7 @@ test('a guest complains and opens the case from the confirmation', async ({ page
   // The guest's session (the HttpOnly cookie the server set) opens the case from the confirmation.
   await page.getByRole('link', { name: 'Go to your case' }).click();
   await expect(page).toHaveURL(new RegExp(`/cases/${reference}`));
-  await expect(page.getByRole('heading', { level: 2, name: /What Nasstar owes you/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: /Nasstar's deadlines and targets/ })).toBeVisible();
   await expect(page.getByText(summary).first()).toBeVisible();
   await expect(page.getByText('notes.txt').first()).toBeVisible();
 });
@@ -85,7 +85,7 @@ test('the small business signs in, tracks a case and escalates it', async ({ pag
   await expect(page.getByText(/1 case of \d+ matches/)).toBeVisible();
   await page.locator('.case-list a').first().click();
   await expect(page).toHaveURL(/\/cases\/NAS-/);
-  await expect(page.getByRole('heading', { level: 2, name: /What Nasstar owes you/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: /Nasstar's deadlines and targets/ })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'History' })).toBeVisible();
 
   // Escalate an open case to the next stage of Nasstar's procedure.
@@ -115,7 +115,7 @@ test('the small business asks for the ADR letter Nasstar owes after 8 weeks', as
   await expect(page.getByRole('heading', { name: 'Nasstar has not sent you an ADR letter' })).toBeVisible();
   await page.getByRole('button', { name: 'Ask for the ADR letter' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your right to independent dispute resolution' })).toBeVisible();
-  await expect(page.getByText('www.cisas.org.uk').first()).toBeVisible();
+  await expect(page.getByText('www.cedr.com/cisas/').first()).toBeVisible();
   // The letter as a PDF (pdf-lib and its fonts load on demand, under the same policy).
   const pdf = await download(page, 'Download PDF');
   expect(readFileSync(await pdf.path()).subarray(0, 5).toString()).toBe('%PDF-');

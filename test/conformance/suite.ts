@@ -129,7 +129,7 @@ export function runConformance(name: string, create: () => Promise<Target>) {
     // ---------- seeding, sessions, the simulated provider ----------
 
     describe('demo seed and sessions', () => {
-      it('seeds a small business with cases at every stage, one past the regulator's wait with no ADR letter', async () => {
+      it('seeds a small business with cases at every stage, one past the regulator’s wait with no ADR letter', async () => {
         const priya = await signedIn('priya@harbourlane.example');
         const list = await priya.ok('listCases', { query: { limit: 500 } });
         expect(list.asOf).toBe(NOW);
