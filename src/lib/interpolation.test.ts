@@ -13,6 +13,9 @@ const flat = (t: Tree, prefix = ''): [string, string][] =>
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 const contextSuffix = /_(ombudsman|abuse|finalResponse|letter|serviceReview|scheme|policy)$/;
 
+/** Keys read from the files at run time, not typed literals. */
+const anyKey = (key: string, options: Record<string, unknown>) => (i18next.t as unknown as (k: string, o: Record<string, unknown>) => string)(key, options);
+
 describe('every string renders without a placeholder left', () => {
   beforeAll(async () => {
     await initI18n('en');
@@ -33,7 +36,7 @@ describe('every string renders without a placeholder left', () => {
           const values: Record<string, unknown> = Object.fromEntries(names.map((n) => [n, n === 'count' ? 2 : `‹${n}›`]));
           const context = contextSuffix.exec(key.replace(pluralSuffix, ''))?.[1];
           const base = key.replace(pluralSuffix, '').replace(contextSuffix, '');
-          const out = i18next.t(`${ns}:${base}`, { ...values, ...(context ? { context } : {}), ...(pluralSuffix.test(key) ? { count: 2 } : {}) });
+          const out = anyKey(`${ns}:${base}`, { ...values, ...(context ? { context } : {}), ...(pluralSuffix.test(key) ? { count: 2 } : {}) });
           expect(out, `${lng} ${ns}:${key}`).not.toMatch(/\{\{|\}\}/);
           checked += 1;
         }
