@@ -2,7 +2,8 @@ import type { ComplaintCategory, ComplaintSubmission, Customer } from '@/api/sch
 import { asksForAccountNumber } from '@/domain/case-model';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
-import { decideResolution, escalate, issueLetter, newCase, type CaseChange } from './case-ops';
+import { decideResolution, escalate, issueLetter, moveToStage, newCase, type CaseChange } from './case-ops';
+import { letterRefusal, nextStageId, providerMovesTo } from '@/domain/cases';
 import type { BackOfficeStore, BackOfficeTx, Behaviour } from './ports';
 import { newReference } from './references';
 import { advanceCase, calendarFor } from './simulated-provider';
@@ -164,7 +165,15 @@ async function replay(tx: BackOfficeTx, customer: Customer, i: number, plan: Pla
     advanceCase(change, [], at);
     try {
       if (action.do === 'escalate') escalate(profile, change, { reason: 'unhappyWithResponse' }, at);
-      if (action.do === 'deadlock') issueLetter(profile, change, at, 'deadlock', 'customer');
+      if (action.do === 'deadlock') {
+        // A procedure whose letter ends its last stage (the Communications Ombudsman's final response, Miso's deadlock
+        // after attempt 3) gets there first: the customer escalates, or the provider undertakes the next attempt.
+        for (let next = nextStageId(profile, change.c.stageId); next && letterRefusal(profile, change.c, 'deadlock'); next = nextStageId(profile, change.c.stageId)) {
+          if (providerMovesTo(profile, next)) moveToStage(change, next, at);
+          else escalate(profile, change, { reason: 'noProgress' }, at);
+        }
+        issueLetter(profile, change, at, 'deadlock', 'customer');
+      }
       if (action.do === 'accept' && change.c.proposedResolution) decideResolution(change, { decision: 'accept' }, at);
       if (action.do === 'reject' && change.c.proposedResolution)
         decideResolution(change, { decision: 'reject', reason: 'The proposed credit does not cover the weeks without service.' }, at);
