@@ -15,6 +15,7 @@ import type {
   StoredAttachment,
   StoredCase,
   OutgoingMail,
+  StoredMessage,
   StoredSession,
   StoredSignInCode,
   StoredWebhook,
@@ -74,6 +75,10 @@ export interface MockState {
   feed?: { reference: string; id: string }[];
   /** The provider's webhook endpoints by id (registered; the simulated back office never sends). */
   webhooks?: Record<string, StoredWebhook>;
+  /** When the back office was first seeded, on its own clock: ADR letters falling due from then on go out by themselves. */
+  startedAt?: string;
+  /** Messages about cases by id (docs/decisions/0140-notifications.md); one per event and channel. */
+  messages?: Record<string, StoredMessage>;
 }
 
 export const STATE_VERSION = 5;
@@ -418,6 +423,28 @@ class Database implements BackOfficeStore {
           .map(clone),
       replaceTimeline: async (reference, events) => put(s().timelines, reference, clone([...events])),
       deleteAttachment: async (id) => put(s().attachments, id, undefined),
+      // ---- messages to the customer ----
+      insertMessages: async (messages) => {
+        const all = (s().messages ??= {});
+        for (const m of messages) {
+          if (Object.values(all).some((x) => x.eventId === m.eventId && x.channel === m.channel)) continue;
+          put(all, m.id, clone(m));
+        }
+      },
+      caseMessages: async (reference) =>
+        Object.values(s().messages ?? {})
+          .filter((m) => m.reference === reference)
+          .map(clone),
+      pendingMessageIds: async (providerId, limit) =>
+        Object.values(s().messages ?? {})
+          .filter((m) => m.providerId === providerId && m.status === 'pending' && m.channel === 'email')
+          .slice(0, limit)
+          .map((m) => m.id),
+      claimMessage: async (providerId, id) => {
+        const m = s().messages?.[id];
+        return m && m.providerId === providerId && m.status === 'pending' ? clone(m) : null;
+      },
+      updateMessage: async (m) => put((s().messages ??= {}), m.id, clone(m)),
       // ---- the provider's API ----
       findIntegrationByKeyHash: (hash) => findDemoIntegration(hash),
       insertWebhook: async (w) => put((s().webhooks ??= {}), w.id, clone(w)),

@@ -27,12 +27,24 @@ export const realClock = {
 export const SIMULATED_CLIENT_IP = '127.0.0.1';
 
 export const backOffice = new BackOfficeApi(
-  { store: db, files: db.files, time: { now: () => db.now() }, realTime: realClock, mailer: { send: (mail) => db.sendMail(mail) } },
+  {
+    store: db,
+    files: db.files,
+    time: { now: () => db.now() },
+    realTime: realClock,
+    mailer: { send: (mail) => db.sendMail(mail) },
+    automaticLettersSince: () => (db.state.startedAt ? new Date(db.state.startedAt) : null),
+  },
   {
     simulateProvider: true,
+    deliverMessagesAfterCommit: true,
     // A service worker cannot set an HttpOnly cookie: the simulated session cookie is readable, the real one is not.
     cookieAttributes: 'Path=/; SameSite=Lax',
-    beforeRequest: (providerId) => seeding.ensure(providerId),
+    beforeRequest: async (providerId) => {
+      await seeding.ensure(providerId);
+      // The back office runs from here: the seed's histories are from before it (decision 0140).
+      db.state.startedAt ??= db.now().toISOString();
+    },
     demo: {
       customers: async (providerId) => db.state.customers.filter((c) => c.providerId === providerId),
       clock: () => ({ now: db.now().toISOString(), frozen: db.state.frozenAt !== null }),

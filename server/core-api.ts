@@ -17,6 +17,8 @@ import { problem } from './http/problem';
 export interface DemoState {
   /** null: real time. */
   frozenAt: Date | null;
+  /** When the demo was seeded, on its clock: ADR letters falling due from then on go out as its clock moves (decision 0140). */
+  startedAt?: Date | null;
 }
 
 export function coreApi(
@@ -26,7 +28,7 @@ export function coreApi(
   onMailError?: (error: unknown) => void,
 ): ApiBinding {
   const seeding = seedOnce(deps.store, () => deps.time.now());
-  const api = new BackOfficeApi(deps, {
+  const api = new BackOfficeApi(demo ? { ...deps, automaticLettersSince: () => demo.state.startedAt ?? null } : deps, {
     provider: config.provider,
     publicOrigin: config.publicUrl,
     ...(onMailError ? { onMailError } : {}),
@@ -34,7 +36,10 @@ export function coreApi(
     cookieAttributes: `Path=/; HttpOnly; SameSite=Lax${config.cookieSecure ? '; Secure' : ''}`,
     ...(demo
       ? {
-          beforeRequest: (providerId: ProviderId) => seeding.ensure(providerId),
+          beforeRequest: async (providerId: ProviderId) => {
+            await seeding.ensure(providerId);
+            demo.state.startedAt ??= deps.time.now();
+          },
           demo: {
             customers: (providerId: ProviderId) => deps.store.transaction((tx) => tx.customers(providerId)),
             clock: () => ({ now: deps.time.now().toISOString(), frozen: demo.state.frozenAt !== null }),
@@ -44,6 +49,7 @@ export function coreApi(
             reset: async () => {
               await demo.reset();
               seeding.forget();
+              demo.state.startedAt = null;
             },
             mailbox: demo.mailbox,
           },

@@ -15,6 +15,7 @@ import { loadPortalHeaders } from './http/portal';
 import { caseCheckScheduling, startCaseChecks } from './jobs/case-checks';
 import { startJobs, type Jobs } from './jobs/jobs';
 import { runRetention } from '@/core/retention';
+import { messageScheduling, startMessageDelivery } from './jobs/messages';
 import { outboxMailer, outboxMails, smtpMailer } from './mail/mailer';
 import { PgStore } from './store/pg-store';
 
@@ -52,7 +53,7 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
     const demoState: DemoState = { frozenAt: null };
     const time = { now: () => (config.demo && demoState.frozenAt ? new Date(demoState.frozenAt) : new Date()) };
     const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom, logger) : outboxMailer(database.db, logger);
-    const store = new PgStore(database.db, jobs ? caseCheckScheduling(jobs) : undefined);
+    const store = new PgStore(database.db, jobs ? { ...caseCheckScheduling(jobs), ...messageScheduling(jobs) } : undefined);
     const webhookPolicy = { allowLoopback: config.webhooksAllowLoopback, resolve: systemResolver };
     const deps: BackOfficeDeps = { store, files: fileStoreFor(config), time, mailer, webhookAddressCheck: webhookAddressCheck(webhookPolicy) };
     // Timed transitions run on the real clock (decision 0073); the demo's movable clock is the simulated provider's.
@@ -64,6 +65,8 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
         logger.log('info', 'retention', { ...report });
       });
     }
+    // Messages to customers leave after their unit of work commits, by job (decision 0140).
+    if (jobs) await startMessageDelivery(jobs, { store, mailer }, config.provider, config.publicUrl);
     if (config.demo) logger.log('warn', 'demo mode: seeded customers, simulated provider, movable clock', {});
     const portal = await loadPortalHeaders(config.distDir);
     if (!portal.fromBuild) logger.log('warn', 'no built portal: serving the API only (npm run build)', {});

@@ -118,7 +118,28 @@ export interface IntegrationsTable {
   revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+/** server/db/migrations/0040_case_messages.sql */
+export interface CaseMessagesTable {
+  id: string;
+  provider_id: string;
+  reference: string;
+  event_id: string;
+  kind: string;
+  channel: 'email' | 'letter' | 'phone';
+  recipient: string;
+  lng: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: Timestamp;
+  done_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  subject: string | null;
+  body: string | null;
+  facts: Json<Record<string, string>>;
+}
+
 export interface Database {
+  case_messages: CaseMessagesTable;
   sign_in_codes: SignInCodesTable;
   rate_limits: RateLimitsTable;
   outbox: OutboxTable;

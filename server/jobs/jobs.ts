@@ -18,6 +18,17 @@ export const RETENTION_CRON = '17 * * * *';
  * (2 s) took over an hour for a backlog of 2,000 after an outage; 100 per poll clears it in 20 polls.
  */
 export const CASE_CHECK_BATCH_SIZE = 100;
+/** Sends one message to a customer (docs/decisions/0140-notifications.md). */
+export const MESSAGE_QUEUE = 'deliver-message';
+/** Tries of a message's job: the first and this many retries, backing off from MESSAGE_RETRY_DELAY_S. */
+export const MESSAGE_RETRIES = 4;
+export const MESSAGE_RETRY_DELAY_S = 30;
+
+export interface MessageJob {
+  messageId: string;
+}
+/** `final`: the last try — a failure now marks the message failed for staff. */
+export type MessageHandler = (job: MessageJob, attempt: { final: boolean }) => Promise<void>;
 
 export interface CaseCheck {
   reference: string;
@@ -40,6 +51,9 @@ export interface Jobs {
   onCaseCheck(handler: CaseCheckHandler): Promise<void>;
   /** Runs `handler` every hour (pg-boss's cron, once across all instances): the retention pass. */
   onRetention(handler: () => Promise<void>): Promise<void>;
+  /** Sends a message: one job per message (its id comes from the message's), retried with backoff. */
+  scheduleMessage(messageId: string, options?: { db?: JobConnection }): Promise<string | null>;
+  onMessage(handler: MessageHandler): Promise<void>;
   /** Waits for running handlers (up to `timeoutMs`), then stops polling. */
   stop(timeoutMs?: number): Promise<void>;
   readonly boss: PgBoss;
@@ -59,7 +73,11 @@ export interface JobsOptions {
 
 /** A UUID made from the check itself, so that the same check scheduled twice is one job (pg-boss inserts ON CONFLICT DO NOTHING). */
 function checkId(reference: string, at: Date): string {
-  const h = createHash('sha256').update(`${CASE_CHECK_QUEUE}\n${reference}\n${at.toISOString()}`).digest('hex');
+  return uuidOf(`${CASE_CHECK_QUEUE}\n${reference}\n${at.toISOString()}`);
+}
+
+function uuidOf(text: string): string {
+  const h = createHash('sha256').update(text).digest('hex');
   // Version 8 (custom) UUID layout.
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }
@@ -74,6 +92,7 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
   boss.on('error', (error) => options.onError?.(error));
   await boss.start();
   await boss.createQueue(CASE_CHECK_QUEUE, { name: CASE_CHECK_QUEUE, retryLimit: 3, retryDelay: 30, retryBackoff: true });
+  await boss.createQueue(MESSAGE_QUEUE, { name: MESSAGE_QUEUE, retryLimit: MESSAGE_RETRIES, retryDelay: MESSAGE_RETRY_DELAY_S, retryBackoff: true });
 
   return {
     boss,
@@ -100,6 +119,15 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       await boss.createQueue(RETENTION_QUEUE, { name: RETENTION_QUEUE, retryLimit: 2, retryDelay: 300, policy: 'singleton' });
       await boss.schedule(RETENTION_QUEUE, RETENTION_CRON);
       await boss.work(RETENTION_QUEUE, { pollingIntervalSeconds: 60 }, async () => handler());
+    },
+    async scheduleMessage(messageId, opts = {}) {
+      const data: MessageJob = { messageId };
+      return boss.send(MESSAGE_QUEUE, data, { id: uuidOf(`${MESSAGE_QUEUE}\n${messageId}`), ...(opts.db ? { db: opts.db } : {}) });
+    },
+    async onMessage(handler) {
+      await boss.work<MessageJob>(MESSAGE_QUEUE, { pollingIntervalSeconds: polling, batchSize: 1, includeMetadata: true }, async (jobs) => {
+        for (const job of jobs) await handler(job.data, { final: job.retryCount >= job.retryLimit });
+      });
     },
     async stop(timeoutMs = 10_000) {
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });

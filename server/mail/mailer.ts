@@ -18,6 +18,8 @@ export function outboxMailer(db: Kysely<Database>, logger: Logger): Mailer {
       await db
         .insertInto('outbox')
         .values({ id: mail.id, provider_id: mail.providerId, recipient: mail.to, subject: mail.subject, body: mail.text, lng: mail.lng, sent_at: mail.sentAt })
+        // A message whose sending was retried after a crash is one mail (its id is the message's).
+        .onConflict((oc) => oc.column('id').doNothing())
         .execute();
       logger.log('info', 'mail written to the outbox (no SMTP_URL)', { mailId: mail.id });
     },
@@ -27,6 +29,23 @@ export function outboxMailer(db: Kysely<Database>, logger: Logger): Mailer {
 export function smtpMailer(smtpUrl: string, from: string, logger: Logger): Mailer {
   const transport = nodemailer.createTransport(smtpUrl);
   return {
+    /**
+     * A message about a case, awaited: a refusal or an unreachable server throws, and the job retries. The
+     * Message-ID comes from the message's id, so a copy sent again after a crash can be recognised as the same.
+     */
+    async deliver(mail: OutgoingMail) {
+      const domain = /@([^>\s]+)/.exec(from)?.[1] ?? 'redress.invalid';
+      await transport.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        ...(mail.html ? { html: mail.html } : {}),
+        messageId: `<${mail.id}@${domain}>`,
+        headers: { 'Content-Language': mail.lng, 'Auto-Submitted': 'auto-generated' },
+      });
+      logger.log('info', 'mail sent', { mailId: mail.id });
+    },
     // Not awaited: an answer must not take longer for a known address than for an unknown one.
     send(mail: OutgoingMail) {
       transport

@@ -13,6 +13,7 @@ import type {
   StoredCase,
   StoredFeedEvent,
   StoredIntegration,
+  StoredMessage,
   StoredSession,
   StoredSignInCode,
   StoredWebhook,
@@ -27,6 +28,7 @@ import type { CasesTable, Database, SignInCodesTable } from '../db/schema';
 import { ERASED_EMAIL, type PruneCounts, type PruneCutoffs } from '@/core/retention';
 import { searchableSummaryOf } from '@/core/use-cases';
 import * as hooks from '../webhooks/registry';
+import * as messages from './pg-messages';
 import * as provider from './pg-provider';
 import { inScope, scopeSql, setScope } from './scope-sql';
 import { claimWindowOver, windowOverSql } from './window-sql';
@@ -654,6 +656,35 @@ export class PgTx implements BackOfficeTx {
     return { count: Number(first.count), resetAt: new Date(new Date(first.started_at).getTime() + windowMs) };
   }
 
+  // ---- messages to the customer (./pg-messages.ts) ----
+
+  async insertMessages(list: readonly StoredMessage[]): Promise<void> {
+    if (list.length === 0) return;
+    // Nothing in the unit of work reads them: written with the COMMIT, and the job that sends each is enqueued with it.
+    this.defer(messages.insertMessagesQuery(this.trx, list));
+    await this.hooks.afterMessages?.(this, list);
+  }
+
+  async caseMessages(reference: string): Promise<StoredMessage[]> {
+    if (!this.scope) return [];
+    return messages.caseMessages(this.trx, reference);
+  }
+
+  async pendingMessageIds(providerId: ProviderId, limit: number): Promise<string[]> {
+    await this.useScope({ providerId, kind: 'provider' });
+    return messages.pendingMessageIds(this.trx, providerId, limit);
+  }
+
+  async claimMessage(providerId: ProviderId, id: string): Promise<StoredMessage | null> {
+    await this.useScope({ providerId, kind: 'provider' });
+    return messages.claimMessage(this.trx, providerId, id);
+  }
+
+  async updateMessage(m: StoredMessage): Promise<void> {
+    await this.scopeFor(m.providerId);
+    await messages.updateMessage(this.trx, m);
+  }
+
   // ---- the provider's API (./pg-provider.ts) ----
 
   async findIntegrationByKeyHash(keyHash: string): Promise<StoredIntegration | null> {
@@ -711,6 +742,8 @@ function signInCodeOf(row: Selectable<SignInCodesTable>): StoredSignInCode {
 export interface PgStoreHooks {
   /** Before a case's new timeline events are stored, in the same transaction (the case row is already written). */
   beforeCaseEvents?(tx: PgTx, reference: string, events: readonly TimelineEvent[]): Promise<void>;
+  /** When messages to customers are recorded, in the same transaction (server/jobs/messages.ts enqueues their sending). */
+  afterMessages?(tx: PgTx, messages: readonly StoredMessage[]): Promise<void>;
 }
 
 export class PgStore implements BackOfficeStore {

@@ -174,6 +174,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{reference}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every message and letter sent about the case (the letters log) */
+        get: operations["listCaseMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{reference}/comments": {
         parameters: {
             query?: never;
@@ -602,6 +619,9 @@ export interface components {
                 phone: string;
                 /** @enum {string} */
                 replyBy: "phone" | "email" | "letter";
+                emailUpdates?: boolean;
+                /** @enum {string} */
+                lng?: "en" | "it";
                 address?: {
                     line1: string;
                     line2?: string;
@@ -690,6 +710,9 @@ export interface components {
                 phone: string;
                 /** @enum {string} */
                 replyBy: "phone" | "email" | "letter";
+                emailUpdates?: boolean;
+                /** @enum {string} */
+                lng?: "en" | "it";
                 address?: {
                     line1: string;
                     line2?: string;
@@ -816,6 +839,9 @@ export interface components {
                     phone: string;
                     /** @enum {string} */
                     replyBy: "phone" | "email" | "letter";
+                    emailUpdates?: boolean;
+                    /** @enum {string} */
+                    lng?: "en" | "it";
                     address?: {
                         line1: string;
                         line2?: string;
@@ -1717,6 +1743,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    listCaseMessages: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        messages: {
+                            id: string;
+                            eventId: string;
+                            kind: string;
+                            /** @enum {string} */
+                            channel: "email" | "letter" | "phone";
+                            recipient: string;
+                            /** @enum {string} */
+                            lng: "en" | "it";
+                            /** @enum {string} */
+                            status: "pending" | "sent" | "failed" | "toPost" | "posted" | "toCall" | "called";
+                            /** Format: date-time */
+                            createdAt: string;
+                            doneAt: string | null;
+                            subject: string | null;
+                            text: string | null;
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["Problem"];

@@ -158,6 +158,10 @@ export const aboutYouSchema = z
     email,
     phone,
     replyBy: replyMethodSchema,
+    /** Email updates as well, when the reply is by letter or phone (docs/decisions/0140-notifications.md). */
+    emailUpdates: z.boolean().optional(),
+    /** The language of every message and letter about the case (the portal's language when it was raised). */
+    lng: mailLanguageSchema.optional(),
     address: addressSchema.optional(),
     supportNeeds: optionalText(LIMITS.shortTextMax),
     representative: z
@@ -368,6 +372,33 @@ export const timelineEventSchema = z.object({
 });
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 export const timelineResponseSchema = z.object({ events: z.array(timelineEventSchema) });
+
+/**
+ * A message the back office sent (or queued) about a case: the letters log (docs/decisions/0140-notifications.md).
+ * One per customer-facing event and channel. `pending`: recorded, not yet sent; `failed`: every try failed
+ * (staff see it); `toPost`/`toCall`: a letter or a call for staff; `posted`/`called`: done, on `doneAt`.
+ */
+export const messageChannelSchema = z.enum(['email', 'letter', 'phone']);
+export type MessageChannel = z.infer<typeof messageChannelSchema>;
+export const messageStatusSchema = z.enum(['pending', 'sent', 'failed', 'toPost', 'posted', 'toCall', 'called']);
+export type MessageStatus = z.infer<typeof messageStatusSchema>;
+export const caseMessageSchema = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  kind: z.string(),
+  channel: messageChannelSchema,
+  recipient: z.string(),
+  lng: mailLanguageSchema,
+  status: messageStatusSchema,
+  createdAt: instant,
+  /** When it left (email) or was posted / called (letter, phone). */
+  doneAt: instant.nullable(),
+  /** The copy as sent (email) or as written (letter, call script); null until composed. */
+  subject: z.string().nullable(),
+  text: z.string().nullable(),
+});
+export type CaseMessage = z.infer<typeof caseMessageSchema>;
+export const caseMessagesResponseSchema = z.object({ messages: z.array(caseMessageSchema) });
 
 export const commentInputSchema = z.object({ text: required(LIMITS.commentMax) });
 export type CommentInput = z.infer<typeof commentInputSchema>;

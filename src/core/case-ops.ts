@@ -145,12 +145,17 @@ export function moveToStage(change: CaseChange, stageId: string, at: Date) {
   record(change, at, 'escalated', 'provider', { data: { toStage: stageId } });
 }
 
+/**
+ * Issues a letter. `requestedBy: 'system'`: the ADR letter the back office issues by itself when the wait passes
+ * (./adr-letter.ts), recorded as a system event with the instant it fell due, so that the store's unique index on
+ * system events makes it one even when two checks race.
+ */
 export function issueLetter(
   profile: ProviderProfile,
   change: CaseChange,
   at: Date,
   kind: Letter['kind'],
-  requestedBy: 'customer' | 'provider',
+  requestedBy: 'customer' | 'provider' | 'system',
 ): Letter {
   const { c } = change;
   const refused = letterRequestRefusal(profile, c, kind, at);
@@ -164,7 +169,9 @@ export function issueLetter(
     c.status = 'deadlock';
     c.proposedResolution = null;
   }
-  record(change, at, 'letterIssued', 'provider', { data: { letterId: letter.id, kind, schemeId: letter.schemeId } });
+  const data: Record<string, string> = { letterId: letter.id, kind, schemeId: letter.schemeId };
+  if (requestedBy === 'system') data.dueAt = at.toISOString();
+  record(change, at, 'letterIssued', requestedBy === 'system' ? 'system' : 'provider', { data });
   return letter;
 }
 
@@ -211,9 +218,11 @@ export function sendUpdate(change: CaseChange, at: Date, opts: { clockId?: strin
   if (!isOpen(c.status)) throw new Refusal(409, 'caseClosed');
   if (opts.clockId) meetClock(change, opts.clockId, at);
   c.status = opts.status ?? 'investigating';
+  // An update asking the customer for something says so (its message is "information requested").
+  const data = { ...(opts.clockId ? { clockId: opts.clockId } : {}), ...(opts.status === 'awaitingCustomer' ? { status: opts.status } : {}) };
   record(change, at, opts.status === 'acknowledged' ? 'acknowledged' : 'update', 'provider', {
     ...(opts.text ? { text: opts.text } : {}),
-    ...(opts.clockId ? { data: { clockId: opts.clockId } } : {}),
+    ...(Object.keys(data).length ? { data } : {}),
   });
 }
 

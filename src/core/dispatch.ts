@@ -50,6 +50,7 @@ const portalHandlers: Handlers<Exclude<DispatchedId, keyof typeof providerHandle
   uploadAttachment: async (ctx, { storeUploadOnce }) => ({ status: 201, body: await uc.uploadAttachment(ctx, await storeUploadOnce(ctx.caller)) }),
   getCase: async (ctx, { reference }) => ({ status: 200, body: await uc.getCase(ctx, reference) }),
   getTimeline: async (ctx, { reference }) => ({ status: 200, body: await uc.getTimeline(ctx, reference) }),
+  listCaseMessages: async (ctx, { reference }) => ({ status: 200, body: await uc.listCaseMessages(ctx, reference) }),
   addComment: async (ctx, { reference, body }) => ({ status: 201, body: await uc.addComment(ctx, reference, body.text) }),
   addEvidence: async (ctx, { reference, storeUploadOnce }) => {
     await uc.visibleCase(ctx, reference);

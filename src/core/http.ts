@@ -3,6 +3,7 @@ import { operation, type AnyOperation, type OperationId } from '@/api/operations
 import type { Customer, DemoClockInput, Mail, Problem, Session, SignInVerify } from '@/api/schemas';
 import { CLOCK_ADVANCE_DAYS } from '@/api/demo-clock';
 import { providerIdSchema, type ProviderId } from '@/domain/profile-schema';
+import { deliverPending } from './notifications';
 import type { BackOfficeDeps, BackOfficeTx, Caller, StoredSession } from './ports';
 import { problemResponse, Refusal } from './problem';
 import { randomToken } from './references';
@@ -50,6 +51,11 @@ export interface ApiOptions {
   publicOrigin?: string;
   /** A mail that could not be sent (the answer to the customer stays the same). */
   onMailError?: (error: unknown) => void;
+  /**
+   * Send the pending messages about cases once a request's unit of work has committed (the simulated back
+   * office). The server leaves it unset: its job sends them (docs/decisions/0140-notifications.md).
+   */
+  deliverMessagesAfterCommit?: boolean;
 }
 
 export interface DemoHooks {
@@ -274,6 +280,7 @@ export class BackOfficeApi {
     if (!op.idempotent) {
       const reply = await store.transaction(async (tx) => execute(tx, keyed ?? (await this.callerOf(tx, request, providerId, now, route))));
       await this.sendMails(reply);
+      await this.deliverMessages(providerId, request);
       return this.respond(reply);
     }
 
@@ -307,6 +314,7 @@ export class BackOfficeApi {
       });
       clearInterval(renewal);
       await this.sendMails(reply);
+      await this.deliverMessages(providerId, request);
       return this.respond(reply);
     } catch (error) {
       clearInterval(renewal);
@@ -335,6 +343,16 @@ export class BackOfficeApi {
       } catch (error) {
         this.options.onMailError?.(error);
       }
+    }
+  }
+
+  /** The simulated back office sends the messages a committed unit of work recorded (never those of one undone). */
+  private async deliverMessages(providerId: ProviderId, request: Request): Promise<void> {
+    if (!this.options.deliverMessagesAfterCommit) return;
+    try {
+      await deliverPending({ store: this.deps.store, mailer: this.deps.mailer, ...(this.deps.realTime ? { realTime: this.deps.realTime } : {}) }, providerId, this.originOf(request));
+    } catch (error) {
+      this.options.onMailError?.(error);
     }
   }
 

@@ -1,5 +1,5 @@
 import type { ExternalRef, WebhookView } from '@/api/schemas';
-import type { Attachment, Case, CaseStatus, Customer, Mail, MailLanguage, TimelineEvent } from '@/api/schemas';
+import type { Attachment, Case, CaseStatus, Customer, Mail, MailLanguage, MessageChannel, MessageStatus, TimelineEvent } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
 import type { CaseScope } from './visibility';
 
@@ -153,6 +153,8 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** The same message as HTML (messages about a case); sign-in mails are plain text only. */
+  html?: string;
   lng: MailLanguage;
   sentAt: string;
 }
@@ -160,6 +162,11 @@ export interface OutgoingMail {
 /** Sends mail: SMTP or an outbox table on the server, an in-memory mailbox in the simulated back office. */
 export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
+  /**
+   * Sends and waits for the mail server's answer, throwing when it refuses or cannot be reached (messages about
+   * a case are retried). Absent: `send` is awaited instead.
+   */
+  deliver?(mail: OutgoingMail): Promise<void>;
 }
 
 export type { Mail };
@@ -235,6 +242,12 @@ export interface BackOfficeDeps {
    * server/webhooks/address.ts); absent: only https is required (the simulated back office never sends).
    */
   webhookAddressCheck?: (url: string) => Promise<WebhookAddressProblem | null>;
+  /**
+   * The simulated back office (the demo, the tests): since when it has been running, so that as its clock moves
+   * it issues the ADR letters that fall due from then on, as the server's case checks do (./adr-letter.ts).
+   * Unset: a read issues none (the server's jobs do).
+   */
+  automaticLettersSince?: () => Date | null;
 }
 
 /** A provider's webhook endpoint as kept (docs/decisions/0151-signed-webhooks.md). */
@@ -283,4 +296,49 @@ export interface BackOfficeTx {
   insertWebhook(w: StoredWebhook): Promise<void>;
   webhooks(providerId: ProviderId): Promise<StoredWebhook[]>;
   deleteWebhook(providerId: ProviderId, id: string): Promise<boolean>;
+}
+
+// ---------- messages to the customer (docs/decisions/0140-notifications.md) ----------
+// Kept as its own block (merged with the declaration above).
+
+/**
+ * A message about a case, recorded in the same unit of work as the event it tells of: one per event and
+ * channel (the store's unique key), composed and sent after commit. The copy as sent is kept on the row.
+ */
+export interface StoredMessage {
+  id: string;
+  providerId: ProviderId;
+  reference: string;
+  eventId: string;
+  /** The template (locales/<lng>/mail.json `case.<kind>`). */
+  kind: string;
+  channel: MessageChannel;
+  /** An email address, a postal address on one line, or a phone number — from the case it is about. */
+  recipient: string;
+  lng: MailLanguage;
+  status: MessageStatus;
+  /** Failed tries so far. */
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  doneAt: string | null;
+  subject: string | null;
+  text: string | null;
+  /** What the message tells (names, dates as ISO, ids), taken from its case when it was recorded. */
+  facts: Record<string, string>;
+}
+
+export interface BackOfficeTx {
+  /** Records messages; one already recorded for the same event and channel is left as it is (nothing twice). */
+  insertMessages(messages: readonly StoredMessage[]): Promise<void>;
+  /** The messages of a case in the caller's scope (set by a findCase before), oldest first. */
+  caseMessages(reference: string): Promise<StoredMessage[]>;
+  /** Ids of the provider's email messages still to send, oldest first. */
+  pendingMessageIds(providerId: ProviderId, limit: number): Promise<string[]>;
+  /**
+   * The message, locked for this unit of work, when it is still pending; null when it is gone, already sent or
+   * failed, or another unit of work holds it (another instance is sending it).
+   */
+  claimMessage(providerId: ProviderId, id: string): Promise<StoredMessage | null>;
+  updateMessage(m: StoredMessage): Promise<void>;
 }

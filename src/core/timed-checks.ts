@@ -3,6 +3,7 @@ import { adrLetterDue, caseClocks } from '@/domain/case-clocks';
 import { isOpen } from '@/domain/cases';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
+import { AUTOMATIC_LETTER_GRACE_MS, issueDueAdrLetter } from './adr-letter';
 import { record, type CaseChange } from './case-ops';
 import type { BackOfficeStore, StoredCase } from './ports';
 import { saveChange } from './use-cases';
@@ -12,7 +13,7 @@ import { saveChange } from './use-cases';
  * passes unmet. A clock of the current stage that passes its due date without being met gets one
  * `clockOverdue` system event (its `strength` says whether a commitment was broken or an aim — a target — was
  * missed: the portal never calls a missed aim a broken promise); a complaint whose ADR letter (Ofcom GC C4) falls due without one gets one
- * `adrLetterDue` system event. Each exactly once: a check looks at the events already recorded, in the same
+ * `adrLetterDue` system event — or, on the day it falls due, the ADR letter itself (./adr-letter.ts). Each exactly once: a check looks at the events already recorded, in the same
  * unit of work (and the server's store has a unique index as the last word). The server runs a check as a job
  * at `nextCheckAt`; the rules are here.
  */
@@ -56,8 +57,15 @@ export function nextCheckAt(c: StoredCase, events: readonly TimelineEvent[]): Da
 /** Records, on `change`, every check due at `now`; returns how many. */
 export function recordDueChecks(change: CaseChange, events: readonly TimelineEvent[], now: Date): number {
   let count = 0;
+  const profile = getProfile(change.c.providerId);
   for (const check of pendingChecks(change.c, [...events, ...change.events])) {
     if (check.triggerAt.getTime() > now.getTime()) continue;
+    // The ADR letter goes out by itself on the day it falls due (./adr-letter.ts); found owed for longer, or with the
+    // provider's setting off, staff are alerted by the adrLetterDue event instead.
+    if (check.type === 'adrLetterDue' && issueDueAdrLetter(profile, change, now, new Date(now.getTime() - AUTOMATIC_LETTER_GRACE_MS))) {
+      count += 1;
+      continue;
+    }
     const data: Record<string, string> = { dueAt: check.dueAt.toISOString() };
     if (check.type === 'clockOverdue') {
       data.overdueClockId = check.clockId;

@@ -2,6 +2,7 @@ import type {
   Attachment,
   Case,
   CaseListQuery,
+  CaseMessage,
   CaseSummary,
   ComplaintSubmission,
   EscalationInput,
@@ -17,11 +18,13 @@ import { adrEligibility } from '@/domain/eligibility';
 import { checkFile, checkFileSet } from '@/domain/files';
 import type { AdrSchemeId, ProviderId, ProviderProfile } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
+import { issueDueAdrLetter } from './adr-letter';
 import * as ops from './case-ops';
 import type { CaseChange } from './case-ops';
 import type { BackOfficeDeps, BackOfficeTx, Caller, CaseScope, StoredCase } from './ports';
 import { scopeOf } from './ports';
 import { Refusal } from './problem';
+import { recordMessages } from './notifications';
 import { newId, newReference, randomToken } from './references';
 import { advanceCase } from './simulated-provider';
 
@@ -84,17 +87,25 @@ function requireScope(caller: Caller): CaseScope {
   return scope;
 }
 
-/** Stores a change: the case and its new timeline events together. */
+/**
+ * Stores a change: the case, its new timeline events and the messages they call for (./notifications.ts),
+ * together.
+ */
 export async function saveChange(tx: BackOfficeTx, change: CaseChange): Promise<void> {
   if (change.events.length === 0) return;
   await tx.updateCase(change.c);
   await tx.appendEvents(change.c.reference, change.events);
+  await recordMessages(tx, change.c, change.events);
 }
 
 async function advance(ctx: UseCaseContext, c: StoredCase): Promise<void> {
   if (!ctx.simulateProvider) return;
   const change: CaseChange = { c, events: [] };
-  if (advanceCase(change, await ctx.tx.timeline(c.reference), ctx.now)) await saveChange(ctx.tx, change);
+  let changed = advanceCase(change, await ctx.tx.timeline(c.reference), ctx.now);
+  // As the simulated back office's clock moves past the regulator's wait, the ADR letter goes out by itself.
+  const since = ctx.automaticLettersSince?.();
+  if (since && issueDueAdrLetter(getProfile(c.providerId), change, ctx.now, since)) changed = true;
+  if (changed) await saveChange(ctx.tx, change);
 }
 
 /**
@@ -167,6 +178,27 @@ export async function getTimeline(ctx: UseCaseContext, reference: string) {
   return { events: await ctx.tx.timeline(c.reference) };
 }
 
+/** The letters log: every message and letter about the case, with its channel, status and the copy as sent. */
+export async function listCaseMessages(ctx: UseCaseContext, reference: string): Promise<{ messages: CaseMessage[] }> {
+  const c = await visibleCase(ctx, reference);
+  const stored = await ctx.tx.caseMessages(c.reference);
+  return {
+    messages: stored.map((m) => ({
+      id: m.id,
+      eventId: m.eventId,
+      kind: m.kind,
+      channel: m.channel,
+      recipient: m.recipient,
+      lng: m.lng,
+      status: m.status,
+      createdAt: m.createdAt,
+      doneAt: m.doneAt,
+      subject: m.subject,
+      text: m.text,
+    })),
+  };
+}
+
 async function drawReference(tx: BackOfficeTx, prefix: string, at: Date, insert: (reference: string) => Promise<boolean>) {
   for (let attempt = 0; attempt < 5; attempt++) {
     const reference = newReference(prefix, at);
@@ -218,6 +250,7 @@ export async function submitComplaint(ctx: UseCaseContext, given: ComplaintSubmi
   });
   const made = created as unknown as CaseChange;
   await tx.appendEvents(made.c.reference, made.events);
+  await recordMessages(tx, made.c, made.events);
   for (const a of attachments) await tx.linkAttachment(a.id, made.c.reference);
   return caseAnswer(ctx, made.c);
 }

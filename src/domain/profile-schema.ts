@@ -148,6 +148,12 @@ export const providerProfileSchema = z.object({
     publishedWait: z.object({ weeks: z.number().int().positive(), source: z.string().min(1) }).optional(),
     /** Other independent routes the procedure names (Netservers: ISPA). */
     alsoNamed: z.array(z.enum(['ispa'])).optional(),
+    /**
+     * A setting, not the procedure: `false` stops the back office issuing the ADR letter by itself on the day the
+     * regulator's wait passes; staff are alerted instead (an `adrLetterDue` event). Default: it issues it
+     * (docs/decisions/0140-notifications.md).
+     */
+    automaticLetter: z.boolean().optional(),
   }),
   /**
    * The letter that ends the provider's own procedure, as the procedure names it, and when it may be issued.

@@ -337,6 +337,110 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         const timeline = await guest.ok('getTimeline', { ...miso, params: { reference } });
         expect(timeline.events.filter((e) => e.type === 'escalated').map((e) => [e.actor, e.data?.toStage])).toEqual([['provider', 'attempt2']]);
         expect(timeline.events.some((e) => e.type === 'escalationRequested')).toBe(false);
+    // ---------- messages to the customer (docs/decisions/0140-notifications.md) ----------
+
+    /** The events a customer is told of (core messageKindOf). */
+    const toldOf = new Set(['submitted', 'acknowledged', 'update', 'resolutionProposed', 'escalated', 'clockOverdue', 'letterIssued', 'closed']);
+
+    /** Every event of the case the customer is told of has exactly one message per channel, and nothing else has one. */
+    async function expectOneMessagePerEventAndChannel(a: Agent, reference: string, channels: readonly string[]) {
+      const { events } = await a.ok('getTimeline', { params: { reference } });
+      const { messages } = await a.ok('listCaseMessages', { params: { reference } });
+      const expected = events.filter((e) => toldOf.has(e.type)).flatMap((e) => channels.map((channel) => `${e.id} ${channel}`)).sort();
+      expect(messages.map((m) => `${m.eventId} ${m.channel}`).sort()).toEqual(expected);
+      return { events, messages };
+    }
+
+    describe('messages to the customer', () => {
+      it('a complaint received: one email to the address it was raised with, in its language, with the reference', async () => {
+        const guest = browser();
+        const key = newKey('msg');
+        const body = submissionWith(`messages ${newKey('m')}`, { email: 'messages@example.com', lng: 'it' });
+        const created = await guest.ok('submitComplaint', { body, idempotencyKey: key });
+        // The same request again (a retry whose answer was lost, so no cookie) is replayed: no second message.
+        await browser().ok('submitComplaint', { body, idempotencyKey: key });
+        const reference = created.case.reference;
+        const { messages } = await expectOneMessagePerEventAndChannel(guest, reference, ['email']);
+        expect(messages).toHaveLength(1);
+        expect(messages[0]).toMatchObject({ kind: 'received', channel: 'email', recipient: 'messages@example.com', lng: 'it' });
+      });
+
+      it('as the provider plays its part, every event the customer is told of gives exactly one message per channel', async () => {
+        const { guest, reference } = await guestWithCase();
+        await target.setClock(new Date(Date.parse(NOW) + 10 * 86_400_000).toISOString());
+        await guest.ok('getCase', { params: { reference } });
+        const { events } = await expectOneMessagePerEventAndChannel(guest, reference, ['email']);
+        expect(events.some((e) => e.actor === 'provider')).toBe(true);
+      });
+
+      it('by letter with email updates: a letter to post and an email for each event; a letter only by default', async () => {
+        const address = { line1: '1 High Street', town: 'Leeds', postcode: 'LS1 1AA' };
+        const both = browser();
+        const withEmail = await both.ok('submitComplaint', { body: submissionWith('by letter and email', { replyBy: 'letter', address, emailUpdates: true }), idempotencyKey: newKey('l') });
+        const { messages } = await expectOneMessagePerEventAndChannel(both, withEmail.case.reference, ['letter', 'email']);
+        const letter = messages.find((m) => m.channel === 'letter')!;
+        expect(letter.status).toBe('toPost');
+        expect(letter.recipient).toContain('LS1 1AA');
+        expect(letter.text).toContain(withEmail.case.reference);
+        const only = browser();
+        const byPhone = await only.ok('submitComplaint', { body: submissionWith('by phone', { replyBy: 'phone' }), idempotencyKey: newKey('p') });
+        const phone = await expectOneMessagePerEventAndChannel(only, byPhone.case.reference, ['phone']);
+        expect(phone.messages[0]).toMatchObject({ channel: 'phone', status: 'toCall', recipient: '07911 654321' });
+      });
+
+      it("a case's messages are its own: another guest sees none of them", async () => {
+        const a = await guestWithCase('mine');
+        const b = await guestWithCase('theirs');
+        const probe = await b.guest.call('listCaseMessages', { params: { reference: a.reference } });
+        expect(probe.status).toBe(404);
+        const own = await a.guest.ok('listCaseMessages', { params: { reference: a.reference } });
+        expect(own.messages.every((m) => m.text === null || !m.text.includes(b.reference))).toBe(true);
+      });
+    });
+
+    // ---------- the ADR letter on time, by itself (decision 0140) ----------
+
+    describe('the ADR letter on time, by itself', () => {
+      /** A guest complains at `raisedAt` (the back office started then), and the clock moves on to `at`. */
+      async function complaintRaisedAt(raisedAt: string) {
+        await target.reset(raisedAt);
+        return guestWithCase(`raised ${raisedAt}`);
+      }
+      const adrLetters = async (a: Agent, reference: string) => (await a.ok('getCase', { params: { reference } })).case.letters.filter((l) => l.kind === 'adr8Weeks');
+
+      // Hand-computed (Europe/London): 8 weeks from Monday 2 February 2026 10:00 GMT is Monday 30 March, 10:00 BST
+      // (09:00Z) — before 8 April, so the 8-week wait; 6 weeks from Monday 4 May 2026 10:00 BST is Monday 15 June,
+      // 10:00 BST; and 2 March 10:00 GMT reaches 6 weeks on 13 April (10:00 BST), after 8 April: the 6-week wait.
+      for (const [raisedAt, dueAt] of [
+        ['2026-02-02T10:00:00.000Z', '2026-03-30T09:00:00.000Z'],
+        ['2026-03-02T10:00:00.000Z', '2026-04-13T09:00:00.000Z'],
+        ['2026-05-04T09:00:00.000Z', '2026-06-15T09:00:00.000Z'],
+      ] as const) {
+        it(`raised ${raisedAt}: issued once, dated ${dueAt}, with its message`, async () => {
+          const { guest, reference } = await complaintRaisedAt(raisedAt);
+          await target.setClock(new Date(Date.parse(dueAt) - 60_000).toISOString());
+          expect(await adrLetters(guest, reference)).toEqual([]);
+          await target.setClock(new Date(Date.parse(dueAt) + 3_600_000).toISOString());
+          const letters = await adrLetters(guest, reference);
+          expect(letters.map((l) => l.issuedAt)).toEqual([dueAt]);
+          // Read again later: still one.
+          await target.setClock(new Date(Date.parse(dueAt) + 7 * 86_400_000).toISOString());
+          expect(await adrLetters(guest, reference)).toHaveLength(1);
+          const { events } = await guest.ok('getTimeline', { params: { reference } });
+          const issued = events.filter((e) => e.type === 'letterIssued' && e.data?.kind === 'adr8Weeks');
+          expect(issued.map((e) => e.at)).toEqual([dueAt]);
+          const { messages } = await guest.ok('listCaseMessages', { params: { reference } });
+          expect(messages.filter((m) => m.kind === 'adrLetter' && m.eventId === issued[0]!.id)).toHaveLength(1);
+        });
+      }
+
+      it('none when a deadlock letter came first', async () => {
+        const { guest, reference } = await complaintRaisedAt('2026-05-04T09:00:00.000Z');
+        await target.setClock('2026-05-20T09:00:00.000Z');
+        await guest.ok('requestDeadlockLetter', { params: { reference }, body: { kind: 'deadlock' } });
+        await target.setClock('2026-06-16T09:00:00.000Z');
+        const { case: c } = await guest.ok('getCase', { params: { reference } });
+        expect(c.letters.map((l) => l.kind)).toEqual(['deadlock']);
       });
     });
 
@@ -541,6 +645,7 @@ export function runConformance(name: string, create: () => Promise<Target>) {
     const probes: Record<CaseScopedId, { body?: unknown; form?: true; key?: true }> = {
       getCase: {},
       getTimeline: {},
+      listCaseMessages: {},
       addComment: { body: { text: 'let me in' }, key: true },
       addEvidence: { form: true, key: true },
       downloadAttachment: {},

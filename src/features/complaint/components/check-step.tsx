@@ -36,7 +36,7 @@ export function CheckStep({
   changeHref: (step: StepId, field?: string) => string;
   submit: { send: (submission: ComplaintSubmission) => void; isPending: boolean; error: unknown };
 }) {
-  const { t } = useTranslation(['complaint', 'validation', 'errors', 'common']);
+  const { t, i18n } = useTranslation(['complaint', 'validation', 'errors', 'common']);
   const locale = t('common:locale');
   const a = draft.aboutYou;
   const c = draft.complaint;
@@ -160,7 +160,8 @@ export function CheckStep({
   const onSend = () => {
     if (!parsed.success || submit.isPending || sending.current) return;
     sending.current = true;
-    submit.send(parsed.data);
+    // Every message and letter about the case will be in the language the customer complained in.
+    submit.send({ ...parsed.data, aboutYou: { ...parsed.data.aboutYou, lng: i18n.language.startsWith('it') ? 'it' : 'en' } });
     // released after this click's events settle; isPending keeps the button disabled from here on
     setTimeout(() => (sending.current = false), 0);
   };
