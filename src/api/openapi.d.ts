@@ -554,6 +554,7 @@ export interface components {
                     source: string;
                 };
                 alsoNamed?: "ispa"[];
+                automaticLetter?: boolean;
             };
             finalLetter?: {
                 /** @enum {string} */
