@@ -191,6 +191,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{reference}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's upcoming deadlines as an iCalendar (.ics) file */
+        get: operations["getCaseCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{reference}/comments": {
         parameters: {
             query?: never;
@@ -1791,6 +1808,35 @@ export interface operations {
                             text: string | null;
                         }[];
                     };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getCaseCalendar: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             400: components["responses"]["Problem"];

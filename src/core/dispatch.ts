@@ -51,6 +51,7 @@ const portalHandlers: Handlers<Exclude<DispatchedId, keyof typeof providerHandle
   getCase: async (ctx, { reference }) => ({ status: 200, body: await uc.getCase(ctx, reference) }),
   getTimeline: async (ctx, { reference }) => ({ status: 200, body: await uc.getTimeline(ctx, reference) }),
   listCaseMessages: async (ctx, { reference }) => ({ status: 200, body: await uc.listCaseMessages(ctx, reference) }),
+  getCaseCalendar: async (ctx, { reference }) => ({ status: 200, file: { ...(await uc.caseCalendarFile(ctx, reference)), type: 'text/calendar; charset=utf-8' } }),
   addComment: async (ctx, { reference, body }) => ({ status: 201, body: await uc.addComment(ctx, reference, body.text) }),
   addEvidence: async (ctx, { reference, storeUploadOnce }) => {
     await uc.visibleCase(ctx, reference);

@@ -26,7 +26,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** A new session token to set, or null to clear the cookie. */
   cookie?: string | null;
-  file?: { bytes: Uint8Array; name: string };
+  /** A file to download; `type`: its media type when it has a known one (default application/octet-stream). */
+  file?: { bytes: Uint8Array; name: string; type?: string };
   /** Mails to send once the unit of work has committed (never part of the answer). */
   mails?: ComposedMail[];
 }

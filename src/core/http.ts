@@ -369,7 +369,7 @@ export class BackOfficeApi {
         status: reply.status,
         headers: {
           ...headers,
-          'Content-Type': 'application/octet-stream',
+          'Content-Type': reply.file.type ?? 'application/octet-stream',
           'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(reply.file.name)}`,
           'X-Content-Type-Options': 'nosniff',
           'Cache-Control': 'private, no-store',

@@ -19,6 +19,7 @@ import { checkFile, checkFileSet } from '@/domain/files';
 import type { AdrSchemeId, ProviderId, ProviderProfile } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { issueDueAdrLetter } from './adr-letter';
+import { caseCalendar } from './calendar';
 import * as ops from './case-ops';
 import type { CaseChange } from './case-ops';
 import type { BackOfficeDeps, BackOfficeTx, Caller, CaseScope, StoredCase } from './ports';
@@ -197,6 +198,12 @@ export async function listCaseMessages(ctx: UseCaseContext, reference: string): 
       text: m.text,
     })),
   };
+}
+
+/** The case's upcoming deadlines as an .ics file, in the case's language (./calendar.ts). */
+export async function caseCalendarFile(ctx: UseCaseContext, reference: string): Promise<{ bytes: Uint8Array; name: string }> {
+  const c = await visibleCase(ctx, reference);
+  return { bytes: new TextEncoder().encode(caseCalendar(c, c.aboutYou.lng ?? 'en', ctx.now)), name: `${c.reference}.ics` };
 }
 
 async function drawReference(tx: BackOfficeTx, prefix: string, at: Date, insert: (reference: string) => Promise<boolean>) {

@@ -646,6 +646,7 @@ export function runConformance(name: string, create: () => Promise<Target>) {
       getCase: {},
       getTimeline: {},
       listCaseMessages: {},
+      getCaseCalendar: {},
       addComment: { body: { text: 'let me in' }, key: true },
       addEvidence: { form: true, key: true },
       downloadAttachment: {},

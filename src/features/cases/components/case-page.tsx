@@ -10,6 +10,7 @@ import { useProviderId } from '@/lib/provider';
 import { caseQueries } from '../api/case-queries';
 import { CaseClocks } from './case-clocks';
 import { CaseEvidence } from './case-evidence';
+import { CaseMessages } from './case-messages';
 import { CaseTimeline } from './case-timeline';
 import { CommentForm } from './comment-form';
 import { EvidenceUpload } from './evidence-upload';
@@ -163,6 +164,7 @@ export function CasePage({ reference, casesPath, signInPath, trackPath, homePath
 
       <CaseEvidence caseData={c} profile={profile} />
       <CaseTimeline reference={c.reference} profile={profile} letterPath={(letterId) => letterPath(c.reference, letterId)} />
+      <CaseMessages reference={c.reference} profile={profile} />
     </>
   );
 }

@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { callApi, downloadFile } from '@/api/client';
+import type { CaseMessage } from '@/api/schemas';
+import type { ProviderProfile } from '@/domain/profile-schema';
+import { useErrorText } from '@/components/ui/api-error-text';
+import { caseQueries } from '../api/case-queries';
+import { useFormatters } from './use-formatters';
+
+/**
+ * The letters log (decision 0140): every message and letter about the case — channel, date, recipient and the
+ * copy as sent — and the case's upcoming deadlines as a calendar file. Under the case's own query key, so whatever
+ * changes the case refreshes it.
+ */
+export const caseMessagesQuery = (reference: string) =>
+  queryOptions({
+    queryKey: [...caseQueries.all(), 'messages', reference] as const,
+    queryFn: ({ signal }) => callApi('listCaseMessages', { params: { reference }, signal }),
+  });
+
+function StatusText({ m, profile }: { m: CaseMessage; profile: ProviderProfile }) {
+  const { t } = useTranslation('cases');
+  const fmt = useFormatters(profile);
+  const when = m.doneAt ? fmt.date(new Date(m.doneAt)) : '';
+  return <>{t(`messages.status.${m.status}`, { date: when })}</>;
+}
+
+export function CaseMessages({ reference, profile }: { reference: string; profile: ProviderProfile }) {
+  const { t } = useTranslation('cases');
+  const fmt = useFormatters(profile);
+  const errorText = useErrorText();
+  const messages = useQuery(caseMessagesQuery(reference));
+  const [calendarFailed, setCalendarFailed] = useState(false);
+  const downloadCalendar = () => {
+    setCalendarFailed(false);
+    downloadFile('getCaseCalendar', { reference }, `${reference}.ics`).catch(() => setCalendarFailed(true));
+  };
+  const list = messages.data ? [...messages.data.messages].reverse() : [];
+  return (
+    <section aria-labelledby="messages-heading" className="case-section">
+      <h2 id="messages-heading">{t('messages.heading')}</h2>
+      <p>
+        <button type="button" className="button button-secondary" onClick={downloadCalendar}>
+          {t('messages.calendar')}
+        </button>
+      </p>
+      {calendarFailed && (
+        <p className="notice notice-error" role="alert">
+          {t('messages.calendarFailed')}
+        </p>
+      )}
+      {messages.isPending && <p role="status">{t('messages.loading')}</p>}
+      {messages.isError && (
+        <div className="notice notice-error" role="alert">
+          <p>{errorText(messages.error)}</p>
+          <button type="button" className="button button-secondary" onClick={() => void messages.refetch()}>
+            {t('retry')}
+          </button>
+        </div>
+      )}
+      {messages.data && list.length === 0 && <p>{t('messages.none')}</p>}
+      {list.length > 0 && (
+        <ol className="plain-list case-messages">
+          {list.map((m) => (
+            <li key={m.id} data-channel={m.channel} data-status={m.status}>
+              <h3 className="timeline-title">{m.subject ?? t(`messages.kinds.${m.kind}`, { defaultValue: m.kind })}</h3>
+              <p className="timeline-meta">
+                {t(`messages.channels.${m.channel}`)} · {t('messages.to', { recipient: m.recipient })} · <time dateTime={m.createdAt}>{fmt.dateTime(new Date(m.createdAt))}</time>
+                {' · '}
+                <StatusText m={m} profile={profile} />
+              </p>
+              {m.text && (
+                <details>
+                  <summary>{t('messages.copy')}</summary>
+                  <pre className="mail-text" lang={m.lng}>
+                    {m.text}
+                  </pre>
+                </details>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
