@@ -8,6 +8,7 @@ import { adrWaitFor, caseClocks } from '@/domain/case-clocks';
 import { isOpen } from '@/domain/cases';
 import { getProfile } from '@/domain/profiles';
 import { getScheme } from '@/domain/schemes';
+import { fillText } from './notifications';
 import type { StoredCase } from './ports';
 
 /**
@@ -21,7 +22,6 @@ import type { StoredCase } from './ports';
 const texts = { en: enMail.case.calendar, it: itMail.case.calendar } as const;
 const providerTexts = { en: enProviders, it: itProviders } as const;
 
-const fill = (template: string, values: Record<string, string>) => template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => values[name] ?? '');
 
 function lookup(tree: unknown, path: readonly string[]): string | null {
   let at: unknown = tree;
@@ -56,8 +56,8 @@ export function caseCalendar(c: StoredCase, lng: MailLanguage, now: Date): strin
         startInputType: 'utc',
         startOutputType: 'utc',
         duration: { minutes: 30 },
-        title: fill(t.due, { ...values, what }),
-        description: fill(t.dueDescription, { ...values, what, when: local(clock.dueAt) }),
+        title: fillText(t.due, { ...values, what }, lng),
+        description: fillText(t.dueDescription, { ...values, what, when: local(clock.dueAt) }, lng),
       });
     }
   }
@@ -70,11 +70,11 @@ export function caseCalendar(c: StoredCase, lng: MailLanguage, now: Date): strin
       startInputType: 'utc',
       startOutputType: 'utc',
       duration: { minutes: 30 },
-      title: fill(t.adr, { ...values, scheme }),
-      description: fill(t.adrDescription, { ...values, scheme, when: local(wait.letterDueAt) }),
+      title: fillText(t.adr, { ...values, scheme }, lng),
+      description: fillText(t.adrDescription, { ...values, scheme, when: local(wait.letterDueAt) }, lng),
     });
   }
-  const { error, value } = createEvents(events, { productId: 'redress/complaints', method: 'PUBLISH', calName: fill(t.name, values) });
+  const { error, value } = createEvents(events, { productId: 'redress/complaints', method: 'PUBLISH', calName: fillText(t.name, values, lng) });
   if (error || typeof value !== 'string') throw error ?? new Error('calendar not made');
   return value;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '@/api/schemas';
+import { providerIds } from '@/domain/provider-ids';
 import { getProfile } from '@/domain/profiles';
 import { channelsOf, compose, messageKindOf, messagesFor, type CaseMessageKind } from './notifications';
 import type { StoredCase } from './ports';
@@ -110,10 +111,33 @@ describe('messages to the customer', () => {
   it('an Italian ADR letter carries the English version for the scheme', () => {
     const [m] = messagesFor(bob, [event('letterIssued', { kind: 'adr8Weeks', schemeId: 'cisas' }, 1)]);
     const { text, html } = compose(m!, null);
-    expect(text).toContain('Ora può rivolgersi gratuitamente a CISAS');
+    expect(text).toContain('Ora può rivolgersi gratuitamente al CISAS');
     expect(text).toContain("La versione inglese, per l'organismo:");
     expect(text).toContain('You may take your complaint NAS-2026-BOB00002 to CISAS');
     expect(html).toContain('<div lang="en">');
+  });
+
+  it('every provider, both languages: names in running text as the portal writes them (decision 0120), nothing left unfilled', () => {
+    for (const id of providerIds) {
+      const profile = getProfile(id);
+      const c: StoredCase = { ...ann, providerId: id, stageId: profile.entryStageId };
+      for (const lng of ['en', 'it'] as const) {
+        const mine: StoredCase = { ...c, aboutYou: { ...c.aboutYou, lng } };
+        for (const [i, [type, data]] of events.entries()) {
+          const [m] = messagesFor(mine, [{ ...event(type, { ...data, schemeId: profile.adr.schemeId }, i), stageId: profile.entryStageId }]);
+          const { subject, text } = compose(m!, { url: 'https://portal.example/x', guest: false });
+          const all = `${subject}\n${text}`;
+          expect(all).not.toMatch(/\{\{|\}\}|inText|dateWith/);
+          if (lng === 'it') {
+            expect(all, `${id} ${m!.kind}`).not.toMatch(/(^|[^\p{L}'])(a|di|da|presso|verso) (Communications Ombudsman|Independent Assessor|CISAS)/u);
+            expect(all, `${id} ${m!.kind}`).not.toMatch(/(^|[^\p{L}'])a ASK4/u);
+            expect(all).not.toMatch(/\b(il|dal|entro il) (1|8|11) /);
+          } else {
+            expect(all).not.toMatch(/(with|to|of) (Communications Ombudsman|Independent Assessor)/);
+          }
+        }
+      }
+    }
   });
 
   it('text from the case is escaped in the HTML', () => {

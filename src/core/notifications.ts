@@ -7,6 +7,7 @@ import { adrWaitFor, nextDeadline } from '@/domain/case-clocks';
 import { nextStageId } from '@/domain/cases';
 import type { ProviderId, ProviderProfile } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
+import { dateInText, nameInText } from '@/domain/running-text';
 import { getScheme, schemeRulesOn } from '@/domain/schemes';
 import type { BackOfficeStore, BackOfficeTx, Mailer, OutgoingMail, StoredCase, StoredMessage, TimeSource } from './ports';
 import { newId, randomToken } from './references';
@@ -159,7 +160,21 @@ type CaseTexts = (typeof enMail)['case'];
 const texts: Record<MailLanguage, CaseTexts> = { en: enMail.case, it: itMail.case };
 const providerTexts = { en: enProviders, it: itProviders } as const;
 
-const fill = (template: string, values: Record<string, string>) => template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => values[name] ?? '');
+const nameForms: Record<MailLanguage, Readonly<Record<string, string>>> = { en: enProviders.inText, it: itProviders.inText };
+
+/**
+ * Fills a template as the portal's formatter does (src/lib/i18n.ts, decision 0120): `{{x}}`; a name in running
+ * text `{{x, inText}}`, `{{x, inText(prep: di)}}`, `{{x, inTextStart}}`; a date after a preposition
+ * `{{x, dateWith(prep: entro il)}}`. An unknown name gives nothing; values are not scanned again.
+ */
+export function fillText(template: string, values: Record<string, string>, lng: MailLanguage): string {
+  return template.replace(/\{\{(\w+)(?:,\s*(inText|inTextStart|dateWith)(?:\(prep:\s*([^)]*)\))?)?\}\}/g, (_m, name: string, format?: string, prep?: string) => {
+    const value = values[name] ?? '';
+    if (!format || !value) return value;
+    if (format === 'dateWith') return dateInText(lng, value, prep);
+    return nameInText(lng, value, nameForms[lng], prep, format === 'inTextStart');
+  });
+}
 
 function lookup(tree: unknown, path: readonly string[]): string | null {
   let at: unknown = tree;
@@ -230,13 +245,14 @@ function composeIn(m: Pick<StoredMessage, 'kind' | 'facts' | 'providerId'>, lng:
     what: clockName(f.overdueClockId),
     days: String(CASE_LINK_TTL_MS / 86_400_000),
   };
-  values.due = f.dueAt ? fill(t.due, { ...values, what: clockName(f.dueClockId), date: date(f.dueAt) }) : '';
-  values.words = f.words ? `${fill(t.yourWords, values)}\n${f.words}` : '';
-  values.timeLimit = months ? fill(t.timeLimitDeadlock, values) : t.timeLimitNone;
+  values.due = f.dueAt ? fillText(t.due, { ...values, what: clockName(f.dueClockId), date: date(f.dueAt) }, lng) : '';
+  values.words = f.words ? `${fillText(t.yourWords, values, lng)}\n${f.words}` : '';
+  values.timeLimit = months ? fillText(t.timeLimitDeadlock, values, lng) : t.timeLimitNone;
+  values.adrLine = values.adrDate ? fillText(t.adrLine, values, lng) : '';
   const words = t[m.kind as CaseMessageKind];
-  const subject = fill(words.subject, values);
-  const linkLine = link ? fill(link.guest ? t.linkGuest : t.link, { ...values, link: link.url }) : '';
-  const paragraphs = [fill(t.greeting, values), ...fill(words.body, values).split(/\n{2,}/), linkLine, fill(t.signature, values), fill(t.footer, values)]
+  const subject = fillText(words.subject, values, lng);
+  const linkLine = link ? fillText(link.guest ? t.linkGuest : t.link, { ...values, link: link.url }, lng) : '';
+  const paragraphs = [fillText(t.greeting, values, lng), ...fillText(words.body, values, lng).split(/\n{2,}/), linkLine, fillText(t.signature, values, lng), fillText(t.footer, values, lng)]
     .map((p) => p.trim())
     .filter(Boolean);
   const text = paragraphs.join('\n\n');
