@@ -104,7 +104,7 @@ describe('messages over SMTP', () => {
     expect(mail.text).toContain('Gentile Giulia Rossi,');
     expect(mail.text).toContain('La connessione cade ogni sera');
     // The first promise of the stage, due by a date in the provider's time zone.
-    expect(mail.text).toMatch(/Prossimo passo dovuto da Nasstar: .+, entro (il |l')\d{1,2} \w+ 2026/);
+    expect(mail.text).toMatch(/Prossima scadenza di Nasstar: .+, entro (il |l')\d{1,2} \w+ 2026/);
     const html = String(mail.html);
     expect(html).toContain('<html lang="it">');
     expect(html).toContain(`<title>Abbiamo ricevuto il Suo reclamo ${c.reference}</title>`);
