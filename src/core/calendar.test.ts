@@ -31,7 +31,7 @@ const c: StoredCase = {
 };
 
 function parse(ics: string) {
-  const calendar = new ICAL.Component(ICAL.parse(ics));
+  const calendar = ICAL.Component.fromString(ics);
   return calendar.getAllSubcomponents('vevent').map((v) => {
     const event = new ICAL.Event(v);
     return { uid: event.uid, start: event.startDate.toJSDate().toISOString(), summary: event.summary, description: event.description };
