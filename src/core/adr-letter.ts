@@ -1,5 +1,6 @@
 import type { Letter } from '@/api/schemas';
 import { adrLetterDue } from '@/domain/case-clocks';
+import { letterRequestRefusal } from '@/domain/case-actions';
 import { isOpen } from '@/domain/cases';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { issueLetter, type CaseChange } from './case-ops';
@@ -36,6 +37,8 @@ export function issueDueAdrLetter(profile: ProviderProfile, change: CaseChange, 
   if (!automaticLetterOn(profile)) return null;
   const due = adrLetterOwed(change.c, profile);
   if (!due || due.getTime() > now.getTime() || due.getTime() <= since.getTime()) return null;
+  // A letter the procedure does not allow now is left to staff (alerted), never a failing job.
+  if (letterRequestRefusal(profile, change.c, 'adr8Weeks', due)) return null;
   const updatedAt = change.c.updatedAt;
   const letter = issueLetter(profile, change, due, 'adr8Weeks', 'system');
   // Dated when it fell due; the case's last change stays the latest one.
