@@ -1370,6 +1370,9 @@ export interface operations {
                                     phone: string;
                                     /** @enum {string} */
                                     replyBy: "phone" | "email" | "letter";
+                                    emailUpdates?: boolean;
+                                    /** @enum {string} */
+                                    lng?: "en" | "it";
                                     address?: {
                                         line1: string;
                                         line2?: string;
