@@ -337,6 +337,9 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         const timeline = await guest.ok('getTimeline', { ...miso, params: { reference } });
         expect(timeline.events.filter((e) => e.type === 'escalated').map((e) => [e.actor, e.data?.toStage])).toEqual([['provider', 'attempt2']]);
         expect(timeline.events.some((e) => e.type === 'escalationRequested')).toBe(false);
+      });
+    });
+
     // ---------- messages to the customer (docs/decisions/0140-notifications.md) ----------
 
     /** The events a customer is told of (core messageKindOf). */
