@@ -74,7 +74,7 @@ for (const lng of ['en', 'it'] as const) {
 
     await page.goto(new URL(link!).pathname + new URL(link!).search);
     await expect(page).toHaveURL(new RegExp(`/cases/${reference}`));
-    await expect(page.getByText(w.proposal)).toBeVisible();
+    await expect(page.getByText(w.proposal).first()).toBeVisible();
     await page.getByRole('button', { name: w.accept }).click();
     await expect(page.getByText(w.accepted)).toBeVisible();
     await expectAccessible(page, `accepted ${lng}`);
