@@ -26,7 +26,7 @@ function dropMockWorker(enabled: boolean): Plugin {
 
 /**
  * A production build serves one provider (VITE_PROVIDER, else the app's fallback): the other providers'
- * profiles and translations are left out of it (docs/decisions/0040-first-page-budget.md). The demo and
+ * profiles and translations are left out of it (docs/decisions/0040-first-page-budget-and-floor.md). The demo and
  * development keep all five for the provider picker. getProfile() of a provider left out throws, as for
  * any unknown provider.
  */

@@ -15,19 +15,6 @@ export interface CustomersTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
-export interface OrganisationsTable {
-  id: string;
-  provider_id: string;
-  name: string;
-  created_at: ColumnType<Date, Date | string | undefined, never>;
-}
-
-export interface OrganisationMembersTable {
-  organisation_id: string;
-  customer_id: string;
-  role: 'admin' | 'member';
-}
-
 export interface CasesTable {
   reference: string;
   provider_id: string;
@@ -146,8 +133,6 @@ export interface Database {
   integrations: IntegrationsTable;
   sessions: SessionsTable;
   customers: CustomersTable;
-  organisations: OrganisationsTable;
-  organisation_members: OrganisationMembersTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
   attachments: AttachmentsTable;

@@ -132,10 +132,6 @@ export function readCookie(request: Request, name: string): string | null {
 }
 
 
-function bytesHash(bytes: Uint8Array): Promise<string> {
-  return crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>).then((d) => Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, '0')).join(''));
-}
-
 /**
  * What a request asks for, so a retry can be told from a different request under the same key. A multipart
  * body is described by its parts, not its bytes: the boundary differs on every send.
@@ -147,7 +143,7 @@ async function fingerprintOf(request: Request, op: AnyOperation): Promise<string
       const parts: string[] = [];
       for (const [name, value] of form.entries()) {
         if (typeof value === 'string') parts.push(`${name}=${await sha256(value)}`);
-        else parts.push(`${name}=file:${value.name}:${value.type}:${value.size}:${await bytesHash(new Uint8Array(await value.arrayBuffer()))}`);
+        else parts.push(`${name}=file:${value.name}:${value.type}:${value.size}:${await sha256(new Uint8Array(await value.arrayBuffer()))}`);
       }
       return `${op.id} multipart ${parts.join('&')}`;
     } catch {

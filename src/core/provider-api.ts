@@ -8,6 +8,7 @@ import * as ops from './case-ops';
 import type { CaseChange } from './case-ops';
 import type { BackOfficeTx, Caller, StoredCase } from './ports';
 import type { Handlers } from './handler-types';
+import { sha256 } from './hash';
 import { Refusal } from './problem';
 import { randomToken } from './references';
 import * as uc from './use-cases';
@@ -30,9 +31,8 @@ export function newProviderKey(): string {
   return `${PROVIDER_KEY_PREFIX}${randomToken(43)}`;
 }
 
-export async function hashProviderKey(key: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+export function hashProviderKey(key: string): Promise<string> {
+  return sha256(key);
 }
 
 const unauthorised = (code: string) => new Refusal(401, code, undefined, { 'WWW-Authenticate': 'Bearer realm="provider-api"' });

@@ -23,16 +23,9 @@ export const CODE_REQUESTS_PER_ADDRESS = 5;
 export const CODE_REQUESTS_PER_IP = 20;
 export const CODE_CHECKS_PER_IP = 50;
 
-/** Node's hash, when the core runs on the server: synchronous and far cheaper than Web Crypto's there (the same digest). */
-type NodeCrypto = { createHash(algorithm: 'sha256'): { update(text: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } } };
-const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+import { sha256 } from './hash';
 
-/** The SHA-256 of `text` (UTF-8) in lower-case hex. */
-export async function sha256(text: string): Promise<string> {
-  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex');
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { sha256 };
 
 /** Six decimal digits, uniformly drawn (rejection sampling: no digit more likely than another). */
 export function sixDigitCode(): string {

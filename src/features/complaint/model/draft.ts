@@ -7,7 +7,7 @@ import { isStepId, type StepId } from './steps';
 /**
  * The draft: every answer as typed, the step the user was on, and the Idempotency-Key the
  * submission will carry. Kept in localStorage under redress.draft.<provider> (sign-out clears
- * every redress.draft* key), saved within 500 ms of a change, removed when the case exists.
+ * every redress.draft* key), saved within 300 ms of a change, removed when the case exists.
  */
 export interface Draft extends DraftAnswers {
   version: 1;
