@@ -1,4 +1,4 @@
-import type { Customer, TimelineEvent } from '@/api/schemas';
+import type { Customer, StaffMember, TimelineEvent } from '@/api/schemas';
 import { filterCases, isOpen, makeDeadlineOf, sortCases } from '@/domain/cases';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
@@ -79,9 +79,11 @@ export interface MockState {
   startedAt?: string;
   /** Messages about cases by id (docs/decisions/0140-notifications.md); one per event and channel. */
   messages?: Record<string, StoredMessage>;
+  /** The providers' staff (src/core/staff.ts), removed ones included. */
+  staff: StaffMember[];
 }
 
-export const STATE_VERSION = 5;
+export const STATE_VERSION = 6;
 /** The demo mailbox keeps the latest mails only. */
 const MAILBOX_SIZE = 50;
 
@@ -98,6 +100,7 @@ export function emptyState(): MockState {
     signInCodes: {},
     rateLimits: {},
     mails: [],
+    staff: [],
   };
 }
 
@@ -445,6 +448,30 @@ class Database implements BackOfficeStore {
         return m && m.providerId === providerId && m.status === 'pending' ? clone(m) : null;
       },
       updateMessage: async (m) => put((s().messages ??= {}), m.id, clone(m)),
+      // ---- the provider's staff ----
+      staffMembers: async (providerId) => clone(s().staff.filter((m) => m.providerId === providerId)),
+      findStaffByEmail: async (providerId, email) => {
+        const wanted = email.trim().toLowerCase();
+        const found = s().staff.find((m) => m.providerId === providerId && m.removedAt === null && m.email.toLowerCase() === wanted);
+        return found ? clone(found) : null;
+      },
+      insertStaff: async (member) => {
+        s().staff.push(clone(member));
+        undo.push(() => void s().staff.pop());
+      },
+      updateStaff: async (member) => {
+        const staff = s().staff;
+        const at = staff.findIndex((m) => m.id === member.id && m.providerId === member.providerId);
+        if (at < 0) return;
+        const before = staff[at]!;
+        staff[at] = clone(member);
+        undo.push(() => void (staff[at] = before));
+      },
+      deleteStaffSessions: async (providerId, staffId) => {
+        for (const [hash, session] of Object.entries(s().sessions)) {
+          if (session.providerId === providerId && session.scope.kind === 'staff' && session.scope.staffId === staffId) put(s().sessions, hash, undefined);
+        }
+      },
       // ---- the provider's API ----
       findIntegrationByKeyHash: (hash) => findDemoIntegration(hash),
       insertWebhook: async (w) => put((s().webhooks ??= {}), w.id, clone(w)),

@@ -90,6 +90,8 @@ function operationObject(o: OperationSpec) {
     tags: [o.tag],
     parameters: [...(o.access === 'provider' ? [] : [provider]), ...pathParams, ...queryParameters(o.query), ...(o.idempotent ? [idempotencyKey] : [])],
     security: o.access === 'public' ? [] : o.access === 'provider' ? [{ providerKey: [] }] : [{ session: [] }],
+    // A staff operation needs the session of a member of the provider's staff; a customer's session gets 403.
+    ...(o.access === 'staff' ? { 'x-redress-access': 'staff' } : {}),
     ...(o.body === 'multipart'
       ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } } } } }
       : o.body

@@ -145,7 +145,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       }
     },
     async wipe() {
-      await sql`TRUNCATE case_messages, case_events, attachments, cases, idempotency, sessions, sign_in_codes, rate_limits, outbox, customers`.execute(db);
+      await sql`TRUNCATE case_messages, case_events, attachments, cases, idempotency, sessions, sign_in_codes, rate_limits, outbox, customers, staff`.execute(db);
     },
     async close() {
       if (closed) return;

@@ -125,8 +125,18 @@ export interface CaseMessagesTable {
   facts: Json<Record<string, string>>;
 }
 
+export interface StaffTable {
+  id: string;
+  provider_id: string;
+  email_lower: string;
+  data: Json<unknown>;
+  created_at: Timestamp;
+  removed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
 export interface Database {
   case_messages: CaseMessagesTable;
+  staff: StaffTable;
   sign_in_codes: SignInCodesTable;
   rate_limits: RateLimitsTable;
   outbox: OutboxTable;

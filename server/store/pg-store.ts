@@ -1,6 +1,6 @@
 import { CompiledQuery, sql, type Expression, type Selectable, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import pg from 'pg';
-import type { Customer, TimelineEvent } from '@/api/schemas';
+import type { Customer, StaffMember, TimelineEvent } from '@/api/schemas';
 import type {
   BackOfficeStore,
   BackOfficeTx,
@@ -32,6 +32,7 @@ import * as messages from './pg-messages';
 import * as provider from './pg-provider';
 import { inScope, scopeSql, setScope } from './scope-sql';
 import { claimWindowOver, windowOverSql } from './window-sql';
+import * as staff from './pg-staff';
 
 /**
  * The back office's store on PostgreSQL (or PGlite): src/core/ports.ts over Kysely.
@@ -683,6 +684,28 @@ export class PgTx implements BackOfficeTx {
   async updateMessage(m: StoredMessage): Promise<void> {
     await this.scopeFor(m.providerId);
     await messages.updateMessage(this.trx, m);
+  }
+
+  // ---- the provider's staff (./pg-staff.ts) ----
+
+  staffMembers(providerId: ProviderId): Promise<StaffMember[]> {
+    return staff.staffMembers(this.trx, providerId);
+  }
+
+  findStaffByEmail(providerId: ProviderId, email: string): Promise<StaffMember | null> {
+    return staff.findStaffByEmail(this.trx, providerId, email);
+  }
+
+  insertStaff(s: StaffMember): Promise<void> {
+    return staff.insertStaff(this.trx, s);
+  }
+
+  updateStaff(s: StaffMember): Promise<void> {
+    return staff.updateStaff(this.trx, s);
+  }
+
+  deleteStaffSessions(providerId: ProviderId, staffId: string): Promise<void> {
+    return staff.deleteStaffSessions(this.trx, providerId, staffId);
   }
 
   // ---- the provider's API (./pg-provider.ts) ----

@@ -14,8 +14,11 @@ import * as s from './schemas';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** Who may call: anyone, a signed-in customer or guest, or the provider's own system with its API key. */
-export type Access = 'public' | 'session' | 'provider';
+/**
+ * Who may call: anyone, a signed-in customer or guest, the provider's own system with its API key, or a signed-in
+ * member of the provider's staff (the staff workspace, docs/decisions/0130-staff-workspace.md).
+ */
+export type Access = 'public' | 'session' | 'provider' | 'staff';
 
 export interface OperationSpec {
   id: string;
@@ -38,7 +41,22 @@ export interface OperationSpec {
 
 const op = <const T extends OperationSpec>(spec: T): T => spec;
 
+// ---- the provider's staff workspace (docs/decisions/0130-staff-workspace.md): a signed-in staff session ----
+const meets = 'Meets the clock of the current stage this action fulfils (the case answer says which, per action). Refused with 409 and a reason when the stage does not allow it, or with 409 `caseChanged` (what changed, in `errors`) when `version` is not the case’s.';
+export const staffOperations = [
+  op({ id: 'listStaff', method: 'GET', path: '/staff/members', summary: "The provider's staff", tag: 'staff', access: 'staff', ok: [200, s.staffListResponseSchema], errors: [401, 403], idempotent: false }),
+  op({ id: 'inviteStaff', method: 'POST', path: '/staff/members', summary: 'Managers: add a member of staff by email (they sign in with a code)', tag: 'staff', access: 'staff', body: s.inviteStaffSchema, ok: [201, s.staffMemberSchema], errors: [401, 403, 409, 422], idempotent: false }),
+  op({ id: 'removeStaff', method: 'DELETE', path: '/staff/members/{id}', summary: 'Managers: remove a member of staff (their sessions end at once)', tag: 'staff', access: 'staff', ok: [204, null], errors: [401, 403, 404, 409], idempotent: false }),
+  op({ id: 'staffQueue', method: 'GET', path: '/staff/queue', summary: 'Open cases, the next deadline first, with what is due and by when; filters with counts; a page at a time', tag: 'staff', access: 'staff', query: s.staffQueueQuerySchema, ok: [200, s.staffQueueResponseSchema], errors: [401, 403, 422], idempotent: false }),
+  op({ id: 'staffLogComplaint', method: 'POST', path: '/staff/cases', summary: 'Log a complaint made by phone, letter or email for the customer, from the date it was first made', tag: 'staff', access: 'staff', body: s.staffLogComplaintSchema, ok: [201, s.staffCaseResponseSchema], errors: [401, 403, 409, 422], idempotent: true }),
+  op({ id: 'staffGetCase', method: 'GET', path: '/staff/cases/{reference}', summary: 'A case as staff see it: contact, support needs, notes, assignee, each clock and the actions its stage allows', tag: 'staff', access: 'staff', ok: [200, s.staffCaseResponseSchema], errors: [401, 403, 404], idempotent: false }),
+  op({ id: 'staffAct', method: 'POST', path: '/staff/cases/{reference}/actions', summary: `Act on a case: acknowledge, update, ask for information, propose a resolution, move stage, issue a letter, close. ${meets}`, tag: 'staff', access: 'staff', body: s.staffActionInputSchema, ok: [200, s.staffCaseResponseSchema], errors: [401, 403, 404, 409, 422], idempotent: true }),
+  op({ id: 'staffAssign', method: 'POST', path: '/staff/cases/{reference}/assignee', summary: 'Assign the case to a member of staff (or to no one)', tag: 'staff', access: 'staff', body: s.staffAssignInputSchema, ok: [200, s.staffCaseResponseSchema], errors: [401, 403, 404, 409, 422], idempotent: true }),
+  op({ id: 'staffAddNote', method: 'POST', path: '/staff/cases/{reference}/notes', summary: 'Add an internal note (never shown to the customer)', tag: 'staff', access: 'staff', body: s.staffNoteInputSchema, ok: [201, s.staffCaseResponseSchema], errors: [401, 403, 404, 422], idempotent: true }),
+] as const;
+
 export const operations = [
+  ...staffOperations,
   // ---- session ----
   op({ id: 'whoAmI', method: 'GET', path: '/session', summary: 'Who am I', tag: 'session', access: 'session', ok: [200, s.sessionSchema], errors: [401], idempotent: false }),
   op({ id: 'requestSignInCode', method: 'POST', path: '/session/code', summary: 'Email a one-time sign-in code and link (the same answer whether or not the address is known)', tag: 'session', access: 'public', body: s.signInCodeRequestSchema, ok: [202, s.signInCodeRequestedSchema], errors: [422, 429], idempotent: false }),
@@ -79,6 +97,7 @@ export const demoOperations = [
   op({ id: 'setClock', method: 'PUT', path: '/demo/clock', summary: 'Demo only: set or move the clock', tag: 'demo', access: 'public', body: s.demoClockInputSchema, ok: [200, s.demoClockSchema], errors: [422], idempotent: false }),
   op({ id: 'demoSignIn', method: 'POST', path: '/demo/session', summary: 'Demo only: sign in as a seeded customer by email alone', tag: 'demo', access: 'public', body: s.demoSignInSchema, ok: [201, s.sessionSchema], errors: [401, 422], idempotent: false }),
   op({ id: 'demoMailbox', method: 'GET', path: '/demo/mailbox', summary: 'Demo only: the latest mails sent (codes and links)', tag: 'demo', access: 'public', ok: [200, s.demoMailboxResponseSchema], errors: [], idempotent: false }),
+  op({ id: 'demoStaff', method: 'GET', path: '/demo/staff', summary: "Demo only: the seeded staff of the provider", tag: 'demo', access: 'public', ok: [200, s.demoStaffResponseSchema], errors: [], idempotent: false }),
   op({ id: 'demoReset', method: 'POST', path: '/demo/reset', summary: 'Demo only: wipe every case, session and file, and seed again', tag: 'demo', access: 'public', ok: [204, null], errors: [], idempotent: false }),
 ] as const;
 
@@ -107,6 +126,7 @@ export const providerOperations = [
 /** Where an operation's path is mounted: the provider's API apart from the portal's. */
 export const PROVIDER_API_BASE = '/provider-api';
 export const API_BASE = '/api';
+export type StaffOperation = (typeof staffOperations)[number];
 export function basePathOf(o: { access: Access }): string {
   return o.access === 'provider' ? PROVIDER_API_BASE : API_BASE;
 }

@@ -1,5 +1,5 @@
 import { z } from '@/domain/zod';
-import { adrSchemeIdSchema, providerIdSchema, providerProfileSchema } from '@/domain/profile-schema';
+import { adrSchemeIdSchema, clockActionSchema, clockSchema, providerIdSchema, providerProfileSchema } from '@/domain/profile-schema';
 import { isValidPhone } from '@/domain/phone';
 import { caseStatusSchema, complaintCategorySchema, customerKindSchema, fileKindSchema, LIMITS } from '@/domain/case-model';
 import { clockAdvances } from './demo-clock';
@@ -125,12 +125,30 @@ export type CodeForm = z.infer<typeof codeFormSchema>;
 export const emailFormSchema = z.object({ email });
 export type EmailForm = z.infer<typeof emailFormSchema>;
 
+/** A member of the provider's staff (docs/decisions/0130-staff-workspace.md): an agent, or a manager who also invites and removes staff. */
+export const staffRoleSchema = z.enum(['agent', 'manager']);
+export type StaffRole = z.infer<typeof staffRoleSchema>;
+export const staffMemberSchema = z.object({
+  id: z.string(),
+  providerId: providerIdSchema,
+  name: z.string(),
+  email: z.string(),
+  role: staffRoleSchema,
+  /** The language their mails are written in. */
+  lng: mailLanguageSchema,
+  createdAt: instant,
+  /** Set when a manager removed them: they can no longer sign in. */
+  removedAt: instant.nullable(),
+});
+export type StaffMember = z.infer<typeof staffMemberSchema>;
+
 /** The session itself is an HttpOnly cookie: the answer says who it is for, never its token. */
 export const sessionSchema = z.object({
-  /** A guest session is scoped to one case. */
+  /** A guest session is scoped to one case; a staff session sees every case of the provider. */
   scope: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('customer'), customer: customerSchema }),
     z.object({ kind: z.literal('guest'), reference: z.string(), email: z.string() }),
+    z.object({ kind: z.literal('staff'), staff: staffMemberSchema }),
   ]),
 });
 export type Session = z.infer<typeof sessionSchema>;
@@ -533,3 +551,122 @@ export const accountExportSchema = z.object({
   cases: z.array(z.object({ case: caseSchema, timeline: z.array(timelineEventSchema), files: z.array(exportedFileSchema) })),
 });
 export type AccountExport = z.infer<typeof accountExportSchema>;
+// ---------- the provider's staff workspace (docs/decisions/0130-staff-workspace.md) ----------
+
+export const staffListResponseSchema = z.object({ staff: z.array(staffMemberSchema) });
+export const inviteStaffSchema = z.object({ email, name: required(LIMITS.nameMax), role: staffRoleSchema, lng: mailLanguageSchema.optional() });
+export type InviteStaff = z.input<typeof inviteStaffSchema>;
+export const demoStaffResponseSchema = z.object({ staff: z.array(staffMemberSchema) });
+
+/** The queue's filters (one at a time), each with its count. */
+export const queueFilterSchema = z.enum(['overdue', 'dueToday', 'dueSoon', 'adrLetterDue', 'awaitingCustomer', 'unassigned', 'mine', 'supportNeeds']);
+export type QueueFilter = z.infer<typeof queueFilterSchema>;
+export const staffQueueQuerySchema = z.object({
+  filter: queueFilterSchema.optional(),
+  stage: z.string().max(60).optional(),
+  category: complaintCategorySchema.optional(),
+  /** A reference, or part of the customer's name or email. */
+  q: z.string().max(LIMITS.nameMax).optional(),
+  cursor: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type StaffQueueQuery = z.input<typeof staffQueueQuerySchema>;
+
+/** A clock of the case's current stage as the domain computes it (src/domain/case-clocks.ts), in the procedure's own units. */
+export const staffClockSchema = z.object({
+  stageId: z.string(),
+  clockId: z.string(),
+  action: clockActionSchema,
+  strength: clockSchema.shape.strength,
+  amount: z.number(),
+  unit: clockSchema.shape.unit,
+  dueAt: instant.nullable(),
+  metAt: instant.nullable(),
+  state: z.enum(['met', 'metLate', 'due', 'overdue', 'waiting']),
+  workingDaysLeft: z.number().int().optional(),
+  workingDaysOverdue: z.number().int().optional(),
+});
+export type StaffClock = z.infer<typeof staffClockSchema>;
+
+export const queueItemSchema = z.object({
+  reference: z.string(),
+  kind: caseKindSchema,
+  status: caseStatusSchema,
+  stageId: z.string(),
+  category: complaintCategorySchema,
+  summary: z.string(),
+  customerName: z.string(),
+  email: z.string(),
+  firstComplainedAt: instant,
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  supportNeeds: z.boolean(),
+  /** The earliest unmet clock (due or overdue); null when none runs. */
+  next: staffClockSchema.nullable(),
+  /** When the ADR letter falls due (null: the scheme has no wait, or a letter was issued). */
+  adrLetterDueAt: instant.nullable(),
+  adrLetterMissing: z.boolean(),
+});
+export type QueueItem = z.infer<typeof queueItemSchema>;
+export const staffQueueResponseSchema = z.object({
+  asOf: instant,
+  items: z.array(queueItemSchema),
+  /** Open cases matching the search, stage and category, per filter. */
+  counts: z.record(queueFilterSchema, z.number().int().min(0)),
+  /** Open cases matching the search, stage and category, whatever the filter. */
+  matching: z.number().int().min(0),
+  /** All open cases matching search, stage, category and filter. */
+  total: z.number().int().min(0),
+  nextCursor: z.string().nullable(),
+});
+export type StaffQueueResponse = z.infer<typeof staffQueueResponseSchema>;
+
+export const staffActionIdSchema = z.enum(['acknowledge', 'update', 'requestInfo', 'propose', 'moveStage', 'deadlockLetter', 'adrLetter', 'close']);
+export type StaffActionId = z.infer<typeof staffActionIdSchema>;
+/** An action on the case, whether its stage allows it (the reason when not), and the clock it meets. */
+export const staffActionStateSchema = z.object({
+  action: staffActionIdSchema,
+  allowed: z.boolean(),
+  reason: z.string().optional(),
+  meetsClock: z.string().optional(),
+});
+export const internalNoteSchema = z.object({ id: z.string(), at: instant, staffId: z.string(), staffName: z.string(), text: z.string() });
+export const receivedBySchema = z.enum(['portal', 'phone', 'letter', 'email']);
+export const staffCaseResponseSchema = z.object({
+  asOf: instant,
+  case: caseSchema,
+  /** Changes when the case's timeline grows: send it back with a write (a stale one is refused with what changed). */
+  version: z.number().int().min(0),
+  events: z.array(timelineEventSchema),
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  notes: z.array(internalNoteSchema),
+  clocks: z.array(staffClockSchema),
+  adr: z.object({ letterDueAt: instant.nullable(), missing: z.boolean() }),
+  actions: z.array(staffActionStateSchema),
+  receivedBy: receivedBySchema,
+  lng: mailLanguageSchema,
+});
+export type StaffCaseResponse = z.infer<typeof staffCaseResponseSchema>;
+
+const version = z.number({ error: 'required' }).int().min(0);
+const replyText = required(LIMITS.textMax);
+export const staffActionInputSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('acknowledge'), text: optionalText(LIMITS.textMax), version }),
+  z.object({ action: z.literal('update'), text: replyText, version }),
+  z.object({ action: z.literal('requestInfo'), text: replyText, version }),
+  z.object({ action: z.literal('propose'), text: replyText, version }),
+  z.object({ action: z.literal('moveStage'), stageId: z.string().trim().min(1, { error: 'required' }).max(60), version }),
+  z.object({ action: z.literal('deadlockLetter'), version }),
+  z.object({ action: z.literal('adrLetter'), version }),
+  z.object({ action: z.literal('close'), text: optionalText(LIMITS.textMax), version }),
+]);
+export type StaffActionInput = z.infer<typeof staffActionInputSchema>;
+export const staffAssignInputSchema = z.object({ staffId: z.string().max(80).nullable(), version });
+export const staffNoteInputSchema = z.object({ text: required(LIMITS.textMax) });
+
+/** A complaint made by phone, letter or email that staff log for the customer: the clocks run from `firstComplainedAt`. */
+export const staffLogComplaintSchema = complaintSubmissionSchema.extend({
+  firstComplainedAt: instant,
+  receivedBy: z.enum(['phone', 'letter', 'email']),
+  lng: mailLanguageSchema.default('en'),
+});
+export type StaffLogComplaint = z.input<typeof staffLogComplaintSchema>;

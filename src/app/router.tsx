@@ -24,6 +24,8 @@ export const routes: RouteObject[] = [
       { path: 'cases/:reference/letters/:letterId', lazy: () => import('./routes/letter') },
       { path: 'cases/:reference/refer', lazy: () => import('./routes/refer') },
       { path: 'organisation', lazy: staged(formLibraries, () => import('./routes/organisation')) },
+      // The provider's staff workspace (docs/decisions/0130-staff-workspace.md): its own chunks, never in the customer's first bundle.
+      { path: 'staff/*', lazy: staged(contract, () => import('./routes/staff')) },
       // The literal flag: a production build has no mailbox route and no chunk for it.
       ...(__MOCKING__ ? [{ path: 'dev/mailbox', lazy: () => import('./routes/dev-mailbox') }] : []),
       { path: '*', lazy: () => import('./routes/not-found') },

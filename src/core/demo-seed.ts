@@ -1,4 +1,4 @@
-import type { ComplaintCategory, ComplaintSubmission, Customer } from '@/api/schemas';
+import type { ComplaintCategory, ComplaintSubmission, Customer, StaffMember } from '@/api/schemas';
 import { asksForAccountNumber } from '@/domain/case-model';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
@@ -186,8 +186,18 @@ async function replay(tx: BackOfficeTx, customer: Customer, i: number, plan: Pla
   await tx.appendEvents(change.c.reference, change.events);
 }
 
-/** Seeds a provider's demo customers and their cases once (nothing when it already has customers). */
+/** The demo's staff of each provider (docs/decisions/0130-staff-workspace.md): a manager and an agent, one click each on the sign-in page. */
+export function demoStaff(providerId: ProviderId, now: Date): StaffMember[] {
+  const at = now.toISOString();
+  return [
+    { id: `${providerId}-staff-manager`, providerId, name: 'Alex Morgan', email: `alex.morgan@staff.${providerId}.example`, role: 'manager', lng: 'en', createdAt: at, removedAt: null },
+    { id: `${providerId}-staff-agent`, providerId, name: 'Jordan Lee', email: `jordan.lee@staff.${providerId}.example`, role: 'agent', lng: 'en', createdAt: at, removedAt: null },
+  ];
+}
+
+/** Seeds a provider's demo customers and their cases once (nothing when it already has customers), and its staff once. */
 export async function seedProvider(tx: BackOfficeTx, providerId: ProviderId, now: Date): Promise<void> {
+  if ((await tx.staffMembers(providerId)).length === 0) for (const s of demoStaff(providerId, now)) await tx.insertStaff(s);
   const [residential, business, member, enterprise] = demoCustomers(providerId);
   if (await tx.findCustomer(providerId, residential!.id)) return;
   for (const c of [residential!, business!, member!, enterprise!]) await tx.insertCustomer(c);

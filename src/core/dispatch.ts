@@ -6,6 +6,7 @@ import type { DispatchedId, Handler, HandlerInput, Handlers, Reply } from './han
 import { exportMyData } from './data-export';
 import * as org from './organisation';
 import { providerHandlers } from './provider-api';
+import { staffHandlers } from './staff';
 import * as uc from './use-cases';
 
 /**
@@ -16,15 +17,16 @@ import * as uc from './use-cases';
 
 function sessionAnswer(caller: Caller): Session {
   if (caller.kind === 'customer') return { scope: { kind: 'customer', customer: caller.customer } };
+  if (caller.kind === 'staff') return { scope: { kind: 'staff', staff: caller.staff } };
   if (caller.kind === 'guest') return { scope: { kind: 'guest', reference: caller.reference, email: caller.email } };
   throw new Refusal(401, 'signInRequired');
 }
 
-const portalHandlers: Handlers<Exclude<DispatchedId, keyof typeof providerHandlers>> = {
+const portalHandlers: Handlers<Exclude<DispatchedId, keyof typeof providerHandlers | keyof typeof staffHandlers>> = {
   whoAmI: async ({ caller }) => ({ status: 200, body: sessionAnswer(caller) }),
   exportMyData: async (ctx) => ({ status: 200, body: await exportMyData(ctx), headers: { 'Cache-Control': 'private, no-store' } }),
   signOut: async ({ tx, caller }) => {
-    if (caller.kind === 'customer' || caller.kind === 'guest') await tx.deleteSession(caller.sessionId);
+    if (caller.kind === 'customer' || caller.kind === 'guest' || caller.kind === 'staff') await tx.deleteSession(caller.sessionId);
     return { status: 204, cookie: null };
   },
   listMembers: async (ctx) => ({ status: 200, body: await org.listMembers(ctx) }),
@@ -69,7 +71,14 @@ const portalHandlers: Handlers<Exclude<DispatchedId, keyof typeof providerHandle
   referToAdr: async (ctx, { reference, body }) => ({ status: 201, body: await uc.referToAdr(ctx, reference, body.schemeId) }),
 };
 
-const handlers: Handlers<DispatchedId> = { ...portalHandlers, ...providerHandlers };
+const handlers: Handlers<DispatchedId> = { ...portalHandlers, ...providerHandlers, ...staffHandlers };
+
+/**
+ * What a member of the provider's staff may call besides the staff operations (which check the caller
+ * themselves): their session, the provider's procedure, and a case's files and letters (found within the staff
+ * scope). Never a customer's own action in the customer's name (docs/decisions/0130-staff-workspace.md).
+ */
+const staffMayAlso: ReadonlySet<string> = new Set<DispatchedId>(['whoAmI', 'signOut', 'provider', 'downloadAttachment', 'getLetter']);
 
 /** Whether an operation is answered here (every one but the demo's and sign-in's). */
 export function isDispatched(id: string): id is DispatchedId {
@@ -78,6 +87,7 @@ export function isDispatched(id: string): id is DispatchedId {
 
 /** Answers one operation in the caller's unit of work (`ctx`). */
 export function dispatch<Id extends DispatchedId>(id: Id, ctx: uc.UseCaseContext, input: HandlerInput<Id>): Promise<Reply> {
+  if (ctx.caller.kind === 'staff' && !staffMayAlso.has(id) && !Object.prototype.hasOwnProperty.call(staffHandlers, id)) throw new Refusal(403, 'notForStaff');
   const handler: Handler<Id> = handlers[id];
   return handler(ctx, input);
 }

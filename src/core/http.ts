@@ -153,6 +153,9 @@ async function fingerprintOf(request: Request, op: AnyOperation): Promise<string
   return `${op.id} ${await sha256(await request.clone().text())}`;
 }
 
+/** Callers signed in with a session of their own (it ends when they sign out or sign in again). */
+const withSession = (caller: Caller): caller is Extract<Caller, { sessionId: string }> => caller.kind === 'customer' || caller.kind === 'guest' || caller.kind === 'staff';
+
 /**
  * The Set-Cookie an answer carries, kept beside the Response: a browser's Response drops a Set-Cookie header,
  * so each adapter sets it its own way (the server as a header, the simulated back office through MSW).
@@ -207,6 +210,11 @@ export class BackOfficeApi {
     if (idle > 60_000) await tx.touchSession(hash, now);
     if (session.scope.kind === 'guest') {
       return { kind: 'guest', providerId, sessionId: hash, reference: session.scope.reference, email: session.scope.email };
+    }
+    if (session.scope.kind === 'staff') {
+      const staffId = session.scope.staffId;
+      const staff = (await tx.staffMembers(providerId)).find((s) => s.id === staffId && s.removedAt === null);
+      return staff ? { kind: 'staff', providerId, sessionId: hash, staff } : { kind: 'anonymous', providerId };
     }
     const customerId = session.scope.customerId;
     const customer = await tx.findCustomer(providerId, customerId);
@@ -403,11 +411,14 @@ export class BackOfficeApi {
       if ('refusal' in checked) return checked;
       // A new session for whoever signs in; the one this browser had (if any) ends.
       const caller = await this.callerOf(tx, request, providerId, now, route);
-      if (caller.kind === 'customer' || caller.kind === 'guest') await tx.deleteSession(caller.sessionId);
+      if (withSession(caller)) await tx.deleteSession(caller.sessionId);
       const token = await this.newSession(tx, providerId, checked.ok, now);
       let session: Session;
       if (checked.ok.kind === 'guest') session = { scope: checked.ok };
-      else {
+      else if (checked.ok.kind === 'staff') {
+        const staffId = checked.ok.staffId;
+        session = { scope: { kind: 'staff', staff: (await tx.staffMembers(providerId)).find((s) => s.id === staffId)! } };
+      } else {
         const customerId = checked.ok.customerId;
         const customer = (await tx.findCustomer(providerId, customerId))!;
         session = { scope: { kind: 'customer', customer } };
@@ -438,13 +449,22 @@ export class BackOfficeApi {
         return this.deps.store.transaction(async (tx) => {
           const now = this.realNow();
           const customer = await tx.findCustomerByEmail(providerId, email);
-          if (!customer) throw new Refusal(401, 'unknownCustomer');
+          // The demo's seeded staff sign in with one click too (./demo-seed.ts).
+          const staff = customer ? null : await tx.findStaffByEmail(providerId, email);
+          if (!customer && !staff) throw new Refusal(401, 'unknownCustomer');
           const caller = await this.callerOf(tx, request, providerId, now, route);
-          if (caller.kind === 'customer' || caller.kind === 'guest') await tx.deleteSession(caller.sessionId);
-          const token = await this.newSession(tx, providerId, { kind: 'customer', customerId: customer.id }, now);
-          return { status: 201, body: { scope: { kind: 'customer', customer } } satisfies Session, cookie: token };
+          if (withSession(caller)) await tx.deleteSession(caller.sessionId);
+          if (staff) {
+            const token = await this.newSession(tx, providerId, { kind: 'staff', staffId: staff.id }, now);
+            return { status: 201, body: { scope: { kind: 'staff', staff } } satisfies Session, cookie: token };
+          }
+          const token = await this.newSession(tx, providerId, { kind: 'customer', customerId: customer!.id }, now);
+          return { status: 201, body: { scope: { kind: 'customer', customer: customer! } } satisfies Session, cookie: token };
         });
       }
+      case 'demoStaff':
+        await this.options.beforeRequest?.(providerId);
+        return { status: 200, body: { staff: await this.deps.store.transaction((tx) => tx.staffMembers(providerId)) } };
       case 'demoMailbox':
         return { status: 200, body: { mails: await demo.mailbox(providerId) } };
       case 'demoReset':

@@ -1,5 +1,5 @@
 import type { ExternalRef, WebhookView } from '@/api/schemas';
-import type { Attachment, Case, CaseStatus, Customer, Mail, MailLanguage, MessageChannel, MessageStatus, TimelineEvent } from '@/api/schemas';
+import type { Attachment, Case, CaseStatus, Customer, Mail, MailLanguage, MessageChannel, MessageStatus, StaffMember, TimelineEvent } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
 import type { CaseScope } from './visibility';
 
@@ -19,10 +19,32 @@ export type StoredCase = Omit<Case, 'raisedBy'> & {
   organisationId: string | null;
   /** Its twins in other systems (connectors); for the provider and its staff, never in the customer's answers. */
   externalRefs?: ExternalRef[];
+  /** The provider's staff member working the case (./staff.ts); absent or null: unassigned. */
+  assigneeId?: string | null;
+  /** Notes the provider's staff keep on the case: never shown to the customer, never in their data. */
+  internalNotes?: InternalNote[];
+  /** How the complaint reached the provider when staff logged it (phone, letter, email); absent: the portal. */
+  receivedBy?: ReceivedBy;
+  /** The language the customer is written to in (a complaint staff logged says it; absent: English). */
+  lng?: MailLanguage;
 };
 
 export type { Caller, CaseScope } from './visibility';
 export { scopeOf } from './visibility';
+/** A note a staff member kept on a case (back office only). */
+export interface InternalNote {
+  id: string;
+  at: string;
+  staffId: string;
+  staffName: string;
+  text: string;
+}
+
+export type ReceivedBy = 'portal' | 'phone' | 'letter' | 'email';
+
+/** A member of the provider's staff (docs/decisions/0130-staff-workspace.md): not a customer. */
+export type { StaffMember } from '@/api/schemas';
+
 
 export type CaseSortKey = 'updated' | 'deadline';
 
@@ -171,7 +193,7 @@ export interface Mailer {
 
 export type { Mail };
 
-export type SessionScope = { kind: 'customer'; customerId: string } | { kind: 'guest'; reference: string; email: string };
+export type SessionScope = { kind: 'customer'; customerId: string } | { kind: 'guest'; reference: string; email: string } | { kind: 'staff'; staffId: string };
 
 export interface StoredSession {
   tokenHash: string;
@@ -341,4 +363,17 @@ export interface BackOfficeTx {
    */
   claimMessage(providerId: ProviderId, id: string): Promise<StoredMessage | null>;
   updateMessage(m: StoredMessage): Promise<void>;
+}
+
+// ---------- the provider's staff (docs/decisions/0130-staff-workspace.md) ----------
+
+export interface BackOfficeTx {
+  /** The provider's staff, removed ones included (removedAt set), oldest first. */
+  staffMembers(providerId: ProviderId): Promise<StaffMember[]>;
+  /** A current (not removed) staff member by address, lower-cased. */
+  findStaffByEmail(providerId: ProviderId, email: string): Promise<StaffMember | null>;
+  insertStaff(s: StaffMember): Promise<void>;
+  updateStaff(s: StaffMember): Promise<void>;
+  /** Ends every session of a staff member (removed). */
+  deleteStaffSessions(providerId: ProviderId, staffId: string): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import type { Letter, ProviderUpdateInput } from '@/api/schemas';
 import type { ProviderOperation } from '@/api/operations';
-import { clocksForCase } from '@/domain/case-clocks';
+import { clockMetBy } from '@/domain/staff-actions';
 import { isOpen } from '@/domain/cases';
 import type { ClockAction, ProviderId, ProviderProfile } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
@@ -62,8 +62,7 @@ function requireProvider(caller: Caller): ProviderCaller {
  * unmet clock whose action is one of `actions`. None: the action meets no clock.
  */
 export function clockFulfilledBy(profile: ProviderProfile, c: StoredCase, actions: readonly ClockAction[]): string | undefined {
-  const met = (clockId: string) => c.clocksMet.some((m) => m.stageId === c.stageId && m.clockId === clockId);
-  return clocksForCase(profile, c).find((clock) => actions.includes(clock.action) && !met(clock.id) && (clock.from === 'stageStart' || met(clock.from)))?.id;
+  return clockMetBy(profile, c, actions);
 }
 
 function assertActive(c: StoredCase) {
@@ -71,12 +70,13 @@ function assertActive(c: StoredCase) {
 }
 
 async function act(ctx: uc.UseCaseContext, reference: string, apply: (change: CaseChange, profile: ProviderProfile) => void) {
-  requireProvider(ctx.caller);
+  // The provider's own system, or a member of its staff in the workspace (./staff.ts): the same actions.
+  if (ctx.caller.kind !== 'staff') requireProvider(ctx.caller);
   const c = await uc.visibleCase(ctx, reference);
   const change: CaseChange = { c, events: [] };
   apply(change, getProfile(c.providerId));
   // Which integration caused each event, so a connector can tell its own writes in the feed (no echo).
-  const { actor } = ctx.caller as ProviderCaller;
+  const actor = ctx.caller.kind === 'provider' ? ctx.caller.actor : '';
   if (actor.startsWith('integration:')) for (const event of change.events) event.data = { ...event.data, via: actor };
   await uc.saveChange(ctx.tx, change);
   return { asOf: ctx.now.toISOString(), case: uc.publicCase(c) };

@@ -93,7 +93,8 @@ export async function createSignInCode(
   const email = normalEmail(request.email);
   let reference: string | null = null;
   if (request.purpose === 'signIn') {
-    if (!(await tx.findCustomerByEmail(providerId, email))) return null;
+    // A customer's account, or a member of the provider's staff (./staff.ts): the same code.
+    if (!(await tx.findCustomerByEmail(providerId, email)) && !(await tx.findStaffByEmail(providerId, email))) return null;
   } else {
     const c = await tx.findCase({ providerId, kind: 'provider' }, request.reference.trim().toUpperCase());
     if (!c || normalEmail(c.aboutYou.email) !== email) return null;
@@ -155,6 +156,8 @@ export async function checkSignInCode(tx: BackOfficeTx, providerId: ProviderId, 
     await tx.attachGuestCases(providerId, found.email, customer.id, customer.organisationId ?? null);
     return { ok: { kind: 'customer', customerId: customer.id } };
   }
+  const staff = found.purpose === 'signIn' ? await tx.findStaffByEmail(providerId, found.email) : null;
+  if (staff) return { ok: { kind: 'staff', staffId: staff.id } };
   if (found.purpose === 'guest' && found.reference) {
     const c = await tx.findCase({ providerId, kind: 'provider' }, found.reference);
     if (c) return { ok: { kind: 'guest', reference: c.reference, email: c.aboutYou.email } };

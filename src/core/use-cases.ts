@@ -46,7 +46,8 @@ export interface UseCaseContext extends BackOfficeDeps {
 export type RaisedBy = Case['raisedBy'];
 
 export function publicCase(c: StoredCase, raisedBy: RaisedBy = null): Case {
-  const { behaviour: _behaviour, organisationId: _organisationId, externalRefs: _externalRefs, ...rest } = c;
+  // What only the provider's side knows stays out: staff's notes, assignee and the case's twins in other systems never reach the customer.
+  const { behaviour: _behaviour, organisationId: _organisationId, externalRefs: _externalRefs, assigneeId: _assignee, internalNotes: _notes, receivedBy: _receivedBy, lng: _lng, ...rest } = c;
   return { ...rest, raisedBy };
 }
 
@@ -146,14 +147,19 @@ async function change<T>(ctx: UseCaseContext, reference: string, apply: (change:
 }
 
 /** A case as answered: a guest's case (no customer) names no raiser, so the customers are read only for a customer's. */
-const caseAnswer = async (ctx: UseCaseContext, c: StoredCase) => ({ asOf: ctx.now.toISOString(), case: publicCase(c, c.customerId ? (await raisersOf(ctx, [c]))(c) : null) });
+export const caseAnswer = async (ctx: UseCaseContext, c: StoredCase) => ({ asOf: ctx.now.toISOString(), case: publicCase(c, c.customerId ? (await raisersOf(ctx, [c]))(c) : null) });
 
 // ---- cases ----
+
+/** The demo's simulated provider plays its part on every open case in scope (at most once a minute of back-office time). */
+export async function advanceOpenCases(ctx: UseCaseContext, scope: CaseScope): Promise<void> {
+  if (ctx.simulateProvider && simulatedProviderDue(ctx, scope)) for (const c of await ctx.tx.openCases(scope)) await advance(ctx, c);
+}
 
 export async function listCases(ctx: UseCaseContext, query: CaseListQuery) {
   const scope = requireScope(ctx.caller);
   const q = caseListQuerySchema.parse(query);
-  if (ctx.simulateProvider && simulatedProviderDue(ctx, scope)) for (const c of await ctx.tx.openCases(scope)) await advance(ctx, c);
+  await advanceOpenCases(ctx, scope);
   const page = await ctx.tx.listCases(
     scope,
     {
@@ -206,7 +212,7 @@ export async function caseCalendarFile(ctx: UseCaseContext, reference: string): 
   return { bytes: new TextEncoder().encode(caseCalendar(c, c.aboutYou.lng ?? 'en', ctx.now)), name: `${c.reference}.ics` };
 }
 
-async function drawReference(tx: BackOfficeTx, prefix: string, at: Date, insert: (reference: string) => Promise<boolean>) {
+export async function drawReference(tx: BackOfficeTx, prefix: string, at: Date, insert: (reference: string) => Promise<boolean>) {
   for (let attempt = 0; attempt < 5; attempt++) {
     const reference = newReference(prefix, at);
     if (await insert(reference)) return reference;
@@ -219,7 +225,7 @@ async function drawReference(tx: BackOfficeTx, prefix: string, at: Date, insert:
  * form offers its own categories and asks for no account number, so the back office refuses any other category
  * and keeps no account number for it. An abuse report is always 'other'.
  */
-function fitToProvider(profile: ProviderProfile, submission: ComplaintSubmission): ComplaintSubmission {
+export function fitToProvider(profile: ProviderProfile, submission: ComplaintSubmission): ComplaintSubmission {
   if (submission.kind === 'complaint' && !categoriesFor(profile.complaintsAbout).includes(submission.complaint.category)) {
     throw new Refusal(422, 'validationFailed', [{ path: 'complaint.category', code: 'invalidCategory' }]);
   }

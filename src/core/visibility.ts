@@ -1,4 +1,4 @@
-import type { Customer } from '@/api/schemas';
+import type { Customer, StaffMember } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
 
 /**
@@ -24,13 +24,16 @@ export type Caller =
     }
   | { kind: 'guest'; providerId: ProviderId; sessionId: string; reference: string; email: string }
   /** The provider's own system (its CRM) through the provider API, or a timed job: every case of the provider. */
-  | { kind: 'provider'; providerId: ProviderId; actor: string; /** The integration's name, for a key's caller. */ name?: string };
+  | { kind: 'provider'; providerId: ProviderId; actor: string; /** The integration's name, for a key's caller. */ name?: string }
+  /** A member of the provider's staff, signed in with a code (docs/decisions/0130-staff-workspace.md). */
+  | { kind: 'staff'; providerId: ProviderId; sessionId: string; staff: StaffMember };
 
 /** Which cases a query may touch. */
 export type CaseScope =
   | { providerId: ProviderId; kind: 'customer'; customerId: string; organisationId: string | null }
   | { providerId: ProviderId; kind: 'guest'; reference: string }
-  | { providerId: ProviderId; kind: 'provider' };
+  | { providerId: ProviderId; kind: 'provider' }
+  | { providerId: ProviderId; kind: 'staff'; staffId: string };
 
 export function scopeOf(caller: Caller): CaseScope | null {
   switch (caller.kind) {
@@ -40,6 +43,8 @@ export function scopeOf(caller: Caller): CaseScope | null {
       return { providerId: caller.providerId, kind: 'guest', reference: caller.reference };
     case 'provider':
       return { providerId: caller.providerId, kind: 'provider' };
+    case 'staff':
+      return { providerId: caller.providerId, kind: 'staff', staffId: caller.staff.id };
     default:
       return null;
   }
@@ -70,6 +75,9 @@ export function ruleOf(scope: CaseScope): ScopeRule {
   switch (scope.kind) {
     case 'provider':
       // The provider's own system (its CRM) and its timed jobs: every case of the provider.
+      return { ...none, all: true };
+    case 'staff':
+      // A member of the provider's staff: every case of their provider, nothing of another's.
       return { ...none, all: true };
     case 'guest':
       // Someone who proved the case's email address: that one case.

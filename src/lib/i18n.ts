@@ -11,7 +11,7 @@ import { storage } from './storage';
  */
 export const languages = ['en', 'it'] as const;
 export type Language = (typeof languages)[number];
-export const namespaces = ['common', 'providers', 'complaint', 'cases', 'adr', 'validation', 'errors'] as const;
+export const namespaces = ['common', 'providers', 'complaint', 'cases', 'adr', 'validation', 'errors', 'staff'] as const;
 export type Namespace = (typeof namespaces)[number];
 
 const LANGUAGE_KEY = 'redress.lng';

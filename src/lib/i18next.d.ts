@@ -11,6 +11,7 @@ import type common from '@locales/en/common.json';
 import type complaint from '@locales/en/complaint.json';
 import type errors from '@locales/en/errors.json';
 import type providers from '@locales/en/providers.json';
+import type staff from '@locales/en/staff.json';
 import type validation from '@locales/en/validation.json';
 import type { Namespace } from './i18n';
 
@@ -21,6 +22,7 @@ interface Resources {
   complaint: typeof complaint;
   errors: typeof errors;
   providers: typeof providers;
+  staff: typeof staff;
   validation: typeof validation;
 }
 

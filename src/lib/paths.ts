@@ -8,6 +8,8 @@ export const paths = {
   signIn: '/sign-in',
   track: '/track',
   organisation: '/organisation',
+  /** The provider's staff workspace (its own routes, src/features/staff). */
+  staff: '/staff',
   /** Demo builds only: the simulated back office's mailbox. */
   devMailbox: '/dev/mailbox',
   cases: '/cases',

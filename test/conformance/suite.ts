@@ -11,6 +11,7 @@ import {
 import { checkFile } from '@/domain/files';
 import { HOSTILE_TEXT, NOW, PDF, PNG, WORLD_NAMES, enc, formWith, hostileFiles, newKey, submissionWith, textFile } from './fixtures';
 import { LOOP_TIMEOUT, RUNS, newCounts, tally, writeFaultReport } from './report';
+import { staffConformance } from './staff-suite';
 import { SESSION_COOKIE, agent, type Agent, type Answer, type CallInput, type Target } from './target';
 
 /**
@@ -125,6 +126,8 @@ export function runConformance(name: string, create: () => Promise<Target>) {
     const fieldCodes = (answer: Answer) => ((answer.body?.errors ?? []) as Array<{ path: string; code: string }>);
     /** What the answer created: the case's reference, or the comment's or file's id. */
     const madeId = (a: Answer) => String((a.body?.case as { reference?: string } | undefined)?.reference ?? a.body?.id);
+
+    staffConformance({ browser, signedIn, mailTo });
 
     // ---------- seeding, sessions, the simulated provider ----------
 

@@ -97,6 +97,13 @@ export function RootLayout({ children }: { children?: React.ReactNode }) {
                   </NavLink>
                 </li>
               )}
+              {hint === 'staff' && (
+                <li>
+                  <NavLink to={paths.staff} className="header-link">
+                    {t('nav.staff')}
+                  </NavLink>
+                </li>
+              )}
               {hint === 'guest' && (
                 <li>
                   <ForgetDeviceButton />

@@ -6,5 +6,5 @@ import { usePageTitle } from '@/app/layout/page-title';
 export function Component() {
   const { t } = useTranslation('cases');
   usePageTitle(t('signIn.title'));
-  return <SignInPage casesPath={paths.cases} casePath={paths.case} trackPath={paths.track} />;
+  return <SignInPage casesPath={paths.cases} casePath={paths.case} trackPath={paths.track} staffPath={paths.staff} />;
 }

@@ -31,11 +31,17 @@ export const sessionQueries = {
       queryKey: [...sessionQueries.all(), 'demo-customers'],
       queryFn: ({ signal }) => callApi('demoCustomers', { signal }),
     }),
+  demoStaff: () =>
+    queryOptions({
+      queryKey: [...sessionQueries.all(), 'demo-staff'],
+      queryFn: ({ signal }) => callApi('demoStaff', { signal }),
+    }),
 };
 
 /** What the header needs to know, without asking: signed in, and whether as an organisation's administrator. */
-export function hintFor(session: Session): 'customer' | 'guest' | 'admin' {
+export function hintFor(session: Session): 'customer' | 'guest' | 'admin' | 'staff' {
   if (session.scope.kind === 'guest') return 'guest';
+  if (session.scope.kind === 'staff') return 'staff';
   const { customer } = session.scope;
   return customer.role === 'admin' && customer.organisationId ? 'admin' : 'customer';
 }

@@ -25,6 +25,8 @@ export interface SignInPageProps {
   casesPath: string;
   casePath: (reference: string) => string;
   trackPath: string;
+  /** Where a member of the provider's staff goes once signed in. */
+  staffPath: string;
 }
 
 function kindLabel(customer: Customer, t: TFunction<readonly ['cases']>) {
@@ -77,6 +79,43 @@ function DemoCustomers({ onSignedIn }: { onSignedIn: (session: Session) => void 
   );
 }
 
+/** The demo's seeded staff of the provider (a manager and an agent), one button each: they go to the staff workspace. */
+function DemoStaff({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+  const { t } = useTranslation(['staff', 'cases', 'errors']);
+  const profile = getProfile(useProviderId());
+  const staff = useQuery(sessionQueries.demoStaff());
+  const signIn = useDemoSignIn();
+  const errorText = useErrorText();
+  if (!staff.data) return null;
+  return (
+    <section aria-labelledby="demo-staff-heading">
+      <h2 id="demo-staff-heading">{t('staff:signIn.heading', { provider: profile.name })}</h2>
+      <p>{t('staff:signIn.lead')}</p>
+      {signIn.isError && (
+        <div className="notice notice-error" role="alert">
+          {errorText(signIn.error)}
+        </div>
+      )}
+      <ul className="plain-list customer-choices">
+        {staff.data.staff
+          .filter((member) => member.removedAt === null)
+          .map((member) => (
+            <li key={member.id} className="customer-choice">
+              <button type="button" className="button button-secondary" disabled={signIn.isPending} onClick={() => signIn.mutate(member.email, { onSuccess: onSignedIn })}>
+                {t('staff:signIn.signInAs', { name: member.name })}
+              </button>
+              <p className="customer-meta">
+                <span>{t(`staff:roles.${member.role}`)}</span>
+                <br />
+                <span className="hint">{member.email}</span>
+              </p>
+            </li>
+          ))}
+      </ul>
+    </section>
+  );
+}
+
 /** The emailed link: `/sign-in?token=…` signs in once, then the address bar forgets the token. */
 function useLinkSignIn(onSignedIn: (session: Session) => void) {
   const [params, setParams] = useSearchParams();
@@ -96,7 +135,7 @@ function useLinkSignIn(onSignedIn: (session: Session) => void) {
  * Sign in without a password: an email address, then the 6-digit code sent to it (or its link). In the demo,
  * the seeded customers are also one click away.
  */
-export function SignInPage({ casesPath, casePath, trackPath }: SignInPageProps) {
+export function SignInPage({ casesPath, casePath, trackPath, staffPath }: SignInPageProps) {
   const hydrated = useHydrated();
   const { t } = useTranslation(['cases', 'validation', 'errors']);
   const navigate = useNavigate();
@@ -108,9 +147,9 @@ export function SignInPage({ casesPath, casePath, trackPath }: SignInPageProps) 
 
   const onSignedIn = useCallback(
     (session: Session) => {
-      void navigate(session.scope.kind === 'guest' ? casePath(session.scope.reference) : casesPath);
+      void navigate(session.scope.kind === 'guest' ? casePath(session.scope.reference) : session.scope.kind === 'staff' ? staffPath : casesPath);
     },
-    [navigate, casePath, casesPath],
+    [navigate, casePath, casesPath, staffPath],
   );
   const link = useLinkSignIn(onSignedIn);
   const linkError = link.isError ? errorCodeOf(link.error) : null;
@@ -159,6 +198,7 @@ export function SignInPage({ casesPath, casePath, trackPath }: SignInPageProps) 
       )}
       {/* The literal flag: a production build drops the demo customers and their request. */}
       {__MOCKING__ && isDemo && <DemoCustomers onSignedIn={onSignedIn} />}
+      {__MOCKING__ && isDemo && <DemoStaff onSignedIn={onSignedIn} />}
       <h2>{t('cases:signIn.guest')}</h2>
       <p>
         <Link to={trackPath}>{t('cases:signIn.guestLink')}</Link>

@@ -1,0 +1,21 @@
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { LogComplaintPage, QueuePage, StaffCasePage, TeamPage } from '@/features/staff';
+import { StaffRoute } from '../staff-route';
+
+/**
+ * The staff workspace: one lazy route (`/staff/*`) for all its pages, so the customer's first bundle carries a
+ * single entry for it (docs/decisions/0130-staff-workspace.md).
+ */
+export function Component() {
+  const { t } = useTranslation('staff');
+  const rest = useParams()['*'] ?? '';
+  const reference = /^cases\/([^/]+)$/.exec(rest)?.[1];
+  if (reference) {
+    const ref = decodeURIComponent(reference);
+    return <StaffRoute title={t('case.title', { reference: ref })}>{(staff, profile) => <StaffCasePage reference={ref} profile={profile} staff={staff} />}</StaffRoute>;
+  }
+  if (rest === 'team') return <StaffRoute title={t('team.title')}>{(staff, profile) => <TeamPage profile={profile} staff={staff} />}</StaffRoute>;
+  if (rest === 'log') return <StaffRoute title={t('log.title')}>{(_staff, profile) => <LogComplaintPage profile={profile} today={new Date().toISOString().slice(0, 10)} />}</StaffRoute>;
+  return <StaffRoute title={t('queue.title')}>{(_staff, profile) => <QueuePage profile={profile} />}</StaffRoute>;
+}

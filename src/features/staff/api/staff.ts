@@ -1,0 +1,71 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import i18next from 'i18next';
+import { callApi, newIdempotencyKey } from '@/api/client';
+import type { InviteStaff, StaffActionInput, StaffCaseResponse, StaffLogComplaint } from '@/api/schemas';
+import { currentProviderId } from '@/lib/provider';
+
+/** The staff workspace's reads and writes (docs/decisions/0130-staff-workspace.md); every write carries an Idempotency-Key. */
+export const staffQueries = {
+  all: () => ['staff', currentProviderId()] as const,
+  case: (reference: string) =>
+    queryOptions({
+      queryKey: [...staffQueries.all(), 'case', reference],
+      queryFn: ({ signal }) => callApi('staffGetCase', { signal, params: { reference } }),
+    }),
+  members: () =>
+    queryOptions({
+      queryKey: [...staffQueries.all(), 'members'],
+      queryFn: ({ signal }) => callApi('listStaff', { signal }),
+    }),
+};
+
+/** Writes on a case answer the case as staff see it: the page shows it at once, and the queue is read again. */
+function useCaseWrite<I>(reference: string, write: (input: I, key: string) => Promise<StaffCaseResponse>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: I) => write(input, newIdempotencyKey()),
+    onSuccess: (answer) => {
+      queryClient.setQueryData(staffQueries.case(reference).queryKey, answer);
+      void queryClient.invalidateQueries({ queryKey: [...staffQueries.all(), 'queue'] });
+    },
+  });
+}
+
+export function useStaffAct(reference: string) {
+  return useCaseWrite(reference, (input: StaffActionInput, key) => callApi('staffAct', { params: { reference }, body: input, idempotencyKey: key }));
+}
+
+export function useStaffAssign(reference: string) {
+  return useCaseWrite(reference, (input: { staffId: string | null; version: number }, key) => callApi('staffAssign', { params: { reference }, body: input, idempotencyKey: key }));
+}
+
+export function useStaffNote(reference: string) {
+  return useCaseWrite(reference, (text: string, key) => callApi('staffAddNote', { params: { reference }, body: { text }, idempotencyKey: key }));
+}
+
+export function useLogComplaint() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: StaffLogComplaint) => callApi('staffLogComplaint', { body: input, idempotencyKey: newIdempotencyKey() }),
+    onSuccess: (answer) => {
+      queryClient.setQueryData(staffQueries.case(answer.case.reference).queryKey, answer);
+      void queryClient.invalidateQueries({ queryKey: [...staffQueries.all(), 'queue'] });
+    },
+  });
+}
+
+export function useInviteStaff() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: InviteStaff) => callApi('inviteStaff', { body: { ...input, lng: input.lng ?? (i18next.language === 'it' ? 'it' : 'en') }, retry: false }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...staffQueries.all(), 'members'] }),
+  });
+}
+
+export function useRemoveStaff() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => callApi('removeStaff', { params: { id } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...staffQueries.all(), 'members'] }),
+  });
+}

@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { StaffMember } from '@/api/schemas';
+import { useErrorText } from '@/components/ui/api-error-text';
+import type { ProviderProfile } from '@/domain/profile-schema';
+import { staffQueries, useInviteStaff, useRemoveStaff } from '../api/staff';
+import { formText } from '../lib/format';
+
+/** The provider's staff; managers invite (by email: they sign in with a code) and remove them. */
+export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: StaffMember }) {
+  const { t } = useTranslation(['staff', 'errors']);
+  const errorText = useErrorText();
+  const members = useQuery(staffQueries.members());
+  const invite = useInviteStaff();
+  const remove = useRemoveStaff();
+  const [confirming, setConfirming] = useState<StaffMember | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const manager = staff.role === 'manager';
+  return (
+    <>
+      <h1>{t('staff:team.title')}</h1>
+      <p className="lead">{t('staff:team.lead', { provider: profile.name })}</p>
+      {message && (
+        <p className="notice notice-success" role="status">
+          {message}
+        </p>
+      )}
+      {members.isError && (
+        <p className="notice notice-error" role="alert">
+          {errorText(members.error)}
+        </p>
+      )}
+      {members.data && (
+        <table className="table">
+          <caption className="visually-hidden">{t('staff:team.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('staff:team.name')}</th>
+              <th scope="col">{t('staff:team.email')}</th>
+              <th scope="col">{t('staff:team.role')}</th>
+              {manager && <td />}
+            </tr>
+          </thead>
+          <tbody>
+            {members.data.staff.map((m) => (
+              <tr key={m.id}>
+                <th scope="row">{m.name}</th>
+                <td>{m.email}</td>
+                <td>{t(`staff:roles.${m.role}`)}</td>
+                {manager && (
+                  <td>
+                    {m.id !== staff.id &&
+                      (confirming?.id === m.id ? (
+                        <span role="group" aria-label={t('staff:team.remove', { name: m.name })}>
+                          {t('staff:team.confirmRemove', { name: m.name })}{' '}
+                          <button type="button" className="button button-warning" onClick={() => remove.mutate(m.id, { onSuccess: () => (setConfirming(null), setMessage(t('staff:team.removed', { name: m.name }))) })}>
+                            {t('staff:team.confirmYes')}
+                          </button>{' '}
+                          <button type="button" className="button button-secondary" onClick={() => setConfirming(null)}>
+                            {t('staff:team.confirmNo')}
+                          </button>
+                        </span>
+                      ) : (
+                        <button type="button" className="button button-secondary" onClick={() => setConfirming(m)}>
+                          {t('staff:team.remove', { name: m.name })}
+                        </button>
+                      ))}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {remove.isError && (
+        <p className="notice notice-error" role="alert">
+          {errorText(remove.error)}
+        </p>
+      )}
+      <h2>{t('staff:team.inviteHeading')}</h2>
+      {!manager ? (
+        <p>{t('staff:team.managersOnly')}</p>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            const form = e.currentTarget;
+            const data = new FormData(form);
+            const name = formText(data, 'name');
+            invite.mutate(
+              { name, email: formText(data, 'email'), role: data.get('role') === 'manager' ? 'manager' : 'agent' },
+              { onSuccess: () => (form.reset(), setMessage(t('staff:team.invited', { name }))) },
+            );
+          }}
+        >
+          {invite.isError && (
+            <p className="notice notice-error" role="alert">
+              {errorText(invite.error)}
+            </p>
+          )}
+          <div className="form-group">
+            <label htmlFor="staff-name">{t('staff:team.name')}</label>
+            <input id="staff-name" name="name" className="input" autoComplete="off" required />
+          </div>
+          <div className="form-group">
+            <label htmlFor="staff-email">{t('staff:team.email')}</label>
+            <input id="staff-email" name="email" type="email" className="input" autoComplete="off" required />
+          </div>
+          <div className="form-group">
+            <label htmlFor="staff-role">{t('staff:team.role')}</label>
+            <select id="staff-role" name="role" className="select" defaultValue="agent">
+              <option value="agent">{t('staff:roles.agent')}</option>
+              <option value="manager">{t('staff:roles.manager')}</option>
+            </select>
+          </div>
+          <button type="submit" className="button" disabled={invite.isPending}>
+            {t('staff:team.invite')}
+          </button>
+        </form>
+      )}
+    </>
+  );
+}

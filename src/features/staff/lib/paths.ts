@@ -1,0 +1,7 @@
+/** The staff workspace's addresses (lazy routes under /staff, never in the customer's first bundle). */
+export const staffPaths = {
+  queue: '/staff',
+  log: '/staff/log',
+  team: '/staff/team',
+  case: (reference: string) => `/staff/cases/${encodeURIComponent(reference)}`,
+} as const;

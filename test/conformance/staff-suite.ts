@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import type { StaffCaseResponse } from '@/api/schemas';
+import { NOW, newKey, submissionWith } from './fixtures';
+import type { Agent } from './target';
+
+/**
+ * The provider's staff workspace (docs/decisions/0130-staff-workspace.md), observed only through the API, on every
+ * target of the conformance suite (./suite.ts calls it inside its describe, with its helpers).
+ */
+
+export interface StaffSuiteHelpers {
+  browser: () => Agent;
+  signedIn: (email: string) => Promise<Agent>;
+  mailTo: (to: string) => Promise<{ mail: { text: string; subject: string }; code: string; token: string } | null>;
+}
+
+/** The demo's seeded staff of nasstar (src/core/demo-seed.ts). */
+const MANAGER = 'alex.morgan@staff.nasstar.example';
+const AGENT = 'jordan.lee@staff.nasstar.example';
+const DAY = 86_400_000;
+
+export function staffConformance({ browser, signedIn, mailTo }: StaffSuiteHelpers) {
+  describe('the staff workspace', () => {
+    const guestCase = async (summary = `staff case ${newKey('s')}`, overrides = {}) => {
+      const guest = browser();
+      const created = await guest.ok('submitComplaint', { body: submissionWith(summary, overrides), idempotencyKey: newKey('setup') });
+      return { guest, reference: created.case.reference };
+    };
+
+    it('a manager signs in with an emailed code, invites an agent who signs in the same way, and removes them (their session ends)', async () => {
+      const manager = browser();
+      expect((await manager.call('requestSignInCode', { body: { purpose: 'signIn', email: MANAGER } })).status).toBe(202);
+      const { code } = (await mailTo(MANAGER))!;
+      const session = await manager.ok('verifySignInCode', { body: { email: MANAGER, code } });
+      expect(session.scope).toMatchObject({ kind: 'staff', staff: { email: MANAGER, role: 'manager' } });
+
+      const invited = await manager.ok('inviteStaff', { body: { email: 'new.agent@staff.nasstar.example', name: 'Nia Agent', role: 'agent', lng: 'it' } });
+      expect(invited).toMatchObject({ role: 'agent', removedAt: null });
+      const invitation = await mailTo('new.agent@staff.nasstar.example');
+      expect(invitation?.mail.text).toContain('Nia Agent');
+      expect((await manager.call('inviteStaff', { body: { email: 'NEW.AGENT@staff.nasstar.example', name: 'Again', role: 'agent' } })).status).toBe(409);
+
+      const agent = browser();
+      await agent.call('requestSignInCode', { body: { purpose: 'signIn', email: 'new.agent@staff.nasstar.example' } });
+      const agentCode = (await mailTo('new.agent@staff.nasstar.example'))!.code;
+      expect((await agent.ok('verifySignInCode', { body: { email: 'new.agent@staff.nasstar.example', code: agentCode } })).scope.kind).toBe('staff');
+      expect((await agent.call('staffQueue')).status).toBe(200);
+      // Agents do not manage staff.
+      expect((await agent.call('inviteStaff', { body: { email: 'x@staff.nasstar.example', name: 'X', role: 'agent' } })).status).toBe(403);
+      expect((await agent.call('removeStaff', { params: { id: invited.id } })).status).toBe(403);
+
+      const listed = await manager.ok('listStaff');
+      expect(listed.staff.map((s) => s.email)).toContain('new.agent@staff.nasstar.example');
+      expect((await manager.call('removeStaff', { params: { id: session.scope.kind === 'staff' ? session.scope.staff.id : '' } })).status).toBe(409);
+      expect((await manager.call('removeStaff', { params: { id: invited.id } })).status).toBe(204);
+      expect((await agent.call('staffQueue')).status).toBe(401);
+      expect((await manager.ok('listStaff')).staff.map((s) => s.email)).not.toContain('new.agent@staff.nasstar.example');
+    });
+
+    it('staff see every case of their provider and nothing of another provider’s; customers cannot call staff operations and staff cannot act as customers', async () => {
+      const { reference } = await guestCase();
+      const agent = await signedIn(AGENT);
+      expect((await agent.ok('staffGetCase', { params: { reference } })).case.reference).toBe(reference);
+      const priya = await signedIn('priya@harbourlane.example');
+      expect((await priya.call('staffQueue')).status).toBe(403);
+      expect((await priya.call('staffGetCase', { params: { reference } })).status).toBe(403);
+      expect((await browser().call('staffQueue')).status).toBe(401);
+      // The agent's session is nasstar's: for another provider it is no one's (a server serving one provider
+      // refuses the other provider outright, 400); another provider's staff do not find nasstar's case.
+      const elsewhere = (await agent.call('staffQueue', { provider: 'miso' })).status;
+      expect([400, 401]).toContain(elsewhere);
+      if (elsewhere === 401) {
+        const misoAgent = browser();
+        await misoAgent.ok('demoSignIn', { body: { email: 'jordan.lee@staff.miso.example' }, provider: 'miso' });
+        expect((await misoAgent.call('staffGetCase', { params: { reference }, provider: 'miso' })).status).toBe(404);
+      }
+      // A staff session is not a customer's: no comments in the customer's name.
+      expect((await agent.call('addComment', { params: { reference }, body: { text: 'hi' }, idempotencyKey: newKey('c') })).status).toBe(403);
+      expect((await agent.call('listCases')).status).toBe(403);
+    });
+
+    it('the queue: open cases by next deadline, in the procedure’s units, with filters, counts, search and pages', async () => {
+      const { reference } = await guestCase('queue search target', { name: 'Quentin Quayle', email: 'quentin@example.com' });
+      const agent = await signedIn(AGENT);
+      const first = await agent.ok('staffQueue', { query: { limit: 5 } });
+      expect(first.items).toHaveLength(5);
+      expect(first.total).toBeGreaterThan(5);
+      expect(first.nextCursor).not.toBeNull();
+      const dueTimes = first.items.map((i) => (i.next?.dueAt ? Date.parse(i.next.dueAt) : Infinity));
+      const sortTimes = first.items.map((i, n) => Math.min(dueTimes[n]!, i.adrLetterDueAt ? Date.parse(i.adrLetterDueAt) : Infinity));
+      expect([...sortTimes].sort((a, b) => a - b)).toEqual(sortTimes);
+      const second = await agent.ok('staffQueue', { query: { limit: 5, cursor: first.nextCursor! } });
+      expect(second.items.map((i) => i.reference)).not.toContain(first.items[0]!.reference);
+
+      const all = await agent.ok('staffQueue', { query: { limit: 200 } });
+      for (const filter of ['overdue', 'dueToday', 'dueSoon', 'adrLetterDue', 'awaitingCustomer', 'unassigned', 'mine', 'supportNeeds'] as const) {
+        const filtered = await agent.ok('staffQueue', { query: { filter, limit: 200 } });
+        expect(filtered.total, filter).toBe(all.counts[filter]);
+      }
+      expect(all.counts.unassigned).toBeGreaterThan(0);
+      const overdue = await agent.ok('staffQueue', { query: { filter: 'overdue', limit: 200 } });
+      expect(overdue.items.every((i) => i.next?.state === 'overdue')).toBe(true);
+      // The new complaint: acknowledgement due within 2 working days, in the procedure's own unit.
+      const found = await agent.ok('staffQueue', { query: { q: 'quentin' } });
+      expect(found.items.map((i) => i.reference)).toEqual([reference]);
+      expect(found.items[0]!.next).toMatchObject({ clockId: 'acknowledge', amount: 2, unit: 'workingDays', state: 'due' });
+      expect((await agent.ok('staffQueue', { query: { q: reference } })).items[0]!.reference).toBe(reference);
+      expect((await agent.ok('staffQueue', { query: { q: 'quentin@example' } })).total).toBe(1);
+      expect((await agent.call('staffQueue', { query: { filter: 'bogus' } })).status).toBe(422);
+    });
+
+    it('acknowledging meets the clock, asking for information and proposing a resolution are seen by the customer, who accepts; notes stay internal', async () => {
+      const { guest, reference } = await guestCase();
+      const agent = await signedIn(AGENT);
+      let view: StaffCaseResponse = await agent.ok('staffGetCase', { params: { reference } });
+      expect(view.actions.find((a) => a.action === 'acknowledge')).toMatchObject({ allowed: true, meetsClock: 'acknowledge' });
+      expect(view.actions.find((a) => a.action === 'adrLetter')).toMatchObject({ allowed: false, reason: 'tooEarlyForAdrLetter' });
+      const me = (await agent.ok('whoAmI')).scope;
+      if (me.kind !== 'staff') throw new Error('not staff');
+      view = await agent.ok('staffAssign', { params: { reference }, body: { staffId: me.staff.id, version: view.version }, idempotencyKey: newKey('as') });
+      expect(view.assignee?.name).toBe('Jordan Lee');
+
+      view = await agent.ok('staffAct', { params: { reference }, body: { action: 'acknowledge', text: 'We have your complaint.', version: view.version }, idempotencyKey: newKey('ack') });
+      expect(view.clocks.find((c) => c.clockId === 'acknowledge')?.state).toBe('met');
+      expect(view.case.status).toBe('acknowledged');
+
+      view = await agent.ok('staffAct', { params: { reference }, body: { action: 'requestInfo', text: 'Please send the bill of October.', version: view.version }, idempotencyKey: newKey('info') });
+      expect(view.case.status).toBe('awaitingCustomer');
+      view = await agent.ok('staffAddNote', { params: { reference }, body: { text: 'Internal: called billing team' }, idempotencyKey: newKey('note') });
+      expect(view.notes.map((n) => n.text)).toEqual(['Internal: called billing team']);
+      view = await agent.ok('staffAct', { params: { reference }, body: { action: 'propose', text: 'A refund of £30.', version: view.version }, idempotencyKey: newKey('prop') });
+      expect(view.clocks.find((c) => c.clockId === 'resolve')?.state).toBe('met');
+
+      const seen = await guest.ok('getCase', { params: { reference } });
+      expect(seen.case.status).toBe('responseIssued');
+      expect(seen.case.proposedResolution?.text).toBe('A refund of £30.');
+      expect(JSON.stringify(seen)).not.toContain('Internal: called billing team');
+      expect(JSON.stringify(seen)).not.toContain('assigneeId');
+      const timeline = await guest.ok('getTimeline', { params: { reference } });
+      expect(timeline.events.map((e) => e.type)).toEqual(expect.arrayContaining(['acknowledged', 'update', 'resolutionProposed']));
+      expect(timeline.events.find((e) => e.type === 'update')?.text).toBe('Please send the bill of October.');
+      await guest.ok('decideResolution', { params: { reference }, body: { decision: 'accept' } });
+      const after = await agent.ok('staffGetCase', { params: { reference } });
+      expect(after.case.status).toBe('resolved');
+      expect(after.actions.find((a) => a.action === 'propose')).toMatchObject({ allowed: false, reason: 'caseClosed' });
+      // Refused by the core with the same reason the page shows.
+      const refused = await agent.call('staffAct', { params: { reference }, body: { action: 'propose', text: 'again', version: after.version }, idempotencyKey: newKey('late') });
+      expect(refused.status).toBe(409);
+      expect(refused.body?.code).toBe('caseClosed');
+    });
+
+    it('two agents at once: the second is told what changed and nothing is done twice; a retried write is replayed', async () => {
+      const { reference } = await guestCase();
+      const one = await signedIn(AGENT);
+      const two = await signedIn(MANAGER);
+      const seenByOne = await one.ok('staffGetCase', { params: { reference } });
+      const seenByTwo = await two.ok('staffGetCase', { params: { reference } });
+      const key = newKey('ack');
+      const first = await one.call('staffAct', { params: { reference }, body: { action: 'acknowledge', version: seenByOne.version }, idempotencyKey: key });
+      expect(first.status).toBe(200);
+      const replay = await one.call('staffAct', { params: { reference }, body: { action: 'acknowledge', version: seenByOne.version }, idempotencyKey: key });
+      expect(replay.status).toBe(200);
+      expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
+      const second = await two.call('staffAct', { params: { reference }, body: { action: 'acknowledge', version: seenByTwo.version }, idempotencyKey: newKey('ack2') });
+      expect(second.status).toBe(409);
+      expect(second.body?.code).toBe('caseChanged');
+      expect(second.body?.errors).toEqual(expect.arrayContaining([{ path: 'changes.0', code: 'acknowledged' }]));
+      const events = (await two.ok('staffGetCase', { params: { reference } })).events.filter((e) => e.type === 'acknowledged');
+      expect(events).toHaveLength(1);
+      expect((await two.call('staffAct', { params: { reference }, body: { action: 'acknowledge', version: 0 } })).status).toBe(400);
+    });
+
+    it('a phone complaint logged with the date it was first made 7 weeks ago: the clocks and the ADR wait count from then', async () => {
+      const agent = await signedIn(AGENT);
+      const firstComplainedAt = new Date(Date.parse(NOW) - 57 * DAY).toISOString();
+      const body = { ...submissionWith('phoned in 7 weeks ago'), firstComplainedAt, receivedBy: 'phone', lng: 'it' };
+      const logged = await agent.ok('staffLogComplaint', { body, idempotencyKey: newKey('log') });
+      expect(logged.case.firstComplainedAt).toBe(firstComplainedAt);
+      expect(logged.receivedBy).toBe('phone');
+      expect(logged.lng).toBe('it');
+      expect(logged.clocks.find((c) => c.clockId === 'acknowledge')?.state).toBe('overdue');
+      expect(logged.adr.missing).toBe(true);
+      expect(logged.actions.find((a) => a.action === 'adrLetter')).toMatchObject({ allowed: true });
+      expect(logged.events[0]).toMatchObject({ type: 'submitted', data: { channel: 'phone' } });
+      const adrDue = await agent.ok('staffQueue', { query: { filter: 'adrLetterDue', q: logged.case.reference } });
+      expect(adrDue.total).toBe(1);
+      const future = { ...body, firstComplainedAt: new Date(Date.parse(NOW) + DAY).toISOString() };
+      const refused = await agent.call('staffLogComplaint', { body: future, idempotencyKey: newKey('log') });
+      expect(refused.status).toBe(422);
+      expect(refused.body?.errors).toEqual([{ path: 'firstComplainedAt', code: 'inFuture' }]);
+    });
+  });
+}
