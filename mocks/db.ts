@@ -311,7 +311,7 @@ class Database implements BackOfficeStore {
           this.listed = { key, state: s(), sorted: sortCases(filtered, query.sort, deadlineOfAt(scope.providerId, now)) };
         }
         const sorted = this.listed.sorted;
-        const offset = query.cursor ? Number(atob(query.cursor)) || 0 : 0;
+        const offset = query.cursor ? cursorOffset(query.cursor) : 0;
         const page = sorted.slice(offset, offset + query.limit);
         const next = offset + query.limit < sorted.length ? btoa(String(offset + query.limit)) : null;
         return { cases: page.map((item) => item.c), nextCursor: next, total: sorted.length };
@@ -407,7 +407,16 @@ class Database implements BackOfficeStore {
         const found = Object.values(s().signInCodes).find((c) => c.providerId === providerId && c.linkHash === linkHash);
         return found ? clone(found) : null;
       },
-      updateSignInCode: async (c) => put(s().signInCodes, c.id, clone(c)),
+      countSignInCodeTry: async (providerId, email, now, maxTries) => {
+        const counted: StoredSignInCode[] = [];
+        for (const c of Object.values(s().signInCodes)) {
+          if (c.providerId !== providerId || c.email !== email || c.usedAt || Date.parse(c.expiresAt) <= now.getTime() || c.tries >= maxTries) continue;
+          const next = { ...c, tries: c.tries + 1 };
+          put(s().signInCodes, c.id, next);
+          counted.push(clone(next));
+        }
+        return counted;
+      },
       deleteSignInCodes: async (providerId, email) => {
         for (const c of Object.values(s().signInCodes)) if (c.providerId === providerId && c.email === email) put(s().signInCodes, c.id, undefined);
       },
@@ -499,3 +508,13 @@ class Database implements BackOfficeStore {
 }
 
 export const db = new Database();
+
+/** The offset a case list's cursor names; 0 (the top) for anything made up, as on the server. */
+function cursorOffset(cursor: string): number {
+  try {
+    const n = Number(atob(cursor));
+    return Number.isSafeInteger(n) && n > 0 ? n : 0;
+  } catch {
+    return 0;
+  }
+}

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type ApiBinding, type ApiRoute } from './app';
+import { loadConfig } from './config';
+import { clientIp, hostCheck } from './http/client-ip';
 import { jsonLogger } from './http/log';
 import { loadPortalHeaders, parseHeadersFile, resolvePortalFile } from './http/portal';
 
@@ -101,14 +103,60 @@ describe('the server shell', () => {
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('takes the client address from X-Forwarded-For only when told to trust the proxy', async () => {
-    const headers = { 'X-Forwarded-For': '203.0.113.9, 10.0.0.1' };
+  it('issue 20.3: takes the client address TRUST_PROXY_HOPS entries from the right of X-Forwarded-For, never what the client wrote', async () => {
+    // The client wrote 198.51.100.66 itself; a cloud load balancer appended the client (203.0.113.9), nginx the balancer (10.0.0.1).
+    const headers = { 'X-Forwarded-For': '198.51.100.66, 203.0.113.9, 10.0.0.1' };
     await (await app()).request('/api/cases/NAS-2026-7KQ4M2ZX', { headers });
     expect(routed.at(-1)?.clientIp).toBe('unknown');
     const { headers: security } = await loadPortalHeaders(dist);
-    const trusting = createApp({ api, ping: async () => true, distDir: dist, securityHeaders: security, logger: jsonLogger('silent'), trustProxy: true });
-    await trusting.request('/api/cases/NAS-2026-7KQ4M2ZX', { headers });
+    const behind = (hops: number) => createApp({ api, ping: async () => true, distDir: dist, securityHeaders: security, logger: jsonLogger('silent'), trustProxyHops: hops });
+    await behind(1).request('/api/cases/NAS-2026-7KQ4M2ZX', { headers });
+    expect(routed.at(-1)?.clientIp).toBe('10.0.0.1');
+    await behind(2).request('/api/cases/NAS-2026-7KQ4M2ZX', { headers });
     expect(routed.at(-1)?.clientIp).toBe('203.0.113.9');
+    // Fewer entries than trusted hops: the request skipped a proxy; the socket's peer counts, not the header.
+    await behind(2).request('/api/cases/NAS-2026-7KQ4M2ZX', { headers: { 'X-Forwarded-For': '198.51.100.66' } });
+    expect(routed.at(-1)?.clientIp).toBe('unknown');
+    expect(clientIp('192.0.2.1', ' 198.51.100.66 ,203.0.113.9', 1)).toBe('203.0.113.9');
+    expect(clientIp('192.0.2.1', undefined, 1)).toBe('192.0.2.1');
+    expect(clientIp('192.0.2.1', '203.0.113.9', 0)).toBe('192.0.2.1');
+    // TRUST_PROXY=true, the older switch, is one hop: the rightmost entry, no longer the first.
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxyHops).toBe(1);
+    expect(loadConfig({ TRUST_PROXY_HOPS: '2' }).trustProxyHops).toBe(2);
+    expect(loadConfig({}).trustProxyHops).toBe(0);
+  });
+
+  it('issue 20.12: every API answer, success or problem, says Cache-Control: no-store; the portal’s pages keep theirs', async () => {
+    const a = await app();
+    for (const [path, init] of [
+      ['/api/cases/NAS-2026-7KQ4M2ZX', {}],
+      ['/api/cases', { method: 'POST', body: '{}' }],
+      ['/api/nothing/here', {}],
+      ['/api/crash', {}],
+      ['/api/health', {}],
+      ['/api/cases', { method: 'POST', body: 'x'.repeat(2000) }],
+    ] as const) {
+      const res = await a.request(path, init);
+      expect(`${path} ${res.status} ${res.headers.get('cache-control')}`).toBe(`${path} ${res.status} no-store`);
+    }
+    expect((await a.request('/assets/index-Z5NFLS7L.js')).headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('issue 20.14: an API request addressed to another Host is refused with 421 (health probes answer on any)', async () => {
+    const { headers: security } = await loadPortalHeaders(dist);
+    const hosts = hostCheck('https://complaints.example.net', ['https://www.example.net']);
+    const guarded = createApp({ api, ping: async () => true, distDir: dist, securityHeaders: security, logger: jsonLogger('silent'), allowedHosts: hosts });
+    const at = (host: string, path = '/api/cases/NAS-2026-7KQ4M2ZX') => guarded.request(`http://${host}${path}`, { headers: { Host: host } });
+    expect((await at('complaints.example.net')).status).toBe(200);
+    expect((await at('www.example.net')).status).toBe(200);
+    const foreign = await at('attacker.example');
+    expect([foreign.status, foreign.headers.get('content-type'), ((await foreign.json()) as { code: string }).code]).toEqual([421, 'application/problem+json', 'unknownHost']);
+    expect((await at('localhost:3000')).status).toBe(421);
+    expect((await at('10.0.0.7:3000', '/api/health')).status).toBe(200);
+    // No PUBLIC_URL: a local server answers on loopback names only.
+    const local = hostCheck(null, []);
+    expect(['localhost', 'localhost:3000', '127.0.0.1:4190', '[::1]:3000'].map(local)).toEqual([true, true, true, true]);
+    expect(['evil.example', 'localhost.evil.example', '127.0.0.1.nip.io'].map(local)).toEqual([false, false, false]);
   });
 
   it('answers an unknown API address with a 404 problem', async () => {

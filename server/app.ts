@@ -9,6 +9,7 @@ import { portalStylesheets, renderMailbox } from './http/dev-mailbox';
 import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './db/unavailable';
 import { errorFields, type Logger } from './http/log';
 import { resolvePortalFile } from './http/portal';
+import { clientIp } from './http/client-ip';
 import { problem } from './http/problem';
 
 /**
@@ -44,8 +45,16 @@ export interface AppOptions {
   securityHeaders: Record<string, string>;
   logger: Logger;
   limits?: { multipartBytes?: number; otherBytes?: number };
-  /** Take the client's IP from the first X-Forwarded-For entry (only behind a proxy that sets it). */
-  trustProxy?: boolean;
+  /**
+   * How many trusted proxies append to X-Forwarded-For: the client's IP is the entry that many from the right
+   * (issue 20.3; entries further left are the client's own words). 0 or unset: the socket's peer.
+   */
+  trustProxyHops?: number;
+  /**
+   * The Host names (with port, lower-case) an API request may be addressed to (issue 20.14); any other is
+   * refused with 421 before it reaches the API. Unset: any. `/api/health` answers whatever the Host (probes).
+   */
+  allowedHosts?: (host: string) => boolean;
   /** Demo mode only: the outbox as a page at /dev/mailbox (`?provider=`, `?lng=`). */
   devMailbox?: (provider: string | undefined) => Promise<Mail[]>;
 }
@@ -119,6 +128,20 @@ export function createApp(options: AppOptions): Hono<Env> {
     return c.json({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' }, up ? 200 : 503, headers);
   });
 
+  // Every API answer may carry personal data: none is kept by a browser or a shared cache (issue 20.12); and an
+  // API request must be addressed to this deployment's own host (issue 20.14: no DNS rebinding, no Host games).
+  const apiGuard = async (c: Context<Env, string>, next: Next) => {
+    const allowed = options.allowedHosts;
+    if (allowed && !allowed((c.req.header('Host') ?? new URL(c.req.url).host).toLowerCase())) {
+      c.res = problem(421, 'unknownHost', { 'Cache-Control': 'no-store' });
+      return;
+    }
+    await next();
+    c.res = withHeaders(c.res, { 'Cache-Control': 'no-store' });
+  };
+  app.use('/api/*', apiGuard);
+  app.use('/provider-api/*', apiGuard);
+
   const limit = async (c: Context<Env, string>, next: Next) => {
     const multipart = (c.req.header('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data');
     return (multipart ? multipartLimit : otherLimit)(c, next);
@@ -126,17 +149,15 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.use('/api/*', limit);
   app.use('/provider-api/*', limit);
 
-  /** The socket's peer address, or the proxy's word for it when trusted. */
+  /** The socket's peer address, or the trusted proxies' word for it (./http/client-ip.ts). */
   const clientIpOf = (c: Context<Env, string>): string => {
-    if (options.trustProxy) {
-      const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
-      if (forwarded) return forwarded;
-    }
+    let peer = 'unknown';
     try {
-      return getConnInfo(c).remote.address ?? 'unknown';
+      peer = getConnInfo(c).remote.address ?? 'unknown';
     } catch {
-      return 'unknown'; // not served by @hono/node-server (app.fetch in tests)
+      // not served by @hono/node-server (app.fetch in tests)
     }
+    return clientIp(peer, c.req.header('X-Forwarded-For'), options.trustProxyHops ?? 0);
   };
 
   for (const op of api.operations) {

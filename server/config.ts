@@ -37,13 +37,25 @@ export const configSchema = z
     COOKIE_SECURE: optional(z.enum(['true', 'false'])),
     /** Other origins allowed to make state-changing requests (comma-separated), e.g. behind a proxy. */
     ALLOWED_ORIGINS: optional(z.string()),
-    /** SMTP server for sign-in mails, e.g. smtp://user:pass@mail.example:587; unset: mails go to the outbox table. */
+    /** SMTP server for sign-in mails, e.g. smtp://user:pass@mail.example:587; unset: the outbox (demo, or MAIL_OUTBOX=1). */
     SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
+    /** Keep mails in the outbox table instead of sending them (development only): without SMTP_URL, production needs it said. */
+    MAIL_OUTBOX: optional(z.enum(['0', '1', 'true', 'false'])),
+    /**
+     * The secret sign-in codes, links and rate-limit keys are hashed with (HMAC), at least 32 characters; every
+     * instance needs the same. Unset: required with DATABASE_URL; with PGlite, generated once into DATA_DIR/secret.
+     */
+    SERVER_SECRET: optional(z.string().min(32, 'at least 32 characters')),
     /** The From address of the server's mails. */
     MAIL_FROM: z.preprocess(blankAsUndefined, z.string().default('Redress <no-reply@redress.invalid>')),
     /** The portal's public origin, for links in mails (never taken from a request's Host header). */
     PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })),
-    /** Trust X-Forwarded-For for the client's IP (rate limits) — only behind a proxy that sets it. */
+    /**
+     * How many proxies in front of the server append to X-Forwarded-For: the client's IP (rate limits) is the
+     * entry that many from the right (the entries further left are whatever the client sent). 0: the socket's peer.
+     */
+    TRUST_PROXY_HOPS: optional(z.coerce.number().int().min(0).max(10)),
+    /** Older form of TRUST_PROXY_HOPS=1 (one proxy). */
     TRUST_PROXY: optional(z.enum(['true', 'false'])),
     /** Tests only: webhooks may go to plain http on 127.0.0.1 (never set in a deployment). */
     WEBHOOKS_TEST_ALLOW_LOOPBACK: optional(z.enum(['true', 'false'])),
@@ -83,10 +95,14 @@ export const configSchema = z
     demo: env.DEMO === '1' || env.DEMO === 'true',
     cookieSecure: env.COOKIE_SECURE !== 'false',
     smtpUrl: env.SMTP_URL ?? null,
+    mailOutbox: env.MAIL_OUTBOX === '1' || env.MAIL_OUTBOX === 'true',
+    secret: env.SERVER_SECRET ?? null,
     mailFrom: env.MAIL_FROM,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
-    trustProxy: env.TRUST_PROXY === 'true',
     webhooksAllowLoopback: env.WEBHOOKS_TEST_ALLOW_LOOPBACK === 'true',
+    /** Whether PUBLIC_URL was given: then an API request must be addressed to its host (or ALLOWED_ORIGINS'). */
+    publicUrlSet: env.PUBLIC_URL !== undefined,
+    trustProxyHops: env.TRUST_PROXY_HOPS ?? (env.TRUST_PROXY === 'true' ? 1 : 0),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
   }));
 
@@ -102,4 +118,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new ConfigError(`Invalid server configuration: ${problems}`);
   }
   return parsed.data;
+}
+
+/**
+ * What stops a production server at start-up although every variable is well formed (issue 20.7): mail it
+ * could not deliver. Without SMTP_URL the mails (sign-in codes and links) would sit in the outbox table in
+ * plain text, so outside demo mode that must be asked for (MAIL_OUTBOX=1).
+ */
+export function startupProblems(config: ServerConfig): string[] {
+  const problems: string[] = [];
+  if (!config.demo && !config.smtpUrl && !config.mailOutbox) {
+    problems.push('SMTP_URL: not set, so sign-in mails could not be delivered; set it, or MAIL_OUTBOX=1 to keep mails in the outbox table (development only)');
+  }
+  if (config.databaseUrl && !config.secret) {
+    problems.push('SERVER_SECRET: required with DATABASE_URL (at least 32 random characters, the same on every instance), e.g. `openssl rand -base64 48`');
+  }
+  return problems;
 }

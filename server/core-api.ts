@@ -1,6 +1,6 @@
 import { basePathOf, demoOperations, operations, providerOperations } from '@/api/operations';
 import { seedOnce } from '@/core/demo-seed';
-import { BackOfficeApi, setCookieOf } from '@/core/http';
+import { BackOfficeApi, readCookie, SESSION_COOKIE, setCookieOf } from '@/core/http';
 import type { BackOfficeDeps } from '@/core/ports';
 import type { Mail } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
@@ -59,15 +59,29 @@ export function coreApi(
   return {
     operations: [...operations, ...(demo ? demoOperations : []), ...providerOperations].map((o) => ({ id: o.id, method: o.method, path: o.path, base: basePathOf(o) })),
     handle: async (request, route) => {
-      // State-changing requests must come from the portal's own origin (with SameSite=Lax, a second lock).
-      const origin = request.headers.get('Origin');
-      if (request.method !== 'GET' && request.method !== 'HEAD' && origin !== null && origin !== new URL(request.url).origin && !config.allowedOrigins.includes(origin)) {
-        return problem(403, 'foreignOrigin');
-      }
+      if (!fromThePortal(request, config)) return problem(403, 'foreignOrigin', { 'Cache-Control': 'no-store' });
       const response = await api.handle(request, { operationId: route.operationId as never, params: route.params, ...(route.clientIp ? { clientIp: route.clientIp } : {}) });
       const cookie = setCookieOf(response);
       if (cookie) response.headers.append('Set-Cookie', cookie);
       return response;
     },
   };
+}
+
+/**
+ * Whether a request may change something (issue 20.14; with SameSite=Lax, a second lock). Reads always may. A
+ * state-changing request naming another origin never may. One that carries a session cookie must show it
+ * comes from the portal itself — its Origin is the portal's (PUBLIC_URL, the request's own, or one of
+ * ALLOWED_ORIGINS), or, with no Origin, the browser says Sec-Fetch-Site: same-origin — not merely that it
+ * names no foreign origin. Without a cookie there is no one to act as (curl, the provider API's keys).
+ */
+export function fromThePortal(request: Request, config: Pick<ServerConfig, 'publicUrl' | 'allowedOrigins'>): boolean {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return true;
+  const origin = request.headers.get('Origin');
+  const ours = origin !== null && (origin === new URL(request.url).origin || origin === new URL(config.publicUrl).origin || config.allowedOrigins.includes(origin));
+  if (origin !== null && !ours) return false;
+  const site = request.headers.get('Sec-Fetch-Site');
+  if (site !== null && site !== 'same-origin' && !ours) return false;
+  if (readCookie(request, SESSION_COOKIE) === null) return true;
+  return ours || site === 'same-origin';
 }

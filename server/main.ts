@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, startupProblems } from './config';
 import { errorFields, jsonLogger } from './http/log';
 import { nodeServerOptions } from './http/node-server';
 import { createServerApp } from './server';
@@ -11,6 +11,8 @@ import { createServerApp } from './server';
 
 async function main() {
   const config = loadConfig();
+  const problems = startupProblems(config);
+  if (problems.length) throw new ConfigError(`Cannot start: ${problems.join('; ')}`);
   const logger = jsonLogger(config.logLevel);
   const running = await createServerApp(config, { logger });
   const { app } = running;

@@ -127,6 +127,15 @@ describe('the provider API', () => {
     for (const e of feed.events.filter((x) => x.event.actor !== 'provider')) expect(e.event.data?.via).toBeUndefined();
   });
 
+  it('issue 20.10: events?after above a bigint is a 422 naming `after`, the largest bigint an empty page', async () => {
+    const over = await call('/events?after=9223372036854775808');
+    expect(over.status).toBe(422);
+    expect(await over.json()).toMatchObject({ code: 'validationFailed', errors: [{ path: 'after', code: 'invalidCursor' }] });
+    expect((await call('/events?after=9999999999999999999')).status).toBe(422);
+    const largest = await call('/events?after=9223372036854775807');
+    expect([largest.status, ((await largest.json()) as { events: unknown[] }).events]).toEqual([200, []]);
+  });
+
   it('answers unknown provider-api paths with a 404 problem', async () => {
     const res = await call('/nothing');
     expect(res.status).toBe(404);

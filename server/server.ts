@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { BackOfficeDeps } from '@/core/ports';
 import { providerIdSchema } from '@/domain/profile-schema';
 import type { Kysely } from 'kysely';
@@ -10,6 +13,7 @@ import type { ServerConfig } from './config';
 import { coreApi, type DemoState } from './core-api';
 import { openMigratedDatabase, type DatabaseHandle } from './db/connect';
 import { fileStoreFor } from './files';
+import { hostCheck } from './http/client-ip';
 import { errorFields, type Logger } from './http/log';
 import { loadPortalHeaders } from './http/portal';
 import { caseCheckScheduling, startCaseChecks } from './jobs/case-checks';
@@ -54,8 +58,12 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
     const time = { now: () => (config.demo && demoState.frozenAt ? new Date(demoState.frozenAt) : new Date()) };
     const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom, logger) : outboxMailer(database.db, logger);
     const store = new PgStore(database.db, jobs ? { ...caseCheckScheduling(jobs), ...messageScheduling(jobs) } : undefined);
+    // SERVER_SECRET; else PGlite's own, kept in its folder; else (tests, or PostgreSQL refused at start-up by
+    // server/main.ts) one for this process only.
+    const ownPglite = !options.database && !config.databaseUrl;
+    const secret = config.secret ?? (ownPglite ? await secretInDataDir(config.dataDir) : randomBytes(32).toString('base64url'));
     const webhookPolicy = { allowLoopback: config.webhooksAllowLoopback, resolve: systemResolver };
-    const deps: BackOfficeDeps = { store, files: fileStoreFor(config), time, mailer, webhookAddressCheck: webhookAddressCheck(webhookPolicy) };
+    const deps: BackOfficeDeps = { store, files: fileStoreFor(config), time, mailer, secret, webhookAddressCheck: webhookAddressCheck(webhookPolicy) };
     // Timed transitions run on the real clock (decision 0073); the demo's movable clock is the simulated provider's.
     if (jobs) await startCaseChecks(jobs, store, config.provider);
     if (jobs) {
@@ -77,7 +85,8 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
         config.demo ? { state: demoState, reset: () => database.wipe(), mailbox: (providerId) => outboxMails(database.db, providerId) } : undefined,
         (error) => logger.log('error', 'mail', errorFields(error)),
       ),
-      trustProxy: config.trustProxy,
+      trustProxyHops: config.trustProxyHops,
+      allowedHosts: hostCheck(config.publicUrlSet ? config.publicUrl : null, config.allowedOrigins),
       ...(config.demo ? { devMailbox: (provider: string | undefined) => outboxMails(database.db, providerIdSchema.catch(config.provider).parse(provider)) } : {}),
       ping: () => database.ping(),
       distDir: portal.fromBuild ? config.distDir : null,
@@ -115,4 +124,30 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
     await database.close();
     throw error;
   }
+}
+
+/**
+ * The secret of a server on PGlite with no SERVER_SECRET (issue 20.7): made once, on first start, into
+ * DATA_DIR/secret (readable by the server's user only), and read from there on every start after, so codes
+ * and rate-limit keys stay valid across restarts. With DATABASE_URL, SERVER_SECRET is required instead
+ * (config.ts `startupProblems`): instances must share it.
+ */
+export async function secretInDataDir(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'secret');
+  try {
+    const kept = (await readFile(file, 'utf8')).trim();
+    if (kept.length >= 32) return kept;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const made = randomBytes(48).toString('base64url');
+  // 'wx': never overwrite one another start has just written; then read back whichever won.
+  try {
+    await writeFile(file, `${made}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return (await readFile(file, 'utf8')).trim();
+  }
+  await chmod(file, 0o600);
+  return made;
 }

@@ -16,7 +16,7 @@ const BASE = `http://localhost:${PORT}`;
 
 function startServer(dataDir: string): ChildProcess {
   return spawn('./node_modules/.bin/tsx', ['--tsconfig', 'tsconfig.server.json', 'scripts/start.ts'], {
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: join(dataDir, 'pglite'), FILES_DIR: join(dataDir, 'files'), LOG_LEVEL: 'warn', DEMO: '' },
+    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: join(dataDir, 'pglite'), FILES_DIR: join(dataDir, 'files'), LOG_LEVEL: 'warn', DEMO: '', MAIL_OUTBOX: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

@@ -13,7 +13,7 @@
  *   · BENCH_POOL_SIZE (10) connections in each instance's pool (DATABASE_POOL_SIZE; the INSERT floor gets them all)
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -227,12 +227,14 @@ async function main() {
 
   // The first instance applies the migrations and creates pg-boss's schema; then the second.
   const servers: ChildProcess[] = [];
+  const benchSecret = randomBytes(32).toString('base64url');
   for (const port of instances) {
     servers.push(
       startChild('server/main.ts', {
         PORT: String(port),
         HOST: '127.0.0.1',
-        ...(db.url ? { DATABASE_URL: db.url } : { DATA_DIR: join(work, 'pglite') }),
+        ...(db.url ? { DATABASE_URL: db.url, SERVER_SECRET: benchSecret } : { DATA_DIR: join(work, 'pglite') }),
+        MAIL_OUTBOX: '1',
         FILES_DIR: join(work, 'files'),
         DIST_DIR: join(work, 'no-dist'),
         COOKIE_SECURE: 'false',

@@ -3,9 +3,11 @@
  * core makes its own with the same shape (`type`, `title`, `status`, `code`).
  */
 const titles: Record<number, string> = {
+  403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
   413: 'Content Too Large',
+  421: 'Misdirected Request',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };

@@ -112,6 +112,9 @@ interface Cursor {
   reference: string;
 }
 
+/** Year 9999 either side of 1970: far outside any case's dates, well inside timestamptz. */
+const MAX_CURSOR_MS = Date.UTC(9999, 11, 31);
+
 function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.deadline, cursor.updatedAt, cursor.reference])).toString('base64url');
 }
@@ -123,7 +126,8 @@ function decodeCursor(text: string | undefined, sort: CaseQuery['sort']): Cursor
     const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (!Array.isArray(parsed) || parsed.length !== 4) return null;
     const [s, deadline, updatedAt, reference] = parsed as unknown[];
-    const isInstant = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+    // An instant PostgreSQL can hold (JavaScript's dates reach year −271821, timestamptz only 4713 BC): issue 20.10.
+    const isInstant = (v: unknown): v is string => typeof v === 'string' && Math.abs(Date.parse(v)) <= MAX_CURSOR_MS;
     if (s !== sort || !(deadline === null || isInstant(deadline)) || !isInstant(updatedAt) || typeof reference !== 'string') return null;
     return { sort, deadline, updatedAt, reference };
   } catch {
@@ -636,8 +640,19 @@ export class PgTx implements BackOfficeTx {
     return row ? signInCodeOf(row) : null;
   }
 
-  async updateSignInCode(c: StoredSignInCode): Promise<void> {
-    await this.trx.updateTable('sign_in_codes').set({ tries: c.tries, used_at: c.usedAt }).where('id', '=', c.id).execute();
+  async countSignInCodeTry(providerId: ProviderId, email: string, now: Date, maxTries: number): Promise<StoredSignInCode[]> {
+    // One statement: the row lock orders concurrent tries, and each re-checks `tries < maxTries` after the one before.
+    const rows = await this.trx
+      .updateTable('sign_in_codes')
+      .set({ tries: sql<number>`tries + 1` })
+      .where('provider_id', '=', providerId)
+      .where('email_lower', '=', email)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .where('tries', '<', maxTries)
+      .returningAll()
+      .execute();
+    return rows.map(signInCodeOf);
   }
 
   async deleteSignInCodes(providerId: ProviderId, email: string): Promise<void> {

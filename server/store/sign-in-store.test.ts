@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Customer } from '@/api/schemas';
 import { BackOfficeApi, setCookieOf } from '@/core/http';
@@ -33,7 +34,7 @@ const code = (over: Partial<StoredSignInCode> = {}): StoredSignInCode => ({
 });
 
 describe('sign-in codes, rate limits and organisations on PostgreSQL', () => {
-  it('keeps codes by hash: the newest for an address, by link, tries updated, all of an address dropped', async () => {
+  it('keeps codes by hash: the newest for an address, by link, tries counted on the live ones, all of an address dropped', async () => {
     const older = code({ createdAt: '2026-12-18T09:00:00.000Z' });
     const newer = code();
     await db.store.transaction(async (tx) => {
@@ -43,8 +44,13 @@ describe('sign-in codes, rate limits and organisations on PostgreSQL', () => {
     expect(await db.store.transaction((tx) => tx.latestSignInCode('nasstar', 'sam@example.com'))).toEqual(newer);
     expect(await db.store.transaction((tx) => tx.findSignInCodeByLink('nasstar', older.linkHash))).toEqual(older);
     expect(await db.store.transaction((tx) => tx.findSignInCodeByLink('miso', older.linkHash))).toBeNull();
-    await db.store.transaction((tx) => tx.updateSignInCode({ ...newer, tries: 3 }));
-    expect((await db.store.transaction((tx) => tx.latestSignInCode('nasstar', 'sam@example.com')))?.tries).toBe(3);
+    const now = new Date('2026-12-18T10:05:00.000Z');
+    const counted = await db.store.transaction((tx) => tx.countSignInCodeTry('nasstar', 'sam@example.com', now, 5));
+    expect(counted.map((c) => [c.id, c.tries]).sort()).toEqual([[older.id, 1], [newer.id, 1]].sort());
+    // An expired code, or one with its tries used up, is not counted (nor returned).
+    expect(await db.store.transaction((tx) => tx.countSignInCodeTry('nasstar', 'sam@example.com', new Date('2026-12-18T10:15:00.000Z'), 5))).toEqual([]);
+    expect(await db.store.transaction((tx) => tx.countSignInCodeTry('nasstar', 'sam@example.com', now, 1))).toEqual([]);
+    expect((await db.store.transaction((tx) => tx.latestSignInCode('nasstar', 'sam@example.com')))?.tries).toBe(1);
     await db.store.transaction((tx) => tx.deleteSignInCodes('nasstar', 'sam@example.com'));
     expect(await db.store.transaction((tx) => tx.latestSignInCode('nasstar', 'sam@example.com'))).toBeNull();
   });
@@ -77,6 +83,58 @@ describe('sign-in codes, rate limits and organisations on PostgreSQL', () => {
     expect(await db.store.transaction((tx) => tx.findSession('h2'))).not.toBeNull();
     await db.store.transaction((tx) => tx.updateCustomer({ ...sam, organisationId: 'org_x', role: 'member' }));
     expect(await db.store.transaction((tx) => tx.findCustomerByEmail('nasstar', 'sam@example.com'))).toMatchObject({ organisationId: 'org_x', role: 'member' });
+  });
+
+  it('issue 20.2: 40 wrong codes sent at once get at most 5 checked; the right code is refused after', async () => {
+    await db.store.transaction((tx) => tx.insertCustomer(sam));
+    const mails: OutgoingMail[] = [];
+    const api = new BackOfficeApi(
+      { store: db.store, files: { put: async () => {}, get: async () => null, delete: async () => {} }, time: { now: () => new Date() }, mailer: { send: async (m) => void mails.push(m) }, secret: 's'.repeat(32) },
+      { provider: 'nasstar', simulateProvider: false, cookieAttributes: 'Path=/; HttpOnly' },
+    );
+    const post = (operationId: 'requestSignInCode' | 'verifySignInCode', body: unknown, ip: string) =>
+      api.handle(new Request('https://portal.example/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }), { operationId, params: {}, clientIp: ip });
+    expect((await post('requestSignInCode', { purpose: 'signIn', email: 'sam@example.com' }, '192.0.2.1')).status).toBe(202);
+    const right = /\b(\d{6})\b/.exec(mails[0]!.text)![1]!;
+    const wrong = right === '000000' ? '111111' : '000000';
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => post('verifySignInCode', { email: 'sam@example.com', code: wrong }, `198.51.100.${i}`).then(async (r) => ((await r.json()) as { code: string }).code)),
+    );
+    // A check that found the code with tries left answers codeInvalid (the first four) or codeTooManyTries (the fifth).
+    expect(answers.filter((c) => c === 'codeInvalid')).toHaveLength(4);
+    expect(answers.filter((c) => c === 'codeTooManyTries')).toHaveLength(36);
+    expect((await db.store.transaction((tx) => tx.latestSignInCode('nasstar', 'sam@example.com')))?.tries).toBe(5);
+    const late = await post('verifySignInCode', { email: 'sam@example.com', code: right }, '192.0.2.1');
+    expect([late.status, ((await late.json()) as { code: string }).code]).toEqual([422, 'codeTooManyTries']);
+  });
+
+  it('issue 20.7: codes and links are stored as an HMAC with the server secret, not a hash anyone can recompute', async () => {
+    await db.store.transaction((tx) => tx.insertCustomer(sam));
+    const mails: OutgoingMail[] = [];
+    const withSecret = (secret: string) =>
+      new BackOfficeApi(
+        { store: db.store, files: { put: async () => {}, get: async () => null, delete: async () => {} }, time: { now: () => new Date() }, mailer: { send: async (m) => void mails.push(m) }, secret },
+        { provider: 'nasstar', simulateProvider: false, cookieAttributes: 'Path=/; HttpOnly' },
+      );
+    const post = (api: BackOfficeApi, operationId: 'requestSignInCode' | 'verifySignInCode', body: unknown) =>
+      api.handle(new Request('https://portal.example/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }), { operationId, params: {}, clientIp: '192.0.2.1' });
+    const api = withSecret('a'.repeat(32));
+    await post(api, 'requestSignInCode', { purpose: 'signIn', email: 'sam@example.com' });
+    const digits = /\b(\d{6})\b/.exec(mails[0]!.text)![1]!;
+    const token = /token=([A-Z0-9]+)/.exec(mails[0]!.text)![1]!;
+    const stored = (await db.store.transaction((tx) => tx.latestSignInCode('nasstar', 'sam@example.com')))!;
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    // Whoever reads the table cannot try the million codes against it without the secret.
+    expect([sha(`${stored.id}:${digits}`), sha(digits)]).not.toContain(stored.codeHash);
+    expect(stored.codeHash).toBe(createHmac('sha256', 'a'.repeat(32)).update(`code:${stored.id}:${digits}`).digest('hex'));
+    expect(stored.linkHash).toBe(createHmac('sha256', 'a'.repeat(32)).update(`link:${token}`).digest('hex'));
+    // Another server's secret: the same code does not check out (a try is counted), this server's does.
+    expect((await post(withSecret('b'.repeat(32)), 'verifySignInCode', { email: 'sam@example.com', code: digits })).status).toBe(422);
+    expect((await post(api, 'verifySignInCode', { email: 'sam@example.com', code: digits })).status).toBe(201);
+    // Rate-limit keys name neither the address nor the IP.
+    const keys = (await db.handle.db.selectFrom('rate_limits').select('key').execute()).map((r) => r.key).join(' ');
+    expect(keys).not.toMatch(/sam@example\.com|192\.0\.2\.1/);
+    expect(keys).not.toContain(sha('sam@example.com'));
   });
 
   it('signs in by code through the core: the mail goes to the outbox, the log names its id only', async () => {

@@ -519,7 +519,12 @@ export const webhooksResponseSchema = z.object({ webhooks: z.array(webhookViewSc
 
 /** The events feed: `after` is the previous page's `cursor` (absent or '0': from the beginning). */
 export const providerEventsQuerySchema = z.object({
-  after: z.string().regex(/^\d{1,19}$/, { error: 'invalidCursor' }).optional(),
+  // A position in the feed: a PostgreSQL bigint, so at most 2^63 − 1 (issue 20.10).
+  after: z
+    .string()
+    .regex(/^\d{1,19}$/, { error: 'invalidCursor' })
+    .refine((v) => !/^\d+$/.test(v) || BigInt(v) <= 9_223_372_036_854_775_807n, { error: 'invalidCursor' })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export const feedEventSchema = z.object({

@@ -5,9 +5,10 @@ import { CLOCK_ADVANCE_DAYS } from '@/api/demo-clock';
 import { providerIdSchema, type ProviderId } from '@/domain/profile-schema';
 import { deliverPending } from './notifications';
 import type { BackOfficeDeps, BackOfficeTx, Caller, StoredSession } from './ports';
+import { isJsonType, refuseUnkeepable, unkeepableFields } from './input';
 import { problemResponse, Refusal } from './problem';
 import { randomToken } from './references';
-import { checkSignInCode, codeCheckLimits, codeRequestLimits, countAgainstLimits, createSignInCode, sha256, type CodeRequest } from './sign-in';
+import { checkSignInCode, codeCheckLimits, codeRequestLimits, countAgainstLimits, createSignInCode, sha256, SIMULATED_SECRET, type CodeRequest } from './sign-in';
 import * as uc from './use-cases';
 import { dispatch, isDispatched } from './dispatch';
 import type { HandlerInput, Reply } from './handler-types';
@@ -94,12 +95,20 @@ function parseWith<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
 
 async function jsonBody(request: Request): Promise<unknown> {
   const text = await request.clone().text();
+  const type = request.headers.get('Content-Type');
+  if (!text.trim() && type === null) return {};
+  // A JSON body says so (issue 20.14): a form or text/plain post is what another site's page can send unasked.
+  if (!isJsonType(type)) throw new BadInput(415, 'unsupportedMediaType');
   if (!text.trim()) return {};
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
     throw new BadInput(400, 'invalidJson');
   }
+  const unkeepable = unkeepableFields(parsed);
+  if (unkeepable.length) throw new BadInput(422, 'validationFailed', unkeepable);
+  return parsed;
 }
 
 async function fileBody(request: Request): Promise<File> {
@@ -111,7 +120,15 @@ async function fileBody(request: Request): Promise<File> {
   }
   const file = form.get('file');
   if (!(file instanceof File)) throw new BadInput(422, 'fileRefused', [{ path: 'file', code: 'empty' }]);
+  refuseUnkeepable([['file', file.name]]);
   return file;
+}
+
+/** The query's parameters, none with text that cannot be kept. */
+function queryOf(request: Request): Record<string, string> {
+  const params = new URL(request.url).searchParams;
+  refuseUnkeepable(params);
+  return Object.fromEntries(params);
 }
 
 /** Where the demo's clock stops for a request: an instant, the current time moved on, or null (real time). */
@@ -126,7 +143,13 @@ export function readCookie(request: Request, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq <= 0 || part.slice(0, eq).trim() !== name) continue;
+    // A value that is not a well-formed escape (planted on the domain, say) is no cookie, never an error (issue 20.10).
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return null;
+    }
   }
   return null;
 }
@@ -237,16 +260,21 @@ export class BackOfficeApi {
 
   /** Answers one request routed to an operation of the table. Never throws: failures are problem+json. */
   async handle(request: Request, route: Route): Promise<Response> {
+    let response: Response;
     try {
-      return await this.run(request, route);
+      response = await this.run(request, route);
     } catch (error) {
-      if (error instanceof Refusal) return problemResponse(error.status, error.code, error.errors, error.headers);
-      throw error;
+      if (!(error instanceof Refusal)) throw error;
+      response = problemResponse(error.status, error.code, error.errors, error.headers);
     }
+    // Any answer may carry personal data (a case, a name, who is signed in): no browser or shared cache keeps one (issue 20.12).
+    response.headers.set('Cache-Control', 'no-store');
+    return response;
   }
 
   private async run(request: Request, route: Route): Promise<Response> {
     const op = operation(route.operationId);
+    refuseUnkeepable(Object.entries(route.params));
     // The provider's API: the integration key decides the provider and the caller (./provider-api.ts).
     const keyed = op.access === 'provider' ? await this.deps.store.transaction((tx) => providerCallerOf(tx, request, this.options.provider)) : null;
     const providerId = keyed ? keyed.providerId : this.providerOf(request);
@@ -261,7 +289,7 @@ export class BackOfficeApi {
       (upload ??= await uc.storeUpload({ ...this.deps, now }, providerId, await fileBody(request), caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'provider' ? caller.actor : caller.sessionId));
 
     const body = 'body' in op && op.body && op.body !== 'multipart' ? parseWith(op.body, await jsonBody(request)) : undefined;
-    const query = 'query' in op && op.query ? parseWith(op.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined;
+    const query = 'query' in op && op.query ? parseWith(op.query, queryOf(request)) : undefined;
     const reference = route.params.reference ?? '';
     if (op.id === 'requestSignInCode' || op.id === 'verifySignInCode') return this.respond(await this.signInOperation(op.id, body, request, route, providerId));
 
@@ -301,8 +329,11 @@ export class BackOfficeApi {
     if (claim.state === 'done') {
       if (claim.fingerprint !== fingerprint) throw new BadInput(422, 'idempotencyKeyReused');
       const replay: Reply = { status: claim.reply.status, body: claim.reply.body, headers: { 'Idempotent-Replayed': 'true' } };
-      // A guest whose answer was lost keeps access to the case the first request made.
-      if (op.id === 'submitComplaint' && (caller.kind === 'anonymous' || caller.kind === 'guest')) {
+      // A guest whose answer was lost keeps access to the case the first request made — when the replay comes from
+      // the same session (the key's scope holds it). An anonymous replay could come from anyone who learnt the key
+      // and the body: it gets the case's answer but no session (issue 20.14); the portal's confirmation then sends
+      // the guest to Track, where the emailed code opens the case.
+      if (op.id === 'submitComplaint' && caller.kind === 'guest') {
         replay.cookie = await store.transaction((tx) => this.guestSessionFor(tx, providerId, claim.reply.body, now));
       }
       return this.respond(replay);
@@ -376,7 +407,6 @@ export class BackOfficeApi {
           'Content-Type': reply.file.type ?? 'application/octet-stream',
           'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(reply.file.name)}`,
           'X-Content-Type-Options': 'nosniff',
-          'Cache-Control': 'private, no-store',
         },
       });
     }
@@ -392,22 +422,24 @@ export class BackOfficeApi {
     const now = this.realNow();
     const ip = route.clientIp ?? 'unknown';
     const { store } = this.deps;
+    const secret = this.deps.secret ?? SIMULATED_SECRET;
     if (id === 'requestSignInCode') {
       const input = body as CodeRequest;
-      const limits = await codeRequestLimits(providerId, input.email, ip);
+      const limits = await codeRequestLimits(secret, providerId, input.email, ip);
       const limited = await store.transaction((tx) => countAgainstLimits(tx, now, limits));
       if (limited) throw limited;
       const origin = this.originOf(request);
-      const mail = await store.transaction((tx) => createSignInCode(tx, providerId, input, now, origin));
+      const mail = await store.transaction((tx) => createSignInCode(tx, secret, providerId, input, now, origin));
       const reply: Reply = { status: 202, body: { sent: true }, mails: mail ? [mail] : [] };
       await this.sendMails(reply);
       // The same answer whether or not a mail went out.
       return reply;
     }
-    const limited = await store.transaction((tx) => countAgainstLimits(tx, now, codeCheckLimits(ip)));
+    const checkLimits = await codeCheckLimits(secret, ip);
+    const limited = await store.transaction((tx) => countAgainstLimits(tx, now, checkLimits));
     if (limited) throw limited;
     const outcome = await store.transaction(async (tx) => {
-      const checked = await checkSignInCode(tx, providerId, body as SignInVerify, now);
+      const checked = await checkSignInCode(tx, secret, providerId, body as SignInVerify, now);
       if ('refusal' in checked) return checked;
       // A new session for whoever signs in; the one this browser had (if any) ends.
       const caller = await this.callerOf(tx, request, providerId, now, route);

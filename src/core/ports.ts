@@ -136,8 +136,13 @@ export interface BackOfficeTx {
   /** The newest code sent to this address (lower-cased), used or not. */
   latestSignInCode(providerId: ProviderId, email: string): Promise<StoredSignInCode | null>;
   findSignInCodeByLink(providerId: ProviderId, linkHash: string): Promise<StoredSignInCode | null>;
-  updateSignInCode(c: StoredSignInCode): Promise<void>;
-  /** Drops every code of this address (a new one replaces them; a used one is spent). */
+  /**
+   * Counts one try, atomically (one UPDATE … SET tries = tries + 1 … RETURNING, issue 20.2), on every live code
+   * of this address — unused, expiring after `now`, with fewer than `maxTries` — and answers them with their
+   * new count. Concurrent tries each see their own count: no more than `maxTries` checks ever reach a code.
+   */
+  countSignInCodeTry(providerId: ProviderId, email: string, now: Date, maxTries: number): Promise<StoredSignInCode[]>;
+  /** Drops every code of this address (one was used: all are spent). */
   deleteSignInCodes(providerId: ProviderId, email: string): Promise<void>;
 
   /**
@@ -149,7 +154,8 @@ export interface BackOfficeTx {
 
 /**
  * A one-time sign-in code and link (epic-stack's verification model): the 6-digit code and the link's token
- * exist only in the mail; the store keeps their SHA-256, how many wrong tries were made and when it expires.
+ * exist only in the mail; the store keeps their HMAC with the server's secret, how many tries were made and
+ * when it expires.
  */
 export interface StoredSignInCode {
   id: string;
@@ -270,6 +276,11 @@ export interface BackOfficeDeps {
    * Unset: a read issues none (the server's jobs do).
    */
   automaticLettersSince?: () => Date | null;
+  /**
+   * The server's secret: sign-in codes, links and rate-limit keys are stored as HMACs with it
+   * (docs/decisions/0100-sign-in-and-request-hardening.md). Unset: the simulated back office's fixed one.
+   */
+  secret?: string;
 }
 
 /** A provider's webhook endpoint as kept (docs/decisions/0151-signed-webhooks.md). */

@@ -8,9 +8,10 @@ import { newId, randomToken } from './references';
 
 /**
  * Passwordless sign-in (docs/decisions/0080-passwordless-sign-in.md), after epic-stack's verification and
- * TOTP models: a 6-digit code and a link token, single use, valid for CODE_TTL_MS, stored as SHA-256 with a
- * tries counter. Rules only: the HTTP binding (./http.ts) commits what they record before it answers a
- * refusal, so a wrong try or a rate-limit hit counts even though the request fails.
+ * TOTP models: a 6-digit code and a link token, single use, valid for CODE_TTL_MS, stored as an HMAC with the
+ * server's secret and a tries counter (docs/decisions/0100-sign-in-and-request-hardening.md). Rules only: the
+ * HTTP binding (./http.ts) commits what they record before it answers a refusal, so a wrong try or a
+ * rate-limit hit counts even though the request fails.
  */
 
 export const CODE_TTL_MS = 15 * 60_000;
@@ -27,6 +28,31 @@ import { sha256 } from './hash';
 
 export { sha256 };
 
+/** Node's HMAC, when the core runs on the server; Web Crypto's in the browser (the same digest). */
+type NodeHmac = { createHmac(algorithm: 'sha256', key: string): { update(text: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } } };
+const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as NodeHmac | undefined;
+
+const hex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * The secret of the simulated back office, which runs in the page and keeps nothing worth protecting. A server
+ * always passes its own (BackOfficeDeps.secret): from SERVER_SECRET, or generated into the data folder.
+ */
+export const SIMULATED_SECRET = 'redress-simulated-back-office';
+
+const webKeys = new Map<string, Promise<CryptoKey>>();
+
+/** HMAC-SHA-256 of `text` (UTF-8) with `secret`, in lower-case hex: what a stolen table cannot be checked against without the secret. */
+export async function hmacSha256(secret: string, text: string): Promise<string> {
+  if (nodeCrypto) return nodeCrypto.createHmac('sha256', secret).update(text, 'utf8').digest('hex');
+  let key = webKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    webKeys.set(secret, key);
+  }
+  return hex(await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(text)));
+}
+
 /** Six decimal digits, uniformly drawn (rejection sampling: no digit more likely than another). */
 export function sixDigitCode(): string {
   const word = new Uint32Array(1);
@@ -37,7 +63,8 @@ export function sixDigitCode(): string {
   }
 }
 
-const codeHashOf = (id: string, code: string) => sha256(`${id}:${code}`);
+const codeHashOf = (secret: string, id: string, code: string, use = 'code') => hmacSha256(secret, `${use}:${id}:${code}`);
+const linkHashOf = (secret: string, link: string, use = 'link') => hmacSha256(secret, `${use}:${link}`);
 const normalEmail = (email: string) => email.trim().toLowerCase();
 
 /** A refusal the binding answers after committing what the unit of work recorded (tries, counters). */
@@ -61,15 +88,15 @@ export async function countAgainstLimits(tx: BackOfficeTx, now: Date, limits: re
   return refusal;
 }
 
-export async function codeRequestLimits(providerId: ProviderId, email: string, clientIp: string) {
+export async function codeRequestLimits(secret: string, providerId: ProviderId, email: string, clientIp: string) {
   return [
-    { key: `code:address:${providerId}:${await sha256(normalEmail(email))}`, max: CODE_REQUESTS_PER_ADDRESS },
-    { key: `code:ip:${clientIp}`, max: CODE_REQUESTS_PER_IP },
+    { key: `code:address:${providerId}:${await hmacSha256(secret, normalEmail(email))}`, max: CODE_REQUESTS_PER_ADDRESS },
+    { key: `code:ip:${await hmacSha256(secret, clientIp)}`, max: CODE_REQUESTS_PER_IP },
   ];
 }
 
-export function codeCheckLimits(clientIp: string) {
-  return [{ key: `check:ip:${clientIp}`, max: CODE_CHECKS_PER_IP }];
+export async function codeCheckLimits(secret: string, clientIp: string) {
+  return [{ key: `check:ip:${await hmacSha256(secret, clientIp)}`, max: CODE_CHECKS_PER_IP }];
 }
 
 // ---------- asking for a code ----------
@@ -82,9 +109,16 @@ export type CodeRequest =
  * Makes a code and link for an address that may use them — a customer's for 'signIn'; for 'guest', the
  * address a case with that reference was raised with — and returns the mail to send. Anything else: null,
  * and the caller answers exactly as it would have (no account or case can be probed).
+ *
+ * The same work for any address (issue 20.8): a code is drawn, hashed and stored whether or not the address
+ * may sign in, and the mail composed; for an address that may not, the stored hash is void (no code matches
+ * it) and the mail is dropped, so neither the answer nor its time tells a known address from an unknown one.
+ * A new code does not void the ones already sent (issue 20.9): each stays good until it expires, is used, or
+ * runs out of tries, so asking for codes for someone else's address cannot lock its owner out.
  */
 export async function createSignInCode(
   tx: BackOfficeTx,
+  secret: string,
   providerId: ProviderId,
   request: CodeRequest,
   now: Date,
@@ -92,26 +126,29 @@ export async function createSignInCode(
 ): Promise<ComposedMail | null> {
   const email = normalEmail(request.email);
   let reference: string | null = null;
+  let allowed: boolean;
   if (request.purpose === 'signIn') {
     // A customer's account, or a member of the provider's staff (./staff.ts): the same code.
-    if (!(await tx.findCustomerByEmail(providerId, email)) && !(await tx.findStaffByEmail(providerId, email))) return null;
+    allowed = (await tx.findCustomerByEmail(providerId, email)) !== null || (await tx.findStaffByEmail(providerId, email)) !== null;
   } else {
     const c = await tx.findCase({ providerId, kind: 'provider' }, request.reference.trim().toUpperCase());
-    if (!c || normalEmail(c.aboutYou.email) !== email) return null;
-    reference = c.reference;
+    allowed = c !== null && normalEmail(c.aboutYou.email) === email;
+    // Kept as asked when it is not theirs: the stored code is void either way, and the row the same shape.
+    reference = allowed && c ? c.reference : request.reference.trim().toUpperCase();
   }
   const id = newId('code');
   const code = sixDigitCode();
   const link = randomToken(40);
-  await tx.deleteSignInCodes(providerId, email);
+  // For an address that may not sign in, hashes no code or link can match (an HMAC of another message), never sent.
+  const [codeHash, linkHash] = await Promise.all([codeHashOf(secret, id, code, allowed ? 'code' : 'void'), linkHashOf(secret, link, allowed ? 'link' : 'void-link')]);
   await tx.insertSignInCode({
     id,
     providerId,
     email,
     purpose: request.purpose,
     reference,
-    codeHash: await codeHashOf(id, code),
-    linkHash: await sha256(link),
+    codeHash,
+    linkHash,
     tries: 0,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + CODE_TTL_MS).toISOString(),
@@ -124,7 +161,8 @@ export async function createSignInCode(
     minutes: String(CODE_TTL_MS / 60_000),
     link: `${origin}/sign-in?token=${link}&lng=${request.lng}`,
   };
-  return composeMail(request.purpose === 'guest' ? 'guest' : 'signIn', { providerId, address: request.email, lng: request.lng }, values);
+  const mail = composeMail(request.purpose === 'guest' ? 'guest' : 'signIn', { providerId, address: request.email, lng: request.lng }, values);
+  return allowed ? mail : null;
 }
 
 // ---------- signing in with it ----------
@@ -132,21 +170,34 @@ export async function createSignInCode(
 const codeRefusal = (code: 'codeInvalid' | 'codeExpired' | 'codeTooManyTries') => new Refusal(422, code, [{ path: 'code', code }]);
 
 /**
- * Checks a code (with its address) or a link token. A wrong code counts a try; the fifth burns the code. A
- * good one is spent and names who signs in: the customer with that address — who also gets the cases they
- * raised as a guest with it — or, for a guest code and no account, the guest of that one case.
+ * Checks a code (with its address) or a link token. Every code check counts a try on each live code of the
+ * address, atomically in the store (issue 20.2: concurrent checks cannot share a count), before comparing; a
+ * code that has had MAX_CODE_TRIES is burned. A good one is spent with every other code of the address and
+ * names who signs in: the customer with that address — who also gets the cases they raised as a guest with
+ * it — or, for a guest code and no account, the guest of that one case.
  */
-export async function checkSignInCode(tx: BackOfficeTx, providerId: ProviderId, input: SignInVerify, now: Date): Promise<Outcome<SessionScope>> {
-  let found: StoredSignInCode | null;
-  if ('token' in input) found = await tx.findSignInCodeByLink(providerId, await sha256(input.token));
-  else found = await tx.latestSignInCode(providerId, normalEmail(input.email));
-  if (!found || found.usedAt) return { refusal: codeRefusal('codeInvalid') };
-  if (Date.parse(found.expiresAt) <= now.getTime()) return { refusal: codeRefusal('codeExpired') };
-  if (found.tries >= MAX_CODE_TRIES) return { refusal: codeRefusal('codeTooManyTries') };
-  if ('code' in input && (await codeHashOf(found.id, input.code.trim())) !== found.codeHash) {
-    const tries = found.tries + 1;
-    await tx.updateSignInCode({ ...found, tries });
-    return { refusal: codeRefusal(tries >= MAX_CODE_TRIES ? 'codeTooManyTries' : 'codeInvalid') };
+export async function checkSignInCode(tx: BackOfficeTx, secret: string, providerId: ProviderId, input: SignInVerify, now: Date): Promise<Outcome<SessionScope>> {
+  let found: StoredSignInCode | null = null;
+  if ('token' in input) {
+    found = await tx.findSignInCodeByLink(providerId, await linkHashOf(secret, input.token));
+    if (!found || found.usedAt) return { refusal: codeRefusal('codeInvalid') };
+    if (Date.parse(found.expiresAt) <= now.getTime()) return { refusal: codeRefusal('codeExpired') };
+    if (found.tries >= MAX_CODE_TRIES) return { refusal: codeRefusal('codeTooManyTries') };
+  } else {
+    const email = normalEmail(input.email);
+    const live = await tx.countSignInCodeTry(providerId, email, now, MAX_CODE_TRIES);
+    const code = input.code.trim();
+    for (const candidate of live) {
+      if ((await codeHashOf(secret, candidate.id, code)) === candidate.codeHash) found = candidate;
+    }
+    if (!found) {
+      if (live.length > 0) return { refusal: codeRefusal(live.every((c) => c.tries >= MAX_CODE_TRIES) ? 'codeTooManyTries' : 'codeInvalid') };
+      // No try was counted: say why the newest code no longer works.
+      const latest = await tx.latestSignInCode(providerId, email);
+      if (!latest || latest.usedAt) return { refusal: codeRefusal('codeInvalid') };
+      if (Date.parse(latest.expiresAt) <= now.getTime()) return { refusal: codeRefusal('codeExpired') };
+      return { refusal: codeRefusal(latest.tries >= MAX_CODE_TRIES ? 'codeTooManyTries' : 'codeInvalid') };
+    }
   }
   // Spent: this code, and any other sent to the address.
   await tx.deleteSignInCodes(providerId, found.email);

@@ -611,7 +611,7 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         }, LOOP_TIMEOUT);
       }
 
-      it("a guest's lost answer: the repeat replays the same case and a session that opens it", async () => {
+      it("a guest's lost answer: the repeat replays the same case, with no session (issue 20.14); the emailed code opens it", async () => {
         const guest = browser();
         const body = submissionWith('lost answer');
         const key = newKey('lost');
@@ -628,7 +628,27 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         expect([again.status, again.headers.get('Idempotent-Replayed')]).toEqual([201, 'true']);
         const reference = madeId(again);
         if (first) expect(reference).toBe(first);
+        // An anonymous replay could come from anyone who learnt the key and the body: no session rides on it.
+        expect(guest.cookie(SESSION_COOKIE)).toBeUndefined();
+        expect((await guest.call('getCase', { params: { reference } })).status).toBe(401);
+        // The guest comes back the way the confirmation page sends them: Track, with the reference, email and code.
+        await guestByCode(guest, reference, body.aboutYou.email);
         expect(await referencesOf(guest)).toEqual([reference]);
+      });
+
+      it('issue 20.14: an anonymous replay of a complaint hands another client no guest session', async () => {
+        const body = submissionWith('replayed by someone else');
+        const key = newKey('replay');
+        const guest = browser();
+        const created = await guest.ok('submitComplaint', { body, idempotencyKey: key });
+        const other = browser();
+        const replay = await other.call('submitComplaint', { body, idempotencyKey: key });
+        expect([replay.status, replay.headers.get('Idempotent-Replayed'), madeId(replay)]).toEqual([201, 'true', created.case.reference]);
+        expect(replay.headers.getSetCookie()).toEqual([]);
+        expect(other.cookie(SESSION_COOKIE)).toBeUndefined();
+        expect((await other.call('getCase', { params: { reference: created.case.reference } })).status).toBe(401);
+        // The client that complained still has its own session on the case.
+        expect((await guest.ok('getCase', { params: { reference: created.case.reference } })).case.reference).toBe(created.case.reference);
       });
 
       it('the same key with a different request is refused, and with another case is another request', async () => {
@@ -821,6 +841,33 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         // A new code works again.
         const fresh = await codeFor(a, { purpose: 'signIn', email: SAM });
         expect((await a.call('verifySignInCode', { body: { email: SAM, code: fresh.code } })).status).toBe(201);
+      });
+
+      it('issue 20.2: 40 wrong codes sent at once get at most 5 checked, and the right one is refused after', async () => {
+        const { code } = await codeFor(browser(), { purpose: 'signIn', email: SAM });
+        const wrong = code === '000000' ? '111111' : '000000';
+        const answers = await Promise.all(Array.from({ length: 40 }, () => browser().call('verifySignInCode', { body: { email: SAM, code: wrong } })));
+        const codes = answers.map(problemCode);
+        // Each check that found tries left answers codeInvalid, but the fifth, which burns the code.
+        expect(codes.filter((c) => c === 'codeInvalid')).toHaveLength(4);
+        expect(codes.filter((c) => c === 'codeTooManyTries')).toHaveLength(36);
+        expect(problemCode(await browser().call('verifySignInCode', { body: { email: SAM, code } }))).toBe('codeTooManyTries');
+      });
+
+      it('issue 20.9: code requests for someone else’s address neither void the code already sent nor lock its owner out', async () => {
+        const owner = browser();
+        const { code } = await codeFor(owner, { purpose: 'signIn', email: SAM });
+        // Someone else asks for codes for the same address, up to the limit and past it.
+        const other = browser();
+        const statuses: number[] = [];
+        for (let i = 0; i < 5; i++) statuses.push((await other.call('requestSignInCode', { body: { purpose: 'signIn', email: SAM } })).status);
+        expect(statuses).toEqual([202, 202, 202, 202, 429]);
+        // The owner's code, still in their inbox, still signs them in.
+        const session = await owner.ok('verifySignInCode', { body: { email: SAM, code } });
+        expect(session.scope).toMatchObject({ kind: 'customer', customer: { email: SAM } });
+        // …and, being used, every code sent to the address is spent.
+        const later = (await mailTo(SAM))!;
+        expect(problemCode(await browser().call('verifySignInCode', { body: { email: SAM, code: later.code } }))).toBe('codeInvalid');
       });
 
       it('an expired code is refused (on the real clock, not the demo clock)', async ({ skip }) => {
@@ -1184,6 +1231,99 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         const theirs = await guest.ok('exportMyData');
         expect([theirs.customer, theirs.cases.map((c) => c.case.reference)]).toEqual([null, [guestRef]]);
         expect((await browser().call('exportMyData')).status).toBe(401);
+      });
+    });
+
+    // ---------- sign-in and request hardening (issue 20; docs/decisions/0100-sign-in-and-request-hardening.md) ----------
+
+    describe('inputs and answers (issue 20)', () => {
+      const SAM = 'sam.taylor@example.com';
+      const invalidAt = (answer: Answer) => [answer.status, problemCode(answer), fieldCodes(answer).map((e) => `${e.path}:${e.code}`)];
+
+      it('issue 20.10: a NUL character or half a surrogate pair in any text, path, query or file name is a 422 naming the field', async () => {
+        const { guest, reference } = await guestWithCase();
+        const NUL = 'before\u0000after';
+        const HALF = 'half \ud800 a pair';
+        const submitted = (body: unknown) => browser().call('submitComplaint', { body, idempotencyKey: newKey('bad') });
+        expect(invalidAt(await submitted(submissionWith(NUL)))).toEqual([422, 'validationFailed', ['complaint.summary:invalidCharacters']]);
+        expect(invalidAt(await submitted(submissionWith('ok', { name: HALF })))).toEqual([422, 'validationFailed', ['aboutYou.name:invalidCharacters']]);
+        expect(invalidAt(await submitted(submissionWith('ok', { name: 'low \udc00 half' })))).toEqual([422, 'validationFailed', ['aboutYou.name:invalidCharacters']]);
+        expect(invalidAt(await guest.call('addComment', { params: { reference }, body: { text: NUL }, idempotencyKey: newKey('c') }))).toEqual([422, 'validationFailed', ['text:invalidCharacters']]);
+        expect(invalidAt(await guest.call('getCase', { params: { reference: `${reference}\u0000` } }))).toEqual([422, 'validationFailed', ['reference:invalidCharacters']]);
+        expect(invalidAt(await guest.call('listCases', { query: { q: NUL } }))).toEqual([422, 'validationFailed', ['q:invalidCharacters']]);
+        expect(invalidAt(await browser().call('requestSignInCode', { body: { purpose: 'signIn', email: `sam${NUL}@example.com` } }))).toEqual([422, 'validationFailed', ['email:invalidCharacters']]);
+        const upload = await browser().call('uploadAttachment', { form: formWith(textFile('notes\u0000.txt', 'hello')), idempotencyKey: newKey('u') });
+        expect(invalidAt(upload)).toEqual([422, 'validationFailed', ['file:invalidCharacters']]);
+        // Nothing was kept: the guest still has one case with no comment from this.
+        expect(await referencesOf(guest)).toEqual([reference]);
+        // A pair is fine: the emoji in the fixture's name is one.
+        expect((await submitted(submissionWith('paired 🙂'))).status).toBe(201);
+      });
+
+      it('issue 20.10: a malformed % escape in the session cookie is no cookie, not an error', async () => {
+        const planted = browser();
+        planted.setCookie(SESSION_COOKIE, '%E0%A4%A');
+        expect([(await planted.call('whoAmI')).status, problemCode(await planted.call('whoAmI'))]).toEqual([401, 'signInRequired']);
+        const created = await planted.call('submitComplaint', { body: submissionWith('planted cookie'), idempotencyKey: newKey('p') });
+        expect(created.status).toBe(201);
+        expect(planted.cookie(SESSION_COOKIE)).not.toBe('%E0%A4%A');
+        expect((await planted.ok('whoAmI')).scope.kind).toBe('guest');
+      });
+
+      it('issue 20.10: a case-list cursor dated year −271821 (or any made-up one) is ignored or refused naming it, never a 500', async () => {
+        const sam = await signedIn(SAM);
+        const b64url = (text: string) => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+        const first = await sam.ok('listCases', { query: { limit: 500 } });
+        for (const [sort, cursor] of [
+          ['updated', b64url(JSON.stringify(['updated', null, '-271821-04-20T00:00:00.000Z', 'NAS']))],
+          ['deadline', b64url(JSON.stringify(['deadline', '-271821-04-20T00:00:00.000Z', '2026-12-01T00:00:00.000Z', 'NAS']))],
+          ['updated', b64url(JSON.stringify(['updated', null, '+275760-09-13T00:00:00.000Z', 'NAS']))],
+          ['updated', '!!not base64!!'],
+        ] as const) {
+          const answer = await sam.call('listCases', { query: { sort, cursor, limit: 500 } });
+          if (answer.status === 200) expect((answer.body?.cases as unknown[]).length).toBe(first.cases.length);
+          else expect(invalidAt(answer).slice(0, 2)).toEqual([422, 'validationFailed']);
+          expect(answer.status === 200 || fieldCodes(answer).some((e) => e.path === 'cursor')).toBe(true);
+        }
+      });
+
+      it('issue 20.12: every answer, success or refusal, says Cache-Control: no-store', async () => {
+        const sam = await signedIn(SAM);
+        const { guest, reference } = await guestWithCase();
+        const upload = await guest.call('uploadAttachment', { form: formWith(textFile('notes.txt', 'hello')), idempotencyKey: newKey('u') });
+        const answers: Array<[string, Answer]> = [
+          ['whoAmI', await sam.call('whoAmI')],
+          ['listCases', await sam.call('listCases')],
+          ['getCase', await guest.call('getCase', { params: { reference } })],
+          ['getTimeline', await guest.call('getTimeline', { params: { reference } })],
+          ['provider', await browser().call('provider')],
+          ['uploadAttachment', upload],
+          ['requestSignInCode', await browser().call('requestSignInCode', { body: { purpose: 'signIn', email: SAM } })],
+          ['whoAmI signed out', await browser().call('whoAmI')],
+          ['getCase not found', await guest.call('getCase', { params: { reference: 'NAS-2026-00000000' } })],
+          ['validationFailed', await browser().call('requestSignInCode', { body: { purpose: 'signIn', email: 'x' } })],
+        ];
+        expect(answers.map(([name, a]) => `${name} ${a.status}: ${a.headers.get('Cache-Control')}`)).toEqual(answers.map(([name, a]) => `${name} ${a.status}: no-store`));
+      });
+
+      it('issue 20.14: a JSON body must be sent as JSON: a form or text/plain body is 415, whatever it holds', async () => {
+        const send = (contentType: string, body: string, key?: string) =>
+          observed.fetch(
+            new Request(`${target.baseUrl}${operation(key ? 'submitComplaint' : 'requestSignInCode').path}`, {
+              method: 'POST',
+              headers: { 'X-Redress-Provider': 'nasstar', 'Content-Type': contentType, ...(key ? { 'Idempotency-Key': key } : {}) },
+              body,
+            }),
+          );
+        const json = JSON.stringify({ purpose: 'signIn', email: SAM });
+        for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+          const answer = await send(type, json);
+          expect([type, answer.status, ((await answer.json()) as { code: string }).code]).toEqual([type, 415, 'unsupportedMediaType']);
+        }
+        const complaint = await send('text/plain', JSON.stringify(submissionWith('as text')), newKey('t'));
+        expect(complaint.status).toBe(415);
+        expect((await send('application/json; charset=utf-8', json)).status).toBe(202);
+        expect(await mailTo(SAM)).not.toBeNull();
       });
     });
 

@@ -132,6 +132,8 @@ export function agent(target: Pick<Target, 'baseUrl' | 'fetch'>): Agent {
     const url = `${target.baseUrl}${pathOf(op.path, input.params)}${qs}`;
     const headers = new Headers({ Accept: 'application/json, application/problem+json', 'X-Redress-Provider': input.provider ?? 'nasstar', ...input.headers });
     if (input.idempotencyKey) headers.set('Idempotency-Key', input.idempotencyKey);
+    // As a browser does on the portal's own page: a state-changing request names the page's origin.
+    if (op.method !== 'GET' && !headers.has('Origin')) headers.set('Origin', new URL(target.baseUrl).origin);
     if (jar.size) headers.set('Cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
     let body: BodyInit | undefined;
     if (input.form) body = input.form;

@@ -25,10 +25,13 @@ export function Component() {
       </div>
     );
   }
+  const scope = session.data?.scope;
+  const signedIn = scope?.kind === 'customer';
   return (
     <Confirmation
       created={created.data}
-      signedIn={session.data?.scope.kind === 'customer'}
+      signedIn={signedIn}
+      opensCase={signedIn || (scope?.kind === 'guest' && scope.reference === created.data.case.reference) || session.isPending}
       trackPath={paths.track}
       casePath={paths.case(created.data.case.reference)}
     />

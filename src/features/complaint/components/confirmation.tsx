@@ -11,6 +11,8 @@ import { clockFromKey, stageKey } from '@/lib/provider-keys';
 export interface ConfirmationProps {
   created: { asOf: string; case: Case };
   signedIn: boolean;
+  /** The session opens this case (a customer, or the guest of this case); false after a lost answer was replayed. */
+  opensCase: boolean;
   trackPath: string;
   casePath: string;
 }
@@ -69,7 +71,7 @@ export function WhatHappensNext({ c, asOf }: { c: Case; asOf: string }) {
   );
 }
 
-export function Confirmation({ created, signedIn, trackPath, casePath }: ConfirmationProps) {
+export function Confirmation({ created, signedIn, opensCase, trackPath, casePath }: ConfirmationProps) {
   const { t } = useTranslation(['complaint', 'providers', 'common']);
   const c = created.case;
   const profile = getProfile(c.providerId);
@@ -96,10 +98,13 @@ export function Confirmation({ created, signedIn, trackPath, casePath }: Confirm
         <p>{t('complaint:confirmation.adr', { scheme: t(`providers:schemes.${scheme.id}.name`) })}</p>
       )}
       <h2>{t('complaint:confirmation.trackHeading')}</h2>
-      {/* Whoever just complained has a session for this case (a guest's covers this case alone). */}
-      <p>
-        <Link to={casePath}>{t('complaint:confirmation.trackSignedIn')}</Link>
-      </p>
+      {/* Whoever just complained has a session for this case (a guest's covers this case alone) — unless the answer
+          was lost and replayed, which sets no session: then the tracking page and the emailed code open it. */}
+      {opensCase && (
+        <p>
+          <Link to={casePath}>{t('complaint:confirmation.trackSignedIn')}</Link>
+        </p>
+      )}
       {!signedIn && (
         <p>
           {t('complaint:confirmation.trackGuest', { email: c.aboutYou.email })} <Link to={trackPath}>{t('complaint:confirmation.trackLink')}</Link>
