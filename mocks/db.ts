@@ -4,6 +4,7 @@ import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { searchableSummaryOf, summaryOf } from '@/core/use-cases';
 import { admits, admitter } from '@/core/visibility';
+import { invitationAdmits } from '@/core/organisation';
 import { windowOver } from '@/core/windows';
 import { findDemoIntegration } from './provider-demo';
 import type {
@@ -12,7 +13,9 @@ import type {
   FileStore,
   IdempotencyClaim,
   IdempotentReply,
+  InvitationScope,
   StoredAttachment,
+  StoredInvitation,
   StoredCase,
   OutgoingMail,
   StoredSession,
@@ -74,6 +77,8 @@ export interface MockState {
   feed?: { reference: string; id: string }[];
   /** The provider's webhook endpoints by id (registered; the simulated back office never sends). */
   webhooks?: Record<string, StoredWebhook>;
+  /** Invitations to join an organisation, by id (decision 0105). */
+  invitations?: Record<string, StoredInvitation>;
 }
 
 export const STATE_VERSION = 5;
@@ -364,12 +369,12 @@ class Database implements BackOfficeStore {
         customers[at] = clone(c);
         undo.push(() => void (customers[at] = before));
       },
-      attachGuestCases: async (providerId, email, customerId, organisationId) => {
+      attachGuestCases: async (providerId, email, customerId) => {
         const wanted = email.trim().toLowerCase();
         let n = 0;
         for (const c of Object.values(s().cases)) {
           if (c.providerId !== providerId || c.customerId !== null || c.aboutYou.email.trim().toLowerCase() !== wanted) continue;
-          put(s().cases, c.reference, { ...c, customerId, organisationId });
+          put(s().cases, c.reference, { ...c, customerId, organisationId: null });
           n++;
         }
         return n;
@@ -418,6 +423,30 @@ class Database implements BackOfficeStore {
           .map(clone),
       replaceTimeline: async (reference, events) => put(s().timelines, reference, clone([...events])),
       deleteAttachment: async (id) => put(s().attachments, id, undefined),
+      // ---- invitations ----
+      insertInvitation: async (scope, invitation) => {
+        if (!invitationAdmits(scope, invitation)) throw new Error('insertInvitation: not in scope');
+        put((s().invitations ??= {}), invitation.id, clone(invitation));
+      },
+      updateInvitation: async (scope, invitation) => {
+        const found = s().invitations?.[invitation.id];
+        if (!found || !invitationAdmits(scope, found) || !invitationAdmits(scope, invitation)) throw new Error('updateInvitation: not in scope');
+        put(s().invitations!, invitation.id, clone(invitation));
+      },
+      findInvitation: async (scope, id) => {
+        const found = s().invitations?.[id];
+        return found && invitationAdmits(scope, found) ? clone(found) : null;
+      },
+      organisationInvitations: async (scope, organisationId) =>
+        Object.values(s().invitations ?? {})
+          .filter((i) => i.organisationId === organisationId && i.status === 'pending' && invitationAdmits(scope, i))
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+          .map(clone),
+      invitationsFor: async (scope, email) =>
+        Object.values(s().invitations ?? {})
+          .filter((i) => i.email === email && i.status === 'pending' && invitationAdmits(scope, i))
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+          .map(clone),
       // ---- the provider's API ----
       findIntegrationByKeyHash: (hash) => findDemoIntegration(hash),
       insertWebhook: async (w) => put((s().webhooks ??= {}), w.id, clone(w)),

@@ -48,8 +48,13 @@ export const operations = [
 
   // ---- organisation ----
   op({ id: 'listMembers', method: 'GET', path: '/organisation/members', summary: "The members of the administrator's organisation", tag: 'organisation', access: 'session', ok: [200, s.membersResponseSchema], errors: [401, 403], idempotent: false }),
-  op({ id: 'inviteMember', method: 'POST', path: '/organisation/members', summary: 'Add a member by email (they sign in with a code)', tag: 'organisation', access: 'session', body: s.inviteMemberSchema, ok: [201, s.memberSchema], errors: [401, 403, 409, 422], idempotent: false }),
+  op({ id: 'inviteMember', method: 'POST', path: '/organisation/members', summary: 'Invite someone by email to join (an offer they accept or decline; the same answer whether or not the address is known)', tag: 'organisation', access: 'session', body: s.inviteMemberSchema, ok: [201, s.sentInvitationSchema], errors: [401, 403, 409, 422], idempotent: false }),
   op({ id: 'removeMember', method: 'DELETE', path: '/organisation/members/{id}', summary: 'Remove a member (their sessions end at once)', tag: 'organisation', access: 'session', ok: [204, null], errors: [401, 403, 404, 409], idempotent: false }),
+  op({ id: 'revokeInvitation', method: 'DELETE', path: '/organisation/invitations/{id}', summary: 'Withdraw an invitation not yet answered', tag: 'organisation', access: 'session', ok: [204, null], errors: [401, 403, 404], idempotent: false }),
+  op({ id: 'leaveOrganisation', method: 'DELETE', path: '/organisation/membership', summary: 'Leave the organisation (a member; its cases are no longer visible)', tag: 'organisation', access: 'session', ok: [204, null], errors: [401, 409], idempotent: false }),
+  op({ id: 'listInvitations', method: 'GET', path: '/invitations', summary: 'Invitations to join an organisation waiting for my answer', tag: 'organisation', access: 'session', ok: [200, s.invitationsResponseSchema], errors: [401], idempotent: false }),
+  op({ id: 'acceptInvitation', method: 'POST', path: '/invitations/{id}/accept', summary: 'Join the organisation that invited me (my earlier cases stay mine until I share them)', tag: 'organisation', access: 'session', ok: [200, s.sessionSchema], errors: [401, 404, 409], idempotent: false }),
+  op({ id: 'declineInvitation', method: 'POST', path: '/invitations/{id}/decline', summary: 'Decline an invitation', tag: 'organisation', access: 'session', ok: [204, null], errors: [401, 404], idempotent: false }),
 
   // ---- provider ----
   op({ id: 'provider', method: 'GET', path: '/provider', summary: "The provider's complaints procedure", tag: 'provider', access: 'public', ok: [200, s.providerResponseSchema], errors: [], idempotent: false }),
@@ -62,6 +67,7 @@ export const operations = [
   op({ id: 'getTimeline', method: 'GET', path: '/cases/{reference}/timeline', summary: "A case's timeline", tag: 'cases', access: 'session', ok: [200, s.timelineResponseSchema], errors: [401, 404], idempotent: false }),
   op({ id: 'addComment', method: 'POST', path: '/cases/{reference}/comments', summary: 'Add a comment', tag: 'cases', access: 'session', body: s.commentInputSchema, ok: [201, s.timelineEventSchema], errors: [401, 404, 409, 422], idempotent: true }),
   op({ id: 'addEvidence', method: 'POST', path: '/cases/{reference}/attachments', summary: 'Add an evidence file to an open case', tag: 'cases', access: 'session', body: 'multipart', ok: [201, s.attachmentSchema], errors: [401, 404, 409, 413, 422], idempotent: true }),
+  op({ id: 'shareCase', method: 'POST', path: '/cases/{reference}/share', summary: "Share my own case with my organisation (its members then see it)", tag: 'cases', access: 'session', ok: [200, s.caseResponseSchema], errors: [401, 404, 409], idempotent: false }),
   op({ id: 'downloadAttachment', method: 'GET', path: '/cases/{reference}/attachments/{id}', summary: 'Download an evidence file', tag: 'cases', access: 'session', ok: [200, 'binary'], errors: [401, 404], idempotent: false }),
   op({ id: 'decideResolution', method: 'POST', path: '/cases/{reference}/resolution', summary: 'Accept or reject a proposed resolution', tag: 'cases', access: 'session', body: s.resolutionDecisionSchema, ok: [200, s.caseResponseSchema], errors: [401, 404, 409, 422], idempotent: false }),
   op({ id: 'giveFeedback', method: 'POST', path: '/cases/{reference}/feedback', summary: 'Rate how a resolved case was handled', tag: 'cases', access: 'session', body: s.feedbackInputSchema, ok: [201, s.caseResponseSchema], errors: [401, 404, 409, 422], idempotent: false }),

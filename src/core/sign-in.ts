@@ -4,6 +4,7 @@ import { getProfile } from '@/domain/profiles';
 import type { BackOfficeTx, SessionScope, StoredSignInCode } from './ports';
 import { composeMail, type ComposedMail } from './mail';
 import { Refusal } from './problem';
+import { accountForInvitee, hasOpenInvitation } from './organisation';
 import { newId, randomToken } from './references';
 
 /**
@@ -100,7 +101,8 @@ export async function createSignInCode(
   const email = normalEmail(request.email);
   let reference: string | null = null;
   if (request.purpose === 'signIn') {
-    if (!(await tx.findCustomerByEmail(providerId, email))) return null;
+    // An address with no account gets a code only when an organisation has invited it (decision 0105).
+    if (!(await tx.findCustomerByEmail(providerId, email)) && !(await hasOpenInvitation(tx, providerId, email, now))) return null;
   } else {
     const c = await tx.findCase({ providerId, kind: 'provider' }, request.reference.trim().toUpperCase());
     if (!c || normalEmail(c.aboutYou.email) !== email) return null;
@@ -157,9 +159,10 @@ export async function checkSignInCode(tx: BackOfficeTx, providerId: ProviderId, 
   // Spent: this code, and any other sent to the address.
   await tx.deleteSignInCodes(providerId, found.email);
 
-  const customer = await tx.findCustomerByEmail(providerId, found.email);
+  const customer = (await tx.findCustomerByEmail(providerId, found.email)) ?? (found.purpose === 'signIn' ? await accountForInvitee(tx, providerId, found.email, now) : null);
   if (customer) {
-    await tx.attachGuestCases(providerId, found.email, customer.id, customer.organisationId ?? null);
+    // A guest's cases become the customer's own, never their organisation's (decision 0105).
+    await tx.attachGuestCases(providerId, found.email, customer.id);
     return { ok: { kind: 'customer', customerId: customer.id } };
   }
   if (found.purpose === 'guest' && found.reference) {

@@ -33,11 +33,12 @@ export const sessionQueries = {
     }),
 };
 
-/** What the header needs to know, without asking: signed in, and whether as an organisation's administrator. */
-export function hintFor(session: Session): 'customer' | 'guest' | 'admin' {
+/** What the header needs to know, without asking: signed in, and whether as an organisation's administrator or member. */
+export function hintFor(session: Session): 'customer' | 'guest' | 'admin' | 'member' {
   if (session.scope.kind === 'guest') return 'guest';
   const { customer } = session.scope;
-  return customer.role === 'admin' && customer.organisationId ? 'admin' : 'customer';
+  if (!customer.organisationId) return 'customer';
+  return customer.role === 'admin' ? 'admin' : 'member';
 }
 
 function useSignedIn() {
@@ -46,6 +47,18 @@ function useSignedIn() {
     sessionHint.set(hintFor(session));
     queryClient.clear();
     queryClient.setQueryData(sessionQueries.current().queryKey, session);
+  };
+}
+
+/**
+ * Who is signed in changed without signing in again (joined or left an organisation): everything read for the
+ * old membership is dropped. Given no session, it is asked for.
+ */
+export function useSessionChanged() {
+  const signedIn = useSignedIn();
+  return (session: Session | null) => {
+    if (session) signedIn(session);
+    else void callApi('whoAmI').then(signedIn, () => undefined);
   };
 }
 
