@@ -55,10 +55,16 @@ function useSignedIn() {
  * old membership is dropped. Given no session, it is asked for.
  */
 export function useSessionChanged() {
-  const signedIn = useSignedIn();
+  const queryClient = useQueryClient();
+  const changed = (session: Session) => {
+    sessionHint.set(hintFor(session));
+    queryClient.setQueryData(sessionQueries.current().queryKey, session);
+    // Kept on screen while they are read again (the page stays as it is; clearing would orphan its queries).
+    void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+  };
   return (session: Session | null) => {
-    if (session) signedIn(session);
-    else void callApi('whoAmI').then(signedIn, () => undefined);
+    if (session) changed(session);
+    else void callApi('whoAmI').then(changed, () => undefined);
   };
 }
 
