@@ -13,7 +13,6 @@ import type {
   FileStore,
   IdempotencyClaim,
   IdempotentReply,
-  InvitationScope,
   StoredAttachment,
   StoredInvitation,
   StoredCase,
