@@ -37,6 +37,8 @@ async function priyaInvitesSam(page: Page) {
 }
 
 test('en: Sam accepts an invitation, his earlier case stays his until he shares it, then he leaves', async ({ page }) => {
+  // Two sign-ins, five views checked with axe: more steps than most tests.
+  test.slow();
   await priyaInvitesSam(page);
   await signInAs(page, 'en', 'Sam Taylor');
   const offer = page.getByRole('region', { name: `Invitation to join ${HARBOUR}` });
