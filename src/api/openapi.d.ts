@@ -1535,6 +1535,8 @@ export interface operations {
                                 raisedBy: {
                                     name: string;
                                 } | null;
+                                /** @default false */
+                                sharedWithOrganisation: boolean;
                             };
                             timeline: {
                                 id: string;
