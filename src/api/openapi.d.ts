@@ -1465,6 +1465,9 @@ export interface operations {
                                     startedOn: string;
                                     outcomeWanted: string;
                                     compensationPence?: number;
+                                    /** Format: date */
+                                    firstComplainedAt?: string;
+                                    firstReference?: string;
                                 };
                                 evidence: {
                                     references: {
