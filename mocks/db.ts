@@ -4,6 +4,7 @@ import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { searchableSummaryOf, summaryOf } from '@/core/use-cases';
 import { admits, admitter } from '@/core/visibility';
+import { invitationAdmits } from '@/core/organisation';
 import { windowOver } from '@/core/windows';
 import { findDemoIntegration } from './provider-demo';
 import type {
@@ -13,6 +14,7 @@ import type {
   IdempotencyClaim,
   IdempotentReply,
   StoredAttachment,
+  StoredInvitation,
   StoredCase,
   OutgoingMail,
   StoredMessage,
@@ -81,6 +83,8 @@ export interface MockState {
   messages?: Record<string, StoredMessage>;
   /** The providers' staff (src/core/staff.ts), removed ones included. */
   staff: StaffMember[];
+  /** Invitations to join an organisation, by id (decision 0105). */
+  invitations?: Record<string, StoredInvitation>;
 }
 
 export const STATE_VERSION = 6;
@@ -372,12 +376,12 @@ class Database implements BackOfficeStore {
         customers[at] = clone(c);
         undo.push(() => void (customers[at] = before));
       },
-      attachGuestCases: async (providerId, email, customerId, organisationId) => {
+      attachGuestCases: async (providerId, email, customerId) => {
         const wanted = email.trim().toLowerCase();
         let n = 0;
         for (const c of Object.values(s().cases)) {
           if (c.providerId !== providerId || c.customerId !== null || c.aboutYou.email.trim().toLowerCase() !== wanted) continue;
-          put(s().cases, c.reference, { ...c, customerId, organisationId });
+          put(s().cases, c.reference, { ...c, customerId, organisationId: null });
           n++;
         }
         return n;
@@ -481,6 +485,30 @@ class Database implements BackOfficeStore {
           if (session.providerId === providerId && session.scope.kind === 'staff' && session.scope.staffId === staffId) put(s().sessions, hash, undefined);
         }
       },
+      // ---- invitations ----
+      insertInvitation: async (scope, invitation) => {
+        if (!invitationAdmits(scope, invitation)) throw new Error('insertInvitation: not in scope');
+        put((s().invitations ??= {}), invitation.id, clone(invitation));
+      },
+      updateInvitation: async (scope, invitation) => {
+        const found = s().invitations?.[invitation.id];
+        if (!found || !invitationAdmits(scope, found) || !invitationAdmits(scope, invitation)) throw new Error('updateInvitation: not in scope');
+        put(s().invitations!, invitation.id, clone(invitation));
+      },
+      findInvitation: async (scope, id) => {
+        const found = s().invitations?.[id];
+        return found && invitationAdmits(scope, found) ? clone(found) : null;
+      },
+      organisationInvitations: async (scope, organisationId) =>
+        Object.values(s().invitations ?? {})
+          .filter((i) => i.organisationId === organisationId && i.status === 'pending' && invitationAdmits(scope, i))
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+          .map(clone),
+      invitationsFor: async (scope, email) =>
+        Object.values(s().invitations ?? {})
+          .filter((i) => i.email === email && i.status === 'pending' && invitationAdmits(scope, i))
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+          .map(clone),
       // ---- the provider's API ----
       findIntegrationByKeyHash: (hash) => findDemoIntegration(hash),
       insertWebhook: async (w) => put((s().webhooks ??= {}), w.id, clone(w)),

@@ -61,20 +61,28 @@ test('a member sees the business’s cases; the administrator removes him and he
   }
 });
 
-test('an administrator adds a member, who is told by email and signs in to see the business’s cases', async ({ page }) => {
+test('an administrator invites a new address; it signs in with a code, accepts the invitation and sees the business’s cases (issue 20.1)', async ({ page }) => {
   await signInWithCode(page, PRIYA);
   await page.getByRole('link', { name: 'Your organisation' }).click();
   await page.getByLabel('Name', { exact: true }).fill('Ana Ruiz');
   await page.getByLabel('Email address').fill('ana@harbourlane.example');
-  await page.getByRole('button', { name: 'Add member' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Ana Ruiz has been added and told by email.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'We have emailed an invitation to Ana Ruiz. They join only if they accept it.' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Invitations waiting for an answer' })).toBeVisible();
+  await expectAccessible(page, 'organisation with an invitation');
   const mailbox = await page.context().newPage();
   await mailbox.goto('/dev/mailbox?lng=en');
-  await expect(mailbox.getByRole('article').filter({ hasText: 'ana@harbourlane.example' }).first()).toContainText('Priya Shah has added you to');
+  await expect(mailbox.getByRole('article').filter({ hasText: 'ana@harbourlane.example' }).first()).toContainText('Priya Shah has invited you to join');
   await mailbox.close();
   await page.getByRole('button', { name: 'Sign out' }).click();
+  // Nothing is joined before she answers: signed in, she sees none of the business's cases.
   await signInWithCode(page, 'ana@harbourlane.example');
+  await expect(page.getByText('Raised by Priya Shah')).toHaveCount(0);
+  const offer = page.getByRole('region', { name: 'Invitation to join Harbour Lane Bakery Ltd' });
+  await expectAccessible(page, 'invitation offer');
+  await offer.getByRole('button', { name: 'Accept and join Harbour Lane Bakery Ltd' }).click();
   await expect(page.getByText('Raised by Priya Shah').first()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Your organisation' })).toBeVisible();
 });
 
 /** A complaint made as a guest on another day: its answer's session is not kept (an API request context). */

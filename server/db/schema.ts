@@ -134,9 +134,24 @@ export interface StaffTable {
   removed_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
+export interface InvitationsTable {
+  id: string;
+  provider_id: string;
+  organisation_id: string;
+  organisation: string;
+  email_lower: string;
+  name: string;
+  invited_by: string;
+  invited_by_name: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  status: 'pending' | 'accepted' | 'declined' | 'revoked';
+}
+
 export interface Database {
   case_messages: CaseMessagesTable;
   staff: StaffTable;
+  invitations: InvitationsTable;
   sign_in_codes: SignInCodesTable;
   rate_limits: RateLimitsTable;
   outbox: OutboxTable;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CaseQuery, CaseScope, StoredCase } from '@/core/ports';
+import type { CaseQuery, CaseScope, StoredCase, StoredInvitation } from '@/core/ports';
 import { filterCases, makeDeadlineOf, sortCases } from '@/domain/cases';
 import { getProfile } from '@/domain/profiles';
 import type { CaseStatus } from '@/api/schemas';
@@ -8,7 +8,7 @@ import { storeForThisFile } from '../test/database';
 import { makeCase, makeEvent } from '../test/cases';
 import { nextDeadlineOf, type PgTx } from './pg-store';
 
-const db = storeForThisFile(['cases', 'case_events', 'attachments', 'idempotency', 'customers']);
+const db = storeForThisFile(['cases', 'case_events', 'attachments', 'idempotency', 'customers', 'invitations']);
 
 const alice: CaseScope = { providerId: 'nasstar', kind: 'customer', customerId: 'cus_alice', organisationId: null };
 const bob: CaseScope = { providerId: 'nasstar', kind: 'customer', customerId: 'cus_bob', organisationId: 'org_acme' };
@@ -305,6 +305,42 @@ describe('row-level security', () => {
         await tx.findCase(alice, mine.reference);
         await sql`INSERT INTO case_events (reference, event_id, at, event) VALUES (${theirs.reference}, 'evt_x', now(), '{}')`.execute((tx as PgTx).trx);
       }),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it('issue 20.1: an invitation is seen only by its organisation and by the customer with its address; SELECT * with no WHERE shows no other', async () => {
+    const invitation = (id: string, organisationId: string, email: string): StoredInvitation => ({
+      id,
+      providerId: 'nasstar',
+      organisationId,
+      organisation: 'Acme',
+      email,
+      name: 'Someone',
+      invitedBy: 'cus_admin',
+      invitedByName: 'Admin',
+      createdAt: '2026-12-18T10:00:00.000Z',
+      expiresAt: '2027-01-01T10:00:00.000Z',
+      status: 'pending',
+    });
+    await db.store.transaction(async (tx) => {
+      await tx.insertCustomer({ id: 'cus_alice', providerId: 'nasstar', kind: 'residential', name: 'Alice', email: 'Alice@example.com', phone: '' });
+      await tx.insertInvitation({ providerId: 'nasstar', kind: 'provider' }, invitation('inv_acme_alice', 'org_acme', 'alice@example.com'));
+      await tx.insertInvitation({ providerId: 'nasstar', kind: 'provider' }, invitation('inv_acme_carol', 'org_acme', 'carol@example.com'));
+      await tx.insertInvitation({ providerId: 'nasstar', kind: 'provider' }, invitation('inv_other_dave', 'org_other', 'dave@example.com'));
+    });
+    const visibleTo = (scope: Parameters<PgTx['findInvitation']>[0]) =>
+      db.store.transaction(async (tx) => {
+        expect(await tx.findInvitation(scope, 'inv_other_dave')).toBeNull();
+        const { rows } = await sql<{ id: string }>`SELECT id FROM invitations ORDER BY id`.execute((tx as PgTx).trx);
+        return rows.map((r) => r.id);
+      });
+    // Alice (no organisation): the one to her address. Bob, of Acme: Acme's.
+    expect(await visibleTo({ providerId: 'nasstar', kind: 'customer', customerId: 'cus_alice', email: 'alice@example.com', organisationId: null })).toEqual(['inv_acme_alice']);
+    expect(await visibleTo({ providerId: 'nasstar', kind: 'customer', customerId: 'cus_bob', email: 'bob@example.com', organisationId: 'org_acme' })).toEqual(['inv_acme_alice', 'inv_acme_carol']);
+    // A scope that claims someone else's address in its argument sees nothing more: the policy reads the customer's own.
+    expect(await visibleTo({ providerId: 'nasstar', kind: 'customer', customerId: 'cus_nobody', email: 'dave@example.com', organisationId: null })).toEqual([]);
+    await expect(
+      db.store.transaction((tx) => tx.insertInvitation({ providerId: 'nasstar', kind: 'customer', customerId: 'cus_bob', email: 'bob@example.com', organisationId: 'org_acme' }, invitation('inv_x', 'org_other', 'x@example.com'))),
     ).rejects.toThrow(/row-level security/);
   });
 

@@ -9,7 +9,9 @@ import type {
   CaseScope,
   IdempotencyClaim,
   IdempotentReply,
+  InvitationScope,
   StoredAttachment,
+  StoredInvitation,
   StoredCase,
   StoredFeedEvent,
   StoredIntegration,
@@ -24,11 +26,11 @@ import { nextDeadline } from '@/domain/case-clocks';
 import { isOpen, normaliseForSearch, openCaseStatuses } from '@/domain/cases';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
-import type { CasesTable, Database, SignInCodesTable } from '../db/schema';
 import { ERASED_EMAIL, type PruneCounts, type PruneCutoffs } from '@/core/retention';
 import { searchableSummaryOf } from '@/core/use-cases';
 import * as hooks from '../webhooks/registry';
 import * as messages from './pg-messages';
+import type { CasesTable, Database, InvitationsTable, SignInCodesTable } from '../db/schema';
 import * as provider from './pg-provider';
 import { inScope, scopeSql, setScope } from './scope-sql';
 import { claimWindowOver, windowOverSql } from './window-sql';
@@ -580,7 +582,7 @@ export class PgTx implements BackOfficeTx {
       .execute();
   }
 
-  async attachGuestCases(providerId: ProviderId, email: string, customerId: string, organisationId: string | null): Promise<number> {
+  async attachGuestCases(providerId: ProviderId, email: string, customerId: string): Promise<number> {
     // Cases of no one yet are outside any customer's scope: this runs as the provider's (the code proved the address).
     await this.useScope({ providerId, kind: 'provider' });
     const rows = await this.trx
@@ -591,7 +593,8 @@ export class PgTx implements BackOfficeTx {
       .where(sql<SqlBool>`lower(trim(data->'aboutYou'->>'email')) = ${email.trim().toLowerCase()}`)
       .execute();
     for (const row of rows) {
-      const c = { ...(row.data as StoredCase), customerId, organisationId };
+      // The customer's own: never an organisation's (decision 0105).
+      const c: StoredCase = { ...(row.data as StoredCase), customerId, organisationId: null };
       await this.trx.updateTable('cases').set(caseColumns(c)).where('reference', '=', c.reference).execute();
     }
     return rows.length;
@@ -723,6 +726,59 @@ export class PgTx implements BackOfficeTx {
     return staff.deleteStaffSessions(this.trx, providerId, staffId);
   }
 
+  // ---- invitations (decision 0105; the `invitations` policy is the second lock) ----
+
+  /** The case scope whose settings the `invitations` policy reads for an invitation scope. */
+  private async useInvitationScope(scope: InvitationScope): Promise<void> {
+    await this.useScope(scope.kind === 'provider' ? scope : { providerId: scope.providerId, kind: 'customer', customerId: scope.customerId, organisationId: scope.organisationId });
+  }
+
+  async insertInvitation(scope: InvitationScope, i: StoredInvitation): Promise<void> {
+    await this.useInvitationScope(scope);
+    await this.trx.insertInto('invitations').values(invitationColumns(i)).execute();
+  }
+
+  async updateInvitation(scope: InvitationScope, i: StoredInvitation): Promise<void> {
+    await this.useInvitationScope(scope);
+    const { id: _id, ...columns } = invitationColumns(i);
+    const result = await this.trx.updateTable('invitations').set(columns).where('id', '=', i.id).where('provider_id', '=', i.providerId).executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new Error('updateInvitation: no such invitation in scope');
+  }
+
+  async findInvitation(scope: InvitationScope, id: string): Promise<StoredInvitation | null> {
+    await this.useInvitationScope(scope);
+    const row = await this.trx.selectFrom('invitations').selectAll().where('id', '=', id).where('provider_id', '=', scope.providerId).executeTakeFirst();
+    return row ? invitationOf(row) : null;
+  }
+
+  async organisationInvitations(scope: InvitationScope, organisationId: string): Promise<StoredInvitation[]> {
+    await this.useInvitationScope(scope);
+    const rows = await this.trx
+      .selectFrom('invitations')
+      .selectAll()
+      .where('provider_id', '=', scope.providerId)
+      .where('organisation_id', '=', organisationId)
+      .where('status', '=', 'pending')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(invitationOf);
+  }
+
+  async invitationsFor(scope: InvitationScope, email: string): Promise<StoredInvitation[]> {
+    await this.useInvitationScope(scope);
+    const rows = await this.trx
+      .selectFrom('invitations')
+      .selectAll()
+      .where('provider_id', '=', scope.providerId)
+      .where('email_lower', '=', email)
+      .where('status', '=', 'pending')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(invitationOf);
+  }
+
   // ---- the provider's API (./pg-provider.ts) ----
 
   async findIntegrationByKeyHash(keyHash: string): Promise<StoredIntegration | null> {
@@ -756,6 +812,38 @@ export class PgTx implements BackOfficeTx {
       .values({ id: c.id, provider_id: c.providerId, email_lower: c.email.trim().toLowerCase(), data: JSON.stringify(c) })
       .execute();
   }
+}
+
+function invitationColumns(i: StoredInvitation) {
+  return {
+    id: i.id,
+    provider_id: i.providerId,
+    organisation_id: i.organisationId,
+    organisation: i.organisation,
+    email_lower: i.email,
+    name: i.name,
+    invited_by: i.invitedBy,
+    invited_by_name: i.invitedByName,
+    created_at: i.createdAt,
+    expires_at: i.expiresAt,
+    status: i.status,
+  };
+}
+
+function invitationOf(row: Selectable<InvitationsTable>): StoredInvitation {
+  return {
+    id: row.id,
+    providerId: row.provider_id as ProviderId,
+    organisationId: row.organisation_id,
+    organisation: row.organisation,
+    email: row.email_lower,
+    name: row.name,
+    invitedBy: row.invited_by,
+    invitedByName: row.invited_by_name,
+    createdAt: new Date(row.created_at).toISOString(),
+    expiresAt: new Date(row.expires_at).toISOString(),
+    status: row.status,
+  };
 }
 
 function signInCodeOf(row: Selectable<SignInCodesTable>): StoredSignInCode {

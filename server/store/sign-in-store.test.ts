@@ -64,7 +64,7 @@ describe('sign-in codes, rate limits and organisations on PostgreSQL', () => {
     expect(await hit('2026-12-18T10:15:00Z')).toEqual({ count: 1, resetAt: at('2026-12-18T10:30:00Z') });
   });
 
-  it('attaches guest cases of an address to the customer, and ends a customer’s sessions', async () => {
+  it('attaches guest cases of an address to the customer as their own (never an organisation’s), and ends a customer’s sessions', async () => {
     const guestCase = makeCase({ customerId: null });
     guestCase.aboutYou = { ...guestCase.aboutYou, email: ' SAM@example.com' };
     const someoneElses = makeCase({ customerId: null });
@@ -75,9 +75,9 @@ describe('sign-in codes, rate limits and organisations on PostgreSQL', () => {
       await tx.insertSession({ tokenHash: 'h1', providerId: 'nasstar', scope: { kind: 'customer', customerId: sam.id }, createdAt: '2026-12-18T10:00:00Z', lastSeenAt: '2026-12-18T10:00:00Z' });
       await tx.insertSession({ tokenHash: 'h2', providerId: 'nasstar', scope: { kind: 'customer', customerId: 'cus_other' }, createdAt: '2026-12-18T10:00:00Z', lastSeenAt: '2026-12-18T10:00:00Z' });
     });
-    expect(await db.store.transaction((tx) => tx.attachGuestCases('nasstar', 'sam@example.com', sam.id, 'org_x'))).toBe(1);
+    expect(await db.store.transaction((tx) => tx.attachGuestCases('nasstar', 'sam@example.com', sam.id))).toBe(1);
     const mine = await db.store.transaction((tx) => tx.listCases({ providerId: 'nasstar', kind: 'customer', customerId: sam.id, organisationId: null }, { sort: 'updated', limit: 10 }, new Date()));
-    expect(mine.cases.map((c) => [c.reference, c.customerId, c.organisationId])).toEqual([[guestCase.reference, sam.id, 'org_x']]);
+    expect(mine.cases.map((c) => [c.reference, c.customerId, c.organisationId])).toEqual([[guestCase.reference, sam.id, null]]);
     await db.store.transaction((tx) => tx.deleteCustomerSessions('nasstar', sam.id));
     expect(await db.store.transaction((tx) => tx.findSession('h1'))).toBeNull();
     expect(await db.store.transaction((tx) => tx.findSession('h2'))).not.toBeNull();

@@ -200,7 +200,7 @@ export interface paths {
         /** The members of the administrator's organisation */
         get: operations["listMembers"];
         put?: never;
-        /** Add a member by email (they sign in with a code) */
+        /** Invite someone by email to join (an offer they accept or decline; the same answer whether or not the address is known) */
         post: operations["inviteMember"];
         delete?: never;
         options?: never;
@@ -220,6 +220,91 @@ export interface paths {
         post?: never;
         /** Remove a member (their sessions end at once) */
         delete: operations["removeMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisation/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw an invitation not yet answered */
+        delete: operations["revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisation/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Leave the organisation (a member; its cases are no longer visible) */
+        delete: operations["leaveOrganisation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations to join an organisation waiting for my answer */
+        get: operations["listInvitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invitations/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Join the organisation that invited me (my earlier cases stay mine until I share them) */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invitations/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline an invitation */
+        post: operations["declineInvitation"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -373,6 +458,23 @@ export interface paths {
         put?: never;
         /** Add an evidence file to an open case */
         post: operations["addEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{reference}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Share my own case with my organisation (its members then see it) */
+        post: operations["shareCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -630,6 +732,18 @@ export interface components {
                 email: string;
                 /** @enum {string} */
                 role: "admin" | "member";
+            }[];
+            /** @default [] */
+            invitations: {
+                id: string;
+                name: string;
+                email: string;
+                /** @constant */
+                status: "invited";
+                /** Format: date-time */
+                invitedAt: string;
+                /** Format: date-time */
+                expiresAt: string;
             }[];
         };
         InviteMember: {
@@ -979,6 +1093,8 @@ export interface components {
             raisedBy: {
                 name: string;
             } | null;
+            /** @default false */
+            sharedWithOrganisation: boolean;
         };
         CaseResponse: {
             /** Format: date-time */
@@ -1108,6 +1224,8 @@ export interface components {
                 raisedBy: {
                     name: string;
                 } | null;
+                /** @default false */
+                sharedWithOrganisation: boolean;
             };
         };
         CaseSummary: {
@@ -1773,6 +1891,8 @@ export interface operations {
                             raisedBy: {
                                 name: string;
                             } | null;
+                            /** @default false */
+                            sharedWithOrganisation: boolean;
                         };
                         version: number;
                         events: {
@@ -1992,6 +2112,8 @@ export interface operations {
                             raisedBy: {
                                 name: string;
                             } | null;
+                            /** @default false */
+                            sharedWithOrganisation: boolean;
                         };
                         version: number;
                         events: {
@@ -2254,6 +2376,8 @@ export interface operations {
                             raisedBy: {
                                 name: string;
                             } | null;
+                            /** @default false */
+                            sharedWithOrganisation: boolean;
                         };
                         version: number;
                         events: {
@@ -2483,6 +2607,8 @@ export interface operations {
                             raisedBy: {
                                 name: string;
                             } | null;
+                            /** @default false */
+                            sharedWithOrganisation: boolean;
                         };
                         version: number;
                         events: {
@@ -2711,6 +2837,8 @@ export interface operations {
                             raisedBy: {
                                 name: string;
                             } | null;
+                            /** @default false */
+                            sharedWithOrganisation: boolean;
                         };
                         version: number;
                         events: {
@@ -3067,6 +3195,8 @@ export interface operations {
                                 raisedBy: {
                                     name: string;
                                 } | null;
+                                /** @default false */
+                                sharedWithOrganisation: boolean;
                             };
                             timeline: {
                                 id: string;
@@ -3150,7 +3280,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Member"];
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        email: string;
+                        /** @constant */
+                        status: "invited";
+                        /** Format: date-time */
+                        invitedAt: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
                 };
             };
             400: components["responses"]["Problem"];
@@ -3187,6 +3327,152 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    leaveOrganisation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        invitations: {
+                            id: string;
+                            organisation: string;
+                            invitedBy: string;
+                            /** Format: date-time */
+                            invitedAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    declineInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };
     };
@@ -3526,6 +3812,36 @@ export interface operations {
             409: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    shareCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };
     };

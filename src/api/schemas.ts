@@ -157,11 +157,24 @@ export type Session = z.infer<typeof sessionSchema>;
 
 export const memberSchema = z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(['admin', 'member']) });
 export type Member = z.infer<typeof memberSchema>;
-export const membersResponseSchema = z.object({ organisation: z.string(), members: z.array(memberSchema) });
+/**
+ * An invitation to join an organisation: an offer the invitee accepts or declines after signing in
+ * (docs/decisions/0105-membership-by-consent.md). Nothing about the invitee changes before they accept.
+ */
+export const invitationStatusSchema = z.enum(['pending', 'accepted', 'declined', 'revoked']);
+/** As the administrator sees it: whom they invited, and until when the offer stands. */
+export const sentInvitationSchema = z.object({ id: z.string(), name: z.string(), email: z.string(), status: z.literal('invited'), invitedAt: instant, expiresAt: instant });
+export type SentInvitation = z.infer<typeof sentInvitationSchema>;
+export const membersResponseSchema = z.object({ organisation: z.string(), members: z.array(memberSchema), invitations: z.array(sentInvitationSchema).default([]) });
 export type MembersResponse = z.infer<typeof membersResponseSchema>;
 /** The invitation mail goes out in `lng` (the administrator's language when the portal sends it). */
 export const inviteMemberSchema = z.object({ email, name: required(LIMITS.nameMax), lng: mailLanguageSchema.optional() });
 export type InviteMember = z.infer<typeof inviteMemberSchema>;
+/** As the invitee sees it: which organisation, and who asked. */
+export const receivedInvitationSchema = z.object({ id: z.string(), organisation: z.string(), invitedBy: z.string(), invitedAt: instant, expiresAt: instant });
+export type ReceivedInvitation = z.infer<typeof receivedInvitationSchema>;
+export const invitationsResponseSchema = z.object({ invitations: z.array(receivedInvitationSchema) });
+export type InvitationsResponse = z.infer<typeof invitationsResponseSchema>;
 
 // ---------- the complaint ----------
 
@@ -312,6 +325,8 @@ export const caseSchema = z.object({
   feedback: z.object({ rating: z.number().int().min(1).max(5), comment: z.string().optional(), at: instant }).nullable(),
   /** Who raised it: the customer's name (an organisation's members see each other's cases); null for a guest's case. */
   raisedBy: z.object({ name: z.string() }).nullable().default(null),
+  /** Shared with an organisation: its members see it (a case raised before joining is shared only by choice). */
+  sharedWithOrganisation: z.boolean().default(false),
 });
 export type Case = z.infer<typeof caseSchema>;
 

@@ -22,6 +22,9 @@ function sessionAnswer(caller: Caller): Session {
   throw new Refusal(401, 'signInRequired');
 }
 
+/** Invitations run on the real clock, like sessions and codes (never the demo's movable one). */
+const realNow = (ctx: uc.UseCaseContext) => ctx.realTime?.now() ?? new Date();
+
 const portalHandlers: Handlers<Exclude<DispatchedId, keyof typeof providerHandlers | keyof typeof staffHandlers>> = {
   whoAmI: async ({ caller }) => ({ status: 200, body: sessionAnswer(caller) }),
   exportMyData: async (ctx) => ({ status: 200, body: await exportMyData(ctx), headers: { 'Cache-Control': 'private, no-store' } }),
@@ -29,15 +32,30 @@ const portalHandlers: Handlers<Exclude<DispatchedId, keyof typeof providerHandle
     if (caller.kind === 'customer' || caller.kind === 'guest' || caller.kind === 'staff') await tx.deleteSession(caller.sessionId);
     return { status: 204, cookie: null };
   },
-  listMembers: async (ctx) => ({ status: 200, body: await org.listMembers(ctx) }),
+  listMembers: async (ctx) => ({ status: 200, body: await org.listMembers(ctx, realNow(ctx)) }),
   inviteMember: async (ctx, { body, origin }) => {
-    const { member, mail } = await org.inviteMember(ctx, body, origin());
-    return { status: 201, body: member, mails: [mail] };
+    const { invitation, mail } = await org.inviteMember(ctx, body, origin(), realNow(ctx));
+    return { status: 201, body: invitation, mails: [mail] };
   },
   removeMember: async (ctx, { params }) => {
     await org.removeMember(ctx, params.id ?? '');
     return { status: 204 };
   },
+  revokeInvitation: async (ctx, { params }) => {
+    await org.revokeInvitation(ctx, params.id ?? '');
+    return { status: 204 };
+  },
+  leaveOrganisation: async (ctx) => {
+    await org.leaveOrganisation(ctx);
+    return { status: 204 };
+  },
+  listInvitations: async (ctx) => ({ status: 200, body: await org.listInvitations(ctx, realNow(ctx)) }),
+  acceptInvitation: async (ctx, { params }) => ({ status: 200, body: await org.acceptInvitation(ctx, params.id ?? '', realNow(ctx)) }),
+  declineInvitation: async (ctx, { params }) => {
+    await org.declineInvitation(ctx, params.id ?? '', realNow(ctx));
+    return { status: 204 };
+  },
+  shareCase: async (ctx, { reference }) => ({ status: 200, body: await uc.shareCase(ctx, reference, (c) => org.shareCase(ctx, c)) }),
   provider: async ({ caller }) => ({ status: 200, body: getProfile(caller.providerId) }),
   listCases: async (ctx, { query }) => ({ status: 200, body: await uc.listCases(ctx, query) }),
   submitComplaint: async (ctx, { body, guestSession }) => {

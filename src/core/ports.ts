@@ -13,7 +13,7 @@ import type { CaseScope } from './visibility';
 export type Behaviour = 'prompt' | 'late' | 'silent';
 
 /** A case as the back office stores it: the public case plus what only the back office knows. */
-export type StoredCase = Omit<Case, 'raisedBy'> & {
+export type StoredCase = Omit<Case, 'raisedBy' | 'sharedWithOrganisation'> & {
   behaviour: Behaviour;
   /** The organisation whose members all see the case (a small business); null for a person's own case. */
   organisationId: string | null;
@@ -119,9 +119,9 @@ export interface BackOfficeTx {
   updateCustomer(c: Customer): Promise<void>;
   /**
    * Gives a customer the cases raised as a guest with their email (aboutYou.email, any case) that belong to no
-   * one yet, with the customer's organisation. Returns how many.
+   * one yet, as the customer's own: never an organisation's (decision 0105). Returns how many.
    */
-  attachGuestCases(providerId: ProviderId, email: string, customerId: string, organisationId: string | null): Promise<number>;
+  attachGuestCases(providerId: ProviderId, email: string, customerId: string): Promise<number>;
 
   /** Sessions are stored by the SHA-256 of their token; the token itself exists only in the cookie. */
   insertSession(s: StoredSession): Promise<void>;
@@ -387,4 +387,42 @@ export interface BackOfficeTx {
   updateStaff(s: StaffMember): Promise<void>;
   /** Ends every session of a staff member (removed). */
   deleteStaffSessions(providerId: ProviderId, staffId: string): Promise<void>;
+}
+
+// ---------- invitations to join an organisation (docs/decisions/0105-membership-by-consent.md) ----------
+
+/** An administrator's offer to an address; nothing about the address's owner changes until they accept. */
+export interface StoredInvitation {
+  id: string;
+  providerId: ProviderId;
+  organisationId: string;
+  /** The organisation's name when invited. */
+  organisation: string;
+  /** Lower-cased. */
+  email: string;
+  /** The name the administrator gave (a new account takes it when the invitee first signs in). */
+  name: string;
+  /** The administrator's customer id and name. */
+  invitedBy: string;
+  invitedByName: string;
+  createdAt: string;
+  expiresAt: string;
+  status: 'pending' | 'accepted' | 'declined' | 'revoked';
+}
+
+/**
+ * Who may see an invitation: the provider's own system (scope 'provider') every one; a customer those of their
+ * organisation and those sent to their own address. On the server the row-level-security policy of the
+ * `invitations` table says the same.
+ */
+export type InvitationScope = { providerId: ProviderId; kind: 'provider' } | { providerId: ProviderId; kind: 'customer'; customerId: string; email: string; organisationId: string | null };
+
+export interface BackOfficeTx {
+  insertInvitation(scope: InvitationScope, invitation: StoredInvitation): Promise<void>;
+  updateInvitation(scope: InvitationScope, invitation: StoredInvitation): Promise<void>;
+  findInvitation(scope: InvitationScope, id: string): Promise<StoredInvitation | null>;
+  /** Pending (any age) invitations of an organisation, oldest first. */
+  organisationInvitations(scope: InvitationScope, organisationId: string): Promise<StoredInvitation[]>;
+  /** Pending (any age) invitations sent to an address (lower-cased), oldest first. */
+  invitationsFor(scope: InvitationScope, email: string): Promise<StoredInvitation[]>;
 }

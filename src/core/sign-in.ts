@@ -4,6 +4,7 @@ import { getProfile } from '@/domain/profiles';
 import type { BackOfficeTx, SessionScope, StoredSignInCode } from './ports';
 import { composeMail, type ComposedMail } from './mail';
 import { Refusal } from './problem';
+import { accountForInvitee, hasOpenInvitation } from './organisation';
 import { newId, randomToken } from './references';
 
 /**
@@ -128,8 +129,12 @@ export async function createSignInCode(
   let reference: string | null = null;
   let allowed: boolean;
   if (request.purpose === 'signIn') {
-    // A customer's account, or a member of the provider's staff (./staff.ts): the same code.
-    allowed = (await tx.findCustomerByEmail(providerId, email)) !== null || (await tx.findStaffByEmail(providerId, email)) !== null;
+    // A customer's account, a member of the provider's staff (./staff.ts), or an address an organisation has
+    // invited (decision 0105): the same code. Any other address does the same work, with a code that never matches.
+    allowed =
+      (await tx.findCustomerByEmail(providerId, email)) !== null ||
+      (await tx.findStaffByEmail(providerId, email)) !== null ||
+      (await hasOpenInvitation(tx, providerId, email, now));
   } else {
     const c = await tx.findCase({ providerId, kind: 'provider' }, request.reference.trim().toUpperCase());
     allowed = c !== null && normalEmail(c.aboutYou.email) === email;
@@ -202,9 +207,10 @@ export async function checkSignInCode(tx: BackOfficeTx, secret: string, provider
   // Spent: this code, and any other sent to the address.
   await tx.deleteSignInCodes(providerId, found.email);
 
-  const customer = await tx.findCustomerByEmail(providerId, found.email);
+  const customer = (await tx.findCustomerByEmail(providerId, found.email)) ?? (found.purpose === 'signIn' ? await accountForInvitee(tx, providerId, found.email, now) : null);
   if (customer) {
-    await tx.attachGuestCases(providerId, found.email, customer.id, customer.organisationId ?? null);
+    // A guest's cases become the customer's own, never their organisation's (decision 0105).
+    await tx.attachGuestCases(providerId, found.email, customer.id);
     return { ok: { kind: 'customer', customerId: customer.id } };
   }
   const staff = found.purpose === 'signIn' ? await tx.findStaffByEmail(providerId, found.email) : null;

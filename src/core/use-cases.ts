@@ -47,8 +47,8 @@ export type RaisedBy = Case['raisedBy'];
 
 export function publicCase(c: StoredCase, raisedBy: RaisedBy = null): Case {
   // What only the provider's side knows stays out: staff's notes, assignee and the case's twins in other systems never reach the customer.
-  const { behaviour: _behaviour, organisationId: _organisationId, externalRefs: _externalRefs, assigneeId: _assignee, internalNotes: _notes, receivedBy: _receivedBy, lng: _lng, ...rest } = c;
-  return { ...rest, raisedBy };
+  const { behaviour: _behaviour, organisationId, externalRefs: _externalRefs, assigneeId: _assignee, internalNotes: _notes, receivedBy: _receivedBy, lng: _lng, ...rest } = c;
+  return { ...rest, raisedBy, sharedWithOrganisation: organisationId !== null };
 }
 
 /** Who raised each of `cases`: the customer's name, so members of an organisation see who raised what. */
@@ -178,6 +178,11 @@ export async function listCases(ctx: UseCaseContext, query: CaseListQuery) {
 
 export async function getCase(ctx: UseCaseContext, reference: string) {
   return caseAnswer(ctx, await visibleCase(ctx, reference));
+}
+
+/** Shares one of the caller's own cases with their organisation (./organisation.ts decides who may). */
+export async function shareCase(ctx: UseCaseContext, reference: string, share: (c: StoredCase) => Promise<StoredCase>) {
+  return caseAnswer(ctx, await share(await visibleCase(ctx, reference)));
 }
 
 export async function getTimeline(ctx: UseCaseContext, reference: string) {

@@ -675,6 +675,7 @@ export function runConformance(name: string, create: () => Promise<Target>) {
       getCaseCalendar: {},
       addComment: { body: { text: 'let me in' }, key: true },
       addEvidence: { form: true, key: true },
+      shareCase: {},
       downloadAttachment: {},
       decideResolution: { body: { decision: 'accept' } },
       giveFeedback: { body: { rating: 1, comment: 'x' } },
@@ -935,23 +936,63 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         expect((await browser().call('listMembers')).status).toBe(401);
       });
 
-      it('an admin invites a member, who is told by mail in the language asked, signs in with a code and sees the organisation’s cases', async () => {
+      it('an admin invites a new address: it is told by mail in the language asked, signs in with a code, accepts and sees the organisation’s cases', async () => {
         const priya = await signedIn(PRIYA);
         const invited = await priya.ok('inviteMember', { body: { email: 'ana@harbourlane.example', name: 'Ana Ruiz', lng: 'it' } });
-        expect(invited).toMatchObject({ name: 'Ana Ruiz', role: 'member' });
+        expect(invited).toMatchObject({ name: 'Ana Ruiz', email: 'ana@harbourlane.example', status: 'invited' });
         const invitation = await mailTo('ana@harbourlane.example');
         expect(invitation?.mail.lng).toBe('it');
         expect(invitation?.mail.subject).toContain('Priya Shah');
         expect(invitation?.mail.text).toContain('Ana Ruiz');
         expect(invitation?.mail.text).toMatch(/\/sign-in\?lng=it/);
         expect(invitation?.code, 'an invitation carries no code').toBe('');
-        expect((await priya.ok('listMembers')).members.map((m) => m.email)).toContain('ana@harbourlane.example');
-        const again = await priya.call('inviteMember', { body: { email: 'ana@harbourlane.example', name: 'Ana Ruiz' } });
-        expect([again.status, problemCode(again)]).toEqual([409, 'alreadyMember']);
+        const listed = await priya.ok('listMembers');
+        expect(listed.members.map((m) => m.email)).not.toContain('ana@harbourlane.example');
+        expect(listed.invitations.map((i) => [i.email, i.status])).toEqual([['ana@harbourlane.example', 'invited']]);
+        // Inviting again renews the one invitation.
+        expect((await priya.call('inviteMember', { body: { email: 'ANA@harbourlane.example', name: 'Ana Ruiz' } })).status).toBe(201);
+        expect((await priya.ok('listMembers')).invitations).toHaveLength(1);
+        // A member of the organisation already: the administrator sees its members, so saying so tells nothing new.
+        const member = await priya.call('inviteMember', { body: { email: TOM, name: 'Tom Reed' } });
+        expect([member.status, problemCode(member)]).toEqual([409, 'alreadyMember']);
         const ana = browser();
         const { code } = await codeFor(ana, { purpose: 'signIn', email: 'ana@harbourlane.example' });
-        await ana.ok('verifySignInCode', { body: { email: 'ana@harbourlane.example', code } });
+        const session = await ana.ok('verifySignInCode', { body: { email: 'ana@harbourlane.example', code } });
+        expect(session.scope.kind === 'customer' && session.scope.customer).toMatchObject({ name: 'Ana Ruiz', email: 'ana@harbourlane.example' });
+        expect(session.scope.kind === 'customer' && session.scope.customer.organisationId).toBeUndefined();
+        expect(await referencesOf(ana)).toEqual([]);
+        const offers = (await ana.ok('listInvitations')).invitations;
+        expect(offers.map((i) => [i.organisation, i.invitedBy])).toEqual([['Harbour Lane Bakery Ltd', 'Priya Shah']]);
+        const joined = await ana.ok('acceptInvitation', { params: { id: offers[0]!.id } });
+        expect(joined.scope.kind === 'customer' && joined.scope.customer).toMatchObject({ role: 'member', organisation: 'Harbour Lane Bakery Ltd' });
         expect((await referencesOf(ana)).sort()).toEqual((await referencesOf(priya)).sort());
+        const after = await priya.ok('listMembers');
+        expect(after.members.map((m) => m.email)).toContain('ana@harbourlane.example');
+        expect(after.invitations).toEqual([]);
+      });
+
+      it('an admin withdraws an invitation: the invitee no longer sees it and cannot accept it', async () => {
+        const priya = await signedIn(PRIYA);
+        const sent = await priya.ok('inviteMember', { body: { email: 'sam.taylor@example.com', name: 'Sam Taylor' } });
+        const sam = await signedIn('sam.taylor@example.com');
+        const id = (await sam.ok('listInvitations')).invitations[0]!.id;
+        expect(problemCode(await sam.call('revokeInvitation', { params: { id: sent.id } }))).toBe('notAdmin');
+        expect((await priya.call('revokeInvitation', { params: { id: sent.id } })).status).toBe(204);
+        expect((await sam.ok('listInvitations')).invitations).toEqual([]);
+        const late = await sam.call('acceptInvitation', { params: { id } });
+        expect([late.status, problemCode(late)]).toEqual([404, 'invitationNotFound']);
+      });
+
+      it('a member leaves: the organisation’s cases are no longer theirs to see; an administrator cannot leave', async () => {
+        const priya = await signedIn(PRIYA);
+        const tom = await signedIn(TOM);
+        const priyasCase = (await priya.ok('listCases', { query: { limit: 500 } })).cases.find((c) => c.raisedBy?.name === 'Priya Shah')!.reference;
+        await tom.ok('leaveOrganisation');
+        expect((await tom.call('getCase', { params: { reference: priyasCase } })).status).toBe(404);
+        expect((await tom.ok('whoAmI')).scope).toMatchObject({ kind: 'customer', customer: { email: TOM } });
+        expect((await priya.ok('listMembers')).members.map((m) => m.email)).not.toContain(TOM);
+        expect(problemCode(await tom.call('leaveOrganisation'))).toBe('notAMember');
+        expect(problemCode(await priya.call('leaveOrganisation'))).toBe('adminCannotLeave');
       });
 
       it('an admin removes a member, who loses access at once and then gets 404 on an organisation case', async () => {
@@ -969,6 +1010,122 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         expect([answer.status, problemCode(answer)]).toEqual([404, 'caseNotFound']);
         expect((await priya.ok('listMembers')).members.map((m) => m.email)).not.toContain(TOM);
         expect(problemCode(await priya.call('removeMember', { params: { id: tomId } }))).toBe('memberNotFound');
+      });
+    });
+
+    // ---------- issue 20.1: membership by consent ----------
+
+    describe('issue 20.1: membership by consent', () => {
+      const PRIYA = 'priya@harbourlane.example';
+      const SAM = 'sam.taylor@example.com';
+      /** A complaint Sam raises, signed in, with the personal data an administrator must not read. */
+      const samsComplaint = async (sam: Agent, summary: string) =>
+        (await sam.ok('submitComplaint', { body: submissionWith(summary, { name: 'Sam Taylor', email: SAM, phone: '07911 123999' }), idempotencyKey: newKey('sam') })).case.reference;
+      /** Everything an administrator can read through the API: their list, and each case by its reference. */
+      const adminReads = async (admin: Agent, reference: string) => ({
+        listed: (await referencesOf(admin)).includes(reference),
+        status: (await admin.call('getCase', { params: { reference } })).status,
+      });
+
+      it('issue 20.1: an invitation links no one: an existing customer stays outside the organisation until they accept', async () => {
+        const priya = await signedIn(PRIYA);
+        await priya.ok('inviteMember', { body: { email: SAM, name: 'Sam Taylor' } });
+        const sam = await signedIn(SAM);
+        const me = await sam.ok('whoAmI');
+        expect(me.scope.kind === 'customer' && me.scope.customer.organisationId).toBeUndefined();
+        expect((await priya.ok('listMembers')).members.map((m) => m.email)).not.toContain(SAM);
+        const reference = await samsComplaint(sam, 'raised while invited');
+        expect(await adminReads(priya, reference)).toEqual({ listed: false, status: 404 });
+        expect((await sam.ok('getCase', { params: { reference } })).case.sharedWithOrganisation).toBe(false);
+      });
+
+      it('issue 20.1: a residential customer’s complaint is not readable by the administrator before or after they decline', async () => {
+        const priya = await signedIn(PRIYA);
+        const sam = await signedIn(SAM);
+        const before = await samsComplaint(sam, 'before the invitation');
+        await priya.ok('inviteMember', { body: { email: SAM, name: 'Sam Taylor' } });
+        const during = await samsComplaint(sam, 'while invited');
+        for (const reference of [before, during]) expect(await adminReads(priya, reference)).toEqual({ listed: false, status: 404 });
+        const [offer] = (await sam.ok('listInvitations')).invitations;
+        expect((await sam.call('declineInvitation', { params: { id: offer!.id } })).status).toBe(204);
+        const after = await samsComplaint(sam, 'after declining');
+        for (const reference of [before, during, after]) expect(await adminReads(priya, reference)).toEqual({ listed: false, status: 404 });
+        expect((await sam.ok('listInvitations')).invitations).toEqual([]);
+        expect(problemCode(await sam.call('acceptInvitation', { params: { id: offer!.id } }))).toBe('invitationNotFound');
+        expect((await priya.ok('listMembers')).invitations).toEqual([]);
+      });
+
+      it('issue 20.1: after joining, earlier cases stay private until the customer shares one; new ones are the organisation’s', async () => {
+        const priya = await signedIn(PRIYA);
+        const sam = await signedIn(SAM);
+        const earlier = await samsComplaint(sam, 'raised before joining');
+        const other = await samsComplaint(sam, 'also raised before joining');
+        await priya.ok('inviteMember', { body: { email: SAM, name: 'Sam Taylor' } });
+        // Someone else cannot answer Sam's invitation.
+        const [offer] = (await sam.ok('listInvitations')).invitations;
+        const tom = await signedIn('tom@harbourlane.example');
+        expect(problemCode(await tom.call('acceptInvitation', { params: { id: offer!.id } }))).toBe('invitationNotFound');
+        await sam.ok('acceptInvitation', { params: { id: offer!.id } });
+        for (const reference of [earlier, other]) expect(await adminReads(priya, reference)).toEqual({ listed: false, status: 404 });
+        // Only the customer shares, and only their own case.
+        expect(problemCode(await priya.call('shareCase', { params: { reference: earlier } }))).toBe('caseNotFound');
+        const shared = await sam.ok('shareCase', { params: { reference: earlier } });
+        expect(shared.case.sharedWithOrganisation).toBe(true);
+        expect(await adminReads(priya, earlier)).toEqual({ listed: true, status: 200 });
+        expect(await adminReads(priya, other)).toEqual({ listed: false, status: 404 });
+        const priyasCase = (await priya.ok('listCases', { query: { limit: 500 } })).cases.find((c) => c.raisedBy?.name === 'Priya Shah')!.reference;
+        expect(problemCode(await sam.call('shareCase', { params: { reference: priyasCase } }))).toBe('notYourCase');
+        const later = await samsComplaint(sam, 'raised as a member');
+        expect(await adminReads(priya, later)).toEqual({ listed: true, status: 200 });
+      });
+
+      it('issue 20.1: guest cases never become an organisation’s: an invited guest signing in gets them as their own', async () => {
+        const priya = await signedIn(PRIYA);
+        const GUEST = 'lee.guest@example.com';
+        const guest = browser();
+        const reference = (await guest.ok('submitComplaint', { body: submissionWith('raised as a guest', { email: GUEST }), idempotencyKey: newKey('g') })).case.reference;
+        await priya.ok('inviteMember', { body: { email: GUEST, name: 'Lee Guest' } });
+        // Coming back to the case as a guest: still a guest's case, nobody else's.
+        const back = browser();
+        expect((await guestByCode(back, reference, GUEST)).scope.kind).toBe('guest');
+        expect(await adminReads(priya, reference)).toEqual({ listed: false, status: 404 });
+        // Signing in to the account the invitation offers: the guest case becomes theirs, not the organisation's.
+        const lee = browser();
+        const { code } = await codeFor(lee, { purpose: 'signIn', email: GUEST });
+        await lee.ok('verifySignInCode', { body: { email: GUEST, code } });
+        expect(await referencesOf(lee)).toEqual([reference]);
+        expect((await lee.ok('getCase', { params: { reference } })).case.sharedWithOrganisation).toBe(false);
+        expect(await adminReads(priya, reference)).toEqual({ listed: false, status: 404 });
+        // Even after accepting: it stays theirs until they share it.
+        await lee.ok('acceptInvitation', { params: { id: (await lee.ok('listInvitations')).invitations[0]!.id } });
+        expect(await adminReads(priya, reference)).toEqual({ listed: false, status: 404 });
+        // A seeded member signing in with a guest code keeps their guest case out of the organisation too.
+        const TOM = 'tom@harbourlane.example';
+        const tomsGuestCase = (await browser().ok('submitComplaint', { body: submissionWith('Tom as a guest', { email: TOM }), idempotencyKey: newKey('t') })).case.reference;
+        const tom = browser();
+        expect((await guestByCode(tom, tomsGuestCase, TOM)).scope.kind).toBe('customer');
+        expect((await tom.ok('getCase', { params: { reference: tomsGuestCase } })).case.sharedWithOrganisation).toBe(false);
+        expect(await adminReads(priya, tomsGuestCase)).toEqual({ listed: false, status: 404 });
+      });
+
+      it('issue 20.1: the administrator’s answer is the same for a customer’s address, a guest’s and an unknown one', async () => {
+        const priya = await signedIn(PRIYA);
+        await browser().ok('submitComplaint', { body: submissionWith('a guest', { email: 'only.a.guest@example.com' }), idempotencyKey: newKey('g') });
+        const shape = (answer: Answer) => ({
+          status: answer.status,
+          keys: Object.keys(answer.body ?? {}).sort(),
+          status_: answer.body?.status,
+          contentType: answer.headers.get('Content-Type'),
+        });
+        const answers = [];
+        for (const email of [SAM, 'it.procurement@northgate.example', 'only.a.guest@example.com', 'nobody.at.all@example.com']) {
+          answers.push(shape(await priya.call('inviteMember', { body: { email, name: 'Someone' } })));
+        }
+        expect(answers[0]).toMatchObject({ status: 201, status_: 'invited' });
+        for (const answer of answers) expect(answer).toEqual(answers[0]);
+        const listed = await priya.ok('listMembers');
+        expect(listed.invitations.map((i) => i.status)).toEqual(['invited', 'invited', 'invited', 'invited']);
+        expect(listed.members.map((m) => m.email)).not.toContain(SAM);
       });
     });
 

@@ -90,7 +90,7 @@ export function RootLayout({ children }: { children?: React.ReactNode }) {
                   {t('nav.track')}
                 </NavLink>
               </li>
-              {hint === 'admin' && (
+              {(hint === 'admin' || hint === 'member') && (
                 <li>
                   <NavLink to={paths.organisation} className="header-link">
                     {t('nav.organisation')}

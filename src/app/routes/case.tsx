@@ -1,8 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { caseQueries, CasePage } from '@/features/cases';
 import { AdrPanel } from '@/features/adr';
+import { ShareCase } from '@/features/organisation';
+import { sessionQueries } from '@/features/session';
 import { paths } from '@/lib/paths';
 import { usePageTitle } from '@/app/layout/page-title';
 
@@ -10,6 +12,9 @@ export function Component() {
   const { t } = useTranslation('cases');
   const reference = useParams().reference ?? '';
   const query = useQuery(caseQueries.detail(reference));
+  const session = useQuery(sessionQueries.current());
+  const queryClient = useQueryClient();
+  const customer = session.data?.scope.kind === 'customer' ? session.data.scope.customer : null;
   usePageTitle(
     query.data
       ? `${query.data.case.complaint.summary} (${query.data.case.reference})`
@@ -26,6 +31,9 @@ export function Component() {
       homePath={paths.home}
       letterPath={paths.letter}
       renderNextSteps={(caseData, asOf) => <AdrPanel caseData={caseData} asOf={asOf} />}
+      renderSharing={(caseData) =>
+        customer ? <ShareCase caseData={caseData} customer={customer} onShared={() => void queryClient.invalidateQueries({ queryKey: caseQueries.all() })} /> : null
+      }
     />
   );
 }

@@ -1,1 +1,3 @@
 export { OrganisationPage } from './components/organisation-page';
+export { InvitationOffers } from './components/invitation-offers';
+export { ShareCase } from './components/share-case';

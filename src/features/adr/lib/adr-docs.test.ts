@@ -34,6 +34,7 @@ function nasstarCase(overrides: Partial<Case> = {}): Case {
     providerId: 'nasstar',
     customerId: 'nasstar-business',
     raisedBy: null,
+    sharedWithOrganisation: false,
     kind: 'complaint',
     status: 'investigating',
     stageId: 'complaintsTeam',

@@ -1,4 +1,4 @@
-import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { observeWindowOffset, useWindowVirtualizer } from '@tanstack/react-virtual';
@@ -26,6 +26,8 @@ export interface CaseListProps {
   signInPath: string;
   trackPath: string;
   newComplaintPath: string;
+  /** Shown under the title, above the filters (another feature's notices: an invitation to answer). */
+  notices?: ReactNode;
 }
 
 /** What the list needs to word a row: one translation function and formatters for the whole list. */
@@ -240,7 +242,7 @@ const SearchBox = memo(function SearchBox({ initial, label, hint, onSearch }: { 
 });
 
 /** My cases: filters, search and sort live in the address; the list is virtualised for thousands of cases. */
-export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: CaseListProps) {
+export function CaseList({ casePath, signInPath, trackPath, newComplaintPath, notices }: CaseListProps) {
   const { t } = useTranslation(['cases', 'providers', 'errors', 'common']);
   const profile = getProfile(useProviderId());
   // Only the stages a portal case can reach (from the entry stage on): Nasstar's department and its head are outside it.
@@ -309,6 +311,7 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath }: 
   return (
     <>
       <h1>{t('cases:list.title')}</h1>
+      {notices}
       <div role="search" className="case-filters" aria-label={t('cases:list.filters')}>
         <SearchBox key={box.version} initial={box.text} label={t('cases:list.search')} hint={t('cases:list.searchHint')} onSearch={onSearch} />
         <div className="filter-row">

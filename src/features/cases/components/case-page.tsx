@@ -30,6 +30,8 @@ export interface CasePageProps {
   letterPath: (reference: string, letterId: string) => string;
   /** Next steps from another feature (escalation, deadlock letter, ADR), placed after the clocks. */
   renderNextSteps?: (caseData: Case, asOf: string) => ReactNode;
+  /** Who sees the case besides the customer, from another feature (sharing with their organisation). */
+  renderSharing?: (caseData: Case) => ReactNode;
 }
 
 export function CaseNotFound({ casesPath, homePath }: { casesPath: string; homePath: string }) {
@@ -49,7 +51,7 @@ export function CaseNotFound({ casesPath, homePath }: { casesPath: string; homeP
 }
 
 /** The case page: stage and status, the legal countdown, next steps, actions, evidence and history. */
-export function CasePage({ reference, casesPath, signInPath, trackPath, homePath, letterPath, renderNextSteps }: CasePageProps) {
+export function CasePage({ reference, casesPath, signInPath, trackPath, homePath, letterPath, renderNextSteps, renderSharing }: CasePageProps) {
   const { t } = useTranslation(['cases', 'providers', 'errors', 'common']);
   const profile = getProfile(useProviderId());
   const fmt = useFormatters(profile);
@@ -94,6 +96,7 @@ export function CasePage({ reference, casesPath, signInPath, trackPath, homePath
       <span className="caption">{t('cases:case.caption', { reference: c.reference })}</span>
       <h1>{c.complaint.summary}</h1>
       {c.raisedBy && <p className="hint">{t('cases:raisedBy', { name: c.raisedBy.name })}</p>}
+      {renderSharing?.(c)}
 
       <div role="status">
         {decided && <p className="notice notice-success">{t(decided === 'accept' ? 'cases:resolution.accepted' : 'cases:resolution.rejected')}</p>}

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { callApi } from '@/api/client';
-import type { InviteMember } from '@/api/schemas';
+import type { InviteMember, Session } from '@/api/schemas';
 import { currentProviderId } from '@/lib/provider';
 
 export const organisationQueries = {
@@ -10,6 +10,12 @@ export const organisationQueries = {
     queryOptions({
       queryKey: [...organisationQueries.all(), 'members'],
       queryFn: ({ signal }) => callApi('listMembers', { signal }),
+    }),
+  /** Invitations to join an organisation waiting for the signed-in customer's answer. */
+  invitations: () =>
+    queryOptions({
+      queryKey: [...organisationQueries.all(), 'invitations'],
+      queryFn: ({ signal }) => callApi('listInvitations', { signal }),
     }),
 };
 
@@ -26,5 +32,44 @@ export function useRemoveMember() {
   return useMutation({
     mutationFn: (id: string) => callApi('removeMember', { params: { id } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: organisationQueries.all() }),
+  });
+}
+
+export function useRevokeInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => callApi('revokeInvitation', { params: { id } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: organisationQueries.all() }),
+  });
+}
+
+/** Accepting changes who the customer is (their organisation): `onJoined` takes the new session. */
+export function useAcceptInvitation(onJoined: (session: Session) => void) {
+  return useMutation({
+    mutationFn: (id: string) => callApi('acceptInvitation', { params: { id }, retry: false }),
+    onSuccess: (session) => onJoined(session),
+  });
+}
+
+export function useDeclineInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => callApi('declineInvitation', { params: { id }, retry: false }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: organisationQueries.all() }),
+  });
+}
+
+/** Leaving changes who the customer is: `onLeft` reads the session again. */
+export function useLeaveOrganisation(onLeft: () => void) {
+  return useMutation({
+    mutationFn: () => callApi('leaveOrganisation', { retry: false }),
+    onSuccess: () => onLeft(),
+  });
+}
+
+export function useShareCase(onShared: () => void) {
+  return useMutation({
+    mutationFn: (reference: string) => callApi('shareCase', { params: { reference }, retry: false }),
+    onSuccess: () => onShared(),
   });
 }

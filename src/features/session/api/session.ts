@@ -38,12 +38,13 @@ export const sessionQueries = {
     }),
 };
 
-/** What the header needs to know, without asking: signed in, and whether as an organisation's administrator. */
-export function hintFor(session: Session): 'customer' | 'guest' | 'admin' | 'staff' {
+/** What the header needs to know, without asking: signed in, and whether as an organisation's administrator or member, or as staff. */
+export function hintFor(session: Session): 'customer' | 'guest' | 'admin' | 'member' | 'staff' {
   if (session.scope.kind === 'guest') return 'guest';
   if (session.scope.kind === 'staff') return 'staff';
   const { customer } = session.scope;
-  return customer.role === 'admin' && customer.organisationId ? 'admin' : 'customer';
+  if (!customer.organisationId) return 'customer';
+  return customer.role === 'admin' ? 'admin' : 'member';
 }
 
 function useSignedIn() {
@@ -52,6 +53,24 @@ function useSignedIn() {
     sessionHint.set(hintFor(session));
     queryClient.clear();
     queryClient.setQueryData(sessionQueries.current().queryKey, session);
+  };
+}
+
+/**
+ * Who is signed in changed without signing in again (joined or left an organisation): everything read for the
+ * old membership is dropped. Given no session, it is asked for.
+ */
+export function useSessionChanged() {
+  const queryClient = useQueryClient();
+  const changed = (session: Session) => {
+    sessionHint.set(hintFor(session));
+    queryClient.setQueryData(sessionQueries.current().queryKey, session);
+    // Kept on screen while they are read again (the page stays as it is; clearing would orphan its queries).
+    void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+  };
+  return (session: Session | null) => {
+    if (session) changed(session);
+    else void callApi('whoAmI').then(changed, () => undefined);
   };
 }
 
