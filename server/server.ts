@@ -74,7 +74,7 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
       });
     }
     // Messages to customers leave after their unit of work commits, by job (decision 0140).
-    if (jobs) await startMessageDelivery(jobs, { store, mailer }, config.provider, config.publicUrl);
+    if (jobs) await startMessageDelivery(jobs, { store, mailer, secret }, config.provider, config.publicUrl);
     if (config.demo) logger.log('warn', 'demo mode: seeded customers, simulated provider, movable clock', {});
     const portal = await loadPortalHeaders(config.distDir);
     if (!portal.fromBuild) logger.log('warn', 'no built portal: serving the API only (npm run build)', {});

@@ -88,7 +88,9 @@ describe('messages over SMTP', () => {
     const headers = new Headers(init.headers);
     headers.set('Content-Type', 'application/json');
     if (init.cookie) headers.set('Cookie', init.cookie);
-    return app.fetch(new Request(`http://localhost/api${path}`, { ...init, headers }));
+    // The portal's own address (PUBLIC_URL): the server answers no other Host, and a cookie's write needs its Origin.
+    headers.set('Origin', 'https://complaints.nasstar.example');
+    return app.fetch(new Request(`https://complaints.nasstar.example/api${path}`, { ...init, headers }));
   };
 
   it("a guest's complaint: one mail, HTML and text in Italian, with a link that signs in to that case once", async () => {

@@ -385,7 +385,7 @@ export class BackOfficeApi {
   private async deliverMessages(providerId: ProviderId, request: Request): Promise<void> {
     if (!this.options.deliverMessagesAfterCommit) return;
     try {
-      await deliverPending({ store: this.deps.store, mailer: this.deps.mailer, ...(this.deps.realTime ? { realTime: this.deps.realTime } : {}) }, providerId, this.originOf(request));
+      await deliverPending({ store: this.deps.store, mailer: this.deps.mailer, ...(this.deps.realTime ? { realTime: this.deps.realTime } : {}), ...(this.deps.secret ? { secret: this.deps.secret } : {}) }, providerId, this.originOf(request));
     } catch (error) {
       this.options.onMailError?.(error);
     }

@@ -11,7 +11,7 @@ import { dateInText, nameInText } from '@/domain/running-text';
 import { getScheme, schemeRulesOn } from '@/domain/schemes';
 import type { BackOfficeStore, BackOfficeTx, Mailer, OutgoingMail, StoredCase, StoredMessage, TimeSource } from './ports';
 import { newId, randomToken } from './references';
-import { sha256 } from './sign-in';
+import { linkHashOf, sha256, SIMULATED_SECRET } from './sign-in';
 
 /**
  * Messages to the customer (docs/decisions/0140-notifications.md): every event the customer should know of gets
@@ -279,6 +279,8 @@ export interface DeliveryDeps {
   mailer: Mailer;
   /** The real clock (links expire on it; the sent time is stamped from it). */
   realTime?: TimeSource;
+  /** The server's secret: a guest's link is stored as its HMAC, as every sign-in link is (./sign-in.ts). */
+  secret?: string;
 }
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'retry';
@@ -299,7 +301,7 @@ export async function deliverMessage(deps: DeliveryDeps, providerId: ProviderId,
       if (!m || m.channel !== 'email') return 'skipped';
       const c = await tx.findCase({ providerId, kind: 'provider' }, m.reference);
       if (!c) return 'skipped';
-      const link = await caseLink(tx, c, m, now, opts.origin);
+      const link = await caseLink(tx, deps.secret ?? SIMULATED_SECRET, c, m, now, opts.origin);
       const composed = compose(m, link);
       const mail: OutgoingMail = { id: m.id, providerId, to: m.recipient, subject: composed.subject, text: composed.text, html: composed.html, lng: m.lng, sentAt: now.toISOString() };
       await (deps.mailer.deliver ?? deps.mailer.send).call(deps.mailer, mail);
@@ -332,7 +334,7 @@ export async function deliverPending(deps: DeliveryDeps, providerId: ProviderId,
  * The link that opens the case: a customer signs in as usual; a guest's link signs them in to this case only,
  * once, within CASE_LINK_TTL_MS (a sign-in link of the guest kind, ./sign-in.ts).
  */
-async function caseLink(tx: BackOfficeTx, c: StoredCase, m: StoredMessage, now: Date, origin: string): Promise<{ url: string; guest: boolean }> {
+async function caseLink(tx: BackOfficeTx, secret: string, c: StoredCase, m: StoredMessage, now: Date, origin: string): Promise<{ url: string; guest: boolean }> {
   if (c.customerId) return { url: `${origin}/cases/${encodeURIComponent(c.reference)}?lng=${m.lng}`, guest: false };
   const token = randomToken(40);
   await tx.insertSignInCode({
@@ -343,7 +345,7 @@ async function caseLink(tx: BackOfficeTx, c: StoredCase, m: StoredMessage, now: 
     reference: c.reference,
     // No code to type: only the link signs in (an unguessable hash no code can match).
     codeHash: await sha256(randomToken(40)),
-    linkHash: await sha256(token),
+    linkHash: await linkHashOf(secret, token),
     tries: 0,
     // Dated at the case's start so that it is never the "latest code" a typed code is checked against.
     createdAt: c.firstComplainedAt,

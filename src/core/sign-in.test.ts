@@ -18,6 +18,8 @@ function recordingTx(known: boolean) {
   const answers: Partial<Record<keyof BackOfficeTx, unknown>> = {
     findCustomerByEmail: known ? sam : null,
     findCase: known ? guestCase : null,
+    // No staff member and no invitation for either address: the same look-ups are made for both.
+    invitationsFor: [],
   };
   const shape = (value: unknown): unknown =>
     value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? `string(${v.length})` : typeof v])) : typeof value;

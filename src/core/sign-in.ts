@@ -65,7 +65,8 @@ export function sixDigitCode(): string {
 }
 
 const codeHashOf = (secret: string, id: string, code: string, use = 'code') => hmacSha256(secret, `${use}:${id}:${code}`);
-const linkHashOf = (secret: string, link: string, use = 'link') => hmacSha256(secret, `${use}:${link}`);
+/** How a sign-in link is stored (its HMAC); also the case links in messages (./notifications.ts). */
+export const linkHashOf = (secret: string, link: string, use = 'link') => hmacSha256(secret, `${use}:${link}`);
 const normalEmail = (email: string) => email.trim().toLowerCase();
 
 /** A refusal the binding answers after committing what the unit of work recorded (tries, counters). */
@@ -131,10 +132,10 @@ export async function createSignInCode(
   if (request.purpose === 'signIn') {
     // A customer's account, a member of the provider's staff (./staff.ts), or an address an organisation has
     // invited (decision 0105): the same code. Any other address does the same work, with a code that never matches.
-    allowed =
-      (await tx.findCustomerByEmail(providerId, email)) !== null ||
-      (await tx.findStaffByEmail(providerId, email)) !== null ||
-      (await hasOpenInvitation(tx, providerId, email, now));
+    const customer = await tx.findCustomerByEmail(providerId, email);
+    const member = await tx.findStaffByEmail(providerId, email);
+    const invited = await hasOpenInvitation(tx, providerId, email, now);
+    allowed = customer !== null || member !== null || invited;
   } else {
     const c = await tx.findCase({ providerId, kind: 'provider' }, request.reference.trim().toUpperCase());
     allowed = c !== null && normalEmail(c.aboutYou.email) === email;
