@@ -14,3 +14,31 @@ export async function sha256(data: string | Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/** Node's HMAC, when the core runs on the server; Web Crypto's in the browser (the same digest). */
+type NodeHmac = { createHmac(algorithm: 'sha256', key: string): { update(text: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } } };
+const nodeHmac = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as NodeHmac | undefined;
+
+const hex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * The secret of the simulated back office, which runs in the page and keeps nothing worth protecting. A server
+ * always passes its own (BackOfficeDeps.secret): from SERVER_SECRET, or generated into the data folder.
+ */
+export const SIMULATED_SECRET = 'redress-simulated-back-office';
+
+const webKeys = new Map<string, Promise<CryptoKey>>();
+
+/** HMAC-SHA-256 of `text` (UTF-8) with `secret`, in lower-case hex: what a stolen table cannot be checked against without the secret. */
+export async function hmacSha256(secret: string, text: string): Promise<string> {
+  if (nodeHmac) return nodeHmac.createHmac('sha256', secret).update(text, 'utf8').digest('hex');
+  let key = webKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    webKeys.set(secret, key);
+  }
+  return hex(await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(text)));
+}
+
+/** How a sign-in link is stored (its HMAC): the sign-in links (./sign-in.ts) and the case links in messages (./notifications.ts). */
+export const linkHashOf = (secret: string, link: string, use = 'link') => hmacSha256(secret, `${use}:${link}`);

@@ -11,7 +11,7 @@ import { dateInText, nameInText } from '@/domain/running-text';
 import { getScheme, schemeRulesOn } from '@/domain/schemes';
 import type { BackOfficeStore, BackOfficeTx, Mailer, OutgoingMail, StoredCase, StoredMessage, TimeSource } from './ports';
 import { newId, randomToken } from './references';
-import { linkHashOf, sha256, SIMULATED_SECRET } from './sign-in';
+import { linkHashOf, sha256, SIMULATED_SECRET } from './hash';
 
 /**
  * Messages to the customer (docs/decisions/0140-notifications.md): every event the customer should know of gets

@@ -25,34 +25,9 @@ export const CODE_REQUESTS_PER_ADDRESS = 5;
 export const CODE_REQUESTS_PER_IP = 20;
 export const CODE_CHECKS_PER_IP = 50;
 
-import { sha256 } from './hash';
+import { hmacSha256, linkHashOf, sha256, SIMULATED_SECRET } from './hash';
 
-export { sha256 };
-
-/** Node's HMAC, when the core runs on the server; Web Crypto's in the browser (the same digest). */
-type NodeHmac = { createHmac(algorithm: 'sha256', key: string): { update(text: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } } };
-const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as NodeHmac | undefined;
-
-const hex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
-
-/**
- * The secret of the simulated back office, which runs in the page and keeps nothing worth protecting. A server
- * always passes its own (BackOfficeDeps.secret): from SERVER_SECRET, or generated into the data folder.
- */
-export const SIMULATED_SECRET = 'redress-simulated-back-office';
-
-const webKeys = new Map<string, Promise<CryptoKey>>();
-
-/** HMAC-SHA-256 of `text` (UTF-8) with `secret`, in lower-case hex: what a stolen table cannot be checked against without the secret. */
-export async function hmacSha256(secret: string, text: string): Promise<string> {
-  if (nodeCrypto) return nodeCrypto.createHmac('sha256', secret).update(text, 'utf8').digest('hex');
-  let key = webKeys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    webKeys.set(secret, key);
-  }
-  return hex(await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(text)));
-}
+export { hmacSha256, linkHashOf, sha256, SIMULATED_SECRET };
 
 /** Six decimal digits, uniformly drawn (rejection sampling: no digit more likely than another). */
 export function sixDigitCode(): string {
@@ -65,8 +40,6 @@ export function sixDigitCode(): string {
 }
 
 const codeHashOf = (secret: string, id: string, code: string, use = 'code') => hmacSha256(secret, `${use}:${id}:${code}`);
-/** How a sign-in link is stored (its HMAC); also the case links in messages (./notifications.ts). */
-export const linkHashOf = (secret: string, link: string, use = 'link') => hmacSha256(secret, `${use}:${link}`);
 const normalEmail = (email: string) => email.trim().toLowerCase();
 
 /** A refusal the binding answers after committing what the unit of work recorded (tries, counters). */

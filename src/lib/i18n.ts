@@ -2,7 +2,6 @@ import i18next, { type BackendModule, type i18n, type ReadCallback } from 'i18ne
 import { initReactI18next } from 'react-i18next';
 import enCommon from '@locales/en/common.json';
 import enProviders from '@locales/en/providers.json';
-import { dateInText, nameInText } from '@/domain/running-text';
 import { storage } from './storage';
 
 /**
@@ -86,36 +85,19 @@ export async function initI18n(language: Language) {
       returnNull: false,
       react: { useSuspense: true },
     });
-  registerFormatters(i18next);
+  await registerFormatters(i18next);
   applyDocumentLanguage(language);
   return i18next;
 }
 
 /**
- * The formatters the strings use (docs/decisions/0120-italian-name-and-date-forms.md), on any i18next instance:
- * - `{{provider, inText}}`, `{{scheme, inTextStart}}` at the start of a sentence: a provider's or a scheme's name in
- *   running text, as providers.json `inText` writes it for the language ("the Communications Ombudsman",
- *   "il Communications Ombudsman"; a name not listed is bare: "Nasstar", "ASK4").
- * - `{{scheme, inText(prep: a)}}`: the same after a preposition, fused with the article in Italian
- *   ("al Communications Ombudsman", "dell'Independent Assessor", "ad ASK4").
- * - `{{date, dateWith(prep: dal)}}`: a formatted date after an articled preposition, in the form its day asks for
- *   ("dall'8 aprile 2026", "l'11 maggio", "dal 9 aprile").
+ * The formatters the strings use (./i18n-formatters.ts, docs/decisions/0120-italian-name-and-date-forms.md) are
+ * loaded beside the first page rather than in the first bundle (the budget of decision 0040): initI18n waits for
+ * them, so no string is formatted before they are there.
  */
-export function registerFormatters(instance: i18n) {
-  const formatter = instance.services.formatter;
-  if (!formatter) return;
-  const prepOf = (options: unknown) => {
-    const prep = (options as { prep?: unknown } | undefined)?.prep;
-    return typeof prep === 'string' ? prep : undefined;
-  };
-  const name = (value: unknown, lng: string | undefined, options: unknown, start: boolean) => {
-    const language = lng ?? instance.language ?? 'en';
-    const forms = instance.getResource(language, 'providers', 'inText') as Record<string, string> | undefined;
-    return nameInText(language, String(value), forms, prepOf(options), start);
-  };
-  formatter.add('inText', (value, lng, options) => name(value, lng, options, false));
-  formatter.add('inTextStart', (value, lng, options) => name(value, lng, options, true));
-  formatter.add('dateWith', (value, lng, options) => dateInText(lng ?? instance.language ?? 'en', String(value), prepOf(options)));
+export async function registerFormatters(instance: i18n) {
+  const { addRunningTextFormatters } = await import('./i18n-formatters');
+  addRunningTextFormatters(instance);
 }
 
 function applyDocumentLanguage(language: string) {

@@ -14,7 +14,7 @@ async function translator(lng: 'en' | 'it'): Promise<Translate> {
     interpolation: { escapeValue: false },
     missingInterpolationHandler,
   });
-  registerFormatters(instance);
+  await registerFormatters(instance);
   return instance.getFixedT(lng, ['cases', 'common'] as const);
 }
 
