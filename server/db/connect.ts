@@ -145,7 +145,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       }
     },
     async wipe() {
-      await sql`TRUNCATE case_messages, case_events, attachments, cases, idempotency, sessions, sign_in_codes, rate_limits, outbox, customers, staff`.execute(db);
+      // Timed jobs may be writing a case (cases, then its events and messages) as the demo resets: the tables are
+      // taken in that order, and a deadlock with such a job (40P01, PostgreSQL aborts one side) is tried again.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await sql`TRUNCATE cases, case_events, case_messages, attachments, idempotency, sessions, sign_in_codes, rate_limits, outbox, invitations, customers, staff`.execute(db);
+          return;
+        } catch (error) {
+          if ((error as { code?: unknown }).code !== '40P01' || attempt >= 3) throw error;
+        }
+      }
     },
     async close() {
       if (closed) return;

@@ -101,7 +101,7 @@ export class WebhookDispatcher {
     let { feedCursor } = await this.state.state();
     for (;;) {
       const { rows } = await sql<{ seq: string; reference: string; event: TimelineEvent; provider_id: string }>`
-        SELECT e.seq::text AS seq, e.reference, e.event, c.provider_id FROM case_events e JOIN cases c ON c.reference = e.reference
+        SELECT e.seq::text AS seq, e.reference, e.event, c.provider_id FROM cases c JOIN case_events e ON e.reference = c.reference
         WHERE e.seq > ${feedCursor}::bigint ORDER BY e.seq LIMIT 500`.execute(db);
       if (rows.length === 0) return;
       const at = this.now();
