@@ -233,7 +233,7 @@ test('ASK4 in Italian: ask for the missing ADR letter, then the referral pack is
   // The missing letter is the ADR letter: the case stays open (not a deadlock).
   await page.getByRole('button', { name: 'Chieda la lettera ADR' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Il Suo diritto alla risoluzione indipendente delle controversie' })).toBeVisible();
-  await expect(page.getByText(/Da allora sono trascorse 6 settimane e il reclamo non è ancora risolto/)).toBeVisible();
+  await expect(page.getByText(/Da allora sono trascorse almeno 6 settimane e il reclamo non è ancora risolto/)).toBeVisible();
   // The 12-month limit runs only from a deadlock letter: the ADR letter sets none.
   await expect(page.getByText(/Ha 12 mesi dalla data di questa lettera/)).toHaveCount(0);
   await expectAccessible(page, 'letter it');

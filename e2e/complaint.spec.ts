@@ -47,7 +47,7 @@ async function caseAsGuest(page: Page, provider: ProviderId, reference: string, 
 
 for (const { lng, provider, phone, time, heading, due } of [
   { lng: 'en' as const, provider: 'nasstar' as const, phone: '01632 960 001', time: '2:30pm', heading: 'Complaint received', due: /Nasstar will acknowledge your complaint by \w+day \d+ \w+ 2026/ },
-  { lng: 'it' as const, provider: 'ask4' as const, phone: '+39 06 1234 5678', time: '14.30', heading: 'Reclamo ricevuto', due: /ASK4 si impegna a confermare la ricezione del Suo reclamo entro/ },
+  { lng: 'it' as const, provider: 'ask4' as const, phone: '+39 06 1234 5678', time: '14.30', heading: 'Reclamo ricevuto', due: /La politica di ASK4 prevede di confermare la ricezione del Suo reclamo entro/ },
 ]) {
   test(`a residential complaint to ${provider} in ${lng}, start to confirmation with every kind of evidence`, async ({ page }) => {
     const email = `guest.${lng}@example.com`;
