@@ -98,7 +98,7 @@ test('the small business signs in, tracks a case and escalates it', async ({ pag
   await expect(page.getByRole('heading', { level: 1, name: `Ask to escalate to ${to}` })).toBeVisible();
   await page.getByLabel('No progress is being made').check();
   await page.getByRole('button', { name: 'Send my request' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `Your request to escalate to ${to} has been sent.` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `Your request to escalate to ${to} has been recorded on your case.` })).toBeVisible();
   const timeline = await page.evaluate(async (reference) => {
     const r = await fetch(`/api/cases/${reference}/timeline`, { headers: { 'X-Redress-Provider': 'nasstar' } });
     return ((await r.json()) as { events: { type: string }[] }).events.map((e) => e.type);

@@ -11,7 +11,8 @@ export function Component() {
   const { t } = useTranslation(['complaint', 'common']);
   const { reference = '' } = useParams();
   const created = useQuery(complaintQueries.created(reference));
-  const session = useQuery(sessionQueries.current());
+  // Asked again on arrival: a guest's session was made by the submission itself, after any earlier (empty) answer was cached.
+  const session = useQuery({ ...sessionQueries.current(), refetchOnMount: 'always' });
   usePageTitle(t('complaint:confirmation.title'));
   if (created.isPending) return <p className="narrow">{t('complaint:loading')}</p>;
   if (!created.data) {
@@ -31,7 +32,7 @@ export function Component() {
     <Confirmation
       created={created.data}
       signedIn={signedIn}
-      opensCase={signedIn || (scope?.kind === 'guest' && scope.reference === created.data.case.reference) || session.isPending}
+      opensCase={signedIn || (scope?.kind === 'guest' && scope.reference === created.data.case.reference) || session.isPending || session.isFetching}
       trackPath={paths.track}
       casePath={paths.case(created.data.case.reference)}
     />
