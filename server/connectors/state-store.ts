@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 
 /**
  * What a connector keeps in the database (migration 0060): its cursor in the events feed, its watermark in
@@ -84,15 +84,11 @@ export class ConnectorStateStore {
   }
 
   async link(reference: string): Promise<CaseLink | null> {
-    const { rows } = await sql<{ reference: string; external_id: string; number: string | null; url: string | null; last_state: string | null }>`
-      SELECT reference, external_id, number, url, last_state FROM connector_links WHERE connector = ${this.connector} AND reference = ${reference}`.execute(this.db);
-    return rows[0] ? linkOf(rows[0]) : null;
+    return (await this.linksWhere(sql`reference = ${reference}`))[0] ?? null;
   }
 
   async linkByExternalId(externalId: string): Promise<CaseLink | null> {
-    const { rows } = await sql<{ reference: string; external_id: string; number: string | null; url: string | null; last_state: string | null }>`
-      SELECT reference, external_id, number, url, last_state FROM connector_links WHERE connector = ${this.connector} AND external_id = ${externalId}`.execute(this.db);
-    return rows[0] ? linkOf(rows[0]) : null;
+    return (await this.linksWhere(sql`external_id = ${externalId}`))[0] ?? null;
   }
 
   async saveLink(link: Omit<CaseLink, 'lastState'>): Promise<void> {
@@ -106,12 +102,26 @@ export class ConnectorStateStore {
   }
 
   async links(): Promise<CaseLink[]> {
-    const { rows } = await sql<{ reference: string; external_id: string; number: string | null; url: string | null; last_state: string | null }>`
-      SELECT reference, external_id, number, url, last_state FROM connector_links WHERE connector = ${this.connector} ORDER BY created_at`.execute(this.db);
+    return this.linksWhere(sql`true`);
+  }
+
+  /** This connector's links matching `condition`, oldest first. */
+  private async linksWhere(condition: RawBuilder<unknown>): Promise<CaseLink[]> {
+    const { rows } = await sql<LinkRow>`
+      SELECT reference, external_id, number, url, last_state FROM connector_links
+      WHERE connector = ${this.connector} AND ${condition} ORDER BY created_at`.execute(this.db);
     return rows.map(linkOf);
   }
 }
 
-function linkOf(row: { reference: string; external_id: string; number: string | null; url: string | null; last_state: string | null }): CaseLink {
+interface LinkRow {
+  reference: string;
+  external_id: string;
+  number: string | null;
+  url: string | null;
+  last_state: string | null;
+}
+
+function linkOf(row: LinkRow): CaseLink {
   return { reference: row.reference, externalId: row.external_id, number: row.number, url: row.url, lastState: row.last_state };
 }
