@@ -123,6 +123,16 @@ for (const provider of providers) {
         expect(home).toContain('0300 123 3333');
         await expect(page.locator('.step-title').filter({ hasText: lng === 'en' ? /^5\s*Step 5: Deadlock$/ : /^5\s*Fase 5: / })).toHaveCount(1);
       }
+      // FIDELITY C: Miso's initiation is what the portal's submission does, not something done "outside the portal";
+      // statements each seed makes are on its home page, and no number the seed does not give.
+      if (provider === 'miso') {
+        expect(home).toMatch(lng === 'en' ? /Submitting your complaint in this portal does this step/ : /Inviando il reclamo da questo portale si completa questa fase/);
+        expect(home).not.toMatch(/directly with the team concerned|direttamente con il reparto interessato/);
+        expect(home).toMatch(lng === 'en' ? /committed to this process/ : /aderisce a questa procedura/);
+      }
+      if (provider === 'netservers') expect(home).toMatch(lng === 'en' ? /does not give a phone number/ : /non indica alcun numero di telefono/);
+      if (provider === 'commsombudsman') expect(home).toMatch(lng === 'en' ? /Working Together.*none is shown/s : /Working Together.*non è riportato/s);
+      if (provider === 'nasstar') expect(home).toMatch(lng === 'en' ? /without a case reference/ : /senza un numero di pratica/);
       // Point 13: the Communications Ombudsman's stages carry no numbers.
       if (provider === 'commsombudsman') await expect(page.locator('.step-number').filter({ hasText: /\d/ })).toHaveCount(0);
 

@@ -15,7 +15,7 @@ import { newId } from './references';
  * docs/decisions/0120-italian-name-and-date-forms.md). Plain text only — no markup reaches a mail.
  */
 
-export type MailKind = Exclude<keyof typeof enMail, 'case'>;
+export type MailKind = Exclude<keyof typeof enMail, 'case' | 'demoProvider'>;
 
 /** A mail as written, before it leaves: the HTTP binding stamps `sentAt` when it sends it (./http.ts). */
 export type ComposedMail = Omit<OutgoingMail, 'sentAt'>;

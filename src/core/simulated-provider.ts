@@ -1,10 +1,13 @@
-import type { TimelineEvent } from '@/api/schemas';
+import enMail from '@locales/en/mail.json';
+import itMail from '@locales/it/mail.json';
+import type { MailLanguage, TimelineEvent } from '@/api/schemas';
 import { isOpen } from '@/domain/cases';
 import { adrLetterDue, clocksForCase } from '@/domain/case-clocks';
 import { createCalendar, type Calendar } from '@/domain/clocks';
 import type { Clock, ProviderId, ProviderProfile } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { acknowledge, issueLetter, meetClock, proposeResolution, record, sendUpdate, type CaseChange } from './case-ops';
+import { fillText } from './notifications';
 import type { Behaviour, StoredCase } from './ports';
 
 /**
@@ -18,15 +21,16 @@ import type { Behaviour, StoredCase } from './ports';
 /** Working days the simulated provider takes to propose a resolution where no clock says. */
 const UNCLOCKED_PROPOSAL_DAYS = { prompt: 5, late: 15 } as const;
 
-export function resolutionText(profile: ProviderProfile, c: StoredCase): string {
-  if (profile.procedureLanguage === 'it') {
-    return `Abbiamo esaminato il reclamo "${c.complaint.summary}". Proponiamo di correggere il problema entro 5 giorni lavorativi e di accreditarLe un mese di canone. Ci faccia sapere se la soluzione è di Suo gradimento.`;
-  }
-  if (profile.complaintsAbout === 'ombudsmanService') {
-    // The Communications Ombudsman's own service: no account to credit.
-    return `We have looked into "${c.complaint.summary}". We propose to review how your dispute was handled within 5 working days, put right what we got wrong and write to you with what we have done. Please tell us whether this resolves your complaint.`;
-  }
-  return `We have looked into "${c.complaint.summary}". We propose to put the problem right within 5 working days and credit your account with one month's charges. Please tell us whether this resolves your complaint.`;
+/**
+ * The simulated provider's proposal, written in the customer's language (the language the case's messages go out
+ * in; else the procedure's own), from locales/<lng>/mail.json `demoProvider`. The Communications Ombudsman's
+ * complaints are about its own service: there is no account to credit.
+ */
+export function resolutionText(profile: ProviderProfile, c: Pick<StoredCase, 'aboutYou' | 'complaint'> & { lng?: MailLanguage }): string {
+  const lng: MailLanguage = c.aboutYou.lng ?? c.lng ?? profile.procedureLanguage;
+  const words = lng === 'it' ? itMail.demoProvider : enMail.demoProvider;
+  const template = profile.complaintsAbout === 'ombudsmanService' ? words.resolutionOwnService : words.resolution;
+  return fillText(template, { summary: c.complaint?.summary ?? '' }, lng);
 }
 
 const calendars = new Map<ProviderId, Calendar>();

@@ -76,6 +76,12 @@ export const stageSchema = z.object({
   final: z.boolean().optional(),
   /** The seed sentence(s) this stage comes from, quoted verbatim (for traceability). */
   source: z.string().min(1).optional(),
+  /**
+   * A stage before the entry stage that submitting the portal's form itself carries out (Miso's initiation: "we shall
+   * gather as much relevant information from you as we can … We shall also issue you with a Complaint Reference
+   * Number" — the form gathers it and the reference is issued on submission). Absent: it happens outside the portal.
+   */
+  doneBySubmission: z.boolean().optional(),
   /** The number the published procedure gives this step (Nasstar: the department and its head are both Stage 1). */
   number: z.number().int().positive().optional(),
 });

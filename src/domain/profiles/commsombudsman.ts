@@ -89,9 +89,16 @@ export const commsombudsmanProfile: ProviderProfile = {
         'Our executive team and members of the Board aren’t part of our complaints procedure, so any complaints addressed to them will be managed in line with our complaints procedure.',
     },
     { id: 'restriction', source: 'We may restrict consumers from using the formal complaints procedure in exceptional cases.' },
+    { id: 'fairly', source: 'We’ll always ensure that we consider service complaints fairly and in line with our procedure.' },
+    {
+      id: 'doOurBest',
+      source: 'We understand that complaints can be unsettling and customers who contact us may be angry or upset. We will always do our best to help.',
+    },
     {
       id: 'polite',
       source: 'We also have a duty of care to our employees and ask that users of our service are polite to our colleagues. We will not tolerate abuse of our people.',
     },
+    // The seed names the page but gives no address for it: none is shown.
+    { id: 'workingTogether', source: 'All consumers are encouraged to read our Working Together page before registering their dispute.' },
   ],
 };

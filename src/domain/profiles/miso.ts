@@ -21,6 +21,7 @@ export const misoProfile: ProviderProfile = {
   stages: [
     {
       id: 'initiation',
+      doneBySubmission: true,
       clocks: [],
       source:
         'In this step we shall gather as much relevant information from you as we can on the precise nature of your complaint. We shall also issue you with a Complaint Reference Number.',
@@ -70,6 +71,11 @@ export const misoProfile: ProviderProfile = {
   asksFor: [],
   usesFeedback: false,
   notes: [
+    {
+      id: 'committed',
+      source:
+        'Ombudsman Services is an independent approved dispute resolution service and is empowered to resolve customer disputes; we are committed to this process. Ombudsman Services is approved by the communications regulator Ofcom.',
+    },
     {
       id: 'formalComplaint',
       source:

@@ -117,4 +117,11 @@ export const nasstarProfile: ProviderProfile = {
   asksFor: [],
   // "At Nasstar, we also analyse the feedback we receive to identify trends and opportunities for improvement."
   usesFeedback: true,
+  notes: [
+    {
+      id: 'noReference',
+      source:
+        'Some departments may contact you without a reference but will provide clear lines of communication for the handling of your complaint, usually by email and/or phone.',
+    },
+  ],
 };

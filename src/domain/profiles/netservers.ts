@@ -79,6 +79,8 @@ export const netserversProfile: ProviderProfile = {
   asksFor: [],
   usesFeedback: false,
   notes: [
+    // The procedure recommends phone but publishes no number anywhere in it: say so rather than show one from elsewhere.
+    { id: 'phoneNoNumber', source: 'Start by contacting us directly - phone is recommended for real-time resolution' },
     {
       id: 'callsRecorded',
       source:
