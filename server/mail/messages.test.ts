@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverMessage, recordMessages } from '@/core/notifications';
+import { linkHashOf, SIMULATED_SECRET } from '@/core/hash';
+import { deliverMessage, errorClass, recordMessages } from '@/core/notifications';
 import type { Mailer, OutgoingMail } from '@/core/ports';
 import { loadConfig } from '../config';
 import { jsonLogger } from '../http/log';
@@ -151,6 +152,14 @@ describe('delivery, directly on the store', () => {
     return m;
   };
 
+  it('an error is told by its class and SMTP code, never its message', () => {
+    const refused = Object.assign(new Error('550 5.1.1 <ann@example.com>: Recipient address rejected'), { code: 'EENVELOPE', responseCode: 550 });
+    expect(errorClass(refused)).toBe('EENVELOPE 550');
+    expect(errorClass(Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:25'), { code: 'ECONNECTION' }))).toBe('ECONNECTION');
+    expect(errorClass(new TypeError('ann@example.com'))).toBe('TypeError');
+    expect(errorClass('ann@example.com')).toBe('unknown');
+  });
+
   async function storeWithMessage() {
     const handle = await openTestDatabase();
     const store = new PgStore(handle.db);
@@ -173,7 +182,8 @@ describe('delivery, directly on the store', () => {
       const mailer = failing();
       expect(await deliverMessage({ store, mailer }, 'nasstar', id, { origin: 'https://x.example', final: false })).toBe('retry');
       let row = await handle.db.selectFrom('case_messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      expect([row.status, row.attempts, row.last_error]).toEqual(['pending', 1, '451 try again later']);
+      // Staff see the error's class, never its words (which may quote the address).
+      expect([row.status, row.attempts, row.last_error]).toEqual(['pending', 1, 'Error']);
       expect(await handle.db.selectFrom('sign_in_codes').selectAll().execute()).toEqual([]);
       expect(await deliverMessage({ store, mailer }, 'nasstar', id, { origin: 'https://x.example', final: true })).toBe('failed');
       row = await handle.db.selectFrom('case_messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -199,6 +209,46 @@ describe('delivery, directly on the store', () => {
       expect(outcomes.sort()).toEqual(['sent', 'skipped']);
       expect(sent).toHaveLength(1);
       expect(sent[0]!.to).toBe('ann@example.com');
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('a crash after the mail server accepted the mail and before it was marked sent: sent again as the same mail (same Message-ID, same link), and either copy signs in', async () => {
+    const { handle, store, id } = await storeWithMessage();
+    try {
+      const real = smtpMailer(`smtp://127.0.0.1:${port}`, 'Nasstar complaints <complaints@nasstar.example>', jsonLogger('error'));
+      let crashes = 1;
+      // The mail server accepts the mail, then the process dies before its COMMIT: the unit of work is undone.
+      const crashing: Mailer = {
+        send: (mail) => real.send(mail),
+        deliver: async (mail) => {
+          await real.deliver!(mail);
+          if (crashes-- > 0) throw new Error('process killed before COMMIT');
+        },
+      };
+      const before = received.length;
+      expect(await deliverMessage({ store, mailer: crashing }, 'nasstar', id, { origin: 'https://x.example', final: false })).toBe('retry');
+      expect(await handle.db.selectFrom('sign_in_codes').selectAll().execute()).toEqual([]);
+      expect(await deliverMessage({ store, mailer: crashing }, 'nasstar', id, { origin: 'https://x.example', final: false })).toBe('sent');
+      await mailsArrived(before + 2);
+      const copies = received.slice(before).filter((r) => r.envelopeTo.includes('ann@example.com'));
+      expect(copies).toHaveLength(2);
+      const [first, second] = copies.map((r) => r.mail) as [ParsedMail, ParsedMail];
+      // At least once, and the copy sent again is the same mail: a receiving system that dedupes by Message-ID keeps one.
+      expect(first.messageId).toBe(`<${id}@nasstar.example>`);
+      expect(second.messageId).toBe(first.messageId);
+      expect(second.subject).toBe(first.subject);
+      expect(second.text).toBe(first.text);
+      expect(second.html).toBe(first.html);
+      // The first copy's link is the link that was committed: whichever copy the guest opens signs them in.
+      const token = /sign-in\?token=([A-Za-z0-9]+)/.exec(first.text ?? '')?.[1];
+      expect(token).toBeTruthy();
+      const links = await handle.db.selectFrom('sign_in_codes').select(['link_hash', 'reference']).execute();
+      expect(links).toHaveLength(1);
+      expect(links[0]!.link_hash).toBe(await linkHashOf(SIMULATED_SECRET, token!));
+      const row = await handle.db.selectFrom('case_messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      expect([row.status, row.subject]).toEqual(['sent', first.subject]);
     } finally {
       await handle.close();
     }

@@ -11,7 +11,7 @@ import { dateInText, nameInText } from '@/domain/running-text';
 import { getScheme, schemeRulesOn } from '@/domain/schemes';
 import type { BackOfficeStore, BackOfficeTx, Mailer, OutgoingMail, StoredCase, StoredMessage, TimeSource } from './ports';
 import { newId, randomToken } from './references';
-import { linkHashOf, sha256, SIMULATED_SECRET } from './hash';
+import { hmacSha256, linkHashOf, sha256, SIMULATED_SECRET } from './hash';
 
 /**
  * Messages to the customer (docs/decisions/0140-notifications.md): every event the customer should know of gets
@@ -289,8 +289,11 @@ export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'retry';
  * Sends one pending email message, exactly once: it is locked (`claimMessage`) in a unit of work that also makes
  * a guest's single-use link, sends it, and marks it sent with the copy as sent — all committed together, so a
  * second instance or a repeated job finds it sent (or locked) and does nothing. When the mail server refuses,
- * the unit of work is undone (no link is left) and the try is counted; `final` marks it failed for staff.
- * Only a crash between the mail server's acceptance and the commit can send it again (decision 0140).
+ * the unit of work is undone (no link is left) and the try is counted (its error class only: `errorClass`);
+ * `final` marks it failed for staff. A crash between the mail server's acceptance and the commit sends it again
+ * (at least once, docs/mail-delivery.md): the copy sent again is the same mail — the same Message-ID (from the
+ * message id), the same words and the same link (its token is made from the server's secret and the message id),
+ * so a mail system that dedupes keeps one, and whichever copy the customer opens, its link works.
  */
 export async function deliverMessage(deps: DeliveryDeps, providerId: ProviderId, id: string, opts: { origin: string; final: boolean }): Promise<DeliveryOutcome> {
   const now = deps.realTime?.now() ?? new Date();
@@ -313,7 +316,7 @@ export async function deliverMessage(deps: DeliveryDeps, providerId: ProviderId,
       return 'retry' as const;
     });
   if (outcome !== 'retry') return outcome;
-  const lastError = failure instanceof Error ? failure.message.slice(0, 500) : 'unknown';
+  const lastError = errorClass(failure);
   return deps.store.transaction(async (tx) => {
     const m = await tx.claimMessage(providerId, id);
     if (!m) return 'skipped';
@@ -322,6 +325,17 @@ export async function deliverMessage(deps: DeliveryDeps, providerId: ProviderId,
     await tx.updateMessage({ ...m, attempts, lastError, status: failed ? 'failed' : 'pending' });
     return failed ? 'failed' : 'retry';
   });
+}
+
+/**
+ * What kind of failure a send met, for staff and logs: the mail library's error code and the SMTP reply code
+ * (`EENVELOPE 550`, `ECONNECTION`), else the error's name — never its message, which may quote the address.
+ */
+export function errorClass(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown';
+  const { code, responseCode } = error as Error & { code?: unknown; responseCode?: unknown };
+  const head = typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code) ? code : /^[A-Za-z]{1,40}$/.test(error.name) ? error.name : 'Error';
+  return typeof responseCode === 'number' ? `${head} ${responseCode}` : head;
 }
 
 /** Sends every pending email message of the provider (the simulated back office, after each request). */
@@ -336,9 +350,11 @@ export async function deliverPending(deps: DeliveryDeps, providerId: ProviderId,
  */
 async function caseLink(tx: BackOfficeTx, secret: string, c: StoredCase, m: StoredMessage, now: Date, origin: string): Promise<{ url: string; guest: boolean }> {
   if (c.customerId) return { url: `${origin}/cases/${encodeURIComponent(c.reference)}?lng=${m.lng}`, guest: false };
-  const token = randomToken(40);
+  // The same token every time this message is sent (a copy sent again after a crash carries the same link);
+  // unguessable without the server's secret. Its row is written with the send, so it exists once the mail is sent.
+  const token = (await hmacSha256(secret, `case-link:${m.id}`)).slice(0, 48);
   await tx.insertSignInCode({
-    id: newId('code'),
+    id: `code_${m.id}`,
     providerId: c.providerId,
     email: c.aboutYou.email.trim().toLowerCase(),
     purpose: 'guest',
