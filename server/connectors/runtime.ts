@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { leaseOwner, Repeater, underLease } from './repeater';
 import type { Kysely } from 'kysely';
 import type { FeedEvent } from '@/api/schemas';
 import type { ProviderApiClient } from './provider-client';
@@ -58,26 +58,26 @@ export class ConnectorRuntime {
   readonly state: ConnectorStateStore;
   private ownActor: string | null = null;
   private checked = false;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly repeater: Repeater;
   /** This runner, for the lease. */
-  private readonly owner = `${process.pid}:${randomUUID()}`;
+  private readonly owner = leaseOwner();
 
   constructor(private readonly options: RuntimeOptions) {
     this.state = new ConnectorStateStore(options.db, options.connector.name);
+    this.repeater = new Repeater(() => this.tick());
   }
 
   /** One run under the lease: push what the feed has, then pull. Throws what failed (after recording it). */
   async runOnce(): Promise<RunResult> {
-    if (!(await this.state.lease(this.owner, LEASE_MS))) return { ran: false, pushed: 0, backlog: false };
-    try {
-      return await this.run();
-    } catch (error) {
-      await this.state.recordFailure(describe(error));
-      throw error;
-    } finally {
-      await this.state.releaseLease(this.owner);
-    }
+    const result = await underLease(this.state, this.owner, LEASE_MS, async () => {
+      try {
+        return await this.run();
+      } catch (error) {
+        await this.state.recordFailure(describe(error));
+        throw error;
+      }
+    });
+    return result ?? { ran: false, pushed: 0, backlog: false };
   }
 
   private async run(): Promise<RunResult> {
@@ -114,26 +114,26 @@ export class ConnectorRuntime {
 
   /** Runs every `intervalMs` (and at once while there is a backlog) until `stop`. A failed run is logged and tried again. */
   start(intervalMs: number): void {
-    const tick = async () => {
-      let again = intervalMs;
-      try {
-        const result = await this.runOnce();
-        if (result.backlog) again = 0;
-      } catch (error) {
-        this.options.log?.('error', 'connector run failed', { connector: this.options.connector.name, error: describe(error) });
-        // Back off while the other system (or the configuration) is failing: up to 5 minutes.
-        const { failures } = await this.state.state().catch(() => ({ failures: 1 }));
-        again = Math.min(300_000, intervalMs * 2 ** Math.min(failures, 6));
-      }
-      if (this.timer !== null) this.timer = setTimeout(() => void (this.running = tick()), again);
-    };
-    this.timer = setTimeout(() => void (this.running = tick()), 0);
+    this.intervalMs = intervalMs;
+    this.repeater.start(0);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.repeater.stop();
+  }
+
+  private intervalMs = 60_000;
+
+  /** One run; the wait before the next: none while there is a backlog, longer while runs fail. */
+  private async tick(): Promise<number> {
+    try {
+      return (await this.runOnce()).backlog ? 0 : this.intervalMs;
+    } catch (error) {
+      this.options.log?.('error', 'connector run failed', { connector: this.options.connector.name, error: describe(error) });
+      // Back off while the other system (or the configuration) is failing: up to 5 minutes.
+      const { failures } = await this.state.state().catch(() => ({ failures: 1 }));
+      return Math.min(300_000, this.intervalMs * 2 ** Math.min(failures, 6));
+    }
   }
 }
 

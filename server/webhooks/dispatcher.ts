@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { randomUUID } from 'node:crypto';
+import { leaseOwner, Repeater, underLease } from '../connectors/repeater';
 import { sql, type Kysely } from 'kysely';
 import type { TimelineEvent } from '@/api/schemas';
 import { ConnectorStateStore } from '../connectors/state-store';
@@ -73,27 +73,33 @@ interface DueRow {
 
 export class WebhookDispatcher {
   private readonly state: ConnectorStateStore;
-  private readonly owner = `${process.pid}:${randomUUID()}`;
+  private readonly owner = leaseOwner();
   private readonly sender: Sender;
   private readonly now: () => Date;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly repeater: Repeater;
+  private intervalMs = 5_000;
 
   constructor(private readonly options: DispatcherOptions) {
     this.state = new ConnectorStateStore(options.db, 'webhooks');
     this.sender = options.sender ?? nodeSender;
     this.now = options.now ?? (() => new Date());
+    this.repeater = new Repeater(async () => {
+      try {
+        await this.runOnce();
+      } catch (error) {
+        this.options.log?.('error', 'webhook dispatcher failed', { error: error instanceof Error ? error.message : String(error) });
+      }
+      return this.intervalMs;
+    });
   }
 
   /** Fans out new events, then sends what is due. false: another instance holds the lease. */
   async runOnce(): Promise<{ ran: boolean; sent: number }> {
-    if (!(await this.state.lease(this.owner, 60_000))) return { ran: false, sent: 0 };
-    try {
+    const sent = await underLease(this.state, this.owner, 60_000, async () => {
       await this.fanOut();
-      return { ran: true, sent: await this.sendDue() };
-    } finally {
-      await this.state.releaseLease(this.owner);
-    }
+      return this.sendDue();
+    });
+    return sent === null ? { ran: false, sent: 0 } : { ran: true, sent };
   }
 
   private async fanOut(): Promise<void> {
@@ -171,20 +177,11 @@ export class WebhookDispatcher {
   }
 
   start(intervalMs: number): void {
-    const tick = async () => {
-      try {
-        await this.runOnce();
-      } catch (error) {
-        this.options.log?.('error', 'webhook dispatcher failed', { error: error instanceof Error ? error.message : String(error) });
-      }
-      if (this.timer !== null) this.timer = setTimeout(() => void (this.running = tick()), intervalMs);
-    };
-    this.timer = setTimeout(() => void (this.running = tick()), intervalMs);
+    this.intervalMs = intervalMs;
+    this.repeater.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.repeater.stop();
   }
 }
