@@ -142,6 +142,24 @@ describe('the server shell', () => {
     expect((await a.request('/assets/index-Z5NFLS7L.js')).headers.get('cache-control')).toContain('immutable');
   });
 
+  it('SECURITY.md: a deployment with SECURITY_CONTACT publishes /.well-known/security.txt (RFC 9116); without it, none', async () => {
+    const { headers: security } = await loadPortalHeaders(dist);
+    const now = () => new Date('2026-12-06T10:00:00Z');
+    const published = createApp({
+      api, ping: async () => true, distDir: dist, securityHeaders: security, logger: jsonLogger('silent'),
+      securityTxt: { contact: 'mailto:security@provider.example', canonical: 'https://complaints.provider.example/.well-known/security.txt', now },
+    });
+    const res = await published.request('/.well-known/security.txt');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await res.text()).toBe(
+      'Contact: mailto:security@provider.example\nExpires: 2027-06-04T10:00:00Z\nPreferred-Languages: en, it\nCanonical: https://complaints.provider.example/.well-known/security.txt\n',
+    );
+    expect((await createApp({ api, ping: async () => true, distDir: null, securityHeaders: security, logger: jsonLogger('silent') }).request('/.well-known/security.txt')).status).toBe(404);
+    expect(() => loadConfig({ SECURITY_CONTACT: 'security@x.example' } as NodeJS.ProcessEnv)).toThrow(/SECURITY_CONTACT/);
+    expect(loadConfig({ SECURITY_CONTACT: 'mailto:security@x.example' } as NodeJS.ProcessEnv).securityContact).toBe('mailto:security@x.example');
+  });
+
   it('issue 20.14: an API request addressed to another Host is refused with 421 (health probes answer on any)', async () => {
     const { headers: security } = await loadPortalHeaders(dist);
     const hosts = hostCheck('https://complaints.example.net', ['https://www.example.net']);

@@ -55,6 +55,8 @@ export interface AppOptions {
    * refused with 421 before it reaches the API. Unset: any. `/api/health` answers whatever the Host (probes).
    */
   allowedHosts?: (host: string) => boolean;
+  /** The deployment's security contact, published as /.well-known/security.txt (RFC 9116); absent: not served. */
+  securityTxt?: { contact: string; canonical: string; now?: () => Date };
   /** Demo mode only: the outbox as a page at /dev/mailbox (`?provider=`, `?lng=`). */
   devMailbox?: (provider: string | undefined) => Promise<Mail[]>;
 }
@@ -120,6 +122,23 @@ export function createApp(options: AppOptions): Hono<Env> {
 
   const isApiPath = (path: string) => /^\/(api|provider-api)(\/|$)/.test(path);
   app.notFound((c) => problem(404, isApiPath(c.req.path) ? 'notFound' : 'pageNotFound'));
+
+  const securityTxt = options.securityTxt;
+  if (securityTxt) {
+    app.get('/.well-known/security.txt', (c) => {
+      c.set('route', '/.well-known/security.txt');
+      // RFC 9116: Expires is required and should be less than a year ahead; this one is always 180 days from now.
+      const expires = new Date((securityTxt.now?.() ?? new Date()).getTime() + 180 * 86_400_000);
+      const body = [
+        `Contact: ${securityTxt.contact}`,
+        `Expires: ${expires.toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
+        'Preferred-Languages: en, it',
+        `Canonical: ${securityTxt.canonical}`,
+        '',
+      ].join('\n');
+      return c.text(body, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'max-age=86400' });
+    });
+  }
 
   app.get('/api/health', async (c) => {
     c.set('route', '/api/health');

@@ -48,6 +48,11 @@ export const configSchema = z
     SERVER_SECRET: optional(z.string().min(32, 'at least 32 characters')),
     /** The From address of the server's mails. */
     MAIL_FROM: z.preprocess(blankAsUndefined, z.string().default('Redress <no-reply@redress.invalid>')),
+    /**
+     * Where security researchers report a vulnerability in this deployment (RFC 9116 "Contact": a mailto: or https:
+     * URI), published at /.well-known/security.txt. Unset: that file is not served.
+     */
+    SECURITY_CONTACT: optional(z.string().regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'a mailto: address or an https: URL')),
     /** The portal's public origin, for links in mails (never taken from a request's Host header). */
     PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })),
     /**
@@ -100,6 +105,7 @@ export const configSchema = z
     mailFrom: env.MAIL_FROM,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     webhooksAllowLoopback: env.WEBHOOKS_TEST_ALLOW_LOOPBACK === 'true',
+    securityContact: env.SECURITY_CONTACT ?? null,
     /** Whether PUBLIC_URL was given: then an API request must be addressed to its host (or ALLOWED_ORIGINS'). */
     publicUrlSet: env.PUBLIC_URL !== undefined,
     trustProxyHops: env.TRUST_PROXY_HOPS ?? (env.TRUST_PROXY === 'true' ? 1 : 0),

@@ -86,6 +86,7 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
         (error) => logger.log('error', 'mail', errorFields(error)),
       ),
       trustProxyHops: config.trustProxyHops,
+      ...(config.securityContact ? { securityTxt: { contact: config.securityContact, canonical: `${config.publicUrl}/.well-known/security.txt` } } : {}),
       allowedHosts: hostCheck(config.publicUrlSet ? config.publicUrl : null, config.allowedOrigins),
       ...(config.demo ? { devMailbox: (provider: string | undefined) => outboxMails(database.db, providerIdSchema.catch(config.provider).parse(provider)) } : {}),
       ping: () => database.ping(),
