@@ -348,7 +348,7 @@ test('evidence: a file is checked like in the form, added to the case and downlo
   // Markup disguised as a text file is refused before upload, with the reason next to the field.
   await input.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('<script>alert(1)</script>') });
   await page.getByRole('button', { name: 'Upload file' }).click();
-  await expect(page.getByText('The file contains content that could run code, so it cannot be accepted.')).toBeVisible();
+  await expect(page.getByText('The file contains scripts, web page code or actions that start by themselves when it is opened, so it cannot be accepted.')).toBeVisible();
   await expectAccessible(page, 'evidence refused');
   await input.setInputFiles({ name: 'call-log.txt', mimeType: 'text/plain', buffer: Buffer.from('Called 3 Nov 18:05, spoke to Jordan, line dropped again.\n') });
   // The file control speaks the page's language: its button and what is chosen (src/components/ui/file-picker.tsx).

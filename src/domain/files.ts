@@ -78,6 +78,126 @@ function hasActiveContent(bytes: Uint8Array, kind: FileKind): boolean {
   return false;
 }
 
+/**
+ * Markup a browser would render as a page, in a file that claims to be plain text: tags that load,
+ * link, style or submit, and event-handler attributes (`<… onload=`). An email keeps its HTML part.
+ */
+function isHtmlText(text: string): boolean {
+  if (/<(a|img|body|head|meta|style|form|object|embed|base|link|input|button|video|audio|math|frameset|frame|applet|template|title)[\s>/]/.test(text)) return true;
+  return /<[a-z][^>]*[\s/"']on[a-z]+\s*=/.test(text);
+}
+
+/** PDF names that run scripts, start actions on their own, submit or fetch data, or carry files or media. */
+const PDF_ACTIVE_NAMES = new Set(['JavaScript', 'JS', 'OpenAction', 'Launch', 'AA', 'SubmitForm', 'ImportData', 'RichMedia', 'EmbeddedFile']);
+/** At most this many bytes are inflated from one PDF's compressed streams (a zip bomb is refused, not expanded). */
+export const PDF_INFLATE_BUDGET = 4 * LIMITS.fileMaxBytes;
+
+/** The names in a piece of PDF syntax, `#xx` escapes decoded (`/J#61vaScript` is `/JavaScript`). */
+function pdfNames(text: string): string[] {
+  const names: string[] = [];
+  for (const m of text.matchAll(/\/([^\0\t\n\f\r ()<>[\]{}/%]*)/g)) {
+    names.push(m[1]!.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
+  }
+  return names;
+}
+const hasActiveName = (text: string) => pdfNames(text).some((n) => PDF_ACTIVE_NAMES.has(n));
+
+/** Mostly printable text (PDF syntax), as opposed to image, font or other binary data. */
+function isTextLike(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 4096);
+  let printable = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if ((b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d) printable++;
+  }
+  return n === 0 || printable / n >= 0.9;
+}
+
+type Inflated = Uint8Array | 'overBudget';
+
+/** Inflates one FlateDecode stream with the platform's DecompressionStream, stopping at the budget. */
+async function inflate(data: Uint8Array, budget: { left: number }): Promise<Inflated> {
+  const stream = new DecompressionStream('deflate');
+  const writer = stream.writable.getWriter();
+  writer.write(data as Uint8Array<ArrayBuffer>).catch(() => undefined);
+  writer.close().catch(() => undefined);
+  const reader = stream.readable.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > budget.left) {
+        await reader.cancel().catch(() => undefined);
+        return 'overBudget';
+      }
+      chunks.push(value);
+    }
+  } catch {
+    // A broken or truncated stream: what did inflate is read; an object stream that gave nothing is refused.
+  }
+  budget.left -= total;
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  return bytes;
+}
+
+/**
+ * Whether a PDF carries scripts or automatic actions: an active name in its objects, in plain
+ * view or inside an object stream (FlateDecode inflated, within PDF_INFLATE_BUDGET). What cannot be
+ * checked — an object stream under another filter, with a predictor or that does not inflate, or
+ * more to inflate than the budget — counts as active. Image and font data is not read for names
+ * (its bytes are not PDF syntax, and random bytes would spell a name now and then).
+ */
+async function pdfHasActiveContent(bytes: Uint8Array): Promise<boolean> {
+  const text = ascii(bytes);
+  const budget = { left: PDF_INFLATE_BUDGET };
+  const outside: string[] = [];
+  let from = 0;
+  const streamStart = /(?<![a-z])stream(\r\n|\n|\r)/g;
+  for (let m = streamStart.exec(text); m; m = streamStart.exec(text)) {
+    const bodyStart = m.index + m[0].length;
+    const end = text.indexOf('endstream', bodyStart);
+    const bodyEnd = end < 0 ? text.length : end;
+    const header = text.slice(Math.max(from, text.lastIndexOf('obj', m.index)), m.index);
+    outside.push(text.slice(from, bodyStart));
+    from = bodyEnd;
+    streamStart.lastIndex = bodyEnd;
+
+    const names = pdfNames(header);
+    // A reader parses a stream as objects when it has /First (with /N); /Type /ObjStm says so too.
+    const objects = names.includes('ObjStm') || names.includes('First');
+    const filterAt = names.indexOf('Filter');
+    const filters = filterAt < 0 ? [] : names.slice(filterAt + 1).filter((n) => /Decode$|^(Fl|AHx|A85|LZW|RL|CCF|DCT)$/.test(n));
+    const body = bytes.subarray(bodyStart, bodyEnd);
+    // A filter given by reference (`/Filter 5 0 R`) cannot be known here.
+    if (filterAt >= 0 && filters.length === 0 && objects) return true;
+    if (filters.length === 0) {
+      if ((objects || isTextLike(body)) && hasActiveName(ascii(body))) return true;
+      continue;
+    }
+    const flate = filters[0] === 'FlateDecode' || filters[0] === 'Fl';
+    if (!flate || filters.length > 1) {
+      if (objects) return true;
+      continue;
+    }
+    if (names.includes('Subtype') && names.includes('Image') && !objects) continue;
+    if (typeof DecompressionStream === 'undefined') continue; // an old browser: the back office checks on receipt
+    const inflated = await inflate(body, budget);
+    if (inflated === 'overBudget') return true;
+    if (objects && (names.includes('Predictor') || inflated.length === 0)) return true;
+    if ((objects || isTextLike(inflated)) && hasActiveName(ascii(inflated))) return true;
+  }
+  outside.push(text.slice(from));
+  return hasActiveName(outside.join(''));
+}
+
 function isPlainText(bytes: Uint8Array): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -121,6 +241,8 @@ export async function checkFile(name: string, declaredType: string, bytes: Uint8
     return { ok: false, reason: 'nameMismatch' };
   }
   if (hasActiveContent(bytes, kind)) return { ok: false, reason: 'activeContent' };
+  if (kind === 'txt' && isHtmlText(ascii(bytes).toLowerCase())) return { ok: false, reason: 'activeContent' };
+  if (kind === 'pdf' && (await pdfHasActiveContent(bytes))) return { ok: false, reason: 'activeContent' };
   return { ok: true, kind };
 }
 

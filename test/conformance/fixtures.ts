@@ -46,6 +46,18 @@ const MZ = concat(new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0, 0, 0, 0x04, 0
 const ELF = concat(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), new Uint8Array(120));
 const ZIP = concat(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0, 0]), new Uint8Array(20), enc('payload.exe'));
 
+/** PDFs with scripts or automatic actions (issue 20.11): in plain view, behind `#xx` escapes, inside a compressed object stream. */
+const deflated = async (text: string) =>
+  new Uint8Array(await new Response(new Blob([enc(text)]).stream().pipeThrough(new CompressionStream('deflate'))).arrayBuffer());
+const pdfWith = (...parts: Uint8Array[]) => concat(enc('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n'), ...parts, enc('trailer << /Root 1 0 R >>\n%%EOF\n'));
+const objectStreamBytes = await deflated('2 0 << /S /JavaScript /JS (app.alert(1)) >>');
+export const ACTIVE_PDFS = {
+  plain: pdfWith(enc('2 0 obj << /Type /Action /S /JavaScript /JS (app.alert(1)) >> endobj\n3 0 obj << /OpenAction 2 0 R >> endobj\n')),
+  escaped: pdfWith(enc('2 0 obj << /S /L#61unch /F (calc.exe) >> endobj\n3 0 obj << /Open#41ction 2 0 R >> endobj\n')),
+  compressed: pdfWith(enc(`5 0 obj << /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${objectStreamBytes.length} >>\nstream\n`), objectStreamBytes, enc('\nendstream\nendobj\n')),
+};
+export const HTML_AS_TEXT = enc('Notes from the call\n<img src=x onerror=alert(1)> <a href="https://evil.example/">my bill</a>\n');
+
 export interface HostileFile {
   label: string;
   name: string;
@@ -67,6 +79,10 @@ export const hostileFiles: HostileFile[] = [
   { label: 'polyglot PNG + ZIP', name: 'screenshot.png', type: 'image/png', bytes: concat(PNG, ZIP), reasons: ['activeContent'] },
   { label: 'polyglot PDF + HTML', name: 'bill.pdf', type: 'application/pdf', bytes: concat(PDF, enc('<html><iframe src="javascript:alert(1)">')), reasons: ['activeContent'] },
   { label: 'polyglot PDF + MZ', name: 'bill.pdf', type: 'application/pdf', bytes: concat(PDF, MZ), reasons: ['activeContent'] },
+  { label: 'PDF with /JavaScript and /OpenAction', name: 'bill.pdf', type: 'application/pdf', bytes: ACTIVE_PDFS.plain, reasons: ['activeContent'] },
+  { label: 'PDF with #xx-escaped /Launch and /OpenAction', name: 'bill.pdf', type: 'application/pdf', bytes: ACTIVE_PDFS.escaped, reasons: ['activeContent'] },
+  { label: 'PDF with /JavaScript in a compressed object stream', name: 'bill.pdf', type: 'application/pdf', bytes: ACTIVE_PDFS.compressed, reasons: ['activeContent'] },
+  { label: 'HTML with no script named .txt', name: 'notes.txt', type: 'text/plain', bytes: HTML_AS_TEXT, reasons: ['activeContent'] },
   { label: 'lying MIME: PNG declared as PDF', name: 'scan.png', type: 'application/pdf', bytes: PNG, reasons: ['nameMismatch'] },
   { label: 'lying extension: PDF named .png', name: 'scan.png', type: 'image/png', bytes: PDF, reasons: ['nameMismatch'] },
   { label: 'lying MIME: text declared as HTML', name: 'notes.txt', type: 'text/html', bytes: enc('just words'), reasons: ['nameMismatch'] },

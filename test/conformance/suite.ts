@@ -9,7 +9,7 @@ import {
   type ComplaintSubmission,
 } from '@/api/schemas';
 import { checkFile } from '@/domain/files';
-import { HOSTILE_TEXT, NOW, PDF, PNG, WORLD_NAMES, enc, formWith, hostileFiles, newKey, submissionWith, textFile } from './fixtures';
+import { ACTIVE_PDFS, HOSTILE_TEXT, HTML_AS_TEXT, NOW, PDF, PNG, WORLD_NAMES, enc, formWith, hostileFiles, newKey, submissionWith, textFile } from './fixtures';
 import { LOOP_TIMEOUT, RUNS, newCounts, tally, writeFaultReport } from './report';
 import { staffConformance } from './staff-suite';
 import { SESSION_COOKIE, agent, type Agent, type Answer, type CallInput, type Target } from './target';
@@ -1281,6 +1281,31 @@ export function runConformance(name: string, create: () => Promise<Target>) {
           expect((await guest.ok('getTimeline', { params: { reference } })).events.map((e) => e.type)).toEqual(['submitted']);
         });
       }
+
+      it('issue 20.11: a PDF with scripts or automatic actions (plain, #xx-escaped, compressed) and HTML named .txt are refused naming file; the browser agrees', async () => {
+        const files: Array<[string, Uint8Array, string]> = [
+          ...Object.entries(ACTIVE_PDFS).map(([how, bytes]): [string, Uint8Array, string] => [`${how}.pdf`, bytes, 'application/pdf']),
+          ['notes.txt', HTML_AS_TEXT, 'text/plain'],
+        ];
+        const { guest, reference } = await guestWithCase();
+        for (const [name, bytes, type] of files) {
+          const file = () => new File([bytes as BlobPart], name, { type });
+          expect(await checkFile(name, type, bytes), name).toEqual({ ok: false, reason: 'activeContent' });
+          for (const answer of [
+            await browser().call('uploadAttachment', { form: formWith(file()) }),
+            await guest.call('addEvidence', { params: { reference }, form: formWith(file()), idempotencyKey: newKey('active') }),
+          ]) {
+            expect([name, answer.status, answer.headers.get('Content-Type'), problemCode(answer), fieldCodes(answer)]).toEqual([
+              name,
+              422,
+              'application/problem+json',
+              'fileRefused',
+              [{ path: 'file', code: 'activeContent' }],
+            ]);
+          }
+        }
+        expect((await guest.ok('getCase', { params: { reference } })).case.attachments).toEqual([]);
+      });
 
       it('control: ordinary evidence files are accepted and come back byte for byte', async () => {
         const ok = [
