@@ -6,10 +6,11 @@ import type { Database } from '../db/schema';
  * atomically inside the database; server/store/windows.test.ts checks it against the core at its edges.
  */
 
-/** `started + length <= now OR started > now`, over a column or expression holding the window's start. */
+/** `started + length <= now OR started > now + length`, over a column or expression holding the window's start. */
 export function windowOverSql(started: Expression<unknown> | RawBuilder<unknown>, now: Date, lengthMs: number): RawBuilder<SqlBool> {
   const lastStillOpen = new Date(now.getTime() - lengthMs);
-  return sql<SqlBool>`(${started} <= ${lastStillOpen} OR ${started} > ${now})`;
+  const firstTooLate = new Date(now.getTime() + lengthMs);
+  return sql<SqlBool>`(${started} <= ${lastStillOpen} OR ${started} > ${firstTooLate})`;
 }
 
 /** An Idempotency-Key's claim whose window is over (`created_at` is when it was claimed). */

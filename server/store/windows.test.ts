@@ -12,7 +12,7 @@ const db = storeForThisFile(['rate_limits', 'idempotency']);
 const now = new Date('2026-12-06T10:00:00.000Z');
 const lengthMs = 60_000;
 /** Where the window started, relative to now: inside, at its end, past it, and in the future (a clock set back). */
-const starts = [-lengthMs - 1, -lengthMs, -lengthMs + 1, -1, 0, 1, 3_600_000];
+const starts = [-lengthMs - 1, -lengthMs, -lengthMs + 1, -1, 0, 1, lengthMs, lengthMs + 1, 3_600_000];
 
 describe('one window rule: the core and the store agree', () => {
   it.each(starts)('a rate-limit window that started %i ms from now', async (offset) => {
