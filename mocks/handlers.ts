@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { basePathOf, demoOperations, operations, providerOperations, routePattern, type OperationId } from '@/api/operations';
-import { BackOfficeApi, readCookie, SESSION_COOKIE, setCookieOf } from '@/core/http';
+import { BackOfficeApi, CLIENT_COOKIE, readCookie, SESSION_COOKIE, setCookiesOf } from '@/core/http';
 import { seedOnce } from '@/core/demo-seed';
 import { problemResponse } from '@/core/problem';
 import { db } from './db';
@@ -78,14 +78,14 @@ function route(id: OperationId) {
     if (fault === '503') return problemResponse(503, 'serviceUnavailable', undefined, { 'Retry-After': '1' });
     if (fault === '429') return problemResponse(429, 'tooManyRequests', undefined, { 'Retry-After': '1' });
     const strings = Object.fromEntries(Object.entries(params).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
-    const response = await backOffice.handle(request, { operationId: id, params: strings, sessionToken: cookies[SESSION_COOKIE] ?? readCookie(request, SESSION_COOKIE), clientIp: SIMULATED_CLIENT_IP });
+    const response = await backOffice.handle(request, { operationId: id, params: strings, sessionToken: cookies[SESSION_COOKIE] ?? readCookie(request, SESSION_COOKIE), clientToken: cookies[CLIENT_COOKIE] ?? readCookie(request, CLIENT_COOKIE), clientIp: SIMULATED_CLIENT_IP });
     // The change is stored, then the connection drops before the answer arrives.
     if (fault === 'dropAfterStore') return HttpResponse.error();
-    const cookie = setCookieOf(response);
-    if (!cookie) return response;
+    const setCookies = setCookiesOf(response);
+    if (setCookies.length === 0) return response;
     // MSW's own response type carries a Set-Cookie through to the page's cookies.
     const headers = new Headers(response.headers);
-    headers.set('Set-Cookie', cookie);
+    for (const cookie of setCookies) headers.append('Set-Cookie', cookie);
     return new HttpResponse(response.body, { status: response.status, headers });
   };
 }

@@ -1,6 +1,6 @@
 import { basePathOf, demoOperations, operations, providerOperations } from '@/api/operations';
 import { seedOnce } from '@/core/demo-seed';
-import { BackOfficeApi, readCookie, SESSION_COOKIE, setCookieOf } from '@/core/http';
+import { BackOfficeApi, readCookie, SESSION_COOKIE, setCookiesOf } from '@/core/http';
 import type { BackOfficeDeps } from '@/core/ports';
 import type { Mail } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
@@ -61,8 +61,7 @@ export function coreApi(
     handle: async (request, route) => {
       if (!fromThePortal(request, config)) return problem(403, 'foreignOrigin', { 'Cache-Control': 'no-store' });
       const response = await api.handle(request, { operationId: route.operationId as never, params: route.params, ...(route.clientIp ? { clientIp: route.clientIp } : {}) });
-      const cookie = setCookieOf(response);
-      if (cookie) response.headers.append('Set-Cookie', cookie);
+      for (const cookie of setCookiesOf(response)) response.headers.append('Set-Cookie', cookie);
       return response;
     },
   };

@@ -22,6 +22,13 @@ import { providerCallerOf } from './provider-api';
  */
 
 export const SESSION_COOKIE = 'redress_session';
+/**
+ * An anonymous client's own random token (issue 20.5), set on its first upload: the pending upload belongs to it
+ * (its SHA-256 is the uploader), so only that browser can attach it to a complaint. SameSite=Strict: no other site
+ * ever sends it.
+ */
+export const CLIENT_COOKIE = 'redress_client';
+const CLIENT_COOKIE_MAX_AGE_S = 24 * 60 * 60; // as long as a pending upload is kept
 /** Idle timeout and absolute lifetime of a session. */
 export const SESSION_IDLE_MS = 30 * 60_000;
 export const SESSION_MAX_MS = 12 * 60 * 60_000;
@@ -76,6 +83,8 @@ export interface Route {
   sessionToken?: string | null;
   /** The client's IP address, for rate limits (the simulated back office passes a fixed one). */
   clientIp?: string;
+  /** The anonymous client token cookie's value, when the adapter has read it itself (as sessionToken). */
+  clientToken?: string | null;
 }
 
 class BadInput extends Refusal {}
@@ -183,10 +192,11 @@ const withSession = (caller: Caller): caller is Extract<Caller, { sessionId: str
  * The Set-Cookie an answer carries, kept beside the Response: a browser's Response drops a Set-Cookie header,
  * so each adapter sets it its own way (the server as a header, the simulated back office through MSW).
  */
-const setCookies = new WeakMap<Response, string>();
-export function setCookieOf(response: Response): string | null {
-  return setCookies.get(response) ?? null;
+const setCookies = new WeakMap<Response, string[]>();
+export function setCookiesOf(response: Response): string[] {
+  return setCookies.get(response) ?? [];
 }
+const addCookie = (response: Response, cookie: string) => setCookies.set(response, [...setCookiesOf(response), cookie]);
 
 export class BackOfficeApi {
   constructor(
@@ -258,6 +268,11 @@ export class BackOfficeApi {
     return `${SESSION_COOKIE}=${encodeURIComponent(token)}; Max-Age=${SESSION_MAX_MS / 1000}; ${attributes}`;
   }
 
+  private clientCookie(token: string): string {
+    const attributes = this.options.cookieAttributes.replace(/SameSite=\w+/i, 'SameSite=Strict');
+    return `${CLIENT_COOKIE}=${encodeURIComponent(token)}; Max-Age=${CLIENT_COOKIE_MAX_AGE_S}; ${/samesite=/i.test(attributes) ? attributes : `${attributes}; SameSite=Strict`}`;
+  }
+
   /** Answers one request routed to an operation of the table. Never throws: failures are problem+json. */
   async handle(request: Request, route: Route): Promise<Response> {
     let response: Response;
@@ -283,10 +298,25 @@ export class BackOfficeApi {
     const now = this.deps.time.now();
     const { store } = this.deps;
 
+    // An anonymous client's uploads are its token's (issue 20.5): the token is made on its first upload.
+    const clientToken = route.clientToken !== undefined ? route.clientToken : readCookie(request, CLIENT_COOKIE);
+    let client = clientToken ? `client:${await sha256(clientToken)}` : null;
+    let newClientToken: string | null = null;
+    const respond = (reply: Reply) => {
+      const response = this.respond(reply);
+      if (newClientToken) addCookie(response, this.clientCookie(newClientToken));
+      return response;
+    };
+    const anonymousUploader = async () => {
+      if (client) return client;
+      newClientToken = randomToken(43);
+      return (client = `client:${await sha256(newClientToken)}`);
+    };
+
     // Uploads are checked and their bytes stored before the unit of work (a refused file stores nothing).
     let upload: Awaited<ReturnType<typeof uc.storeUpload>> | null = null;
     const storeUploadOnce = async (caller: Caller) =>
-      (upload ??= await uc.storeUpload({ ...this.deps, now }, providerId, await fileBody(request), caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'provider' ? caller.actor : caller.sessionId));
+      (upload ??= await uc.storeUpload({ ...this.deps, now }, providerId, await fileBody(request), caller.kind === 'anonymous' ? await anonymousUploader() : caller.kind === 'provider' ? caller.actor : caller.sessionId));
 
     const body = 'body' in op && op.body && op.body !== 'multipart' ? parseWith(op.body, await jsonBody(request)) : undefined;
     const query = 'query' in op && op.query ? parseWith(op.query, queryOf(request)) : undefined;
@@ -298,7 +328,7 @@ export class BackOfficeApi {
     // Parsed by this operation's own schemas just above.
     const parsed = { body, query } as Pick<HandlerInput<typeof id>, 'body' | 'query'>;
     const execute = (tx: BackOfficeTx, caller: Caller): Promise<Reply> => {
-      const ctx: uc.UseCaseContext = { ...this.deps, tx, caller, now, simulateProvider: this.options.simulateProvider };
+      const ctx: uc.UseCaseContext = { ...this.deps, tx, caller, now, simulateProvider: this.options.simulateProvider, client };
       return dispatch(id, ctx, {
         ...parsed,
         reference,
@@ -313,7 +343,7 @@ export class BackOfficeApi {
       const reply = await store.transaction(async (tx) => execute(tx, keyed ?? (await this.callerOf(tx, request, providerId, now, route))));
       await this.sendMails(reply);
       await this.deliverMessages(providerId, request);
-      return this.respond(reply);
+      return respond(reply);
     }
 
     const key = request.headers.get('Idempotency-Key');
@@ -336,7 +366,7 @@ export class BackOfficeApi {
       if (op.id === 'submitComplaint' && caller.kind === 'guest') {
         replay.cookie = await store.transaction((tx) => this.guestSessionFor(tx, providerId, claim.reply.body, now));
       }
-      return this.respond(replay);
+      return respond(replay);
     }
     const renewal = setInterval(() => {
       store.renewIdempotency(scope, key, this.realNow()).catch(() => undefined); // a missed renewal only shortens the lease
@@ -350,7 +380,7 @@ export class BackOfficeApi {
       clearInterval(renewal);
       await this.sendMails(reply);
       await this.deliverMessages(providerId, request);
-      return this.respond(reply);
+      return respond(reply);
     } catch (error) {
       clearInterval(renewal);
       await store.releaseIdempotency(scope, key);
@@ -393,7 +423,7 @@ export class BackOfficeApi {
 
   private respond(reply: Reply): Response {
     const response = this.build(reply);
-    if (reply.cookie !== undefined) setCookies.set(response, this.cookie(reply.cookie));
+    if (reply.cookie !== undefined) addCookie(response, this.cookie(reply.cookie));
     return response;
   }
 

@@ -41,6 +41,16 @@ export interface UseCaseContext extends BackOfficeDeps {
   now: Date;
   /** The demo's simulated provider plays its part on a case before it is read (demo back office only). */
   simulateProvider: boolean;
+  /** The anonymous client token's uploader id (`client:` and its SHA-256), when the browser holds one (issue 20.5). */
+  client?: string | null;
+}
+
+/** Whether a pending upload is the caller's: made by this session, or by this browser's anonymous client token. */
+function uploadedBy(ctx: UseCaseContext, uploader: string): boolean {
+  const { caller } = ctx;
+  if (ctx.client && uploader === ctx.client) return true;
+  if (caller.kind === 'provider') return uploader === caller.actor;
+  return caller.kind !== 'anonymous' && uploader === caller.sessionId;
 }
 
 export type RaisedBy = Case['raisedBy'];
@@ -246,7 +256,7 @@ export async function submitComplaint(ctx: UseCaseContext, given: ComplaintSubmi
   const attachments: Attachment[] = [];
   for (const [i, id] of submission.evidence.attachmentIds.entries()) {
     const stored = await tx.findAttachment(id);
-    if (!stored || stored.caseRef || stored.providerId !== caller.providerId) {
+    if (!stored || stored.caseRef || stored.providerId !== caller.providerId || !uploadedBy(ctx, stored.uploader)) {
       throw new Refusal(422, 'validationFailed', [{ path: `evidence.attachmentIds.${i}`, code: 'unknownAttachment' }]);
     }
     attachments.push(stored.meta);

@@ -1307,6 +1307,34 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         expect((await guest.ok('getCase', { params: { reference } })).case.attachments).toEqual([]);
       });
 
+      it("issue 20.5: a pending upload is its uploader's: guest B cannot submit with guest A's attachment, nor download it", async () => {
+        const a = browser();
+        const b = browser();
+        const upload = await a.call('uploadAttachment', { form: formWith(textFile('bank-statement.txt', "A's account: 12-34-56 87654321")) });
+        expect(upload.status).toBe(201);
+        const id = String(upload.body?.id);
+        // The anonymous client's token: a cookie no other site sends, that the page's scripts cannot read on the server.
+        const cookie = upload.headers.getSetCookie().find((c) => c.startsWith('redress_client='));
+        expect(cookie).toMatch(/SameSite=Strict/i);
+        if (name !== 'msw') expect(cookie).toMatch(/HttpOnly/i);
+        const withFile = (summary: string) => ({ ...submissionWith(summary), evidence: { ...submissionWith('').evidence, attachmentIds: [id] } });
+
+        const stolen = await b.call('submitComplaint', { body: withFile("B tries A's file"), idempotencyKey: newKey('steal') });
+        expect([stolen.status, problemCode(stolen), fieldCodes(stolen)]).toEqual([422, 'validationFailed', [{ path: 'evidence.attachmentIds.0', code: 'unknownAttachment' }]]);
+        // B's own case, made without it, cannot reach it either; a signed-in customer cannot take it.
+        const bCase = (await b.ok('submitComplaint', { body: submissionWith('B on its own'), idempotencyKey: newKey('own') })).case.reference;
+        expect((await b.call('downloadAttachment', { params: { reference: bCase, id } })).status).toBe(404);
+        expect((await b.call('submitComplaint', { body: withFile('B as a guest now'), idempotencyKey: newKey('steal2') })).status).toBe(422);
+        const sam = await signedIn('sam.taylor@example.com');
+        expect((await sam.call('submitComplaint', { body: withFile('Sam tries'), idempotencyKey: newKey('steal3') })).status).toBe(422);
+
+        // A, the uploader, attaches it and downloads it.
+        const mine = await a.ok('submitComplaint', { body: withFile('A with her file'), idempotencyKey: newKey('mine') });
+        expect(mine.case.attachments.map((f) => f.id)).toEqual([id]);
+        const download = await a.call('downloadAttachment', { params: { reference: mine.case.reference, id } });
+        expect([download.status, new TextDecoder().decode(download.bytes)]).toEqual([200, "A's account: 12-34-56 87654321"]);
+      });
+
       it('control: ordinary evidence files are accepted and come back byte for byte', async () => {
         const ok = [
           ['screenshot.png', 'image/png', PNG],
@@ -1329,7 +1357,9 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         const uploader = browser();
         const upload = async (name: string, size: number) =>
           (await uploader.ok('uploadAttachment', { form: formWith(new File([new Uint8Array(size).fill(0x62)], name, { type: 'text/plain' })) })).id;
-        const eleven = await Promise.all(Array.from({ length: 11 }, (_, i) => upload(`f${i}.txt`, 10)));
+        // The first upload gives this browser its client token (issue 20.5; the portal uploads one file at a time), then ten at once.
+        const first = await upload('f0.txt', 10);
+        const eleven = [first, ...(await Promise.all(Array.from({ length: 10 }, (_, i) => upload(`f${i + 1}.txt`, 10))))];
         const big = [await upload('a.txt', 9 * MB), await upload('b.txt', 9 * MB), await upload('c.txt', 9 * MB)];
         const withFiles = (summary: string, attachmentIds: string[]) => ({ ...submissionWith(summary), evidence: { ...submissionWith('').evidence, attachmentIds } });
         const tooMany = await uploader.call('submitComplaint', { body: withFiles('eleven', eleven), idempotencyKey: newKey('many') });
