@@ -4,6 +4,7 @@ import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { searchableSummaryOf, summaryOf } from '@/core/use-cases';
 import { admits, admitter } from '@/core/visibility';
+import { queueInMemory } from '@/core/staff-queue';
 import { invitationAdmits } from '@/core/organisation';
 import { windowOver } from '@/core/windows';
 import { findDemoIntegration } from './provider-demo';
@@ -323,6 +324,15 @@ class Database implements BackOfficeStore {
       openCases: async (scope) => {
         const admitted = admitter(scope);
         return Object.values(s().cases).filter((c) => admitted(c) && isOpen(c.status));
+      },
+      staffQueue: async (scope, query, bounds) => {
+        const admitted = admitter(scope);
+        const page = queueInMemory(
+          Object.values(s().cases).filter((c) => admitted(c)),
+          query,
+          bounds,
+        );
+        return { ...page, rows: page.rows.map((r) => ({ ...r, c: clone(r.c) })) };
       },
       insertCase: async (c) => {
         if (s().cases[c.reference]) return false;

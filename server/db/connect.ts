@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClien
 import pg from 'pg';
 import type { Database } from './schema';
 import { migrateToLatest } from './migrate';
+import { backfillQueueKeys } from '../store/pg-staff';
 
 /**
  * One driver for both databases (docs/decisions/0070-one-driver-pglite-socket.md): `pg` talks to
@@ -170,6 +171,8 @@ export async function openMigratedDatabase(options: DatabaseOptions): Promise<Da
   const handle = await openDatabase(options);
   try {
     await migrateToLatest(handle.db as Kysely<unknown>);
+    // Cases written before the staff queue's columns (migration 0035) get them from the core's keys.
+    await backfillQueueKeys(handle.db);
   } catch (error) {
     await handle.close();
     throw error;

@@ -27,6 +27,15 @@ export interface CasesTable {
   next_deadline_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
   search_words: string;
   ref_compact: string;
+  /** server/db/migrations/0035_staff_queue.sql */
+  in_queue: ColumnType<boolean, boolean | undefined, boolean>;
+  adr_letter_due_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  queue_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  assignee_id: string | null;
+  support_needs: ColumnType<boolean, boolean | undefined, boolean>;
+  category: string | null;
+  staff_search: ColumnType<string, string | undefined, string>;
+  queue_keys_version: number | null;
   data: Json<unknown>;
 }
 

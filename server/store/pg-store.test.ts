@@ -7,6 +7,8 @@ import type { CaseStatus } from '@/api/schemas';
 import { storeForThisFile } from '../test/database';
 import { makeCase, makeEvent } from '../test/cases';
 import { nextDeadlineOf, type PgTx } from './pg-store';
+import { backfillQueueKeys } from './pg-staff';
+import { queueKeysOf } from '@/core/staff-queue';
 
 const db = storeForThisFile(['cases', 'case_events', 'attachments', 'idempotency', 'customers', 'invitations']);
 
@@ -73,6 +75,27 @@ describe('cases and their scope', () => {
     await insert(makeCase({ status: 'investigating' }), makeCase({ status: 'closed' }), makeCase({ providerId: 'ask4', stageId: 'x' }));
     const open = await db.store.transaction((tx) => tx.openCases({ providerId: 'nasstar', kind: 'provider' }));
     expect(open.map((c) => c.status)).toEqual(['investigating']);
+  });
+
+  it('fills in the staff queue\'s columns of cases written before them (migration 0035), from the core\'s keys', async () => {
+    const open = makeCase({ status: 'investigating', assigneeId: 'staff_1' });
+    const closed = makeCase({ status: 'closed' });
+    await insert(open, closed);
+    const columns = () =>
+      db.handle.db
+        .selectFrom('cases')
+        .select(['reference', 'in_queue', 'queue_at', 'adr_letter_due_at', 'assignee_id', 'staff_search', 'queue_keys_version'])
+        .orderBy('reference')
+        .execute();
+    const written = await columns();
+    const mine = written.find((r) => r.reference === open.reference)!;
+    const keys = queueKeysOf(open);
+    expect(mine).toMatchObject({ in_queue: true, queue_at: keys.queueAt, adr_letter_due_at: keys.adrLetterDueAt, assignee_id: 'staff_1', staff_search: keys.search });
+    expect(written.find((r) => r.reference === closed.reference)).toMatchObject({ in_queue: false, queue_at: null });
+    await db.handle.db.updateTable('cases').set({ in_queue: false, queue_at: null, assignee_id: null, staff_search: '', queue_keys_version: null }).execute();
+    expect(await backfillQueueKeys(db.handle.db, 1)).toBe(2);
+    expect(await columns()).toEqual(written);
+    expect(await backfillQueueKeys(db.handle.db)).toBe(0);
   });
 
   it('commits nothing when the unit of work fails', async () => {

@@ -10,6 +10,9 @@ import type {
   IdempotencyClaim,
   IdempotentReply,
   InvitationScope,
+  QueueBounds,
+  QueueStorePage,
+  QueueStoreQuery,
   StoredAttachment,
   StoredInvitation,
   StoredCase,
@@ -85,7 +88,8 @@ function caseColumns(c: StoredCase) {
     stage_id: c.stageId,
     updated_at: c.updatedAt,
     first_complained_at: c.firstComplainedAt,
-    next_deadline_at: nextDeadlineOf(c),
+    // next_deadline_at (nextDeadlineOf) and the staff queue's keys
+    ...staff.queueColumns(c),
     search_words: searchWordsOf(searchableSummaryOf(c)),
     ref_compact: refCompactOf(c.reference),
     data: JSON.stringify(c),
@@ -288,6 +292,11 @@ export class PgTx implements BackOfficeTx {
       .orderBy('reference')
       .execute();
     return rows.map((r) => r.data as StoredCase);
+  }
+
+  async staffQueue(scope: CaseScope, query: QueueStoreQuery, bounds: QueueBounds): Promise<QueueStorePage> {
+    await this.useScope(scope);
+    return staff.staffQueue(this.trx, inScope(scope), query, bounds);
   }
 
   async insertCase(c: StoredCase): Promise<boolean> {

@@ -1,5 +1,5 @@
 import type { ExternalRef, WebhookView } from '@/api/schemas';
-import type { Attachment, Case, CaseStatus, Customer, Mail, MailLanguage, MessageChannel, MessageStatus, StaffMember, TimelineEvent } from '@/api/schemas';
+import type { Attachment, Case, CaseStatus, Customer, Mail, MailLanguage, MessageChannel, MessageStatus, QueueFilter, StaffMember, TimelineEvent } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
 import type { CaseScope } from './visibility';
 
@@ -59,6 +59,42 @@ export interface CaseQuery {
   limit: number;
 }
 
+// ---------- the staff queue (./staff-queue.ts) ----------
+
+/** The instants the time-dependent filters compare stored due dates with, and who "mine" is. */
+export interface QueueBounds {
+  now: Date;
+  /** Due today: a due date before this (the start of the next working day). */
+  dueTodayBefore: Date;
+  /** Due within two working days: a due date before this (the start of the third working day after today). */
+  dueSoonBefore: Date;
+  staffId: string;
+}
+
+/** A position in the queue's order: queueAt ascending (none last), then the reference (code-point order). */
+export interface QueuePosition {
+  queueAt: string | null;
+  reference: string;
+}
+
+export interface QueueStoreQuery {
+  filter?: QueueFilter | undefined;
+  stage?: string | undefined;
+  category?: string | undefined;
+  q?: string | undefined;
+  /** Only cases after this position. */
+  after?: QueuePosition | null;
+  limit: number;
+}
+
+export interface QueueStorePage {
+  /** Up to `limit + 1` cases, in the queue's order, each with the position it was sorted by (one more: a next page). */
+  rows: { c: StoredCase; position: QueuePosition }[];
+  /** Cases matching the stage, category and search (whatever the filter), and per filter. */
+  matching: number;
+  counts: Record<QueueFilter, number>;
+}
+
 export interface CasePage {
   cases: StoredCase[];
   nextCursor: string | null;
@@ -93,6 +129,8 @@ export interface BackOfficeTx {
   listCases(scope: CaseScope, query: CaseQuery, now: Date): Promise<CasePage>;
   /** Every open case in scope whose next timed step may be due (for the simulated provider and jobs). */
   openCases(scope: CaseScope): Promise<StoredCase[]>;
+  /** The staff queue's page, its per-filter counts and how many match, by the keys stored with each case (./staff-queue.ts). */
+  staffQueue(scope: CaseScope, query: QueueStoreQuery, bounds: QueueBounds): Promise<QueueStorePage>;
   /** false when the reference is taken (the caller draws another). */
   insertCase(c: StoredCase): Promise<boolean>;
   updateCase(c: StoredCase): Promise<void>;

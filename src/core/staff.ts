@@ -1,7 +1,6 @@
 import type {
   InviteStaff,
   MailLanguage,
-  QueueFilter,
   QueueItem,
   StaffActionInput,
   StaffCaseResponse,
@@ -12,9 +11,9 @@ import type {
   StaffQueueResponse,
   TimelineEvent,
 } from '@/api/schemas';
-import { inviteStaffSchema, queueFilterSchema, staffLogComplaintSchema, staffQueueQuerySchema } from '@/api/schemas';
+import { inviteStaffSchema, staffLogComplaintSchema, staffQueueQuerySchema } from '@/api/schemas';
 import { adrLetterDue, caseClocks, missingAdrLetter, nextDeadline, type ClockState } from '@/domain/case-clocks';
-import { isOpen, normaliseForSearch } from '@/domain/cases';
+import { isOpen } from '@/domain/cases';
 import type { ProviderId, ProviderProfile } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { clockMetBy, staffActionRefusal, staffActions } from '@/domain/staff-actions';
@@ -25,6 +24,7 @@ import type { BackOfficeTx, Caller, StoredCase } from './ports';
 import { Refusal } from './problem';
 import * as pa from './provider-api';
 import { newId } from './references';
+import { adrLetterStillDue, decodeQueueCursor, encodeQueueCursor, queueBounds } from './staff-queue';
 import * as uc from './use-cases';
 import type { Handlers } from './handler-types';
 import type { StaffOperation } from '@/api/operations';
@@ -120,73 +120,35 @@ function clockAnswer(s: ClockState): StaffClock {
   };
 }
 
-/** The ADR letter's due date while it is still owed (no deadlock or ADR letter yet), for a complaint. */
-function adrLetterStillDue(c: StoredCase, profile: ProviderProfile): Date | null {
-  if (c.kind !== 'complaint' || c.letters.some((l) => l.kind === 'deadlock' || l.kind === 'adr8Weeks')) return null;
-  return adrLetterDue(c, profile);
-}
-
 // ---------- the queue ----------
 
-interface QueueRow {
-  item: QueueItem;
-  /** The earliest of the next clock's due date and the ADR letter's, for ordering; null: nothing due. */
-  sortAt: number | null;
-  search: string;
-  filters: ReadonlySet<QueueFilter>;
-}
-
-function queueRow(c: StoredCase, profile: ProviderProfile, now: Date, me: StaffCaller, names: ReadonlyMap<string, string>): QueueRow {
+function queueItem(c: StoredCase, profile: ProviderProfile, now: Date, names: ReadonlyMap<string, string>): QueueItem {
   const next = nextDeadline(profile, c, now);
   const adrDue = adrLetterStillDue(c, profile);
-  const adrMissing = missingAdrLetter(c, now, profile);
   const assigneeId = c.assigneeId ?? null;
-  const filters = new Set<QueueFilter>();
-  if (next?.state === 'overdue') filters.add('overdue');
-  if (next?.state === 'due' && next.workingDaysLeft === 0) filters.add('dueToday');
-  // Two working days: due today, or on one of the next two working days (the procedure's own calendar).
-  if (next?.state === 'due' && (next.workingDaysLeft ?? 0) <= 2) filters.add('dueSoon');
-  if (adrMissing) filters.add('adrLetterDue');
-  if (c.status === 'awaitingCustomer') filters.add('awaitingCustomer');
-  if (!assigneeId) filters.add('unassigned');
-  if (assigneeId === me.staff.id) filters.add('mine');
-  if (c.aboutYou.supportNeeds || c.aboutYou.representative) filters.add('supportNeeds');
-  const times = [next?.dueAt?.getTime(), adrDue?.getTime()].filter((t): t is number => t !== undefined);
   return {
-    item: {
-      reference: c.reference,
-      kind: c.kind,
-      status: c.status,
-      stageId: c.stageId,
-      category: c.complaint.category,
-      summary: c.complaint.summary,
-      customerName: c.aboutYou.name,
-      email: c.aboutYou.email,
-      firstComplainedAt: c.firstComplainedAt,
-      assignee: assigneeId ? { id: assigneeId, name: names.get(assigneeId) ?? '' } : null,
-      supportNeeds: Boolean(c.aboutYou.supportNeeds || c.aboutYou.representative),
-      next: next ? clockAnswer(next) : null,
-      adrLetterDueAt: adrDue ? adrDue.toISOString() : null,
-      adrLetterMissing: adrMissing,
-    },
-    sortAt: times.length ? Math.min(...times) : null,
-    search: ` ${normaliseForSearch([c.aboutYou.name, c.aboutYou.organisation ?? '', c.aboutYou.email].join(' '))}`,
-    filters,
+    reference: c.reference,
+    kind: c.kind,
+    status: c.status,
+    stageId: c.stageId,
+    category: c.complaint.category,
+    summary: c.complaint.summary,
+    customerName: c.aboutYou.name,
+    email: c.aboutYou.email,
+    firstComplainedAt: c.firstComplainedAt,
+    assignee: assigneeId ? { id: assigneeId, name: names.get(assigneeId) ?? '' } : null,
+    supportNeeds: Boolean(c.aboutYou.supportNeeds || c.aboutYou.representative),
+    next: next ? clockAnswer(next) : null,
+    adrLetterDueAt: adrDue ? adrDue.toISOString() : null,
+    adrLetterMissing: missingAdrLetter(c, now, profile),
   };
-}
-
-function matchesSearch(row: QueueRow, q: string): boolean {
-  const text = normaliseForSearch(q);
-  if (!text) return true;
-  const ref = normaliseForSearch(row.item.reference).replace(/ /g, '');
-  if (ref.includes(text.replace(/ /g, ''))) return true;
-  // Every word begins a word of the customer's name, organisation or email.
-  return text.split(' ').every((word) => row.search.includes(` ${word}`));
 }
 
 /**
  * Open cases of the provider, the next deadline first (a clock of the procedure or the ADR letter), with what is
- * due and by when; one filter at a time, with every filter's count over the same search, stage and category.
+ * due and by when; one filter at a time, with every filter's count over the same search, stage and category. The
+ * store orders, filters, counts and pages by the keys stored with each case (./staff-queue.ts); only the page's
+ * cases are read.
  */
 export async function queue(ctx: uc.UseCaseContext, given: StaffQueueQuery): Promise<StaffQueueResponse> {
   const me = requireStaff(ctx.caller);
@@ -194,20 +156,22 @@ export async function queue(ctx: uc.UseCaseContext, given: StaffQueueQuery): Pro
   const scope = { providerId: me.providerId, kind: 'staff' as const, staffId: me.staff.id };
   await uc.advanceOpenCases(ctx, scope);
   const profile = getProfile(me.providerId);
-  const names = new Map((await ctx.tx.staffMembers(me.providerId)).map((s) => [s.id, s.name]));
-  const rows = (await ctx.tx.openCases(scope))
-    .filter((c) => !c.referral && (!query.stage || c.stageId === query.stage) && (!query.category || c.complaint.category === query.category))
-    .map((c) => queueRow(c, profile, ctx.now, me, names))
-    .filter((row) => !query.q || matchesSearch(row, query.q));
-  const counts = Object.fromEntries(queueFilterSchema.options.map((f) => [f, 0])) as Record<QueueFilter, number>;
-  for (const row of rows) for (const f of row.filters) counts[f]++;
-  const shown = (query.filter ? rows.filter((r) => r.filters.has(query.filter!)) : rows).sort(
-    (a, b) => (a.sortAt ?? Infinity) - (b.sortAt ?? Infinity) || a.item.reference.localeCompare(b.item.reference),
+  const page = await ctx.tx.staffQueue(
+    scope,
+    { filter: query.filter, stage: query.stage, category: query.category, q: query.q, after: decodeQueueCursor(query.cursor), limit: query.limit },
+    queueBounds(profile, ctx.now, me.staff.id),
   );
-  const offset = query.cursor ? Math.max(0, Number.parseInt(query.cursor, 36) || 0) : 0;
-  const page = shown.slice(offset, offset + query.limit);
-  const nextCursor = offset + query.limit < shown.length ? (offset + query.limit).toString(36) : null;
-  return { asOf: ctx.now.toISOString(), items: page.map((r) => r.item), counts, matching: rows.length, total: shown.length, nextCursor };
+  const names = new Map((await ctx.tx.staffMembers(me.providerId)).map((s) => [s.id, s.name]));
+  const shown = page.rows.slice(0, query.limit);
+  const last = shown.at(-1);
+  return {
+    asOf: ctx.now.toISOString(),
+    items: shown.map((r) => queueItem(r.c, profile, ctx.now, names)),
+    counts: page.counts,
+    matching: page.matching,
+    total: query.filter ? page.counts[query.filter] : page.matching,
+    nextCursor: page.rows.length > query.limit && last ? encodeQueueCursor(last.position) : null,
+  };
 }
 
 // ---------- a case as staff see it ----------

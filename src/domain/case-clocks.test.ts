@@ -1,4 +1,5 @@
-import { adrLetterDue, caseClocks, missingAdrLetter, nextDeadline, stageClockStart, tooEarlyForAdrLetter, type CaseClockInput } from './case-clocks';
+import { adrLetterDue, caseClocks, dueWithinBefore, missingAdrLetter, nextDeadline, stageClockStart, tooEarlyForAdrLetter, type CaseClockInput } from './case-clocks';
+import { createCalendar } from './clocks';
 import { ask4Profile, commsombudsmanProfile, misoProfile, nasstarProfile, netserversProfile } from './profiles';
 
 const at = (iso: string) => new Date(iso);
@@ -151,5 +152,24 @@ describe('a stage reached by letter starts when the letter is assumed to arrive 
     // 2 working days after Fri 18 Dec: Mon 21, Tue 22 → clocks from Tue 22 Dec 09:00.
     expect(stageClockStart(netserversProfile, 'customerServicesManager', at('2026-12-18T10:00:00Z')).toISOString()).toBe('2026-12-22T09:00:00.000Z');
     expect(stageClockStart(netserversProfile, 'contact', at('2026-12-18T10:00:00Z')).toISOString()).toBe('2026-12-18T10:00:00.000Z');
+  });
+});
+
+describe('dueWithinBefore: the staff queue\'s "due today" and "within two working days" as one instant', () => {
+  it('agrees with workingDaysLeft for every hour around Christmas (bank holidays, weekends), both time zones', () => {
+    for (const profile of [nasstarProfile, misoProfile]) {
+      const cal = createCalendar(profile);
+      for (let h = 0; h < 24 * 16; h += 5) {
+        const now = new Date(Date.parse('2026-12-18T00:30:00Z') + h * 3_600_000);
+        for (const n of [0, 2]) {
+          const before = dueWithinBefore(profile, now, n);
+          for (let d = 0; d < 24 * 10; d += 3) {
+            const dueAt = new Date(now.getTime() + d * 3_600_000);
+            const left = Math.max(0, cal.workingDaysBetween(now, dueAt));
+            expect(dueAt < before, `${profile.id} now ${now.toISOString()} due ${dueAt.toISOString()} n ${n}`).toBe(left <= n);
+          }
+        }
+      }
+    }
   });
 });

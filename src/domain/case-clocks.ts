@@ -1,6 +1,6 @@
 import { adrWait, type AdrWait } from './adr-rules';
 import { isOpen, type CaseStatus } from './case-model';
-import { createCalendar } from './clocks';
+import { createCalendar, type CalendarProfile } from './clocks';
 import type { Clock, ClockAction, ClockUnit, ProviderProfile } from './profile-schema';
 import { getScheme } from './schemes';
 
@@ -164,4 +164,21 @@ export function missingAdrLetter(
   if (c.letters.some((l) => l.kind === 'deadlock' || l.kind === 'adr8Weeks')) return false;
   const due = adrLetterDue(c, profile);
   return due !== null && now.getTime() >= due.getTime();
+}
+
+/**
+ * The instant before which a clock still due at `now` has at most `n` working days left (`workingDaysLeft ≤ n`,
+ * as `caseClocks` counts them: working days after today's local date up to the due date): the start of the
+ * (n+1)-th working day after today, in the provider's time zone. The staff queue's "due today" (n = 0) and "due
+ * within two working days" (n = 2) are `now ≤ dueAt < dueWithinBefore(now, n)`, so a store can filter a stored due
+ * date against it.
+ */
+export function dueWithinBefore(profile: CalendarProfile, now: Date, n: number): Date {
+  const cal = createCalendar(profile);
+  let day = cal.startOfLocalDay(now);
+  for (let found = 0; found <= n; ) {
+    day = cal.startOfLocalDay(cal.addCalendarDays(day, 1));
+    if (cal.isWorkingDay(day)) found++;
+  }
+  return day;
 }

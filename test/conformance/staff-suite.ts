@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StaffCaseResponse } from '@/api/schemas';
+import type { StaffCaseResponse, StaffQueueQuery, StaffQueueResponse as Page } from '@/api/schemas';
 import { NOW, newKey, submissionWith } from './fixtures';
 import type { Agent } from './target';
 
@@ -107,6 +107,67 @@ export function staffConformance({ browser, signedIn, mailTo }: StaffSuiteHelper
       expect((await agent.ok('staffQueue', { query: { q: reference } })).items[0]!.reference).toBe(reference);
       expect((await agent.ok('staffQueue', { query: { q: 'quentin@example' } })).total).toBe(1);
       expect((await agent.call('staffQueue', { query: { filter: 'bogus' } })).status).toBe(422);
+    });
+
+    it('the queue is ordered, filtered and counted by the store as the clocks it shows say: every page, every filter, every count', async () => {
+      await guestCase('queue order probe', { name: 'Ottilie Order', email: 'ottilie@example.com' });
+      const agent = await signedIn(AGENT);
+      const me = (await agent.ok('whoAmI')).scope;
+      if (me.kind !== 'staff') throw new Error('not staff');
+      const everything = async (query: Omit<StaffQueueQuery, 'limit' | 'cursor'>, limit = 200) => {
+        const items: Page['items'] = [];
+        let cursor: string | null = null;
+        let page: Page;
+        do {
+          page = await agent.ok('staffQueue', { query: { ...query, limit, ...(cursor ? { cursor } : {}) } });
+          items.push(...page.items);
+          cursor = page.nextCursor;
+        } while (cursor);
+        return { items, last: page };
+      };
+      const sortAt = (i: Page['items'][number]) =>
+        Math.min(i.next?.dueAt ? Date.parse(i.next.dueAt) : Infinity, i.adrLetterDueAt ? Date.parse(i.adrLetterDueAt) : Infinity);
+      const all = await everything({});
+      expect(all.items.length).toBe(all.last.total);
+      expect(all.last.total).toBe(all.last.matching);
+      // The order: the next deadline first (a clock or the ADR letter), none last, then the reference.
+      const order = all.items.map((i) => [sortAt(i), i.reference] as const);
+      expect([...order].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))).toEqual(order);
+      // Small pages walk the same list: nothing twice, nothing missed.
+      expect((await everything({}, 7)).items.map((i) => i.reference)).toEqual(all.items.map((i) => i.reference));
+
+      const holds: Record<string, (i: Page['items'][number]) => boolean> = {
+        overdue: (i) => i.next?.state === 'overdue',
+        dueToday: (i) => i.next?.state === 'due' && i.next.workingDaysLeft === 0,
+        dueSoon: (i) => i.next?.state === 'due' && (i.next.workingDaysLeft ?? 0) <= 2,
+        adrLetterDue: (i) => i.adrLetterMissing,
+        awaitingCustomer: (i) => i.status === 'awaitingCustomer',
+        unassigned: (i) => i.assignee === null,
+        mine: (i) => i.assignee?.id === me.staff.id,
+        supportNeeds: (i) => i.supportNeeds,
+      };
+      for (const [filter, test] of Object.entries(holds)) {
+        const expected = all.items.filter(test).map((i) => i.reference);
+        const filtered = await everything({ filter: filter as keyof Page['counts'] }, 11);
+        expect(filtered.items.map((i) => i.reference), filter).toEqual(expected);
+        expect(all.last.counts[filter as keyof Page['counts']], filter).toBe(expected.length);
+        expect(filtered.last.total, filter).toBe(expected.length);
+      }
+      // The demo's cases cover the filters that need a clock's state.
+      expect(all.last.counts.overdue + all.last.counts.dueSoon).toBeGreaterThan(0);
+
+      // Stage and category narrow the list and its counts alike.
+      const stage = all.items[0]!.stageId;
+      const byStage = await everything({ stage });
+      expect(byStage.items.map((i) => i.reference)).toEqual(all.items.filter((i) => i.stageId === stage).map((i) => i.reference));
+      expect(byStage.last.counts.unassigned).toBe(byStage.items.filter(holds.unassigned!).length);
+      const category = all.items.at(-1)!.category;
+      const byCategory = await everything({ category, filter: 'unassigned' });
+      expect(byCategory.items.map((i) => i.reference)).toEqual(all.items.filter((i) => i.category === category && i.assignee === null).map((i) => i.reference));
+      // A made-up cursor starts from the top.
+      expect((await agent.ok('staffQueue', { query: { limit: 3, cursor: 'not-a-cursor' } })).items.map((i) => i.reference)).toEqual(
+        all.items.slice(0, 3).map((i) => i.reference),
+      );
     });
 
     it('acknowledging meets the clock, asking for information and proposing a resolution are seen by the customer, who accepts; notes stay internal', async () => {
