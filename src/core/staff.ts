@@ -20,6 +20,7 @@ import { clockMetBy, staffActionRefusal, staffActions } from '@/domain/staff-act
 import * as ops from './case-ops';
 import type { CaseChange } from './case-ops';
 import { composeMail, type ComposedMail } from './mail';
+import { messagesFor } from './notifications';
 import type { BackOfficeTx, Caller, StoredCase } from './ports';
 import { Refusal } from './problem';
 import * as pa from './provider-api';
@@ -320,12 +321,16 @@ export async function logComplaint(ctx: uc.UseCaseContext, given: StaffLogCompla
     });
     const event = change.events[0]!;
     event.data = { ...event.data, channel: receivedBy };
-    change.c = { ...change.c, updatedAt: ctx.now.toISOString(), receivedBy, lng, assigneeId: me.staff.id };
+    change.c = { ...change.c, aboutYou: { ...change.c.aboutYou, lng: change.c.aboutYou.lng ?? lng }, updatedAt: ctx.now.toISOString(), receivedBy, lng, assigneeId: me.staff.id };
     made = change;
     return ctx.tx.insertCase(change.c);
   });
   const change = made as unknown as CaseChange;
   await ctx.tx.appendEvents(change.c.reference, change.events);
+  // The customer is told it was received, as through the portal, by their channel and in their language; the
+  // message is made now (not on the day it was first made, which dates the case and its clocks).
+  const messages = messagesFor(change.c, change.events).map((m) => ({ ...m, createdAt: ctx.now.toISOString() }));
+  if (messages.length) await ctx.tx.insertMessages(messages);
   return caseView(ctx, change.c, change.events);
 }
 

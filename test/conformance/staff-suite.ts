@@ -250,5 +250,32 @@ export function staffConformance({ browser, signedIn, mailTo }: StaffSuiteHelper
       expect(refused.status).toBe(422);
       expect(refused.body?.errors).toEqual([{ path: 'firstComplainedAt', code: 'inFuture' }]);
     });
+
+    it('a logged complaint: the customer gets the same confirmation as through the portal, by their channel and in their language, dated when it is sent', async () => {
+      const agent = await signedIn(AGENT);
+      const firstComplainedAt = new Date(Date.parse(NOW) - 10 * DAY).toISOString();
+      const priya = { name: 'Priya Shah', email: 'priya@harbourlane.example' };
+      const byEmail = await agent.ok('staffLogComplaint', { body: { ...submissionWith('phoned about the router', priya), firstComplainedAt, receivedBy: 'phone', lng: 'it' }, idempotencyKey: newKey('log') });
+      const address = { line1: '4 Quay Street', town: 'Bristol', postcode: 'BS1 4DJ' };
+      const byLetter = await agent.ok('staffLogComplaint', { body: { ...submissionWith('wrote about the bill', { ...priya, replyBy: 'letter', address }), firstComplainedAt, receivedBy: 'letter', lng: 'en' }, idempotencyKey: newKey('log') });
+      // The portal's own confirmation, for comparison.
+      const guest = browser();
+      const portal = await guest.ok('submitComplaint', { body: submissionWith('through the portal', { replyBy: 'letter', address }), idempotencyKey: newKey('p') });
+      const portalLetter = (await guest.ok('listCaseMessages', { params: { reference: portal.case.reference } })).messages[0]!;
+
+      const customer = await signedIn(priya.email);
+      const email = (await customer.ok('listCaseMessages', { params: { reference: byEmail.case.reference } })).messages;
+      expect(email).toHaveLength(1);
+      expect(email[0]).toMatchObject({ kind: 'received', channel: 'email', recipient: priya.email, lng: 'it', eventId: byEmail.events[0]!.id });
+      expect(Date.parse(email[0]!.createdAt)).toBeGreaterThan(Date.parse(firstComplainedAt));
+
+      const letter = (await customer.ok('listCaseMessages', { params: { reference: byLetter.case.reference } })).messages;
+      expect(letter.map((m) => [m.kind, m.channel, m.status])).toEqual([['received', 'letter', 'toPost']]);
+      expect(letter[0]!.recipient).toContain('BS1 4DJ');
+      expect(letter[0]!.text).toContain(byLetter.case.reference);
+      // The same message: the portal's words, with this case's reference.
+      expect(letter[0]!.subject?.replace(byLetter.case.reference, 'REF')).toBe(portalLetter.subject?.replace(portal.case.reference, 'REF'));
+      expect(portalLetter.kind).toBe('received');
+    });
   });
 }

@@ -33,7 +33,7 @@ function useTemplate(view: StaffCaseResponse, profile: ProviderProfile, action: 
   });
 }
 
-function Facts({ view, profile, format }: { view: StaffCaseResponse; profile: ProviderProfile; format: Formats }) {
+function Facts({ view, format }: { view: StaffCaseResponse; format: Formats }) {
   const { t } = useTranslation(['staff', 'cases', 'providers']);
   const c = view.case;
   const you = c.aboutYou;
@@ -128,7 +128,6 @@ function Facts({ view, profile, format }: { view: StaffCaseResponse; profile: Pr
             ))}
           </ul>
         )}
-        <p className="hint">{t(stageKey(profile.id, c.stageId, 'name'))}</p>
       </section>
     </div>
   );
@@ -219,7 +218,7 @@ function Actions({ view, profile }: { view: StaffCaseResponse; profile: Provider
         </select>
       </div>
       <fieldset className="fieldset">
-        <legend>{t('staff:case.reply')}</legend>
+        <legend>{t('staff:case.templateFor')}</legend>
         <div className="choices choices-inline">
           {(['acknowledge', 'update', 'requestInfo', 'propose', 'close'] as const).map((k) => (
             <div className="choice" key={k}>
@@ -237,23 +236,23 @@ function Actions({ view, profile }: { view: StaffCaseResponse; profile: Provider
         <textarea id="reply-text" className="textarea" rows={8} aria-describedby="reply-text-hint" value={text} onChange={(e) => (setText(e.target.value), setEdited(true))} />
       </div>
       <p className="hint">{t('staff:case.pauseNote')}</p>
-      {view.actions.some((a) => a.action === 'moveStage' && a.allowed) && (
-        <div className="form-group">
-          <label htmlFor="move-stage">{t('staff:case.stageTo')}</label>
-          <select id="move-stage" className="select" value={stageId} onChange={(e) => setStageId(e.target.value)}>
-            {profile.stages
-              .filter((s) => s.id !== view.case.stageId)
-              .map((s) => (
-                <option key={s.id} value={s.id}>
-                  {t(stageKey(profile.id, s.id, 'name'))}
-                </option>
-              ))}
-          </select>
-        </div>
-      )}
       <ul className="plain-list action-list">
         {allowed.map((a) => (
           <li key={a.action}>
+            {a.action === 'moveStage' && (
+              <div className="form-group">
+              <label htmlFor="move-stage">{t('staff:case.stageTo')}</label>
+              <select id="move-stage" className="select" value={stageId} onChange={(e) => setStageId(e.target.value)}>
+                {profile.stages
+                  .filter((s) => s.id !== view.case.stageId)
+                  .map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {t(stageKey(profile.id, s.id, 'name'))}
+                    </option>
+                  ))}
+              </select>
+            </div>
+            )}
             <button
               type="button"
               className={a.action === 'close' ? 'button button-warning' : 'button'}
@@ -329,7 +328,7 @@ function Notes({ view, format }: { view: StaffCaseResponse; format: Formats }) {
   );
 }
 
-function History({ view, profile, format }: { view: StaffCaseResponse; profile: ProviderProfile; format: Formats }) {
+function History({ view, format }: { view: StaffCaseResponse; format: Formats }) {
   const { t } = useTranslation(['staff', 'cases']);
   return (
     <section aria-labelledby="history-heading" className="case-section">
@@ -346,7 +345,6 @@ function History({ view, profile, format }: { view: StaffCaseResponse; profile: 
           </li>
         ))}
       </ol>
-      <p className="hint">{profile.name}</p>
     </section>
   );
 }
@@ -400,17 +398,32 @@ export function StaffCasePage({ reference, profile, staff }: { reference: string
             </button>
           )}
         </p>
+        {(view.case.aboutYou.supportNeeds || view.case.aboutYou.representative) && (
+          <p className="notice notice-warning" data-support-needs>
+            {view.case.aboutYou.supportNeeds && (
+              <>
+                <strong>{t('staff:case.supportNeeds')}:</strong> {view.case.aboutYou.supportNeeds}{' '}
+              </>
+            )}
+            {view.case.aboutYou.representative && (
+              <>
+                <strong>{t('staff:case.representative')}:</strong>{' '}
+                {t('staff:case.representativeText', { name: view.case.aboutYou.representative.name, relationship: view.case.aboutYou.representative.relationship })}
+              </>
+            )}
+          </p>
+        )}
         {assign.isError && (
           <p className="notice notice-error" role="alert">
             {errorText(assign.error)}
           </p>
         )}
       </div>
+      <Facts view={view} format={format} />
       <Clocks view={view} profile={profile} format={format} />
       <Actions view={view} profile={profile} />
-      <Facts view={view} profile={profile} format={format} />
       <Notes view={view} format={format} />
-      <History view={view} profile={profile} format={format} />
+      <History view={view} format={format} />
     </>
   );
 }

@@ -60,7 +60,7 @@ export function LogComplaintPage({ profile, today }: { profile: ProviderProfile;
           log.mutate(input, { onSuccess: (answer) => void navigate(staffPaths.case(answer.case.reference)) });
         }}
       >
-        {field('log-first', 'firstComplainedAt', t('staff:log.firstComplainedAt'), 'date', { max: today })}
+        {field('log-first', 'firstComplainedAt', t('staff:log.firstComplainedAt'), 'date', { max: today, className: 'input input-medium' })}
         <div className="form-group">
           <label htmlFor="log-channel">{t('staff:log.receivedBy')}</label>
           <select id="log-channel" name="receivedBy" className="select" defaultValue="phone">
@@ -103,7 +103,7 @@ export function LogComplaintPage({ profile, today }: { profile: ProviderProfile;
           <label htmlFor="log-what">{t('staff:log.whatHappened')}</label>
           <textarea id="log-what" name="whatHappened" className="textarea" rows={5} required />
         </div>
-        {field('log-started', 'startedOn', t('staff:log.startedOn'), 'date', { max: today })}
+        {field('log-started', 'startedOn', t('staff:log.startedOn'), 'date', { max: today, className: 'input input-medium' })}
         <div className="form-group">
           <label htmlFor="log-outcome">{t('staff:log.outcomeWanted')}</label>
           <textarea id="log-outcome" name="outcomeWanted" className="textarea" rows={3} required />

@@ -38,7 +38,7 @@ function Row({ item, profile, t, format }: { item: QueueItem; profile: ProviderP
   const next = item.next;
   return (
     <tr data-reference={item.reference}>
-      <th scope="row">
+      <th scope="row" className="nowrap">
         <Link to={staffPaths.case(item.reference)}>{item.reference}</Link>
       </th>
       <td>
@@ -54,7 +54,7 @@ function Row({ item, profile, t, format }: { item: QueueItem; profile: ProviderP
       </td>
       <td>{item.kind === 'complaint' ? t(stageKey(profile.id, item.stageId, 'name')) : t('cases:status.' + item.status as never)}</td>
       <td>
-        {next ? <strong className={clockTone(next)}>{clockText(next, t(clockKey(profile.id, next.clockId)), t, format.date)}</strong> : <span>{t('staff:queue.nothingDue')}</span>}
+        {next ? <strong className={clockTone(next)}>{clockText(next, t(clockKey(profile.id, next.clockId)), t, format.date)}</strong> : !item.adrLetterMissing && item.adrLetterDueAt ? <span>{t('staff:queue.adrLetterNext')}</span> : <span>{t('staff:queue.nothingDue')}</span>}
         {item.adrLetterMissing && (
           <>
             <br />
@@ -62,7 +62,15 @@ function Row({ item, profile, t, format }: { item: QueueItem; profile: ProviderP
           </>
         )}
       </td>
-      <td>{next?.dueAt ? <time dateTime={next.dueAt}>{(countsHours(next) ? format.dateTime : format.date)(next.dueAt)}</time> : item.adrLetterDueAt ? t('staff:queue.adrLetterDueBy', { date: format.date(item.adrLetterDueAt) }) : '—'}</td>
+      <td className="nowrap">
+        {next?.dueAt ? (
+          <time dateTime={next.dueAt}>{(countsHours(next) ? format.dateTime : format.date)(next.dueAt)}</time>
+        ) : item.adrLetterDueAt ? (
+          <time dateTime={item.adrLetterDueAt}>{format.date(item.adrLetterDueAt)}</time>
+        ) : (
+          '—'
+        )}
+      </td>
       <td>{item.assignee ? item.assignee.name : <span className="tag tag-grey">{t('staff:queue.unassigned')}</span>}</td>
     </tr>
   );

@@ -32,6 +32,7 @@ export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: 
         </p>
       )}
       {members.data && (
+        <div className="table-scroll">
         <table className="table">
           <caption className="visually-hidden">{t('staff:team.title')}</caption>
           <thead>
@@ -39,7 +40,11 @@ export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: 
               <th scope="col">{t('staff:team.name')}</th>
               <th scope="col">{t('staff:team.email')}</th>
               <th scope="col">{t('staff:team.role')}</th>
-              {manager && <td />}
+              {manager && (
+                <th scope="col">
+                  <span className="visually-hidden">{t('staff:team.actions')}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -72,6 +77,7 @@ export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: 
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {remove.isError && (
         <p className="notice notice-error" role="alert">
@@ -89,7 +95,7 @@ export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: 
             const data = new FormData(form);
             const name = formText(data, 'name');
             invite.mutate(
-              { name, email: formText(data, 'email'), role: data.get('role') === 'manager' ? 'manager' : 'agent' },
+              { name, email: formText(data, 'email'), role: data.get('role') === 'manager' ? 'manager' : 'agent', lng: data.get('lng') === 'it' ? 'it' : 'en' },
               { onSuccess: () => (form.reset(), setMessage(t('staff:team.invited', { name }))) },
             );
           }}
@@ -101,7 +107,7 @@ export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: 
           )}
           <div className="form-group">
             <label htmlFor="staff-name">{t('staff:team.name')}</label>
-            <input id="staff-name" name="name" className="input" autoComplete="off" required />
+            <input id="staff-name" name="name" type="text" className="input" autoComplete="off" required />
           </div>
           <div className="form-group">
             <label htmlFor="staff-email">{t('staff:team.email')}</label>
@@ -112,6 +118,16 @@ export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: 
             <select id="staff-role" name="role" className="select" defaultValue="agent">
               <option value="agent">{t('staff:roles.agent')}</option>
               <option value="manager">{t('staff:roles.manager')}</option>
+            </select>
+          </div>
+          <div className="form-group">
+            <label htmlFor="staff-lng">{t('staff:team.lng')}</label>
+            <p className="field-hint" id="staff-lng-hint">
+              {t('staff:team.lngHint')}
+            </p>
+            <select id="staff-lng" name="lng" className="select" defaultValue="en" aria-describedby="staff-lng-hint">
+              <option value="en">{t('staff:languages.en')}</option>
+              <option value="it">{t('staff:languages.it')}</option>
             </select>
           </div>
           <button type="submit" className="button" disabled={invite.isPending}>

@@ -1,0 +1,100 @@
+import { test, expect, url, expectAccessible } from './fixtures';
+import { act, inviteAgent, logPhoneComplaint, signInWithCode, tabTo, takeFirstCase, words } from './staff-flow';
+
+/**
+ * The provider's staff workspace in the demo build (issue 23's Done-when, decision 0130): a manager invites an
+ * agent, who signs in with the emailed code, takes the case due first from the queue, acknowledges it, asks for
+ * information and proposes a resolution from a template; the customer sees each step and accepts. A phone
+ * complaint first made 7 weeks ago owes its ADR letter at once. axe on every staff page, both languages.
+ *
+ * The demo's back office lives in the browser (one per browser context), so here the customer signs in after
+ * the agent in the same browser; the server's test (server/staff.spec.ts) gives the customer a browser of their own.
+ */
+
+const NOW = '2026-12-01T10:00:00Z';
+const SEVEN_WEEKS_AGO = '2026-10-13';
+
+for (const lng of ['en', 'it'] as const) {
+  test(`${lng}: a manager invites an agent, who works the case due first; the customer sees each step and accepts`, async ({ page }) => {
+    test.slow();
+    const w = words[lng];
+    const agent = { name: lng === 'en' ? 'Nia Shaw' : 'Nia Rossi', email: `nia.${lng}@staff.nasstar.example` };
+    await page.goto(url('/sign-in', { lng, provider: 'nasstar', now: NOW }));
+    await expect(page.getByTestId('mock-now')).toHaveAttribute('datetime', /\d{4}-/);
+    await expectAccessible(page, `sign-in with demo staff ${lng}`);
+    await page.getByRole('button', { name: w.signInAs('Alex Morgan') }).click();
+    await expect(page.getByRole('heading', { level: 1, name: w.queue })).toBeVisible();
+    await inviteAgent(page, lng, agent);
+    await page.getByRole('button', { name: w.signOut }).click();
+
+    await signInWithCode(page, lng, agent.email, url('/sign-in', { lng }), url('/dev/mailbox', { lng }));
+    await expect(page.getByText(lng === 'en' ? `Signed in as ${agent.name} (Agent)` : `Accesso come ${agent.name} (Operatore)`)).toBeVisible();
+    const reference = await takeFirstCase(page, lng);
+    const acknowledgement = page.locator('.clock-card[data-clock="acknowledge"]');
+    await expect(acknowledgement).toHaveAttribute('data-state', 'overdue');
+    await act(page, lng, 'acknowledge');
+    await expect(acknowledgement).toHaveAttribute('data-state', /^met/);
+    await expect(acknowledgement).toContainText(w.acknowledgedMet);
+    await act(page, lng, 'requestInfo', 'Please send the invoice of October.');
+    await act(page, lng, 'propose', 'A refund of £40 for the duplicate charge.');
+    await expectAccessible(page, `case after the actions ${lng}`);
+    await page.getByRole('button', { name: w.signOut }).click();
+
+    // The customer (the seeded large organisation's contact) sees every step and accepts.
+    await page.goto(url('/sign-in', { lng }));
+    await page.getByRole('button', { name: w.signInAs('Daniel Okafor') }).click();
+    await page.goto(url(`/cases/${reference}`, { lng }));
+    await expect(page.locator('.timeline-event[data-type="acknowledged"]')).toHaveCount(1);
+    await expect(page.locator('.timeline-event[data-type="update"]')).toContainText('Please send the invoice of October.');
+    await expect(page.locator('.timeline-event[data-type="resolutionProposed"]')).toBeVisible();
+    await expect(page.getByText('A refund of £40 for the duplicate charge.').first()).toBeVisible();
+    await page.getByRole('button', { name: w.accept }).click();
+    await expect(page.getByText(w.accepted)).toBeVisible();
+  });
+
+  test(`${lng}: a phone complaint first made 7 weeks ago owes its ADR letter at once`, async ({ page }) => {
+    const w = words[lng];
+    await page.goto(url('/sign-in', { lng, provider: 'nasstar', now: NOW }));
+    await page.getByRole('button', { name: w.signInAs('Jordan Lee') }).click();
+    await expect(page.getByRole('heading', { level: 1, name: w.queue })).toBeVisible();
+    await logPhoneComplaint(page, lng, SEVEN_WEEKS_AGO, { name: 'Rosa Bell', email: 'rosa.bell@example.com' });
+    const reference = (await page.getByRole('heading', { level: 1 }).textContent())!.match(/NAS-\S+/)![0];
+    // In the queue under "ADR letter due" at once.
+    await page.getByRole('link', { name: w.queue === 'Complaints queue' ? 'Queue' : 'Coda', exact: true }).click();
+    await page.getByRole('link', { name: w.adrFilter }).click();
+    await expect(page.locator(`.queue-table tr[data-reference="${reference}"]`)).toBeVisible();
+    await expectAccessible(page, `queue filtered ${lng}`);
+  });
+}
+
+test('keyboard only: the queue is filtered and a case opened and acknowledged without a mouse', async ({ page }) => {
+  await page.goto(url('/sign-in', { lng: 'en', provider: 'nasstar', now: NOW }));
+  await page.getByRole('button', { name: 'Sign in as Jordan Lee' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Complaints queue' })).toBeVisible();
+  await page.locator('body').focus();
+  const overdue = page.getByRole('link', { name: /^Overdue \(\d+\)$/ });
+  await tabTo(page, overdue);
+  await page.keyboard.press('Enter');
+  await expect(overdue).toHaveAttribute('aria-current', 'true');
+  const first = page.locator('.queue-table tbody tr').first();
+  const reference = (await first.getAttribute('data-reference'))!;
+  await tabTo(page, first.getByRole('link', { name: reference }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(reference);
+  // Take it, then acknowledge it, by keyboard.
+  const assign = page.getByRole('button', { name: 'Assign to me' });
+  await tabTo(page, assign);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[data-assignee]')).toHaveText('Jordan Lee');
+  const acknowledge = page.getByRole('button', { name: 'Acknowledge', exact: true });
+  await tabTo(page, acknowledge);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Done: Acknowledge.' })).toBeVisible();
+  await expect(page.locator('.clock-card[data-clock="acknowledge"]')).toHaveAttribute('data-state', /^met/);
+  // A template chosen with the arrow keys fills the message.
+  const radio = page.getByRole('radio', { name: 'Acknowledge' });
+  await tabTo(page, radio);
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: 'Send an update' })).toBeChecked();
+  await expect(page.getByRole('textbox', { name: 'Message to the customer' })).toHaveValue(/An update on your complaint/);
+});
