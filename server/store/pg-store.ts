@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Expression, type Selectable, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { sql, type CompiledQuery, type Expression, type Selectable, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import pg from 'pg';
 import type { Customer, StaffMember, TimelineEvent } from '@/api/schemas';
 import type {
@@ -37,6 +37,7 @@ import type { CasesTable, Database, InvitationsTable, SignInCodesTable } from '.
 import * as provider from './pg-provider';
 import { inScope, scopeSql, setScope } from './scope-sql';
 import { claimWindowOver, windowOverSql } from './window-sql';
+import { afterStatements, deferredWritesSql, dropPrepared, type DeferredWrite } from './pg-batch';
 import * as staff from './pg-staff';
 
 /**
@@ -94,18 +95,6 @@ function caseColumns(c: StoredCase) {
     ref_compact: refCompactOf(c.reference),
     data: JSON.stringify(c),
   } satisfies Omit<Record<keyof CasesTable, unknown>, 'reference'>;
-}
-
-/**
- * A query built with the query builder, with its parameters written in as literals. Only for the builder's own
- * queries: every `$n` in their text is a placeholder (values are never spliced into the text).
- */
-function inlined(query: CompiledQuery): string {
-  return query.sql.replace(/\$(\d+)/g, (_, n: string) => {
-    const index = Number(n) - 1;
-    if (index < 0 || index >= query.parameters.length) throw new Error(`inlined: no parameter $${n}`);
-    return literalOf(query.parameters[index]);
-  });
 }
 
 // ---------- the case list's cursor ----------
@@ -184,20 +173,6 @@ function matching(query: CaseQuery) {
 
 // ---------- the transaction ----------
 
-/** Names of the statements a COMMIT message prepares: unique in the process (and a failed message's are removed). */
-const statementPrefix = Math.random().toString(36).slice(2, 8);
-let statementCount = 0;
-
-/** A query parameter as an SQL literal, as the driver would send it as text (pg's prepareValue) — then escaped. */
-function literalOf(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (value instanceof Date) return pg.escapeLiteral(value.toISOString());
-  if (typeof value === 'string') return pg.escapeLiteral(value);
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return pg.escapeLiteral(String(value));
-  if (Array.isArray(value) || value instanceof Uint8Array) throw new Error('literalOf: arrays and bytes are not sent as literals');
-  return pg.escapeLiteral(JSON.stringify(value));
-}
-
 export class PgTx implements BackOfficeTx {
   /** The caller's scope as the policies see it; null until a method names one (then nothing is visible). */
   private scope: CaseScope | null = null;
@@ -212,7 +187,7 @@ export class PgTx implements BackOfficeTx {
    * job): sent with the COMMIT, in the same message (`commitSql`). `asServer`: as the connection's own user
    * (pg-boss's tables are not redress_app's), then back to redress_app.
    */
-  private deferred: { sql: string; parameters: readonly unknown[]; asServer: boolean }[] = [];
+  private deferred: DeferredWrite[] = [];
   /** The cases this transaction wrote, as written (for the scheduling hook); `true`: inserted here. */
   private readonly written = new Map<string, { c: StoredCase; inserted: boolean }>();
 
@@ -237,7 +212,7 @@ export class PgTx implements BackOfficeTx {
   private async runInScope<O>(scope: CaseScope, query: CompiledQuery<O>): Promise<O[]> {
     if (sameScope(this.scope, scope)) return (await this.trx.executeQuery(query)).rows;
     await this.flushEvents();
-    const { rows } = await this.trx.executeQuery<O>(CompiledQuery.raw(`${scopeSql(scope)}; ${inlined(query)}`));
+    const rows = await afterStatements(this.trx, scopeSql(scope), query);
     this.scope = scope;
     return rows;
   }
@@ -389,18 +364,10 @@ export class PgTx implements BackOfficeTx {
    * be), then the pending events under the feed lock, then COMMIT.
    */
   commitSql(): { sql: string; prepared: string[] } {
-    const parts: string[] = [];
-    const prepared: string[] = [];
-    for (const w of this.deferred) {
-      const name = `redress_w_${statementPrefix}_${++statementCount}`;
-      prepared.push(name);
-      if (w.asServer) parts.push('SET LOCAL ROLE NONE');
-      parts.push(`PREPARE ${name} AS ${w.sql}`, `EXECUTE ${name}${w.parameters.length ? `(${w.parameters.map(literalOf).join(', ')})` : ''}`, `DEALLOCATE ${name}`);
-      if (w.asServer) parts.push(`SET LOCAL ROLE ${APP_ROLE}`);
-    }
+    const { statements, prepared } = deferredWritesSql(this.deferred, APP_ROLE);
     this.deferred = [];
     const events = this.pending.length ? this.eventsSql() : '';
-    return { sql: `${parts.map((p) => `${p};`).join(' ')} ${events} COMMIT`.trim(), prepared };
+    return { sql: `${statements.map((p) => `${p};`).join(' ')} ${events} COMMIT`.trim(), prepared };
   }
 
   async timeline(reference: string): Promise<TimelineEvent[]> {
@@ -906,10 +873,7 @@ export class PgStore implements BackOfficeStore {
         // After a failed COMMIT the transaction is over already: ROLLBACK then only warns.
         await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
         // A message that failed part-way may have left prepared statements on this connection (PREPARE is not transactional).
-        if (prepared.length) {
-          const { rows } = await sql<{ name: string }>`SELECT name FROM pg_prepared_statements WHERE name = ANY(${prepared})`.execute(conn).catch(() => ({ rows: [] }));
-          for (const { name } of rows) await sql.raw(`DEALLOCATE ${name}`).execute(conn).catch(() => undefined);
-        }
+        await dropPrepared(conn, prepared);
         throw error;
       }
       return result;

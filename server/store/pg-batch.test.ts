@@ -1,0 +1,162 @@
+import { sql, type RawBuilder } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { deferredWritesSql, inlined, literalOf } from './pg-batch';
+import { storeForThisFile } from '../test/database';
+
+/**
+ * The SQL literal inliner (./pg-batch.ts, docs/decisions/0160-sql-literal-inliner.md), for every type it
+ * writes: its exact text, and the same value in the database as the driver's own parameter gives.
+ */
+
+const db = storeForThisFile(['rate_limits']);
+
+/** The value PostgreSQL reads from `literal` and from the driver's parameter, each cast to `type`. */
+async function bothWays(value: unknown, type: string): Promise<{ inlined: unknown; parameter: unknown }> {
+  const run = async (query: RawBuilder<{ v: unknown }>) => (await query.execute(db.handle.db)).rows[0]!.v;
+  return {
+    inlined: await run(sql<{ v: unknown }>`SELECT ${sql.raw(literalOf(value))}::${sql.raw(type)} AS v`),
+    parameter: await run(sql<{ v: unknown }>`SELECT ${value}::${sql.raw(type)} AS v`),
+  };
+}
+
+describe('literalOf: the text it writes', () => {
+  it.each([
+    ['plain', 'abc', "'abc'"],
+    ['a quote', "O'Brien", "'O''Brien'"],
+    ['a backslash', 'C:\\dir', " E'C:\\\\dir'"],
+    ['quotes and backslashes', "\\'", " E'\\\\'''"],
+    ['empty', '', "''"],
+  ])('a string with %s', (_, value, literal) => {
+    expect(literalOf(value)).toBe(literal);
+  });
+
+  it('refuses a string with NUL (PostgreSQL text cannot hold it; the statement would end there)', () => {
+    expect(() => literalOf('a\0b')).toThrow(/NUL/);
+  });
+
+  it('numbers, bigints and booleans as quoted text, as the driver sends them', () => {
+    expect(literalOf(42)).toBe("'42'");
+    expect(literalOf(-1.5)).toBe("'-1.5'");
+    expect(literalOf(9007199254740993n)).toBe("'9007199254740993'");
+    expect(literalOf(true)).toBe("'true'");
+    expect(literalOf(false)).toBe("'false'");
+  });
+
+  it('null and undefined as NULL', () => {
+    expect(literalOf(null)).toBe('NULL');
+    expect(literalOf(undefined)).toBe('NULL');
+  });
+
+  it('a date as its ISO instant', () => {
+    expect(literalOf(new Date('2026-04-08T10:00:00.123Z'))).toBe("'2026-04-08T10:00:00.123Z'");
+  });
+
+  it('JSON as its text, escaped', () => {
+    expect(literalOf({ a: "it's", b: ['x'] })).toBe(`'{"a":"it''s","b":["x"]}'`);
+    expect(literalOf({ path: 'C:\\' })).toBe(` E'{"path":"C:\\\\\\\\"}'`);
+  });
+
+  it('refuses arrays and bytes (their driver text forms are not written here)', () => {
+    expect(() => literalOf(['a', 'b'])).toThrow(/arrays/);
+    expect(() => literalOf(new Uint8Array([1]))).toThrow(/bytes/);
+  });
+});
+
+describe('literalOf: the database reads what the driver’s parameter gives', () => {
+  it.each([
+    ['plain', 'abc'],
+    ['a quote', "O'Brien"],
+    ['backslashes', 'C:\\dir\\n'],
+    ['quotes and backslashes together', "\\'\\''"],
+    ['a line break and a tab', 'a\nb\tc'],
+    ['accents and an emoji', 'perché 🙂'],
+    ['what looks like a placeholder', 'costs $1'],
+    ['empty', ''],
+  ])('text: %s', async (_, value) => {
+    const both = await bothWays(value, 'text');
+    expect(both.inlined).toBe(value);
+    expect(both.inlined).toEqual(both.parameter);
+  });
+
+  it.each([
+    [42, 'int4'],
+    [-7, 'int8'],
+    [-1.5, 'float8'],
+    [0.1, 'numeric'],
+    [1e21, 'float8'],
+    [1e-7, 'float8'],
+  ])('the number %s as %s', async (value, type) => {
+    const both = await bothWays(value, type);
+    expect(both.inlined).toEqual(both.parameter);
+  });
+
+  it('a bigint beyond 2^53', async () => {
+    const both = await bothWays(9007199254740993n, 'int8');
+    expect(String(both.inlined)).toBe('9007199254740993');
+    expect(both.inlined).toEqual(both.parameter);
+  });
+
+  it.each([true, false])('the boolean %s', async (value) => {
+    const both = await bothWays(value, 'boolean');
+    expect(both.inlined).toBe(value);
+    expect(both.inlined).toEqual(both.parameter);
+  });
+
+  it('null', async () => {
+    const both = await bothWays(null, 'text');
+    expect(both.inlined).toBeNull();
+    expect(both.parameter).toBeNull();
+  });
+
+  it('a date, to the millisecond', async () => {
+    const at = new Date('2026-04-08T23:59:59.999Z');
+    const both = await bothWays(at, 'timestamptz');
+    expect((both.inlined as Date).toISOString()).toBe(at.toISOString());
+    expect(both.inlined).toEqual(both.parameter);
+  });
+
+  it('JSON with quotes, backslashes, an escaped NUL and nesting', async () => {
+    const value = { name: "O'Brien \"the\" \\ one", list: [1, 'two', null, { deep: true }], note: 'perché 🙂' };
+    const both = await bothWays(value, 'json');
+    expect(both.inlined).toEqual(value);
+    expect(both.inlined).toEqual(both.parameter);
+    const stored = await bothWays(value, 'jsonb');
+    expect(stored.inlined).toEqual(value);
+  });
+});
+
+describe('inlined', () => {
+  it('writes each placeholder’s value once, $10 apart from $1, and never again inside a value', () => {
+    const parameters = ['one', 2, 3, 4, 5, 6, 7, 8, 9, 'ten $1'];
+    expect(inlined({ sql: 'select $1, $10, $2', parameters })).toBe("select 'one', 'ten $1', '2'");
+  });
+
+  it('refuses a placeholder with no value', () => {
+    expect(() => inlined({ sql: 'select $2', parameters: ['a'] })).toThrow(/no parameter \$2/);
+    expect(() => inlined({ sql: 'select $0', parameters: ['a'] })).toThrow(/no parameter \$0/);
+  });
+});
+
+describe('deferredWritesSql', () => {
+  it('prepares, executes with literals and deallocates each write; one as the server user goes between role changes', () => {
+    const { statements, prepared } = deferredWritesSql(
+      [
+        { sql: 'insert into t values ($1, $2)', parameters: ["it's", null], asServer: false },
+        { sql: 'select 1', parameters: [], asServer: true },
+      ],
+      'redress_app',
+    );
+    expect(prepared).toHaveLength(2);
+    const [a, b] = prepared;
+    expect(statements).toEqual([
+      `PREPARE ${a} AS insert into t values ($1, $2)`,
+      `EXECUTE ${a}('it''s', NULL)`,
+      `DEALLOCATE ${a}`,
+      'SET LOCAL ROLE NONE',
+      `PREPARE ${b} AS select 1`,
+      `EXECUTE ${b}`,
+      `DEALLOCATE ${b}`,
+      'SET LOCAL ROLE redress_app',
+    ]);
+  });
+});
