@@ -275,6 +275,7 @@ class Database implements BackOfficeStore {
       rateLimits: drop(st.rateLimits, (x) => before(x.startedAt, cutoffs.rateLimitsStartedBefore)),
       idempotency: drop(st.idempotency, (x) => before(x.at, cutoffs.idempotencyBefore)),
       outbox: st.mails.filter((m) => before(m.sentAt, cutoffs.outboxBefore)).length,
+      invitations: drop(st.invitations ?? {}, (x) => before(x.expiresAt, cutoffs.invitationsExpiredBefore)),
     };
     st.mails = st.mails.filter((m) => !before(m.sentAt, cutoffs.outboxBefore));
     this.writes++;

@@ -937,6 +937,7 @@ export class PgStore implements BackOfficeStore {
       rateLimits: n(await this.db.deleteFrom('rate_limits').where('started_at', '<', cutoffs.rateLimitsStartedBefore).executeTakeFirst()),
       idempotency: n(await this.db.deleteFrom('idempotency').where('created_at', '<', cutoffs.idempotencyBefore).executeTakeFirst()),
       outbox: n(await this.db.deleteFrom('outbox').where('sent_at', '<', cutoffs.outboxBefore).executeTakeFirst()),
+      invitations: n(await this.db.deleteFrom('invitations').where('expires_at', '<', cutoffs.invitationsExpiredBefore).executeTakeFirst()),
     };
   }
 

@@ -815,6 +815,7 @@ export interface components {
                 };
                 final?: boolean;
                 source?: string;
+                doneBySubmission?: boolean;
                 number?: number;
             }[];
             entryStageId: string;
@@ -3222,6 +3223,32 @@ export interface operations {
                                 uploadedAt: string;
                                 contentBase64: string;
                             }[];
+                            messages: {
+                                id: string;
+                                eventId: string;
+                                kind: string;
+                                /** @enum {string} */
+                                channel: "email" | "letter" | "phone";
+                                recipient: string;
+                                /** @enum {string} */
+                                lng: "en" | "it";
+                                /** @enum {string} */
+                                status: "pending" | "sent" | "failed" | "toPost" | "posted" | "toCall" | "called";
+                                /** Format: date-time */
+                                createdAt: string;
+                                doneAt: string | null;
+                                subject: string | null;
+                                text: string | null;
+                            }[];
+                        }[];
+                        invitations: {
+                            id: string;
+                            organisation: string;
+                            invitedBy: string;
+                            /** Format: date-time */
+                            invitedAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
                         }[];
                     };
                 };

@@ -567,8 +567,13 @@ export const accountExportSchema = z.object({
   providerId: providerIdSchema,
   /** The account (null for a guest, who has none). */
   customer: customerSchema.nullable(),
-  /** Every case raised by the caller (a guest: the case they track), with its timeline, letters and files. */
-  cases: z.array(z.object({ case: caseSchema, timeline: z.array(timelineEventSchema), files: z.array(exportedFileSchema) })),
+  /**
+   * Every case raised by the caller (a guest: the case they track), with its timeline, letters, files and the
+   * messages sent to the customer about it (email, post, phone; staff's internal notes are never part of it).
+   */
+  cases: z.array(z.object({ case: caseSchema, timeline: z.array(timelineEventSchema), files: z.array(exportedFileSchema), messages: z.array(caseMessageSchema) })),
+  /** Invitations to join an organisation sent to the customer's address, still open (a guest: none). */
+  invitations: z.array(receivedInvitationSchema),
 });
 export type AccountExport = z.infer<typeof accountExportSchema>;
 // ---------- the provider's staff workspace (docs/decisions/0130-staff-workspace.md) ----------

@@ -1,13 +1,15 @@
 import type { AccountExport } from '@/api/schemas';
 import type { StoredCase } from './ports';
 import { Refusal } from './problem';
-import { publicCase, type UseCaseContext } from './use-cases';
+import { invitationScopeOf, receivedOf } from './organisation';
+import { listCaseMessages, publicCase, type UseCaseContext } from './use-cases';
 import { scopeOf } from './visibility';
 
 /**
  * Everything the back office holds about the caller, for them to download (issue 20.15; UK GDPR art. 15 and 20):
  * a customer's own cases (not their organisation's other members'), a guest's tracked case, each with its
- * timeline, letters and files. Both stores answer it through the same port methods.
+ * timeline, letters, files and the messages sent to the customer about it (never staff's internal notes), and the
+ * invitations sent to a customer's address (issue 20 gaps). Both stores answer it through the same port methods.
  */
 
 function base64(bytes: Uint8Array): string {
@@ -36,7 +38,12 @@ export async function exportMyData(ctx: UseCaseContext): Promise<AccountExport> 
       const bytes = stored ? await ctx.files.get(stored.storageKey) : null;
       if (bytes) files.push({ ...meta, contentBase64: base64(bytes) });
     }
-    cases.push({ case: publicCase(c, caller.kind === 'customer' ? { name: caller.customer.name } : null), timeline: await tx.timeline(c.reference), files });
+    const { messages } = await listCaseMessages(ctx, c.reference);
+    cases.push({ case: publicCase(c, caller.kind === 'customer' ? { name: caller.customer.name } : null), timeline: await tx.timeline(c.reference), files, messages });
   }
-  return { exportedAt: ctx.now.toISOString(), providerId: caller.providerId, customer: caller.kind === 'customer' ? caller.customer : null, cases };
+  const invitations =
+    caller.kind === 'customer'
+      ? (await tx.invitationsFor(invitationScopeOf(caller), caller.customer.email.toLowerCase())).map(receivedOf)
+      : [];
+  return { exportedAt: ctx.now.toISOString(), providerId: caller.providerId, customer: caller.kind === 'customer' ? caller.customer : null, cases, invitations };
 }

@@ -54,7 +54,7 @@ export const isOpenInvitation = (i: StoredInvitation, now: Date) => i.status ===
 
 const memberOf = (c: Customer): Member => ({ id: c.id, name: c.name, email: c.email, role: c.role === 'admin' ? 'admin' : 'member' });
 const sentOf = (i: StoredInvitation): SentInvitation => ({ id: i.id, name: i.name, email: i.email, status: 'invited', invitedAt: i.createdAt, expiresAt: i.expiresAt });
-const receivedOf = (i: StoredInvitation): ReceivedInvitation => ({ id: i.id, organisation: i.organisation, invitedBy: i.invitedByName, invitedAt: i.createdAt, expiresAt: i.expiresAt });
+export const receivedOf = (i: StoredInvitation): ReceivedInvitation => ({ id: i.id, organisation: i.organisation, invitedBy: i.invitedByName, invitedAt: i.createdAt, expiresAt: i.expiresAt });
 
 /** A customer's record without any organisation. */
 function withoutOrganisation(c: Customer): Customer {

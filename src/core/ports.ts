@@ -257,6 +257,7 @@ export interface PruneCutoffs {
   rateLimitsStartedBefore: Date;
   idempotencyBefore: Date;
   outboxBefore: Date;
+  invitationsExpiredBefore: Date;
 }
 
 export interface PruneCounts {
@@ -265,6 +266,7 @@ export interface PruneCounts {
   rateLimits: number;
   idempotency: number;
   outbox: number;
+  invitations: number;
 }
 
 export interface BackOfficeStore {

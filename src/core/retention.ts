@@ -1,6 +1,6 @@
 import type { TimelineEvent } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
-import type { BackOfficeDeps, PruneCounts, PruneCutoffs, StoredCase } from './ports';
+import type { BackOfficeDeps, PruneCounts, PruneCutoffs, StoredCase, StoredMessage } from './ports';
 
 export type { PruneCounts, PruneCutoffs } from './ports';
 
@@ -28,6 +28,11 @@ export const RETENTION = {
   idempotencyMs: DAY,
   /** The outbox (mail kept when no SMTP server is configured — development and the demo): a week. */
   outboxMs: 7 * DAY,
+  /**
+   * Invitations to join an organisation (the invitee's name and address): removed 30 days after they expire,
+   * answered or not — long enough for the administrator to see an offer lapse, no longer.
+   */
+  invitationAfterExpiryMs: 30 * DAY,
 } as const;
 
 export const DEFAULT_CASE_RETENTION_YEARS = 6;
@@ -41,6 +46,7 @@ export function pruneCutoffs(now: Date): PruneCutoffs {
     rateLimitsStartedBefore: before(RETENTION.rateLimitMs),
     idempotencyBefore: before(RETENTION.idempotencyMs),
     outboxBefore: before(RETENTION.outboxMs),
+    invitationsExpiredBefore: before(RETENTION.invitationAfterExpiryMs),
   };
 }
 
@@ -97,6 +103,11 @@ export function anonymiseEvent(e: TimelineEvent): TimelineEvent {
   return { ...rest, ...(Object.keys(kept).length ? { data: kept } : {}) };
 }
 
+/** A message sent to the customer, as kept after its case is anonymised: its kind, channel, status and dates. */
+export function anonymiseMessage(m: StoredMessage): StoredMessage {
+  return { ...m, recipient: ERASED, subject: null, text: null, facts: {}, lastError: null };
+}
+
 export interface RetentionReport extends PruneCounts {
   casesAnonymised: number;
   filesDeleted: number;
@@ -133,6 +144,7 @@ export async function runRetention(
         }
         await tx.updateCase(anonymiseCase(c));
         await tx.replaceTimeline(c.reference, (await tx.timeline(c.reference)).map(anonymiseEvent));
+        for (const m of await tx.caseMessages(c.reference)) await tx.updateMessage(anonymiseMessage(m));
       }
       return due.length;
     });

@@ -1444,6 +1444,29 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         expect([theirs.customer, theirs.cases.map((c) => c.case.reference)]).toEqual([null, [guestRef]]);
         expect((await browser().call('exportMyData')).status).toBe(401);
       });
+
+      it("issue 20 gaps: the export holds the messages sent to the customer about each case and the invitations to their address — never staff's internal notes", async () => {
+        const sam = await signedIn('sam.taylor@example.com');
+        const created = await sam.ok('submitComplaint', { body: submissionWith('export my messages', { name: 'Sam Taylor', email: 'sam.taylor@example.com' }), idempotencyKey: newKey('msgs') });
+        const reference = created.case.reference;
+        const agent = await signedIn('jordan.lee@staff.nasstar.example');
+        await agent.ok('staffAddNote', { params: { reference }, body: { text: 'Internal: Sam sounded angry' }, idempotencyKey: newKey('note') });
+        const priya = await signedIn('priya@harbourlane.example');
+        await priya.ok('inviteMember', { body: { email: 'sam.taylor@example.com', name: 'Sam Taylor' } });
+
+        const data = await sam.ok('exportMyData');
+        const mine = data.cases.find((c) => c.case.reference === reference)!;
+        const { messages } = await sam.ok('listCaseMessages', { params: { reference } });
+        expect(messages.length).toBeGreaterThan(0);
+        expect(mine.messages).toEqual(messages);
+        expect(data.invitations.map((i) => [i.organisation, i.invitedBy])).toEqual([['Harbour Lane Bakery Ltd', 'Priya Shah']]);
+        expect(JSON.stringify(data)).not.toMatch(/Sam sounded angry/);
+        // A guest's export: their case's messages, no invitations.
+        const { guest, reference: guestRef } = await guestWithCase('a guest with messages');
+        const theirs = await guest.ok('exportMyData');
+        expect(theirs.cases[0]!.messages).toEqual((await guest.ok('listCaseMessages', { params: { reference: guestRef } })).messages);
+        expect(theirs.invitations).toEqual([]);
+      });
     });
 
     // ---------- sign-in and request hardening (issue 20; docs/decisions/0100-sign-in-and-request-hardening.md) ----------

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { BackOfficeStore, FileStore } from '@/core/ports';
+import type { BackOfficeStore, FileStore, StoredInvitation, StoredMessage } from '@/core/ports';
 import { anonymiseCase, ERASED_EMAIL, RETENTION, runRetention } from '@/core/retention';
 import { makeCase, makeEvent } from '../../server/test/cases';
 
@@ -34,12 +34,29 @@ export async function retentionScenario(store: BackOfficeStore, files: FileStore
     await code('code-live', new Date(now.getTime() + 600_000).toISOString());
     await tx.hitRateLimit('ip:old', new Date(now.getTime() - RETENTION.rateLimitMs - 60_000), 15 * 60_000);
     await tx.hitRateLimit('ip:new', new Date(now.getTime() - 60_000), 15 * 60_000);
+    // Issue 20 gaps: the messages sent to the customer about a case, and invitations to join an organisation.
+    const message = (id: string, reference: string): StoredMessage => ({
+      id, providerId: 'nasstar', reference, eventId: `evt_${id}`, kind: 'update', channel: 'email', recipient: 'alice@example.com', lng: 'en', status: 'sent',
+      attempts: 0, lastError: null, createdAt: '2027-01-05T10:00:00.000Z', doneAt: '2027-01-05T10:01:00.000Z', subject: 'Your complaint, Alice',
+      text: 'Dear Alice, we will call you on 01632 960001.', facts: { name: 'Alice' },
+    });
+    await tx.findCase({ providerId: 'nasstar', kind: 'provider' }, oldClosed.reference);
+    await tx.insertMessages([message('msg_old', oldClosed.reference), message('msg_recent', recentClosed.reference)]);
+    const invitation = (id: string, expiresAt: string, status: StoredInvitation['status']): StoredInvitation => ({
+      id, providerId: 'nasstar', organisationId: 'org_1', organisation: 'Harbour Lane', email: `${id}@example.com`, name: 'Bob Invitee',
+      invitedBy: 'cus_admin', invitedByName: 'Priya', createdAt: ago(60 * DAY), expiresAt, status,
+    });
+    const provider = { providerId: 'nasstar' as const, kind: 'provider' as const };
+    await tx.insertInvitation(provider, invitation('inv-lapsed', ago(RETENTION.invitationAfterExpiryMs + 60_000), 'pending'));
+    await tx.insertInvitation(provider, invitation('inv-declined', ago(RETENTION.invitationAfterExpiryMs + 60_000), 'declined'));
+    await tx.insertInvitation(provider, invitation('inv-recent', ago(DAY), 'declined'));
+    await tx.insertInvitation(provider, invitation('inv-open', new Date(now.getTime() + DAY).toISOString(), 'pending'));
   });
   await store.claimIdempotency('scope', 'key-old-00000001', 'fp', new Date(now.getTime() - RETENTION.idempotencyMs - 60_000), 10_000);
   await store.claimIdempotency('scope', 'key-new-00000001', 'fp', new Date(now.getTime() - 60_000), 10_000);
 
   const report = await runRetention({ store, files }, 'nasstar', now, now, 6);
-  expect(report).toMatchObject({ sessions: 2, signInCodes: 1, rateLimits: 1, idempotency: 1, casesAnonymised: 1, filesDeleted: 1 });
+  expect(report).toMatchObject({ sessions: 2, signInCodes: 1, rateLimits: 1, idempotency: 1, invitations: 2, casesAnonymised: 1, filesDeleted: 1 });
 
   await store.transaction(async (tx) => {
     expect(await tx.findSession('s-live')).not.toBeNull();
@@ -60,6 +77,15 @@ export async function retentionScenario(store: BackOfficeStore, files: FileStore
     expect(timeline[0]).toMatchObject({ type: 'comment', data: { toStage: 'ombudsman' } });
     expect(JSON.stringify(timeline)).not.toMatch(/Alice|960001|router-photo/);
     expect(await tx.findAttachment('att_old_1')).toBeNull();
+    // Issue 20 gaps: the anonymised case's messages keep kind, channel, status and dates, nothing personal.
+    const [erasedMessage] = await tx.caseMessages(oldClosed.reference);
+    expect(erasedMessage).toMatchObject({ kind: 'update', channel: 'email', status: 'sent', createdAt: '2027-01-05T10:00:00.000Z', subject: null, text: null, facts: {} });
+    expect(JSON.stringify(erasedMessage)).not.toMatch(/Alice|alice@|960001/);
+    expect((await tx.caseMessages(recentClosed.reference)).map((m) => [m.recipient, m.text])).toEqual([['alice@example.com', 'Dear Alice, we will call you on 01632 960001.']]);
+    // Invitations go 30 days after they expire, answered or not; a recent or open one stays.
+    for (const [id, kept] of [['inv-lapsed', false], ['inv-declined', false], ['inv-recent', true], ['inv-open', true]] as const) {
+      expect(await tx.findInvitation(provider, id) !== null, id).toBe(kept);
+    }
     // Within retention, or still open: untouched.
     expect(await tx.findCase(provider, recentClosed.reference)).toEqual(recentClosed);
     expect(await tx.findCase(provider, oldOpen.reference)).toEqual(oldOpen);
