@@ -10,6 +10,7 @@ import { providerIdSchema } from '@/domain/profile-schema';
  *   ?now=<ISO 8601 instant>  freeze the back office's clock there
  *   ?mock=reset              wipe the simulated back office and start again from the seed
  *   ?seed=bulk&count=10000   add that many cases to the small business (long-list benchmark)
+ *   &open=1                  …all of them left open by the provider (the staff queue's benchmark)
  */
 export async function startMockBackOffice(search: string = window.location.search): Promise<void> {
   await db.open(indexedDbPersistence());
@@ -24,7 +25,7 @@ export async function startMockBackOffice(search: string = window.location.searc
   if (params.get('seed') === 'bulk') {
     const provider = providerIdSchema.catch('nasstar').parse(params.get('provider') ?? localStorage.getItem('redress.provider'));
     const count = Math.min(Number(params.get('count') ?? 10_000) || 10_000, 50_000);
-    if (Object.keys(db.state.cases).length < count) await db.transaction((tx) => seedBulk(tx, provider, count, db.now()));
+    if (Object.keys(db.state.cases).length < count) await db.transaction((tx) => seedBulk(tx, provider, count, db.now(), { allOpen: params.get('open') === '1' }));
   }
   const worker = setupWorker(...handlers);
   await worker.start({

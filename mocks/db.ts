@@ -4,7 +4,7 @@ import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { searchableSummaryOf, summaryOf } from '@/core/use-cases';
 import { admits, admitter } from '@/core/visibility';
-import { queueInMemory } from '@/core/staff-queue';
+import { cachedQueueKeys, queueInMemory, queueKeysOf, type QueueKeys } from '@/core/staff-queue';
 import { invitationAdmits } from '@/core/organisation';
 import { windowOver } from '@/core/windows';
 import { findDemoIntegration } from './provider-demo';
@@ -86,6 +86,10 @@ export interface MockState {
   staff: StaffMember[];
   /** Invitations to join an organisation, by id (decision 0105). */
   invitations?: Record<string, StoredInvitation>;
+  /** When the simulated provider last ran, per scope (src/core/use-cases.ts `simulatedProviderDue`). */
+  simulatedRuns?: Record<string, number>;
+  /** The staff queue's keys of each case by reference (src/core/staff-queue.ts), written with the case, as PostgreSQL's columns are. */
+  queueKeys?: Record<string, QueueKeys>;
 }
 
 export const STATE_VERSION = 6;
@@ -216,6 +220,10 @@ class Database implements BackOfficeStore {
     await this.persistence.clear();
   }
 
+  simulatedProviderRuns(): Record<string, number> {
+    return (this.state.simulatedRuns ??= {});
+  }
+
   now(): Date {
     return this.state.frozenAt ? new Date(this.state.frozenAt) : new Date();
   }
@@ -224,9 +232,11 @@ class Database implements BackOfficeStore {
   transaction<T>(run: (tx: BackOfficeTx) => Promise<T>): Promise<T> {
     const result = this.queue.then(async () => {
       const undo: (() => void)[] = [];
+      const runs = JSON.stringify(this.state.simulatedRuns ?? {});
       try {
         const value = await run(this.tx(undo));
-        if (undo.length) await this.save();
+        // A run of the simulated provider is kept too, even when it changed no case (else a reload replays it).
+        if (undo.length || JSON.stringify(this.state.simulatedRuns ?? {}) !== runs) await this.save();
         return value;
       } catch (error) {
         for (const step of undo.reverse()) step();
@@ -328,20 +338,26 @@ class Database implements BackOfficeStore {
       },
       staffQueue: async (scope, query, bounds) => {
         const admitted = admitter(scope);
+        const stored = s().queueKeys ?? {};
         const page = queueInMemory(
           Object.values(s().cases).filter((c) => admitted(c)),
           query,
           bounds,
+          (c) => stored[c.reference] ?? cachedQueueKeys(c),
         );
         return { ...page, rows: page.rows.map((r) => ({ ...r, c: clone(r.c) })) };
       },
       insertCase: async (c) => {
         if (s().cases[c.reference]) return false;
         put(s().cases, c.reference, clone(c));
+        put((s().queueKeys ??= {}), c.reference, queueKeysOf(c));
         put(s().timelines, c.reference, []);
         return true;
       },
-      updateCase: async (c) => put(s().cases, c.reference, clone(c)),
+      updateCase: async (c) => {
+        put(s().cases, c.reference, clone(c));
+        put((s().queueKeys ??= {}), c.reference, queueKeysOf(c));
+      },
       appendEvents: async (reference, events) => {
         const timeline = (s().timelines[reference] ??= []);
         const length = timeline.length;

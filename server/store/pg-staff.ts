@@ -61,11 +61,12 @@ export const QUEUE_KEYS_VERSION = 1;
 /** The queue's columns of a case, from the core's keys (written with every insert and update of a case). */
 export function queueColumns(c: StoredCase) {
   const k = queueKeysOf(c);
+  const at = (ms: number | null) => (ms === null ? null : new Date(ms));
   return {
-    next_deadline_at: k.nextDeadlineAt,
+    next_deadline_at: at(k.nextDeadlineAt),
     in_queue: k.inQueue,
-    adr_letter_due_at: k.adrLetterDueAt,
-    queue_at: k.queueAt,
+    adr_letter_due_at: at(k.adrLetterDueAt),
+    queue_at: at(k.queueAt),
     assignee_id: k.assigneeId,
     support_needs: k.supportNeeds,
     category: c.complaint.category,

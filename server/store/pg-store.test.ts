@@ -90,7 +90,7 @@ describe('cases and their scope', () => {
     const written = await columns();
     const mine = written.find((r) => r.reference === open.reference)!;
     const keys = queueKeysOf(open);
-    expect(mine).toMatchObject({ in_queue: true, queue_at: keys.queueAt, adr_letter_due_at: keys.adrLetterDueAt, assignee_id: 'staff_1', staff_search: keys.search });
+    expect(mine).toMatchObject({ in_queue: true, queue_at: new Date(keys.queueAt!), adr_letter_due_at: keys.adrLetterDueAt === null ? null : new Date(keys.adrLetterDueAt), assignee_id: 'staff_1', staff_search: keys.search });
     expect(written.find((r) => r.reference === closed.reference)).toMatchObject({ in_queue: false, queue_at: null });
     await db.handle.db.updateTable('cases').set({ in_queue: false, queue_at: null, assignee_id: null, staff_search: '', queue_keys_version: null }).execute();
     expect(await backfillQueueKeys(db.handle.db, 1)).toBe(2);

@@ -212,12 +212,13 @@ export async function seedProvider(tx: BackOfficeTx, providerId: ProviderId, now
 }
 
 /** For the long-list benchmark: many cases on the small business's account. */
-export async function seedBulk(tx: BackOfficeTx, providerId: ProviderId, count: number, now: Date): Promise<void> {
+export async function seedBulk(tx: BackOfficeTx, providerId: ProviderId, count: number, now: Date, options: { allOpen?: boolean } = {}): Promise<void> {
   await seedProvider(tx, providerId, now);
   const business = (await tx.findCustomer(providerId, `${providerId}-business`))!;
-  const behaviours: Behaviour[] = ['prompt', 'late', 'silent'];
+  // allOpen: a provider that never answers, so every case stays open (the staff queue's benchmark).
+  const behaviours: Behaviour[] = options.allOpen ? ['silent'] : ['prompt', 'late', 'silent'];
   for (let i = 0; i < count; i++) {
-    await replay(tx, business, i, { ageDays: (i * 7) % 120, behaviour: behaviours[i % 3]! }, now);
+    await replay(tx, business, i, { ageDays: (i * 7) % 120, behaviour: behaviours[i % behaviours.length]! }, now);
   }
 }
 

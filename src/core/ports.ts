@@ -282,6 +282,12 @@ export interface BackOfficeStore {
   releaseIdempotency(scope: string, key: string): Promise<void>;
   /** Deletes what has outlived its retention (./retention.ts): expired sessions and codes, old rate-limit windows, replies, mail. */
   prune(cutoffs: PruneCutoffs): Promise<PruneCounts>;
+  /**
+   * When the demo's simulated provider last played its part, per scope (ms of back-office time), kept with the
+   * store's data so a reload of the page does not replay 10,000 cases at the same instant (./use-cases.ts). Optional:
+   * without it the process remembers.
+   */
+  simulatedProviderRuns?(): Record<string, number>;
 }
 
 export interface FileStore {

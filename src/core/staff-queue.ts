@@ -17,12 +17,12 @@ import type { QueueBounds, QueuePosition, QueueStorePage, QueueStoreQuery, Store
 export interface QueueKeys {
   /** Open and not referred to the scheme: in the queue. */
   inQueue: boolean;
-  /** The next clock's due date (domain `nextDeadline`): the earliest unmet clock of the current stage. */
-  nextDeadlineAt: Date | null;
+  /** The next clock's due date (domain `nextDeadline`): the earliest unmet clock of the current stage (ms since 1970). */
+  nextDeadlineAt: number | null;
   /** The ADR letter's due date while it is still owed (a complaint with no deadlock or ADR letter yet). */
-  adrLetterDueAt: Date | null;
+  adrLetterDueAt: number | null;
   /** The earlier of the two: the queue's order (none: last). */
-  queueAt: Date | null;
+  queueAt: number | null;
   assigneeId: string | null;
   supportNeeds: boolean;
   /** ' ' + the customer's name, organisation and email, normalised: ' ' + a word finds the start of a word. */
@@ -41,14 +41,14 @@ export function queueKeysOf(c: StoredCase): QueueKeys {
   const open = isOpen(c.status);
   const profile = getProfile(c.providerId);
   // The due dates do not depend on the time asked: the case's last change is as good a "now" as any.
-  const nextDeadlineAt = open ? (nextDeadline(profile, c, new Date(c.updatedAt))?.dueAt ?? null) : null;
-  const adrLetterDueAt = open ? adrLetterStillDue(c, profile) : null;
-  const times = [nextDeadlineAt, adrLetterDueAt].filter((t): t is Date => t !== null);
+  const nextDeadlineAt = open ? (nextDeadline(profile, c, new Date(c.updatedAt))?.dueAt?.getTime() ?? null) : null;
+  const adrLetterDueAt = open ? (adrLetterStillDue(c, profile)?.getTime() ?? null) : null;
+  const times = [nextDeadlineAt, adrLetterDueAt].filter((t): t is number => t !== null);
   return {
     inQueue: open && !c.referral,
     nextDeadlineAt,
     adrLetterDueAt,
-    queueAt: times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : null,
+    queueAt: times.length ? Math.min(...times) : null,
     assigneeId: c.assigneeId ?? null,
     supportNeeds: Boolean(c.aboutYou.supportNeeds || c.aboutYou.representative),
     search: ` ${normaliseForSearch([c.aboutYou.name, c.aboutYou.organisation ?? '', c.aboutYou.email].join(' '))}`,
@@ -66,7 +66,7 @@ export function queueBounds(profile: ProviderProfile, now: Date, staffId: string
  */
 export function queueFilterHolds(k: QueueKeys & { status: StoredCase['status'] }, filter: QueueFilter, b: QueueBounds): boolean {
   const now = b.now.getTime();
-  const next = k.nextDeadlineAt?.getTime() ?? null;
+  const next = k.nextDeadlineAt;
   switch (filter) {
     case 'overdue':
       return next !== null && next < now;
@@ -75,7 +75,7 @@ export function queueFilterHolds(k: QueueKeys & { status: StoredCase['status'] }
     case 'dueSoon':
       return next !== null && next >= now && next < b.dueSoonBefore.getTime();
     case 'adrLetterDue':
-      return k.adrLetterDueAt !== null && k.adrLetterDueAt.getTime() <= now;
+      return k.adrLetterDueAt !== null && k.adrLetterDueAt <= now;
     case 'awaitingCustomer':
       return k.status === 'awaitingCustomer';
     case 'unassigned':
@@ -121,20 +121,12 @@ export function decodeQueueCursor(text: string | undefined): QueuePosition | nul
   }
 }
 
-/** The queue's order on positions (the same as PostgreSQL's `queue_at ASC NULLS LAST, reference COLLATE "C"`). */
-export function compareQueuePositions(a: QueuePosition, b: QueuePosition): number {
-  const ta = a.queueAt === null ? Infinity : Date.parse(a.queueAt);
-  const tb = b.queueAt === null ? Infinity : Date.parse(b.queueAt);
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  return a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0;
-}
-
 /**
  * The keys of a stored case object already seen: the simulated back office replaces a case's object when it
  * changes (mocks/db.ts `put`) and never mutates one in place, so 10,000 cases are keyed once, not per request.
  */
 const keysOf = new WeakMap<StoredCase, QueueKeys>();
-function cachedKeys(c: StoredCase): QueueKeys {
+export function cachedQueueKeys(c: StoredCase): QueueKeys {
   let keys = keysOf.get(c);
   if (!keys) keysOf.set(c, (keys = queueKeysOf(c)));
   return keys;
@@ -142,14 +134,20 @@ function cachedKeys(c: StoredCase): QueueKeys {
 
 /**
  * The queue over cases in memory (the simulated back office): the same keys, filters, order and counts as the
- * SQL of server/store/pg-staff.ts.
+ * SQL of server/store/pg-staff.ts. `keysOf`: the keys the store kept with each case (computed when missing).
  */
-export function queueInMemory(cases: Iterable<StoredCase>, query: QueueStoreQuery, bounds: QueueBounds): QueueStorePage {
+export function queueInMemory(
+  cases: Iterable<StoredCase>,
+  query: QueueStoreQuery,
+  bounds: QueueBounds,
+  keysOf: (c: StoredCase) => QueueKeys = cachedQueueKeys,
+): QueueStorePage {
   const counts = emptyCounts();
   let matching = 0;
-  const shown: { c: StoredCase; position: QueuePosition }[] = [];
+  const after = query.after ? { t: query.after.queueAt === null ? Infinity : Date.parse(query.after.queueAt), reference: query.after.reference } : null;
+  const shown: { c: StoredCase; t: number }[] = [];
   for (const c of cases) {
-    const k = cachedKeys(c);
+    const k = keysOf(c);
     if (!k.inQueue) continue;
     if (query.stage && c.stageId !== query.stage) continue;
     if (query.category && c.complaint.category !== query.category) continue;
@@ -158,10 +156,15 @@ export function queueInMemory(cases: Iterable<StoredCase>, query: QueueStoreQuer
     const keyed = { ...k, status: c.status };
     for (const f of queueFilterSchema.options) if (queueFilterHolds(keyed, f, bounds)) counts[f]++;
     if (query.filter && !queueFilterHolds(keyed, query.filter, bounds)) continue;
-    const position = { queueAt: k.queueAt ? k.queueAt.toISOString() : null, reference: c.reference };
-    if (query.after && compareQueuePositions(position, query.after) <= 0) continue;
-    shown.push({ c, position });
+    const t = k.queueAt ?? Infinity;
+    if (after && (t < after.t || (t === after.t && c.reference <= after.reference))) continue;
+    shown.push({ c, t });
   }
-  shown.sort((a, b) => compareQueuePositions(a.position, b.position));
-  return { rows: shown.slice(0, query.limit + 1), matching, counts };
+  // Numbers, not instants, in the comparison: 10,000 cases sort in a few milliseconds.
+  shown.sort((a, b) => (a.t !== b.t ? (a.t < b.t ? -1 : 1) : a.c.reference < b.c.reference ? -1 : a.c.reference > b.c.reference ? 1 : 0));
+  return {
+    rows: shown.slice(0, query.limit + 1).map(({ c, t }) => ({ c, position: { queueAt: Number.isFinite(t) ? new Date(t).toISOString() : null, reference: c.reference } })),
+    matching,
+    counts,
+  };
 }

@@ -126,15 +126,20 @@ async function advance(ctx: UseCaseContext, c: StoredCase): Promise<void> {
  * replay them all each time. A case read on its own is always brought up to date (visibleCase).
  */
 const SIMULATED_PROVIDER_EVERY_MS = 60_000;
-const simulatedProviderRuns = new WeakMap<object, Map<string, number>>();
+const simulatedProviderRuns = new WeakMap<object, Record<string, number>>();
 function simulatedProviderDue(ctx: UseCaseContext, scope: CaseScope): boolean {
-  let byScope = simulatedProviderRuns.get(ctx.store);
-  if (!byScope) simulatedProviderRuns.set(ctx.store, (byScope = new Map<string, number>()));
+  // A store that keeps the runs (the simulated back office, across reloads of the page) is asked; else this process remembers.
+  let byScope = ctx.store.simulatedProviderRuns?.();
+  if (!byScope) {
+    let inMemory = simulatedProviderRuns.get(ctx.store);
+    if (!inMemory) simulatedProviderRuns.set(ctx.store, (inMemory = {}));
+    byScope = inMemory;
+  }
   const key = JSON.stringify(scope);
-  const last = byScope.get(key);
+  const last = byScope[key];
   const now = ctx.now.getTime();
   if (last !== undefined && now >= last && now - last < SIMULATED_PROVIDER_EVERY_MS) return false;
-  byScope.set(key, now);
+  byScope[key] = now;
   return true;
 }
 
