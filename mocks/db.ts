@@ -488,6 +488,21 @@ class Database implements BackOfficeStore {
         return m && m.providerId === providerId && m.status === 'pending' ? clone(m) : null;
       },
       updateMessage: async (m) => put((s().messages ??= {}), m.id, clone(m)),
+      messagesWithStatus: async (providerId, statuses, limit) =>
+        Object.values(s().messages ?? {})
+          .filter((m) => m.providerId === providerId && statuses.includes(m.status))
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+          .slice(0, limit)
+          .map(clone),
+      messageCounts: async (providerId) => {
+        const counts: Partial<Record<StoredMessage['status'], number>> = {};
+        for (const m of Object.values(s().messages ?? {})) if (m.providerId === providerId) counts[m.status] = (counts[m.status] ?? 0) + 1;
+        return counts;
+      },
+      findMessage: async (providerId, id) => {
+        const m = s().messages?.[id];
+        return m && m.providerId === providerId ? clone(m) : null;
+      },
       // ---- the provider's staff ----
       staffMembers: async (providerId) => clone(s().staff.filter((m) => m.providerId === providerId)),
       findStaffByEmail: async (providerId, email) => {

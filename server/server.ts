@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { createApp } from './app';
 import { systemResolver } from './webhooks/address';
 import { WebhookDispatcher } from './webhooks/dispatcher';
+import { pgIntegrations } from './webhooks/integrations';
 import { webhookAddressCheck } from './webhooks/registry';
 import { serviceNowEnabled, serviceNowIntervalMs, serviceNowRuntime } from './connectors/servicenow/start';
 import type { ServerConfig } from './config';
@@ -63,7 +64,15 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
     const ownPglite = !options.database && !config.databaseUrl;
     const secret = config.secret ?? (ownPglite ? await secretInDataDir(config.dataDir) : randomBytes(32).toString('base64url'));
     const webhookPolicy = { allowLoopback: config.webhooksAllowLoopback, resolve: systemResolver };
-    const deps: BackOfficeDeps = { store, files: fileStoreFor(config), time, mailer, secret, webhookAddressCheck: webhookAddressCheck(webhookPolicy) };
+    const deps: BackOfficeDeps = {
+      store,
+      files: fileStoreFor(config),
+      time,
+      mailer,
+      secret,
+      webhookAddressCheck: webhookAddressCheck(webhookPolicy),
+      integrations: pgIntegrations,
+    };
     // Timed transitions run on the real clock (decision 0073); the demo's movable clock is the simulated provider's.
     if (jobs) await startCaseChecks(jobs, store, config.provider);
     if (jobs) {

@@ -98,3 +98,32 @@ export async function updateMessage(trx: Tx, m: StoredMessage): Promise<void> {
   const { id: _id, provider_id: _p, reference: _r, event_id: _e, channel: _c, ...changes } = messageRow(m);
   await trx.updateTable('case_messages').set(changes).where('id', '=', m.id).execute();
 }
+
+export async function messagesWithStatus(trx: Tx, providerId: ProviderId, statuses: readonly MessageStatus[], limit: number): Promise<StoredMessage[]> {
+  if (statuses.length === 0) return [];
+  const rows = await trx
+    .selectFrom('case_messages')
+    .selectAll()
+    .where('provider_id', '=', providerId)
+    .where('status', 'in', [...statuses])
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map(storedMessage);
+}
+
+export async function messageCounts(trx: Tx, providerId: ProviderId): Promise<Partial<Record<MessageStatus, number>>> {
+  const rows = await trx
+    .selectFrom('case_messages')
+    .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('provider_id', '=', providerId)
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+export async function findMessage(trx: Tx, providerId: ProviderId, id: string): Promise<StoredMessage | null> {
+  const row = await trx.selectFrom('case_messages').selectAll().where('id', '=', id).where('provider_id', '=', providerId).forUpdate().executeTakeFirst();
+  return row ? storedMessage(row) : null;
+}

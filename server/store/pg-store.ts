@@ -1,6 +1,6 @@
 import { sql, type CompiledQuery, type Expression, type Selectable, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import pg from 'pg';
-import type { Customer, StaffMember, TimelineEvent } from '@/api/schemas';
+import type { Customer, MessageStatus, StaffMember, TimelineEvent } from '@/api/schemas';
 import type {
   BackOfficeStore,
   BackOfficeTx,
@@ -348,6 +348,20 @@ export class PgTx implements BackOfficeTx {
     this.deferred.push({ sql: query.sql, parameters: query.parameters, asServer: options.asServer ?? false });
   }
 
+  /**
+   * Runs `work` in this unit of work as the connection's own user, outside the portal's role (the integrations'
+   * own tables, server/webhooks/integrations.ts), then takes the role back. On its connection: PGlite has one.
+   */
+  async asServer<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    await this.flushEvents();
+    await sql.raw('SET LOCAL ROLE NONE').execute(this.trx);
+    try {
+      return await work(this.trx);
+    } finally {
+      await sql.raw(`SET LOCAL ROLE ${APP_ROLE}`).execute(this.trx);
+    }
+  }
+
   /** pg-boss's `db` for a job enqueued with this transaction's COMMIT (as the connection's own user). */
   jobConnection() {
     return {
@@ -678,6 +692,21 @@ export class PgTx implements BackOfficeTx {
   async updateMessage(m: StoredMessage): Promise<void> {
     await this.scopeFor(m.providerId);
     await messages.updateMessage(this.trx, m);
+  }
+
+  async messagesWithStatus(providerId: ProviderId, statuses: readonly MessageStatus[], limit: number): Promise<StoredMessage[]> {
+    await this.useScope({ providerId, kind: 'provider' });
+    return messages.messagesWithStatus(this.trx, providerId, statuses, limit);
+  }
+
+  async messageCounts(providerId: ProviderId): Promise<Partial<Record<MessageStatus, number>>> {
+    await this.useScope({ providerId, kind: 'provider' });
+    return messages.messageCounts(this.trx, providerId);
+  }
+
+  async findMessage(providerId: ProviderId, id: string): Promise<StoredMessage | null> {
+    await this.useScope({ providerId, kind: 'provider' });
+    return messages.findMessage(this.trx, providerId, id);
   }
 
   // ---- the provider's staff (./pg-staff.ts) ----

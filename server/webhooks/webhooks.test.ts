@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashProviderKey, newProviderKey } from '@/core/provider-api';
-import type { BackOfficeDeps } from '@/core/ports';
+import type { BackOfficeDeps, OutgoingMail } from '@/core/ports';
+import { createStaff } from '@/core/staff';
 import { createApp } from '../app';
 import { loadConfig } from '../config';
 import { coreApi } from '../core-api';
@@ -17,6 +18,7 @@ import { makeCase, makeEvent } from '../test/cases';
 import { openTestDatabase } from '../test/database';
 import { isForbiddenAddress, type AddressPolicy, type Resolver } from './address';
 import { WebhookDispatcher, nodeSender, type Sender } from './dispatcher';
+import { pgIntegrations } from './integrations';
 import { webhookAddressCheck } from './registry';
 import { verifyRedressWebhook } from './verify-example';
 
@@ -26,6 +28,7 @@ let handle: DatabaseHandle;
 let app: ReturnType<typeof createApp>;
 let key: string;
 let store: PgStore;
+const mails: OutgoingMail[] = [];
 /** Names the tests resolve: a public one, and a public-looking name that points into a private network. */
 const dns: Record<string, string[]> = { 'hooks.example.com': ['93.184.216.34'], 'sneaky.example.com': ['93.184.216.35', '10.0.0.7'], 'meta.example.com': ['169.254.169.254'] };
 const resolve: Resolver = async (host) => {
@@ -42,8 +45,9 @@ beforeAll(async () => {
     store,
     files: { put: async () => undefined, get: async () => null, delete: async () => undefined },
     time: { now: () => new Date() },
-    mailer: { send: async () => undefined },
+    mailer: { send: async (mail) => void mails.push(mail) },
     webhookAddressCheck: webhookAddressCheck(policy),
+    integrations: pgIntegrations,
   };
   app = createApp({ api: coreApi(deps, loadConfig({ COOKIE_SECURE: 'false', LOG_LEVEL: 'silent' })), ping: async () => true, distDir: null, securityHeaders: {}, logger: jsonLogger('silent') });
   key = newProviderKey();
@@ -188,6 +192,80 @@ describe('issue 25: signed webhooks', () => {
       expect(texts('NAS-2026-HOOK201')).toEqual(['NAS-2026-HOOK201 #0', 'NAS-2026-HOOK201 #1', 'NAS-2026-HOOK201 #2', 'NAS-2026-HOOK201 #3']);
       expect(texts('NAS-2026-HOOK202')).toEqual(['NAS-2026-HOOK202 #0', 'NAS-2026-HOOK202 #1', 'NAS-2026-HOOK202 #2']);
       await call(`/webhooks/${created.webhook.id}`, { method: 'DELETE' });
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('an endpoint that fails 50 deliveries in a row is disabled with the reason, and a manager sees it so on the integrations page, with the failed deliveries, and can send one again', async () => {
+    const hook = await receiver();
+    let now = Date.now();
+    try {
+      const created = (await (await register(hook.url)).json()) as { webhook: { id: string } };
+      const id = created.webhook.id;
+      const dispatcher = new WebhookDispatcher({ db: handle.db as unknown as Kysely<unknown>, policy, now: () => new Date(now) });
+      await dispatcher.runOnce();
+      hook.received.length = 0;
+      hook.setDown(true);
+      // 50 cases, one event each: one delivery per case is due each run (order per case holds back nothing here).
+      for (let n = 0; n < 25; n++) await addCase(`NAS-2026-HOOK${String(300 + n)}`, 1);
+      const endpoint = async () => (await handle.db.selectFrom('webhook_endpoints' as never).selectAll().where('id' as never, '=', id as never).executeTakeFirstOrThrow()) as unknown as { enabled: boolean; consecutive_failures: number; disabled_reason: string | null };
+      await dispatcher.runOnce();
+      expect(await endpoint()).toMatchObject({ enabled: true, consecutive_failures: 25, disabled_reason: null });
+      now += 2 * 60_000;
+      await dispatcher.runOnce();
+      // The 25 retried: the 50th failure in a row disables it.
+      const afterTwoRuns = await endpoint();
+      expect(afterTwoRuns.consecutive_failures).toBe(50);
+      expect(afterTwoRuns).toMatchObject({ enabled: false, disabled_reason: '50 failed deliveries in a row' });
+      // Disabled: nothing more is sent to it, however long the receiver is down.
+      const attempts = async () => await handle.db.selectFrom('webhook_deliveries' as never).select((eb) => eb.fn.sum<string>('attempts' as never).as('n')).where('endpoint_id' as never, '=', id as never).executeTakeFirstOrThrow();
+      const before = Number((await attempts()).n);
+      now += 60 * 60_000;
+      await dispatcher.runOnce();
+      expect(Number((await attempts()).n)).toBe(before);
+
+      // A manager signs in to the staff workspace and sees it disabled, with its failures in a row.
+      await store.transaction((tx) => createStaff(tx, 'nasstar', { email: 'hooks.manager@staff.nasstar.example', name: 'Hook Manager', role: 'manager' }, new Date()));
+      const portal = (path: string, init: { method?: string; body?: unknown; cookie?: string } = {}) =>
+        app.request(`http://localhost/api${path}`, {
+          method: init.method ?? 'GET',
+          headers: { 'Content-Type': 'application/json', Origin: 'http://localhost', ...(init.cookie ? { Cookie: init.cookie } : {}) },
+          ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+        });
+      expect((await portal('/session/code', { method: 'POST', body: { purpose: 'signIn', email: 'hooks.manager@staff.nasstar.example' } })).status).toBe(202);
+      const code = /\b(\d{6})\b/.exec(mails.filter((m) => m.to === 'hooks.manager@staff.nasstar.example').at(-1)!.text)![1];
+      const signedIn = await portal('/session', { method: 'POST', body: { email: 'hooks.manager@staff.nasstar.example', code } });
+      expect(signedIn.status).toBe(201);
+      const cookie = signedIn.headers.get('Set-Cookie')!.split(';')[0]!;
+      const answer = await portal('/staff/integrations', { cookie });
+      expect([answer.status, answer.status === 200 ? '' : await answer.clone().text()]).toEqual([200, '']);
+      const page = (await answer.json()) as {
+        connectors: { connector: string; backlog: number; lastSyncAt: string | null }[];
+        webhooks: { id: string; enabled: boolean; disabledReason: string | null; consecutiveFailures: number }[];
+        failedDeliveries: { id: string; endpointId: string; lastStatus: number | null }[];
+      };
+      expect(page.webhooks.find((w) => w.id === id)).toMatchObject({ enabled: false, disabledReason: '50 failed deliveries in a row', consecutiveFailures: 50 });
+      // The dispatcher's own reading of the feed is a connector: read up to date, nothing waiting.
+      expect(page.connectors.find((c) => c.connector === 'webhooks')).toMatchObject({ backlog: 0 });
+
+      // The deliveries fail for good after a day; one is sent again by hand, the endpoint taking deliveries again.
+      now += 25 * 60 * 60_000;
+      await handle.db.updateTable('webhook_endpoints' as never).set({ enabled: true } as never).where('id' as never, '=', id as never).execute();
+      await dispatcher.runOnce();
+      await handle.db.updateTable('webhook_endpoints' as never).set({ enabled: false } as never).where('id' as never, '=', id as never).execute();
+      const failed = ((await (await portal('/staff/integrations', { cookie })).json()) as typeof page).failedDeliveries.filter((d) => d.endpointId === id);
+      expect(failed.length).toBeGreaterThan(0);
+      expect(failed[0]).toMatchObject({ lastStatus: 503 });
+      hook.setDown(false);
+      expect((await portal(`/staff/webhooks/deliveries/${failed[0]!.id}/retry`, { method: 'POST', cookie })).status).toBe(204);
+      expect((await portal(`/staff/webhooks/deliveries/${failed[0]!.id}/retry`, { method: 'POST', cookie })).status).toBe(404);
+      now = Date.now();
+      await dispatcher.runOnce();
+      expect(hook.received).toHaveLength(1);
+      const again = ((await (await portal('/staff/integrations', { cookie })).json()) as typeof page).webhooks.find((w) => w.id === id);
+      expect(again).toMatchObject({ enabled: true, disabledReason: null, consecutiveFailures: 0 });
+      await call(`/webhooks/${id}`, { method: 'DELETE' });
     } finally {
       await hook.close();
     }

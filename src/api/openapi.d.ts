@@ -120,6 +120,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/staff/letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Letters to post and calls to make (decision 0141) */
+        get: operations["staffLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/letters/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a letter posted or a call made */
+        post: operations["staffMarkLetterDone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Managers: connectors and webhooks (decision 0142) */
+        get: operations["staffIntegrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Managers: add a webhook endpoint */
+        post: operations["staffCreateWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Managers: remove a webhook endpoint */
+        delete: operations["staffDeleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/webhooks/deliveries/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Managers: send a failed delivery again */
+        post: operations["staffRetryWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/staff/cases/{reference}/notes": {
         parameters: {
             query?: never;
@@ -406,6 +508,40 @@ export interface paths {
         /** Every message and letter sent about the case (the letters log) */
         get: operations["listCaseMessages"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{reference}/messages/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A letter of the case as a PDF */
+        get: operations["getCaseMessagePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{reference}/email-updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Email updates beside letters or calls */
+        put: operations["setEmailUpdates"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2682,6 +2818,284 @@ export interface operations {
             500: components["responses"]["Problem"];
         };
     };
+    staffLetters: {
+        parameters: {
+            query?: {
+                show?: "toDo" | "failed" | "done";
+                channel?: "letter" | "phone";
+            };
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            eventId: string;
+                            kind: string;
+                            /** @enum {string} */
+                            channel: "email" | "letter" | "phone";
+                            recipient: string;
+                            /** @enum {string} */
+                            lng: "en" | "it";
+                            /** @enum {string} */
+                            status: "pending" | "sent" | "failed" | "toPost" | "posted" | "toCall" | "called";
+                            /** Format: date-time */
+                            createdAt: string;
+                            doneAt: string | null;
+                            subject: string | null;
+                            text: string | null;
+                            reference: string;
+                            attempts: number;
+                            lastError: string | null;
+                        }[];
+                        counts: {
+                            toDo: number;
+                            failed: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    staffMarkLetterDone: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+                /** @description Created once per draft or action and sent with every retry; the first answer is replayed. A repeat while the first is running gets 409 with Retry-After; another body under the same key gets 422. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    on: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        eventId: string;
+                        kind: string;
+                        /** @enum {string} */
+                        channel: "email" | "letter" | "phone";
+                        recipient: string;
+                        /** @enum {string} */
+                        lng: "en" | "it";
+                        /** @enum {string} */
+                        status: "pending" | "sent" | "failed" | "toPost" | "posted" | "toCall" | "called";
+                        /** Format: date-time */
+                        createdAt: string;
+                        doneAt: string | null;
+                        subject: string | null;
+                        text: string | null;
+                        reference: string;
+                        attempts: number;
+                        lastError: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    staffIntegrations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        connectors: {
+                            connector: string;
+                            lastSyncAt: string | null;
+                            backlog: number;
+                            failures: number;
+                            lastError: string | null;
+                        }[];
+                        webhooks: {
+                            id: string;
+                            url: string;
+                            events: (("submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue") | "*")[];
+                            enabled: boolean;
+                            disabledReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            consecutiveFailures: number;
+                        }[];
+                        failedDeliveries: {
+                            id: string;
+                            endpointId: string;
+                            reference: string;
+                            eventType: string;
+                            attempts: number;
+                            lastStatus: number | null;
+                            lastError: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    staffCreateWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+                /** @description Created once per draft or action and sent with every retry; the first answer is replayed. A repeat while the first is running gets 409 with Retry-After; another body under the same key gets 422. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    url: string;
+                    events: (("submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue") | "*")[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhook: {
+                            id: string;
+                            url: string;
+                            events: (("submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue") | "*")[];
+                            enabled: boolean;
+                            disabledReason: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        secret: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    staffDeleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    staffRetryWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
     staffAddNote: {
         parameters: {
             query?: never;
@@ -3732,6 +4146,73 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getCaseMessagePdf: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                reference: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    setEmailUpdates: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    emailUpdates: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };
     };

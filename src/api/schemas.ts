@@ -695,3 +695,66 @@ export const staffLogComplaintSchema = complaintSubmissionSchema.extend({
   lng: mailLanguageSchema.default('en'),
 });
 export type StaffLogComplaint = z.input<typeof staffLogComplaintSchema>;
+
+/**
+ * Letters to post, calls to make and mail that could not be delivered (docs/decisions/0141-letters-and-calls.md):
+ * the staff workspace's list, oldest first. `toDo`: letters to post and calls to make; `failed`: emails that
+ * failed after their last try; `done`: posted and called, newest first.
+ */
+export const staffLettersQuerySchema = z.object({
+  show: z.enum(['toDo', 'failed', 'done']).default('toDo'),
+  channel: z.enum(['letter', 'phone']).optional(),
+});
+export type StaffLettersQuery = z.input<typeof staffLettersQuerySchema>;
+export const staffLetterSchema = caseMessageSchema.extend({
+  reference: z.string(),
+  /** Failed tries so far (emails). */
+  attempts: z.number().int().min(0),
+  /** The class of the last failure (`EENVELOPE 550`), never its words. */
+  lastError: z.string().nullable(),
+});
+export type StaffLetter = z.infer<typeof staffLetterSchema>;
+export const staffLettersResponseSchema = z.object({
+  items: z.array(staffLetterSchema),
+  counts: z.object({ toDo: z.number().int().min(0), failed: z.number().int().min(0) }),
+});
+export type StaffLettersResponse = z.infer<typeof staffLettersResponseSchema>;
+/** A letter posted or a call made, on a day (the provider's calendar date; not after today). */
+export const staffLetterDoneSchema = z.object({ on: z.iso.date({ error: 'invalidDate' }) });
+
+/** The customer asks for (or stops) email updates beside their letters or calls. */
+export const emailUpdatesInputSchema = z.object({ emailUpdates: z.boolean({ error: 'required' }) });
+
+/**
+ * The provider's integrations as its managers see them in the staff workspace (docs/decisions/0142-integrations-page.md):
+ * each connector's state over the events feed, the webhook endpoints, and the deliveries that failed.
+ */
+export const connectorStatusSchema = z.object({
+  /** The connector's name (`servicenow`; `webhooks`: the webhook dispatcher's own reading of the feed). */
+  connector: z.string(),
+  lastSyncAt: instant.nullable(),
+  /** Events in the feed it has not read yet. */
+  backlog: z.number().int().min(0),
+  /** Failures in a row (0 once a run succeeds), and the class of the last one. */
+  failures: z.number().int().min(0),
+  lastError: z.string().nullable(),
+});
+export type ConnectorStatus = z.infer<typeof connectorStatusSchema>;
+export const webhookFailureSchema = z.object({
+  id: z.string(),
+  endpointId: z.string(),
+  reference: z.string(),
+  eventType: z.string(),
+  attempts: z.number().int().min(0),
+  /** The receiver's HTTP status, or null when it could not be reached. */
+  lastStatus: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: instant,
+});
+export type WebhookFailure = z.infer<typeof webhookFailureSchema>;
+export const staffIntegrationsResponseSchema = z.object({
+  connectors: z.array(connectorStatusSchema),
+  webhooks: z.array(webhookViewSchema.extend({ consecutiveFailures: z.number().int().min(0) })),
+  failedDeliveries: z.array(webhookFailureSchema),
+});
+export type StaffIntegrationsResponse = z.infer<typeof staffIntegrationsResponseSchema>;

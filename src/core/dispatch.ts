@@ -4,6 +4,7 @@ import type { Caller } from './ports';
 import { Refusal } from './problem';
 import type { DispatchedId, Handler, HandlerInput, Handlers, Reply } from './handler-types';
 import { exportMyData } from './data-export';
+import * as letters from './letters';
 import * as org from './organisation';
 import { providerHandlers } from './provider-api';
 import { staffHandlers } from './staff';
@@ -71,6 +72,8 @@ const portalHandlers: Handlers<Exclude<DispatchedId, keyof typeof providerHandle
   getCase: async (ctx, { reference }) => ({ status: 200, body: await uc.getCase(ctx, reference) }),
   getTimeline: async (ctx, { reference }) => ({ status: 200, body: await uc.getTimeline(ctx, reference) }),
   listCaseMessages: async (ctx, { reference }) => ({ status: 200, body: await uc.listCaseMessages(ctx, reference) }),
+  getCaseMessagePdf: async (ctx, { reference, params }) => ({ status: 200, file: { ...(await letters.messagePdf(ctx, reference, params.id ?? '')), type: 'application/pdf' } }),
+  setEmailUpdates: async (ctx, { reference, body }) => ({ status: 200, body: await letters.setEmailUpdates(ctx, reference, body) }),
   getCaseCalendar: async (ctx, { reference }) => ({ status: 200, file: { ...(await uc.caseCalendarFile(ctx, reference)), type: 'text/calendar; charset=utf-8' } }),
   addComment: async (ctx, { reference, body }) => ({ status: 201, body: await uc.addComment(ctx, reference, body.text) }),
   addEvidence: async (ctx, { reference, storeUploadOnce }) => {
@@ -96,7 +99,7 @@ const handlers: Handlers<DispatchedId> = { ...portalHandlers, ...providerHandler
  * themselves): their session, the provider's procedure, and a case's files and letters (found within the staff
  * scope). Never a customer's own action in the customer's name (docs/decisions/0130-staff-workspace.md).
  */
-const staffMayAlso: ReadonlySet<string> = new Set<DispatchedId>(['whoAmI', 'signOut', 'provider', 'downloadAttachment', 'getLetter']);
+const staffMayAlso: ReadonlySet<string> = new Set<DispatchedId>(['whoAmI', 'signOut', 'provider', 'downloadAttachment', 'getLetter', 'listCaseMessages', 'getCaseMessagePdf']);
 
 /** Whether an operation is answered here (every one but the demo's and sign-in's). */
 export function isDispatched(id: string): id is DispatchedId {

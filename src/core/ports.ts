@@ -1,5 +1,5 @@
 import type { ExternalRef, WebhookView } from '@/api/schemas';
-import type { Attachment, Case, CaseStatus, Customer, Mail, MailLanguage, MessageChannel, MessageStatus, QueueFilter, StaffMember, TimelineEvent } from '@/api/schemas';
+import type { Attachment, Case, CaseStatus, ConnectorStatus, Customer, Mail, MailLanguage, MessageChannel, MessageStatus, QueueFilter, StaffMember, TimelineEvent, WebhookFailure } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
 import type { CaseScope } from './visibility';
 
@@ -327,6 +327,30 @@ export interface BackOfficeDeps {
    * (docs/decisions/0100-sign-in-and-request-hardening.md). Unset: the simulated back office's fixed one.
    */
   secret?: string;
+  /**
+   * What the server's integrations keep outside the portal's role (connector state, webhook deliveries): read for
+   * the staff's integrations page and a failed delivery sent again. Unset (the simulated back office): no connector
+   * runs and nothing is delivered.
+   */
+  integrations?: (tx: BackOfficeTx) => IntegrationsPort;
+  /** The fonts letters are set in (./letter-pdf.ts); unset: read from the portal's PDF fonts. */
+  letterFonts?: () => Promise<LetterFonts>;
+}
+
+/** The fonts a letter's PDF is set in (./letter-pdf.ts): DejaVu Sans, regular and bold. */
+export interface LetterFonts {
+  regular: Uint8Array;
+  bold: Uint8Array;
+}
+
+/** The server's integrations seen from the staff workspace (docs/decisions/0142-integrations-page.md). */
+export interface IntegrationsPort {
+  connectors(providerId: ProviderId): Promise<ConnectorStatus[]>;
+  /** Consecutive failed deliveries of each of the provider's endpoints, by endpoint id. */
+  endpointFailures(providerId: ProviderId): Promise<Record<string, number>>;
+  failedDeliveries(providerId: ProviderId, limit: number): Promise<WebhookFailure[]>;
+  /** A failed delivery pending again, now, and its endpoint enabled; false when there is no such failed delivery. */
+  retryDelivery(providerId: ProviderId, id: string): Promise<boolean>;
 }
 
 /** A provider's webhook endpoint as kept (docs/decisions/0151-signed-webhooks.md). */
@@ -420,6 +444,12 @@ export interface BackOfficeTx {
    */
   claimMessage(providerId: ProviderId, id: string): Promise<StoredMessage | null>;
   updateMessage(m: StoredMessage): Promise<void>;
+  /** The provider's messages with one of `statuses`, oldest first, at most `limit` (staff's letters to post). */
+  messagesWithStatus(providerId: ProviderId, statuses: readonly MessageStatus[], limit: number): Promise<StoredMessage[]>;
+  /** How many of the provider's messages are in each status (absent: none). */
+  messageCounts(providerId: ProviderId): Promise<Partial<Record<MessageStatus, number>>>;
+  /** One of the provider's messages by id, locked for this unit of work (staff record it posted). */
+  findMessage(providerId: ProviderId, id: string): Promise<StoredMessage | null>;
 }
 
 // ---------- the provider's staff (docs/decisions/0130-staff-workspace.md) ----------

@@ -18,6 +18,8 @@ import type { ProviderId, ProviderProfile } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { clockMetBy, staffActionRefusal, staffActions } from '@/domain/staff-actions';
 import * as ops from './case-ops';
+import * as letters from './letters';
+import * as webhooks from './webhooks';
 import type { CaseChange } from './case-ops';
 import { composeMail, type ComposedMail } from './mail';
 import { messagesFor } from './notifications';
@@ -351,4 +353,16 @@ export const staffHandlers: Handlers<StaffOperation['id']> = {
   staffAssign: async (ctx, { reference, body }) => ({ status: 200, body: await assign(ctx, reference, body) }),
   staffAddNote: async (ctx, { reference, body }) => ({ status: 201, body: await addNote(ctx, reference, body.text) }),
   staffLogComplaint: async (ctx, { body }) => ({ status: 201, body: await logComplaint(ctx, body) }),
+  staffIntegrations: async (ctx) => ({ status: 200, body: await webhooks.integrations(ctx) }),
+  staffCreateWebhook: async (ctx, { body }) => ({ status: 201, body: await webhooks.registerWebhook(ctx, body) }),
+  staffDeleteWebhook: async (ctx, { params }) => {
+    await webhooks.removeWebhook(ctx, params.id ?? '');
+    return { status: 204 };
+  },
+  staffRetryWebhook: async (ctx, { params }) => {
+    await webhooks.retryDelivery(ctx, params.id ?? '');
+    return { status: 204 };
+  },
+  staffLetters: async (ctx, { query }) => ({ status: 200, body: await letters.staffLetters(ctx, requireStaff(ctx.caller), query) }),
+  staffMarkLetterDone: async (ctx, { params, body }) => ({ status: 200, body: await letters.markLetterDone(ctx, requireStaff(ctx.caller), params.id ?? '', body) }),
 };

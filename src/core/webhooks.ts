@@ -15,9 +15,17 @@ import type { UseCaseContext } from './use-cases';
 /** Endpoints a provider may register. */
 export const WEBHOOKS_PER_PROVIDER = 20;
 
+/** The provider's own system (its key), or one of its managers in the staff workspace. */
 const requireProvider = (ctx: UseCaseContext) => {
-  if (ctx.caller.kind !== 'provider') throw new Refusal(401, 'providerKeyRequired');
-  return ctx.caller;
+  const caller = ctx.caller;
+  if (caller.kind === 'provider') return caller;
+  if (caller.kind === 'staff') {
+    if (caller.staff.role !== 'manager') throw new Refusal(403, 'managerOnly');
+    return caller;
+  }
+  // The provider API answers only a valid key; in the portal, anyone signed in who is not staff is refused.
+  if (caller.kind === 'anonymous') throw new Refusal(401, 'signInRequired');
+  throw new Refusal(403, 'staffOnly');
 };
 
 const view = ({ secret: _secret, providerId: _providerId, ...rest }: StoredWebhook): WebhookView => rest;
@@ -51,4 +59,19 @@ export async function listWebhooks(ctx: UseCaseContext) {
 export async function removeWebhook(ctx: UseCaseContext, id: string) {
   const provider = requireProvider(ctx);
   if (!(await ctx.tx.deleteWebhook(provider.providerId, id))) throw new Refusal(404, 'notFound');
+}
+
+/** The managers' integrations page: each connector's state, the endpoints (with failures in a row) and the failed deliveries. */
+export async function integrations(ctx: UseCaseContext) {
+  const { providerId } = requireProvider(ctx);
+  const port = ctx.integrations?.(ctx.tx);
+  const [connectors, failures, failedDeliveries] = port ? [await port.connectors(providerId), await port.endpointFailures(providerId), await port.failedDeliveries(providerId, 100)] as const : [[], {} as Record<string, number>, []];
+  const webhooks = (await ctx.tx.webhooks(providerId)).map((w) => ({ ...view(w), consecutiveFailures: failures[w.id] ?? 0 }));
+  return { connectors, webhooks, failedDeliveries };
+}
+
+export async function retryDelivery(ctx: UseCaseContext, id: string) {
+  const { providerId } = requireProvider(ctx);
+  const port = ctx.integrations?.(ctx.tx);
+  if (!port || !(await port.retryDelivery(providerId, id))) throw new Refusal(404, 'notFound');
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StaffCaseResponse, StaffQueueQuery, StaffQueueResponse as Page } from '@/api/schemas';
+import { extractPdfText } from '@/features/adr/lib/pdf-text';
 import { NOW, newKey, submissionWith } from './fixtures';
 import type { Agent } from './target';
 
@@ -276,6 +277,85 @@ export function staffConformance({ browser, signedIn, mailTo }: StaffSuiteHelper
       // The same message: the portal's words, with this case's reference.
       expect(letter[0]!.subject?.replace(byLetter.case.reference, 'REF')).toBe(portalLetter.subject?.replace(portal.case.reference, 'REF'));
       expect(portalLetter.kind).toBe('received');
+    });
+
+    it('the integrations page is for managers: connectors, webhook endpoints and failed deliveries; an agent and a customer are refused', async () => {
+      const manager = await signedIn(MANAGER);
+      const page = await manager.ok('staffIntegrations');
+      expect(Array.isArray(page.connectors) && Array.isArray(page.webhooks) && Array.isArray(page.failedDeliveries)).toBe(true);
+      for (const w of page.webhooks) expect(w).not.toHaveProperty('secret');
+      expect((await manager.call('staffCreateWebhook', { body: { url: 'http://hooks.example.com/x', events: ['*'] }, idempotencyKey: newKey('wh') })).status).toBe(422);
+      expect((await manager.call('staffRetryWebhook', { params: { id: '999999' } })).status).toBe(404);
+      const agent = await signedIn(AGENT);
+      expect((await agent.call('staffIntegrations')).status).toBe(403);
+      expect((await agent.call('staffDeleteWebhook', { params: { id: 'whk_x' } })).status).toBe(403);
+      expect((await (await signedIn('priya@harbourlane.example')).call('staffIntegrations')).status).toBe(403);
+    });
+
+    // ---------- letters to post and calls to make (docs/decisions/0141-letters-and-calls.md) ----------
+
+    it('letters to post: a letter-preferring customer’s letter is listed oldest first, is a PDF in Italian in the provider’s layout, and once marked posted the case shows it; calls beside it; email updates added later', async () => {
+      const address = { line1: 'Via Roma 1', town: 'Città di Castello', postcode: '06012' };
+      const { guest, reference } = await guestCase(`letter case ${newKey('l')}`, { replyBy: 'letter', address, name: 'Niccolò Bellà', lng: 'it' });
+      const phone = await guestCase(`phone case ${newKey('p')}`, { replyBy: 'phone' });
+      const agent = await signedIn(AGENT);
+      const toDo = await agent.ok('staffLetters');
+      const mine = toDo.items.filter((i) => i.reference === reference);
+      expect(mine).toEqual([expect.objectContaining({ channel: 'letter', status: 'toPost', kind: 'received', lng: 'it', recipient: expect.stringContaining('06012') as unknown })]);
+      expect(toDo.items.find((i) => i.reference === phone.reference)).toMatchObject({ channel: 'phone', status: 'toCall', recipient: '07911 654321' });
+      const created = toDo.items.map((i) => i.createdAt);
+      expect([...created].sort()).toEqual(created);
+      expect(toDo.counts.toDo).toBeGreaterThanOrEqual(2);
+      expect((await agent.ok('staffLetters', { query: { channel: 'letter' } })).items.every((i) => i.channel === 'letter')).toBe(true);
+      const failed = await agent.ok('staffLetters', { query: { show: 'failed' } });
+      expect(failed.items.every((i) => i.status === 'failed' && i.channel === 'email')).toBe(true);
+      expect(failed.counts.failed).toBe(failed.items.length);
+
+      // The PDF: the provider's name and address, the date, the reference, the recipient's address, the text — in Italian, accents and all.
+      const letter = mine[0]!;
+      const pdf = await agent.call('getCaseMessagePdf', { params: { reference, id: letter.id } });
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('Content-Type')).toContain('application/pdf');
+      const text = (await extractPdfText(pdf.bytes)).replace(/\s+/g, ' ');
+      for (const part of ['Nasstar', 'Melbourne House', 'WF2 0UG', `Riferimento pratica: ${reference}`, 'Niccolò Bellà', 'Via Roma 1', 'Città di Castello', '06012', 'Gentile Niccolò Bellà,']) expect(text).toContain(part);
+      expect(text).toMatch(/\d{1,2} \w+ 2026/);
+      // The customer downloads the same letter.
+      const theirs = await guest.call('getCaseMessagePdf', { params: { reference, id: letter.id } });
+      expect([theirs.status, (await extractPdfText(theirs.bytes)).replace(/\s+/g, ' ')]).toEqual([200, text]);
+
+      // Marked posted, on a day no earlier than it was written and not in the future.
+      const on = letter.createdAt.slice(0, 10);
+      const future = await agent.call('staffMarkLetterDone', { params: { id: letter.id }, body: { on: '2099-01-01' }, idempotencyKey: newKey('post') });
+      expect([future.status, future.body?.errors]).toEqual([422, [{ path: 'on', code: 'inFuture' }]]);
+      const early = await agent.call('staffMarkLetterDone', { params: { id: letter.id }, body: { on: '2020-01-01' }, idempotencyKey: newKey('post') });
+      expect([early.status, early.body?.errors]).toEqual([422, [{ path: 'on', code: 'beforeLetter' }]]);
+      const posted = await agent.ok('staffMarkLetterDone', { params: { id: letter.id }, body: { on }, idempotencyKey: newKey('post') });
+      expect(posted).toMatchObject({ status: 'posted', doneAt: `${on}T12:00:00.000Z` });
+      expect((await agent.call('staffMarkLetterDone', { params: { id: letter.id }, body: { on: '2026-01-01' }, idempotencyKey: newKey('post') })).status).toBe(409);
+      expect((await agent.ok('staffLetters')).items.some((i) => i.id === letter.id)).toBe(false);
+      expect((await agent.ok('staffLetters', { query: { show: 'done' } })).items.find((i) => i.id === letter.id)).toMatchObject({ status: 'posted' });
+      // The case shows it: to the customer and to staff.
+      for (const who of [guest, agent]) {
+        const log = await who.ok('listCaseMessages', { params: { reference } });
+        expect(log.messages.find((m) => m.id === letter.id)).toMatchObject({ status: 'posted', doneAt: `${on}T12:00:00.000Z` });
+      }
+      const call = (await agent.ok('staffLetters', { query: { channel: 'phone' } })).items.find((i) => i.reference === phone.reference)!;
+      expect(call.text).toContain(phone.reference);
+      expect(await agent.ok('staffMarkLetterDone', { params: { id: call.id }, body: { on: call.createdAt.slice(0, 10) }, idempotencyKey: newKey('call') })).toMatchObject({ status: 'called' });
+      expect((await phone.guest.call('getCaseMessagePdf', { params: { reference: phone.reference, id: call.id } })).status).toBe(404);
+
+      // Email updates added to the letter: the next event comes by letter and by email.
+      const emailUpdated = await guest.ok('setEmailUpdates', { params: { reference }, body: { emailUpdates: true } });
+      expect(emailUpdated.case.reference).toBe(reference);
+      const view = await agent.ok('staffGetCase', { params: { reference } });
+      await agent.ok('staffAct', { params: { reference }, body: { action: 'acknowledge', version: view.version }, idempotencyKey: newKey('ack') });
+      const after = await guest.ok('listCaseMessages', { params: { reference } });
+      expect(after.messages.filter((m) => m.kind === 'acknowledged').map((m) => m.channel).sort()).toEqual(['email', 'letter']);
+      expect(after.messages.filter((m) => m.kind === 'received').map((m) => m.channel)).toEqual(['letter']);
+      // Someone who chose email already has it.
+      const byEmail = await guestCase();
+      expect((await byEmail.guest.call('setEmailUpdates', { params: { reference: byEmail.reference }, body: { emailUpdates: true } })).status).toBe(409);
+      expect((await agent.call('setEmailUpdates', { params: { reference }, body: { emailUpdates: false } })).status).toBe(403);
     });
   });
 }

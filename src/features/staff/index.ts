@@ -5,3 +5,5 @@ export { StaffCasePage } from './components/case-page';
 export { TeamPage } from './components/team-page';
 export { LogComplaintPage } from './components/log-complaint-page';
 export { staffPaths } from './lib/paths';
+export { LettersPage } from './components/letters-page';
+export { IntegrationsPage } from './components/integrations-page';

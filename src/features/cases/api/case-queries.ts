@@ -137,3 +137,16 @@ export function useGiveFeedback(reference: string) {
 export function downloadAttachment(reference: string, id: string, name: string) {
   return downloadFile('downloadAttachment', { reference, id }, name);
 }
+
+/** Email updates beside letters or calls (docs/decisions/0141-letters-and-calls.md). */
+export function useSetEmailUpdates(reference: string) {
+  const queryClient = useQueryClient();
+  const invalidate = useInvalidateCase(reference);
+  return useMutation({
+    mutationFn: (emailUpdates: boolean) => callApi('setEmailUpdates', { params: { reference }, body: { emailUpdates } }),
+    onSuccess: async (data) => {
+      queryClient.setQueryData(caseQueries.detail(reference).queryKey, data);
+      await invalidate();
+    },
+  });
+}

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { callApi, downloadFile } from '@/api/client';
-import type { CaseMessage } from '@/api/schemas';
+import type { Case, CaseMessage } from '@/api/schemas';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { useErrorText } from '@/components/ui/api-error-text';
-import { caseQueries } from '../api/case-queries';
+import { caseQueries, useSetEmailUpdates } from '../api/case-queries';
 import { useFormatters } from './use-formatters';
 
 /**
@@ -26,15 +26,47 @@ function StatusText({ m, profile }: { m: CaseMessage; profile: ProviderProfile }
   return <>{t(`messages.status.${m.status}`, { date: when })}</>;
 }
 
-export function CaseMessages({ reference, profile }: { reference: string; profile: ProviderProfile }) {
+/** A customer who chose letters or calls can add email updates (or stop them) here (decision 0141). */
+function EmailUpdates({ reference, aboutYou }: { reference: string; aboutYou: Case['aboutYou'] }) {
+  const { t } = useTranslation('cases');
+  const errorText = useErrorText();
+  const set = useSetEmailUpdates(reference);
+  if (aboutYou.replyBy === 'email' || !aboutYou.email) return null;
+  const on = aboutYou.emailUpdates ?? false;
+  return (
+    <div className="email-updates">
+      <p>{t(on ? 'messages.emailUpdates.on' : 'messages.emailUpdates.off', { channel: t(`messages.emailUpdates.by.${aboutYou.replyBy}`), email: aboutYou.email })}</p>
+      <button type="button" className="button button-secondary" disabled={set.isPending} onClick={() => set.mutate(!on)}>
+        {t(on ? 'messages.emailUpdates.stop' : 'messages.emailUpdates.start')}
+      </button>
+      {set.isSuccess && (
+        <p role="status" className="notice notice-success">
+          {t(on ? 'messages.emailUpdates.started' : 'messages.emailUpdates.stopped', { channel: t(`messages.emailUpdates.by.${aboutYou.replyBy}`) })}
+        </p>
+      )}
+      {set.isError && (
+        <p role="alert" className="notice notice-error">
+          {errorText(set.error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function CaseMessages({ reference, profile, aboutYou }: { reference: string; profile: ProviderProfile; aboutYou?: Case['aboutYou'] }) {
   const { t } = useTranslation('cases');
   const fmt = useFormatters(profile);
   const errorText = useErrorText();
   const messages = useQuery(caseMessagesQuery(reference));
   const [calendarFailed, setCalendarFailed] = useState(false);
+  const [pdfFailed, setPdfFailed] = useState<string | null>(null);
   const downloadCalendar = () => {
     setCalendarFailed(false);
     downloadFile('getCaseCalendar', { reference }, `${reference}.ics`).catch(() => setCalendarFailed(true));
+  };
+  const downloadLetter = (m: CaseMessage) => {
+    setPdfFailed(null);
+    downloadFile('getCaseMessagePdf', { reference, id: m.id }, `${reference}-${m.kind}-${m.createdAt.slice(0, 10)}.pdf`).catch(() => setPdfFailed(m.id));
   };
   const list = messages.data ? [...messages.data.messages].reverse() : [];
   return (
@@ -50,6 +82,7 @@ export function CaseMessages({ reference, profile }: { reference: string; profil
           {t('messages.calendarFailed')}
         </p>
       )}
+      {aboutYou && <EmailUpdates reference={reference} aboutYou={aboutYou} />}
       {messages.isPending && <p role="status">{t('messages.loading')}</p>}
       {messages.isError && (
         <div className="notice notice-error" role="alert">
@@ -77,6 +110,18 @@ export function CaseMessages({ reference, profile }: { reference: string; profil
                     {m.text}
                   </pre>
                 </details>
+              )}
+              {m.channel === 'letter' && (
+                <p>
+                  <button type="button" className="button button-secondary" onClick={() => downloadLetter(m)}>
+                    {t('messages.pdf')}
+                  </button>
+                </p>
+              )}
+              {pdfFailed === m.id && (
+                <p className="notice notice-error" role="alert">
+                  {t('messages.pdfFailed')}
+                </p>
               )}
             </li>
           ))}

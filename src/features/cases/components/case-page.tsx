@@ -167,7 +167,7 @@ export function CasePage({ reference, casesPath, signInPath, trackPath, homePath
 
       <CaseEvidence caseData={c} profile={profile} />
       <CaseTimeline reference={c.reference} profile={profile} letterPath={(letterId) => letterPath(c.reference, letterId)} />
-      <CaseMessages reference={c.reference} profile={profile} />
+      <CaseMessages reference={c.reference} profile={profile} aboutYou={c.aboutYou} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { callApi, newIdempotencyKey } from '@/api/client';
-import type { InviteStaff, StaffActionInput, StaffCaseResponse, StaffLogComplaint } from '@/api/schemas';
+import type { InviteStaff, StaffActionInput, StaffCaseResponse, StaffLettersQuery, StaffLogComplaint, WebhookInput } from '@/api/schemas';
 import { currentProviderId } from '@/lib/provider';
 
 /** The staff workspace's reads and writes (docs/decisions/0130-staff-workspace.md); every write carries an Idempotency-Key. */
@@ -11,6 +11,21 @@ export const staffQueries = {
     queryOptions({
       queryKey: [...staffQueries.all(), 'case', reference],
       queryFn: ({ signal }) => callApi('staffGetCase', { signal, params: { reference } }),
+    }),
+  letters: (query: StaffLettersQuery) =>
+    queryOptions({
+      queryKey: [...staffQueries.all(), 'letters', query.show ?? 'toDo', query.channel ?? ''],
+      queryFn: ({ signal }) => callApi('staffLetters', { signal, query }),
+    }),
+  caseMessages: (reference: string) =>
+    queryOptions({
+      queryKey: [...staffQueries.all(), 'case', reference, 'messages'],
+      queryFn: ({ signal }) => callApi('listCaseMessages', { signal, params: { reference } }),
+    }),
+  integrations: () =>
+    queryOptions({
+      queryKey: [...staffQueries.all(), 'integrations'],
+      queryFn: ({ signal }) => callApi('staffIntegrations', { signal }),
     }),
   members: () =>
     queryOptions({
@@ -69,3 +84,28 @@ export function useRemoveStaff() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [...staffQueries.all(), 'members'] }),
   });
 }
+
+/** A letter posted or a call made, on a day: the lists and the case's letters are read again. */
+export function useMarkLetterDone() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string; on: string }) => callApi('staffMarkLetterDone', { params: { id: input.id }, body: { on: input.on }, idempotencyKey: newIdempotencyKey() }),
+    onSuccess: (letter) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: [...staffQueries.all(), 'letters'] }),
+        queryClient.invalidateQueries({ queryKey: [...staffQueries.all(), 'case', letter.reference] }),
+      ]),
+  });
+}
+
+function useIntegrationsWrite<I, O>(write: (input: I) => Promise<O>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: write,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...staffQueries.all(), 'integrations'] }),
+  });
+}
+
+export const useCreateWebhook = () => useIntegrationsWrite((input: WebhookInput) => callApi('staffCreateWebhook', { body: input, idempotencyKey: newIdempotencyKey() }));
+export const useDeleteWebhook = () => useIntegrationsWrite((id: string) => callApi('staffDeleteWebhook', { params: { id } }));
+export const useRetryWebhook = () => useIntegrationsWrite((id: string) => callApi('staffRetryWebhook', { params: { id } }));

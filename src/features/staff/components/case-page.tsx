@@ -7,6 +7,7 @@ import type { MailLanguage, StaffActionId, StaffActionInput, StaffCaseResponse, 
 import { useErrorText } from '@/components/ui/api-error-text';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { clockKey, stageKey } from '@/lib/provider-keys';
+import { CaseLetters } from './case-letters';
 import { staffQueries, useStaffAct, useStaffAssign, useStaffNote } from '../api/staff';
 import { clockText, clockTone, countsHours, dateFormatter } from '../lib/format';
 import { staffPaths } from '../lib/paths';
@@ -424,6 +425,7 @@ export function StaffCasePage({ reference, profile, staff }: { reference: string
       <Actions view={view} profile={profile} />
       <Notes view={view} format={format} />
       <History view={view} format={format} />
+      <CaseLetters reference={view.case.reference} format={format} />
     </>
   );
 }

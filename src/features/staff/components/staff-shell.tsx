@@ -26,6 +26,8 @@ export function StaffShell({ staff, signInPath, children }: { staff: StaffMember
     { to: staffPaths.queue, label: t('nav.queue'), end: true },
     { to: staffPaths.log, label: t('nav.log'), end: true },
     { to: staffPaths.team, label: t('nav.team'), end: true },
+    { to: staffPaths.letters, label: t('nav.letters'), end: true },
+    ...(staff.role === 'manager' ? [{ to: staffPaths.integrations, label: t('nav.integrations'), end: true }] : []),
   ];
   return (
     <div className="staff">

@@ -3,5 +3,7 @@ export const staffPaths = {
   queue: '/staff',
   log: '/staff/log',
   team: '/staff/team',
+  letters: '/staff/letters',
+  integrations: '/staff/integrations',
   case: (reference: string) => `/staff/cases/${encodeURIComponent(reference)}`,
 } as const;

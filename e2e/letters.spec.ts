@@ -1,0 +1,124 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { aboutYou, complaintDetails, evidence, text } from './complaint-form';
+import { test, expect, url, expectAccessible } from './fixtures';
+
+/**
+ * Letters to post (issue 24, decision 0141), in the demo build, in both languages: a guest who asked for replies by
+ * letter complains; the demo clock moves past the regulator's wait, so the ADR letter is issued by itself and queued
+ * for posting; the customer adds email updates; the provider's manager finds the letter in the staff list of letters
+ * to post, records it posted, and the customer's case then says "posted on …". axe on every new page, and
+ * screenshots of them for review (SCREENSHOTS=1).
+ */
+
+const NOW = '2026-12-07T10:00:00Z';
+/** 7 weeks on: past the regulator's 6-week wait. */
+const LATER = '2027-01-25T10:00:00Z';
+const MANAGER = 'alex.morgan@staff.nasstar.example';
+const shots = process.env.SCREENSHOTS ? (process.env.SCREENSHOTS_DIR ?? 'test-results/screenshots') : null;
+
+const words = {
+  en: {
+    adrLetter: 'ADR letter',
+    toPost: 'to be posted',
+    postedOn: /posted on \d{1,2} \w+ 2027/,
+    emailUpdatesStart: 'Also email me updates',
+    emailUpdatesStarted: 'From now on, every update is also emailed to you.',
+    lettersTitle: 'Letters and calls',
+    markPosted: 'Record as posted',
+    done: 'Done',
+    integrations: 'Integrations',
+    noConnectors: 'No connector has run for this workspace yet.',
+  },
+  it: {
+    adrLetter: 'Lettera ADR',
+    toPost: 'da spedire',
+    postedOn: /spedita il \d{1,2} \w+ 2027/,
+    emailUpdatesStart: 'Voglio ricevere gli aggiornamenti anche per email',
+    emailUpdatesStarted: 'D’ora in poi ogni aggiornamento Le sarà inviato anche per email.',
+    lettersTitle: 'Lettere e telefonate',
+    markPosted: 'Registri come spedita',
+    done: 'Fatte',
+    integrations: 'Integrazioni',
+    noConnectors: 'Per questo spazio di lavoro non è ancora stato eseguito alcun connettore.',
+  },
+} as const;
+
+async function shot(page: Page, name: string) {
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+}
+
+/** Signs this browser in as a seeded member of staff (demo only); the guest's session is kept to come back to. */
+async function asStaff(page: Page, context: BrowserContext) {
+  const guest = await context.cookies();
+  const status = await page.evaluate(async (email) => {
+    const headers = { 'X-Redress-Provider': 'nasstar', 'Content-Type': 'application/json' };
+    return (await fetch('/api/demo/session', { method: 'POST', headers, body: JSON.stringify({ email }) })).status;
+  }, MANAGER);
+  expect(status).toBe(201);
+  return async () => {
+    await context.clearCookies();
+    await context.addCookies(guest);
+  };
+}
+
+for (const lng of ['en', 'it'] as const) {
+  test(`${lng}: a letter-preferring guest's ADR letter is queued to post, the manager records it posted, and the case says so`, async ({ page, context }) => {
+    const w = words[lng];
+    await page.goto(url('/complaints/new', { lng, provider: 'nasstar', now: NOW }));
+    await aboutYou(page, lng, {
+      name: lng === 'en' ? 'Pat Post' : 'Niccolò Bellà',
+      email: `letters.${lng}.${Date.now()}@example.com`,
+      phone: '01632 960 002',
+      address: { line1: lng === 'en' ? '1 High Street' : 'Via Roma 1', town: lng === 'en' ? 'Leeds' : 'Città di Castello', postcode: lng === 'en' ? 'LS1 1AA' : '06012' },
+    });
+    await complaintDetails(page, lng, `Letters ${lng}`);
+    await evidence(page, lng, '01632 960 002', lng === 'en' ? '2:30pm' : '14.30');
+    await page.getByRole('button', { name: text[lng].send }).click();
+    const reference = (await page.getByTestId('case-reference').textContent())!.trim();
+
+    // Seven weeks on, with no deadlock letter: reading the case issues the ADR letter, by letter.
+    await page.goto(url(`/cases/${reference}`, { lng, now: LATER }));
+    const log = page.locator('.case-messages');
+    const adr = log.locator('li[data-channel="letter"]').filter({ hasText: w.adrLetter }).first();
+    await expect(adr).toBeVisible();
+    await expect(adr).toContainText(w.toPost);
+    await page.getByRole('button', { name: w.emailUpdatesStart }).click();
+    await expect(page.getByRole('status').filter({ hasText: w.emailUpdatesStarted })).toBeVisible();
+    await expectAccessible(page, `case with letters ${lng}`);
+    await shot(page, `${lng}-case-letters`);
+
+    const backToGuest = await asStaff(page, context);
+    await page.goto(url('/staff/letters', { lng, provider: 'nasstar', now: LATER }));
+    await expect(page.getByRole('heading', { level: 1, name: w.lettersTitle })).toBeVisible();
+    const item = page.locator(`li.letter-item[data-channel="letter"]`).filter({ hasText: reference }).filter({ hasText: w.adrLetter });
+    await expect(item).toHaveCount(1);
+    await expectAccessible(page, `letters to post ${lng}`);
+    await shot(page, `${lng}-staff-letters`);
+    // The PDF is there to download.
+    const [download] = await Promise.all([page.waitForEvent('download'), item.getByRole('button', { name: lng === 'en' ? 'Download the letter (PDF)' : 'Scarichi la lettera (PDF)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${reference}-adrLetter-\\d{4}-\\d{2}-\\d{2}\\.pdf$`));
+    await item.getByRole('button', { name: w.markPosted }).click();
+    await expect(item).toHaveCount(0);
+    await page.getByRole('link', { name: w.done }).click();
+    const posted = page.locator('li.letter-item').filter({ hasText: reference }).filter({ hasText: w.adrLetter });
+    await expect(posted).toContainText(w.postedOn);
+    await expectAccessible(page, `letters done ${lng}`);
+
+    // The staff view of the case shows it posted too.
+    await page.goto(url(`/staff/cases/${reference}`, { lng, now: LATER }));
+    await expect(page.locator('#letters-heading')).toBeVisible();
+    await expect(page.locator('.case-messages li[data-channel="letter"][data-status="posted"]').filter({ hasText: w.postedOn })).toHaveCount(1);
+
+    await page.goto(url('/staff/integrations', { lng, now: LATER }));
+    await expect(page.getByRole('heading', { level: 1, name: w.integrations })).toBeVisible();
+    await expect(page.getByText(w.noConnectors)).toBeVisible();
+    await expectAccessible(page, `integrations ${lng}`);
+    await shot(page, `${lng}-staff-integrations`);
+
+    // The customer's case: "posted on …".
+    await backToGuest();
+    await page.goto(url(`/cases/${reference}`, { lng, now: LATER }));
+    await expect(page.locator('.case-messages li[data-channel="letter"][data-status="posted"]').filter({ hasText: w.adrLetter })).toContainText(w.postedOn);
+    await expectAccessible(page, `case posted ${lng}`);
+  });
+}

@@ -1,0 +1,264 @@
+import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { timelineEventTypeSchema, type StaffMember, type WebhookInput } from '@/api/schemas';
+import { useErrorText } from '@/components/ui/api-error-text';
+import type { ProviderProfile } from '@/domain/profile-schema';
+import { staffQueries, useCreateWebhook, useDeleteWebhook, useRetryWebhook } from '../api/staff';
+import { dateFormatter, formText } from '../lib/format';
+import { staffPaths } from '../lib/paths';
+
+type EventType = WebhookInput['events'][number];
+
+/**
+ * The provider's integrations, for managers (docs/decisions/0142-integrations-page.md): each connector's state over
+ * the events feed (last successful sync, backlog, failures in a row), the webhook endpoints (add, remove; a disabled
+ * one with its reason) and the deliveries that failed, each of which can be sent again.
+ */
+export function IntegrationsPage({ profile, staff }: { profile: ProviderProfile; staff: StaffMember }) {
+  const { t, i18n } = useTranslation(['staff', 'cases', 'errors']);
+  const errorText = useErrorText();
+  const manager = staff.role === 'manager';
+  const page = useQuery({ ...staffQueries.integrations(), enabled: manager });
+  const create = useCreateWebhook();
+  const remove = useDeleteWebhook();
+  const retry = useRetryWebhook();
+  const [secret, setSecret] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [all, setAll] = useState(true);
+  const format = dateFormatter(i18n.language === 'it' ? 'it-IT' : 'en-GB', profile.timeZone, true);
+  if (!manager) {
+    return (
+      <>
+        <h1>{t('staff:integrations.title')}</h1>
+        <p>{t('errors:managerOnly')}</p>
+      </>
+    );
+  }
+  const onCreate = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const events = all ? (['*'] as EventType[]) : data.getAll('events').filter((v): v is string => typeof v === 'string').map((v) => v as EventType);
+    const form = e.currentTarget;
+    create.mutate(
+      { url: formText(data, 'url'), events },
+      {
+        onSuccess: (answer) => {
+          setSecret(answer.secret);
+          form.reset();
+          setAll(true);
+        },
+      },
+    );
+  };
+  return (
+    <>
+      <h1>{t('staff:integrations.title')}</h1>
+      <p className="lead">{t('staff:integrations.lead', { provider: profile.name })}</p>
+      {page.isPending && <p role="status">{t('staff:integrations.loading')}</p>}
+      {page.isError && (
+        <p className="notice notice-error" role="alert">
+          {errorText(page.error)}
+        </p>
+      )}
+      {page.data && (
+        <>
+          <section aria-labelledby="connectors-heading" className="case-section">
+            <h2 id="connectors-heading">{t('staff:integrations.connectors')}</h2>
+            {page.data.connectors.length === 0 ? (
+              <p>{t('staff:integrations.noConnectors')}</p>
+            ) : (
+              <div className="table-scroll">
+                <table className="table">
+                  <caption className="visually-hidden">{t('staff:integrations.connectors')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('staff:integrations.connector')}</th>
+                      <th scope="col">{t('staff:integrations.lastSync')}</th>
+                      <th scope="col">{t('staff:integrations.backlog')}</th>
+                      <th scope="col">{t('staff:integrations.failures')}</th>
+                      <th scope="col">{t('staff:integrations.lastError')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {page.data.connectors.map((c) => (
+                      <tr key={c.connector} data-connector={c.connector}>
+                        <th scope="row">{t(`staff:integrations.names.${c.connector}` as never, { defaultValue: c.connector })}</th>
+                        <td>{c.lastSyncAt ? <time dateTime={c.lastSyncAt}>{format(c.lastSyncAt)}</time> : t('staff:integrations.never')}</td>
+                        <td>{c.backlog}</td>
+                        <td>{c.failures > 0 ? <strong className="tag tag-overdue">{c.failures}</strong> : c.failures}</td>
+                        <td>{c.lastError ? <code>{c.lastError}</code> : '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+
+          <section aria-labelledby="webhooks-heading" className="case-section">
+            <h2 id="webhooks-heading">{t('staff:integrations.webhooks')}</h2>
+            <p className="hint">{t('staff:integrations.webhooksHint')}</p>
+            {secret && (
+              <div className="notice notice-success" role="status">
+                <p>{t('staff:integrations.secretOnce')}</p>
+                <p>
+                  <code className="secret" data-secret>
+                    {secret}
+                  </code>
+                </p>
+              </div>
+            )}
+            {page.data.webhooks.length === 0 ? (
+              <p>{t('staff:integrations.noWebhooks')}</p>
+            ) : (
+              <div className="table-scroll">
+                <table className="table">
+                  <caption className="visually-hidden">{t('staff:integrations.webhooks')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('staff:integrations.url')}</th>
+                      <th scope="col">{t('staff:integrations.events')}</th>
+                      <th scope="col">{t('staff:integrations.state')}</th>
+                      <th scope="col">{t('staff:integrations.failures')}</th>
+                      <td />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {page.data.webhooks.map((w) => (
+                      <tr key={w.id} data-webhook={w.id} data-enabled={w.enabled}>
+                        <th scope="row" className="break-anywhere">
+                          {w.url}
+                        </th>
+                        <td>{w.events.includes('*') ? t('staff:integrations.allEvents') : w.events.map((e) => t(`cases:timeline.types.${e}` as never)).join(', ')}</td>
+                        <td>{w.enabled ? <strong className="tag tag-met">{t('staff:integrations.enabled')}</strong> : <strong className="tag tag-overdue">{t('staff:integrations.disabled', { reason: w.disabledReason ?? '' })}</strong>}</td>
+                        <td>{w.consecutiveFailures}</td>
+                        <td>
+                          {confirming === w.id ? (
+                            <span role="group" aria-label={t('staff:integrations.remove', { url: w.url })}>
+                              {t('staff:integrations.confirmRemove')}{' '}
+                              <button type="button" className="button button-warning" onClick={() => remove.mutate(w.id, { onSuccess: () => setConfirming(null) })}>
+                                {t('staff:team.confirmYes')}
+                              </button>{' '}
+                              <button type="button" className="button button-secondary" onClick={() => setConfirming(null)}>
+                                {t('staff:team.confirmNo')}
+                              </button>
+                            </span>
+                          ) : (
+                            <button type="button" className="button button-secondary" onClick={() => setConfirming(w.id)}>
+                              {t('staff:integrations.remove', { url: w.url })}
+                            </button>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            {remove.isError && (
+              <p className="notice notice-error" role="alert">
+                {errorText(remove.error)}
+              </p>
+            )}
+            <form className="staff-form" onSubmit={onCreate} noValidate>
+              <h3>{t('staff:integrations.add')}</h3>
+              <div className="form-group">
+                <label className="label" htmlFor="webhook-url">
+                  {t('staff:integrations.url')}
+                </label>
+                <p className="field-hint" id="webhook-url-hint">
+                  {t('staff:integrations.urlHint')}
+                </p>
+                <input id="webhook-url" name="url" type="url" className="input" aria-describedby="webhook-url-hint" autoComplete="off" required />
+              </div>
+              <fieldset className="fieldset">
+                <legend>{t('staff:integrations.events')}</legend>
+                <div className="choice">
+                  <input id="webhook-all" type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} />
+                  <label htmlFor="webhook-all">{t('staff:integrations.allEvents')}</label>
+                </div>
+                {!all && (
+                  <div className="choices-inline">
+                    {timelineEventTypeSchema.options.map((type) => (
+                      <div className="choice" key={type}>
+                        <input id={`webhook-event-${type}`} name="events" type="checkbox" value={type} />
+                        <label htmlFor={`webhook-event-${type}`}>{t(`cases:timeline.types.${type}`)}</label>
+                      </div>
+                    ))}
+                  </div>
+                )}
+              </fieldset>
+              <button type="submit" className="button" disabled={create.isPending}>
+                {t('staff:integrations.addButton')}
+              </button>
+              {create.isError && (
+                <p className="notice notice-error" role="alert">
+                  {errorText(create.error)}
+                </p>
+              )}
+            </form>
+          </section>
+
+          <section aria-labelledby="failed-heading" className="case-section">
+            <h2 id="failed-heading">{t('staff:integrations.failed')}</h2>
+            {page.data.failedDeliveries.length === 0 ? (
+              <p>{t('staff:integrations.noFailed')}</p>
+            ) : (
+              <div className="table-scroll">
+                <table className="table">
+                  <caption className="visually-hidden">{t('staff:integrations.failed')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('staff:integrations.event')}</th>
+                      <th scope="col">{t('staff:integrations.case')}</th>
+                      <th scope="col">{t('staff:integrations.url')}</th>
+                      <th scope="col">{t('staff:integrations.lastAnswer')}</th>
+                      <td />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {page.data.failedDeliveries.map((d) => (
+                      <tr key={d.id} data-delivery={d.id}>
+                        <th scope="row">
+                          {t(`cases:timeline.types.${d.eventType}` as never, { defaultValue: d.eventType })}
+                          <br />
+                          <time className="hint" dateTime={d.createdAt}>
+                            {format(d.createdAt)}
+                          </time>
+                        </th>
+                        <td>
+                          <Link to={staffPaths.case(d.reference)}>{d.reference}</Link>
+                        </td>
+                        <td className="break-anywhere">{page.data.webhooks.find((w) => w.id === d.endpointId)?.url ?? d.endpointId}</td>
+                        <td>
+                          {d.lastStatus !== null ? `HTTP ${d.lastStatus}` : <code>{d.lastError ?? '—'}</code>} · {t('staff:letters.attempts', { count: d.attempts })}
+                        </td>
+                        <td>
+                          <button type="button" className="button button-secondary" disabled={retry.isPending} onClick={() => retry.mutate(d.id)}>
+                            {t('staff:integrations.retry')}
+                          </button>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            {retry.isSuccess && (
+              <p className="notice notice-success" role="status">
+                {t('staff:integrations.retried')}
+              </p>
+            )}
+            {retry.isError && (
+              <p className="notice notice-error" role="alert">
+                {errorText(retry.error)}
+              </p>
+            )}
+          </section>
+        </>
+      )}
+    </>
+  );
+}
