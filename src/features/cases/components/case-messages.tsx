@@ -20,9 +20,9 @@ export const caseMessagesQuery = (reference: string) =>
   });
 
 function StatusText({ m, profile }: { m: CaseMessage; profile: ProviderProfile }) {
-  const { t } = useTranslation('cases');
-  const fmt = useFormatters(profile);
-  const when = m.doneAt ? fmt.date(new Date(m.doneAt)) : '';
+  const { t, i18n } = useTranslation('cases');
+  // The day first, as running text takes a date: "posted on 18 January 2027", "spedita il 18 gennaio 2027".
+  const when = m.doneAt ? new Intl.DateTimeFormat(i18n.language === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: profile.timeZone }).format(new Date(m.doneAt)) : '';
   return <>{t(`messages.status.${m.status}`, { date: when })}</>;
 }
 
@@ -96,7 +96,7 @@ export function CaseMessages({ reference, profile, aboutYou }: { reference: stri
       {list.length > 0 && (
         <ol className="plain-list case-messages">
           {list.map((m) => (
-            <li key={m.id} data-channel={m.channel} data-status={m.status}>
+            <li key={m.id} data-channel={m.channel} data-kind={m.kind} data-status={m.status}>
               <h3 className="timeline-title">{m.subject ?? t(`messages.kinds.${m.kind}`, { defaultValue: m.kind })}</h3>
               <p className="timeline-meta">
                 {t(`messages.channels.${m.channel}`)} · {t('messages.to', { recipient: m.recipient })} · <time dateTime={m.createdAt}>{fmt.dateTime(new Date(m.createdAt))}</time>

@@ -425,7 +425,7 @@ export function StaffCasePage({ reference, profile, staff }: { reference: string
       <Actions view={view} profile={profile} />
       <Notes view={view} format={format} />
       <History view={view} format={format} />
-      <CaseLetters reference={view.case.reference} format={format} />
+      <CaseLetters reference={view.case.reference} timeZone={profile.timeZone} format={format} />
     </>
   );
 }

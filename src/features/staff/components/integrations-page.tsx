@@ -171,7 +171,7 @@ export function IntegrationsPage({ profile, staff }: { profile: ProviderProfile;
                 <p className="field-hint" id="webhook-url-hint">
                   {t('staff:integrations.urlHint')}
                 </p>
-                <input id="webhook-url" name="url" type="url" className="input" aria-describedby="webhook-url-hint" autoComplete="off" required />
+                <input id="webhook-url" name="url" type="text" inputMode="url" spellCheck={false} className="input" aria-describedby="webhook-url-hint" autoComplete="off" required />
               </div>
               <fieldset className="fieldset">
                 <legend>{t('staff:integrations.events')}</legend>

@@ -26,8 +26,15 @@ function postedOnFirst(item: StaffLetter, timeZone: string): string {
   return written > today ? written : today;
 }
 
+/** A date as running text takes it ("posted on 18 January 2027", "spedita il 18 gennaio 2027"): the day first. */
+function dayFormatter(locale: string, timeZone: string): (iso: string) => string {
+  const f = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone });
+  return (iso) => f.format(new Date(iso));
+}
+
 function LetterItem({ item, profile, format }: { item: StaffLetter; profile: ProviderProfile; format: (iso: string) => string }) {
-  const { t } = useTranslation(['staff', 'cases', 'errors']);
+  const { t, i18n } = useTranslation(['staff', 'cases', 'errors']);
+  const day = dayFormatter(i18n.language === 'it' ? 'it-IT' : 'en-GB', profile.timeZone);
   const errorText = useErrorText();
   const mark = useMarkLetterDone();
   const [pdfFailed, setPdfFailed] = useState(false);
@@ -39,7 +46,7 @@ function LetterItem({ item, profile, format }: { item: StaffLetter; profile: Pro
   const kind = t(`cases:messages.kinds.${item.kind}` as never, { defaultValue: item.kind });
   const language = t(`staff:letters.languages.${item.lng}`);
   return (
-    <li className="letter-item" data-id={item.id} data-channel={item.channel} data-status={item.status} aria-labelledby={headingId}>
+    <li className="letter-item" data-id={item.id} data-channel={item.channel} data-kind={item.kind} data-status={item.status} aria-labelledby={headingId}>
       <h2 id={headingId} className="letter-title">
         {t(`staff:letters.channels.${item.channel}`)}: {kind} — <Link to={staffPaths.case(item.reference)}>{item.reference}</Link>
       </h2>
@@ -63,7 +70,7 @@ function LetterItem({ item, profile, format }: { item: StaffLetter; profile: Pro
         {item.doneAt && (
           <>
             <dt>{t('staff:letters.done')}</dt>
-            <dd>{t(`cases:messages.status.${item.status}` as never, { date: format(item.doneAt) })}</dd>
+            <dd>{t(`cases:messages.status.${item.status}` as never, { date: day(item.doneAt) })}</dd>
           </>
         )}
       </dl>
@@ -104,7 +111,7 @@ function LetterItem({ item, profile, format }: { item: StaffLetter; profile: Pro
             <label className="label" htmlFor={`on-${item.id}`}>
               {t(item.channel === 'letter' ? 'staff:letters.postedOn' : 'staff:letters.calledOn')}
             </label>
-            <input id={`on-${item.id}`} name="on" type="date" className="input input-date" defaultValue={postedOnFirst(item, profile.timeZone)} required />
+            <input id={`on-${item.id}`} name="on" type="date" className="input input-short" defaultValue={postedOnFirst(item, profile.timeZone)} required />
             <button type="submit" className="button" disabled={mark.isPending}>
               {t(item.channel === 'letter' ? 'staff:letters.markPosted' : 'staff:letters.markCalled')}
             </button>
