@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the performance benchmark (issue 6). Writes bench-results/latest.{md,json} and prints
  * the table, every figure next to its budget. About 8–9 minutes on 2 cores; BENCH_RUNS=1 for a quick look,
- * BENCH_ONLY=bundle|lighthouse|list|queue to run one part; BENCH_MACHINE says whether the machine was idle.
+ * BENCH_ONLY=bundle,lighthouse,list,queue (any of them) to run some parts, written to bench-results/only-….md; BENCH_MACHINE says whether the machine was idle.
  *
  *  1. Bundle: production build (dist/) vs the floor (scripts/bench/floor), gzip and brotli.
  *  2. Lighthouse 12.8.2 (npx, not a dependency), mobile preset, median of BENCH_RUNS (3), on the demo build
@@ -24,6 +24,8 @@ import { serve } from './serve.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ONLY = process.env.BENCH_ONLY;
+/** BENCH_ONLY names the parts to run, comma-separated (bundle, lighthouse, list, queue); none: all. */
+const runs = (part: string) => !ONLY || ONLY.split(',').includes(part);
 const PORT = Number(process.env.BENCH_PORT ?? 4391);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const CHROME = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -267,9 +269,7 @@ async function listRun(page: Page): Promise<ListRun> {
 }
 
 async function longList(): Promise<{ runs: ListRun[]; median: ListRun } | null> {
-  if (ONLY !== 'list') {
-    /* dist-demo was built by the Lighthouse part */
-  } else execSync('npx vite build --mode demo', { cwd: projectRoot, stdio: 'ignore' });
+  if (!runs('lighthouse')) execSync('npx vite build --mode demo', { cwd: projectRoot, stdio: 'ignore' }); // else the Lighthouse part built dist-demo
   const server = await serve(demoDir, PORT);
   const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS.slice(1) });
   try {
@@ -306,7 +306,7 @@ interface QueueRun {
  * row rendered from navigation.
  */
 async function staffQueue(): Promise<{ runs: QueueRun[]; median: QueueRun; open: number } | null> {
-  if (ONLY === 'queue') execSync('npx vite build --mode demo', { cwd: projectRoot, stdio: 'ignore' });
+  if (!runs('lighthouse') && !runs('list')) execSync('npx vite build --mode demo', { cwd: projectRoot, stdio: 'ignore' });
   const server = await serve(demoDir, PORT);
   const browser = await chromium.launch({ executablePath: CHROME, args: CHROME_ARGS.slice(1) });
   try {
@@ -402,14 +402,16 @@ function report(b: BundleResult | null, lh: LhPage[], list: Awaited<ReturnType<t
 
 async function main() {
   const started = Date.now();
-  const b = !ONLY || ONLY === 'bundle' ? await bundle() : null;
-  const lh = !ONLY || ONLY === 'lighthouse' ? await lighthouseAll() : [];
-  const list = !ONLY || ONLY === 'list' ? await longList() : null;
-  const queue = !ONLY || ONLY === 'queue' ? await staffQueue() : null;
+  const b = runs('bundle') ? await bundle() : null;
+  const lh = runs('lighthouse') ? await lighthouseAll() : [];
+  const list = runs('list') ? await longList() : null;
+  const queue = runs('queue') ? await staffQueue() : null;
   const md = `${report(b, lh, list, queue)}\nTook ${Math.round((Date.now() - started) / 1000)} s.\n`;
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'latest.md'), md);
-  writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), machine: MACHINE, runs: RUNS, budgets: BUDGETS, bundle: b, lighthouse: lh, longList: list, staffQueue: queue }, null, 2));
+  // A run of some parts only is written beside the full report, not over it.
+  const name = ONLY ? `only-${ONLY.replace(/,/g, '-')}` : 'latest';
+  writeFileSync(join(outDir, `${name}.md`), md);
+  writeFileSync(join(outDir, `${name}.json`), JSON.stringify({ date: new Date().toISOString(), machine: MACHINE, runs: RUNS, budgets: BUDGETS, bundle: b, lighthouse: lh, longList: list, staffQueue: queue }, null, 2));
   console.log(md);
 }
 
