@@ -92,7 +92,8 @@ export interface MockState {
   queueKeys?: Record<string, QueueKeys>;
 }
 
-export const STATE_VERSION = 6;
+/** 7: the ADR letter is kind "adr" and its request "adrLetterRequested" (docs/decisions/0161-adr-letter-names.md): older demo state is set aside. */
+export const STATE_VERSION = 7;
 /** The demo mailbox keeps the latest mails only. */
 const MAILBOX_SIZE = 50;
 

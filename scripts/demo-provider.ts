@@ -73,7 +73,7 @@ async function call<T>(id: OperationId, opts: { params?: Record<string, string>;
 function request(step: PlannedStep, c: Case): { id: OperationId; body: unknown } {
   const profile = getProfile(c.providerId);
   const { action } = step;
-  if (action.kind === 'adrLetter') return { id: 'providerIssueLetter', body: { kind: 'adr8Weeks' } };
+  if (action.kind === 'adrLetter') return { id: 'providerIssueLetter', body: { kind: 'adr' } };
   if (action.kind === 'propose') return { id: 'providerProposeResolution', body: { text: resolutionText(profile, c as never) } };
   switch (action.action) {
     case 'acknowledge':

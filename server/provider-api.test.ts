@@ -94,7 +94,7 @@ describe('the provider API', () => {
     const proposed = (await (await call(`${ref}/proposal`, { method: 'POST', body: JSON.stringify({ text: 'A credit' }), idem: 'prp-papi002-000001' })).json()) as { case: { status: string } };
     expect(proposed.case.status).toBe('responseIssued');
     expect((await call(`${ref}/stage`, { method: 'POST', body: JSON.stringify({ stageId: 'nowhere' }), idem: 'stg-papi002-000001' })).status).toBe(422);
-    const early = await call(`${ref}/letters`, { method: 'POST', body: JSON.stringify({ kind: 'adr8Weeks' }), idem: 'let-papi002-000001' });
+    const early = await call(`${ref}/letters`, { method: 'POST', body: JSON.stringify({ kind: 'adr' }), idem: 'let-papi002-000001' });
     expect(early.status).toBe(409);
     expect(((await early.json()) as { code: string }).code).toBe('tooEarlyForAdrLetter');
     const closed = (await (await call(`${ref}/close`, { method: 'POST', body: JSON.stringify({ text: 'Done' }), idem: 'cls-papi002-000001' })).json()) as { case: { status: string } };

@@ -106,11 +106,11 @@ test('the small business signs in, tracks a case and escalates it', async ({ pag
   expect(timeline).toContain('escalationRequested');
 });
 
-test('the small business asks for the ADR letter Nasstar owes after 8 weeks', async ({ page }) => {
+test('the small business asks for the ADR letter Nasstar owes once the regulator’s wait has passed', async ({ page }) => {
   await signInAsPriya(page);
   const eightWeeksAgo = Date.parse(NOW) - 56 * 86_400_000;
   const overdue = (await casesOf(page)).find((c) => c.kind === 'complaint' && Date.parse(c.firstComplainedAt) < eightWeeksAgo && c.letters.length === 0)!;
-  expect(overdue, 'a seeded case past 8 weeks with no ADR letter').toBeTruthy();
+  expect(overdue, 'a seeded case past the wait with no ADR letter').toBeTruthy();
   await page.goto(`/cases/${overdue.reference}`);
   await expect(page.getByRole('heading', { name: 'Nasstar has not sent you an ADR letter' })).toBeVisible();
   await page.getByRole('button', { name: 'Ask for the ADR letter' }).click();

@@ -694,8 +694,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask for a deadlock letter, or the ADR letter owed once the regulator’s wait has passed */
+        /** Ask for a deadlock letter */
         post: operations["requestDeadlockLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{reference}/adr-letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for the ADR letter owed once the regulator’s wait has passed */
+        post: operations["requestAdrLetter"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1208,7 +1225,7 @@ export interface components {
             letters: {
                 id: string;
                 /** @enum {string} */
-                kind: "deadlock" | "adr8Weeks";
+                kind: "deadlock" | "adr";
                 /** Format: date-time */
                 issuedAt: string;
                 /** @enum {string} */
@@ -1339,7 +1356,7 @@ export interface components {
                 letters: {
                     id: string;
                     /** @enum {string} */
-                    kind: "deadlock" | "adr8Weeks";
+                    kind: "deadlock" | "adr";
                     /** Format: date-time */
                     issuedAt: string;
                     /** @enum {string} */
@@ -1387,7 +1404,7 @@ export interface components {
             letters: {
                 id: string;
                 /** @enum {string} */
-                kind: "deadlock" | "adr8Weeks";
+                kind: "deadlock" | "adr";
                 /** Format: date-time */
                 issuedAt: string;
                 /** @enum {string} */
@@ -1424,7 +1441,7 @@ export interface components {
                 letters: {
                     id: string;
                     /** @enum {string} */
-                    kind: "deadlock" | "adr8Weeks";
+                    kind: "deadlock" | "adr";
                     /** Format: date-time */
                     issuedAt: string;
                     /** @enum {string} */
@@ -1444,7 +1461,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
+            type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "adrLetterRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
             /** @enum {string} */
             actor: "customer" | "provider" | "system";
             stageId: string;
@@ -1459,7 +1476,7 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /** @enum {string} */
-                type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
+                type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "adrLetterRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
                 /** @enum {string} */
                 actor: "customer" | "provider" | "system";
                 stageId: string;
@@ -1488,18 +1505,15 @@ export interface components {
         Letter: {
             id: string;
             /** @enum {string} */
-            kind: "deadlock" | "adr8Weeks";
+            kind: "deadlock" | "adr";
             /** Format: date-time */
             issuedAt: string;
             /** @enum {string} */
             schemeId: "cisas" | "osc" | "independentAssessor";
         };
         LetterRequest: {
-            /**
-             * @default deadlock
-             * @enum {string}
-             */
-            kind: "deadlock" | "adr8Weeks";
+            /** @constant */
+            kind?: "deadlock";
         };
         ReferralInput: {
             /** @enum {string} */
@@ -1524,7 +1538,7 @@ export interface components {
         };
         ProviderLetterInput: {
             /** @enum {string} */
-            kind: "deadlock" | "adr8Weeks";
+            kind: "deadlock" | "adr";
         };
         ProviderCloseInput: {
             text?: string;
@@ -1540,7 +1554,7 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /** @enum {string} */
-                type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
+                type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "adrLetterRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
                 /** @enum {string} */
                 actor: "customer" | "provider" | "system";
                 stageId: string;
@@ -1559,7 +1573,7 @@ export interface components {
                     /** Format: date-time */
                     at: string;
                     /** @enum {string} */
-                    type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
+                    type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "adrLetterRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
                     /** @enum {string} */
                     actor: "customer" | "provider" | "system";
                     stageId: string;
@@ -2006,7 +2020,7 @@ export interface operations {
                             letters: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "deadlock" | "adr8Weeks";
+                                kind: "deadlock" | "adr";
                                 /** Format: date-time */
                                 issuedAt: string;
                                 /** @enum {string} */
@@ -2037,7 +2051,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
+                            type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "adrLetterRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
                             /** @enum {string} */
                             actor: "customer" | "provider" | "system";
                             stageId: string;
@@ -2227,7 +2241,7 @@ export interface operations {
                             letters: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "deadlock" | "adr8Weeks";
+                                kind: "deadlock" | "adr";
                                 /** Format: date-time */
                                 issuedAt: string;
                                 /** @enum {string} */
@@ -2258,7 +2272,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
+                            type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "adrLetterRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
                             /** @enum {string} */
                             actor: "customer" | "provider" | "system";
                             stageId: string;
@@ -2491,7 +2505,7 @@ export interface operations {
                             letters: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "deadlock" | "adr8Weeks";
+                                kind: "deadlock" | "adr";
                                 /** Format: date-time */
                                 issuedAt: string;
                                 /** @enum {string} */
@@ -2522,7 +2536,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
+                            type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "adrLetterRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
                             /** @enum {string} */
                             actor: "customer" | "provider" | "system";
                             stageId: string;
@@ -2722,7 +2736,7 @@ export interface operations {
                             letters: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "deadlock" | "adr8Weeks";
+                                kind: "deadlock" | "adr";
                                 /** Format: date-time */
                                 issuedAt: string;
                                 /** @enum {string} */
@@ -2753,7 +2767,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
+                            type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "adrLetterRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
                             /** @enum {string} */
                             actor: "customer" | "provider" | "system";
                             stageId: string;
@@ -2963,7 +2977,7 @@ export interface operations {
                         webhooks: {
                             id: string;
                             url: string;
-                            events: (("submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue") | "*")[];
+                            events: (("submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "adrLetterRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue") | "*")[];
                             enabled: boolean;
                             disabledReason: string | null;
                             /** Format: date-time */
@@ -3007,7 +3021,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uri */
                     url: string;
-                    events: (("submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue") | "*")[];
+                    events: (("submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "adrLetterRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue") | "*")[];
                 };
             };
         };
@@ -3022,7 +3036,7 @@ export interface operations {
                         webhook: {
                             id: string;
                             url: string;
-                            events: (("submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue") | "*")[];
+                            events: (("submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "adrLetterRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue") | "*")[];
                             enabled: boolean;
                             disabledReason: string | null;
                             /** Format: date-time */
@@ -3230,7 +3244,7 @@ export interface operations {
                             letters: {
                                 id: string;
                                 /** @enum {string} */
-                                kind: "deadlock" | "adr8Weeks";
+                                kind: "deadlock" | "adr";
                                 /** Format: date-time */
                                 issuedAt: string;
                                 /** @enum {string} */
@@ -3261,7 +3275,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
+                            type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "adrLetterRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
                             /** @enum {string} */
                             actor: "customer" | "provider" | "system";
                             stageId: string;
@@ -3588,7 +3602,7 @@ export interface operations {
                                 letters: {
                                     id: string;
                                     /** @enum {string} */
-                                    kind: "deadlock" | "adr8Weeks";
+                                    kind: "deadlock" | "adr";
                                     /** Format: date-time */
                                     issuedAt: string;
                                     /** @enum {string} */
@@ -3618,7 +3632,7 @@ export interface operations {
                                 /** Format: date-time */
                                 at: string;
                                 /** @enum {string} */
-                                type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
+                                type: "submitted" | "acknowledged" | "assigned" | "update" | "response" | "resolutionProposed" | "resolutionAccepted" | "resolutionRejected" | "escalationRequested" | "escalated" | "deadlockRequested" | "adrLetterRequested" | "letterIssued" | "referred" | "comment" | "evidenceAdded" | "feedback" | "closed" | "abuseHandled" | "clockOverdue" | "adrLetterDue";
                                 /** @enum {string} */
                                 actor: "customer" | "provider" | "system";
                                 stageId: string;
@@ -4520,6 +4534,36 @@ export interface operations {
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    requestAdrLetter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Letter"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };
     };

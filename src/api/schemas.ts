@@ -285,17 +285,19 @@ export const clockMetSchema = z.object({ stageId: z.string(), clockId: z.string(
 
 export const letterSchema = z.object({
   id: z.string(),
-  kind: z.enum(['deadlock', 'adr8Weeks']),
+  kind: z.enum(['deadlock', 'adr']),
   issuedAt: instant,
   schemeId: adrSchemeIdSchema,
 });
 export type Letter = z.infer<typeof letterSchema>;
 
 /**
- * Asking for a letter: a deadlock letter (the provider can do no more; the case is closed in deadlock)
- * or the ADR letter Ofcom requires once its wait has passed (the case stays open). Default: deadlock.
+ * Asking for a deadlock letter (the provider can do no more; the case is closed in deadlock). The ADR letter
+ * Ofcom requires once its wait has passed (the case stays open) has an operation of its own, requestAdrLetter;
+ * `kind` is accepted only as 'deadlock', so an older client asking this operation for another letter is refused
+ * rather than given a deadlock letter.
  */
-export const letterRequestSchema = z.object({ kind: z.enum(['deadlock', 'adr8Weeks']).default('deadlock') });
+export const letterRequestSchema = z.object({ kind: z.literal('deadlock').optional() });
 export type LetterRequest = z.input<typeof letterRequestSchema>;
 
 export const referralSchema = z.object({
@@ -379,6 +381,7 @@ export const timelineEventTypeSchema = z.enum([
   'escalationRequested',
   'escalated',
   'deadlockRequested',
+  'adrLetterRequested',
   'letterIssued',
   'referred',
   'comment',
@@ -495,7 +498,7 @@ export const providerUpdateInputSchema = z.object({
 export type ProviderUpdateInput = z.infer<typeof providerUpdateInputSchema>;
 export const providerProposalInputSchema = z.object({ text: required(LIMITS.textMax) });
 export const providerMoveInputSchema = z.object({ stageId: z.string().trim().min(1, { error: 'required' }).max(60, { error: 'tooLong' }) });
-export const providerLetterInputSchema = z.object({ kind: z.enum(['deadlock', 'adr8Weeks']) });
+export const providerLetterInputSchema = z.object({ kind: z.enum(['deadlock', 'adr']) });
 export const providerCloseInputSchema = z.object({ text: optionalText(LIMITS.textMax) });
 export const providerAcknowledgeInputSchema = z.object({ text: optionalText(LIMITS.textMax) });
 

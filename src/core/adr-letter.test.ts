@@ -44,7 +44,7 @@ describe('the ADR letter by itself', () => {
       const change: CaseChange = { c: silentCase(raisedAt), events: [] };
       expect(recordDueChecks(change, [], at(dueAt, -1))).toBe(0);
       expect(recordDueChecks(change, [], at(dueAt, 5_000))).toBe(1);
-      expect(change.c.letters.map((l) => [l.kind, l.issuedAt])).toEqual([['adr8Weeks', dueAt]]);
+      expect(change.c.letters.map((l) => [l.kind, l.issuedAt])).toEqual([['adr', dueAt]]);
       expect(change.events.map((e) => [e.type, e.actor, e.at, e.data?.dueAt])).toEqual([['letterIssued', 'system', dueAt, dueAt]]);
       // A repeated check adds nothing.
       expect(recordDueChecks(change, change.events, at(dueAt, 60_000))).toBe(0);

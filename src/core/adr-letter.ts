@@ -25,7 +25,7 @@ export function automaticLetterOn(profile: Pick<ProviderProfile, 'adr'>): boolea
 /** When the case's ADR letter falls due and none has been issued (and the case still needs one), else null. */
 export function adrLetterOwed(c: CaseChange['c'], profile: ProviderProfile): Date | null {
   if (c.kind !== 'complaint' || !isOpen(c.status) || c.referral) return null;
-  if (c.letters.some((l) => l.kind === 'deadlock' || l.kind === 'adr8Weeks')) return null;
+  if (c.letters.some((l) => l.kind === 'deadlock' || l.kind === 'adr')) return null;
   return adrLetterDue(c, profile);
 }
 
@@ -38,9 +38,9 @@ export function issueDueAdrLetter(profile: ProviderProfile, change: CaseChange, 
   const due = adrLetterOwed(change.c, profile);
   if (!due || due.getTime() > now.getTime() || due.getTime() <= since.getTime()) return null;
   // A letter the procedure does not allow now is left to staff (alerted), never a failing job.
-  if (letterRequestRefusal(profile, change.c, 'adr8Weeks', due)) return null;
+  if (letterRequestRefusal(profile, change.c, 'adr', due)) return null;
   const updatedAt = change.c.updatedAt;
-  const letter = issueLetter(profile, change, due, 'adr8Weeks', 'system');
+  const letter = issueLetter(profile, change, due, 'adr', 'system');
   // Dated when it fell due; the case's last change stays the latest one.
   if (Date.parse(updatedAt) > due.getTime()) change.c.updatedAt = updatedAt;
   return letter;

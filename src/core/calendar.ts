@@ -62,7 +62,7 @@ export function caseCalendar(c: StoredCase, lng: MailLanguage, now: Date): strin
     }
   }
   const wait = adrWaitFor(c, profile);
-  if (wait && c.kind === 'complaint' && !c.referral && !c.letters.some((l) => l.kind === 'deadlock' || l.kind === 'adr8Weeks') && isOpen(c.status)) {
+  if (wait && c.kind === 'complaint' && !c.referral && !c.letters.some((l) => l.kind === 'deadlock' || l.kind === 'adr') && isOpen(c.status)) {
     const scheme = lookup(words, ['schemes', profile.adr.schemeId, 'name']) ?? getScheme(profile.adr.schemeId).id;
     events.push({
       uid: `${c.reference}-adr@redress`,

@@ -71,8 +71,8 @@ describe('the case state machine', () => {
     expect(change.c.letters).toHaveLength(1);
 
     const waiting = opened();
-    expect(refusal(() => ops.issueLetter(nasstarProfile, next(waiting), later(7), 'adr8Weeks', 'customer'))).toBe('409 tooEarlyForAdrLetter');
-    expect(refusal(() => ops.issueLetter(nasstarProfile, next(waiting), later(120), 'adr8Weeks', 'provider'))).toBe('allowed');
+    expect(refusal(() => ops.issueLetter(nasstarProfile, next(waiting), later(7), 'adr', 'customer'))).toBe('409 tooEarlyForAdrLetter');
+    expect(refusal(() => ops.issueLetter(nasstarProfile, next(waiting), later(120), 'adr', 'provider'))).toBe('allowed');
   });
 
   it('refers once, and a referred case takes no more comments, letters or escalations', () => {
@@ -87,7 +87,7 @@ describe('the case state machine', () => {
   it('the Communications Ombudsman issues its final response at the last stage only, and no ADR letter', () => {
     const change = opened(commsombudsmanProfile, submissionWith('Wrong bill', {}));
     expect(refusal(() => ops.issueLetter(commsombudsmanProfile, next(change), later(1), 'deadlock', 'customer'))).toBe('409 finalResponseLater');
-    expect(refusal(() => ops.issueLetter(commsombudsmanProfile, next(change), later(120), 'adr8Weeks', 'customer'))).toBe('409 noLetterInProcedure');
+    expect(refusal(() => ops.issueLetter(commsombudsmanProfile, next(change), later(120), 'adr', 'customer'))).toBe('409 noLetterInProcedure');
   });
 
   it('feedback only once the case is resolved or closed', () => {

@@ -162,7 +162,8 @@ export function issueLetter(
   if (refused) throw new Refusal(409, refused);
   const existing = c.letters.find((l) => l.kind === kind);
   if (existing) return existing;
-  if (requestedBy === 'customer') record(change, at, 'deadlockRequested', 'customer', { data: { kind } });
+  // The customer's request, each letter its own event (older timelines: docs/decisions/0161-adr-letter-names.md).
+  if (requestedBy === 'customer') record(change, at, kind === 'deadlock' ? 'deadlockRequested' : 'adrLetterRequested', 'customer', { data: { kind } });
   const letter: Letter = { id: newId('letter'), kind, issuedAt: at.toISOString(), schemeId: profile.adr.schemeId };
   c.letters.push(letter);
   if (kind === 'deadlock') {

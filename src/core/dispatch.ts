@@ -87,7 +87,8 @@ const portalHandlers: Handlers<Exclude<DispatchedId, keyof typeof providerHandle
   decideResolution: async (ctx, { reference, body }) => ({ status: 200, body: await uc.decideResolution(ctx, reference, body) }),
   giveFeedback: async (ctx, { reference, body }) => ({ status: 201, body: await uc.giveFeedback(ctx, reference, body) }),
   requestEscalation: async (ctx, { reference, body }) => ({ status: 201, body: await uc.requestEscalation(ctx, reference, body) }),
-  requestDeadlockLetter: async (ctx, { reference, body }) => ({ status: 201, body: await uc.requestLetter(ctx, reference, body.kind) }),
+  requestDeadlockLetter: async (ctx, { reference }) => ({ status: 201, body: await uc.requestDeadlockLetter(ctx, reference) }),
+  requestAdrLetter: async (ctx, { reference }) => ({ status: 201, body: await uc.requestAdrLetter(ctx, reference) }),
   getLetter: async (ctx, { reference, params }) => ({ status: 200, body: await uc.getLetter(ctx, reference, params.id ?? '') }),
   referToAdr: async (ctx, { reference, body }) => ({ status: 201, body: await uc.referToAdr(ctx, reference, body.schemeId) }),
 };

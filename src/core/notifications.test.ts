@@ -15,7 +15,7 @@ const events: [TimelineEvent['type'], Record<string, string>, CaseMessageKind][]
   ['escalated', { toStage: 'customerServicesManager' }, 'stageMoved'],
   ['clockOverdue', { overdueClockId: 'acknowledge', dueAt: '2026-03-04T17:00:00.000Z' }, 'deadlineMissed'],
   ['letterIssued', { kind: 'deadlock', schemeId: 'cisas' }, 'deadlockLetter'],
-  ['letterIssued', { kind: 'adr8Weeks', schemeId: 'cisas' }, 'adrLetter'],
+  ['letterIssued', { kind: 'adr', schemeId: 'cisas' }, 'adrLetter'],
   ['closed', {}, 'closed'],
 ];
 
@@ -109,7 +109,7 @@ describe('messages to the customer', () => {
   });
 
   it('an Italian ADR letter carries the English version for the scheme', () => {
-    const [m] = messagesFor(bob, [event('letterIssued', { kind: 'adr8Weeks', schemeId: 'cisas' }, 1)]);
+    const [m] = messagesFor(bob, [event('letterIssued', { kind: 'adr', schemeId: 'cisas' }, 1)]);
     const { text, html } = compose(m!, null);
     expect(text).toContain('Ora può rivolgersi gratuitamente al CISAS');
     expect(text).toContain("La versione inglese, per l'organismo:");

@@ -108,7 +108,7 @@ export function plannedStep(
 /** Plays a planned step on a case change, at the step's own time. */
 export function applyPlannedStep(profile: ProviderProfile, change: CaseChange, step: PlannedStep): void {
   const { at, action } = step;
-  if (action.kind === 'adrLetter') return void issueLetter(profile, change, at, 'adr8Weeks', 'provider');
+  if (action.kind === 'adrLetter') return void issueLetter(profile, change, at, 'adr', 'provider');
   if (action.kind === 'propose') return proposeResolution(change, resolutionText(profile, change.c), at);
   const clockId = action.clockId;
   switch (action.action) {

@@ -33,7 +33,7 @@ export interface QueueKeys {
 
 /** The ADR letter's due date while it is still owed (no deadlock or ADR letter yet), for a complaint. */
 export function adrLetterStillDue(c: StoredCase, profile: ProviderProfile): Date | null {
-  if (c.kind !== 'complaint' || c.letters.some((l) => l.kind === 'deadlock' || l.kind === 'adr8Weeks')) return null;
+  if (c.kind !== 'complaint' || c.letters.some((l) => l.kind === 'deadlock' || l.kind === 'adr')) return null;
   return adrLetterDue(c, profile);
 }
 

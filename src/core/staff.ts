@@ -255,7 +255,7 @@ export async function act(ctx: uc.UseCaseContext, reference: string, input: Staf
       await pa.issueLetter(ctx, reference, 'deadlock');
       break;
     case 'adrLetter':
-      await pa.issueLetter(ctx, reference, 'adr8Weeks');
+      await pa.issueLetter(ctx, reference, 'adr');
       break;
     case 'close':
       await pa.closeCase(ctx, reference, input.text);

@@ -40,7 +40,7 @@ export function pendingChecks(c: StoredCase, events: readonly TimelineEvent[]): 
     if (s.metAt || !s.dueAt) continue;
     checks.push({ type: 'clockOverdue', stageId: s.stageId, clockId: s.clockId, strength: s.strength, dueAt: s.dueAt, triggerAt: new Date(s.dueAt.getTime() + 1) });
   }
-  if (c.kind === 'complaint' && !c.letters.some((l) => l.kind === 'deadlock' || l.kind === 'adr8Weeks')) {
+  if (c.kind === 'complaint' && !c.letters.some((l) => l.kind === 'deadlock' || l.kind === 'adr')) {
     const due = adrLetterDue(c, profile);
     if (due) checks.push({ type: 'adrLetterDue', dueAt: due, triggerAt: due });
   }

@@ -350,8 +350,14 @@ export async function requestEscalation(ctx: UseCaseContext, reference: string, 
   return caseAnswer(ctx, c);
 }
 
-export async function requestLetter(ctx: UseCaseContext, reference: string, kind: Letter['kind']): Promise<Letter> {
-  return (await change(ctx, reference, (ch) => ops.issueLetter(getProfile(ch.c.providerId), ch, ctx.now, kind, 'customer'))).result;
+/** The customer asks for a deadlock letter: the case closes in deadlock (issued at once, as the procedure allows). */
+export async function requestDeadlockLetter(ctx: UseCaseContext, reference: string): Promise<Letter> {
+  return (await change(ctx, reference, (ch) => ops.issueLetter(getProfile(ch.c.providerId), ch, ctx.now, 'deadlock', 'customer'))).result;
+}
+
+/** The customer asks for the ADR letter owed once the regulator's wait has passed: the case stays open. */
+export async function requestAdrLetter(ctx: UseCaseContext, reference: string): Promise<Letter> {
+  return (await change(ctx, reference, (ch) => ops.issueLetter(getProfile(ch.c.providerId), ch, ctx.now, 'adr', 'customer'))).result;
 }
 
 export async function getLetter(ctx: UseCaseContext, reference: string, id: string): Promise<Letter> {

@@ -24,9 +24,9 @@ describe('what a customer may do next, as the refusal the back office would answ
   });
 
   it('the ADR letter only once the wait has passed; none in a procedure without one', () => {
-    expect(letterRequestRefusal(nasstarProfile, base, 'adr8Weeks', now)).toBe('tooEarlyForAdrLetter');
-    expect(letterRequestRefusal(nasstarProfile, base, 'adr8Weeks', new Date('2027-03-01T10:00:00Z'))).toBeNull();
-    expect(letterRequestRefusal(commsombudsmanProfile, { ...base, stageId: commsombudsmanProfile.entryStageId }, 'adr8Weeks', now)).toBe('noLetterInProcedure');
+    expect(letterRequestRefusal(nasstarProfile, base, 'adr', now)).toBe('tooEarlyForAdrLetter');
+    expect(letterRequestRefusal(nasstarProfile, base, 'adr', new Date('2027-03-01T10:00:00Z'))).toBeNull();
+    expect(letterRequestRefusal(commsombudsmanProfile, { ...base, stageId: commsombudsmanProfile.entryStageId }, 'adr', now)).toBe('noLetterInProcedure');
   });
 
   it('comments and evidence: refused once resolved, closed or referred', () => {

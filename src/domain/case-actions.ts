@@ -9,7 +9,7 @@ import type { ProviderProfile } from './profile-schema';
  * (src/features/adr/components/adr-panel.tsx), so the two cannot differ.
  */
 
-export type LetterKind = 'deadlock' | 'adr8Weeks';
+export type LetterKind = 'deadlock' | 'adr';
 
 /** What the rules read of a case. */
 export interface CaseState {
@@ -54,7 +54,7 @@ export function letterRequestRefusal(profile: ProviderProfile, c: CaseState, kin
   if (c.referral) return 'alreadyReferred';
   if (c.letters.some((l) => l.kind === kind)) return null;
   // Ofcom GC C4: the ADR letter is owed once the regulator's wait in force has passed since the first complaint.
-  if (kind === 'adr8Weeks' && tooEarlyForAdrLetter(c, profile, now)) return 'tooEarlyForAdrLetter';
+  if (kind === 'adr' && tooEarlyForAdrLetter(c, profile, now)) return 'tooEarlyForAdrLetter';
   if (kind === 'deadlock' && !isOpen(c.status)) return 'caseClosed';
   return null;
 }

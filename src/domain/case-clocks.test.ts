@@ -98,7 +98,7 @@ describe('the Ofcom ADR letter', () => {
   it('is missing once the wait has passed without a deadlock or ADR letter', () => {
     expect(missingAdrLetter(c, at('2026-11-23T09:59:59Z'), nasstarProfile)).toBe(false);
     expect(missingAdrLetter(c, at('2026-11-23T10:00:00Z'), nasstarProfile)).toBe(true);
-    expect(missingAdrLetter({ ...c, letters: [{ kind: 'adr8Weeks', issuedAt: '2026-11-23T10:00:00Z' }] }, at('2027-01-01T10:00:00Z'), nasstarProfile)).toBe(false);
+    expect(missingAdrLetter({ ...c, letters: [{ kind: 'adr', issuedAt: '2026-11-23T10:00:00Z' }] }, at('2027-01-01T10:00:00Z'), nasstarProfile)).toBe(false);
     expect(missingAdrLetter({ ...c, letters: [{ kind: 'deadlock', issuedAt: '2026-11-01T10:00:00Z' }] }, at('2027-01-01T10:00:00Z'), nasstarProfile)).toBe(false);
     expect(missingAdrLetter({ ...c, kind: 'abuseReport' }, at('2027-01-01T10:00:00Z'), nasstarProfile)).toBe(false);
   });

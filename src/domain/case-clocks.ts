@@ -14,7 +14,7 @@ export interface CaseClockInput {
   stageStartedAt: Instant;
   clocksMet: readonly { stageId: string; clockId: string; metAt: Instant }[];
   firstComplainedAt: Instant;
-  letters: readonly { kind: 'deadlock' | 'adr8Weeks'; issuedAt: Instant }[];
+  letters: readonly { kind: 'deadlock' | 'adr'; issuedAt: Instant }[];
 }
 
 export type ClockStateName = 'met' | 'metLate' | 'due' | 'overdue' | 'waiting';
@@ -161,7 +161,7 @@ export function missingAdrLetter(
 ): boolean {
   if (c.kind === 'abuseReport') return false;
   if (!isOpen(c.status) || c.referral) return false;
-  if (c.letters.some((l) => l.kind === 'deadlock' || l.kind === 'adr8Weeks')) return false;
+  if (c.letters.some((l) => l.kind === 'deadlock' || l.kind === 'adr')) return false;
   const due = adrLetterDue(c, profile);
   return due !== null && now.getTime() >= due.getTime();
 }

@@ -111,8 +111,8 @@ describe('stages and statuses', () => {
 describe('letterRefusal: which letters a procedure has', () => {
   const co = getProfile('commsombudsman');
   it('the Communications Ombudsman issues no ADR letter, and its final response only at its last stage', () => {
-    expect(letterRefusal(co, { stageId: 'firstStage' }, 'adr8Weeks')).toBe('noLetterInProcedure');
-    expect(letterRefusal(co, { stageId: 'secondStage' }, 'adr8Weeks')).toBe('noLetterInProcedure');
+    expect(letterRefusal(co, { stageId: 'firstStage' }, 'adr')).toBe('noLetterInProcedure');
+    expect(letterRefusal(co, { stageId: 'secondStage' }, 'adr')).toBe('noLetterInProcedure');
     expect(letterRefusal(co, { stageId: 'firstStage' }, 'deadlock')).toBe('finalResponseLater');
     expect(letterRefusal(co, { stageId: 'secondStage' }, 'deadlock')).toBeNull();
   });
@@ -121,12 +121,12 @@ describe('letterRefusal: which letters a procedure has', () => {
     expect(letterRefusal(miso, { stageId: 'attempt1' }, 'deadlock')).toBe('deadlockLater');
     expect(letterRefusal(miso, { stageId: 'attempt2' }, 'deadlock')).toBe('deadlockLater');
     expect(letterRefusal(miso, { stageId: 'attempt3' }, 'deadlock')).toBeNull();
-    for (const stage of miso.stages) expect(letterRefusal(miso, { stageId: stage.id }, 'adr8Weeks')).toBeNull();
+    for (const stage of miso.stages) expect(letterRefusal(miso, { stageId: stage.id }, 'adr')).toBeNull();
   });
   it('a provider under Ofcom-approved ADR may otherwise issue either letter at any stage', () => {
     for (const id of ['nasstar', 'netservers', 'ask4'] as const) {
       const profile = getProfile(id);
-      for (const stage of profile.stages) for (const kind of ['deadlock', 'adr8Weeks'] as const) expect(letterRefusal(profile, { stageId: stage.id }, kind)).toBeNull();
+      for (const stage of profile.stages) for (const kind of ['deadlock', 'adr'] as const) expect(letterRefusal(profile, { stageId: stage.id }, kind)).toBeNull();
     }
   });
 });

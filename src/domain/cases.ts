@@ -159,10 +159,10 @@ export function providerMovesTo(profile: ProviderProfile, stageId: string | unde
 export function letterRefusal(
   profile: ProviderProfile,
   c: { stageId: string },
-  kind: 'deadlock' | 'adr8Weeks',
+  kind: 'deadlock' | 'adr',
 ): 'noLetterInProcedure' | 'finalResponseLater' | 'deadlockLater' | null {
   const ofcom = getScheme(profile.adr.schemeId).kind === 'ofcomAdr';
-  if (kind === 'adr8Weeks') return ofcom ? null : 'noLetterInProcedure';
+  if (kind === 'adr') return ofcom ? null : 'noLetterInProcedure';
   if (profile.finalLetter?.at !== 'finalStage' || nextStageId(profile, c.stageId) === undefined) return null;
   return finalLetterName(profile) === 'finalResponse' ? 'finalResponseLater' : 'deadlockLater';
 }

@@ -58,7 +58,7 @@ describe('6 weeks after the first complaint (the rule in force since 8 April 202
 
 describe('the 12-month limit runs only from a deadlock letter', () => {
   it('an ADR letter sent at the wait starts no time limit', () => {
-    const c = residential({ letters: [{ kind: 'adr8Weeks', issuedAt: '2026-11-23T10:00:00Z' }] });
+    const c = residential({ letters: [{ kind: 'adr', issuedAt: '2026-11-23T10:00:00Z' }] });
     const r = check(c, '2028-06-01T12:00:00Z'); // long after 12 months: still eligible, no deadline
     expect(r).toMatchObject({ status: 'eligible', basis: 'wait' });
     if (r.status === 'eligible') expect(r.deadlineDay).toBeUndefined();
@@ -66,7 +66,7 @@ describe('the 12-month limit runs only from a deadlock letter', () => {
   it('a deadlock letter after an ADR letter starts it', () => {
     const c = residential({
       letters: [
-        { kind: 'adr8Weeks', issuedAt: '2026-11-23T10:00:00Z' },
+        { kind: 'adr', issuedAt: '2026-11-23T10:00:00Z' },
         { kind: 'deadlock', issuedAt: '2027-02-01T10:00:00Z' },
       ],
     });

@@ -16,7 +16,7 @@ export interface EligibilityCase {
   /** A resolved complaint (the customer accepted the resolution) is not one to refer. */
   status: CaseStatus;
   firstComplainedAt: Instant;
-  letters: readonly { kind: 'deadlock' | 'adr8Weeks'; issuedAt: Instant }[];
+  letters: readonly { kind: 'deadlock' | 'adr'; issuedAt: Instant }[];
   aboutYou: { customerKind: CustomerKind; employees?: number | undefined };
   complaint: { category: ComplaintCategory; compensationPence?: number | undefined };
   referral: { schemeId: string; referredAt: Instant } | null;

@@ -53,13 +53,13 @@ export function staffActionRefusal(profile: ProviderProfile, c: StaffCaseInput, 
       return c.kind === 'complaint' && profile.stages.length > 1 ? null : 'noOtherStage';
     case 'deadlockLetter':
     case 'adrLetter': {
-      const kind = action === 'deadlockLetter' ? 'deadlock' : 'adr8Weeks';
+      const kind = action === 'deadlockLetter' ? 'deadlock' : 'adr';
       const refused = letterRefusal(profile, c, kind);
       if (refused) return refused;
       if (c.referral) return 'alreadyReferred';
       if (c.letters.some((l) => l.kind === kind)) return 'letterAlreadyIssued';
       // Ofcom GC C4: the ADR letter is owed once the regulator's wait has passed since the complaint was first made.
-      if (kind === 'adr8Weeks' && tooEarlyForAdrLetter(c, profile, now)) return 'tooEarlyForAdrLetter';
+      if (kind === 'adr' && tooEarlyForAdrLetter(c, profile, now)) return 'tooEarlyForAdrLetter';
       if (kind === 'deadlock' && !isOpen(c.status)) return 'caseClosed';
       return null;
     }

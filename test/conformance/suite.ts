@@ -259,14 +259,22 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         const eightWeeksAgo = Date.parse(NOW) - 56 * 86_400_000;
         const overdue = list.cases.find((c) => Date.parse(c.firstComplainedAt) < eightWeeksAgo && c.letters.length === 0)!;
         const recent = list.cases.find((c) => Date.parse(c.firstComplainedAt) > eightWeeksAgo && c.letters.length === 0 && c.status !== 'resolved')!;
-        const letter = await priya.ok('requestDeadlockLetter', { params: { reference: overdue.reference }, body: { kind: 'adr8Weeks' } });
-        expect(letter.kind).toBe('adr8Weeks');
+        // An older client asking the deadlock operation for the ADR letter is refused, never given a deadlock letter.
+        const wrongOperation = await priya.call('requestDeadlockLetter', { params: { reference: overdue.reference }, body: { kind: 'adr' } });
+        expect([wrongOperation.status, problemCode(wrongOperation)]).toEqual([422, 'validationFailed']);
+        const letter = await priya.ok('requestAdrLetter', { params: { reference: overdue.reference } });
+        expect(letter.kind).toBe('adr');
+        // Each request is its own event on the timeline.
+        const requested = (await priya.ok('getTimeline', { params: { reference: overdue.reference } })).events.filter((e) => e.type === 'adrLetterRequested' || e.type === 'deadlockRequested');
+        expect(requested.map((e) => e.type)).toEqual(['adrLetterRequested']);
         expect((await priya.ok('getLetter', { params: { reference: overdue.reference, id: letter.id } })).id).toBe(letter.id);
         expect((await priya.ok('getCase', { params: { reference: overdue.reference } })).case.status).not.toBe('deadlock');
-        const early = await priya.call('requestDeadlockLetter', { params: { reference: recent.reference }, body: { kind: 'adr8Weeks' } });
+        const early = await priya.call('requestAdrLetter', { params: { reference: recent.reference } });
         expect([early.status, problemCode(early)]).toEqual([409, 'tooEarlyForAdrLetter']);
         const deadlock = await priya.ok('requestDeadlockLetter', { params: { reference: recent.reference }, body: {} });
         expect(deadlock.kind).toBe('deadlock');
+        const deadlockRequested = (await priya.ok('getTimeline', { params: { reference: recent.reference } })).events.filter((e) => e.type === 'adrLetterRequested' || e.type === 'deadlockRequested');
+        expect(deadlockRequested.map((e) => e.type)).toEqual(['deadlockRequested']);
       });
 
       it('refuses a referral the ADR rules do not allow yet, and accepts one after a deadlock letter', async () => {
@@ -412,7 +420,7 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         await target.reset(raisedAt);
         return guestWithCase(`raised ${raisedAt}`);
       }
-      const adrLetters = async (a: Agent, reference: string) => (await a.ok('getCase', { params: { reference } })).case.letters.filter((l) => l.kind === 'adr8Weeks');
+      const adrLetters = async (a: Agent, reference: string) => (await a.ok('getCase', { params: { reference } })).case.letters.filter((l) => l.kind === 'adr');
 
       // Hand-computed (Europe/London): 8 weeks from Monday 2 February 2026 10:00 GMT is Monday 30 March, 10:00 BST
       // (09:00Z) — before 8 April, so the 8-week wait; 6 weeks from Monday 4 May 2026 10:00 BST is Monday 15 June,
@@ -433,7 +441,7 @@ export function runConformance(name: string, create: () => Promise<Target>) {
           await target.setClock(new Date(Date.parse(dueAt) + 7 * 86_400_000).toISOString());
           expect(await adrLetters(guest, reference)).toHaveLength(1);
           const { events } = await guest.ok('getTimeline', { params: { reference } });
-          const issued = events.filter((e) => e.type === 'letterIssued' && e.data?.kind === 'adr8Weeks');
+          const issued = events.filter((e) => e.type === 'letterIssued' && e.data?.kind === 'adr');
           expect(issued.map((e) => e.at)).toEqual([dueAt]);
           const { messages } = await guest.ok('listCaseMessages', { params: { reference } });
           expect(messages.filter((m) => m.kind === 'adrLetter' && m.eventId === issued[0]!.id)).toHaveLength(1);
@@ -683,6 +691,7 @@ export function runConformance(name: string, create: () => Promise<Target>) {
       giveFeedback: { body: { rating: 1, comment: 'x' } },
       requestEscalation: { body: { reason: 'noProgress' } },
       requestDeadlockLetter: { body: {} },
+      requestAdrLetter: {},
       getLetter: {},
       referToAdr: { body: { schemeId: 'cisas', confirmed: true } },
     };
@@ -1151,9 +1160,10 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         expect(created.case.complaint.category).toBe('disputeHandling');
         expect(created.case.aboutYou.accountNumber).toBeUndefined();
         const reference = created.case.reference;
-        const letter = (kind: 'deadlock' | 'adr8Weeks') => guest.call('requestDeadlockLetter', { ...co, params: { reference }, body: { kind } });
+        const letter = (kind: 'deadlock' | 'adr') =>
+          kind === 'deadlock' ? guest.call('requestDeadlockLetter', { ...co, params: { reference }, body: { kind } }) : guest.call('requestAdrLetter', { ...co, params: { reference } });
         // No ADR letter at all; the final response ('deadlock') only at the second, last stage.
-        const adr = await letter('adr8Weeks');
+        const adr = await letter('adr');
         expect([adr.status, problemCode(adr)]).toEqual([409, 'noLetterInProcedure']);
         const early = await letter('deadlock');
         expect([early.status, problemCode(early)]).toEqual([409, 'finalResponseLater']);

@@ -42,7 +42,8 @@ export function snDateTime(at: Date): string {
 const customerText: Partial<Record<FeedEvent['event']['type'], (e: FeedEvent['event']) => string>> = {
   comment: (e) => e.text ?? '',
   escalationRequested: (e) => `The customer asked to move the complaint to the next stage (${e.data?.reason ?? 'no reason given'}).${e.text ? `\n\n${e.text}` : ''}`,
-  deadlockRequested: (e) => `The customer asked for a ${e.data?.kind === 'deadlock' || !e.data?.kind ? 'deadlock letter' : 'letter'}.${e.text ? `\n\n${e.text}` : ''}`,
+  deadlockRequested: (e) => `The customer asked for a deadlock letter.${e.text ? `\n\n${e.text}` : ''}`,
+  adrLetterRequested: (e) => `The customer asked for the ADR letter.${e.text ? `\n\n${e.text}` : ''}`,
   resolutionRejected: (e) => `The customer rejected the proposed resolution.${e.text ? `\n\n${e.text}` : ''}`,
   resolutionAccepted: () => 'The customer accepted the proposed resolution.',
   referred: (e) => `The customer referred the complaint to the ADR scheme${e.data?.schemeId ? ` (${e.data.schemeId})` : ''}.`,

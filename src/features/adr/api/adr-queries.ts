@@ -44,11 +44,12 @@ export function useEscalate(reference: string) {
   });
 }
 
-export function useRequestDeadlockLetter(reference: string) {
+/** Asks for a letter: a deadlock letter, or the ADR letter owed once the regulator's wait has passed. */
+export function useRequestLetter(reference: string) {
   const invalidate = useInvalidateCases();
   return useMutation({
-    mutationFn: (kind: 'deadlock' | 'adr8Weeks' = 'deadlock') =>
-      callApi('requestDeadlockLetter', { params: { reference }, body: { kind } }),
+    mutationFn: (kind: 'deadlock' | 'adr') =>
+      kind === 'deadlock' ? callApi('requestDeadlockLetter', { params: { reference }, body: {} }) : callApi('requestAdrLetter', { params: { reference } }),
     onSuccess: invalidate,
   });
 }

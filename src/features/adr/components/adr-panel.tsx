@@ -9,7 +9,7 @@ import { nextStageId } from '@/domain/cases';
 import { adrEligibility, type Eligibility } from '@/domain/eligibility';
 import { getProfile } from '@/domain/profiles';
 import { getScheme } from '@/domain/schemes';
-import { flashSchema, useRequestDeadlockLetter } from '../api/adr-queries';
+import { flashSchema, useRequestLetter } from '../api/adr-queries';
 import { formatters, type Translate } from '../lib/format';
 import { errorMessage } from './messages';
 import { stageKey } from '@/lib/provider-keys';
@@ -46,10 +46,10 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
   const wait = adrWaitFor(c, profile);
   const missing = c.kind === 'complaint' && !c.referral && missingAdrLetter(c, now, profile);
   const eligibility = adrEligibility({ profile, case: c, now });
-  const ask = useRequestDeadlockLetter(c.reference);
+  const ask = useRequestLetter(c.reference);
   const flash = flashSchema.safeParse(location.state).data?.adrFlash;
 
-  const askLetter = (kind: 'deadlock' | 'adr8Weeks') =>
+  const askLetter = (kind: 'deadlock' | 'adr') =>
     ask.mutate(kind, {
       onSuccess: (letter) => void navigate(paths.letter(c.reference, letter.id)),
     });
@@ -76,7 +76,7 @@ export function AdrPanel({ caseData: c, asOf }: { caseData: Case; asOf: string }
         <div className="notice notice-warning adr-missing">
           <h3>{t('adr:panel.missingTitle', { provider })}</h3>
           <p>{t('adr:panel.missingBody', { provider, scheme, date: f.date(c.firstComplainedAt), period: t('common:clockUnits.weeks', { count: wait?.weeks ?? 0 }) })}</p>
-          <button type="button" className="button button-secondary" onClick={() => askLetter('adr8Weeks')} disabled={ask.isPending}>
+          <button type="button" className="button button-secondary" onClick={() => askLetter('adr')} disabled={ask.isPending}>
             {ask.isPending ? t('adr:panel.letterAsking') : t('adr:panel.missingAction')}
           </button>
         </div>

@@ -15,7 +15,7 @@ import { stageClockStart } from '@/domain/case-clocks';
 import { isOpen, nextStageId, providerMovesTo } from '@/domain/cases';
 import { letterContext } from '@/lib/letter-context';
 import { getProfile, getStage } from '@/domain/profiles';
-import { useEscalate, useRequestDeadlockLetter, type AdrFlash } from '../api/adr-queries';
+import { useEscalate, useRequestLetter, type AdrFlash } from '../api/adr-queries';
 import { formatters } from '../lib/format';
 import { buildEscalationLetter } from '../lib/letters';
 import { useDocumentT } from '../lib/use-document-t';
@@ -212,7 +212,7 @@ function DeadlockOffer({ c }: { c: Case }) {
   const { t } = useTranslation(['adr', 'providers', 'common', 'errors']);
   const navigate = useNavigate();
   const profile = getProfile(c.providerId);
-  const ask = useRequestDeadlockLetter(c.reference);
+  const ask = useRequestLetter(c.reference);
   const existing = c.letters.find((l) => l.kind === 'deadlock');
   const f = formatters(t('common:locale'), profile.timeZone);
   const context = letterContext(profile);

@@ -186,7 +186,7 @@ describe('the provider’s letters', () => {
     const t = i18next.getFixedT('it', ['adr', 'providers', 'common'] as const);
     const doc = buildProviderLetter({
       caseData: nasstarCase({ providerId: 'ask4', reference: 'ASK4-1' }),
-      letter: { ...letter, kind: 'adr8Weeks' },
+      letter: { ...letter, kind: 'adr' },
       profile: getProfile('ask4'),
       t,
       locale: 'it-IT',

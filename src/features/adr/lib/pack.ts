@@ -59,6 +59,7 @@ const contactEvents = [
   'escalationRequested',
   'escalated',
   'deadlockRequested',
+  'adrLetterRequested',
   'letterIssued',
   'comment',
   'evidenceAdded',

@@ -13,7 +13,7 @@ import { letterContext } from '@/lib/letter-context';
 
 // Timeline facts are strings from the server; only the values these lists name have a text of their own.
 const isSchemeId = oneOf(schemeIds);
-const isLetterKind = oneOf(['deadlock', 'adr8Weeks'] as const);
+const isLetterKind = oneOf(['deadlock', 'adr'] as const);
 
 /** A clockOverdue event for an aim (a target), by the event's own `strength` or, for older events, the profile's clock. */
 function overdueIsAim(profile: ProviderProfile, event: TimelineEvent): boolean {
