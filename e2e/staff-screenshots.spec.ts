@@ -29,3 +29,17 @@ for (const lng of ['en', 'it'] as const) {
     });
   }
 }
+
+for (const lng of ['en', 'it'] as const) {
+  test(`staff proof ${lng}`, async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(url('/sign-in', { lng, provider: 'nasstar', now: NOW }));
+    await page.getByRole('button', { name: lng === 'en' ? 'Sign in as Alex Morgan' : 'Acceda come Alex Morgan' }).click();
+    await expect(page.locator('table tbody tr').first()).toBeVisible();
+    await page.goto(url('/staff/proof?from=2026-01-01&to=2026-12-01', { lng }));
+    await expect(page.locator('.register-table tbody tr').first()).toBeVisible();
+    await page.screenshot({ path: `${dir}/staff-${lng}-desktop-proof.png`, fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: `${dir}/staff-${lng}-print-proof.png`, fullPage: true });
+  });
+}

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test, expect, url, expectAccessible } from './fixtures';
 import { act, inviteAgent, logPhoneComplaint, signInWithCode, tabTo, takeFirstCase, words } from './staff-flow';
 
@@ -98,3 +99,29 @@ test('keyboard only: the queue is filtered and a case opened and acknowledged wi
   await expect(page.getByRole('radio', { name: 'Send an update' })).toBeChecked();
   await expect(page.getByRole('textbox', { name: 'Message to the customer' })).toHaveValue(/An update on your complaint/);
 });
+
+for (const lng of ['en', 'it'] as const) {
+  test(`${lng}: the register and compliance report, with its CSV; axe`, async ({ page }) => {
+    const w = words[lng];
+    await page.goto(url('/sign-in', { lng, provider: 'nasstar', now: NOW }));
+    await page.getByRole('button', { name: w.signInAs('Alex Morgan') }).click();
+    await expect(page.getByRole('heading', { level: 1, name: w.queue })).toBeVisible();
+    await page.goto(url('/staff/proof?from=2026-01-01&to=2026-12-01', { lng }));
+    await expect(page.getByRole('heading', { level: 1, name: lng === 'en' ? 'Register and compliance' : 'Registro e conformità' })).toBeVisible();
+    await expect(page.getByTestId('compliance-clocks').locator('tbody tr').first()).toBeVisible();
+    await expect(page.locator('.register-table tbody tr').first()).toBeVisible();
+    await expect(page.getByRole('img', { name: lng === 'en' ? 'Share of each clock met on time' : 'Quota di ciascun termine rispettata' })).toBeVisible();
+    await expectAccessible(page, `register and compliance ${lng}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: lng === 'en' ? 'Download the register (CSV)' : 'Scarichi il registro (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe('register-2026-01-01-2026-12-01.csv');
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const [header, ...lines] = csv.slice(1).trimEnd().split('\r\n');
+    expect(header).toBe(
+      lng === 'en'
+        ? 'Reference,Received,Channel,Category,Customer type,Support needs recorded,Stages,Clocks,Letters,Referral,Outcome'
+        : 'Numero di pratica,Ricevuto,Canale,Categoria,Tipo di cliente,Esigenze di supporto indicate,Fasi,Termini,Lettere,Organismo ADR,Esito',
+    );
+    expect(lines.length).toBe(await page.locator('.register-table tbody tr').count());
+  });
+}

@@ -239,6 +239,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/staff/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The complaints register: per complaint received in the period, its channel, category, customer type, support needs, stages, every clock with its due and met dates, letters, referral and outcome */
+        get: operations["staffRegister"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The compliance report for complaints received in the period: share of each clock met on time, median and 90th percentile time to meet it, ADR letters on time and late, cases past the ADR point with none, referrals by scheme */
+        get: operations["staffCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/session": {
         parameters: {
             query?: never;
@@ -3335,6 +3369,136 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    staffRegister: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        asOf: string;
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                        rows: {
+                            reference: string;
+                            /** Format: date-time */
+                            received: string;
+                            /** @enum {string} */
+                            channel: "portal" | "phone" | "letter" | "email";
+                            category: string;
+                            customerKind: string;
+                            supportNeeds: boolean;
+                            stages: string[];
+                            clocks: {
+                                stageId: string;
+                                clockId: string;
+                                dueAt: string | null;
+                                metAt: string | null;
+                                /** @enum {string} */
+                                state: "met" | "metLate" | "due" | "overdue" | "waiting";
+                                hoursToMeet: number | null;
+                            }[];
+                            letters: {
+                                kind: string;
+                                channel: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            referral: {
+                                schemeId: string;
+                                /** Format: date-time */
+                                referredAt: string;
+                            } | null;
+                            /** @enum {string} */
+                            outcome: "submitted" | "acknowledged" | "investigating" | "awaitingCustomer" | "responseIssued" | "resolved" | "closed" | "deadlock";
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    staffCompliance: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        asOf: string;
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                        cases: number;
+                        clocks: {
+                            stageId: string;
+                            clockId: string;
+                            counted: number;
+                            metOnTime: number;
+                            metLate: number;
+                            missed: number;
+                            share: number | null;
+                            medianHours: number | null;
+                            p90Hours: number | null;
+                        }[];
+                        adrLetters: {
+                            onTime: number;
+                            late: number;
+                            missing: number;
+                        };
+                        referrals: {
+                            schemeId: string;
+                            count: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };

@@ -59,6 +59,8 @@ export const staffOperations = [
   op({ id: 'staffDeleteWebhook', method: 'DELETE', path: '/staff/webhooks/{id}', summary: 'Managers: remove a webhook endpoint', tag: 'staff', access: 'staff', ok: [204, null], errors: [401, 403, 404], idempotent: false }),
   op({ id: 'staffRetryWebhook', method: 'POST', path: '/staff/webhooks/deliveries/{id}/retry', summary: 'Managers: send a failed delivery again', tag: 'staff', access: 'staff', ok: [204, null], errors: [401, 403, 404], idempotent: false }),
   op({ id: 'staffAddNote', method: 'POST', path: '/staff/cases/{reference}/notes', summary: 'Add an internal note (never shown to the customer)', tag: 'staff', access: 'staff', body: s.staffNoteInputSchema, ok: [201, s.staffCaseResponseSchema], errors: [401, 403, 404, 422], idempotent: true }),
+  op({ id: 'staffRegister', method: 'GET', path: '/staff/register', summary: 'The complaints register: per complaint received in the period, its channel, category, customer type, support needs, stages, every clock with its due and met dates, letters, referral and outcome', tag: 'staff', access: 'staff', query: s.staffPeriodQuerySchema, ok: [200, s.staffRegisterResponseSchema], errors: [401, 403, 422], idempotent: false }),
+  op({ id: 'staffCompliance', method: 'GET', path: '/staff/compliance', summary: 'The compliance report for complaints received in the period: share of each clock met on time, median and 90th percentile time to meet it, ADR letters on time and late, cases past the ADR point with none, referrals by scheme', tag: 'staff', access: 'staff', query: s.staffPeriodQuerySchema, ok: [200, s.staffComplianceResponseSchema], errors: [401, 403, 422], idempotent: false }),
 ] as const;
 
 export const operations = [

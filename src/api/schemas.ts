@@ -761,3 +761,59 @@ export const staffIntegrationsResponseSchema = z.object({
   failedDeliveries: z.array(webhookFailureSchema),
 });
 export type StaffIntegrationsResponse = z.infer<typeof staffIntegrationsResponseSchema>;
+// ---------- the provider's proof: the complaints register and the compliance report (issue 23.7, decision 0131) ----------
+
+const isoDay = z.iso.date({ error: 'invalidDate' });
+/** A period of days in the provider's records: from `from` (included) to `to` (included), by when complaints were received. */
+export const staffPeriodQuerySchema = z
+  .object({ from: isoDay, to: isoDay })
+  .refine((p) => p.from <= p.to, { path: ['to'], error: 'beforeFrom' });
+export type StaffPeriodQuery = z.input<typeof staffPeriodQuerySchema>;
+
+const registerClockSchema = z.object({
+  stageId: z.string(),
+  clockId: z.string(),
+  dueAt: instant.nullable(),
+  metAt: instant.nullable(),
+  state: z.enum(['met', 'metLate', 'due', 'overdue', 'waiting']),
+  hoursToMeet: z.number().nullable(),
+});
+export const registerRowSchema = z.object({
+  reference: z.string(),
+  received: instant,
+  channel: z.enum(['portal', 'phone', 'letter', 'email']),
+  category: z.string(),
+  customerKind: z.string(),
+  supportNeeds: z.boolean(),
+  stages: z.array(z.string()),
+  clocks: z.array(registerClockSchema),
+  letters: z.array(z.object({ kind: z.string(), channel: z.string(), at: instant })),
+  referral: z.object({ schemeId: z.string(), referredAt: instant }).nullable(),
+  outcome: caseStatusSchema,
+});
+export type RegisterRow = z.infer<typeof registerRowSchema>;
+export const staffRegisterResponseSchema = z.object({ asOf: instant, from: isoDay, to: isoDay, rows: z.array(registerRowSchema) });
+export type StaffRegisterResponse = z.infer<typeof staffRegisterResponseSchema>;
+
+export const staffComplianceResponseSchema = z.object({
+  asOf: instant,
+  from: isoDay,
+  to: isoDay,
+  cases: z.number().int(),
+  clocks: z.array(
+    z.object({
+      stageId: z.string(),
+      clockId: z.string(),
+      counted: z.number().int(),
+      metOnTime: z.number().int(),
+      metLate: z.number().int(),
+      missed: z.number().int(),
+      share: z.number().nullable(),
+      medianHours: z.number().nullable(),
+      p90Hours: z.number().nullable(),
+    }),
+  ),
+  adrLetters: z.object({ onTime: z.number().int(), late: z.number().int(), missing: z.number().int() }),
+  referrals: z.array(z.object({ schemeId: z.string(), count: z.number().int() })),
+});
+export type StaffComplianceResponse = z.infer<typeof staffComplianceResponseSchema>;

@@ -26,6 +26,8 @@ import { messagesFor } from './notifications';
 import type { BackOfficeTx, Caller, StoredCase } from './ports';
 import { Refusal } from './problem';
 import * as pa from './provider-api';
+import { requireStaff, type StaffCaller } from './staff-caller';
+import * as proof from './staff-proof';
 import { newId } from './references';
 import { adrLetterStillDue, decodeQueueCursor, encodeQueueCursor, queueBounds } from './staff-queue';
 import * as uc from './use-cases';
@@ -39,13 +41,7 @@ import type { StaffOperation } from '@/api/operations';
  * their page shows (src/domain/staff-actions.ts); the queue and the clocks come from src/domain/case-clocks.ts.
  */
 
-export type StaffCaller = Extract<Caller, { kind: 'staff' }>;
-
-export function requireStaff(caller: Caller): StaffCaller {
-  if (caller.kind === 'staff') return caller;
-  if (caller.kind === 'anonymous') throw new Refusal(401, 'signInRequired');
-  throw new Refusal(403, 'staffOnly');
-}
+export { requireStaff, type StaffCaller } from './staff-caller';
 
 function requireManager(caller: Caller): StaffCaller {
   const me = requireStaff(caller);
@@ -365,4 +361,6 @@ export const staffHandlers: Handlers<StaffOperation['id']> = {
   },
   staffLetters: async (ctx, { query }) => ({ status: 200, body: await letters.staffLetters(ctx, requireStaff(ctx.caller), query) }),
   staffMarkLetterDone: async (ctx, { params, body }) => ({ status: 200, body: await letters.markLetterDone(ctx, requireStaff(ctx.caller), params.id ?? '', body) }),
+  staffRegister: async (ctx, { query }) => ({ status: 200, body: await proof.register(ctx, query) }),
+  staffCompliance: async (ctx, { query }) => ({ status: 200, body: await proof.compliance(ctx, query) }),
 };

@@ -252,6 +252,40 @@ export function staffConformance({ browser, signedIn, mailTo }: StaffSuiteHelper
       expect(refused.body?.errors).toEqual([{ path: 'firstComplainedAt', code: 'inFuture' }]);
     });
 
+    it('the register and the compliance report: complaints received in the period, with each clock as the customer sees it', async () => {
+      const agent = await signedIn(AGENT);
+      // A day with no other complaint: 150 days before the suite's clock, 10:00 UK time.
+      const day = new Date(Date.parse(NOW) - 150 * DAY).toISOString().slice(0, 10);
+      const firstComplainedAt = `${day}T09:00:00.000Z`;
+      const log = (summary: string) => agent.ok('staffLogComplaint', { body: { ...submissionWith(summary), firstComplainedAt, receivedBy: 'letter', lng: 'en' }, idempotencyKey: newKey('log') });
+      const a = await log('register A');
+      const b = await log('register B');
+      // A is acknowledged now (long after its 2 working days: met late); B never is (missed).
+      // (Read again first: a server's timed checks may have recorded the missed clocks since it was logged.)
+      const current = async () => (await agent.ok('staffGetCase', { params: { reference: a.case.reference } })).version;
+      const acked = await agent.ok('staffAct', { params: { reference: a.case.reference }, body: { action: 'acknowledge', version: await current() }, idempotencyKey: newKey('ack') });
+      const query = { from: day, to: day };
+      let report = await agent.ok('staffCompliance', { query });
+      expect(report.cases).toBe(2);
+      expect(report.clocks.find((c) => c.clockId === 'acknowledge' && c.stageId === a.case.stageId)).toMatchObject({ counted: 2, metOnTime: 0, metLate: 1, missed: 1, share: 0 });
+      // Both are past the regulator's wait with no letter; an ADR letter for A now is late.
+      expect(report.adrLetters).toEqual({ onTime: 0, late: 0, missing: 2 });
+      await agent.ok('staffAct', { params: { reference: a.case.reference }, body: { action: 'adrLetter', version: await current() }, idempotencyKey: newKey('adr') });
+      report = await agent.ok('staffCompliance', { query });
+      expect(report.adrLetters).toEqual({ onTime: 0, late: 1, missing: 1 });
+
+      const { rows } = await agent.ok('staffRegister', { query });
+      expect(rows.map((r) => r.reference).sort()).toEqual([a.case.reference, b.case.reference].sort());
+      const rowA = rows.find((r) => r.reference === a.case.reference)!;
+      expect(rowA).toMatchObject({ received: firstComplainedAt, channel: 'letter', category: 'billing', customerKind: 'residential', supportNeeds: false, referral: null });
+      expect(rowA.clocks.find((c) => c.clockId === 'acknowledge')).toMatchObject({ state: 'metLate', dueAt: acked.clocks.find((c) => c.clockId === 'acknowledge')!.dueAt });
+      // The letters log: the confirmation (by email) and the ADR letter, by date.
+      expect(rowA.letters.map((l) => l.kind)).toEqual(expect.arrayContaining(['received', 'adrLetter']));
+
+      expect((await agent.call('staffCompliance', { query: { from: day, to: '2000-01-01' } })).body?.errors).toEqual([{ path: 'to', code: 'beforeFrom' }]);
+      expect((await (await signedIn('priya@harbourlane.example')).call('staffRegister', { query })).status).toBe(403);
+    });
+
     it('a logged complaint: the customer gets the same confirmation as through the portal, by their channel and in their language, dated when it is sent', async () => {
       const agent = await signedIn(AGENT);
       const firstComplainedAt = new Date(Date.parse(NOW) - 10 * DAY).toISOString();

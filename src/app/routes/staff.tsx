@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { IntegrationsPage, LettersPage, LogComplaintPage, QueuePage, StaffCasePage, TeamPage } from '@/features/staff';
+import { IntegrationsPage, LettersPage, LogComplaintPage, ProofPage, QueuePage, StaffCasePage, TeamPage } from '@/features/staff';
 import { StaffRoute } from '../staff-route';
 
 /**
@@ -16,6 +16,7 @@ export function Component() {
     return <StaffRoute title={t('case.title', { reference: ref })}>{(staff, profile) => <StaffCasePage reference={ref} profile={profile} staff={staff} />}</StaffRoute>;
   }
   if (rest === 'team') return <StaffRoute title={t('team.title')}>{(staff, profile) => <TeamPage profile={profile} staff={staff} />}</StaffRoute>;
+  if (rest === 'proof') return <StaffRoute title={t('proof.title')}>{(_staff, profile) => <ProofPage profile={profile} today={new Date().toISOString().slice(0, 10)} />}</StaffRoute>;
   if (rest === 'log') return <StaffRoute title={t('log.title')}>{(_staff, profile) => <LogComplaintPage profile={profile} today={new Date().toISOString().slice(0, 10)} />}</StaffRoute>;
   if (rest === 'integrations') return <StaffRoute title={t('integrations.title')}>{(staff, profile) => <IntegrationsPage profile={profile} staff={staff} />}</StaffRoute>;
   if (rest === 'letters') return <StaffRoute title={t('letters.title')}>{(_staff, profile) => <LettersPage profile={profile} />}</StaffRoute>;

@@ -4,6 +4,7 @@ export { QueuePage } from './components/queue-page';
 export { StaffCasePage } from './components/case-page';
 export { TeamPage } from './components/team-page';
 export { LogComplaintPage } from './components/log-complaint-page';
+export { ProofPage } from './components/proof-page';
 export { staffPaths } from './lib/paths';
 export { LettersPage } from './components/letters-page';
 export { IntegrationsPage } from './components/integrations-page';

@@ -28,6 +28,7 @@ export function StaffShell({ staff, signInPath, children }: { staff: StaffMember
     { to: staffPaths.team, label: t('nav.team'), end: true },
     { to: staffPaths.letters, label: t('nav.letters'), end: true },
     ...(staff.role === 'manager' ? [{ to: staffPaths.integrations, label: t('nav.integrations'), end: true }] : []),
+    { to: staffPaths.proof, label: t('nav.proof'), end: true },
   ];
   return (
     <div className="staff">

@@ -5,5 +5,6 @@ export const staffPaths = {
   team: '/staff/team',
   letters: '/staff/letters',
   integrations: '/staff/integrations',
+  proof: '/staff/proof',
   case: (reference: string) => `/staff/cases/${encodeURIComponent(reference)}`,
 } as const;
