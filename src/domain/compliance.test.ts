@@ -43,7 +43,7 @@ const cases: ComplianceCase[] = [
   // Acknowledged Tue 22 Dec 12:00 (98 h): on time.
   complaint('D', { clocksMet: [met('acknowledge', '2026-12-22T12:00:00Z')], receivedBy: 'phone', supportNeeds: true }),
   // Received 1 Oct 2026: its ADR letter went out on 5 Nov, before the wait passed (on time); referred to CISAS.
-  complaint('E', { firstComplainedAt: '2026-10-01T09:00:00.000Z', letters: [{ kind: 'adr8Weeks', issuedAt: '2026-11-05T10:00:00Z' }], status: 'closed', referral: { schemeId: 'cisas', referredAt: '2026-11-20T10:00:00Z' }, clocksMet: [met('acknowledge', '2026-10-02T09:00:00Z')] }),
+  complaint('E', { firstComplainedAt: '2026-10-01T09:00:00.000Z', letters: [{ kind: 'adr', issuedAt: '2026-11-05T10:00:00Z' }], status: 'closed', referral: { schemeId: 'cisas', referredAt: '2026-11-20T10:00:00Z' }, clocksMet: [met('acknowledge', '2026-10-02T09:00:00Z')] }),
   // Received 1 Oct 2026: a deadlock letter only on 10 Dec, after the wait (late).
   complaint('F', { firstComplainedAt: '2026-10-01T09:00:00.000Z', letters: [{ kind: 'deadlock', issuedAt: '2026-12-10T10:00:00Z' }], clocksMet: [met('acknowledge', '2026-10-02T09:00:00Z')] }),
   // Received 1 Oct 2026, still open, no letter: past the ADR point with none.

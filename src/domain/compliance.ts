@@ -163,7 +163,7 @@ export function complianceReport(profile: ProviderProfile, cases: readonly Compl
       else if (k.state === 'overdue') entry.missed++;
       if (k.hoursToMeet !== null) entry.hours.push(k.hoursToMeet);
     }
-    const letter = c.letters.filter((l) => l.kind === 'deadlock' || l.kind === 'adr8Weeks').sort((a, b) => Date.parse(String(a.issuedAt)) - Date.parse(String(b.issuedAt)))[0];
+    const letter = c.letters.filter((l) => l.kind === 'deadlock' || l.kind === 'adr').sort((a, b) => Date.parse(String(a.issuedAt)) - Date.parse(String(b.issuedAt)))[0];
     if (letter) {
       // On time: issued on or before the day it fell due, in the provider's time zone (it may not go out earlier
       // than the wait allows, so the day itself is the window).
