@@ -2888,6 +2888,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** Format: date-time */
+                        asOf: string;
                         items: {
                             id: string;
                             eventId: string;

@@ -718,6 +718,8 @@ export const staffLetterSchema = caseMessageSchema.extend({
 });
 export type StaffLetter = z.infer<typeof staffLetterSchema>;
 export const staffLettersResponseSchema = z.object({
+  /** The back office's time: "posted on" offers its day (the demo's clock may be moved). */
+  asOf: instant,
   items: z.array(staffLetterSchema),
   counts: z.object({ toDo: z.number().int().min(0), failed: z.number().int().min(0) }),
 });

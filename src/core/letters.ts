@@ -51,7 +51,7 @@ export async function staffLetters(ctx: uc.UseCaseContext, me: { providerId: Pro
   // Letters and calls: the oldest first (the one waiting longest); done: the latest first.
   if (query.show === 'done') items.reverse();
   const counts = await ctx.tx.messageCounts(me.providerId);
-  return { items, counts: { toDo: (counts.toPost ?? 0) + (counts.toCall ?? 0), failed: counts.failed ?? 0 } };
+  return { asOf: ctx.now.toISOString(), items, counts: { toDo: (counts.toPost ?? 0) + (counts.toCall ?? 0), failed: counts.failed ?? 0 } };
 }
 
 /** The provider's calendar date of an instant (YYYY-MM-DD). */

@@ -14,15 +14,15 @@ type Show = NonNullable<StaffLettersQuery['show']>;
 type Channel = NonNullable<StaffLettersQuery['channel']>;
 const shows: readonly Show[] = ['toDo', 'failed', 'done'];
 
-/** The provider's calendar date today (YYYY-MM-DD): what "posted on" offers first. */
-function todayIn(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+/** The provider's calendar date of an instant (YYYY-MM-DD). */
+function dayIn(timeZone: string, iso: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 }
 
-/** What "posted on" offers first: today, or the day the letter was written when that is later (the demo's clock moves on). */
-function postedOnFirst(item: StaffLetter, timeZone: string): string {
-  const written = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(item.createdAt));
-  const today = todayIn(timeZone);
+/** What "posted on" offers first: the back office's today (the demo's clock may be moved), never before the letter was written. */
+function postedOnFirst(item: StaffLetter, timeZone: string, asOf: string): string {
+  const written = dayIn(timeZone, item.createdAt);
+  const today = dayIn(timeZone, asOf);
   return written > today ? written : today;
 }
 
@@ -32,7 +32,7 @@ function dayFormatter(locale: string, timeZone: string): (iso: string) => string
   return (iso) => f.format(new Date(iso));
 }
 
-function LetterItem({ item, profile, format }: { item: StaffLetter; profile: ProviderProfile; format: (iso: string) => string }) {
+function LetterItem({ item, profile, asOf, format }: { item: StaffLetter; profile: ProviderProfile; asOf: string; format: (iso: string) => string }) {
   const { t, i18n } = useTranslation(['staff', 'cases', 'errors']);
   const day = dayFormatter(i18n.language === 'it' ? 'it-IT' : 'en-GB', profile.timeZone);
   const errorText = useErrorText();
@@ -111,7 +111,7 @@ function LetterItem({ item, profile, format }: { item: StaffLetter; profile: Pro
             <label className="label" htmlFor={`on-${item.id}`}>
               {t(item.channel === 'letter' ? 'staff:letters.postedOn' : 'staff:letters.calledOn')}
             </label>
-            <input id={`on-${item.id}`} name="on" type="date" className="input input-short" defaultValue={postedOnFirst(item, profile.timeZone)} required />
+            <input id={`on-${item.id}`} name="on" type="date" className="input input-short" defaultValue={postedOnFirst(item, profile.timeZone, asOf)} required />
             <button type="submit" className="button" disabled={mark.isPending}>
               {t(item.channel === 'letter' ? 'staff:letters.markPosted' : 'staff:letters.markCalled')}
             </button>
@@ -194,7 +194,7 @@ export function LettersPage({ profile }: { profile: ProviderProfile }) {
       {list.data && list.data.items.length > 0 && (
         <ol className="plain-list letters-list">
           {list.data.items.map((item) => (
-            <LetterItem key={item.id} item={item} profile={profile} format={format} />
+            <LetterItem key={item.id} item={item} profile={profile} asOf={list.data.asOf} format={format} />
           ))}
         </ol>
       )}
