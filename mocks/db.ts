@@ -467,6 +467,10 @@ class Database implements BackOfficeStore {
           .map(clone),
       replaceTimeline: async (reference, events) => put(s().timelines, reference, clone([...events])),
       deleteAttachment: async (id) => put(s().attachments, id, undefined),
+      pendingUploadBytes: async (providerId, uploader) =>
+        Object.values(s().attachments)
+          .filter((a) => a && a.caseRef === null && a.providerId === providerId && a.uploader === uploader)
+          .reduce((sum, a) => sum + a.meta.size, 0),
       // ---- messages to the customer ----
       insertMessages: async (messages) => {
         const all = (s().messages ??= {});

@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { basePathOf, demoOperations, operations, providerOperations, routePattern, type OperationId } from '@/api/operations';
-import { BackOfficeApi, CLIENT_COOKIE, readCookie, SESSION_COOKIE, setCookiesOf } from '@/core/http';
+import { BackOfficeApi, CLIENT_COOKIE, readCookie, SESSION_COOKIE, setCookiesOf, type WriteLimits } from '@/core/http';
 import { seedOnce } from '@/core/demo-seed';
 import { problemResponse } from '@/core/problem';
 import { db } from './db';
@@ -25,6 +25,8 @@ export const realClock = {
 
 /** Every request of the simulated back office comes from this one client address (its rate limits). */
 export const SIMULATED_CLIENT_IP = '127.0.0.1';
+/** The simulated back office's write limits (issue 20.4): none in the demo; the conformance suite turns them on. */
+export const simulatedWriteLimits: { current: WriteLimits | null } = { current: null };
 
 export const backOffice = new BackOfficeApi(
   {
@@ -38,6 +40,10 @@ export const backOffice = new BackOfficeApi(
   {
     simulateProvider: true,
     deliverMessagesAfterCommit: true,
+    // No write limits in the demo (it runs in the customer's own browser); the conformance suite sets them.
+    get writeLimits() {
+      return simulatedWriteLimits.current;
+    },
     // A service worker cannot set an HttpOnly cookie: the simulated session cookie is readable, the real one is not.
     cookieAttributes: 'Path=/; SameSite=Lax',
     beforeRequest: async (providerId) => {

@@ -62,6 +62,11 @@ export const configSchema = z
     TRUST_PROXY_HOPS: optional(z.coerce.number().int().min(0).max(10)),
     /** Older form of TRUST_PROXY_HOPS=1 (one proxy). */
     TRUST_PROXY: optional(z.enum(['true', 'false'])),
+    /**
+     * Rate limits on submitting, uploading and commenting (src/core/http/write-limits.ts): unset or 1 the defaults,
+     * a whole number multiplies them, `off` none (a load test from one address; never in a deployment).
+     */
+    WRITE_RATE_LIMITS: optional(z.union([z.literal('off'), z.coerce.number().int().min(1).max(1000)])),
     /** Tests only: webhooks may go to plain http on 127.0.0.1 (never set in a deployment). */
     WEBHOOKS_TEST_ALLOW_LOOPBACK: optional(z.enum(['true', 'false'])),
     LOG_LEVEL: z.preprocess(blankAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
@@ -109,6 +114,7 @@ export const configSchema = z
     /** Whether PUBLIC_URL was given: then an API request must be addressed to its host (or ALLOWED_ORIGINS'). */
     publicUrlSet: env.PUBLIC_URL !== undefined,
     trustProxyHops: env.TRUST_PROXY_HOPS ?? (env.TRUST_PROXY === 'true' ? 1 : 0),
+    writeRateLimits: env.WRITE_RATE_LIMITS === 'off' ? null : (env.WRITE_RATE_LIMITS ?? 1),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
   }));
 

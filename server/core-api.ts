@@ -1,6 +1,6 @@
 import { basePathOf, demoOperations, operations, providerOperations } from '@/api/operations';
 import { seedOnce } from '@/core/demo-seed';
-import { BackOfficeApi, readCookie, SESSION_COOKIE, setCookiesOf } from '@/core/http';
+import { BackOfficeApi, readCookie, scaledWriteLimits, SESSION_COOKIE, setCookiesOf } from '@/core/http';
 import type { BackOfficeDeps } from '@/core/ports';
 import type { Mail } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
@@ -34,6 +34,7 @@ export function coreApi(
     ...(onMailError ? { onMailError } : {}),
     simulateProvider: Boolean(demo),
     cookieAttributes: `Path=/; HttpOnly; SameSite=Lax${config.cookieSecure ? '; Secure' : ''}`,
+    writeLimits: config.writeRateLimits === null ? null : scaledWriteLimits(config.writeRateLimits),
     ...(demo
       ? {
           beforeRequest: async (providerId: ProviderId) => {

@@ -430,6 +430,17 @@ export class PgTx implements BackOfficeTx {
     await this.trx.deleteFrom('attachments').where('id', '=', id).execute();
   }
 
+  async pendingUploadBytes(providerId: ProviderId, uploader: string): Promise<number> {
+    const row = await this.trx
+      .selectFrom('attachments')
+      .select(sql<string>`coalesce(sum((meta->>'size')::bigint), 0)`.as('bytes'))
+      .where('provider_id', '=', providerId)
+      .where('uploader', '=', uploader)
+      .where('case_ref', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.bytes);
+  }
+
   async insertAttachment(a: StoredAttachment): Promise<void> {
     await this.scopeFor(a.providerId);
     await this.trx

@@ -153,6 +153,21 @@ describe('retries: network errors and 5xx with backoff, 429 honours Retry-After,
     expect(delays).toEqual(Array.from({ length: RUNS }, () => 1000));
   }, LOOP_TIMEOUT);
 
+  it('issue 20.4: a 429 asking for minutes (a write limit) is not retried: the error comes at once, with its code', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async () =>
+      new Response(JSON.stringify({ type: 'about:blank', title: 'Too Many Requests', status: 429, code: 'tooManyRequests' }), {
+        status: 429,
+        headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '540' },
+      }),
+    );
+    const started = performance.now();
+    const error: unknown = await callApi('addComment', { params: { reference: 'NAS-2026-00000001' }, body: { text: 'hello' }, idempotencyKey: newIdempotencyKey() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('tooManyRequests');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   it('Retry-After is capped at 30 s and ignored when not a number', () => {
     expect(retryDelay(0, '1')).toBe(1000);
     expect(retryDelay(0, '3600')).toBe(30_000);

@@ -113,7 +113,8 @@ async function apiRequest<T extends z.ZodType | null>(
     }
     // 409 idempotencyInProgress: the first request with this key is still running; its answer comes on a retry.
     const inProgress = response.status === 409 && Boolean(options.idempotencyKey) && response.headers.has('Retry-After');
-    const retriable = response.status >= 500 || response.status === 429 || inProgress;
+    // A 429 that asks for minutes (a write limit, issue 20.4) is answered at once: the page says so, nothing is lost.
+    const retriable = response.status >= 500 || (response.status === 429 && Number(response.headers.get('Retry-After')) <= 30) || inProgress;
     if (retry && retriable && attempt < RETRIES) {
       await sleep(retryDelay(attempt, response.headers.get('Retry-After')), options.signal);
       continue;

@@ -15,6 +15,8 @@ import { addCookie, responseOf } from './http/responses';
 import { Sessions } from './http/sessions';
 import { signInOperation } from './http/sign-in';
 import { clientCookie, ClientToken, uploadOnce } from './http/uploads';
+import { limitWrites } from './http/write-limits';
+import { sha256, SIMULATED_SECRET } from './hash';
 import type { ApiOptions, Route } from './http/types';
 
 /**
@@ -34,6 +36,7 @@ export { IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_RENEW_MS } from './http/idempotency';
 export { setCookiesOf } from './http/responses';
 export { CLIENT_COOKIE } from './http/uploads';
 export { frozenAtFor } from './http/demo';
+export { scaledWriteLimits, WRITE_LIMITS, WRITE_WINDOW_MS, type WriteLimits } from './http/write-limits';
 
 export class BackOfficeApi {
   private readonly sessions: Sessions;
@@ -87,52 +90,63 @@ export class BackOfficeApi {
     // Uploads are checked and their bytes stored before the unit of work (a refused file stores nothing).
     const storeUploadOnce = uploadOnce(this.deps, now, providerId, request, clientToken);
 
-    const body = 'body' in op && op.body && op.body !== 'multipart' ? parseWith(op.body, await jsonBody(request)) : undefined;
-    const query = 'query' in op && op.query ? parseWith(op.query, queryOf(request)) : undefined;
-    const reference = route.params.reference ?? '';
-    if (op.id === 'requestSignInCode' || op.id === 'verifySignInCode') return this.respond(await signInOperation({ deps: this.deps, sessions, mailOut }, op.id, body, request, route, providerId));
+    try {
+      const body = 'body' in op && op.body && op.body !== 'multipart' ? parseWith(op.body, await jsonBody(request)) : undefined;
+      const query = 'query' in op && op.query ? parseWith(op.query, queryOf(request)) : undefined;
+      const reference = route.params.reference ?? '';
+      if (op.id === 'requestSignInCode' || op.id === 'verifySignInCode') return this.respond(await signInOperation({ deps: this.deps, sessions, mailOut }, op.id, body, request, route, providerId));
 
-    if (!isDispatched(op.id)) throw new Refusal(404, 'notFound');
-    const id = op.id;
-    // Parsed by this operation's own schemas just above.
-    const parsed = { body, query } as Pick<HandlerInput<typeof id>, 'body' | 'query'>;
-    const execute = (tx: BackOfficeTx, caller: Caller): Promise<Reply> => {
-      const ctx: uc.UseCaseContext = { ...this.deps, tx, caller, now, simulateProvider: this.options.simulateProvider, client: clientToken.client };
-      return dispatch(id, ctx, {
-        ...parsed,
-        reference,
-        params: route.params,
-        origin: () => mailOut.originOf(request),
-        storeUploadOnce,
-        guestSession: (answer) => sessions.forGuest(tx, providerId, answer),
-      });
-    };
-    const committed = async (reply: Reply): Promise<Response> => {
-      await mailOut.sendMails(reply);
-      await mailOut.deliverMessages(providerId, request);
-      return respond(reply);
-    };
+      if (!isDispatched(op.id)) throw new Refusal(404, 'notFound');
+      const id = op.id;
+      // Writes count against the IP's and the client's (session, or anonymous client token) limits (issue 20.4).
+      if (!keyed) {
+        const sessionToken = sessions.tokenOf(request, route);
+        const client = sessionToken ? `session:${await sha256(sessionToken)}` : id === 'uploadAttachment' ? await clientToken.anonymousUploader() : clientToken.client;
+        await limitWrites(store, this.deps.secret ?? SIMULATED_SECRET, this.options.writeLimits ?? null, id, route.clientIp ?? 'unknown', client, sessions.realNow());
+      }
+      // Parsed by this operation's own schemas just above.
+      const parsed = { body, query } as Pick<HandlerInput<typeof id>, 'body' | 'query'>;
+      const execute = (tx: BackOfficeTx, caller: Caller): Promise<Reply> => {
+        const ctx: uc.UseCaseContext = { ...this.deps, tx, caller, now, simulateProvider: this.options.simulateProvider, client: clientToken.client };
+        return dispatch(id, ctx, {
+          ...parsed,
+          reference,
+          params: route.params,
+          origin: () => mailOut.originOf(request),
+          storeUploadOnce,
+          guestSession: (answer) => sessions.forGuest(tx, providerId, answer),
+        });
+      };
+      const committed = async (reply: Reply): Promise<Response> => {
+        await mailOut.sendMails(reply);
+        await mailOut.deliverMessages(providerId, request);
+        return respond(reply);
+      };
 
-    if (!op.idempotent) {
-      return committed(await store.transaction(async (tx) => execute(tx, keyed ?? (await sessions.callerOf(tx, request, providerId, route)))));
+      if (!op.idempotent) {
+        return committed(await store.transaction(async (tx) => execute(tx, keyed ?? (await sessions.callerOf(tx, request, providerId, route)))));
+      }
+
+      const key = idempotencyKeyOf(request);
+      // No session cookie: anonymous, with no unit of work to find that out.
+      const caller = keyed ?? (sessions.tokenOf(request, route) ? await store.transaction((tx) => sessions.callerOf(tx, request, providerId, route)) : { kind: 'anonymous' as const, providerId });
+      // Keyed by who asks and what for: the same key from another caller or on another case is another request.
+      const scope = `${providerId}:${caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'provider' ? caller.actor : caller.sessionId}:${op.id}:${reference}`;
+      const outcome = await once(store, { scope, key, fingerprint: await fingerprintOf(request, op), now: () => sessions.realNow() }, (tx) => execute(tx, caller));
+      if ('reply' in outcome) return committed(outcome.reply);
+      const replay = outcome.replayed;
+      // A guest whose answer was lost keeps access to the case the first request made — when the replay comes from
+      // the same session (the key's scope holds it). An anonymous replay could come from anyone who learnt the key
+      // and the body: it gets the case's answer but no session (issue 20.14); the portal's confirmation then sends
+      // the guest to Track, where the emailed code opens the case.
+      if (op.id === 'submitComplaint' && caller.kind === 'guest') {
+        replay.cookie = await store.transaction((tx) => sessions.forGuest(tx, providerId, replay.body));
+      }
+      return respond(replay);
+    } catch (error) {
+      await storeUploadOnce.discard();
+      throw error;
     }
-
-    const key = idempotencyKeyOf(request);
-    // No session cookie: anonymous, with no unit of work to find that out.
-    const caller = keyed ?? (sessions.tokenOf(request, route) ? await store.transaction((tx) => sessions.callerOf(tx, request, providerId, route)) : { kind: 'anonymous' as const, providerId });
-    // Keyed by who asks and what for: the same key from another caller or on another case is another request.
-    const scope = `${providerId}:${caller.kind === 'anonymous' ? 'anonymous' : caller.kind === 'provider' ? caller.actor : caller.sessionId}:${op.id}:${reference}`;
-    const outcome = await once(store, { scope, key, fingerprint: await fingerprintOf(request, op), now: () => sessions.realNow() }, (tx) => execute(tx, caller));
-    if ('reply' in outcome) return committed(outcome.reply);
-    const replay = outcome.replayed;
-    // A guest whose answer was lost keeps access to the case the first request made — when the replay comes from
-    // the same session (the key's scope holds it). An anonymous replay could come from anyone who learnt the key
-    // and the body: it gets the case's answer but no session (issue 20.14); the portal's confirmation then sends
-    // the guest to Track, where the emailed code opens the case.
-    if (op.id === 'submitComplaint' && caller.kind === 'guest') {
-      replay.cookie = await store.transaction((tx) => sessions.forGuest(tx, providerId, replay.body));
-    }
-    return respond(replay);
   }
 }
 

@@ -393,6 +393,8 @@ export interface BackOfficeTx {
   replaceTimeline(reference: string, events: readonly TimelineEvent[]): Promise<void>;
   /** Removes an attachment's record (its bytes are the caller's to delete from the file store). */
   deleteAttachment(id: string): Promise<void>;
+  /** The bytes of the uploader's pending uploads (on no case yet) at the provider (issue 20.4's quota). */
+  pendingUploadBytes(providerId: ProviderId, uploader: string): Promise<number>;
   /** Events of every case in scope with a position after `after` ('0': from the start), in order, at most `limit`. */
   eventsAfter(scope: CaseScope, after: string, limit: number): Promise<StoredFeedEvent[]>;
   /** The provider's webhook endpoints (docs/decisions/0151-signed-webhooks.md). */

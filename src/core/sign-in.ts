@@ -51,10 +51,10 @@ export type Outcome<T> = { ok: T } | { refusal: Refusal };
  * Counts one request against each key; the first over its limit refuses with 429 and Retry-After (seconds).
  * Keys name an address by its hash: the counters hold no address.
  */
-export async function countAgainstLimits(tx: BackOfficeTx, now: Date, limits: readonly { key: string; max: number }[]): Promise<Refusal | null> {
+export async function countAgainstLimits(tx: BackOfficeTx, now: Date, limits: readonly { key: string; max: number }[], windowMs = RATE_WINDOW_MS): Promise<Refusal | null> {
   let refusal: Refusal | null = null;
   for (const { key, max } of limits) {
-    const { count, resetAt } = await tx.hitRateLimit(key, now, RATE_WINDOW_MS);
+    const { count, resetAt } = await tx.hitRateLimit(key, now, windowMs);
     if (count > max && !refusal) {
       const seconds = Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
       refusal = new Refusal(429, 'tooManyRequests', undefined, { 'Retry-After': String(seconds) });

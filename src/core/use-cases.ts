@@ -11,7 +11,7 @@ import type {
   ResolutionDecision,
   TimelineEvent,
 } from '@/api/schemas';
-import { attachmentSchema, caseListQuerySchema } from '@/api/schemas';
+import { attachmentSchema, caseListQuerySchema, LIMITS } from '@/api/schemas';
 import { asksForAccountNumber, categoriesFor } from '@/domain/case-model';
 import { openCaseStatuses } from '@/domain/cases';
 import { adrEligibility } from '@/domain/eligibility';
@@ -305,7 +305,15 @@ export async function storeUpload(ctx: BackOfficeDeps & { now: Date }, providerI
   return { meta, providerId, caseRef: null, uploader, storageKey };
 }
 
+/**
+ * The bytes one client may have waiting on no case (issue 20.4, decision 0102): twice what one complaint may carry,
+ * so a customer can change their mind about files (or start again) without waiting a day.
+ */
+export const PENDING_UPLOAD_QUOTA_BYTES = 2 * LIMITS.filesTotalMaxBytes;
+
 export async function uploadAttachment(ctx: UseCaseContext, upload: Awaited<ReturnType<typeof storeUpload>>) {
+  const pending = await ctx.tx.pendingUploadBytes(upload.providerId, upload.uploader);
+  if (pending + upload.meta.size > PENDING_UPLOAD_QUOTA_BYTES) throw new Refusal(413, 'uploadQuotaExceeded', [{ path: 'file', code: 'pendingQuota' }]);
   await ctx.tx.insertAttachment(upload);
   return upload.meta;
 }

@@ -1,5 +1,7 @@
 import { getResponse } from 'msw';
-import { handlers, realClock } from '@mocks/handlers';
+import { scaledWriteLimits } from '@/core/http';
+import { handlers, realClock, simulatedWriteLimits } from '@mocks/handlers';
+import { RUNS } from './report';
 import { db, memoryPersistence } from '@mocks/db';
 import { clearFaults, injectFaults } from '@mocks/faults';
 import { demoControls, type Target } from './target';
@@ -13,6 +15,8 @@ import { demoControls, type Target } from './target';
 export async function mswTarget(): Promise<Target> {
   const persistence = memoryPersistence();
   await db.open(persistence);
+  // The write limits as a deployment has them (issue 20.4), scaled up only for the fault suite's hundreds of runs in one test.
+  simulatedWriteLimits.current = scaledWriteLimits(Math.max(1, Math.ceil(RUNS / 5)));
   const base = {
     baseUrl: 'http://localhost/api',
     async fetch(request: Request): Promise<Response> {

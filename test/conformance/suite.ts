@@ -8,6 +8,8 @@ import {
   resolutionDecisionSchema,
   type ComplaintSubmission,
 } from '@/api/schemas';
+import { scaledWriteLimits, WRITE_WINDOW_MS } from '@/core/http';
+import { PENDING_UPLOAD_QUOTA_BYTES } from '@/core/use-cases';
 import { checkFile } from '@/domain/files';
 import { ACTIVE_PDFS, HOSTILE_TEXT, HTML_AS_TEXT, NOW, PDF, PNG, WORLD_NAMES, enc, formWith, hostileFiles, newKey, submissionWith, textFile } from './fixtures';
 import { LOOP_TIMEOUT, RUNS, newCounts, tally, writeFaultReport } from './report';
@@ -1347,6 +1349,60 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         const download = await a.call('downloadAttachment', { params: { reference: mine.case.reference, id } });
         expect([download.status, new TextDecoder().decode(download.bytes)]).toEqual([200, "A's account: 12-34-56 87654321"]);
       });
+
+      it('issue 20.4: commenting, submitting and uploading past the per-client limits are 429 problem+json with Retry-After; another client is not held back', async () => {
+        const limits = scaledWriteLimits(Math.max(1, Math.ceil(RUNS / 5))); // as the targets set them
+        const retryAfter = (a: Answer) => Number(a.headers.get('Retry-After'));
+        const expectLimited = (a: Answer) => {
+          expect([a.status, a.headers.get('Content-Type'), problemCode(a)]).toEqual([429, 'application/problem+json', 'tooManyRequests']);
+          expect(retryAfter(a)).toBeGreaterThan(0);
+          expect(retryAfter(a)).toBeLessThanOrEqual(WRITE_WINDOW_MS / 1000);
+        };
+        const { guest, reference } = await guestWithCase();
+        for (let i = 0; i < limits.comment.perClient; i++) {
+          expect((await guest.call('addComment', { params: { reference }, body: { text: `comment ${i}` }, idempotencyKey: newKey('c') })).status).toBe(201);
+        }
+        const comment = await guest.call('addComment', { params: { reference }, body: { text: 'one too many' }, idempotencyKey: newKey('c') });
+        expectLimited(comment);
+        expect((await guest.ok('getTimeline', { params: { reference } })).events.filter((e) => e.type === 'comment')).toHaveLength(limits.comment.perClient);
+
+        const uploader = browser();
+        for (let i = 0; i < limits.upload.perClient; i++) {
+          expect((await uploader.call('uploadAttachment', { form: formWith(textFile(`n${i}.txt`, `note ${i}`)) })).status).toBe(201);
+        }
+        expectLimited(await uploader.call('uploadAttachment', { form: formWith(textFile('late.txt', 'one too many')) }));
+
+        const sam = await signedIn('sam.taylor@example.com');
+        for (let i = 0; i < limits.complaint.perClient; i++) {
+          expect((await sam.call('submitComplaint', { body: submissionWith(`limit ${i}`, { name: 'Sam Taylor', email: 'sam.taylor@example.com' }), idempotencyKey: newKey('s') })).status).toBe(201);
+        }
+        expectLimited(await sam.call('submitComplaint', { body: submissionWith('one too many', { name: 'Sam Taylor', email: 'sam.taylor@example.com' }), idempotencyKey: newKey('s') }));
+        // Another client (from the same address) is not held back by these.
+        expect((await browser().call('submitComplaint', { body: submissionWith('someone else'), idempotencyKey: newKey('s') })).status).toBe(201);
+        expect((await browser().call('uploadAttachment', { form: formWith(textFile('other.txt', 'mine')) })).status).toBe(201);
+      }, 120_000);
+
+      it('issue 20.4: a client may have at most PENDING_UPLOAD_QUOTA_BYTES waiting on no complaint; attaching them frees the quota', async () => {
+        const MB = 1024 * 1024;
+        const size = 9 * MB;
+        const fits = Math.floor(PENDING_UPLOAD_QUOTA_BYTES / size);
+        const client = browser();
+        const upload = (i: number) => client.call('uploadAttachment', { form: formWith(new File([new Uint8Array(size).fill(0x61 + i)], `scan${i}.txt`, { type: 'text/plain' })) });
+        const ids: string[] = [];
+        for (let i = 0; i < fits; i++) {
+          const answer = await upload(i);
+          expect(answer.status).toBe(201);
+          ids.push(String(answer.body?.id));
+        }
+        const over = await upload(fits);
+        expect([over.status, problemCode(over), fieldCodes(over)]).toEqual([413, 'uploadQuotaExceeded', [{ path: 'file', code: 'pendingQuota' }]]);
+        // Another client has a quota of its own.
+        expect((await browser().call('uploadAttachment', { form: formWith(textFile('small.txt', 'hello')) })).status).toBe(201);
+        // Sending a complaint with two of them frees their bytes.
+        const withFiles = { ...submissionWith('with scans'), evidence: { ...submissionWith('').evidence, attachmentIds: ids.slice(0, 2) } };
+        expect((await client.call('submitComplaint', { body: withFiles, idempotencyKey: newKey('q') })).status).toBe(201);
+        expect((await upload(fits + 1)).status).toBe(201);
+      }, 120_000);
 
       it('control: ordinary evidence files are accepted and come back byte for byte', async () => {
         const ok = [

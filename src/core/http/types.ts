@@ -1,3 +1,4 @@
+import type { WriteLimits } from './write-limits';
 import type { OperationId } from '@/api/operations';
 import type { Customer, Mail } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
@@ -27,6 +28,11 @@ export interface ApiOptions {
    * office). The server leaves it unset: its job sends them (docs/decisions/0140-notifications.md).
    */
   deliverMessagesAfterCommit?: boolean;
+  /**
+   * Rate limits on submitting, uploading and commenting (./write-limits.ts; the server: WRITE_LIMITS). Unset: none
+   * — the simulated back office in the demo runs in the customer's own browser, where a limit protects no one.
+   */
+  writeLimits?: WriteLimits | null;
 }
 
 export interface DemoHooks {

@@ -69,8 +69,20 @@ export type StoredUpload = Awaited<ReturnType<typeof uc.storeUpload>>;
  * The request's file, checked and its bytes stored the first time an operation asks for it (a refused file
  * stores nothing); the same stored upload however many times it is asked for.
  */
-export function uploadOnce(deps: BackOfficeDeps, now: Date, providerId: ProviderId, request: Request, client: ClientToken): (caller: Caller) => Promise<StoredUpload> {
+export function uploadOnce(
+  deps: BackOfficeDeps,
+  now: Date,
+  providerId: ProviderId,
+  request: Request,
+  client: ClientToken,
+): ((caller: Caller) => Promise<StoredUpload>) & { discard(): Promise<void> } {
   let upload: StoredUpload | null = null;
-  return async (caller) =>
+  const once = async (caller: Caller) =>
     (upload ??= await uc.storeUpload({ ...deps, now }, providerId, await fileBody(request), caller.kind === 'anonymous' ? await client.anonymousUploader() : caller.kind === 'provider' ? caller.actor : caller.sessionId));
+  return Object.assign(once, {
+    /** The request failed after its bytes were stored (its row was never written, or was undone): the bytes go too (issue 20.4). */
+    async discard() {
+      if (upload) await deps.files.delete(upload.storageKey).catch(() => undefined); // the orphan sweep removes what stays
+    },
+  });
 }
