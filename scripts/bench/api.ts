@@ -314,6 +314,8 @@ async function main() {
         PROVIDER: 'nasstar',
         // A real deployment: no DEMO (no simulated provider on reads, no seeding); the data comes through the API.
         DATABASE_POOL_SIZE: String(POOL_SIZE),
+        // Thousands of complaints from one address would meet the write limits (decision 0102): the bench measures the work, not 429s.
+        WRITE_RATE_LIMITS: 'off',
       }),
     );
     await waitFor(`http://127.0.0.1:${port}/api/health`, 120_000);

@@ -22,7 +22,7 @@ export const complaintRequest = (key: string) =>
 
 export async function inProcessServer(prefix: string) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const config = loadConfig({ DATABASE_URL: process.env.DATABASE_URL, PROVIDER: 'nasstar', FILES_DIR: dir, DIST_DIR: join(dir, 'x'), LOG_LEVEL: 'error', COOKIE_SECURE: 'false' });
+  const config = loadConfig({ DATABASE_URL: process.env.DATABASE_URL, PROVIDER: 'nasstar', FILES_DIR: dir, DIST_DIR: join(dir, 'x'), LOG_LEVEL: 'error', COOKIE_SECURE: 'false', WRITE_RATE_LIMITS: 'off' });
   const server = await createServerApp(config, { logger: jsonLogger('error') });
   return {
     fetch: (request: Request) => server.fetch(request),
