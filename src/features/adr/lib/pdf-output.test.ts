@@ -1,0 +1,118 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Case, Letter, TimelineEvent } from '@/api/schemas';
+import { adrEligibility } from '@/domain/eligibility';
+import { getProfile } from '@/domain/profiles';
+import { i18next, initI18n } from '@/lib/i18n';
+import regularUrl from '../fonts/DejaVuSans.ttf?inline';
+import boldUrl from '../fonts/DejaVuSans-Bold.ttf?inline';
+import emojiUrl from '@fontsource/noto-emoji/files/noto-emoji-emoji-400-normal.woff2?inline';
+import { buildEscalationLetter, buildProviderLetter } from './letters';
+import { buildReferralPack } from './pack';
+import { renderPdf } from './pdf';
+import { extractPdfText } from './pdf-text';
+import { loadDocumentLanguage } from './use-document-t';
+
+/**
+ * The PDFs' text does not change when the PDF library does (issue 21.6: pdf-lib → @cantoo/pdf-lib). The fixture
+ * was captured from the PDFs pdf-lib 1.17.1 rendered (PDF_TEXT_CAPTURE=1 rewrites it; never in CI): a referral
+ * pack with every kind of character, a deadlock letter, an ADR letter in Italian and an escalation letter.
+ */
+
+const FIXTURE = join(import.meta.dirname, '__fixtures__', 'pdf-text.json');
+const bytesOf = (dataUrl: string) => Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (c) => c.charCodeAt(0));
+const fonts = { regular: bytesOf(regularUrl), bold: bytesOf(boldUrl), emoji: bytesOf(emojiUrl) };
+
+const NAME = 'Zoë Łukasiewicz-Ñúñez Жанна 😀 🇮🇹 👨‍👩‍👧';
+const someCase = (overrides: Partial<Case> = {}): Case => ({
+  reference: 'NAS-2026-7KQ4M2',
+  providerId: 'nasstar',
+  customerId: 'nasstar-business',
+  raisedBy: null,
+  sharedWithOrganisation: false,
+  kind: 'complaint',
+  status: 'investigating',
+  stageId: 'complaintsTeam',
+  stageStartedAt: '2026-09-01T09:00:00Z',
+  firstComplainedAt: '2026-09-01T09:00:00Z',
+  updatedAt: '2026-09-01T09:00:00Z',
+  aboutYou: {
+    customerKind: 'business',
+    employees: 8,
+    name: NAME,
+    organisation: 'Harbour Lane Bakery Ltd',
+    email: 'priya@harbourlane.example',
+    phone: '0113 496 0000',
+    replyBy: 'letter',
+    address: { line1: 'Unit 3, Harbour Lane', town: 'Hull', postcode: 'HU1 1AA' },
+  },
+  complaint: {
+    category: 'serviceFault',
+    summary: 'Broadband drops every evening',
+    whatHappened: 'Il router si è spento: “niente internet” per 3 giorni 🙁 — Ошибка №5.',
+    startedOn: '2026-08-28',
+    outcomeWanted: 'Rimborso — refund please',
+    compensationPence: 12_550,
+  },
+  evidence: {
+    references: [{ reference: 'TCK-48210' }],
+    staff: [{ name: 'Jordan', team: 'Technical support' }],
+    calls: [{ at: '2026-09-03T13:30:00Z', fromNumber: '0113 496 0000', spokeTo: 'Jordan', whatWasSaid: 'Promised an engineer.' }],
+    emails: [{ sentAt: '2026-09-05T08:15:00Z', toAddress: 'complaints@nasstar.com', subject: 'Still down' }],
+  },
+  attachments: [],
+  clocksMet: [],
+  proposedResolution: null,
+  letters: [],
+  referral: null,
+  feedback: null,
+  ...overrides,
+});
+const timeline: TimelineEvent[] = [
+  { id: 'e1', at: '2026-09-01T09:00:00Z', type: 'submitted', actor: 'customer', stageId: 'complaintsTeam' },
+  { id: 'e2', at: '2026-09-02T09:00:00Z', type: 'acknowledged', actor: 'provider', stageId: 'complaintsTeam' },
+  { id: 'e3', at: '2026-09-10T09:00:00Z', type: 'comment', actor: 'customer', stageId: 'complaintsTeam', text: 'Ça ne marche toujours pas' },
+];
+
+async function renderedTexts(): Promise<Record<string, string>> {
+  const en = await loadDocumentLanguage('en');
+  const nasstar = getProfile('nasstar');
+  const c = someCase();
+  const now = '2026-11-02T10:00:00Z';
+  const pack = buildReferralPack({ caseData: c, timeline, profile: nasstar, eligibility: adrEligibility({ profile: nasstar, case: c, now: new Date(now) }), t: en, now });
+  const letter: Letter = { id: 'l1', kind: 'deadlock', issuedAt: '2027-02-28T12:00:00Z', schemeId: 'osc' };
+  const tEn = i18next.getFixedT('en', ['adr', 'providers', 'common'] as const);
+  const tIt = i18next.getFixedT('it', ['adr', 'providers', 'common'] as const);
+  const docs = {
+    referralPack: pack.doc,
+    deadlockLetter: buildProviderLetter({ caseData: someCase({ providerId: 'miso', reference: 'MISO-1' }), letter, profile: getProfile('miso'), t: tEn, locale: 'en-GB' }),
+    adrLetterItalian: buildProviderLetter({ caseData: someCase({ providerId: 'ask4', reference: 'ASK4-1' }), letter: { ...letter, kind: 'adr' }, profile: getProfile('ask4'), t: tIt, locale: 'it-IT' }),
+    escalationLetter: buildEscalationLetter({
+      caseData: someCase({ providerId: 'netservers', reference: 'NET-2026-XYZ', stageId: 'contact' }),
+      profile: getProfile('netservers'),
+      toStageId: 'customerServicesManager',
+      request: { reason: 'unhappyWithResponse', details: 'Non è accettabile 😤' },
+      t: tEn,
+      locale: 'en-GB',
+      now: '2026-11-23T10:00:00Z',
+    }),
+  };
+  const texts: Record<string, string> = {};
+  for (const [name, doc] of Object.entries(docs)) texts[name] = await extractPdfText(await renderPdf(doc, { fonts }));
+  return texts;
+}
+
+beforeAll(async () => {
+  await initI18n('it');
+});
+
+describe('the PDFs’ text', () => {
+  it('is what the PDFs said when the fixture was captured, word for word', async () => {
+    const texts = await renderedTexts();
+    if (process.env.PDF_TEXT_CAPTURE === '1' || !existsSync(FIXTURE)) writeFileSync(FIXTURE, `${JSON.stringify(texts, null, 2)}\n`);
+    const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Record<string, string>;
+    expect(Object.keys(fixture)).toEqual(['referralPack', 'deadlockLetter', 'adrLetterItalian', 'escalationLetter']);
+    for (const text of Object.values(fixture)) expect(text.length).toBeGreaterThan(200);
+    expect(texts).toEqual(fixture);
+  }, 60_000);
+});
