@@ -85,7 +85,7 @@ export default defineConfig(({ mode }) => {
               // Everything the first page needs in one file: fewer requests and less per-chunk overhead.
               { name: 'app', tags: ['$initial'], priority: 100 },
               // Libraries only some pages need, each in its own cacheable chunk under the 40 KB budget.
-              { name: 'pdf', test: /node_modules[\\/](pdf-lib|@pdf-lib|pako|tslib|fontkit|@fontsource)/, priority: 50 },
+              { name: 'pdf', test: /node_modules[\\/](@cantoo[\\/]pdf-lib|@pdf-lib|pako|fflate|culori|node-html-better-parser|tslib|fontkit|@fontsource)/, priority: 50 },
               { name: 'schema', test: /node_modules[\\/]zod[\\/]/, priority: 40 },
               { name: 'forms', test: /node_modules[\\/](react-hook-form|@hookform)[\\/]/, priority: 40 },
               { name: 'phone', test: /node_modules[\\/]libphonenumber-js[\\/]/, priority: 40 },

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { extractPdfText } from '../src/features/adr/lib/pdf-text';
 import { expect, expectAccessible, test, url, type Lng, type ProviderId } from './fixtures';
 

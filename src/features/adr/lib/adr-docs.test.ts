@@ -1,4 +1,4 @@
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import type { Attachment, Case, Letter, TimelineEvent } from '@/api/schemas';
 import { adrEligibility } from '@/domain/eligibility';
 import { getProfile } from '@/domain/profiles';

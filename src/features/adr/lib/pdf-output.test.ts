@@ -1,5 +1,3 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Case, Letter, TimelineEvent } from '@/api/schemas';
 import { adrEligibility } from '@/domain/eligibility';
 import { getProfile } from '@/domain/profiles';
@@ -12,14 +10,14 @@ import { buildReferralPack } from './pack';
 import { renderPdf } from './pdf';
 import { extractPdfText } from './pdf-text';
 import { loadDocumentLanguage } from './use-document-t';
+import fixture from './__fixtures__/pdf-text.json';
 
 /**
  * The PDFs' text does not change when the PDF library does (issue 21.6: pdf-lib → @cantoo/pdf-lib). The fixture
- * was captured from the PDFs pdf-lib 1.17.1 rendered (PDF_TEXT_CAPTURE=1 rewrites it; never in CI): a referral
+ * was captured from the PDFs pdf-lib 1.17.1 rendered, before the switch to @cantoo/pdf-lib 2.11.1 (see the commit that added it): a referral
  * pack with every kind of character, a deadlock letter, an ADR letter in Italian and an escalation letter.
  */
 
-const FIXTURE = join(import.meta.dirname, '__fixtures__', 'pdf-text.json');
 const bytesOf = (dataUrl: string) => Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (c) => c.charCodeAt(0));
 const fonts = { regular: bytesOf(regularUrl), bold: bytesOf(boldUrl), emoji: bytesOf(emojiUrl) };
 
@@ -109,8 +107,6 @@ beforeAll(async () => {
 describe('the PDFs’ text', () => {
   it('is what the PDFs said when the fixture was captured, word for word', async () => {
     const texts = await renderedTexts();
-    if (process.env.PDF_TEXT_CAPTURE === '1' || !existsSync(FIXTURE)) writeFileSync(FIXTURE, `${JSON.stringify(texts, null, 2)}\n`);
-    const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Record<string, string>;
     expect(Object.keys(fixture)).toEqual(['referralPack', 'deadlockLetter', 'adrLetterItalian', 'escalationLetter']);
     for (const text of Object.values(fixture)) expect(text.length).toBeGreaterThan(200);
     expect(texts).toEqual(fixture);
