@@ -74,13 +74,13 @@ function request(step: PlannedStep, c: Case): { id: OperationId; body: unknown }
   const profile = getProfile(c.providerId);
   const { action } = step;
   if (action.kind === 'adrLetter') return { id: 'providerIssueLetter', body: { kind: 'adr' } };
-  if (action.kind === 'propose') return { id: 'providerProposeResolution', body: { text: resolutionText(profile, c as never) } };
+  if (action.kind === 'propose') return { id: 'providerProposeResolution', body: { text: resolutionText(profile, c) } };
   switch (action.action) {
     case 'acknowledge':
       return { id: 'providerAcknowledge', body: {} };
     case 'respond':
     case 'resolve':
-      return { id: 'providerProposeResolution', body: { text: resolutionText(profile, c as never) } };
+      return { id: 'providerProposeResolution', body: { text: resolutionText(profile, c) } };
     case 'handleAbuse':
       return { id: 'providerCloseCase', body: { text: 'Abuse report dealt with.' } };
     case 'assign':

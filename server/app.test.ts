@@ -156,8 +156,8 @@ describe('the server shell', () => {
       'Contact: mailto:security@provider.example\nExpires: 2027-06-04T10:00:00Z\nPreferred-Languages: en, it\nCanonical: https://complaints.provider.example/.well-known/security.txt\n',
     );
     expect((await createApp({ api, ping: async () => true, distDir: null, securityHeaders: security, logger: jsonLogger('silent') }).request('/.well-known/security.txt')).status).toBe(404);
-    expect(() => loadConfig({ SECURITY_CONTACT: 'security@x.example' } as NodeJS.ProcessEnv)).toThrow(/SECURITY_CONTACT/);
-    expect(loadConfig({ SECURITY_CONTACT: 'mailto:security@x.example' } as NodeJS.ProcessEnv).securityContact).toBe('mailto:security@x.example');
+    expect(() => loadConfig({ SECURITY_CONTACT: 'security@x.example' })).toThrow(/SECURITY_CONTACT/);
+    expect(loadConfig({ SECURITY_CONTACT: 'mailto:security@x.example' }).securityContact).toBe('mailto:security@x.example');
   });
 
   it('issue 20.14: an API request addressed to another Host is refused with 421 (health probes answer on any)', async () => {

@@ -30,7 +30,7 @@ export function resolutionText(profile: ProviderProfile, c: Pick<StoredCase, 'ab
   const lng: MailLanguage = c.aboutYou.lng ?? c.lng ?? profile.procedureLanguage;
   const words = lng === 'it' ? itMail.demoProvider : enMail.demoProvider;
   const template = profile.complaintsAbout === 'ombudsmanService' ? words.resolutionOwnService : words.resolution;
-  return fillText(template, { summary: c.complaint?.summary ?? '' }, lng);
+  return fillText(template, { summary: c.complaint?.summary ?? '', days: String(UNCLOCKED_PROPOSAL_DAYS.prompt) }, lng);
 }
 
 const calendars = new Map<ProviderId, Calendar>();
