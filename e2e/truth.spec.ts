@@ -126,13 +126,13 @@ for (const provider of providers) {
       // FIDELITY C: Miso's initiation is what the portal's submission does, not something done "outside the portal";
       // statements each seed makes are on its home page, and no number the seed does not give.
       if (provider === 'miso') {
-        expect(home).toMatch(lng === 'en' ? /Submitting your complaint in this portal does this step/ : /Inviando il reclamo da questo portale si completa questa fase/);
+        expect(home).toMatch(lng === 'en' ? /Submitting your complaint here does this/ : /Inviare il reclamo da qui completa questa fase/);
         expect(home).not.toMatch(/directly with the team concerned|direttamente con il reparto interessato/);
-        expect(home).toMatch(lng === 'en' ? /committed to this process/ : /aderisce a questa procedura/);
+        expect(home).toMatch(lng === 'en' ? /committed to the Ombudsman Services process/ : /aderire alla procedura di Ombudsman Services/);
       }
-      if (provider === 'netservers') expect(home).toMatch(lng === 'en' ? /does not give a phone number/ : /non indica alcun numero di telefono/);
-      if (provider === 'commsombudsman') expect(home).toMatch(lng === 'en' ? /Working Together.*none is shown/s : /Working Together.*non è riportato/s);
-      if (provider === 'nasstar') expect(home).toMatch(lng === 'en' ? /without a case reference/ : /senza un numero di pratica/);
+      if (provider === 'netservers') expect(home).toMatch(lng === 'en' ? /the procedure gives no number/ : /la procedura non indica alcun numero/);
+      if (provider === 'commsombudsman') expect(home).toMatch(lng === 'en' ? /Working Together page first \(no address given\)/ : /Working Together \(senza indicarne l’indirizzo\)/);
+      if (provider === 'nasstar') expect(home).toMatch(lng === 'en' ? /without a reference/ : /senza un numero di pratica/);
       // Point 13: the Communications Ombudsman's stages carry no numbers.
       if (provider === 'commsombudsman') await expect(page.locator('.step-number').filter({ hasText: /\d/ })).toHaveCount(0);
 

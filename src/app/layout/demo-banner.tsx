@@ -9,8 +9,9 @@ import { setProviderId, useProviderId } from '@/lib/provider';
 import { demoBackOffice } from '@/lib/demo-back-office';
 import { contract, staged } from '../staged';
 
-// The clock talks to the API, so it loads on its own, after the contract (staged, as for the form pages).
-const DemoClock = lazy(staged(contract, () => import('./demo-clock')));
+// The clock talks to the API, so it loads on its own, after the contract (staged, as for the form pages). Marked
+// pure, so that a production build, where nothing renders the banner, drops it and the clock's controls.
+const DemoClock = /* @__PURE__ */ lazy(/* @__PURE__ */ staged(contract, () => import('./demo-clock')));
 
 export { ClockControls, type ClockMove } from './clock-controls';
 import { ClockControls } from './clock-controls';

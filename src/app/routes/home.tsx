@@ -137,7 +137,8 @@ function Procedure({ profile }: { profile: ProviderProfile }) {
                 {t('common:procedure.handledBy', { who: t(stageKey(profile.id, stage.id, 'handler')) })}
               </p>
               <p>{t(stageKey(profile.id, stage.id, 'description'), { replace: clockPeriods(stage.clocks, t) })}</p>
-              {i < entryIndex && <p className="hint">{t(stage.doneBySubmission ? 'common:procedure.doneBySubmission' : 'common:procedure.outsidePortal')}</p>}
+              {/* A stage the form itself carries out says so in its description (providers:<id>.stages.<id>.description). */}
+              {i < entryIndex && !stage.doneBySubmission && <p className="hint">{t('common:procedure.outsidePortal')}</p>}
               {i === entryIndex && <p className="hint">{t('common:procedure.portalStartsHere')}</p>}
               {i > entryIndex && (
                 <p className="hint">{t(`common:procedure.escalateBy.${stage.escalation?.method ?? 'unstated'}`, { provider: profile.name })}</p>

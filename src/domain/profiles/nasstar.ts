@@ -120,8 +120,8 @@ export const nasstarProfile: ProviderProfile = {
   notes: [
     {
       id: 'noReference',
-      source:
-        'Some departments may contact you without a reference but will provide clear lines of communication for the handling of your complaint, usually by email and/or phone.',
+      // The profile ships with the first page: the quote is cut to what the note says.
+      source: 'Some departments may contact you without a reference … usually by email and/or phone.',
     },
   ],
 };
