@@ -41,7 +41,9 @@ beforeAll(async () => {
   const bytes = new Map<string, Uint8Array>();
   const files: FileStore = { put: async (k, b) => void bytes.set(k, b), get: async (k) => bytes.get(k) ?? null, delete: async (k) => void bytes.delete(k) };
   const deps: BackOfficeDeps = { store: new PgStore(handle.db), files, time: { now: () => new Date() }, mailer: { send: async () => undefined } };
-  const config = loadConfig({ COOKIE_SECURE: 'false', LOG_LEVEL: 'silent' });
+  // 100 runs submit complaints from one test client: the write limits (issue 20.4, tested in the conformance suite)
+  // would stop them after 20, which is not what this test is about.
+  const config = loadConfig({ COOKIE_SECURE: 'false', LOG_LEVEL: 'silent', WRITE_RATE_LIMITS: 'off' });
   app = createApp({ api: coreApi(deps, config), ping: async () => true, distDir: null, securityHeaders: {}, logger: jsonLogger('silent') });
   key = newProviderKey();
   await createIntegration(handle.db, { providerId: 'nasstar', name: 'ServiceNow', keyHash: await hashProviderKey(key) });

@@ -44,7 +44,7 @@ function Row({ item, profile, t, format }: { item: QueueItem; profile: ProviderP
       <td>
         {item.customerName}
         <br />
-        <span className="hint">{item.email}</span>
+        <span className="hint queue-email">{item.email}</span>
         {item.supportNeeds && (
           <>
             <br />
@@ -53,7 +53,7 @@ function Row({ item, profile, t, format }: { item: QueueItem; profile: ProviderP
         )}
       </td>
       <td>{item.kind === 'complaint' ? t(stageKey(profile.id, item.stageId, 'name')) : t('cases:status.' + item.status as never)}</td>
-      <td>
+      <td className="queue-due">
         {next ? <strong className={clockTone(next)}>{clockText(next, t(clockKey(profile.id, next.clockId)), t, format.date)}</strong> : !item.adrLetterMissing && item.adrLetterDueAt ? <span>{t('staff:queue.adrLetterNext')}</span> : <span>{t('staff:queue.nothingDue')}</span>}
         {item.adrLetterMissing && (
           <>
