@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashProviderKey, newProviderKey } from '@/core/provider-api';
+import * as staff from '@/core/staff';
+import type { UseCaseContext } from '@/core/use-cases';
 import type { BackOfficeDeps } from '@/core/ports';
 import { createApp } from './app';
 import { loadConfig } from './config';
@@ -16,11 +18,12 @@ import { openTestDatabase } from './test/database';
 let handle: DatabaseHandle;
 let app: ReturnType<typeof createApp>;
 let key: string;
+let deps: BackOfficeDeps;
 const BASE = 'http://localhost/provider-api';
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  const deps: BackOfficeDeps = { store: new PgStore(handle.db), files: { put: async () => undefined, get: async () => null, delete: async () => undefined }, time: { now: () => new Date() }, mailer: { send: async () => undefined } };
+  deps = { store: new PgStore(handle.db), files: { put: async () => undefined, get: async () => null, delete: async () => undefined }, time: { now: () => new Date() }, mailer: { send: async () => undefined } };
   const config = loadConfig({ COOKIE_SECURE: 'false', LOG_LEVEL: 'silent' });
   app = createApp({ api: coreApi(deps, config), ping: async () => true, distDir: null, securityHeaders: {}, logger: jsonLogger('silent') });
   key = newProviderKey();
@@ -134,6 +137,29 @@ describe('the provider API', () => {
     expect((await call('/events?after=9999999999999999999')).status).toBe(422);
     const largest = await call('/events?after=9223372036854775807');
     expect([largest.status, ((await largest.json()) as { events: unknown[] }).events]).toEqual([200, []]);
+  });
+
+  it('issue 25.1: a twin in another system is recorded on the case, shown to staff and found from the staff queue by its number', async () => {
+    // A fresh open case: the earlier tests move PAPI001 and PAPI002 along (the queue lists open cases only).
+    const recent = new Date(Date.now() - 3_600_000).toISOString();
+    await deps.store.transaction(async (tx) => {
+      await tx.insertCase(makeCase({ reference: 'NAS-2026-PAPI003', customerId: 'cus_alice', stageStartedAt: recent, firstComplainedAt: recent, updatedAt: recent }));
+      await tx.appendEvents('NAS-2026-PAPI003', [makeEvent(1, { type: 'submitted', at: recent })]);
+    });
+    const put = (system: string, body: unknown) => call(`/cases/NAS-2026-PAPI003/external-refs/${system}`, { method: 'PUT', body: JSON.stringify(body) });
+    expect((await put('Not A System', { id: 'x', number: 'y' })).status).toBe(422);
+    const twin = { id: '46d44a5e1b233010f1e0c5a4d54bcb1f', number: 'CS0012345', url: 'https://example.service-now.com/case/46d4' };
+    const res = await put('servicenow', twin);
+    expect([res.status, await res.json()]).toEqual([200, { externalRefs: [{ system: 'servicenow', ...twin }] }]);
+    expect(await (await call('/cases/NAS-2026-PAPI003/external-refs')).json()).toEqual({ externalRefs: [{ system: 'servicenow', ...twin }] });
+
+    const staffMember = { id: 'stf_papi', providerId: 'nasstar' as const, email: 'agent@staff.nasstar.example', name: 'Agent', role: 'agent' as const, lng: 'en' as const, createdAt: new Date().toISOString(), removedAt: null };
+    // Two requests, as the staff pages make them: the case page, then a search in the queue.
+    const asStaff = <T,>(run: (ctx: UseCaseContext) => Promise<T>) =>
+      deps.store.transaction((tx) => run({ ...deps, tx, now: new Date(), simulateProvider: false, caller: { kind: 'staff', providerId: 'nasstar', sessionId: 'ses_papi', staff: staffMember } }));
+    const seen = { view: await asStaff((ctx) => staff.getCase(ctx, 'NAS-2026-PAPI003')), found: await asStaff((ctx) => staff.queue(ctx, { q: 'cs0012345' })) };
+    expect(seen.view.externalRefs).toEqual([{ system: 'servicenow', ...twin }]);
+    expect(seen.found.items.map((i) => i.reference)).toEqual(['NAS-2026-PAPI003']);
   });
 
   it('answers unknown provider-api paths with a 404 problem', async () => {

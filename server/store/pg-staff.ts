@@ -56,7 +56,7 @@ export async function deleteStaffSessions(trx: Tx, providerId: ProviderId, staff
 // ---------- the queue (src/core/staff-queue.ts, migration 0035_staff_queue.sql) ----------
 
 /** The version of the stored queue keys; rows written with another (or none) are recomputed at start-up. */
-export const QUEUE_KEYS_VERSION = 1;
+export const QUEUE_KEYS_VERSION = 2; // 2: external references' numbers in the search text
 
 /** The queue's columns of a case, from the core's keys (written with every insert and update of a case). */
 export function queueColumns(c: StoredCase) {

@@ -2138,6 +2138,13 @@ export interface operations {
                         receivedBy: "portal" | "phone" | "letter" | "email";
                         /** @enum {string} */
                         lng: "en" | "it";
+                        externalRefs: {
+                            id: string;
+                            number: string;
+                            /** Format: uri */
+                            url?: string;
+                            system: string;
+                        }[];
                     };
                 };
             };
@@ -2359,6 +2366,13 @@ export interface operations {
                         receivedBy: "portal" | "phone" | "letter" | "email";
                         /** @enum {string} */
                         lng: "en" | "it";
+                        externalRefs: {
+                            id: string;
+                            number: string;
+                            /** Format: uri */
+                            url?: string;
+                            system: string;
+                        }[];
                     };
                 };
             };
@@ -2623,6 +2637,13 @@ export interface operations {
                         receivedBy: "portal" | "phone" | "letter" | "email";
                         /** @enum {string} */
                         lng: "en" | "it";
+                        externalRefs: {
+                            id: string;
+                            number: string;
+                            /** Format: uri */
+                            url?: string;
+                            system: string;
+                        }[];
                     };
                 };
             };
@@ -2854,6 +2875,13 @@ export interface operations {
                         receivedBy: "portal" | "phone" | "letter" | "email";
                         /** @enum {string} */
                         lng: "en" | "it";
+                        externalRefs: {
+                            id: string;
+                            number: string;
+                            /** Format: uri */
+                            url?: string;
+                            system: string;
+                        }[];
                     };
                 };
             };
@@ -3364,6 +3392,13 @@ export interface operations {
                         receivedBy: "portal" | "phone" | "letter" | "email";
                         /** @enum {string} */
                         lng: "en" | "it";
+                        externalRefs: {
+                            id: string;
+                            number: string;
+                            /** Format: uri */
+                            url?: string;
+                            system: string;
+                        }[];
                     };
                 };
             };

@@ -672,6 +672,8 @@ export const staffCaseResponseSchema = z.object({
   actions: z.array(staffActionStateSchema),
   receivedBy: receivedBySchema,
   lng: mailLanguageSchema,
+  /** The case's twins in other systems (connectors, issue 25): staff see them; customers never do. */
+  externalRefs: z.array(externalRefSchema),
 });
 export type StaffCaseResponse = z.infer<typeof staffCaseResponseSchema>;
 

@@ -51,7 +51,8 @@ export function queueKeysOf(c: StoredCase): QueueKeys {
     queueAt: times.length ? Math.min(...times) : null,
     assigneeId: c.assigneeId ?? null,
     supportNeeds: Boolean(c.aboutYou.supportNeeds || c.aboutYou.representative),
-    search: ` ${normaliseForSearch([c.aboutYou.name, c.aboutYou.organisation ?? '', c.aboutYou.email].join(' '))}`,
+    // The case's numbers in other systems (a connector's twin, issue 25.1) are searchable beside the customer's words.
+    search: ` ${normaliseForSearch([c.aboutYou.name, c.aboutYou.organisation ?? '', c.aboutYou.email, ...(c.externalRefs ?? []).map((r) => r.number)].join(' '))}`,
     refCompact: normaliseForSearch(c.reference).replace(/ /g, ''),
   };
 }

@@ -194,6 +194,7 @@ async function caseView(ctx: uc.UseCaseContext, c: StoredCase, events?: Timeline
     actions: staffActions(profile, c, ctx.now),
     receivedBy: c.receivedBy ?? 'portal',
     lng: c.lng ?? 'en',
+    externalRefs: c.externalRefs ?? [],
   };
 }
 

@@ -92,6 +92,28 @@ function Facts({ view, format }: { view: StaffCaseResponse; format: Formats }) {
               <time dateTime={c.firstComplainedAt}>{format.date(c.firstComplainedAt)}</time>
             </dd>
           </div>
+          {view.externalRefs.length > 0 && (
+            <div>
+              <dt>{t('staff:case.externalRefs')}</dt>
+              <dd>
+                <ul className="plain-list" data-testid="external-refs">
+                  {view.externalRefs.map((r) => (
+                    <li key={r.system}>
+                      {t('staff:case.externalRef', { system: r.system, number: r.number })}
+                      {r.url && (
+                        <>
+                          {' '}
+                          <a href={r.url} target="_blank" rel="noreferrer noopener">
+                            {t('staff:case.externalRefOpen', { system: r.system })}
+                          </a>
+                        </>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          )}
         </dl>
       </section>
       <section aria-labelledby="complaint-heading" className="case-section">
