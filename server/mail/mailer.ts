@@ -4,6 +4,7 @@ import type { Mail } from '@/api/schemas';
 import type { Mailer, OutgoingMail } from '@/core/ports';
 import type { ProviderId } from '@/domain/profile-schema';
 import type { Database } from '../db/schema';
+import { PgTx } from '../store/pg-store';
 import type { Logger } from '../http/log';
 
 /**
@@ -14,8 +15,9 @@ import type { Logger } from '../http/log';
 
 export function outboxMailer(db: Kysely<Database>, logger: Logger): Mailer {
   return {
-    async send(mail) {
-      await db
+    async send(mail, within) {
+      // Sent from a unit of work (a message about a case): written in it, on its connection (ports.ts Mailer).
+      await (within instanceof PgTx ? within.trx : db)
         .insertInto('outbox')
         .values({ id: mail.id, provider_id: mail.providerId, recipient: mail.to, subject: mail.subject, body: mail.text, lng: mail.lng, sent_at: mail.sentAt })
         // A message whose sending was retried after a crash is one mail (its id is the message's).

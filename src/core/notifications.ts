@@ -307,7 +307,7 @@ export async function deliverMessage(deps: DeliveryDeps, providerId: ProviderId,
       const link = await caseLink(tx, deps.secret ?? SIMULATED_SECRET, c, m, now, opts.origin);
       const composed = compose(m, link);
       const mail: OutgoingMail = { id: m.id, providerId, to: m.recipient, subject: composed.subject, text: composed.text, html: composed.html, lng: m.lng, sentAt: now.toISOString() };
-      await (deps.mailer.deliver ?? deps.mailer.send).call(deps.mailer, mail);
+      await (deps.mailer.deliver ?? deps.mailer.send).call(deps.mailer, mail, tx);
       await tx.updateMessage({ ...m, status: 'sent', doneAt: now.toISOString(), subject: composed.subject, text: composed.text });
       return 'sent';
     })

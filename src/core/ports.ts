@@ -226,13 +226,18 @@ export interface OutgoingMail {
 }
 
 /** Sends mail: SMTP or an outbox table on the server, an in-memory mailbox in the simulated back office. */
+/**
+ * `within`: the unit of work a message about a case is sent from (./notifications.ts `deliverMessage`). A mailer
+ * that writes to the database (the server's outbox) writes in it: the embedded database has one connection, which
+ * that unit of work holds, so a write on another would wait for it until the pool gives up.
+ */
 export interface Mailer {
-  send(mail: OutgoingMail): Promise<void>;
+  send(mail: OutgoingMail, within?: BackOfficeTx): Promise<void>;
   /**
    * Sends and waits for the mail server's answer, throwing when it refuses or cannot be reached (messages about
    * a case are retried). Absent: `send` is awaited instead.
    */
-  deliver?(mail: OutgoingMail): Promise<void>;
+  deliver?(mail: OutgoingMail, within?: BackOfficeTx): Promise<void>;
 }
 
 export type { Mail };
