@@ -24,22 +24,7 @@ const shown: Record<'toDo' | 'failed' | 'done', readonly MessageStatus[]> = {
 };
 
 function staffLetter(m: StoredMessage): StaffLetter {
-  return {
-    id: m.id,
-    reference: m.reference,
-    eventId: m.eventId,
-    kind: m.kind,
-    channel: m.channel,
-    recipient: m.recipient,
-    lng: m.lng,
-    status: m.status,
-    createdAt: m.createdAt,
-    doneAt: m.doneAt,
-    subject: m.subject,
-    text: m.text,
-    attempts: m.attempts,
-    lastError: m.lastError,
-  };
+  return { ...uc.messageAnswer(m), reference: m.reference, attempts: m.attempts, lastError: m.lastError };
 }
 
 /** Staff's list (the caller checked by the staff handler, ./staff.ts: `me` is their provider). */

@@ -22,7 +22,7 @@ import { issueDueAdrLetter } from './adr-letter';
 import { caseCalendar } from './calendar';
 import * as ops from './case-ops';
 import type { CaseChange } from './case-ops';
-import type { BackOfficeDeps, BackOfficeTx, Caller, CaseScope, StoredCase } from './ports';
+import type { BackOfficeDeps, BackOfficeTx, Caller, CaseScope, StoredCase, StoredMessage } from './ports';
 import { scopeOf } from './ports';
 import { Refusal } from './problem';
 import { recordMessages } from './notifications';
@@ -206,23 +206,16 @@ export async function getTimeline(ctx: UseCaseContext, reference: string) {
 }
 
 /** The letters log: every message and letter about the case, with its channel, status and the copy as sent. */
+/** A message or letter as the letters log answers it (customer and staff); ./letters.ts adds what staff see. */
+export function messageAnswer(m: StoredMessage) {
+  return { id: m.id, eventId: m.eventId, kind: m.kind, channel: m.channel, recipient: m.recipient, lng: m.lng, status: m.status, createdAt: m.createdAt, doneAt: m.doneAt, subject: m.subject, text: m.text };
+}
+
 export async function listCaseMessages(ctx: UseCaseContext, reference: string): Promise<{ messages: CaseMessage[] }> {
   const c = await visibleCase(ctx, reference);
   const stored = await ctx.tx.caseMessages(c.reference);
   return {
-    messages: stored.map((m) => ({
-      id: m.id,
-      eventId: m.eventId,
-      kind: m.kind,
-      channel: m.channel,
-      recipient: m.recipient,
-      lng: m.lng,
-      status: m.status,
-      createdAt: m.createdAt,
-      doneAt: m.doneAt,
-      subject: m.subject,
-      text: m.text,
-    })),
+    messages: stored.map(messageAnswer),
   };
 }
 
