@@ -45,7 +45,7 @@ export const backOffice = new BackOfficeApi(
       return simulatedWriteLimits.current;
     },
     // A service worker cannot set an HttpOnly cookie: the simulated session cookie is readable, the real one is not.
-    cookieAttributes: 'Path=/; SameSite=Lax',
+    cookieFlags: { httpOnly: false, secure: false },
     beforeRequest: async (providerId) => {
       await seeding.ensure(providerId);
       // The back office runs from here: the seed's histories are from before it (decision 0140).

@@ -22,7 +22,7 @@ function backOfficeWith(failingInsert: boolean) {
     transaction: <T,>(run: Parameters<BackOfficeStore['transaction']>[0]) =>
       db.transaction((tx) => run(failingInsert ? { ...tx, insertAttachment: () => Promise.reject(new Error('insert failed')) } : tx)) as Promise<T>,
   });
-  const api = new BackOfficeApi({ store, files, time: { now: () => new Date('2026-12-18T10:00:00Z') }, mailer: { send: async () => undefined } }, { simulateProvider: false, cookieAttributes: 'Path=/' });
+  const api = new BackOfficeApi({ store, files, time: { now: () => new Date('2026-12-18T10:00:00Z') }, mailer: { send: async () => undefined } }, { simulateProvider: false, cookieFlags: { httpOnly: false, secure: false } });
   const upload = () => {
     const form = new FormData();
     form.set('file', new File(['Called on 2 Oct'], 'notes.txt', { type: 'text/plain' }));

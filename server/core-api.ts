@@ -33,7 +33,7 @@ export function coreApi(
     publicOrigin: config.publicUrl,
     ...(onMailError ? { onMailError } : {}),
     simulateProvider: Boolean(demo),
-    cookieAttributes: `Path=/; HttpOnly; SameSite=Lax${config.cookieSecure ? '; Secure' : ''}`,
+    cookieFlags: { httpOnly: true, secure: config.cookieSecure },
     writeLimits: config.writeRateLimits === null ? null : scaledWriteLimits(config.writeRateLimits),
     ...(demo
       ? {

@@ -90,7 +90,7 @@ describe('sign-in codes, rate limits and organisations on PostgreSQL', () => {
     const mails: OutgoingMail[] = [];
     const api = new BackOfficeApi(
       { store: db.store, files: { put: async () => {}, get: async () => null, delete: async () => {} }, time: { now: () => new Date() }, mailer: { send: async (m) => void mails.push(m) }, secret: 's'.repeat(32) },
-      { provider: 'nasstar', simulateProvider: false, cookieAttributes: 'Path=/; HttpOnly' },
+      { provider: 'nasstar', simulateProvider: false, cookieFlags: { httpOnly: true, secure: false } },
     );
     const post = (operationId: 'requestSignInCode' | 'verifySignInCode', body: unknown, ip: string) =>
       api.handle(new Request('https://portal.example/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }), { operationId, params: {}, clientIp: ip });
@@ -114,7 +114,7 @@ describe('sign-in codes, rate limits and organisations on PostgreSQL', () => {
     const withSecret = (secret: string) =>
       new BackOfficeApi(
         { store: db.store, files: { put: async () => {}, get: async () => null, delete: async () => {} }, time: { now: () => new Date() }, mailer: { send: async (m) => void mails.push(m) }, secret },
-        { provider: 'nasstar', simulateProvider: false, cookieAttributes: 'Path=/; HttpOnly' },
+        { provider: 'nasstar', simulateProvider: false, cookieFlags: { httpOnly: true, secure: false } },
       );
     const post = (api: BackOfficeApi, operationId: 'requestSignInCode' | 'verifySignInCode', body: unknown) =>
       api.handle(new Request('https://portal.example/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }), { operationId, params: {}, clientIp: '192.0.2.1' });
@@ -142,7 +142,7 @@ describe('sign-in codes, rate limits and organisations on PostgreSQL', () => {
     const logger = jsonLogger('info', (line) => logLines.push(line));
     const api = new BackOfficeApi(
       { store: db.store, files: { put: async () => {}, get: async () => null, delete: async () => {} }, time: { now: () => new Date() }, mailer: outboxMailer(db.handle.db, logger) },
-      { provider: 'nasstar', simulateProvider: false, cookieAttributes: 'Path=/; HttpOnly', publicOrigin: 'https://portal.example' },
+      { provider: 'nasstar', simulateProvider: false, cookieFlags: { httpOnly: true, secure: false }, publicOrigin: 'https://portal.example' },
     );
     const post = (path: string, body: unknown) =>
       api.handle(new Request(`https://portal.example/api${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }), {

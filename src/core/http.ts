@@ -31,7 +31,8 @@ import type { ApiOptions, Route } from './http/types';
  */
 
 export type { ApiOptions, DemoHooks, Route } from './http/types';
-export { readCookie, SESSION_COOKIE, SESSION_IDLE_MS, SESSION_MAX_MS } from './http/sessions';
+export { SESSION_COOKIE, SESSION_IDLE_MS, SESSION_MAX_MS } from './http/sessions';
+export { readCookie } from './http/cookies';
 export { IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_RENEW_MS } from './http/idempotency';
 export { setCookiesOf } from './http/responses';
 export { CLIENT_COOKIE } from './http/uploads';
@@ -46,7 +47,7 @@ export class BackOfficeApi {
     private readonly deps: BackOfficeDeps,
     private readonly options: ApiOptions,
   ) {
-    this.sessions = new Sessions(deps, options.cookieAttributes);
+    this.sessions = new Sessions(deps, options.cookieFlags);
     this.mailOut = new MailOut(deps, options, () => this.sessions.realNow());
   }
 
@@ -84,7 +85,7 @@ export class BackOfficeApi {
     const clientToken = await ClientToken.of(request, route);
     const respond = (reply: Reply) => {
       const response = this.respond(reply);
-      if (clientToken.newToken) addCookie(response, clientCookie(clientToken.newToken, this.options.cookieAttributes));
+      if (clientToken.newToken) addCookie(response, clientCookie(clientToken.newToken, this.options.cookieFlags));
       return response;
     };
     // Uploads are checked and their bytes stored before the unit of work (a refused file stores nothing).

@@ -3,6 +3,7 @@ import type { BackOfficeDeps, BackOfficeTx, Caller, StoredSession } from '../por
 import { randomToken } from '../references';
 import { sha256 } from '../hash';
 import type { Route } from './types';
+import { cookieHeader, readCookie, tokenFrom, type CookieFlags } from './cookies';
 
 /** Sessions: who a request's cookie says is asking, new sessions, and the cookie that carries them. */
 
@@ -11,29 +12,13 @@ export const SESSION_COOKIE = 'redress_session';
 export const SESSION_IDLE_MS = 30 * 60_000;
 export const SESSION_MAX_MS = 12 * 60 * 60_000;
 
-export function readCookie(request: Request, name: string): string | null {
-  const header = request.headers.get('Cookie');
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0 || part.slice(0, eq).trim() !== name) continue;
-    // A value that is not a well-formed escape (planted on the domain, say) is no cookie, never an error (issue 20.10).
-    try {
-      return decodeURIComponent(part.slice(eq + 1).trim());
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-
 /** Callers signed in with a session of their own (it ends when they sign out or sign in again). */
 export const withSession = (caller: Caller): caller is Extract<Caller, { sessionId: string }> => caller.kind === 'customer' || caller.kind === 'guest' || caller.kind === 'staff';
 
 export class Sessions {
   constructor(
     private readonly deps: BackOfficeDeps,
-    private readonly cookieAttributes: string,
+    private readonly cookieFlags: CookieFlags,
   ) {}
 
   /**
@@ -45,7 +30,7 @@ export class Sessions {
   }
 
   tokenOf(request: Request, route: Route): string | null {
-    return route.sessionToken !== undefined ? route.sessionToken : readCookie(request, SESSION_COOKIE);
+    return tokenFrom(route.sessionToken !== undefined ? route.sessionToken : readCookie(request, SESSION_COOKIE));
   }
 
   /** Who asks: the session's customer, guest or staff member, or anonymous (no session, or one ended). */
@@ -99,8 +84,6 @@ export class Sessions {
 
   /** The Set-Cookie for a token, or (null) the one that clears it. */
   cookie(token: string | null): string {
-    const attributes = this.cookieAttributes;
-    if (token === null) return `${SESSION_COOKIE}=; Max-Age=0; ${attributes}`;
-    return `${SESSION_COOKIE}=${encodeURIComponent(token)}; Max-Age=${SESSION_MAX_MS / 1000}; ${attributes}`;
+    return cookieHeader(SESSION_COOKIE, token, SESSION_MAX_MS / 1000, 'Lax', this.cookieFlags);
   }
 }

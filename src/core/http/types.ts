@@ -1,4 +1,5 @@
 import type { WriteLimits } from './write-limits';
+import type { CookieFlags } from './cookies';
 import type { OperationId } from '@/api/operations';
 import type { Customer, Mail } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
@@ -10,8 +11,8 @@ export interface ApiOptions {
   provider?: ProviderId;
   /** The demo's simulated provider plays its part on cases as they are read. */
   simulateProvider: boolean;
-  /** Attributes of the session cookie (the server adds HttpOnly and Secure). */
-  cookieAttributes: string;
+  /** The session and client cookies' flags (path / and SameSite are the core's): the server sets HttpOnly and, over https, Secure. */
+  cookieFlags: CookieFlags;
   /** Called once per request with the provider, before anything else (the demo seeds it). */
   beforeRequest?: (providerId: ProviderId) => Promise<void>;
   /** Demo-only operations (clock, reset, seeded customers), when this back office offers them. */

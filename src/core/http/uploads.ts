@@ -5,7 +5,7 @@ import { refuseUnkeepable } from '../input';
 import { randomToken } from '../references';
 import * as uc from '../use-cases';
 import { BadInput } from './request';
-import { readCookie } from './sessions';
+import { cookieHeader, readCookie, tokenFrom, type CookieFlags } from './cookies';
 import type { Route } from './types';
 
 /**
@@ -21,10 +21,9 @@ import type { Route } from './types';
 export const CLIENT_COOKIE = 'redress_client';
 const CLIENT_COOKIE_MAX_AGE_S = 24 * 60 * 60; // as long as a pending upload is kept
 
-/** The client cookie's Set-Cookie: the session cookie's attributes, but always SameSite=Strict. */
-export function clientCookie(token: string, cookieAttributes: string): string {
-  const attributes = cookieAttributes.replace(/SameSite=\w+/i, 'SameSite=Strict');
-  return `${CLIENT_COOKIE}=${encodeURIComponent(token)}; Max-Age=${CLIENT_COOKIE_MAX_AGE_S}; ${/samesite=/i.test(attributes) ? attributes : `${attributes}; SameSite=Strict`}`;
+/** The client cookie's Set-Cookie: the session cookie's flags, but always SameSite=Strict. */
+export function clientCookie(token: string, flags: CookieFlags): string {
+  return cookieHeader(CLIENT_COOKIE, token, CLIENT_COOKIE_MAX_AGE_S, 'Strict', flags);
 }
 
 /**
@@ -37,7 +36,7 @@ export class ClientToken {
   newToken: string | null = null;
 
   static async of(request: Request, route: Route): Promise<ClientToken> {
-    const token = route.clientToken !== undefined ? route.clientToken : readCookie(request, CLIENT_COOKIE);
+    const token = tokenFrom(route.clientToken !== undefined ? route.clientToken : readCookie(request, CLIENT_COOKIE));
     const it = new ClientToken();
     it.client = token ? `client:${await sha256(token)}` : null;
     return it;
