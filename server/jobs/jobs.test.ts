@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/connect';
 import { createTestDatabase, type TestDatabase } from '../test/database';
-import { CASE_CHECK_BATCH_SIZE, CASE_CHECK_QUEUE, startJobs, type CaseCheck, type Jobs } from './jobs';
+import { CASE_CHECK_BATCH_SIZE, CASE_CHECK_QUEUE, MESSAGE_BATCH_SIZE, MESSAGE_QUEUE, startJobs, type CaseCheck, type Jobs } from './jobs';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -89,5 +89,45 @@ describe('case checks on pg-boss', () => {
     expect(batches.slice(0, 20)).toEqual(Array(20).fill(CASE_CHECK_BATCH_SIZE));
     expect(CASE_CHECK_BATCH_SIZE).toBeGreaterThanOrEqual(100);
     expect(handled.size).toBe(2001);
+  });
+
+  it('messages are fetched 20 at a time, and a message not sent is retried alone while the rest go out', async () => {
+    await jobs?.stop(1000);
+    await handle?.close();
+    await database?.destroy();
+    database = await createTestDatabase();
+    handle = await database.open();
+    jobs = await startJobs({ pool: handle.pool, pollingIntervalSeconds: 0.5 });
+    await jobs.boss.insert(
+      Array.from({ length: 60 }, (_, i) => ({
+        name: MESSAGE_QUEUE,
+        data: { messageId: `m${i}` },
+        // (retried at once, not after the queue's 30 s)
+        retryLimit: 2,
+        retryDelay: 0,
+        retryBackoff: false,
+      })),
+    );
+    await jobs.stop(1000);
+
+    const batches: number[] = [];
+    const sent: string[] = [];
+    const tries: { messageId: string; final: boolean }[] = [];
+    let done!: () => void;
+    const allSent = new Promise<void>((resolve) => (done = resolve));
+    jobs = await startJobs({ pool: handle.pool, pollingIntervalSeconds: 0.5, onMessageBatch: (size) => batches.push(size) });
+    await jobs.onMessage(async ({ messageId }, { final }) => {
+      if (messageId === 'm3') tries.push({ messageId, final });
+      if (messageId === 'm3' && tries.length === 1) throw new Error('the mail server refused it');
+      sent.push(messageId);
+      if (sent.length === 60) done();
+    });
+    await allSent;
+    // Counted, not timed: 60 messages in 3 polls (at the server's 2 s polling, 6 s), where one per poll took 60 (2 min).
+    expect(batches.slice(0, 3)).toEqual([MESSAGE_BATCH_SIZE, MESSAGE_BATCH_SIZE, MESSAGE_BATCH_SIZE]);
+    expect(new Set(sent).size).toBe(60);
+    expect(sent).toHaveLength(60);
+    // The refused one was tried again on its own, and its second try was not yet its last.
+    expect(tries).toEqual([{ messageId: 'm3', final: false }, { messageId: 'm3', final: false }]);
   });
 });
