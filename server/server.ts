@@ -73,8 +73,9 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
       webhookAddressCheck: webhookAddressCheck(webhookPolicy),
       integrations: pgIntegrations,
     };
-    // Timed transitions run on the real clock (decision 0073); the demo's movable clock is the simulated provider's.
-    if (jobs) await startCaseChecks(jobs, store, config.provider);
+    // Timed transitions run on the server's clock: the real one, or in demo mode the demo's clock while it is set
+    // (decision 0091). On the real clock, a demo set to a past day saw clocks it had not yet reached marked overdue.
+    if (jobs) await startCaseChecks(jobs, store, config.provider, time.now);
     if (jobs) {
       // Expired sessions, codes, rate-limit windows, replies and mail go; closed cases past retention are anonymised.
       await jobs.onRetention(async () => {
