@@ -1,3 +1,4 @@
+import { clear, createStore, del, get, set } from 'idb-keyval';
 import type { Customer, StaffMember, TimelineEvent } from '@/api/schemas';
 import { filterCases, isOpen, makeDeadlineOf, sortCases } from '@/domain/cases';
 import type { ProviderId } from '@/domain/profile-schema';
@@ -149,40 +150,22 @@ export function memoryPersistence(): Persistence {
   };
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-export function indexedDbPersistence(name = 'redress-mock-back-office'): Persistence {
-  const opened = new Promise<IDBDatabase>((resolve, reject) => {
-    const req = indexedDB.open(name, 1);
-    req.onupgradeneeded = () => {
-      req.result.createObjectStore('state');
-      req.result.createObjectStore('blobs');
-    };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB unavailable'));
-  });
-  const store = async (which: 'state' | 'blobs', mode: IDBTransactionMode) => (await opened).transaction(which, mode).objectStore(which);
+/**
+ * The demo's data in the browser's IndexedDB, through idb-keyval (decision 0162): one database, one store, the
+ * state under 'state' and each file under 'blob:<id>'. The database of the hand-written wrapper before it
+ * ('redress-mock-back-office', two stores; idb-keyval keeps one store a database) is deleted once.
+ */
+export function indexedDbPersistence(name = 'redress-demo-back-office'): Persistence {
+  const store = createStore(name, 'keyval');
+  if (name === 'redress-demo-back-office') globalThis.indexedDB?.deleteDatabase('redress-mock-back-office');
+  const blob = (id: string) => `blob:${id}`;
   return {
-    load: async () => ((await request((await store('state', 'readonly')).get('state'))) as MockState | undefined) ?? null,
-    save: async (state) => {
-      await request((await store('state', 'readwrite')).put(state, 'state'));
-    },
-    loadBlob: async (id) => ((await request((await store('blobs', 'readonly')).get(id))) as Uint8Array | undefined) ?? null,
-    saveBlob: async (id, bytes) => {
-      await request((await store('blobs', 'readwrite')).put(bytes, id));
-    },
-    deleteBlob: async (id) => {
-      await request((await store('blobs', 'readwrite')).delete(id));
-    },
-    clear: async () => {
-      await request((await store('state', 'readwrite')).clear());
-      await request((await store('blobs', 'readwrite')).clear());
-    },
+    load: async () => (await get<MockState>('state', store)) ?? null,
+    save: (state) => set('state', state, store),
+    loadBlob: async (id) => (await get<Uint8Array>(blob(id), store)) ?? null,
+    saveBlob: (id, bytes) => set(blob(id), bytes, store),
+    deleteBlob: (id) => del(blob(id), store),
+    clear: () => clear(store),
   };
 }
 
