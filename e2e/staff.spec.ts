@@ -125,3 +125,39 @@ for (const lng of ['en', 'it'] as const) {
     expect(lines.length).toBe(await page.locator('.register-table tbody tr').count());
   });
 }
+
+for (const lng of ['en', 'it'] as const) {
+  test(`${lng}: staff find a customer and their cases; a manager creates a business customer whose administrator is invited; axe`, async ({ page }) => {
+    const w = words[lng];
+    const t = lng === 'en'
+      ? { customers: 'Customers', find: 'Find a customer', search: 'Search', org: 'Organisation', adminName: "Administrator's name", adminEmail: "Administrator's email", create: 'Create and invite', pending: 'Business customers waiting for their administrator', cases: /\d+ cases?/ }
+      : { customers: 'Clienti', find: 'Trova un cliente', search: 'Cerca', org: 'Organizzazione', adminName: 'Nome dell’amministratore', adminEmail: 'Email dell’amministratore', create: 'Crea e invita', pending: 'Clienti business in attesa del loro amministratore', cases: /\d+ pratiche?/ };
+    await page.goto(url('/sign-in', { lng, provider: 'nasstar', now: NOW }));
+    await page.getByRole('button', { name: w.signInAs('Alex Morgan') }).click();
+    await expect(page.getByRole('heading', { level: 1, name: w.queue })).toBeVisible();
+    await page.getByRole('link', { name: t.customers, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: t.customers })).toBeVisible();
+    await page.getByRole('searchbox', { name: t.find }).fill('harbour lane');
+    await page.getByRole('button', { name: t.search, exact: true }).click();
+    await expect(page).toHaveURL(/q=harbour/);
+    await expect(page.getByRole('link', { name: 'Priya Shah' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Tom Reed' })).toBeVisible();
+    await expectAccessible(page, `customers ${lng}`);
+    await page.getByRole('link', { name: 'Priya Shah' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Priya Shah' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: t.cases })).toBeVisible();
+    const first = page.locator('table tbody tr th a').first();
+    await expect(first).toHaveText(/NAS-/);
+    await expectAccessible(page, `customer ${lng}`);
+
+    await page.getByRole('link', { name: t.customers, exact: true }).click();
+    await page.getByRole('textbox', { name: t.org }).fill(`Acme ${lng}`);
+    await page.getByRole('textbox', { name: t.adminName }).fill('Ada Admin');
+    await page.getByRole('textbox', { name: t.adminEmail }).fill(`ada.${lng}@acme.example`);
+    await page.getByRole('button', { name: t.create }).click();
+    await expect(page.getByRole('status')).toContainText(`Acme ${lng}`);
+    await expect(page.getByRole('heading', { level: 2, name: t.pending })).toBeVisible();
+    await expect(page.getByRole('row', { name: new RegExp(`Acme ${lng}`) })).toBeVisible();
+    await expectAccessible(page, `customers with a pending business ${lng}`);
+  });
+}

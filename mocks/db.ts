@@ -539,6 +539,21 @@ class Database implements BackOfficeStore {
           .filter((i) => i.email === email && i.status === 'pending' && invitationAdmits(scope, i))
           .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
           .map(clone),
+      adminInvitations: async (providerId) =>
+        Object.values(s().invitations ?? {})
+          .filter((i) => i.providerId === providerId && i.role === 'admin' && i.status === 'pending')
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+          .map(clone),
+      searchCustomers: async (providerId, q, limit) => {
+        const needle = q.trim().toLowerCase();
+        const hit = (c: Customer) => !needle || [c.name, c.email, c.organisation ?? ''].some((x) => x.toLowerCase().includes(needle));
+        return clone(
+          s()
+            .customers.filter((c) => c.providerId === providerId && hit(c))
+            .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+            .slice(0, limit),
+        );
+      },
       // ---- the provider's API ----
       findIntegrationByKeyHash: (hash) => findDemoIntegration(hash),
       insertWebhook: async (w) => put((s().webhooks ??= {}), w.id, clone(w)),

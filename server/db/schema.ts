@@ -155,6 +155,7 @@ export interface InvitationsTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   status: 'pending' | 'accepted' | 'declined' | 'revoked';
+  role: ColumnType<'member' | 'admin', 'member' | 'admin' | undefined, 'member' | 'admin'>;
 }
 
 export interface Database {

@@ -795,6 +795,33 @@ export class PgTx implements BackOfficeTx {
     return rows.map(invitationOf);
   }
 
+  async adminInvitations(providerId: ProviderId): Promise<StoredInvitation[]> {
+    await this.useInvitationScope({ providerId, kind: 'provider' });
+    const rows = await this.trx
+      .selectFrom('invitations')
+      .selectAll()
+      .where('provider_id', '=', providerId)
+      .where('status', '=', 'pending')
+      .where('role', '=', 'admin')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(invitationOf);
+  }
+
+  async searchCustomers(providerId: ProviderId, q: string, limit: number): Promise<Customer[]> {
+    const needle = q.trim().toLowerCase();
+    let query = this.trx.selectFrom('customers').select('data').where('provider_id', '=', providerId);
+    if (needle) {
+      // strpos, not LIKE: nothing in the search is a pattern.
+      query = query.where(
+        sql<SqlBool>`(strpos(lower(data->>'name'), ${needle}) > 0 OR strpos(email_lower, ${needle}) > 0 OR strpos(lower(coalesce(data->>'organisation', '')), ${needle}) > 0)`,
+      );
+    }
+    const rows = await query.orderBy(sql`data->>'name' COLLATE "C"`).orderBy(sql`id COLLATE "C"`).limit(limit).execute();
+    return rows.map((r) => r.data as Customer);
+  }
+
   // ---- the provider's API (./pg-provider.ts) ----
 
   async findIntegrationByKeyHash(keyHash: string): Promise<StoredIntegration | null> {
@@ -843,6 +870,7 @@ function invitationColumns(i: StoredInvitation) {
     created_at: i.createdAt,
     expires_at: i.expiresAt,
     status: i.status,
+    role: i.role ?? 'member',
   };
 }
 
@@ -859,6 +887,7 @@ function invitationOf(row: Selectable<InvitationsTable>): StoredInvitation {
     createdAt: new Date(row.created_at).toISOString(),
     expiresAt: new Date(row.expires_at).toISOString(),
     status: row.status,
+    ...(row.role === 'admin' ? { role: 'admin' as const } : {}),
   };
 }
 

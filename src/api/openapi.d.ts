@@ -239,6 +239,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/staff/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find customers by name, email or organisation (at most 50), and the business customers whose administrator has not yet accepted */
+        get: operations["staffCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer, their cases and their organisation’s members */
+        get: operations["staffGetCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Managers: create a business customer and invite its administrator (an offer they accept after signing in; decision 0105) */
+        post: operations["staffCreateOrganisation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/staff/register": {
         parameters: {
             query?: never;
@@ -3406,6 +3457,197 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    staffCustomers: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        customers: {
+                            id: string;
+                            name: string;
+                            email: string;
+                            phone: string;
+                            /** @enum {string} */
+                            kind: "residential" | "business" | "largeOrganisation";
+                            organisation: string | null;
+                            organisationId: string | null;
+                            role: ("admin" | "member") | null;
+                        }[];
+                        more: boolean;
+                        pendingOrganisations: {
+                            organisationId: string;
+                            organisation: string;
+                            name: string;
+                            email: string;
+                            invitedBy: string;
+                            /** Format: date-time */
+                            invitedAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    staffGetCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        asOf: string;
+                        customer: {
+                            id: string;
+                            name: string;
+                            email: string;
+                            phone: string;
+                            /** @enum {string} */
+                            kind: "residential" | "business" | "largeOrganisation";
+                            organisation: string | null;
+                            organisationId: string | null;
+                            role: ("admin" | "member") | null;
+                        };
+                        cases: {
+                            reference: string;
+                            /** @enum {string} */
+                            kind: "complaint" | "abuseReport";
+                            /** @enum {string} */
+                            status: "submitted" | "acknowledged" | "investigating" | "awaitingCustomer" | "responseIssued" | "resolved" | "closed" | "deadlock";
+                            stageId: string;
+                            /** Format: date-time */
+                            stageStartedAt: string;
+                            /** Format: date-time */
+                            firstComplainedAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            clocksMet: {
+                                stageId: string;
+                                clockId: string;
+                                /** Format: date-time */
+                                metAt: string;
+                            }[];
+                            letters: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "deadlock" | "adr";
+                                /** Format: date-time */
+                                issuedAt: string;
+                                /** @enum {string} */
+                                schemeId: "cisas" | "osc" | "independentAssessor";
+                            }[];
+                            /** @default null */
+                            raisedBy: {
+                                name: string;
+                            } | null;
+                            summary: string;
+                        }[];
+                        members: {
+                            id: string;
+                            name: string;
+                            email: string;
+                            /** @enum {string} */
+                            role: "admin" | "member";
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    staffCreateOrganisation: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The provider whose back office answers. A deployment serves one provider; a different value is refused. */
+                "X-Redress-Provider"?: "nasstar" | "netservers" | "commsombudsman" | "ask4" | "miso";
+                /** @description Created once per draft or action and sent with every retry; the first answer is replayed. A repeat while the first is running gets 409 with Retry-After; another body under the same key gets 422. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organisation: string;
+                    name: string;
+                    /** Format: email */
+                    email: string;
+                    /** @enum {string} */
+                    lng?: "en" | "it";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        organisationId: string;
+                        organisation: string;
+                        name: string;
+                        email: string;
+                        invitedBy: string;
+                        /** Format: date-time */
+                        invitedAt: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };

@@ -702,6 +702,60 @@ export const staffLogComplaintSchema = complaintSubmissionSchema.extend({
 export type StaffLogComplaint = z.input<typeof staffLogComplaintSchema>;
 
 /**
+ * Organisations and customers as staff see them (issue 23.5, docs/decisions/0132-staff-customers.md): a customer found
+ * by name, email or organisation, with their cases; a business customer a manager creates by inviting its
+ * administrator, who joins by consent (docs/decisions/0105-membership-by-consent.md).
+ */
+export const staffCustomersQuerySchema = z.object({ q: z.string().trim().max(100, { error: 'tooLong' }).optional() });
+export type StaffCustomersQuery = z.input<typeof staffCustomersQuerySchema>;
+export const staffCustomerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  kind: customerKindSchema,
+  organisation: z.string().nullable(),
+  organisationId: z.string().nullable(),
+  role: z.enum(['admin', 'member']).nullable(),
+});
+export type StaffCustomer = z.infer<typeof staffCustomerSchema>;
+/** A business customer staff created whose administrator has not yet accepted. */
+export const pendingOrganisationSchema = z.object({
+  organisationId: z.string(),
+  organisation: z.string(),
+  name: z.string(),
+  email: z.string(),
+  invitedBy: z.string(),
+  invitedAt: instant,
+  expiresAt: instant,
+});
+export type PendingOrganisation = z.infer<typeof pendingOrganisationSchema>;
+export const staffCustomersResponseSchema = z.object({
+  customers: z.array(staffCustomerSchema),
+  /** More customers match than are listed: a narrower search finds them. */
+  more: z.boolean(),
+  pendingOrganisations: z.array(pendingOrganisationSchema),
+});
+export type StaffCustomersResponse = z.infer<typeof staffCustomersResponseSchema>;
+export const staffCustomerResponseSchema = z.object({
+  asOf: instant,
+  customer: staffCustomerSchema,
+  /** Every case the customer sees in the portal (their own, and their organisation's). */
+  cases: z.array(caseSummarySchema),
+  /** The other members of their organisation (none: not in one). */
+  members: z.array(memberSchema),
+});
+export type StaffCustomerResponse = z.infer<typeof staffCustomerResponseSchema>;
+/** A manager creates a business customer: the organisation and the administrator invited to run its account. */
+export const staffCreateOrganisationSchema = z.object({
+  organisation: required(LIMITS.nameMax),
+  name: required(LIMITS.nameMax),
+  email,
+  lng: mailLanguageSchema.optional(),
+});
+export type StaffCreateOrganisation = z.input<typeof staffCreateOrganisationSchema>;
+
+/**
  * Letters to post, calls to make and mail that could not be delivered (docs/decisions/0141-letters-and-calls.md):
  * the staff workspace's list, oldest first. `toDo`: letters to post and calls to make; `failed`: emails that
  * failed after their last try; `done`: posted and called, newest first.

@@ -82,32 +82,15 @@ export async function listMembers(ctx: UseCaseContext, now: Date): Promise<Membe
 export async function inviteMember(ctx: UseCaseContext, input: InviteMember, origin: string, now: Date): Promise<{ invitation: SentInvitation; mail: ComposedMail }> {
   const admin = requireAdmin(ctx.caller);
   const email = lower(input.email);
-  const scope = invitationScopeOf(admin);
   // The administrator sees the members already: saying one is a member tells them nothing new.
   const members = await ctx.tx.organisationMembers(admin.providerId, admin.organisationId);
   if (members.some((c) => lower(c.email) === email)) throw new Refusal(409, 'alreadyMember', [{ path: 'email', code: 'alreadyMember' }]);
-  const open = (await ctx.tx.organisationInvitations(scope, admin.organisationId)).find((i) => i.email === email && i.status === 'pending');
-  const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS).toISOString();
-  let invitation: StoredInvitation;
-  if (open) {
-    invitation = { ...open, name: input.name, createdAt: now.toISOString(), expiresAt };
-    await ctx.tx.updateInvitation(scope, invitation);
-  } else {
-    invitation = {
-      id: newId('inv'),
-      providerId: admin.providerId,
-      organisationId: admin.organisationId,
-      organisation: admin.customer.organisation ?? '',
-      email,
-      name: input.name,
-      invitedBy: admin.customer.id,
-      invitedByName: admin.customer.name,
-      createdAt: now.toISOString(),
-      expiresAt,
-      status: 'pending',
-    };
-    await ctx.tx.insertInvitation(scope, invitation);
-  }
+  const invitation = await offerInvitation(
+    ctx.tx,
+    invitationScopeOf(admin),
+    { providerId: admin.providerId, organisationId: admin.organisationId, organisation: admin.customer.organisation ?? '', email, name: input.name, invitedBy: admin.customer.id, invitedByName: admin.customer.name, role: 'member' },
+    now,
+  );
   const lng = input.lng ?? 'en';
   const mail = composeMail(
     'invitation',
@@ -122,6 +105,29 @@ export async function inviteMember(ctx: UseCaseContext, input: InviteMember, ori
     },
   );
   return { invitation: sentOf(invitation), mail };
+}
+
+/**
+ * Stores the offer to join an organisation (or renews the one already open for the address there): the one way an
+ * invitation is made, by an organisation's administrator (`inviteMember`) or by the provider's staff creating a
+ * business customer and inviting its administrator (./staff-customers.ts). `offer.email` lower-cased.
+ */
+export async function offerInvitation(
+  tx: BackOfficeTx,
+  scope: InvitationScope,
+  offer: Pick<StoredInvitation, 'providerId' | 'organisationId' | 'organisation' | 'email' | 'name' | 'invitedBy' | 'invitedByName'> & { role: 'admin' | 'member' },
+  now: Date,
+): Promise<StoredInvitation> {
+  const open = (await tx.organisationInvitations(scope, offer.organisationId)).find((i) => i.email === offer.email && i.status === 'pending');
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS).toISOString();
+  if (open) {
+    const renewed: StoredInvitation = { ...open, name: offer.name, role: offer.role, createdAt: now.toISOString(), expiresAt };
+    await tx.updateInvitation(scope, renewed);
+    return renewed;
+  }
+  const invitation: StoredInvitation = { id: newId('inv'), ...offer, createdAt: now.toISOString(), expiresAt, status: 'pending' };
+  await tx.insertInvitation(scope, invitation);
+  return invitation;
 }
 
 export async function revokeInvitation(ctx: UseCaseContext, id: string): Promise<void> {
@@ -168,7 +174,7 @@ async function myInvitation(ctx: UseCaseContext, id: string, now: Date): Promise
 export async function acceptInvitation(ctx: UseCaseContext, id: string, now: Date): Promise<Session> {
   const { caller, invitation, scope } = await myInvitation(ctx, id, now);
   if (caller.organisationId) throw new Refusal(409, 'alreadyMember');
-  const joined: Customer = { ...caller.customer, organisationId: invitation.organisationId, role: 'member', organisation: invitation.organisation };
+  const joined: Customer = { ...caller.customer, organisationId: invitation.organisationId, role: invitation.role ?? 'member', organisation: invitation.organisation };
   await ctx.tx.updateCustomer(joined);
   await ctx.tx.updateInvitation(scope, { ...invitation, status: 'accepted' });
   return { scope: { kind: 'customer', customer: joined } };

@@ -491,6 +491,8 @@ export interface StoredInvitation {
   createdAt: string;
   expiresAt: string;
   status: 'pending' | 'accepted' | 'declined' | 'revoked';
+  /** What the invitee becomes on accepting: a member (an administrator's invitation), or the administrator of a business customer staff created. Absent: member. */
+  role?: 'admin' | 'member';
 }
 
 /**
@@ -508,4 +510,16 @@ export interface BackOfficeTx {
   organisationInvitations(scope: InvitationScope, organisationId: string): Promise<StoredInvitation[]>;
   /** Pending (any age) invitations sent to an address (lower-cased), oldest first. */
   invitationsFor(scope: InvitationScope, email: string): Promise<StoredInvitation[]>;
+  /** Pending (any age) invitations of the provider to be an organisation's administrator (business customers staff created), oldest first. */
+  adminInvitations(providerId: ProviderId): Promise<StoredInvitation[]>;
+}
+
+// ---------- customers as staff find them (./staff-customers.ts) ----------
+
+export interface BackOfficeTx {
+  /**
+   * The provider's customers whose name, email or organisation contains `q` (case-insensitive; empty: any), by name
+   * then id, at most `limit`.
+   */
+  searchCustomers(providerId: ProviderId, q: string, limit: number): Promise<Customer[]>;
 }

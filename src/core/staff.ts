@@ -28,6 +28,7 @@ import { Refusal } from './problem';
 import * as pa from './provider-api';
 import { requireStaff, type StaffCaller } from './staff-caller';
 import * as proof from './staff-proof';
+import * as customers from './staff-customers';
 import { newId } from './references';
 import { adrLetterStillDue, decodeQueueCursor, encodeQueueCursor, queueBounds } from './staff-queue';
 import * as uc from './use-cases';
@@ -362,6 +363,12 @@ export const staffHandlers: Handlers<StaffOperation['id']> = {
   },
   staffLetters: async (ctx, { query }) => ({ status: 200, body: await letters.staffLetters(ctx, requireStaff(ctx.caller), query) }),
   staffMarkLetterDone: async (ctx, { params, body }) => ({ status: 200, body: await letters.markLetterDone(ctx, requireStaff(ctx.caller), params.id ?? '', body) }),
+  staffCustomers: async (ctx, { query }) => ({ status: 200, body: await customers.findCustomers(ctx, query, ctx.realTime?.now() ?? new Date()) }),
+  staffGetCustomer: async (ctx, { params }) => ({ status: 200, body: await customers.getCustomer(ctx, params.id ?? '') }),
+  staffCreateOrganisation: async (ctx, { body, origin }) => {
+    const { created, mail } = await customers.createOrganisation(ctx, body, origin(), ctx.realTime?.now() ?? new Date());
+    return { status: 201, body: created, mails: [mail] };
+  },
   staffRegister: async (ctx, { query }) => ({ status: 200, body: await proof.register(ctx, query) }),
   staffCompliance: async (ctx, { query }) => ({ status: 200, body: await proof.compliance(ctx, query) }),
 };

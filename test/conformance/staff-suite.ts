@@ -391,5 +391,83 @@ export function staffConformance({ browser, signedIn, mailTo }: StaffSuiteHelper
       expect((await byEmail.guest.call('setEmailUpdates', { params: { reference: byEmail.reference }, body: { emailUpdates: true } })).status).toBe(409);
       expect((await agent.call('setEmailUpdates', { params: { reference }, body: { emailUpdates: false } })).status).toBe(403);
     });
+
+    it('staff find a customer by name, email or organisation and see the cases the customer sees; never another provider’s customers', async () => {
+      const agent = await signedIn(AGENT);
+      const byOrganisation = await agent.ok('staffCustomers', { query: { q: 'HARBOUR lane' } });
+      expect(byOrganisation.customers.map((c) => c.email).sort()).toEqual(['priya@harbourlane.example', 'tom@harbourlane.example']);
+      expect(byOrganisation.customers.every((c) => c.organisation === 'Harbour Lane Bakery Ltd' && c.organisationId !== null)).toBe(true);
+      expect((await agent.ok('staffCustomers', { query: { q: 'Priya' } })).customers.map((c) => c.email)).toEqual(['priya@harbourlane.example']);
+      expect((await agent.ok('staffCustomers', { query: { q: '@northgate.example' } })).customers.map((c) => c.organisation)).toEqual(['Northgate Logistics plc']);
+      expect((await agent.ok('staffCustomers', { query: { q: 'nobody-by-this-name' } })).customers).toEqual([]);
+      const everyone = await agent.ok('staffCustomers');
+      expect(everyone.customers.length).toBeGreaterThanOrEqual(4);
+      expect(everyone.customers.map((c) => c.name)).toEqual(everyone.customers.map((c) => c.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+
+      const priyaId = byOrganisation.customers.find((c) => c.email === 'priya@harbourlane.example')!.id;
+      const seen = await agent.ok('staffGetCustomer', { params: { id: priyaId } });
+      expect(seen.customer).toMatchObject({ name: 'Priya Shah', role: 'admin', organisation: 'Harbour Lane Bakery Ltd' });
+      expect(seen.members.map((m) => [m.email, m.role])).toEqual([['tom@harbourlane.example', 'member']]);
+      const priya = await signedIn('priya@harbourlane.example');
+      const hers = (await priya.ok('listCases', { query: { limit: 500 } })).cases.map((c) => c.reference).sort();
+      expect(hers.length).toBeGreaterThan(0);
+      expect(seen.cases.map((c) => c.reference).sort()).toEqual(hers);
+      expect((await agent.call('staffGetCustomer', { params: { id: 'no-such-customer' } })).status).toBe(404);
+      // Customers do not search customers.
+      expect((await priya.call('staffCustomers')).status).toBe(403);
+
+      // Another provider's staff find only their own provider's customers (a server serving one provider refuses the other outright).
+      const elsewhere = (await agent.call('staffCustomers', { provider: 'miso' })).status;
+      expect([400, 401]).toContain(elsewhere);
+      if (elsewhere === 401) {
+        const misoAgent = browser();
+        await misoAgent.ok('demoSignIn', { body: { email: 'jordan.lee@staff.miso.example' }, provider: 'miso' });
+        const theirs = await misoAgent.ok('staffCustomers', { query: { q: 'harbour' }, provider: 'miso' });
+        const nasstarIds = new Set(everyone.customers.map((c) => c.id));
+        expect(theirs.customers.some((c) => nasstarIds.has(c.id))).toBe(false);
+        expect((await misoAgent.call('staffGetCustomer', { params: { id: priyaId }, provider: 'miso' })).status).toBe(404);
+      }
+    });
+
+    it('a manager creates a business customer and invites its administrator, who becomes it only by accepting after signing in', async () => {
+      const key = newKey('org');
+      const organisation = `Acme Widgets ${key.slice(4, 10)}`;
+      const email = `ada.${key.slice(4, 10)}@acme.example`;
+      const body = { organisation, name: 'Ada Admin', email, lng: 'it' as const };
+      const agent = await signedIn(AGENT);
+      expect((await agent.call('staffCreateOrganisation', { body, idempotencyKey: newKey('o') })).status).toBe(403);
+      const manager = await signedIn(MANAGER);
+      const created = await manager.ok('staffCreateOrganisation', { body, idempotencyKey: newKey('o') });
+      expect(created).toMatchObject({ organisation, name: 'Ada Admin', email, invitedBy: 'Alex Morgan' });
+      const mail = await mailTo(email);
+      expect(mail?.mail.subject).toContain(organisation);
+      expect(mail?.mail.text).toContain('amministratore');
+      expect(mail?.code, 'an invitation carries no code').toBe('');
+      // Listed while it waits for its administrator; no customer exists yet.
+      const waiting = await agent.ok('staffCustomers', { query: { q: organisation } });
+      expect([waiting.customers, waiting.pendingOrganisations.map((p) => p.organisationId)]).toEqual([[], [created.organisationId]]);
+      const again = await manager.call('staffCreateOrganisation', { body: { ...body, email: `other.${email}` }, idempotencyKey: newKey('o') });
+      expect([again.status, again.body?.errors]).toEqual([409, [{ path: 'organisation', code: 'organisationExists' }]]);
+      const taken = await manager.call('staffCreateOrganisation', { body: { ...body, organisation: `${organisation} II`, email: 'tom@harbourlane.example' }, idempotencyKey: newKey('o') });
+      expect([taken.status, taken.body?.errors]).toEqual([409, [{ path: 'email', code: 'inAnOrganisation' }]]);
+
+      // The invitee signs in with a code (an open invitation lets one be sent to an address with no account): nothing joined yet.
+      const ada = browser();
+      expect((await ada.call('requestSignInCode', { body: { purpose: 'signIn', email } })).status).toBe(202);
+      const { code } = (await mailTo(email))!;
+      const session = await ada.ok('verifySignInCode', { body: { email, code } });
+      expect(session.scope.kind === 'customer' && session.scope.customer.organisationId).toBeUndefined();
+      expect((await ada.call('listMembers')).status).toBe(403);
+      const offers = (await ada.ok('listInvitations')).invitations;
+      expect(offers.map((i) => [i.organisation, i.invitedBy])).toEqual([[organisation, 'Alex Morgan']]);
+      const joined = await ada.ok('acceptInvitation', { params: { id: offers[0]!.id } });
+      expect(joined.scope.kind === 'customer' && joined.scope.customer).toMatchObject({ role: 'admin', organisation, organisationId: created.organisationId });
+      // Its administrator now runs it: they invite colleagues as any administrator does.
+      expect((await ada.ok('listMembers')).members.map((m) => [m.email, m.role])).toEqual([[email, 'admin']]);
+      expect((await ada.call('inviteMember', { body: { email: `bob.${email}`, name: 'Bob' } })).status).toBe(201);
+      const found = await agent.ok('staffCustomers', { query: { q: organisation } });
+      expect(found.customers.map((c) => [c.email, c.role, c.organisationId])).toEqual([[email, 'admin', created.organisationId]]);
+      expect(found.pendingOrganisations).toEqual([]);
+    });
   });
 }

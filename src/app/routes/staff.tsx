@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { IntegrationsPage, LettersPage, LogComplaintPage, ProofPage, QueuePage, StaffCasePage, TeamPage } from '@/features/staff';
+import { CustomerPage, CustomersPage, IntegrationsPage, LettersPage, LogComplaintPage, ProofPage, QueuePage, StaffCasePage, TeamPage } from '@/features/staff';
 import { StaffRoute } from '../staff-route';
 
 /**
@@ -15,6 +15,9 @@ export function Component() {
     const ref = decodeURIComponent(reference);
     return <StaffRoute title={t('case.title', { reference: ref })}>{(staff, profile) => <StaffCasePage reference={ref} profile={profile} staff={staff} />}</StaffRoute>;
   }
+  const customer = /^customers\/([^/]+)$/.exec(rest)?.[1];
+  if (customer) return <StaffRoute title={t('customers.customerTitle')}>{(_staff, profile) => <CustomerPage id={decodeURIComponent(customer)} profile={profile} />}</StaffRoute>;
+  if (rest === 'customers') return <StaffRoute title={t('customers.title')}>{(staff, profile) => <CustomersPage profile={profile} staff={staff} />}</StaffRoute>;
   if (rest === 'team') return <StaffRoute title={t('team.title')}>{(staff, profile) => <TeamPage profile={profile} staff={staff} />}</StaffRoute>;
   if (rest === 'proof') return <StaffRoute title={t('proof.title')}>{(_staff, profile) => <ProofPage profile={profile} today={new Date().toISOString().slice(0, 10)} />}</StaffRoute>;
   if (rest === 'log') return <StaffRoute title={t('log.title')}>{(_staff, profile) => <LogComplaintPage profile={profile} today={new Date().toISOString().slice(0, 10)} />}</StaffRoute>;

@@ -8,3 +8,5 @@ export { ProofPage } from './components/proof-page';
 export { staffPaths } from './lib/paths';
 export { LettersPage } from './components/letters-page';
 export { IntegrationsPage } from './components/integrations-page';
+export { CustomersPage } from './components/customers-page';
+export { CustomerPage } from './components/customer-page';

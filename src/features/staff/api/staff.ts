@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { callApi, newIdempotencyKey } from '@/api/client';
-import type { InviteStaff, StaffActionInput, StaffCaseResponse, StaffLettersQuery, StaffLogComplaint, WebhookInput } from '@/api/schemas';
+import type { InviteStaff, StaffActionInput, StaffCreateOrganisation, StaffCaseResponse, StaffLettersQuery, StaffLogComplaint, WebhookInput } from '@/api/schemas';
 import { currentProviderId } from '@/lib/provider';
 
 /** The staff workspace's reads and writes (docs/decisions/0130-staff-workspace.md); every write carries an Idempotency-Key. */
@@ -26,6 +26,16 @@ export const staffQueries = {
     queryOptions({
       queryKey: [...staffQueries.all(), 'integrations'],
       queryFn: ({ signal }) => callApi('staffIntegrations', { signal }),
+    }),
+  customers: (q: string) =>
+    queryOptions({
+      queryKey: [...staffQueries.all(), 'customers', q],
+      queryFn: ({ signal }) => callApi('staffCustomers', { signal, query: q ? { q } : {} }),
+    }),
+  customer: (id: string) =>
+    queryOptions({
+      queryKey: [...staffQueries.all(), 'customer', id],
+      queryFn: ({ signal }) => callApi('staffGetCustomer', { signal, params: { id } }),
     }),
   members: () =>
     queryOptions({
@@ -109,3 +119,13 @@ function useIntegrationsWrite<I, O>(write: (input: I) => Promise<O>) {
 export const useCreateWebhook = () => useIntegrationsWrite((input: WebhookInput) => callApi('staffCreateWebhook', { body: input, idempotencyKey: newIdempotencyKey() }));
 export const useDeleteWebhook = () => useIntegrationsWrite((id: string) => callApi('staffDeleteWebhook', { params: { id } }));
 export const useRetryWebhook = () => useIntegrationsWrite((id: string) => callApi('staffRetryWebhook', { params: { id } }));
+
+/** A manager creates a business customer and invites its administrator (an offer they accept once signed in). */
+export function useCreateOrganisation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: StaffCreateOrganisation) =>
+      callApi('staffCreateOrganisation', { body: { ...input, lng: input.lng ?? (i18next.language === 'it' ? 'it' : 'en') }, idempotencyKey: newIdempotencyKey() }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...staffQueries.all(), 'customers'] }),
+  });
+}

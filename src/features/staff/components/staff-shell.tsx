@@ -25,6 +25,7 @@ export function StaffShell({ staff, signInPath, children }: { staff: StaffMember
   const links = [
     { to: staffPaths.queue, label: t('nav.queue'), end: true },
     { to: staffPaths.log, label: t('nav.log'), end: true },
+    { to: staffPaths.customers, label: t('nav.customers'), end: false },
     { to: staffPaths.team, label: t('nav.team'), end: true },
     { to: staffPaths.letters, label: t('nav.letters'), end: true },
     ...(staff.role === 'manager' ? [{ to: staffPaths.integrations, label: t('nav.integrations'), end: true }] : []),

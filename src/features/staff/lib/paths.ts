@@ -6,5 +6,7 @@ export const staffPaths = {
   letters: '/staff/letters',
   integrations: '/staff/integrations',
   proof: '/staff/proof',
+  customers: '/staff/customers',
+  customer: (id: string) => `/staff/customers/${encodeURIComponent(id)}`,
   case: (reference: string) => `/staff/cases/${encodeURIComponent(reference)}`,
 } as const;

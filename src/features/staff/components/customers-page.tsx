@@ -1,0 +1,185 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { StaffCustomer, StaffMember } from '@/api/schemas';
+import { useErrorText } from '@/components/ui/api-error-text';
+import type { ProviderProfile } from '@/domain/profile-schema';
+import { staffQueries, useCreateOrganisation } from '../api/staff';
+import { dateFormatter, formText } from '../lib/format';
+import { staffPaths } from '../lib/paths';
+
+/** Who the customer is in their organisation, or what kind of customer they are. */
+export function customerRole(c: StaffCustomer, t: ReturnType<typeof useTranslation<'staff'>>['t']): string {
+  if (c.role) return t(`customers.roles.${c.role}`);
+  return t(`proof.customerKinds.${c.kind}`);
+}
+
+/**
+ * Organisations and customers (issue 23.5): staff find a customer by name, email or organisation (the search lives
+ * in the address, so it survives a reload) and open their cases; a manager creates a business customer by inviting
+ * its administrator, who joins only by accepting once signed in.
+ */
+export function CustomersPage({ profile, staff }: { profile: ProviderProfile; staff: StaffMember }) {
+  const { t, i18n } = useTranslation(['staff', 'errors']);
+  const errorText = useErrorText();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const found = useQuery(staffQueries.customers(q));
+  const create = useCreateOrganisation();
+  const [message, setMessage] = useState<string | null>(null);
+  const date = dateFormatter(i18n.language, profile.timeZone, false);
+  const manager = staff.role === 'manager';
+  return (
+    <>
+      <h1>{t('staff:customers.title')}</h1>
+      <p className="lead">{t('staff:customers.lead', { provider: profile.name })}</p>
+      {message && (
+        <p className="notice notice-success" role="status">
+          {message}
+        </p>
+      )}
+      <form
+        role="search"
+        aria-label={t('staff:customers.searchLabel')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          const next = formText(new FormData(e.currentTarget), 'q');
+          setParams(next ? { q: next } : {});
+        }}
+      >
+        <div className="form-group">
+          <label htmlFor="customer-q">{t('staff:customers.searchLabel')}</label>
+          <p className="field-hint" id="customer-q-hint">
+            {t('staff:customers.searchHint')}
+          </p>
+          <input id="customer-q" name="q" type="search" className="input" defaultValue={q} key={q} aria-describedby="customer-q-hint" autoComplete="off" />
+        </div>
+        <button type="submit" className="button button-secondary">
+          {t('staff:customers.search')}
+        </button>
+      </form>
+      {found.isError && (
+        <p className="notice notice-error" role="alert">
+          {errorText(found.error)}
+        </p>
+      )}
+      {found.data && (
+        <>
+          <h2 id="customers-found">{q ? t('staff:customers.foundFor', { q, count: found.data.customers.length }) : t('staff:customers.all', { count: found.data.customers.length })}</h2>
+          {found.data.customers.length === 0 ? (
+            <p>{t('staff:customers.none')}</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="table" aria-labelledby="customers-found">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('staff:customers.name')}</th>
+                    <th scope="col">{t('staff:customers.email')}</th>
+                    <th scope="col">{t('staff:customers.organisation')}</th>
+                    <th scope="col">{t('staff:customers.role')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {found.data.customers.map((c) => (
+                    <tr key={c.id}>
+                      <th scope="row">
+                        <Link to={staffPaths.customer(c.id)}>{c.name}</Link>
+                      </th>
+                      <td className="queue-email">{c.email}</td>
+                      <td>{c.organisation ?? ''}</td>
+                      <td>{customerRole(c, t)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {found.data.more && <p className="hint">{t('staff:customers.more')}</p>}
+          {found.data.pendingOrganisations.length > 0 && (
+            <>
+              <h2 id="customers-pending">{t('staff:customers.pendingTitle')}</h2>
+              <p>{t('staff:customers.pendingLead')}</p>
+              <div className="table-scroll">
+                <table className="table" aria-labelledby="customers-pending">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('staff:customers.organisation')}</th>
+                      <th scope="col">{t('staff:customers.administrator')}</th>
+                      <th scope="col">{t('staff:customers.invitedBy')}</th>
+                      <th scope="col">{t('staff:customers.expires')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {found.data.pendingOrganisations.map((p) => (
+                      <tr key={p.organisationId}>
+                        <th scope="row">{p.organisation}</th>
+                        <td>
+                          {p.name}
+                          <br />
+                          <span className="hint queue-email">{p.email}</span>
+                        </td>
+                        <td>{p.invitedBy}</td>
+                        <td>{date(p.expiresAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+        </>
+      )}
+      <h2>{t('staff:customers.createTitle')}</h2>
+      {!manager ? (
+        <p>{t('staff:customers.managersOnly')}</p>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            const form = e.currentTarget;
+            const data = new FormData(form);
+            const organisation = formText(data, 'organisation');
+            const name = formText(data, 'name');
+            create.mutate(
+              { organisation, name, email: formText(data, 'email'), lng: data.get('lng') === 'it' ? 'it' : 'en' },
+              { onSuccess: () => (form.reset(), setMessage(t('staff:customers.created', { organisation, name }))) },
+            );
+          }}
+        >
+          <p>{t('staff:customers.createLead')}</p>
+          {create.isError && (
+            <p className="notice notice-error" role="alert">
+              {errorText(create.error)}
+            </p>
+          )}
+          <div className="form-group">
+            <label htmlFor="org-name">{t('staff:customers.organisation')}</label>
+            <input id="org-name" name="organisation" type="text" className="input" autoComplete="off" required />
+          </div>
+          <div className="form-group">
+            <label htmlFor="org-admin-name">{t('staff:customers.adminName')}</label>
+            <input id="org-admin-name" name="name" type="text" className="input" autoComplete="off" required />
+          </div>
+          <div className="form-group">
+            <label htmlFor="org-admin-email">{t('staff:customers.adminEmail')}</label>
+            <input id="org-admin-email" name="email" type="email" className="input" autoComplete="off" required />
+          </div>
+          <div className="form-group">
+            <label htmlFor="org-lng">{t('staff:customers.lng')}</label>
+            <p className="field-hint" id="org-lng-hint">
+              {t('staff:customers.lngHint')}
+            </p>
+            <select id="org-lng" name="lng" className="select" defaultValue={i18n.language === 'it' ? 'it' : 'en'} aria-describedby="org-lng-hint">
+              <option value="en">{t('staff:languages.en')}</option>
+              <option value="it">{t('staff:languages.it')}</option>
+            </select>
+          </div>
+          <button type="submit" className="button" disabled={create.isPending}>
+            {t('staff:customers.create')}
+          </button>
+        </form>
+      )}
+    </>
+  );
+}
