@@ -131,7 +131,7 @@ for (const lng of ['en', 'it'] as const) {
     const w = words[lng];
     const t = lng === 'en'
       ? { customers: 'Customers', find: 'Find a customer', search: 'Search', org: 'Organisation', adminName: "Administrator's name", adminEmail: "Administrator's email", create: 'Create and invite', pending: 'Business customers waiting for their administrator', cases: /\d+ cases?/ }
-      : { customers: 'Clienti', find: 'Trova un cliente', search: 'Cerca', org: 'Organizzazione', adminName: 'Nome dell’amministratore', adminEmail: 'Email dell’amministratore', create: 'Crea e invita', pending: 'Clienti business in attesa del loro amministratore', cases: /\d+ pratiche?/ };
+      : { customers: 'Clienti', find: 'Trova un cliente', search: 'Ricerca', org: 'Organizzazione', adminName: 'Nome dell’amministratore', adminEmail: 'Email dell’amministratore', create: 'Crea e invita', pending: 'Clienti business in attesa del loro amministratore', cases: /\d+ pratiche?/ };
     await page.goto(url('/sign-in', { lng, provider: 'nasstar', now: NOW }));
     await page.getByRole('button', { name: w.signInAs('Alex Morgan') }).click();
     await expect(page.getByRole('heading', { level: 1, name: w.queue })).toBeVisible();

@@ -431,8 +431,9 @@ export function staffConformance({ browser, signedIn, mailTo }: StaffSuiteHelper
 
     it('a manager creates a business customer and invites its administrator, who becomes it only by accepting after signing in', async () => {
       const key = newKey('org');
-      const organisation = `Acme Widgets ${key.slice(4, 10)}`;
-      const email = `ada.${key.slice(4, 10)}@acme.example`;
+      const tag = `x${key.slice(-8)}`;
+      const organisation = `Acme Widgets ${tag}`;
+      const email = `ada.${tag}@acme.example`;
       const body = { organisation, name: 'Ada Admin', email, lng: 'it' as const };
       const agent = await signedIn(AGENT);
       expect((await agent.call('staffCreateOrganisation', { body, idempotencyKey: newKey('o') })).status).toBe(403);
