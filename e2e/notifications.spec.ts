@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { aboutYou, complaintDetails, evidence, text } from './complaint-form';
 import { test, expect, url, expectAccessible } from './fixtures';
+import { messageWords } from './message-words';
 
 /**
  * Messages to the customer (issue 24, decision 0140), in the demo build: a guest complains, the provider
@@ -25,24 +26,7 @@ async function providerCall(page: Page, path: string, body: unknown) {
   );
 }
 
-const words = {
-  en: {
-    received: (ref: string) => `We have received your complaint ${ref}`,
-    acknowledged: (ref: string) => `Your complaint ${ref} is acknowledged`,
-    proposed: (ref: string) => `A resolution is proposed for your complaint ${ref}`,
-    accept: 'Accept this resolution',
-    accepted: 'You accepted the resolution. Your case is resolved.',
-    proposal: 'We will refund the second charge within 5 working days.',
-  },
-  it: {
-    received: (ref: string) => `Abbiamo ricevuto il Suo reclamo ${ref}`,
-    acknowledged: (ref: string) => `Conferma di ricezione del Suo reclamo ${ref}`,
-    proposed: (ref: string) => `Una proposta di soluzione per il Suo reclamo ${ref}`,
-    accept: 'Accetti la soluzione',
-    accepted: 'Ha accettato la soluzione. Il Suo reclamo è risolto.',
-    proposal: 'Le rimborseremo il secondo addebito entro 5 giorni lavorativi.',
-  },
-} as const;
+const words = messageWords;
 
 for (const lng of ['en', 'it'] as const) {
   test(`${lng}: a guest is told of each step by email and accepts from the link in the mail`, async ({ page, context }) => {

@@ -1,6 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import { aboutYou, complaintDetails, evidence, text } from '../complaint-form';
 import { expect, expectAccessible, test } from '../fixtures';
+import { messageWords } from '../message-words';
 import { onAFreshServer, PROVIDER, setClock } from './server-test';
 
 /**
@@ -18,23 +19,13 @@ const LATER = '2027-01-19T10:00:00.000Z';
 
 const words = {
   en: {
-    received: (ref: string) => `We have received your complaint ${ref}`,
-    acknowledged: (ref: string) => `Your complaint ${ref} is acknowledged`,
-    proposed: (ref: string) => `A resolution is proposed for your complaint ${ref}`,
-    accept: 'Accept this resolution',
-    accepted: 'You accepted the resolution. Your case is resolved.',
-    proposal: 'We will refund the second charge within 5 working days.',
+    ...messageWords.en,
     markPosted: 'Record as posted',
     pdf: 'Download the letter (PDF)',
     postedOn: /posted on \d{1,2} \w+ 2027/,
   },
   it: {
-    received: (ref: string) => `Abbiamo ricevuto il Suo reclamo ${ref}`,
-    acknowledged: (ref: string) => `Conferma di ricezione del Suo reclamo ${ref}`,
-    proposed: (ref: string) => `Una proposta di soluzione per il Suo reclamo ${ref}`,
-    accept: 'Accetti la soluzione',
-    accepted: 'Ha accettato la soluzione. Il Suo reclamo è risolto.',
-    proposal: 'Le rimborseremo il secondo addebito entro 5 giorni lavorativi.',
+    ...messageWords.it,
     markPosted: 'Registri come spedita',
     pdf: 'Scarichi la lettera (PDF)',
     postedOn: /spedita il \d{1,2} \w+ 2027/,

@@ -20,6 +20,16 @@ afterAll(async () => {
   await database?.destroy();
 });
 
+/** A new database with pg-boss started on it, after stopping what the test before left. */
+async function freshDatabase() {
+  await jobs?.stop(1000);
+  await handle?.close();
+  await database?.destroy();
+  database = await createTestDatabase();
+  handle = await database.open();
+  jobs = await startJobs({ pool: handle.pool, pollingIntervalSeconds: 0.5 });
+}
+
 describe('case checks on pg-boss', () => {
   it('runs a check scheduled before a restart exactly once after it', async () => {
     database = await createTestDatabase();
@@ -51,12 +61,7 @@ describe('case checks on pg-boss', () => {
   });
 
   it('issue 20.13: a backlog of 2,000 due checks is fetched 100 at a time, and a failing check fails alone', async () => {
-    await jobs?.stop(1000);
-    await handle?.close();
-    await database?.destroy();
-    database = await createTestDatabase();
-    handle = await database.open();
-    jobs = await startJobs({ pool: handle.pool, pollingIntervalSeconds: 0.5 });
+    await freshDatabase();
     // The backlog an outage leaves: 2,000 checks, all due.
     const due = new Date(Date.now() - 60_000).toISOString();
     // (retried at once, not after the queue's 30 s, so the test need not wait for the failed check's retry)
@@ -92,12 +97,7 @@ describe('case checks on pg-boss', () => {
   });
 
   it('messages are fetched 20 at a time, and a message not sent is retried alone while the rest go out', async () => {
-    await jobs?.stop(1000);
-    await handle?.close();
-    await database?.destroy();
-    database = await createTestDatabase();
-    handle = await database.open();
-    jobs = await startJobs({ pool: handle.pool, pollingIntervalSeconds: 0.5 });
+    await freshDatabase();
     await jobs.boss.insert(
       Array.from({ length: 60 }, (_, i) => ({
         name: MESSAGE_QUEUE,
