@@ -1,4 +1,4 @@
-import { clear, createStore, del, get, set } from 'idb-keyval';
+import { clear, createStore, del, entries, get, set } from 'idb-keyval';
 import type { Customer, StaffMember, TimelineEvent } from '@/api/schemas';
 import { filterCases, isOpen, makeDeadlineOf, sortCases } from '@/domain/cases';
 import type { ProviderId } from '@/domain/profile-schema';
@@ -15,6 +15,7 @@ import type {
   FileStore,
   IdempotencyClaim,
   IdempotentReply,
+  ListedFile,
   StoredAttachment,
   StoredInvitation,
   StoredCase,
@@ -121,27 +122,36 @@ export interface Persistence {
   loadBlob(id: string): Promise<Uint8Array | null>;
   saveBlob(id: string, bytes: Uint8Array): Promise<void>;
   deleteBlob(id: string): Promise<void>;
+  /** The files saved before `olderThan` (the orphan sweep, src/core/retention.ts). */
+  listBlobs(olderThan: Date): Promise<ListedFile[]>;
   clear(): Promise<void>;
 }
 
+/** A file as kept: its bytes and when they were saved (ms). A bare Uint8Array was saved before times were kept. */
+type SavedBlob = Uint8Array | { bytes: Uint8Array; at: number };
+const bytesOf = (blob: SavedBlob | undefined) => (blob === undefined ? null : blob instanceof Uint8Array ? blob : blob.bytes);
+const listed = (entries: Iterable<[string, SavedBlob]>, olderThan: Date): ListedFile[] =>
+  [...entries].map(([key, blob]) => ({ key, modifiedAt: new Date(blob instanceof Uint8Array ? 0 : blob.at) })).filter((f) => f.modifiedAt < olderThan);
+
 export function memoryPersistence(): Persistence {
   let saved: MockState | null = null;
-  const blobs = new Map<string, Uint8Array>();
+  const blobs = new Map<string, SavedBlob>();
   return {
     load: () => Promise.resolve(saved ? structuredClone(saved) : null),
     save: (state) => {
       saved = structuredClone(state);
       return Promise.resolve();
     },
-    loadBlob: (id) => Promise.resolve(blobs.get(id) ?? null),
+    loadBlob: (id) => Promise.resolve(bytesOf(blobs.get(id))),
     saveBlob: (id, bytes) => {
-      blobs.set(id, bytes);
+      blobs.set(id, { bytes, at: Date.now() });
       return Promise.resolve();
     },
     deleteBlob: (id) => {
       blobs.delete(id);
       return Promise.resolve();
     },
+    listBlobs: (olderThan) => Promise.resolve(listed(blobs, olderThan)),
     clear: () => {
       saved = null;
       blobs.clear();
@@ -162,9 +172,14 @@ export function indexedDbPersistence(name = 'redress-demo-back-office'): Persist
   return {
     load: async () => (await get<MockState>('state', store)) ?? null,
     save: (state) => set('state', state, store),
-    loadBlob: async (id) => (await get<Uint8Array>(blob(id), store)) ?? null,
-    saveBlob: (id, bytes) => set(blob(id), bytes, store),
+    loadBlob: async (id) => bytesOf(await get<SavedBlob>(blob(id), store)),
+    saveBlob: (id, bytes) => set(blob(id), { bytes, at: Date.now() } satisfies SavedBlob, store),
     deleteBlob: (id) => del(blob(id), store),
+    listBlobs: async (olderThan) =>
+      listed(
+        (await entries<IDBValidKey, SavedBlob>(store)).flatMap(([k, v]) => (typeof k === 'string' && k.startsWith('blob:') ? [[k.slice(5), v] as [string, SavedBlob]] : [])),
+        olderThan,
+      ),
     clear: () => clear(store),
   };
 }
@@ -184,6 +199,12 @@ class Database implements BackOfficeStore {
     put: (key, bytes) => this.persistence.saveBlob(key, bytes),
     get: (key) => this.persistence.loadBlob(key),
     delete: (key) => this.persistence.deleteBlob(key),
+    list: (olderThan) => {
+      const files = this.persistence.listBlobs(olderThan);
+      return (async function* () {
+        yield* await files;
+      })();
+    },
   };
 
   async open(persistence: Persistence): Promise<void> {
@@ -275,6 +296,11 @@ class Database implements BackOfficeStore {
     this.writes++;
     await this.save();
     return counts;
+  }
+
+  async storageKeysInUse(keys: readonly string[]): Promise<Set<string>> {
+    const inUse = new Set(Object.values(this.state.attachments).flatMap((a) => (a ? [a.storageKey] : [])));
+    return new Set(keys.filter((k) => inUse.has(k)));
   }
 
   async releaseIdempotency(scope: string, key: string): Promise<void> {
@@ -450,6 +476,13 @@ class Database implements BackOfficeStore {
           .map(clone),
       replaceTimeline: async (reference, events) => put(s().timelines, reference, clone([...events])),
       deleteAttachment: async (id) => put(s().attachments, id, undefined),
+      deletePendingAttachmentsBefore: async (providerId, before, limit) => {
+        const due = Object.values(s().attachments)
+          .filter((a) => a && a.caseRef === null && a.providerId === providerId && Date.parse(a.meta.uploadedAt) < before.getTime())
+          .slice(0, limit);
+        for (const a of due) put(s().attachments, a.meta.id, undefined);
+        return due.map(clone);
+      },
       pendingUploadBytes: async (providerId, uploader) =>
         Object.values(s().attachments)
           .filter((a) => a && a.caseRef === null && a.providerId === providerId && a.uploader === uploader)

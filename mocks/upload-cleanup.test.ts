@@ -17,6 +17,7 @@ function backOfficeWith(failingInsert: boolean) {
     put: async (key, bytes) => void stored.set(key, bytes),
     get: async (key) => stored.get(key) ?? null,
     delete: async (key) => void stored.delete(key),
+    list: async function* () { yield* []; },
   };
   const store: BackOfficeStore = Object.assign(Object.create(db) as BackOfficeStore, {
     transaction: <T,>(run: Parameters<BackOfficeStore['transaction']>[0]) =>

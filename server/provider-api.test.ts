@@ -23,7 +23,7 @@ const BASE = 'http://localhost/provider-api';
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  deps = { store: new PgStore(handle.db), files: { put: async () => undefined, get: async () => null, delete: async () => undefined }, time: { now: () => new Date() }, mailer: { send: async () => undefined } };
+  deps = { store: new PgStore(handle.db), files: { put: async () => undefined, get: async () => null, delete: async () => undefined, list: async function* () { yield* []; } }, time: { now: () => new Date() }, mailer: { send: async () => undefined } };
   const config = loadConfig({ COOKIE_SECURE: 'false', LOG_LEVEL: 'silent' });
   app = createApp({ api: coreApi(deps, config), ping: async () => true, distDir: null, securityHeaders: {}, logger: jsonLogger('silent') });
   key = newProviderKey();

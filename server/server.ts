@@ -19,7 +19,7 @@ import { errorFields, type Logger } from './http/log';
 import { loadPortalHeaders } from './http/portal';
 import { caseCheckScheduling, startCaseChecks } from './jobs/case-checks';
 import { startJobs, type Jobs } from './jobs/jobs';
-import { runRetention } from '@/core/retention';
+import { runRetention, type RetentionReport } from '@/core/retention';
 import { messageScheduling, startMessageDelivery } from './jobs/messages';
 import { outboxMailer, outboxMails, smtpMailer } from './mail/mailer';
 import { PgStore } from './store/pg-store';
@@ -33,6 +33,8 @@ export interface ServerApp {
   app: ReturnType<typeof createApp>;
   fetch(request: Request): Promise<Response>;
   database: DatabaseHandle;
+  /** One retention pass (src/core/retention.ts), as the hourly job runs it (the conformance suite calls it too). */
+  retention(): Promise<RetentionReport>;
   /** Stops the jobs, then closes the database (and removes it when the caller gave one with its own `close`). */
   close(): Promise<void>;
 }
@@ -76,13 +78,14 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
     // Timed transitions run on the server's clock: the real one, or in demo mode the demo's clock while it is set
     // (decision 0091). On the real clock, a demo set to a past day saw clocks it had not yet reached marked overdue.
     if (jobs) await startCaseChecks(jobs, store, config.provider, time.now);
-    if (jobs) {
-      // Expired sessions, codes, rate-limit windows, replies and mail go; closed cases past retention are anonymised.
-      await jobs.onRetention(async () => {
-        const report = await runRetention(deps, config.provider, new Date(), time.now(), config.caseRetentionYears);
-        logger.log('info', 'retention', { ...report });
-      });
-    }
+    // Expired sessions, codes, rate-limit windows, replies and mail go; closed cases past retention are anonymised;
+    // pending uploads older than a day and files no row names go (issue 20.4). Hourly, once across instances.
+    const retention = async () => {
+      const report = await runRetention(deps, config.provider, new Date(), time.now(), config.caseRetentionYears);
+      logger.log('info', 'retention', { ...report });
+      return report;
+    };
+    if (jobs) await jobs.onRetention(async () => void (await retention()));
     // Messages to customers leave after their unit of work commits, by job (decision 0140).
     if (jobs) await startMessageDelivery(jobs, { store, mailer, secret }, config.provider, config.publicUrl);
     if (config.demo) logger.log('warn', 'demo mode: seeded customers, simulated provider, movable clock', {});
@@ -123,6 +126,7 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
       app,
       fetch: async (request) => app.fetch(request),
       database,
+      retention,
       async close() {
         await connector?.stop();
         await webhooks?.stop();

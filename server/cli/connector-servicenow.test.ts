@@ -34,7 +34,7 @@ const listen = (fetch: (request: Request) => Promise<Response> | Response) =>
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  const deps: BackOfficeDeps = { store: new PgStore(handle.db), files: { put: async () => undefined, get: async () => null, delete: async () => undefined }, time: { now: () => new Date() }, mailer: { send: async () => undefined } };
+  const deps: BackOfficeDeps = { store: new PgStore(handle.db), files: { put: async () => undefined, get: async () => null, delete: async () => undefined, list: async function* () { yield* []; } }, time: { now: () => new Date() }, mailer: { send: async () => undefined } };
   const app = createApp({ api: coreApi(deps, loadConfig({ COOKIE_SECURE: 'false', LOG_LEVEL: 'silent' })), ping: async () => true, distDir: null, securityHeaders: {}, logger: jsonLogger('silent') });
   key = newProviderKey();
   await createIntegration(handle.db, { providerId: 'nasstar', name: 'ServiceNow', keyHash: await hashProviderKey(key) });

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -53,4 +53,30 @@ describe('DiskFileStore', () => {
       await expect(store.get(key)).rejects.toThrow('Not a storage key');
     }
   });
+
+  it('issue 20.4: lists the files written before a given time, with that time; nothing else in the folder', async () => {
+    const store = new DiskFileStore(dir);
+    expect(await listed(new DiskFileStore(join(dir, 'not-yet')), new Date())).toEqual([]);
+    const [old, young] = [newStorageKey(), newStorageKey()];
+    await store.put(old, new Uint8Array([1]));
+    await store.put(young, new Uint8Array([2]));
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    await utimes(join(dir, old.slice(0, 2), old), twoHoursAgo, twoHoursAgo);
+    // Not its files: a half-written one, a stray name, a key in the wrong folder.
+    await writeFile(join(dir, old.slice(0, 2), `${old}x.1a2b.partial`), 'x');
+    await mkdir(join(dir, 'zz'), { recursive: true });
+    await writeFile(join(dir, 'zz', 'README'), 'x');
+    await writeFile(join(dir, 'zz', newStorageKey()), 'x');
+    for (const f of [`${old}x.1a2b.partial`]) await utimes(join(dir, old.slice(0, 2), f), twoHoursAgo, twoHoursAgo);
+
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    expect(await listed(store, hourAgo)).toEqual([{ key: old, modifiedAt: twoHoursAgo }]);
+    expect((await listed(store, new Date(Date.now() + 1000))).map((f) => f.key).sort()).toEqual([old, young].sort());
+  });
 });
+
+async function listed(store: DiskFileStore, olderThan: Date) {
+  const files = [];
+  for await (const file of store.list(olderThan)) files.push(file);
+  return files;
+}

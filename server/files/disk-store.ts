@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FileStore } from '@/core/ports';
+import type { FileStore, ListedFile } from '@/core/ports';
 
 /**
  * Uploaded files on local disk (FILES_DIR), in a folder per the key's first two characters. Keys are random
@@ -59,5 +59,28 @@ export class DiskFileStore implements FileStore {
 
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
+  }
+
+  /** The stored files written before `olderThan` (a file's modification time), folder by folder. */
+  async *list(olderThan: Date): AsyncIterable<ListedFile> {
+    for (const folder of await namesIn(this.dir)) {
+      if (folder.length !== 2) continue;
+      for (const key of await namesIn(join(this.dir, folder))) {
+        // Only its own keys: a `.partial` being written (or left by a crash) is not one.
+        if (!isStorageKey(key) || key.slice(0, 2) !== folder) continue;
+        const modifiedAt = await stat(join(this.dir, folder, key)).then((s) => s.mtime, () => null);
+        if (modifiedAt && modifiedAt < olderThan) yield { key, modifiedAt };
+      }
+    }
+  }
+}
+
+/** The names in a folder; none when it does not exist (yet, or any more). */
+async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+    throw error;
   }
 }

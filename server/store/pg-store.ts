@@ -430,6 +430,26 @@ export class PgTx implements BackOfficeTx {
     await this.trx.deleteFrom('attachments').where('id', '=', id).execute();
   }
 
+  async deletePendingAttachmentsBefore(providerId: ProviderId, before: Date, limit: number): Promise<StoredAttachment[]> {
+    await this.useScope({ providerId, kind: 'provider' });
+    // `case_ref IS NULL` again on the row deleted: one attached meanwhile (its update committed first) stays.
+    const rows = await this.trx
+      .deleteFrom('attachments')
+      .where((eb) =>
+        eb('id', 'in', eb.selectFrom('attachments').select('id').where('provider_id', '=', providerId).where('case_ref', 'is', null).where('created_at', '<', before).orderBy('created_at').limit(limit)),
+      )
+      .where('case_ref', 'is', null)
+      .returning(['meta', 'provider_id', 'case_ref', 'uploader', 'storage_key'])
+      .execute();
+    return rows.map((row) => ({
+      meta: row.meta as StoredAttachment['meta'],
+      providerId: row.provider_id as ProviderId,
+      caseRef: row.case_ref,
+      uploader: row.uploader,
+      storageKey: row.storage_key,
+    }));
+  }
+
   async pendingUploadBytes(providerId: ProviderId, uploader: string): Promise<number> {
     const row = await this.trx
       .selectFrom('attachments')
@@ -452,6 +472,7 @@ export class PgTx implements BackOfficeTx {
         uploader: a.uploader,
         storage_key: a.storageKey,
         meta: JSON.stringify(a.meta),
+        created_at: a.meta.uploadedAt,
       })
       .execute();
   }
@@ -1008,6 +1029,13 @@ export class PgStore implements BackOfficeStore {
       outbox: n(await this.db.deleteFrom('outbox').where('sent_at', '<', cutoffs.outboxBefore).executeTakeFirst()),
       invitations: n(await this.db.deleteFrom('invitations').where('expires_at', '<', cutoffs.invitationsExpiredBefore).executeTakeFirst()),
     };
+  }
+
+  async storageKeysInUse(keys: readonly string[]): Promise<Set<string>> {
+    if (!keys.length) return new Set();
+    // As the owner, not under row-level security: a file attached to any provider's case is in use.
+    const rows = await this.db.selectFrom('attachments').select('storage_key').where('storage_key', 'in', [...keys]).execute();
+    return new Set(rows.map((r) => r.storage_key));
   }
 
   async releaseIdempotency(scope: string, key: string): Promise<void> {

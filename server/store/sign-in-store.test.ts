@@ -89,7 +89,7 @@ describe('sign-in codes, rate limits and organisations on PostgreSQL', () => {
     await db.store.transaction((tx) => tx.insertCustomer(sam));
     const mails: OutgoingMail[] = [];
     const api = new BackOfficeApi(
-      { store: db.store, files: { put: async () => {}, get: async () => null, delete: async () => {} }, time: { now: () => new Date() }, mailer: { send: async (m) => void mails.push(m) }, secret: 's'.repeat(32) },
+      { store: db.store, files: { put: async () => {}, get: async () => null, delete: async () => {}, list: async function* () { yield* []; } }, time: { now: () => new Date() }, mailer: { send: async (m) => void mails.push(m) }, secret: 's'.repeat(32) },
       { provider: 'nasstar', simulateProvider: false, cookieFlags: { httpOnly: true, secure: false } },
     );
     const post = (operationId: 'requestSignInCode' | 'verifySignInCode', body: unknown, ip: string) =>
@@ -113,7 +113,7 @@ describe('sign-in codes, rate limits and organisations on PostgreSQL', () => {
     const mails: OutgoingMail[] = [];
     const withSecret = (secret: string) =>
       new BackOfficeApi(
-        { store: db.store, files: { put: async () => {}, get: async () => null, delete: async () => {} }, time: { now: () => new Date() }, mailer: { send: async (m) => void mails.push(m) }, secret },
+        { store: db.store, files: { put: async () => {}, get: async () => null, delete: async () => {}, list: async function* () { yield* []; } }, time: { now: () => new Date() }, mailer: { send: async (m) => void mails.push(m) }, secret },
         { provider: 'nasstar', simulateProvider: false, cookieFlags: { httpOnly: true, secure: false } },
       );
     const post = (api: BackOfficeApi, operationId: 'requestSignInCode' | 'verifySignInCode', body: unknown) =>
@@ -141,7 +141,7 @@ describe('sign-in codes, rate limits and organisations on PostgreSQL', () => {
     await db.store.transaction((tx) => tx.insertCustomer(sam));
     const logger = jsonLogger('info', (line) => logLines.push(line));
     const api = new BackOfficeApi(
-      { store: db.store, files: { put: async () => {}, get: async () => null, delete: async () => {} }, time: { now: () => new Date() }, mailer: outboxMailer(db.handle.db, logger) },
+      { store: db.store, files: { put: async () => {}, get: async () => null, delete: async () => {}, list: async function* () { yield* []; } }, time: { now: () => new Date() }, mailer: outboxMailer(db.handle.db, logger) },
       { provider: 'nasstar', simulateProvider: false, cookieFlags: { httpOnly: true, secure: false }, publicOrigin: 'https://portal.example' },
     );
     const post = (path: string, body: unknown) =>

@@ -43,7 +43,7 @@ beforeAll(async () => {
   store = new PgStore(handle.db);
   const deps: BackOfficeDeps = {
     store,
-    files: { put: async () => undefined, get: async () => null, delete: async () => undefined },
+    files: { put: async () => undefined, get: async () => null, delete: async () => undefined, list: async function* () { yield* []; } },
     time: { now: () => new Date() },
     mailer: { send: async (mail) => void mails.push(mail) },
     webhookAddressCheck: webhookAddressCheck(policy),

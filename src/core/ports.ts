@@ -288,6 +288,11 @@ export interface BackOfficeStore {
   /** Deletes what has outlived its retention (./retention.ts): expired sessions and codes, old rate-limit windows, replies, mail. */
   prune(cutoffs: PruneCutoffs): Promise<PruneCounts>;
   /**
+   * Which of these file-store keys an attachment's row names, of any provider and any case (the orphan sweep,
+   * ./retention.ts: a key no row names is a file whose row was never written, or was undone).
+   */
+  storageKeysInUse(keys: readonly string[]): Promise<Set<string>>;
+  /**
    * When the demo's simulated provider last played its part, per scope (ms of back-office time), kept with the
    * store's data so a reload of the page does not replay 10,000 cases at the same instant (./use-cases.ts). Optional:
    * without it the process remembers.
@@ -295,10 +300,19 @@ export interface BackOfficeStore {
   simulatedProviderRuns?(): Record<string, number>;
 }
 
+/** A file in the file store, as its listing gives it (the orphan sweep, issue 20.4). */
+export interface ListedFile {
+  key: string;
+  /** When its bytes were last written. */
+  modifiedAt: Date;
+}
+
 export interface FileStore {
   put(key: string, bytes: Uint8Array): Promise<void>;
   get(key: string): Promise<Uint8Array | null>;
   delete(key: string): Promise<void>;
+  /** Every file last written before `olderThan`, in no particular order (./retention.ts's orphan sweep). */
+  list(olderThan: Date): AsyncIterable<ListedFile>;
 }
 
 export interface TimeSource {
@@ -398,6 +412,11 @@ export interface BackOfficeTx {
   replaceTimeline(reference: string, events: readonly TimelineEvent[]): Promise<void>;
   /** Removes an attachment's record (its bytes are the caller's to delete from the file store). */
   deleteAttachment(id: string): Promise<void>;
+  /**
+   * Removes up to `limit` of the provider's pending uploads (on no case yet) uploaded before `before`, and answers
+   * them (their bytes are the caller's to delete). One attached meanwhile is not removed (issue 20.4's sweep).
+   */
+  deletePendingAttachmentsBefore(providerId: ProviderId, before: Date, limit: number): Promise<StoredAttachment[]>;
   /** The bytes of the uploader's pending uploads (on no case yet) at the provider (issue 20.4's quota). */
   pendingUploadBytes(providerId: ProviderId, uploader: string): Promise<number>;
   /** Events of every case in scope with a position after `after` ('0': from the start), in order, at most `limit`. */

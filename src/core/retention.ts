@@ -33,6 +33,16 @@ export const RETENTION = {
    * answered or not — long enough for the administrator to see an offer lapse, no longer.
    */
   invitationAfterExpiryMs: 30 * DAY,
+  /**
+   * A pending upload (on no complaint yet): a day after it was uploaded, on the back office's clock that stamped it
+   * (issue 20.4, decision 0102) — its bytes with it. The client cookie that owns it lasts as long.
+   */
+  pendingUploadMs: DAY,
+  /**
+   * A file in the file store that no attachment's row names (its row was never written, or was undone): an hour
+   * after it was written. An upload writes its bytes a moment before its row, so a younger one may be in flight.
+   */
+  orphanFileMs: HOUR,
 } as const;
 
 export const DEFAULT_CASE_RETENTION_YEARS = 6;
@@ -110,13 +120,59 @@ export function anonymiseMessage(m: StoredMessage): StoredMessage {
 
 export interface RetentionReport extends PruneCounts {
   casesAnonymised: number;
+  /** The files of the cases anonymised. */
   filesDeleted: number;
+  /** Pending uploads removed, row and bytes (issue 20.4). */
+  pendingUploads: number;
+  /** Files no row named, removed (issue 20.4). */
+  orphanFiles: number;
+}
+
+/**
+ * Issue 20.4's sweep: the provider's pending uploads older than RETENTION.pendingUploadMs on the back office's
+ * clock (rows, then bytes), then every file of the store older than RETENTION.orphanFileMs on the real clock that
+ * no attachment's row names. The file store (folder or bucket) is the database's alone: a file another database's
+ * rows name would look orphaned here.
+ */
+export async function sweepUploads(
+  deps: Pick<BackOfficeDeps, 'store' | 'files'>,
+  providerId: ProviderId,
+  realNow: Date,
+  caseNow: Date,
+  batch = 100,
+): Promise<{ pendingUploads: number; orphanFiles: number }> {
+  let pendingUploads = 0;
+  const before = new Date(caseNow.getTime() - RETENTION.pendingUploadMs);
+  for (;;) {
+    const gone = await deps.store.transaction((tx) => tx.deletePendingAttachmentsBefore(providerId, before, batch));
+    for (const a of gone) await deps.files.delete(a.storageKey);
+    pendingUploads += gone.length;
+    if (gone.length < batch) break;
+  }
+  let orphanFiles = 0;
+  let listed: string[] = [];
+  const sweep = async () => {
+    if (!listed.length) return;
+    const inUse = await deps.store.storageKeysInUse(listed);
+    for (const key of listed) {
+      if (inUse.has(key)) continue;
+      await deps.files.delete(key);
+      orphanFiles++;
+    }
+    listed = [];
+  };
+  for await (const file of deps.files.list(new Date(realNow.getTime() - RETENTION.orphanFileMs))) {
+    listed.push(file.key);
+    if (listed.length >= 500) await sweep();
+  }
+  await sweep();
+  return { pendingUploads, orphanFiles };
 }
 
 /**
  * One pass: prunes what has expired (on the real clock), then anonymises closed cases past their retention (on
- * the back office's clock — the demo can move it), a batch of `batch` cases per unit of work. Safe to run on
- * several instances at once: each step is idempotent.
+ * the back office's clock — the demo can move it), a batch of `batch` cases per unit of work, then sweeps
+ * uploads (sweepUploads). Safe to run on several instances at once: each step is idempotent.
  */
 export async function runRetention(
   deps: Pick<BackOfficeDeps, 'store' | 'files'>,
@@ -154,5 +210,5 @@ export async function runRetention(
     filesDeleted += storageKeys.length;
     if (done < batch) break;
   }
-  return { ...counts, casesAnonymised, filesDeleted };
+  return { ...counts, casesAnonymised, filesDeleted, ...(await sweepUploads(deps, providerId, realNow, caseNow, batch)) };
 }

@@ -1,5 +1,6 @@
 import { getResponse } from 'msw';
 import { scaledWriteLimits } from '@/core/http';
+import { DEFAULT_CASE_RETENTION_YEARS, runRetention } from '@/core/retention';
 import { handlers, realClock, simulatedWriteLimits } from '@mocks/handlers';
 import { RUNS } from './report';
 import { db, memoryPersistence } from '@mocks/db';
@@ -42,6 +43,7 @@ export async function mswTarget(): Promise<Target> {
     advanceRealTime: async (ms) => {
       realClock.offsetMs += ms;
     },
+    runRetention: async () => void (await runRetention({ store: db, files: db.files }, 'nasstar', realClock.now(), db.now(), DEFAULT_CASE_RETENTION_YEARS)),
     close: async () => {
       clearFaults();
       realClock.offsetMs = 0;

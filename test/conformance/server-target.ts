@@ -33,6 +33,7 @@ export async function serverTarget(): Promise<Target> {
     name: 'server',
     ...base,
     ...demoControls(base),
+    runRetention: async () => void (await server.retention()),
     async close() {
       await server.close();
       await rm(filesDir, { recursive: true, force: true });

@@ -1404,6 +1404,32 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         expect((await upload(fits + 1)).status).toBe(201);
       }, 120_000);
 
+      it('issue 20.4: the scheduled sweep removes a pending upload older than a day, keeps a younger one and an attached one', async ({ skip }) => {
+        if (!target.runRetention) skip();
+        const client = browser();
+        const other = browser();
+        const upload = async (file: string, by = client) => String((await by.ok('uploadAttachment', { form: formWith(textFile(file, `the ${file}`)) })).id);
+        const withFiles = (summary: string, attachmentIds: string[]) => ({ ...submissionWith(summary), evidence: { ...submissionWith('').evidence, attachmentIds } });
+        const old = await upload('old.txt');
+        const attached = await upload('attached.txt', other);
+        const made = await other.ok('submitComplaint', { body: withFiles('with a file', [attached]), idempotencyKey: newKey('sweep') });
+        // A day and a minute later (the back office's clock, which stamped the uploads), one more upload.
+        await target.setClock(new Date(Date.parse(NOW) + 24 * 3_600_000 + 60_000).toISOString());
+        const young = await upload('young.txt');
+        await target.runRetention!();
+
+        const late = await client.call('submitComplaint', { body: withFiles('too late', [old]), idempotencyKey: newKey('sweep') });
+        expect([late.status, fieldCodes(late)]).toEqual([422, [{ path: 'evidence.attachmentIds.0', code: 'unknownAttachment' }]]);
+        const kept = await client.ok('submitComplaint', { body: withFiles('in time', [young]), idempotencyKey: newKey('sweep') });
+        expect(kept.case.attachments.map((f) => f.id)).toEqual([young]);
+        const download = async (by: Agent, reference: string, id: string) => {
+          const answer = await by.call('downloadAttachment', { params: { reference, id } });
+          return [answer.status, new TextDecoder().decode(answer.bytes)];
+        };
+        expect(await download(client, kept.case.reference, young)).toEqual([200, 'the young.txt']);
+        expect(await download(other, made.case.reference, attached)).toEqual([200, 'the attached.txt']);
+      });
+
       it('control: ordinary evidence files are accepted and come back byte for byte', async () => {
         const ok = [
           ['screenshot.png', 'image/png', PNG],

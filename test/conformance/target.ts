@@ -36,6 +36,11 @@ export interface Target {
    * never moves them). Targets without it skip the tests that need it.
    */
   advanceRealTime?(ms: number): Promise<void>;
+  /**
+   * Runs one retention pass (src/core/retention.ts) now, as the server's hourly job does. Targets without it skip
+   * the tests that need it.
+   */
+  runRetention?(): Promise<void>;
   close?(): Promise<void>;
 }
 

@@ -39,7 +39,7 @@ const RUNS = Math.max(100, Number(process.env.FAULT_RUNS ?? 0));
 beforeAll(async () => {
   handle = await openTestDatabase();
   const bytes = new Map<string, Uint8Array>();
-  const files: FileStore = { put: async (k, b) => void bytes.set(k, b), get: async (k) => bytes.get(k) ?? null, delete: async (k) => void bytes.delete(k) };
+  const files: FileStore = { put: async (k, b) => void bytes.set(k, b), get: async (k) => bytes.get(k) ?? null, delete: async (k) => void bytes.delete(k), list: async function* () { yield* []; } };
   const deps: BackOfficeDeps = { store: new PgStore(handle.db), files, time: { now: () => new Date() }, mailer: { send: async () => undefined } };
   // 100 runs submit complaints from one test client: the write limits (issue 20.4, tested in the conformance suite)
   // would stop them after 20, which is not what this test is about.
