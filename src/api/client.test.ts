@@ -164,6 +164,8 @@ describe('retries: network errors and 5xx with backoff, 429 honours Retry-After,
     const error: unknown = await callApi('addComment', { params: { reference: 'NAS-2026-00000001' }, body: { text: 'hello' }, idempotencyKey: newIdempotencyKey() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('tooManyRequests');
+    // How long to wait goes with the error, for the page to say (src/components/ui/api-error-text.ts).
+    expect((error as ApiError).retryAfter).toBe(540);
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(performance.now() - started).toBeLessThan(1000);
   });

@@ -10,7 +10,11 @@ import { currentProviderId } from '@/lib/provider';
  */
 
 export class ApiError extends Error {
-  constructor(readonly problem: Problem) {
+  /** `retryAfter`: a 429's or 503's Retry-After, in seconds (null when absent or not a number). */
+  constructor(
+    readonly problem: Problem,
+    readonly retryAfter: number | null = null,
+  ) {
     super(`${problem.status} ${problem.code}`);
     this.name = 'ApiError';
   }
@@ -119,7 +123,7 @@ async function apiRequest<T extends z.ZodType | null>(
       await sleep(retryDelay(attempt, response.headers.get('Retry-After')), options.signal);
       continue;
     }
-    throw new ApiError(await problemFrom(response));
+    throw new ApiError(await problemFrom(response), Number(response.headers.get('Retry-After')) || null);
   }
 }
 

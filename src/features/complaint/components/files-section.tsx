@@ -1,16 +1,16 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { acceptedFileKinds, LIMITS, type Attachment } from '@/api/schemas';
-import { isApiError } from '@/api/client';
 import { checkFile, checkFileSet, type FileRefusal } from '@/domain/files';
 import { uploadAttachment } from '../api/complaint-api';
 import { formatList } from '@/lib/i18n';
 import { FilePicker } from '@/components/ui/file-picker';
+import { useErrorText } from '@/components/ui/api-error-text';
 
 interface Refusal {
   id: number;
   name: string;
-  reason: FileRefusal | { apiCode: string };
+  reason: FileRefusal | { error: unknown };
 }
 
 export const acceptAttribute = ['.pdf', '.png', '.jpg', '.jpeg', '.doc', '.docx', '.msg', '.eml', '.txt'].join(',');
@@ -22,7 +22,7 @@ export function formatBytes(bytes: number, locale: string): string {
 }
 
 /** Reads, checks (from the content, in the browser) and uploads each chosen file at once. */
-async function checkAndUpload(file: File, sizesSoFar: number[]): Promise<Attachment | FileRefusal | { apiCode: string }> {
+async function checkAndUpload(file: File, sizesSoFar: number[]): Promise<Attachment | FileRefusal | { error: unknown }> {
   if (file.size > LIMITS.fileMaxBytes) return 'tooLarge';
   const setProblem = checkFileSet([...sizesSoFar, file.size]);
   if (setProblem) return setProblem;
@@ -32,12 +32,13 @@ async function checkAndUpload(file: File, sizesSoFar: number[]): Promise<Attachm
   try {
     return await uploadAttachment(file);
   } catch (error) {
-    return { apiCode: isApiError(error) ? error.code : 'unknown' };
+    return { error };
   }
 }
 
 export function FilesSection({ attachments, onChange }: { attachments: readonly Attachment[]; onChange: (update: (current: Attachment[]) => Attachment[]) => void }) {
   const { t } = useTranslation(['complaint', 'errors', 'common', 'validation']);
+  const errorText = useErrorText();
   const input = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState<string[]>([]);
   const [refusals, setRefusals] = useState<Refusal[]>([]);
@@ -69,7 +70,7 @@ export function FilesSection({ attachments, onChange }: { attachments: readonly 
   const reasonText = (r: Refusal) =>
     typeof r.reason === 'string'
       ? t(`complaint:files.refused.${r.reason}`, { name: r.name, max: formatBytes(LIMITS.fileMaxBytes, locale), total: formatBytes(LIMITS.filesTotalMaxBytes, locale), count: LIMITS.filesMax })
-      : `${t('complaint:files.refused.upload', { name: r.name })} ${t(`errors:${r.reason.apiCode}`, { defaultValue: t('errors:unknown') })}`;
+      : `${t('complaint:files.refused.upload', { name: r.name })} ${errorText(r.reason.error)}`;
 
   return (
     <section className="evidence-group" aria-labelledby="evidence-files-heading">
