@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogEvent, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 import { migrateToLatest } from './migrate';
@@ -25,6 +25,8 @@ export interface DatabaseOptions {
   dataDir: string | null;
   /** Connections in the pool (default 10). */
   poolSize?: number;
+  /** Told of every message Kysely sends (each is one round trip), in the async context that sent it: for tests. */
+  onQuery?: (sql: string) => void;
 }
 
 export interface DatabaseHandle {
@@ -125,7 +127,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const pool = new pg.Pool({ connectionString, max: embedded ? 1 : poolSize, connectionTimeoutMillis: 10_000 });
   // An idle client's connection dropping (a restarted database) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: lastResultPool(pool) }) });
+  const onQuery = options.onQuery;
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: lastResultPool(pool) }),
+    ...(onQuery ? { log: (event: LogEvent) => onQuery(event.query.sql) } : {}),
+  });
   let closed = false;
   return {
     kind: embedded ? 'pglite' : 'postgres',

@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { CompiledQuery, Kysely, sql, type DatabaseConnection, type Dialect, type Driver, type QueryExecutor, type QueryResult } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/schema';
 
@@ -75,7 +75,104 @@ export async function dropPrepared(conn: Kysely<Database>, names: readonly strin
   for (const { name } of rows) await sql.raw(`DEALLOCATE ${name}`).execute(conn).catch(() => undefined);
 }
 
-/** Sends a query with statements before it in the same message (they run first); the query's rows. */
-export async function afterStatements<O>(conn: Kysely<Database>, before: string, query: CompiledQuery<O>): Promise<O[]> {
-  return (await conn.executeQuery<O>(CompiledQuery.raw(`${before}; ${inlined(query)}`))).rows;
+/**
+ * A unit of work's connection that holds back statements nothing waits on — `BEGIN` and the role, the caller's
+ * scope, a new case, events under the feed lock — and sends them at the start of the next message, in order
+ * (docs/decisions/0172-two-round-trips-per-creation.md). Every query of the unit of work goes through it, so none
+ * can run before what is held back: a query without parameters is sent in the same message; a builder query sent
+ * with `executeInlined` too, its parameters written in as literals; any other query after a message of its own.
+ * A statement held back fails with the message it is sent in (the unit of work then rolls back).
+ */
+export class UnitConnection implements DatabaseConnection {
+  private pending: string[] = [];
+  /** Whether any message went to the database (so whether there is a transaction to roll back). */
+  sent = false;
+  /** Messages sent (round trips), for the tests that count them. */
+  messages = 0;
+
+  constructor(
+    private readonly inner: DatabaseConnection,
+    opening: readonly string[],
+  ) {
+    this.pending = [...opening];
+  }
+
+  /** Adds a statement to send before the next one (no trailing semicolon needed). */
+  hold(statement: string): void {
+    this.pending.push(statement.trim().replace(/;+$/, ''));
+  }
+
+  /** The statements held back, as the start of a message (empty when there are none); they are then taken. */
+  private take(): string {
+    if (this.pending.length === 0) return '';
+    const text = `${this.pending.join('; ')}; `;
+    this.pending = [];
+    return text;
+  }
+
+  private send<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    this.sent = true;
+    this.messages++;
+    return this.inner.executeQuery<R>(query);
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.pending.length === 0) return this.send<R>(query);
+    if (query.parameters.length === 0) return this.send<R>(CompiledQuery.raw(`${this.take()}${query.sql}`));
+    await this.send(CompiledQuery.raw(this.take()));
+    return this.send<R>(query);
+  }
+
+  /** A query built with the query builder, in one message with what is held back (its parameters as literals). */
+  async executeInlined<R>(query: CompiledQuery<R>): Promise<R[]> {
+    if (this.pending.length === 0 || !inlinable(query.parameters)) return (await this.executeQuery<R>(query)).rows;
+    return (await this.send<R>(CompiledQuery.raw(`${this.take()}${inlined(query)}`))).rows;
+  }
+
+  /** Forgets what is held back (a unit of work that fails before sending it). */
+  drop(): void {
+    this.pending = [];
+  }
+
+  // eslint-disable-next-line require-yield -- no unit of work streams
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('UnitConnection: streaming is not supported');
+  }
+}
+
+/** Whether every parameter has a literal form (`literalOf` refuses arrays, bytes and text with NUL). */
+function inlinable(parameters: readonly unknown[]): boolean {
+  return parameters.every((p) => !Array.isArray(p) && !(p instanceof Uint8Array) && !(typeof p === 'string' && p.includes('\0')));
+}
+
+const notInAUnitOfWork = (): never => {
+  throw new Error('not available on a unit of work’s connection');
+};
+const unitDriver: Driver = {
+  init: async () => undefined,
+  acquireConnection: notInAUnitOfWork,
+  beginTransaction: notInAUnitOfWork,
+  commitTransaction: notInAUnitOfWork,
+  rollbackTransaction: notInAUnitOfWork,
+  releaseConnection: async () => undefined,
+  destroy: async () => undefined,
+};
+const unitDialect: Dialect = {
+  createDriver: () => unitDriver,
+  createQueryCompiler: notInAUnitOfWork,
+  createAdapter: notInAUnitOfWork,
+  createIntrospector: notInAUnitOfWork,
+};
+
+/**
+ * Kysely on one unit of work's connection: queries built and compiled as on `executor`'s (the store's), sent
+ * through `connection`. No transactions of its own (the unit of work is one).
+ */
+export function kyselyOn(executor: QueryExecutor, connection: UnitConnection): Kysely<Database> {
+  return new Kysely<Database>({
+    config: { dialect: unitDialect },
+    dialect: unitDialect,
+    driver: unitDriver,
+    executor: executor.withConnectionProvider({ provideConnection: (consume) => consume(connection) }),
+  });
 }

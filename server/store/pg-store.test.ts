@@ -30,10 +30,29 @@ describe('cases and their scope', () => {
     expect(found).toEqual(c);
   });
 
-  it('refuses a reference that is taken (the caller draws another)', async () => {
+  it('finds a taken reference when the case is sent, and runs the unit of work again (which draws another)', async () => {
     const c = makeCase();
     await insert(c);
-    expect(await db.store.transaction((tx) => tx.insertCase({ ...c, customerId: 'cus_bob' }))).toBe(false);
+    const fresh = makeCase();
+    let runs = 0;
+    const inserted = await db.store.transaction(async (tx) => {
+      runs++;
+      return tx.insertCase(runs === 1 ? { ...c, customerId: 'cus_bob' } : fresh);
+    });
+    expect({ inserted, runs }).toEqual({ inserted: true, runs: 2 });
+    expect(await db.store.transaction((tx) => tx.findCase(nasstar, c.reference))).toEqual(c);
+    expect(await db.store.transaction((tx) => tx.findCase(nasstar, fresh.reference))).toEqual(fresh);
+    // Taken every time: the unit of work fails after its tries, and nothing of it stays.
+    runs = 0;
+    await expect(
+      db.store.transaction(async (tx) => {
+        runs++;
+        await tx.insertCase({ ...c, customerId: 'cus_bob' });
+        await tx.appendEvents(c.reference, [makeEvent(runs)]);
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(runs).toBe(5);
+    expect(await db.store.transaction((tx) => tx.findCase(nasstar, c.reference))).toEqual(c);
   });
 
   it('shows a case to its customer, their organisation, a guest with its reference and its provider — no one else', async () => {

@@ -35,9 +35,9 @@ import * as hooks from '../webhooks/registry';
 import * as messages from './pg-messages';
 import type { CasesTable, Database, InvitationsTable, SignInCodesTable } from '../db/schema';
 import * as provider from './pg-provider';
-import { inScope, scopeSql, setScope } from './scope-sql';
+import { inScope, scopeSql } from './scope-sql';
 import { claimWindowOver, windowOverSql } from './window-sql';
-import { afterStatements, deferredWritesSql, dropPrepared, type DeferredWrite } from './pg-batch';
+import { deferredWritesSql, dropPrepared, inlined, kyselyOn, UnitConnection, type DeferredWrite } from './pg-batch';
 import * as staff from './pg-staff';
 
 /**
@@ -190,31 +190,47 @@ export class PgTx implements BackOfficeTx {
   private deferred: DeferredWrite[] = [];
   /** The cases this transaction wrote, as written (for the scheduling hook); `true`: inserted here. */
   private readonly written = new Map<string, { c: StoredCase; inserted: boolean }>();
+  /**
+   * Whether a case was inserted without asking the database whether its reference was free (`insertCase`): a
+   * taken reference then fails the unit of work at its next message, and PgStore.transaction runs it again.
+   */
+  insertedUnchecked = false;
 
-  /** `trx` is public for tests that show what the policies let through; the core sees only BackOfficeTx. */
+  /**
+   * `trx` is public for tests that show what the policies let through; the core sees only BackOfficeTx. `unit`:
+   * the connection under `trx`, which holds back statements to send with the next (see UnitConnection).
+   */
   constructor(
     readonly trx: Tx,
+    private readonly unit: UnitConnection,
     private readonly hooks: PgStoreHooks = {},
   ) {}
 
-  private async useScope(scope: CaseScope): Promise<void> {
+  /**
+   * Gives `scope` to the policies, with the next message: the pending events first (stored under the scope they
+   * were appended in: the policies check each insert), then the settings.
+   */
+  private holdScope(scope: CaseScope): void {
     if (sameScope(this.scope, scope)) return;
-    // Pending events are stored under the scope they were appended in (the policies check each insert).
-    await this.flushEvents();
-    await setScope(this.trx, scope);
+    this.holdEvents();
+    this.unit.hold(scopeSql(scope));
     this.scope = scope;
   }
 
-  /**
-   * Runs a query under `scope`. When the scope changes, its settings and the query go in one message (the
-   * settings first: the policies read them when the query runs); the same rows either way.
-   */
+  /** Gives `scope` to the policies before the next query (which `trx` sends after what is held back). */
+  private async useScope(scope: CaseScope): Promise<void> {
+    this.holdScope(scope);
+  }
+
+  /** A builder query, in one message with what is held back (its parameters written in as literals). */
+  private rows<O>(query: CompiledQuery<O>): Promise<O[]> {
+    return this.unit.executeInlined(query);
+  }
+
+  /** Runs a query under `scope`: the settings, when the scope changes, and the query in one message. */
   private async runInScope<O>(scope: CaseScope, query: CompiledQuery<O>): Promise<O[]> {
-    if (sameScope(this.scope, scope)) return (await this.trx.executeQuery(query)).rows;
-    await this.flushEvents();
-    const rows = await afterStatements(this.trx, scopeSql(scope), query);
-    this.scope = scope;
-    return rows;
+    this.holdScope(scope);
+    return this.rows(query);
   }
 
   /** For a write that names its provider: the caller's scope if one is set, else the provider's. */
@@ -280,17 +296,13 @@ export class PgTx implements BackOfficeTx {
     // another complaint) is written as its provider.
     const current = this.scope ?? asProvider;
     const scope = admits(current, c) ? current : asProvider;
-    const [inserted] = await this.runInScope(
-      scope,
-      this.trx
-        .insertInto('cases')
-        .values({ reference: c.reference, ...caseColumns(c) })
-        .onConflict((oc) => oc.column('reference').doNothing())
-        .returning('reference')
-        .compile(),
-    );
-    if (inserted) this.written.set(c.reference, { c, inserted: true });
-    return inserted !== undefined;
+    // Sent with the next message (often the COMMIT): no round trip to learn that a random reference is free. A
+    // taken one fails that message (cases' primary key) and PgStore.transaction runs the unit of work again.
+    this.holdScope(scope);
+    this.unit.hold(inlined(this.trx.insertInto('cases').values({ reference: c.reference, ...caseColumns(c) }).compile()));
+    this.insertedUnchecked = true;
+    this.written.set(c.reference, { c, inserted: true });
+    return true;
   }
 
   async updateCase(c: StoredCase): Promise<void> {
@@ -324,10 +336,14 @@ export class PgTx implements BackOfficeTx {
     return { c, timeline: [...(await this.storedTimeline(reference)), ...ours] };
   }
 
-  /** Stores the pending events now, under the feed lock (held until the transaction ends). */
+  /** Stores the pending events with the next message, under the feed lock (held until the transaction ends). */
+  private holdEvents(): void {
+    if (this.pending.length) this.unit.hold(this.eventsSql());
+  }
+
+  /** Stores the pending events before the next query of the unit of work (which reads them), under the feed lock. */
   private async flushEvents(): Promise<void> {
-    if (this.pending.length === 0) return;
-    await sql.raw(this.eventsSql()).execute(this.trx);
+    this.holdEvents();
   }
 
   /**
@@ -576,7 +592,7 @@ export class PgTx implements BackOfficeTx {
   }
 
   async findSession(tokenHash: string): Promise<StoredSession | null> {
-    const row = await this.trx.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    const [row] = await this.rows(this.trx.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).compile());
     if (!row) return null;
     return {
       tokenHash: row.token_hash,
@@ -687,13 +703,15 @@ export class PgTx implements BackOfficeTx {
   async hitRateLimit(key: string, now: Date, windowMs: number): Promise<{ count: number; resetAt: Date }> {
     // A window that is over (core `windowOver`) starts again at 1.
     const over = windowOverSql(sql.ref('r.started_at'), now, windowMs);
-    const row = await sql<{ count: number; started_at: Date }>`
+    // With BEGIN and the role when it is the unit of work's first statement (one message, not two).
+    const [first] = (await this.rows(
+      sql<{ count: number; started_at: Date }>`
       INSERT INTO rate_limits AS r (key, started_at, count) VALUES (${key}, ${now}, 1)
       ON CONFLICT (key) DO UPDATE SET
         count = CASE WHEN ${over} THEN 1 ELSE r.count + 1 END,
         started_at = CASE WHEN ${over} THEN ${now} ELSE r.started_at END
-      RETURNING count, started_at`.execute(this.trx);
-    const first = row.rows[0]!;
+      RETURNING count, started_at`.compile(this.trx),
+    )) as [{ count: number; started_at: Date | string }];
     return { count: Number(first.count), resetAt: new Date(new Date(first.started_at).getTime() + windowMs) };
   }
 
@@ -938,6 +956,15 @@ export interface PgStoreHooks {
   afterMessages?(tx: PgTx, messages: readonly StoredMessage[]): Promise<void>;
 }
 
+/** How many times a unit of work runs when the reference of the case it inserts is taken (as drawReference's tries). */
+const REFERENCE_TRIES = 5;
+
+/** PostgreSQL's unique violation on cases' primary key: a new case's reference was taken. */
+function isTakenReference(error: unknown): boolean {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === '23505' && e.constraint === 'cases_pkey';
+}
+
 export class PgStore implements BackOfficeStore {
   constructor(
     private readonly db: Db,
@@ -945,28 +972,43 @@ export class PgStore implements BackOfficeStore {
   ) {}
 
   /**
-   * One unit of work on one connection: BEGIN and the role in one message, the work, then the pending timeline
-   * events, the feed lock and COMMIT in one message (PgTx.commitSql). Rolled back on any failure.
+   * One unit of work on one connection, in as few messages as its reads allow: `BEGIN` and the role go with the
+   * first query (UnitConnection), the writes nothing reads back, the pending timeline events under the feed lock and
+   * COMMIT with the last message (PgTx.commitSql). Rolled back on any failure. A new case's reference is not
+   * checked before the COMMIT (PgTx.insertCase): when it turns out taken, the unit of work runs again (a new one
+   * draws a new reference), at most `REFERENCE_TRIES` times.
    */
-  transaction<T>(run: (tx: BackOfficeTx) => Promise<T>): Promise<T> {
-    return this.db.connection().execute(async (conn) => {
-      await sql.raw(`BEGIN; SET LOCAL ROLE ${APP_ROLE}`).execute(conn);
-      let result: T;
+  async transaction<T>(run: (tx: BackOfficeTx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.once(run);
+      if ('result' in outcome) return outcome.result;
+      if (!outcome.referenceTaken || attempt >= REFERENCE_TRIES) throw outcome.error;
+    }
+  }
+
+  private once<T>(run: (tx: BackOfficeTx) => Promise<T>): Promise<{ result: T } | { error: unknown; referenceTaken: boolean }> {
+    const executor = this.db.getExecutor();
+    return executor.provideConnection(async (connection) => {
+      const unit = new UnitConnection(connection, ['BEGIN', `SET LOCAL ROLE ${APP_ROLE}`]);
+      const conn = kyselyOn(executor, unit);
+      const tx = new PgTx(conn, unit, this.hooks);
       let prepared: string[] = [];
       try {
-        const tx = new PgTx(conn, this.hooks);
-        result = await run(tx);
+        const result = await run(tx);
         const commit = tx.commitSql();
         prepared = commit.prepared;
         await sql.raw(commit.sql).execute(conn);
+        return { result };
       } catch (error) {
-        // After a failed COMMIT the transaction is over already: ROLLBACK then only warns.
-        await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
-        // A message that failed part-way may have left prepared statements on this connection (PREPARE is not transactional).
-        await dropPrepared(conn, prepared);
-        throw error;
+        unit.drop();
+        if (unit.sent) {
+          // After a failed COMMIT the transaction is over already: ROLLBACK then only warns.
+          await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
+          // A message that failed part-way may have left prepared statements on this connection (PREPARE is not transactional).
+          await dropPrepared(conn, prepared);
+        }
+        return { error, referenceTaken: tx.insertedUnchecked && isTakenReference(error) };
       }
-      return result;
     });
   }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { openMigratedDatabase, type DatabaseHandle } from '../db/connect';
+import { openMigratedDatabase, type DatabaseHandle, type DatabaseOptions } from '../db/connect';
 import { PgStore } from '../store/pg-store';
 
 /**
@@ -31,11 +31,11 @@ export interface TestDatabase {
   destroy(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(extra: Pick<DatabaseOptions, 'onQuery'> = {}): Promise<TestDatabase> {
   if (!usingPostgres()) {
     const dir = await mkdtemp(join(tmpdir(), 'redress-pglite-'));
     return {
-      open: () => openMigratedDatabase({ databaseUrl: null, dataDir: dir, poolSize: 5 }),
+      open: () => openMigratedDatabase({ databaseUrl: null, dataDir: dir, poolSize: 5, ...extra }),
       destroy: () => rm(dir, { recursive: true, force: true }),
     };
   }
@@ -44,7 +44,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(process.env.DATABASE_URL!);
   url.pathname = `/${name}`;
   return {
-    open: () => openMigratedDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize: 5 }),
+    open: () => openMigratedDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize: 5, ...extra }),
     destroy: async () => {
       await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
@@ -52,9 +52,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** A fresh, migrated database for one test file (in-memory PGlite, or a new PostgreSQL database); `close` removes it. */
-export async function openTestDatabase(): Promise<DatabaseHandle> {
-  if (!usingPostgres()) return openMigratedDatabase({ databaseUrl: null, dataDir: null, poolSize: 5 });
-  const created = await createTestDatabase();
+export async function openTestDatabase(extra: Pick<DatabaseOptions, 'onQuery'> = {}): Promise<DatabaseHandle> {
+  if (!usingPostgres()) return openMigratedDatabase({ databaseUrl: null, dataDir: null, poolSize: 5, ...extra });
+  const created = await createTestDatabase(extra);
   const handle = await created.open();
   return {
     ...handle,
