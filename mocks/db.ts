@@ -252,6 +252,14 @@ class Database implements BackOfficeStore {
     return result;
   }
 
+  async hitRateLimits(keys: readonly string[], now: Date, windowMs: number): Promise<{ count: number; resetAt: Date }[]> {
+    return this.transaction(async (tx) => {
+      const hits: { count: number; resetAt: Date }[] = [];
+      for (const key of keys) hits.push(await tx.hitRateLimit(key, now, windowMs));
+      return hits;
+    });
+  }
+
   async claimIdempotency(scope: string, key: string, fingerprint: string, now: Date, staleAfterMs: number): Promise<IdempotencyClaim> {
     const id = `${scope}|${key}`;
     const found = this.state.idempotency[id];

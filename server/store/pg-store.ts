@@ -1052,6 +1052,24 @@ export class PgStore implements BackOfficeStore {
     return { state: 'inProgress' };
   }
 
+  async hitRateLimits(keys: readonly string[], now: Date, windowMs: number): Promise<{ count: number; resetAt: Date }[]> {
+    if (keys.length === 0) return [];
+    if (new Set(keys).size !== keys.length) throw new Error('hitRateLimits: keys must be distinct');
+    // One statement, committed on its own (no unit of work: one message, not three). A window that is over (core `windowOver`) starts again at 1.
+    const over = windowOverSql(sql.ref('r.started_at'), now, windowMs);
+    const { rows } = await sql<{ key: string; count: number; started_at: Date }>`
+      INSERT INTO rate_limits AS r (key, started_at, count) VALUES ${sql.join(keys.map((key) => sql`(${key}, ${now}, 1)`))}
+      ON CONFLICT (key) DO UPDATE SET
+        count = CASE WHEN ${over} THEN 1 ELSE r.count + 1 END,
+        started_at = CASE WHEN ${over} THEN ${now} ELSE r.started_at END
+      RETURNING key, count, started_at`.execute(this.db);
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    return keys.map((key) => {
+      const row = byKey.get(key)!;
+      return { count: Number(row.count), resetAt: new Date(new Date(row.started_at).getTime() + windowMs) };
+    });
+  }
+
   async renewIdempotency(scope: string, key: string, now: Date): Promise<void> {
     await this.db.updateTable('idempotency').set({ created_at: now }).where('scope', '=', scope).where('key', '=', key).where('state', '=', 'in_progress').execute();
   }

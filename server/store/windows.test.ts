@@ -22,6 +22,17 @@ describe('one window rule: the core and the store agree', () => {
     expect(hit.count).toBe(windowOver(startedAt, now, lengthMs) ? 1 : 6);
   });
 
+  it.each(starts)('a rate-limit window that started %i ms from now, counted with another key outside a unit of work', async (offset) => {
+    const startedAt = new Date(now.getTime() + offset);
+    await db.handle.db.insertInto('rate_limits').values({ key: 'k', started_at: startedAt, count: 5 }).execute();
+    const hits = await db.store.hitRateLimits(['new', 'k'], now, lengthMs);
+    const restarted = windowOver(startedAt, now, lengthMs);
+    expect(hits).toEqual([
+      { count: 1, resetAt: new Date(now.getTime() + lengthMs) },
+      { count: restarted ? 1 : 6, resetAt: new Date((restarted ? now : startedAt).getTime() + lengthMs) },
+    ]);
+  });
+
   it.each(starts)('an Idempotency-Key claimed %i ms from now', async (offset) => {
     const createdAt = new Date(now.getTime() + offset);
     await db.handle.db

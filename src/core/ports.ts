@@ -281,6 +281,12 @@ export interface BackOfficeStore {
    * A claim in progress is a lease: one not claimed or renewed for `leaseMs` (its request died) may be claimed again.
    */
   claimIdempotency(scope: string, key: string, fingerprint: string, now: Date, leaseMs: number): Promise<IdempotencyClaim>;
+  /**
+   * Counts one hit in the rate-limit window of each key (distinct keys; the window rule of ./windows.ts: one that is
+   * over starts again at 1), committed at once and on its own, like a claim: the counts and when each window ends,
+   * in the order of `keys`.
+   */
+  hitRateLimits(keys: readonly string[], now: Date, windowMs: number): Promise<{ count: number; resetAt: Date }[]>;
   /** Renews the lease of a claim still in progress (its request is still running), from `now`. */
   renewIdempotency(scope: string, key: string, now: Date): Promise<void>;
   /** Drops a claim whose request failed without a change, so a retry runs it afresh. */

@@ -1,7 +1,7 @@
 import type { MailLanguage, SignInVerify } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
-import type { BackOfficeTx, SessionScope, StoredSignInCode } from './ports';
+import type { BackOfficeStore, BackOfficeTx, SessionScope, StoredSignInCode } from './ports';
 import { composeMail, type ComposedMail } from './mail';
 import { Refusal } from './problem';
 import { accountForInvitee, hasOpenInvitation } from './organisation';
@@ -51,10 +51,11 @@ export type Outcome<T> = { ok: T } | { refusal: Refusal };
  * Counts one request against each key; the first over its limit refuses with 429 and Retry-After (seconds).
  * Keys name an address by its hash: the counters hold no address.
  */
-export async function countAgainstLimits(tx: BackOfficeTx, now: Date, limits: readonly { key: string; max: number }[], windowMs = RATE_WINDOW_MS): Promise<Refusal | null> {
+export async function countAgainstLimits(store: BackOfficeStore, now: Date, limits: readonly { key: string; max: number }[], windowMs = RATE_WINDOW_MS): Promise<Refusal | null> {
   let refusal: Refusal | null = null;
-  for (const { key, max } of limits) {
-    const { count, resetAt } = await tx.hitRateLimit(key, now, windowMs);
+  const hits = await store.hitRateLimits(limits.map((l) => l.key), now, windowMs);
+  for (const [i, { max }] of limits.entries()) {
+    const { count, resetAt } = hits[i]!;
     if (count > max && !refusal) {
       const seconds = Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
       refusal = new Refusal(429, 'tooManyRequests', undefined, { 'Retry-After': String(seconds) });

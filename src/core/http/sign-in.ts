@@ -28,7 +28,7 @@ export async function signInOperation(
   if (id === 'requestSignInCode') {
     const input = body as CodeRequest;
     const limits = await codeRequestLimits(secret, providerId, input.email, ip);
-    const limited = await store.transaction((tx) => countAgainstLimits(tx, now, limits));
+    const limited = await countAgainstLimits(store, now, limits);
     if (limited) throw limited;
     const origin = mailOut.originOf(request);
     const mail = await store.transaction((tx) => createSignInCode(tx, secret, providerId, input, now, origin));
@@ -38,7 +38,7 @@ export async function signInOperation(
     return reply;
   }
   const checkLimits = await codeCheckLimits(secret, ip);
-  const limited = await store.transaction((tx) => countAgainstLimits(tx, now, checkLimits));
+  const limited = await countAgainstLimits(store, now, checkLimits);
   if (limited) throw limited;
   const outcome = await store.transaction(async (tx) => {
     const checked = await checkSignInCode(tx, secret, providerId, body as SignInVerify, now);

@@ -54,6 +54,6 @@ export async function limitWrites(
   if (!kind || !limits) return;
   const keys = [{ key: `write:${kind}:ip:${await hmacSha256(secret, ip)}`, max: limits[kind].perIp }];
   if (client) keys.push({ key: `write:${kind}:client:${await hmacSha256(secret, client)}`, max: limits[kind].perClient });
-  const refusal = await store.transaction((tx) => countAgainstLimits(tx, now, keys, WRITE_WINDOW_MS));
+  const refusal = await countAgainstLimits(store, now, keys, WRITE_WINDOW_MS);
   if (refusal) throw refusal;
 }
