@@ -16,6 +16,8 @@
  *   BENCH_SECONDS (8) seconds per load phase · BENCH_MAX_REQUESTS (20000) per phase · BENCH_IDEM_PAIRS (50)
  *   · BENCH_POOL_SIZE (10) connections in each instance's pool (DATABASE_POOL_SIZE; the INSERT floor gets them all)
  *   · BENCH_PORT_BASE (none: 3301–3304 and 55440) · BENCH_MACHINE whether the machine was idle (said in the results)
+ *   · BENCH_ONLY=idempotency,creation,reads (any of them; none: all) runs those parts and their floors only, written to
+ *     bench-results/api-only-….md/json (reads need cases: their creation phases run too, and are reported)
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -37,6 +39,9 @@ const FLOOR_PORTS = BASE ? [BASE + 2, BASE + 3] : [3303, 3304];
 const FLOOR_PORT = FLOOR_PORTS[0]!;
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const HARD_LIMIT_MS = 10 * 60_000;
+/** BENCH_ONLY: the parts to run (idempotency, creation, reads), comma-separated; none: all. */
+const ONLY = process.env.BENCH_ONLY;
+const runs = (part: 'idempotency' | 'creation' | 'reads') => !ONLY || ONLY.split(',').includes(part);
 /** Say whether the machine was idle: BENCH_MACHINE="shared: …" when other work ran beside the benchmark. */
 const MACHINE = process.env.BENCH_MACHINE ?? `not stated (load average at start ${(await import('node:os')).loadavg()[0]!.toFixed(1)})`;
 
@@ -337,7 +342,7 @@ async function main() {
   let duplicates = 0;
   let idemServerErrors = 0;
   const run = randomUUID().slice(0, 8);
-  for (let i = 0; i < IDEM_PAIRS; i++) {
+  for (let i = 0; i < (runs('idempotency') ? IDEM_PAIRS : 0); i++) {
     const key = `bench_${run}_${i}_${randomUUID().replace(/-/g, '')}`;
     const summary = `Bench idempotency ${run} ${i}`;
     const answers = await Promise.all(
@@ -364,7 +369,7 @@ async function main() {
     }
   }
   agent.destroy();
-  say(`(a) same Idempotency-Key to ${instances.length === 2 ? 'both instances' : 'the instance'} at once, ${IDEM_PAIRS}×: ${duplicates} duplicates`);
+  if (runs('idempotency')) say(`(a) same Idempotency-Key to ${instances.length === 2 ? 'both instances' : 'the instance'} at once, ${IDEM_PAIRS}×: ${duplicates} duplicates`);
 
   // (b) creation, then reads of the created cases with their guest sessions
   const sessions: { reference: string; cookie: string }[] = [];
@@ -372,7 +377,7 @@ async function main() {
   const pm = db.postmaster;
   const creation: Phase[] = [];
   const reads: Phase[] = [];
-  for (const c of [50, 200]) {
+  for (const c of runs('creation') || runs('reads') ? [50, 200] : []) {
     creation.push(
       await withCpu(serverPids, pm, () => load(c, (i) => create(`Bench load ${run} ${c} ${i}`, `bench_${run}_c${c}_${i}_${randomUUID().replace(/-/g, '')}`, portOf(i)), (_i, res) => {
         if (sessions.length >= 2000) return;
@@ -381,7 +386,7 @@ async function main() {
       })),
     );
   }
-  for (const c of [50, 200]) {
+  for (const c of runs('reads') ? [50, 200] : []) {
     reads.push(
       await withCpu(serverPids, pm, () => load(c, (i) => {
         const s = sessions[i % sessions.length]!;
@@ -392,17 +397,17 @@ async function main() {
 
   // (c) floors
   const hono: Phase[] = [];
-  for (const c of [50, 200]) hono.push(await withCpu(floorPids.slice(0, 1), pm, () => load(c, () => ({ port: FLOOR_PORT, method: 'GET', path: '/fixed' }))));
+  for (const c of runs('reads') ? [50, 200] : []) hono.push(await withCpu(floorPids.slice(0, 1), pm, () => load(c, () => ({ port: FLOOR_PORT, method: 'GET', path: '/fixed' }))));
   const inserts: Phase[] = [];
-  if (db.url) for (const c of [50, 200]) inserts.push(await withCpu('self', pm, () => insertFloor(db.url!, c, POOL_SIZE * instances.length)));
+  if (db.url && runs('creation')) for (const c of [50, 200]) inserts.push(await withCpu('self', pm, () => insertFloor(db.url!, c, POOL_SIZE * instances.length)));
   // The SQL a creation and a read must send, alone (api-sql-floors.ts): what is left of each budget for the rest.
   const creationSql: Phase[] = [];
   const readSql: Phase[] = [];
   const limits = { seconds: SECONDS, maxRequests: MAX_REQUESTS };
-  if (db.url) for (const c of [50, 200]) creationSql.push(await withCpu('self', pm, () => creationSqlFloor(db.url!, c, POOL_SIZE * instances.length, limits)));
-  if (db.url) for (const c of [50, 200]) readSql.push(await withCpu('self', pm, () => readSqlFloor(db.url!, c, POOL_SIZE * instances.length, limits)));
+  if (db.url && runs('creation')) for (const c of [50, 200]) creationSql.push(await withCpu('self', pm, () => creationSqlFloor(db.url!, c, POOL_SIZE * instances.length, limits)));
+  if (db.url && runs('reads')) for (const c of [50, 200]) readSql.push(await withCpu('self', pm, () => readSqlFloor(db.url!, c, POOL_SIZE * instances.length, limits)));
   const readHttp: Phase[] = [];
-  if (db.url) {
+  if (db.url && runs('reads')) {
     for (const c of [50, 200]) {
       readHttp.push(
         await withCpu(floorPids, pm, () => load(c, (i) => {
@@ -421,7 +426,7 @@ async function main() {
   // Issue 21 point 9: every budget against its floor measured in this run (the old absolute read budget and the
   // 0.3 × bare-INSERT creation budget are retired; the bare INSERT stays as information).
   const checks: { name: string; value: string; budget: string; floor: string; ok: boolean | null }[] = [
-    { name: 'duplicates (same key, two instances)', value: String(duplicates), budget: '0', floor: '—', ok: duplicates === 0 },
+    ...(runs('idempotency') ? [{ name: 'duplicates (same key, two instances)', value: String(duplicates), budget: '0', floor: '—', ok: duplicates === 0 }] : []),
     { name: 'server errors (5xx or dropped)', value: String(serverErrors), budget: '0', floor: '—', ok: serverErrors === 0 },
   ];
   for (const [i, c] of creation.entries()) {
@@ -429,7 +434,7 @@ async function main() {
     checks.push({
       name: `creation throughput at ${c.concurrency}`,
       value: `${c.throughput}/s (${floor ? `${(c.throughput / floor.throughput).toFixed(2)} × floor; ` : ''}${cpuText(c.cpu)})`,
-      budget: floor ? `≥ 0.6 × the creation’s SQL floor = ${round(0.6 * floor.throughput)}/s` : 'n/a on PGlite',
+      budget: floor ? `≥ 0.6 × the creation’s SQL floor = ${round(0.6 * floor.throughput)}/s` : db.url ? 'floor not measured (BENCH_ONLY)' : 'n/a on PGlite',
       floor: floor ? `the creation’s SQL alone ${floor.throughput}/s (${cpuText(floor.cpu)}); bare INSERT ${inserts[i]?.throughput ?? '?'}/s (information)` : '—',
       ok: floor ? c.throughput >= 0.6 * floor.throughput : null,
     });
@@ -475,7 +480,7 @@ async function main() {
   const md = [
     '# API benchmark (`npm run bench:api`)',
     '',
-    `Run ${new Date().toISOString()} on ${process.platform}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores; database: **${db.kind}**; ${instances.length} server instance(s) on 127.0.0.1 (ports ${instances.join(', ')}), each with a pool of ${POOL_SIZE} connections, not in demo mode; ${SECONDS} s per phase, at most ${MAX_REQUESTS} requests. The load generator runs on the same machine. Machine: ${MACHINE}.`,
+    `Run ${new Date().toISOString()}${ONLY ? ` (BENCH_ONLY=${ONLY}: only these parts and their floors)` : ''} on ${process.platform}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores; database: **${db.kind}**; ${instances.length} server instance(s) on 127.0.0.1 (ports ${instances.join(', ')}), each with a pool of ${POOL_SIZE} connections, not in demo mode; ${SECONDS} s per phase, at most ${MAX_REQUESTS} requests. The load generator runs on the same machine. Machine: ${MACHINE}.`,
     '',
     '## Budgets',
     '',
@@ -509,8 +514,9 @@ async function main() {
     '',
   ].join('\n');
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/api.md', md);
-  writeFileSync('bench-results/api.json', `${JSON.stringify({ at: new Date().toISOString(), machine: MACHINE, database: db.kind, instances: instances.length, seconds: SECONDS, duplicates, serverErrors, creation, reads, floors: { hono, inserts, creationSql, readSql, readHttp }, memory, checks }, null, 2)}\n`);
+  const name = ONLY ? `api-only-${ONLY.replace(/,/g, '-')}` : 'api';
+  writeFileSync(`bench-results/${name}.md`, md);
+  writeFileSync(`bench-results/${name}.json`, `${JSON.stringify({ at: new Date().toISOString(), machine: MACHINE, database: db.kind, instances: instances.length, seconds: SECONDS, duplicates, serverErrors, creation, reads, floors: { hono, inserts, creationSql, readSql, readHttp }, memory, checks }, null, 2)}\n`);
   say('');
   for (const c of checks) say(`${c.ok === null ? 'n/a ' : c.ok ? 'pass' : 'FAIL'}  ${c.name}: ${c.value}  (budget ${c.budget}; floor ${c.floor})`);
   for (const [name, rows] of [['creation', creation], ['reads', reads], ['hono floor', hono], ['insert floor', inserts], ['creation SQL floor', creationSql], ['read SQL floor', readSql], ['Hono + read SQL floor', readHttp]] as const) {
@@ -518,7 +524,7 @@ async function main() {
   }
   for (const m of memory) say(`      RSS :${m.port} ${m.rssMb ?? '?'} MB`);
   for (const e of errorSamples) say(`      server error at ${e}`);
-  say(`\nWrote bench-results/api.md and bench-results/api.json${failed.length ? ` — ${failed.length} budget(s) failed` : ''}`);
+  say(`\nWrote bench-results/${name}.md and bench-results/${name}.json${failed.length ? ` — ${failed.length} budget(s) failed` : ''}`);
   process.exit(failed.length ? 1 : 0);
 }
 

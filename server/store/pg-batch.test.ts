@@ -1,6 +1,6 @@
-import { sql, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type DatabaseConnection, type RawBuilder } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { deferredWritesSql, inlined, literalOf } from './pg-batch';
+import { deferredWritesSql, inlined, kyselyOn, literalOf, UnitConnection } from './pg-batch';
 import { storeForThisFile } from '../test/database';
 
 /**
@@ -158,5 +158,50 @@ describe('deferredWritesSql', () => {
       `DEALLOCATE ${b}`,
       'SET LOCAL ROLE redress_app',
     ]);
+  });
+});
+
+describe('UnitConnection: what is held back goes first, in the next message', () => {
+  /** Runs `work` on a unit of work's connection whose messages are recorded; rolled back afterwards. */
+  async function onUnit(work: (unit: UnitConnection, messages: string[]) => Promise<void>) {
+    const executor = db.handle.db.getExecutor();
+    await executor.provideConnection(async (inner) => {
+      const messages: string[] = [];
+      const recording: DatabaseConnection = {
+        executeQuery<R>(q: CompiledQuery) {
+          messages.push(q.sql);
+          return inner.executeQuery<R>(q);
+        },
+        streamQuery: inner.streamQuery.bind(inner),
+      };
+      const unit = new UnitConnection(recording, ['BEGIN']);
+      try {
+        await work(unit, messages);
+      } finally {
+        await inner.executeQuery(CompiledQuery.raw('ROLLBACK'));
+      }
+    });
+  }
+
+  it('a builder query goes in the same message, its parameters as literals; a parameterised one after a message of its own', async () => {
+    await onUnit(async (unit, messages) => {
+      const trx = kyselyOn(db.handle.db.getExecutor(), unit);
+      unit.hold("INSERT INTO rate_limits (key, started_at, count) VALUES ('held', now(), 7);");
+      const [row] = await unit.executeInlined(trx.selectFrom('rate_limits').select('count').where('key', '=', 'held').compile());
+      expect(row).toEqual({ count: 7 });
+      expect(messages).toEqual([`BEGIN; INSERT INTO rate_limits (key, started_at, count) VALUES ('held', now(), 7); select "count" from "rate_limits" where "key" = 'held'`]);
+      unit.hold("UPDATE rate_limits SET count = 8 WHERE key = 'held'");
+      expect(await trx.selectFrom('rate_limits').select('count').where('key', '=', 'held').executeTakeFirst()).toEqual({ count: 8 });
+      expect(messages.slice(1)).toEqual([`UPDATE rate_limits SET count = 8 WHERE key = 'held'; `, 'select "count" from "rate_limits" where "key" = $1']);
+      expect(unit.messages).toBe(3);
+    });
+  });
+
+  it('a statement held back fails the message it goes in', async () => {
+    await onUnit(async (unit) => {
+      unit.hold('SELECT 1/0');
+      await expect(sql`SELECT 1`.execute(kyselyOn(db.handle.db.getExecutor(), unit))).rejects.toThrow(/division by zero/);
+      expect(unit.sent).toBe(true);
+    });
   });
 });
