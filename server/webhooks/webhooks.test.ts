@@ -281,7 +281,7 @@ describe('issue 25: signed webhooks', () => {
     const created = (await (await register('https://moving.example.com/hook')).json()) as { webhook: { id: string } };
     dns['moving.example.com'] = ['10.20.30.40'];
     const dispatcher = new WebhookDispatcher({ db: handle.db as unknown as Kysely<unknown>, policy, sender: spy });
-    await addCase('NAS-2026-HOOK301', 1);
+    await addCase('NAS-2026-HOOK401', 1); // a reference of its own: HOOK300–324 are the test above's
     await dispatcher.runOnce();
     expect(sent).toEqual([]);
     const { rows } = await handle.pool.query<{ last_error: string }>(`SELECT last_error FROM webhook_deliveries WHERE endpoint_id = $1`, [created.webhook.id]);
