@@ -131,7 +131,10 @@ export interface BackOfficeTx {
   openCases(scope: CaseScope): Promise<StoredCase[]>;
   /** The staff queue's page, its per-filter counts and how many match, by the keys stored with each case (./staff-queue.ts). */
   staffQueue(scope: CaseScope, query: QueueStoreQuery, bounds: QueueBounds): Promise<QueueStorePage>;
-  /** false when the reference is taken (the caller draws another). */
+  /**
+   * false when the reference is taken (the caller draws another) — or the store finds it taken when the unit of
+   * work commits, and runs the unit of work again, which draws another (PostgreSQL: docs/decisions/0172).
+   */
   insertCase(c: StoredCase): Promise<boolean>;
   updateCase(c: StoredCase): Promise<void>;
   appendEvents(reference: string, events: readonly TimelineEvent[]): Promise<void>;
