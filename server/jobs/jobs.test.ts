@@ -21,13 +21,14 @@ afterAll(async () => {
 });
 
 /** A new database with pg-boss started on it, after stopping what the test before left. */
-async function freshDatabase() {
+async function freshDatabase(): Promise<{ handle: DatabaseHandle; jobs: Jobs }> {
   await jobs?.stop(1000);
   await handle?.close();
   await database?.destroy();
   database = await createTestDatabase();
   handle = await database.open();
   jobs = await startJobs({ pool: handle.pool, pollingIntervalSeconds: 0.5 });
+  return { handle, jobs };
 }
 
 describe('case checks on pg-boss', () => {
@@ -61,7 +62,7 @@ describe('case checks on pg-boss', () => {
   });
 
   it('issue 20.13: a backlog of 2,000 due checks is fetched 100 at a time, and a failing check fails alone', async () => {
-    await freshDatabase();
+    const fresh = await freshDatabase();
     // The backlog an outage leaves: 2,000 checks, all due.
     const due = new Date(Date.now() - 60_000).toISOString();
     // (retried at once, not after the queue's 30 s, so the test need not wait for the failed check's retry)
@@ -72,14 +73,14 @@ describe('case checks on pg-boss', () => {
       retryDelay: 0,
       retryBackoff: false,
     }));
-    await jobs.boss.insert(backlog);
-    await jobs.stop(1000);
+    await fresh.jobs.boss.insert(backlog);
+    await fresh.jobs.stop(1000);
 
     const batches: number[] = [];
     const handled = new Set<string>();
     let done!: () => void;
     const allHandled = new Promise<void>((resolve) => (done = resolve));
-    jobs = await startJobs({ pool: handle.pool, pollingIntervalSeconds: 0.5, onBatch: (size) => batches.push(size) });
+    jobs = await startJobs({ pool: fresh.handle.pool, pollingIntervalSeconds: 0.5, onBatch: (size) => batches.push(size) });
     await jobs.onCaseCheck(async (check) => {
       if (check.reference === 'NAS-2026-B0000007' && !handled.has('failed once')) {
         handled.add('failed once');
@@ -97,8 +98,8 @@ describe('case checks on pg-boss', () => {
   });
 
   it('messages are fetched 20 at a time, and a message not sent is retried alone while the rest go out', async () => {
-    await freshDatabase();
-    await jobs.boss.insert(
+    const fresh = await freshDatabase();
+    await fresh.jobs.boss.insert(
       Array.from({ length: 60 }, (_, i) => ({
         name: MESSAGE_QUEUE,
         data: { messageId: `m${i}` },
@@ -108,14 +109,14 @@ describe('case checks on pg-boss', () => {
         retryBackoff: false,
       })),
     );
-    await jobs.stop(1000);
+    await fresh.jobs.stop(1000);
 
     const batches: number[] = [];
     const sent: string[] = [];
     const tries: { messageId: string; final: boolean }[] = [];
     let done!: () => void;
     const allSent = new Promise<void>((resolve) => (done = resolve));
-    jobs = await startJobs({ pool: handle.pool, pollingIntervalSeconds: 0.5, onMessageBatch: (size) => batches.push(size) });
+    jobs = await startJobs({ pool: fresh.handle.pool, pollingIntervalSeconds: 0.5, onMessageBatch: (size) => batches.push(size) });
     await jobs.onMessage(async ({ messageId }, { final }) => {
       if (messageId === 'm3') tries.push({ messageId, final });
       if (messageId === 'm3' && tries.length === 1) throw new Error('the mail server refused it');
