@@ -86,6 +86,8 @@ export interface MockState {
   messages?: Record<string, StoredMessage>;
   /** The providers' staff (src/core/staff.ts), removed ones included. */
   staff: StaffMember[];
+  /** Alerts sent to staff, by provider and key (src/core/alerts.ts): each once. */
+  alertsSent?: Record<string, string>;
   /** Invitations to join an organisation, by id (decision 0105). */
   invitations?: Record<string, StoredInvitation>;
   /** When the simulated provider last ran, per scope (src/core/use-cases.ts `simulatedProviderDue`). */
@@ -580,6 +582,13 @@ class Database implements BackOfficeStore {
           .filter((i) => i.email === email && i.status === 'pending' && invitationAdmits(scope, i))
           .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
           .map(clone),
+      recordAlert: async (providerId, key, at) => {
+        const id = `${providerId}|${key}`;
+        const sent = (s().alertsSent ??= {});
+        if (Object.prototype.hasOwnProperty.call(sent, id)) return false;
+        put(sent, id, at.toISOString());
+        return true;
+      },
       adminInvitations: async (providerId) =>
         Object.values(s().invitations ?? {})
           .filter((i) => i.providerId === providerId && i.role === 'admin' && i.status === 'pending')

@@ -1,3 +1,4 @@
+import { runStaffAlerts } from '@/core/alerts';
 import { randomBytes } from 'node:crypto';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -86,6 +87,13 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
       return report;
     };
     if (jobs) await jobs.onRetention(async () => void (await retention()));
+    if (jobs) {
+      // Alerts to staff (issue 23.6): the clocks falling due tomorrow to their agents, the day's summary to managers.
+      await jobs.onStaffAlerts(async () => {
+        const report = await runStaffAlerts(deps, config.provider, time.now(), new Date(), config.publicUrl);
+        logger.log('info', 'staff alerts', { ...report });
+      });
+    }
     // Messages to customers leave after their unit of work commits, by job (decision 0140).
     if (jobs) await startMessageDelivery(jobs, { store, mailer, secret }, config.provider, config.publicUrl);
     if (config.demo) logger.log('warn', 'demo mode: seeded customers, simulated provider, movable clock', {});

@@ -156,7 +156,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       // taken in that order, and a deadlock with such a job (40P01, PostgreSQL aborts one side) is tried again.
       for (let attempt = 0; ; attempt++) {
         try {
-          await sql`TRUNCATE cases, case_events, case_messages, attachments, idempotency, sessions, sign_in_codes, rate_limits, outbox, invitations, customers, staff`.execute(db);
+          await sql`TRUNCATE cases, case_events, case_messages, attachments, idempotency, sessions, sign_in_codes, rate_limits, outbox, invitations, customers, staff, staff_alerts`.execute(db);
           return;
         } catch (error) {
           if ((error as { code?: unknown }).code !== '40P01' || attempt >= 3) throw error;

@@ -158,7 +158,14 @@ export interface InvitationsTable {
   role: ColumnType<'member' | 'admin', 'member' | 'admin' | undefined, 'member' | 'admin'>;
 }
 
+export interface StaffAlertsTable {
+  provider_id: string;
+  key: string;
+  sent_at: Timestamp;
+}
+
 export interface Database {
+  staff_alerts: StaffAlertsTable;
   case_messages: CaseMessagesTable;
   staff: StaffTable;
   invitations: InvitationsTable;

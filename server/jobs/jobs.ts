@@ -18,6 +18,9 @@ export const RETENTION_CRON = '17 * * * *';
  * (2 s) took over an hour for a backlog of 2,000 after an outage; 100 per poll clears it in 20 polls.
  */
 export const CASE_CHECK_BATCH_SIZE = 100;
+/** Alerts to staff (src/core/alerts.ts): every hour, at 7 minutes past; each alert is sent once whoever runs it. */
+export const STAFF_ALERTS_QUEUE = 'staff-alerts';
+export const STAFF_ALERTS_CRON = '7 * * * *';
 /** Sends one message to a customer (docs/decisions/0140-notifications.md). */
 export const MESSAGE_QUEUE = 'deliver-message';
 /** Tries of a message's job: the first and this many retries, backing off from MESSAGE_RETRY_DELAY_S. */
@@ -56,6 +59,8 @@ export interface Jobs {
   onCaseCheck(handler: CaseCheckHandler): Promise<void>;
   /** Runs `handler` every hour (pg-boss's cron, once across all instances): the retention pass. */
   onRetention(handler: () => Promise<void>): Promise<void>;
+  /** Runs `handler` every hour (pg-boss's cron, once across all instances): the staff's alerts. */
+  onStaffAlerts(handler: () => Promise<void>): Promise<void>;
   /** Sends a message: one job per message (its id comes from the message's), retried with backoff. */
   scheduleMessage(messageId: string, options?: { db?: JobConnection }): Promise<string | null>;
   onMessage(handler: MessageHandler): Promise<void>;
@@ -126,6 +131,11 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       await boss.createQueue(RETENTION_QUEUE, { name: RETENTION_QUEUE, retryLimit: 2, retryDelay: 300, policy: 'singleton' });
       await boss.schedule(RETENTION_QUEUE, RETENTION_CRON);
       await boss.work(RETENTION_QUEUE, { pollingIntervalSeconds: 60 }, async () => handler());
+    },
+    async onStaffAlerts(handler) {
+      await boss.createQueue(STAFF_ALERTS_QUEUE, { name: STAFF_ALERTS_QUEUE, retryLimit: 2, retryDelay: 60, policy: 'singleton' });
+      await boss.schedule(STAFF_ALERTS_QUEUE, STAFF_ALERTS_CRON);
+      await boss.work(STAFF_ALERTS_QUEUE, { pollingIntervalSeconds: 60 }, async () => handler());
     },
     async scheduleMessage(messageId, opts = {}) {
       const data: MessageJob = { messageId };

@@ -848,6 +848,17 @@ export class PgTx implements BackOfficeTx {
     return rows.map(invitationOf);
   }
 
+  async recordAlert(providerId: ProviderId, key: string, at: Date): Promise<boolean> {
+    // ON CONFLICT DO NOTHING: a concurrent unit of work recording the same key waits for this one, then finds it.
+    const result = await this.trx
+      .insertInto('staff_alerts')
+      .values({ provider_id: providerId, key, sent_at: at })
+      .onConflict((oc) => oc.columns(['provider_id', 'key']).doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    return result !== undefined;
+  }
+
   async searchCustomers(providerId: ProviderId, q: string, limit: number): Promise<Customer[]> {
     const needle = q.trim().toLowerCase();
     let query = this.trx.selectFrom('customers').select('data').where('provider_id', '=', providerId);

@@ -29,10 +29,16 @@ export function composeMail(
   values: Record<string, string>,
 ): ComposedMail {
   const words = texts[to.lng][kind];
-  const fill = (template: string) =>
-    template.replace(/\{\{(\w+)(?:,\s*(inText|inTextStart)(?:\(prep:\s*([^)]*)\))?)?\}\}/g, (_m, name: string, format?: string, prep?: string) => {
-      const value = values[name] ?? '';
-      return format && value ? nameInText(to.lng, value, nameForms[to.lng], prep, format === 'inTextStart') : value;
-    });
-  return { id: newId('mail'), providerId: to.providerId, to: to.address.trim(), subject: fill(words.subject), text: fill(words.body), lng: to.lng };
+  return { id: newId('mail'), providerId: to.providerId, to: to.address.trim(), subject: fillText(to.lng, words.subject, values), text: fillText(to.lng, words.body, values), lng: to.lng };
 }
+
+/** A text of locales/<lng>/mail.json filled with `values` as `composeMail` fills a mail (a line of a list in one). */
+export function fillText(lng: MailLanguage, template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)(?:,\s*(inText|inTextStart)(?:\(prep:\s*([^)]*)\))?)?\}\}/g, (_m, name: string, format?: string, prep?: string) => {
+    const value = values[name] ?? '';
+    return format && value ? nameInText(lng, value, nameForms[lng], prep, format === 'inTextStart') : value;
+  });
+}
+
+/** The words of a mail in a language (its lines, for mails that list things). */
+export const mailWords = (lng: MailLanguage) => texts[lng];

@@ -551,3 +551,14 @@ export interface BackOfficeTx {
    */
   searchCustomers(providerId: ProviderId, q: string, limit: number): Promise<Customer[]>;
 }
+
+// ---------- alerts to staff (./alerts.ts) ----------
+
+export interface BackOfficeTx {
+  /**
+   * Records that the alert named `key` (a clock of a case at its due date, or a manager's summary of a day) is sent,
+   * in the unit of work that writes its mail: true the first time, false when it was recorded already — by an
+   * earlier run, another instance or a concurrent one (the store's unique key decides; nothing is sent twice).
+   */
+  recordAlert(providerId: ProviderId, key: string, at: Date): Promise<boolean>;
+}

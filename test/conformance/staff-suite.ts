@@ -470,5 +470,78 @@ export function staffConformance({ browser, signedIn, mailTo }: StaffSuiteHelper
       expect(found.customers.map((c) => [c.email, c.role, c.organisationId])).toEqual([[email, 'admin', created.organisationId]]);
       expect(found.pendingOrganisations).toEqual([]);
     });
+
+    describe('alerts (issue 23.6)', () => {
+      /** Monday 21 December 2026, 10:00 in London: the working day after NOW (Friday 18 December). */
+      const MONDAY = '2026-12-21T10:00:00.000Z';
+      const mailbox = async () => (await browser().ok('demoMailbox')).mails;
+      const moveClock = async (now: string, provider?: 'miso') => {
+        const a = browser();
+        await a.ok('setClock', { body: { now }, ...(provider ? { provider } : {}) });
+      };
+
+      it('an agent is mailed once, in their language, the working day before a case assigned to them falls due; never for an unassigned case', async () => {
+        const manager = await signedIn(MANAGER);
+        const address = `alert.${newKey('a').slice(-8)}@staff.nasstar.example`;
+        const italian = await manager.ok('inviteStaff', { body: { email: address, name: 'Ida Avviso', role: 'agent', lng: 'it' } });
+        const assigned = await guestCase(`alert assigned ${newKey('a')}`);
+        const unassigned = await guestCase(`alert unassigned ${newKey('u')}`);
+        const view = await manager.ok('staffGetCase', { params: { reference: assigned.reference } });
+        await manager.ok('staffAssign', { params: { reference: assigned.reference }, body: { staffId: italian.id, version: view.version }, idempotencyKey: newKey('as') });
+        const acknowledge = view.clocks.find((c) => c.clockId === 'acknowledge')!;
+        expect(acknowledge).toMatchObject({ state: 'due', workingDaysLeft: 2 });
+        expect(Date.parse(acknowledge.dueAt!)).toBeGreaterThan(Date.parse(MONDAY));
+        const about = async (reference: string) => (await mailbox()).filter((m) => m.text.includes(reference) && /staff\/cases\//.test(m.text));
+
+        // Two working days left: nothing yet.
+        await moveClock(NOW);
+        expect(await about(assigned.reference)).toEqual([]);
+        // The working day before: one mail, in Italian, to the assignee — however often the alerts run.
+        await moveClock(MONDAY);
+        await moveClock(MONDAY);
+        await moveClock('2026-12-21T15:00:00.000Z');
+        const sent = await about(assigned.reference);
+        expect(sent.map((m) => m.to)).toEqual([address]);
+        expect(sent[0]!.subject).toContain('Conferma di ricezione');
+        expect(sent[0]!.text).toContain('assegnato a Lei');
+        expect(sent[0]!.text).toContain(`/staff/cases/${encodeURIComponent(assigned.reference)}`);
+        // Unassigned: no agent is alerted of it.
+        expect(await about(unassigned.reference)).toEqual([]);
+      });
+
+      it('each manager’s daily summary lists the overdue clocks and the ADR letters due of their provider only, once a working day', async () => {
+        const agent = await signedIn(AGENT);
+        const firstComplainedAt = new Date(Date.parse(NOW) - 57 * DAY).toISOString();
+        const logged = await agent.ok('staffLogComplaint', { body: { ...submissionWith(`summary probe ${newKey('s')}`), firstComplainedAt, receivedBy: 'phone', lng: 'en' }, idempotencyKey: newKey('log') });
+        const reference = logged.case.reference;
+        expect(logged.adr.missing).toBe(true);
+        await moveClock(MONDAY);
+        await moveClock('2026-12-21T16:00:00.000Z');
+        const summaries = (await mailbox()).filter((m) => m.to === MANAGER && m.subject.includes('overdue'));
+        const monday = summaries.filter((m) => m.subject.includes('21 December'));
+        expect(monday).toHaveLength(1);
+        const [overduepart, adrPart] = monday[0]!.text.split('ADR letters due and not yet sent');
+        const refsIn = (text = '') => [...text.matchAll(/^- (\S+):/gm)].map((m) => m[1]!);
+        const overdueRefs = refsIn(overduepart);
+        const adrRefs = refsIn(adrPart);
+        expect(overdueRefs).toContain(reference);
+        expect(adrRefs).toContain(reference);
+        // Of this provider only, and what its queue shows (the queue's read may let the demo's provider meet a clock since: never more).
+        for (const r of [...overdueRefs, ...adrRefs]) expect(r).toMatch(/^NAS-/);
+        const queued = async (filter: 'overdue' | 'adrLetterDue') => (await agent.ok('staffQueue', { query: { filter, limit: 200 } })).items.map((i) => i.reference);
+        for (const r of await queued('overdue')) expect(overdueRefs).toContain(r);
+        for (const r of await queued('adrLetterDue')) expect(adrRefs).toContain(r);
+        // No agent gets the summary.
+        expect((await mailbox()).filter((m) => m.to === AGENT && m.subject.includes('overdue'))).toEqual([]);
+        // Another provider's managers get their own provider's summary, never this one's cases.
+        const elsewhere = await browser().call('setClock', { body: { now: MONDAY }, provider: 'miso' });
+        if (elsewhere.status === 200) {
+          const theirs = (await browser().ok('demoMailbox', { provider: 'miso' })).mails.filter((m) => m.to === 'alex.morgan@staff.miso.example');
+          expect(theirs.length).toBeGreaterThan(0);
+          for (const m of theirs) expect(m.text).not.toContain(reference);
+          for (const m of theirs) expect([...m.text.matchAll(/^- (\S+):/gm)].every((x) => !x[1]!.startsWith('NAS-'))).toBe(true);
+        }
+      });
+    });
   });
 }
