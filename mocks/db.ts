@@ -334,6 +334,7 @@ class Database implements BackOfficeStore {
       });
     };
     return {
+      // No lock to take (opts.lock): units of work here run one at a time.
       findCase: async (scope, reference) => {
         const c = s().cases[reference];
         return c && admits(scope, c) ? clone(c) : null;

@@ -239,8 +239,9 @@ export class PgTx implements BackOfficeTx {
     return this.scope!;
   }
 
-  async findCase(scope: CaseScope, reference: string): Promise<StoredCase | null> {
-    const [row] = await this.runInScope(scope, this.trx.selectFrom('cases').select('data').where('reference', '=', reference).where(inScope(scope)).compile());
+  async findCase(scope: CaseScope, reference: string, opts: { lock?: boolean } = {}): Promise<StoredCase | null> {
+    const query = this.trx.selectFrom('cases').select('data').where('reference', '=', reference).where(inScope(scope));
+    const [row] = await this.runInScope(scope, (opts.lock ? query.forUpdate() : query).compile());
     return row ? (row.data as StoredCase) : null;
   }
 

@@ -78,7 +78,7 @@ export async function messagePdf(ctx: uc.UseCaseContext, reference: string, id: 
 /** A customer who chose letters or calls also gets (or stops getting) every later message by email. */
 export async function setEmailUpdates(ctx: uc.UseCaseContext, reference: string, given: unknown) {
   const { emailUpdates } = emailUpdatesInputSchema.parse(given);
-  const c = await uc.visibleCase(ctx, reference);
+  const c = await uc.visibleCase(ctx, reference, { lock: true });
   if (c.aboutYou.replyBy === 'email') throw new Refusal(409, 'emailIsTheChannel');
   if (!c.aboutYou.email.trim()) throw new Refusal(409, 'noEmailAddress');
   const changed = { ...c, aboutYou: { ...c.aboutYou, emailUpdates } };

@@ -125,7 +125,11 @@ export type IdempotencyClaim =
 
 /** One unit of work: everything a use-case changes is committed together or not at all. */
 export interface BackOfficeTx {
-  findCase(scope: CaseScope, reference: string): Promise<StoredCase | null>;
+  /**
+   * The case in scope. `lock`: held for this unit of work (a write that checks what it read — a version, a stage — is
+   * not raced by another unit of work on the same case; the second waits and then reads what the first committed).
+   */
+  findCase(scope: CaseScope, reference: string, opts?: { lock?: boolean }): Promise<StoredCase | null>;
   listCases(scope: CaseScope, query: CaseQuery, now: Date): Promise<CasePage>;
   /** Every open case in scope whose next timed step may be due (for the simulated provider and jobs). */
   openCases(scope: CaseScope): Promise<StoredCase[]>;

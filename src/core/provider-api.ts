@@ -72,7 +72,7 @@ function assertActive(c: StoredCase) {
 async function act(ctx: uc.UseCaseContext, reference: string, apply: (change: CaseChange, profile: ProviderProfile) => void) {
   // The provider's own system, or a member of its staff in the workspace (./staff.ts): the same actions.
   if (ctx.caller.kind !== 'staff') requireProvider(ctx.caller);
-  const c = await uc.visibleCase(ctx, reference);
+  const c = await uc.visibleCase(ctx, reference, { lock: true });
   const change: CaseChange = { c, events: [] };
   apply(change, getProfile(c.providerId));
   // Which integration caused each event, so a connector can tell its own writes in the feed (no echo).
@@ -178,7 +178,7 @@ export const providerHandlers: Handlers<ProviderOperation['id']> = {
     requireProvider(ctx.caller);
     const system = params.system ?? '';
     if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(system)) throw new Refusal(422, 'validationFailed', [{ path: 'system', code: 'invalidSystem' }]);
-    const c = await uc.visibleCase(ctx, reference);
+    const c = await uc.visibleCase(ctx, reference, { lock: true });
     c.externalRefs = [...(c.externalRefs ?? []).filter((r) => r.system !== system), { system, ...body }];
     await ctx.tx.updateCase(c);
     return { status: 200, body: { externalRefs: c.externalRefs } };

@@ -210,7 +210,8 @@ export async function getCase(ctx: uc.UseCaseContext, reference: string) {
  * nothing is done twice.
  */
 async function atVersion(ctx: uc.UseCaseContext, reference: string, version: number): Promise<StoredCase> {
-  const c = await uc.visibleCase(ctx, reference);
+  // Locked: two agents sending the same version at once are checked one after the other.
+  const c = await uc.visibleCase(ctx, reference, { lock: true });
   const timeline = await ctx.tx.timeline(c.reference);
   if (timeline.length !== version) {
     const since = version < timeline.length ? timeline.slice(version) : [];
@@ -221,7 +222,7 @@ async function atVersion(ctx: uc.UseCaseContext, reference: string, version: num
 
 /** Staff are working the case: the demo's simulated provider leaves it to them from now on. */
 async function takenByStaff(ctx: uc.UseCaseContext, reference: string, me: StaffCaller): Promise<StoredCase> {
-  const c = await uc.visibleCase(ctx, reference);
+  const c = await uc.visibleCase(ctx, reference, { lock: true });
   const updated: StoredCase = { ...c, behaviour: 'silent', assigneeId: c.assigneeId ?? me.staff.id };
   await ctx.tx.updateCase(updated);
   return updated;
@@ -282,7 +283,7 @@ export async function assign(ctx: uc.UseCaseContext, reference: string, input: {
 /** An internal note: on the case for staff only (publicCase leaves it out). */
 export async function addNote(ctx: uc.UseCaseContext, reference: string, text: string) {
   const me = requireStaff(ctx.caller);
-  const c = await uc.visibleCase(ctx, reference);
+  const c = await uc.visibleCase(ctx, reference, { lock: true });
   const updated: StoredCase = {
     ...c,
     internalNotes: [...(c.internalNotes ?? []), { id: newId('note'), at: ctx.now.toISOString(), staffId: me.staff.id, staffName: me.staff.name, text }],

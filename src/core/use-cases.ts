@@ -144,9 +144,10 @@ function simulatedProviderDue(ctx: UseCaseContext, scope: CaseScope): boolean {
 }
 
 /** A case the caller may see, brought up to date; anyone else's (or none) is "not found". */
-export async function visibleCase(ctx: UseCaseContext, reference: string): Promise<StoredCase> {
+/** The case, if the caller may see it, brought up to date. `lock` for a write: see BackOfficeTx.findCase. */
+export async function visibleCase(ctx: UseCaseContext, reference: string, opts: { lock?: boolean } = {}): Promise<StoredCase> {
   const scope = requireScope(ctx.caller);
-  const c = await ctx.tx.findCase(scope, reference);
+  const c = await ctx.tx.findCase(scope, reference, opts);
   if (!c) throw new Refusal(404, 'caseNotFound');
   await advance(ctx, c);
   return c;
@@ -154,7 +155,7 @@ export async function visibleCase(ctx: UseCaseContext, reference: string): Promi
 
 /** Applies one change to a case the caller may see and stores it. */
 async function change<T>(ctx: UseCaseContext, reference: string, apply: (change: CaseChange) => T): Promise<{ c: StoredCase; result: T }> {
-  const c = await visibleCase(ctx, reference);
+  const c = await visibleCase(ctx, reference, { lock: true });
   const ch: CaseChange = { c, events: [] };
   const result = apply(ch);
   await saveChange(ctx.tx, ch);
@@ -312,7 +313,7 @@ export async function uploadAttachment(ctx: UseCaseContext, upload: Awaited<Retu
 }
 
 export async function addEvidence(ctx: UseCaseContext, reference: string, upload: Awaited<ReturnType<typeof storeUpload>>) {
-  const c = await visibleCase(ctx, reference);
+  const c = await visibleCase(ctx, reference, { lock: true });
   const setProblem = checkFileSet([...c.attachments.map((a) => a.size), upload.meta.size]);
   if (setProblem) throw new Refusal(422, 'fileRefused', [{ path: 'file', code: setProblem }]);
   const ch: CaseChange = { c, events: [] };

@@ -232,6 +232,20 @@ export function staffConformance({ browser, signedIn, mailTo }: StaffSuiteHelper
       expect((await two.call('staffAct', { params: { reference }, body: { action: 'acknowledge', version: 0 } })).status).toBe(400);
     });
 
+    it('two agents at the very same moment: one acts, the other is told what changed (the case is locked while a write checks its version)', async () => {
+      const { reference } = await guestCase();
+      const one = await signedIn(AGENT);
+      const two = await signedIn(MANAGER);
+      const { version } = await one.ok('staffGetCase', { params: { reference } });
+      const answers = await Promise.all([
+        one.call('staffAct', { params: { reference }, body: { action: 'acknowledge', version }, idempotencyKey: newKey('race1') }),
+        two.call('staffAct', { params: { reference }, body: { action: 'acknowledge', version }, idempotencyKey: newKey('race2') }),
+      ]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      const events = (await two.ok('staffGetCase', { params: { reference } })).events.filter((e) => e.type === 'acknowledged');
+      expect(events).toHaveLength(1);
+    });
+
     it('a phone complaint logged with the date it was first made 7 weeks ago: the clocks and the ADR wait count from then', async () => {
       const agent = await signedIn(AGENT);
       const firstComplainedAt = new Date(Date.parse(NOW) - 57 * DAY).toISOString();
