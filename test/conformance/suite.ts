@@ -93,10 +93,13 @@ export function runConformance(name: string, create: () => Promise<Target>) {
       return a;
     }
 
-    /** The newest mail to `to` in the demo mailbox, and the code and link token it carries. */
-    async function mailTo(to: string) {
+    /**
+     * The newest mail to `to` in the demo mailbox, and the code and link token it carries. `withCode`: the newest
+     * whose subject carries a sign-in code (a message about one of their cases, sent by a job, may be newer).
+     */
+    async function mailTo(to: string, opts: { withCode?: boolean } = {}) {
       const { mails } = await browser().ok('demoMailbox');
-      const mail = mails.find((m) => m.to.toLowerCase() === to.toLowerCase());
+      const mail = mails.find((m) => m.to.toLowerCase() === to.toLowerCase() && (!opts.withCode || /\b\d{6}\b/.test(m.subject)));
       if (!mail) return null;
       return { mail, code: /\b(\d{6})\b/.exec(mail.text)?.[1] ?? '', token: /token=([A-Z0-9]+)/.exec(mail.text)?.[1] ?? '' };
     }
@@ -105,7 +108,7 @@ export function runConformance(name: string, create: () => Promise<Target>) {
     async function codeFor(a: Agent, body: Record<string, unknown>) {
       const answer = await a.call('requestSignInCode', { body });
       expect(answer.status).toBe(202);
-      const found = await mailTo(String(body.email));
+      const found = await mailTo(String(body.email), { withCode: true });
       if (!found) throw new Error(`no mail to ${String(body.email)}`);
       return found;
     }
@@ -803,7 +806,7 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         expect(strip(known)).toEqual(strip(unknown));
         expect(known.status).toBe(202);
         expect(await mailTo('nobody@example.com')).toBeNull();
-        const sent = await mailTo(SAM);
+        const sent = await mailTo(SAM, { withCode: true });
         expect(sent?.mail.lng).toBe('it');
         expect(sent?.code).toMatch(/^\d{6}$/);
         expect(sent?.mail.text).toContain('Suo codice');
@@ -881,7 +884,7 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         const session = await owner.ok('verifySignInCode', { body: { email: SAM, code } });
         expect(session.scope).toMatchObject({ kind: 'customer', customer: { email: SAM } });
         // …and, being used, every code sent to the address is spent.
-        const later = (await mailTo(SAM))!;
+        const later = (await mailTo(SAM, { withCode: true }))!;
         expect(problemCode(await browser().call('verifySignInCode', { body: { email: SAM, code: later.code } }))).toBe('codeInvalid');
       });
 
