@@ -25,6 +25,7 @@ export async function startMockBackOffice(search: string = window.location.searc
   if (params.get('seed') === 'bulk') {
     const provider = providerIdSchema.catch('nasstar').parse(params.get('provider') ?? localStorage.getItem('redress.provider'));
     const count = Math.min(Number(params.get('count') ?? 10_000) || 10_000, 50_000);
+    await db.whenLoaded();
     if (Object.keys(db.state.cases).length < count) await db.transaction((tx) => seedBulk(tx, provider, count, db.now(), { allOpen: params.get('open') === '1' }));
   }
   const worker = setupWorker(...handlers);

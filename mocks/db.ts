@@ -1,16 +1,22 @@
-import { clear, createStore, del, entries, get, set } from 'idb-keyval';
-import type { Customer, StaffMember, TimelineEvent } from '@/api/schemas';
+import { clear, createStore, del, get, getMany, promisifyRequest, set } from 'idb-keyval';
+import type { CaseStatus, Customer, StaffMember, TimelineEvent } from '@/api/schemas';
 import { filterCases, isOpen, makeDeadlineOf, sortCases } from '@/domain/cases';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { searchableSummaryOf, summaryOf } from '@/core/use-cases';
 import { admits, admitter } from '@/core/visibility';
-import { cachedQueueKeys, queueInMemory, queueKeysOf, type QueueKeys } from '@/core/staff-queue';
+import { cachedQueueKeys, queueInMemory, queueKeysOf, type QueueCase, type QueueKeys } from '@/core/staff-queue';
 import { invitationAdmits } from '@/core/organisation';
 import { windowOver } from '@/core/windows';
 import { findDemoIntegration } from './provider-demo';
+import type { CaseScope } from '@/core/visibility';
 import type {
   BackOfficeStore,
+  CasePage,
+  CaseQuery,
+  QueueBounds,
+  QueueStorePage,
+  QueueStoreQuery,
   BackOfficeTx,
   FileStore,
   IdempotencyClaim,
@@ -96,8 +102,12 @@ export interface MockState {
   queueKeys?: Record<string, QueueKeys>;
 }
 
-/** 7: the ADR letter is kind "adr" and its request "adrLetterRequested" (docs/decisions/0161-adr-letter-names.md): older demo state is set aside. */
-export const STATE_VERSION = 7;
+/**
+ * 7: the ADR letter is kind "adr" and its request "adrLetterRequested" (docs/decisions/0161-adr-letter-names.md).
+ * 8: the cases are stored one record each beside the rest of the state (docs/decisions/0177-demo-cases-one-record-each.md).
+ * Older demo state is set aside.
+ */
+export const STATE_VERSION = 8;
 /** The demo mailbox keeps the latest mails only. */
 const MAILBOX_SIZE = 50;
 
@@ -118,9 +128,93 @@ export function emptyState(): MockState {
   };
 }
 
+/** The state as it is read first: everything but the cases, their timelines and their queue keys. */
+export type HeadState = Omit<MockState, 'cases' | 'timelines' | 'queueKeys'>;
+
+/** A case as it is stored, one record each: the case and its timeline. */
+export interface CaseRecord {
+  c: StoredCase;
+  t: TimelineEvent[];
+}
+
+/**
+ * What the first page of a list is worked out from before the cases themselves are read: a column per field the
+ * lists filter and sort by, one entry per case in the order the cases were written (the lists' tie-break).
+ */
+export interface CaseIndex {
+  references: string[];
+  providerIds: ProviderId[];
+  customerIds: (string | null)[];
+  organisationIds: (string | null)[];
+  updatedAt: string[];
+  statuses: CaseStatus[];
+  stageIds: string[];
+  categories: StoredCase['complaint']['category'][];
+  /** The staff queue's keys but its search text (src/core/staff-queue.ts `QueueKeys`), as numbers; NaN: none. */
+  queue: { inQueue: Uint8Array; queueAt: Float64Array; nextDeadlineAt: Float64Array; adrLetterDueAt: Float64Array; supportNeeds: Uint8Array; assigneeIds: (string | null)[] };
+}
+
+const emptyQueueColumns = (n: number): CaseIndex['queue'] => ({
+  inQueue: new Uint8Array(n),
+  queueAt: new Float64Array(n),
+  nextDeadlineAt: new Float64Array(n),
+  adrLetterDueAt: new Float64Array(n),
+  supportNeeds: new Uint8Array(n),
+  assigneeIds: [],
+});
+
+export const emptyIndex = (): CaseIndex => ({ references: [], providerIds: [], customerIds: [], organisationIds: [], updatedAt: [], statuses: [], stageIds: [], categories: [], queue: emptyQueueColumns(0) });
+
+const orNaN = (n: number | null) => n ?? NaN;
+const orNull = (n: number) => (Number.isNaN(n) ? null : n);
+
+/** The queue keys of the index's `i`th case, without the search text (a search waits for the cases). */
+function indexedQueueKeys(q: CaseIndex['queue'], i: number): QueueKeys {
+  return { inQueue: q.inQueue[i] === 1, queueAt: orNull(q.queueAt[i]!), nextDeadlineAt: orNull(q.nextDeadlineAt[i]!), adrLetterDueAt: orNull(q.adrLetterDueAt[i]!), supportNeeds: q.supportNeeds[i] === 1, assigneeId: q.assigneeIds[i] ?? null, search: '', refCompact: '' };
+}
+
+function indexOf(cases: Record<string, StoredCase>, queueKeys: Record<string, QueueKeys>): CaseIndex {
+  const all = Object.values(cases);
+  const index = { ...emptyIndex(), queue: emptyQueueColumns(all.length) };
+  const q = index.queue;
+  for (const [i, c] of all.entries()) {
+    const k = queueKeys[c.reference] ?? cachedQueueKeys(c);
+    q.inQueue[i] = k.inQueue ? 1 : 0;
+    q.queueAt[i] = orNaN(k.queueAt);
+    q.nextDeadlineAt[i] = orNaN(k.nextDeadlineAt);
+    q.adrLetterDueAt[i] = orNaN(k.adrLetterDueAt);
+    q.supportNeeds[i] = k.supportNeeds ? 1 : 0;
+    q.assigneeIds.push(k.assigneeId);
+    index.references.push(c.reference);
+    index.providerIds.push(c.providerId);
+    index.customerIds.push(c.customerId);
+    index.organisationIds.push(c.organisationId);
+    index.updatedAt.push(c.updatedAt);
+    index.statuses.push(c.status);
+    index.stageIds.push(c.stageId);
+    index.categories.push(c.complaint.category);
+  }
+  return index;
+}
+
+/** One unit of work's writes: the head and, when cases changed, the index, the queue keys and the changed cases (null: gone). */
+export interface StateWrite {
+  head: HeadState;
+  cases?: { index: CaseIndex; queueKeys: Record<string, QueueKeys>; changed: [string, CaseRecord | null][] };
+}
+
+/** How many case records are read at a time while the rest of the cases load (each slice one short task). */
+const CASE_SLICE = 400;
+
 export interface Persistence {
-  load(): Promise<MockState | null>;
-  save(state: MockState): Promise<void>;
+  /** The head and the case index; null when nothing was stored. */
+  load(): Promise<{ head: HeadState; index: CaseIndex } | null>;
+  /** Up to `count` case records after the reference `after` (null: from the first), by reference. */
+  loadCaseSlice(after: string | null, count: number): Promise<CaseRecord[]>;
+  /** The records of these cases, in the same order (undefined: none). */
+  loadCases(references: readonly string[]): Promise<(CaseRecord | undefined)[]>;
+  loadQueueKeys(): Promise<Record<string, QueueKeys>>;
+  save(write: StateWrite): Promise<void>;
   loadBlob(id: string): Promise<Uint8Array | null>;
   saveBlob(id: string, bytes: Uint8Array): Promise<void>;
   deleteBlob(id: string): Promise<void>;
@@ -136,12 +230,35 @@ const listed = (entries: Iterable<[string, SavedBlob]>, olderThan: Date): Listed
   [...entries].map(([key, blob]) => ({ key, modifiedAt: new Date(blob instanceof Uint8Array ? 0 : blob.at) })).filter((f) => f.modifiedAt < olderThan);
 
 export function memoryPersistence(): Persistence {
-  let saved: MockState | null = null;
+  let head: HeadState | null = null;
+  let index = emptyIndex();
+  let queueKeys: Record<string, QueueKeys> = {};
+  const cases = new Map<string, CaseRecord>();
   const blobs = new Map<string, SavedBlob>();
   return {
-    load: () => Promise.resolve(saved ? structuredClone(saved) : null),
-    save: (state) => {
-      saved = structuredClone(state);
+    load: () => Promise.resolve(head ? structuredClone({ head, index }) : null),
+    loadCaseSlice: (after, count) =>
+      Promise.resolve(
+        structuredClone(
+          [...cases.keys()]
+            .sort()
+            .filter((ref) => after === null || ref > after)
+            .slice(0, count)
+            .map((ref) => cases.get(ref)!),
+        ),
+      ),
+    loadCases: (references) => Promise.resolve(structuredClone(references.map((ref) => cases.get(ref)))),
+    loadQueueKeys: () => Promise.resolve(structuredClone(queueKeys)),
+    save: (write) => {
+      head = structuredClone(write.head);
+      if (write.cases) {
+        index = structuredClone(write.cases.index);
+        queueKeys = structuredClone(write.cases.queueKeys);
+        for (const [ref, record] of write.cases.changed) {
+          if (record) cases.set(ref, structuredClone(record));
+          else cases.delete(ref);
+        }
+      }
       return Promise.resolve();
     },
     loadBlob: (id) => Promise.resolve(bytesOf(blobs.get(id))),
@@ -155,7 +272,10 @@ export function memoryPersistence(): Persistence {
     },
     listBlobs: (olderThan) => Promise.resolve(listed(blobs, olderThan)),
     clear: () => {
-      saved = null;
+      head = null;
+      index = emptyIndex();
+      queueKeys = {};
+      cases.clear();
       blobs.clear();
       return Promise.resolve();
     },
@@ -163,25 +283,52 @@ export function memoryPersistence(): Persistence {
 }
 
 /**
- * The demo's data in the browser's IndexedDB, through idb-keyval (decision 0162): one database, one store, the
- * state under 'state' and each file under 'blob:<id>'. The database of the hand-written wrapper before it
- * ('redress-mock-back-office', two stores; idb-keyval keeps one store a database) is deleted once.
+ * The demo's data in the browser's IndexedDB, through idb-keyval (decision 0162): one database, one store. The head
+ * under 'head', the case index under 'index', the queue keys under 'queueKeys', each case under 'case:<reference>'
+ * and each file under 'blob:<id>' (decision 0177). A unit of work's writes go in one IndexedDB transaction, so the
+ * index never names a case that is not stored. The database of the hand-written wrapper before it
+ * ('redress-mock-back-office', two stores; idb-keyval keeps one store a database) is deleted once, and so is the
+ * whole state kept as one record under 'state' (STATE_VERSION 7 and before).
  */
 export function indexedDbPersistence(name = 'redress-demo-back-office'): Persistence {
   const store = createStore(name, 'keyval');
   if (name === 'redress-demo-back-office') globalThis.indexedDB?.deleteDatabase('redress-mock-back-office');
+  void del('state', store).catch(() => undefined);
   const blob = (id: string) => `blob:${id}`;
+  const caseKey = (reference: string) => `case:${reference}`;
   return {
-    load: async () => (await get<MockState>('state', store)) ?? null,
-    save: (state) => set('state', state, store),
+    load: async () => {
+      const [head, index] = await getMany<HeadState | CaseIndex | undefined>(['head', 'index'], store);
+      return head ? { head: head as HeadState, index: (index as CaseIndex | undefined) ?? emptyIndex() } : null;
+    },
+    // Every 'case:…' key sorts before 'case;' (';' follows ':').
+    loadCaseSlice: (after, count) =>
+      store('readonly', (s) => promisifyRequest(s.getAll(IDBKeyRange.bound(after === null ? 'case:' : caseKey(after), 'case;', after !== null, true), count) as IDBRequest<CaseRecord[]>)),
+    loadCases: (references) => getMany<CaseRecord | undefined>(references.map(caseKey), store),
+    loadQueueKeys: async () => (await get<Record<string, QueueKeys>>('queueKeys', store)) ?? {},
+    save: (write) =>
+      store('readwrite', (s) => {
+        s.put(write.head, 'head');
+        if (write.cases) {
+          s.put(write.cases.index, 'index');
+          s.put(write.cases.queueKeys, 'queueKeys');
+          for (const [ref, record] of write.cases.changed) {
+            if (record) s.put(record, caseKey(ref));
+            else s.delete(caseKey(ref));
+          }
+        }
+        return promisifyRequest(s.transaction);
+      }),
     loadBlob: async (id) => bytesOf(await get<SavedBlob>(blob(id), store)),
     saveBlob: (id, bytes) => set(blob(id), { bytes, at: Date.now() } satisfies SavedBlob, store),
     deleteBlob: (id) => del(blob(id), store),
-    listBlobs: async (olderThan) =>
-      listed(
-        (await entries<IDBValidKey, SavedBlob>(store)).flatMap(([k, v]) => (typeof k === 'string' && k.startsWith('blob:') ? [[k.slice(5), v] as [string, SavedBlob]] : [])),
-        olderThan,
-      ),
+    // The 'blob:…' keys only (they sort before 'blob;'), not every case record.
+    listBlobs: (olderThan) =>
+      store('readonly', async (s) => {
+        const range = IDBKeyRange.bound('blob:', 'blob;', false, true);
+        const [keys, values] = await Promise.all([promisifyRequest(s.getAllKeys(range)), promisifyRequest(s.getAll(range) as IDBRequest<SavedBlob[]>)]);
+        return listed(keys.map((k, i) => [typeof k === 'string' ? k.slice(5) : '', values[i]!] as [string, SavedBlob]), olderThan);
+      }),
     clear: () => clear(store),
   };
 }
@@ -209,21 +356,103 @@ class Database implements BackOfficeStore {
     },
   };
 
+  /**
+   * Whether every case is in memory. Until then the state holds the head only, the lists' first pages are worked
+   * out from the case index (`firstListPage`, `firstQueuePage`) and everything else that reads or writes a case
+   * waits for `complete` (docs/decisions/0177-demo-cases-one-record-each.md).
+   */
+  private allLoaded = true;
+  private complete: Promise<void> = Promise.resolve();
+  /** The index as stored, for the first pages while the cases load. */
+  private index: CaseIndex = emptyIndex();
+  private queueKeysRead: Promise<Record<string, QueueKeys>> | null = null;
+  /** Cases written since the last save (their records are written with it). */
+  private dirty = new Set<string>();
+
   async open(persistence: Persistence): Promise<void> {
     this.persistence = persistence;
+    this.dirty = new Set();
+    this.listed = null;
+    this.queueKeysRead = null;
     const loaded = await persistence.load().catch(() => null);
-    this.state = loaded && loaded.version === STATE_VERSION ? loaded : emptyState();
+    if (!loaded || loaded.head.version !== STATE_VERSION) {
+      this.state = emptyState();
+      this.index = emptyIndex();
+      this.allLoaded = true;
+      this.complete = Promise.resolve();
+      return;
+    }
+    const state: MockState = { ...loaded.head, cases: {}, timelines: {}, queueKeys: {} };
+    this.state = state;
+    this.index = loaded.index;
+    this.allLoaded = loaded.index.references.length === 0;
+    this.complete = this.allLoaded ? Promise.resolve() : this.loadCases(state, loaded.index);
   }
 
-  /** Persists the whole state; writes are serialised so a later one never lands first. */
+  /** Reads every case record, a slice per task, and puts them in memory in the index's order (the lists' tie-break). */
+  private async loadCases(state: MockState, index: CaseIndex): Promise<void> {
+    const persistence = this.persistence;
+    try {
+      const records = new Map<string, CaseRecord>();
+      for (let after: string | null = null; ; ) {
+        const slice = await persistence.loadCaseSlice(after, CASE_SLICE);
+        for (const r of slice) records.set(r.c.reference, r);
+        if (slice.length < CASE_SLICE) break;
+        after = slice[slice.length - 1]!.c.reference;
+      }
+      const queueKeys = await this.storedQueueKeys();
+      for (const ref of index.references) {
+        const r = records.get(ref);
+        if (!r) continue;
+        state.cases[ref] = r.c;
+        state.timelines[ref] = r.t;
+      }
+      state.queueKeys = queueKeys;
+    } catch {
+      // Unreadable: the cases read so far are dropped with the rest, as a state that cannot be read was before.
+      state.cases = {};
+      state.timelines = {};
+      state.queueKeys = {};
+    }
+    if (this.state === state) this.allLoaded = true;
+  }
+
+  private storedQueueKeys(): Promise<Record<string, QueueKeys>> {
+    return (this.queueKeysRead ??= this.persistence.loadQueueKeys().catch(() => ({})));
+  }
+
+  /** Every case in memory (at once when they are). */
+  whenLoaded(): Promise<void> {
+    return this.complete;
+  }
+
+  /**
+   * Persists the head and the cases written since the last save, in one write; writes are serialised so a later
+   * one never lands first. The index and the queue keys are written with any change of a case.
+   */
   save(): Promise<void> {
-    const snapshot = this.state;
-    this.saving = this.saving.then(() => this.persistence.save(snapshot)).catch(() => undefined);
+    const state = this.state;
+    const { cases, timelines, queueKeys, ...head } = state;
+    let write: StateWrite = { head };
+    if (this.allLoaded && this.dirty.size > 0) {
+      const changed = [...this.dirty].map((ref): [string, CaseRecord | null] => {
+        const c = cases[ref];
+        return [ref, c ? { c, t: timelines[ref] ?? [] } : null];
+      });
+      this.dirty = new Set();
+      write = { head, cases: { index: indexOf(cases, queueKeys ?? {}), queueKeys: queueKeys ?? {}, changed } };
+    }
+    this.saving = this.saving.then(() => this.persistence.save(write)).catch(() => undefined);
     return this.saving;
   }
 
   async reset(): Promise<void> {
     this.state = emptyState();
+    this.index = emptyIndex();
+    this.allLoaded = true;
+    this.complete = Promise.resolve();
+    this.dirty = new Set();
+    this.queueKeysRead = null;
     await this.persistence.clear();
   }
 
@@ -327,19 +556,23 @@ class Database implements BackOfficeStore {
       if (value === undefined) delete record[key];
       else record[key] = value;
       this.writes++;
+      if (record === s().cases || record === s().timelines || record === s().queueKeys) this.dirty.add(key);
       undo.push(() => {
         this.writes++;
         if (had) record[key] = before as V;
         else delete record[key];
       });
     };
-    return {
+    const tx: BackOfficeTx = {
       // No lock to take (opts.lock): units of work here run one at a time.
       findCase: async (scope, reference) => {
         const c = s().cases[reference];
         return c && admits(scope, c) ? clone(c) : null;
       },
       listCases: async (scope, query, now) => {
+        // While the cases load, a page of the list by last update, with no search, is answered from the index.
+        if (!this.allLoaded && !query.q && query.sort === 'updated') return this.firstListPage(scope, query);
+        await this.complete;
         // The next page of the same list (the reader scrolling) reuses the filtered, sorted list while nothing changed.
         const key = JSON.stringify([scope, query.status, query.stage, query.q, query.sort, now.getTime(), this.writes]);
         if (this.listed?.key !== key || this.listed.state !== s()) {
@@ -358,6 +591,12 @@ class Database implements BackOfficeStore {
         return Object.values(s().cases).filter((c) => admitted(c) && isOpen(c.status));
       },
       staffQueue: async (scope, query, bounds) => {
+        // While the cases load, the queue with no search is answered from the index and the stored keys.
+        if (!this.allLoaded && !query.q) {
+          const page = await this.firstQueuePage(scope, query, bounds);
+          if (page) return page;
+        }
+        await this.complete;
         const admitted = admitter(scope);
         const stored = s().queueKeys ?? {};
         const page = queueInMemory(
@@ -383,6 +622,7 @@ class Database implements BackOfficeStore {
         const timeline = (s().timelines[reference] ??= []);
         const length = timeline.length;
         timeline.push(...clone([...events]));
+        this.dirty.add(reference);
         const feed = (s().feed ??= []);
         const feedLength = feed.length;
         feed.push(...events.map((e) => ({ reference, id: e.id })));
@@ -628,8 +868,61 @@ class Database implements BackOfficeStore {
         return out;
       },
     };
+    // Whatever reads or writes a case waits until every case is in memory (the two lists answer their first pages before).
+    const waiting = <K extends keyof BackOfficeTx>(name: K) => {
+      const run = tx[name] as (...args: unknown[]) => Promise<unknown>;
+      tx[name] = (async (...args: unknown[]) => {
+        await this.complete;
+        return run(...args);
+      }) as BackOfficeTx[K];
+    };
+    for (const name of CASE_READS_AND_WRITES) waiting(name);
+    return tx;
+  }
+
+  /** A page of the list by last update (no search), worked out from the index; the page's cases are read by reference. */
+  private async firstListPage(scope: CaseScope, query: CaseQuery): Promise<CasePage> {
+    const ix = this.index;
+    const admitted = admitter(scope);
+    const items: { reference: string; summary: string; status: CaseStatus; stageId: string; updatedAt: string }[] = [];
+    for (let i = 0; i < ix.references.length; i++) {
+      const reference = ix.references[i]!;
+      if (!admitted({ reference, providerId: ix.providerIds[i]!, customerId: ix.customerIds[i]!, organisationId: ix.organisationIds[i]! })) continue;
+      items.push({ reference, summary: '', status: ix.statuses[i]!, stageId: ix.stageIds[i]!, updatedAt: ix.updatedAt[i]! });
+    }
+    // The same filter and order as a list of the cases in memory (listCases), so a cursor means the same either way.
+    const sorted = sortCases(filterCases(items, { ...(query.status ? { status: query.status } : {}), stage: query.stage }), 'updated');
+    const offset = query.cursor ? cursorOffset(query.cursor) : 0;
+    const page = sorted.slice(offset, offset + query.limit);
+    const records = await this.persistence.loadCases(page.map((item) => item.reference));
+    // A record missing (never, but an index and its records could part): the answer waits for every case instead.
+    if (records.some((r) => !r)) {
+      await this.complete;
+      return this.tx([]).listCases(scope, query, this.now());
+    }
+    const next = offset + query.limit < sorted.length ? btoa(String(offset + query.limit)) : null;
+    return { cases: records.map((r) => r!.c), nextCursor: next, total: sorted.length };
+  }
+
+  /** The queue (no search) from the index's queue columns; the page's cases are read by reference. Null: wait for the cases. */
+  private async firstQueuePage(scope: CaseScope, query: QueueStoreQuery, bounds: QueueBounds): Promise<QueueStorePage | null> {
+    const ix = this.index;
+    const admitted = admitter(scope);
+    const entries: (QueueCase & { i: number })[] = [];
+    for (let i = 0; i < ix.references.length; i++) {
+      const reference = ix.references[i]!;
+      if (!admitted({ reference, providerId: ix.providerIds[i]!, customerId: ix.customerIds[i]!, organisationId: ix.organisationIds[i]! })) continue;
+      entries.push({ i, reference, status: ix.statuses[i]!, stageId: ix.stageIds[i]!, complaint: { category: ix.categories[i]! } });
+    }
+    const page = queueInMemory(entries, query, bounds, (e) => indexedQueueKeys(ix.queue, e.i));
+    const records = await this.persistence.loadCases(page.rows.map((r) => r.c.reference));
+    if (records.some((r) => !r)) return null;
+    return { ...page, rows: page.rows.map((r, n) => ({ c: records[n]!.c, position: r.position })) };
   }
 }
+
+/** The store's methods that read or write cases, timelines or their queue keys. */
+const CASE_READS_AND_WRITES = ['findCase', 'openCases', 'insertCase', 'updateCase', 'appendEvents', 'timeline', 'attachGuestCases', 'closedCasesBefore', 'replaceTimeline', 'eventsAfter'] as const satisfies readonly (keyof BackOfficeTx)[];
 
 export const db = new Database();
 

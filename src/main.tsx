@@ -58,8 +58,13 @@ async function start() {
     return;
   }
   // The current page's route module loads alongside the translations and the back office, not after them.
-  const [router] = await Promise.all([createAppRouter(), initI18n(language), startMock()]);
-  if (__MOCKING__) demoBackOffice.register(startMock, true);
+  // Demo: a route module may ask for its first screen's data while it loads (src/lib/first-screen.ts); those
+  // requests wait for the simulated back office, as on a pre-rendered page.
+  if (__MOCKING__) {
+    demoBackOffice.register(startMock);
+    startOnFirstApiRequest();
+  }
+  const [router] = await Promise.all([createAppRouter(), initI18n(language), __MOCKING__ ? demoBackOffice.start() : undefined]);
   root.replaceChildren();
   createRoot(root).render(<App router={router} />);
 }

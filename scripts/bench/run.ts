@@ -365,13 +365,14 @@ function report(b: BundleResult | null, lh: LhPage[], list: Awaited<ReturnType<t
     lines.push(`| ${small.length} chunks under 1 KB | | | | ✅ |`, '');
   }
   if (lh.length) {
-    lines.push('## Lighthouse (demo build, mobile)', '', '| page | lng | score | LCP | LCP / static | TBT | CLS | budget | |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    lines.push('## Lighthouse (demo build, mobile)', '', 'The demo build answers the API from the simulated back office in the page (MSW), so a signed-in page\'s data waits for it to start; the server (npm start) is not measured here.', '', '| page | lng | score | LCP | LCP / static | TBT | CLS | budget | |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const p of lh) {
       const baseline = lh.find((x) => x.kind === 'baseline' && x.lng === p.lng)?.median.lcp ?? NaN;
       const ratio = p.median.lcp / baseline;
       const scoreBudget = p.kind === 'public' ? BUDGETS.publicScore : p.kind === 'signed-in' ? BUDGETS.signedInScore : NaN;
-      const pass = p.kind === 'baseline' ? true : p.median.score >= scoreBudget && (p.kind !== 'public' || ratio <= BUDGETS.lcpRatio);
-      const budget = p.kind === 'public' ? `≥ ${scoreBudget}, LCP ≤ ${BUDGETS.lcpRatio}×` : p.kind === 'signed-in' ? `≥ ${scoreBudget}` : 'baseline';
+      // LCP ≤ 1.2 × static on every page, signed in or not (issue 21.10).
+      const pass = p.kind === 'baseline' ? true : p.median.score >= scoreBudget && ratio <= BUDGETS.lcpRatio;
+      const budget = p.kind === 'baseline' ? 'baseline' : `≥ ${scoreBudget}, LCP ≤ ${BUDGETS.lcpRatio}×`;
       lines.push(`| ${p.name} (${p.path}) | ${p.lng} | ${p.median.score} | ${ms(p.median.lcp)} | ${p.kind === 'baseline' ? '1.00' : ratio.toFixed(2)} | ${ms(p.median.tbt)} | ${p.median.cls.toFixed(3)} | ${budget} | ${p.runs.length ? ok(pass) : '⚠️ no run'} |`);
     }
     lines.push('');
@@ -392,7 +393,7 @@ function report(b: BundleResult | null, lh: LhPage[], list: Awaited<ReturnType<t
     lines.push(`| screen points with no row 50 ms after a scroll step (slowest run, of 120) | ${m.scrollBlank} | 0 | ${ok(m.scrollBlank === 0)} |`, '');
   }
   if (queue || list) {
-    lines.push('## First row at 10,000 cases, side by side (4× CPU slowdown, from navigation)', '', '| list | cases | first row | budget | |', '| --- | --- | --- | --- | --- |');
+    lines.push('## First row at 10,000 cases, side by side (4× CPU slowdown, from navigation)', '', 'Demo build: the simulated back office (MSW, IndexedDB) in the page answers the list; the server (npm start) is not measured here.', '', '| list | cases | first row | budget | |', '| --- | --- | --- | --- | --- |');
     if (list) lines.push(`| customer's case list (/cases) | 10,000 | ${ms(list.median.firstRowMs)} | ≤ ${BUDGETS.firstRowMs} ms | ${ok(list.median.firstRowMs <= BUDGETS.firstRowMs)} |`);
     if (queue) lines.push(`| staff queue (/staff, open cases) | ${queue.open.toLocaleString('en-GB')} | ${ms(queue.median.firstRowMs)} | ≤ ${BUDGETS.firstRowMs} ms | ${ok(queue.median.firstRowMs <= BUDGETS.firstRowMs)} |`);
     lines.push('');

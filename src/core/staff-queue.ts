@@ -137,16 +137,21 @@ export function cachedQueueKeys(c: StoredCase): QueueKeys {
  * The queue over cases in memory (the simulated back office): the same keys, filters, order and counts as the
  * SQL of server/store/pg-staff.ts. `keysOf`: the keys the store kept with each case (computed when missing).
  */
-export function queueInMemory(
-  cases: Iterable<StoredCase>,
+/** The fields of a case the queue filters by besides its keys (the simulated back office's case index has them too). */
+export type QueueCase = Pick<StoredCase, 'reference' | 'stageId' | 'status'> & { complaint: Pick<StoredCase['complaint'], 'category'> };
+
+export function queueInMemory(cases: Iterable<StoredCase>, query: QueueStoreQuery, bounds: QueueBounds, keysOf?: (c: StoredCase) => QueueKeys): QueueStorePage;
+export function queueInMemory<C extends QueueCase>(cases: Iterable<C>, query: QueueStoreQuery, bounds: QueueBounds, keysOf: (c: C) => QueueKeys): Omit<QueueStorePage, 'rows'> & { rows: { c: C; position: QueuePosition }[] };
+export function queueInMemory<C extends QueueCase>(
+  cases: Iterable<C>,
   query: QueueStoreQuery,
   bounds: QueueBounds,
-  keysOf: (c: StoredCase) => QueueKeys = cachedQueueKeys,
-): QueueStorePage {
+  keysOf: (c: C) => QueueKeys = cachedQueueKeys as unknown as (c: C) => QueueKeys,
+): Omit<QueueStorePage, 'rows'> & { rows: { c: C; position: QueuePosition }[] } {
   const counts = emptyCounts();
   let matching = 0;
   const after = query.after ? { t: query.after.queueAt === null ? Infinity : Date.parse(query.after.queueAt), reference: query.after.reference } : null;
-  const shown: { c: StoredCase; t: number }[] = [];
+  const shown: { c: C; t: number }[] = [];
   for (const c of cases) {
     const k = keysOf(c);
     if (!k.inQueue) continue;

@@ -3,4 +3,4 @@ export { caseQueries, useAddComment, useAddEvidence, useDecideResolution, useGiv
 export { CaseList } from './components/case-list';
 export { CasePage, CaseNotFound } from './components/case-page';
 export { clockWording, makeDateFormatter } from './lib/deadline-wording';
-export { readListParams, writeListParams, toCaseFilter } from './lib/list-params';
+export { listFilterOf, listStageIds, readListParams, writeListParams, toCaseFilter } from './lib/list-params';

@@ -10,3 +10,4 @@ export { LettersPage } from './components/letters-page';
 export { IntegrationsPage } from './components/integrations-page';
 export { CustomersPage } from './components/customers-page';
 export { CustomerPage } from './components/customer-page';
+export { queueParamsOf, staffQueries } from './api/staff';

@@ -14,7 +14,7 @@ import { getProfile } from '@/domain/profiles';
 import { useProviderId } from '@/lib/provider';
 import { isApiError } from '@/api/client';
 import { caseQueries, PAGE_SIZE } from '../api/case-queries';
-import { readListParams, writeListParams, type ListParams } from '../lib/list-params';
+import { listFilterOf, listStageIds, readListParams, writeListParams, type ListParams } from '../lib/list-params';
 import { StatusTagText } from './status-tag';
 import { useFormatters } from './use-formatters';
 import { SignedOut } from './signed-out';
@@ -246,7 +246,7 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath, no
   const { t } = useTranslation(['cases', 'providers', 'errors', 'common']);
   const profile = getProfile(useProviderId());
   // Only the stages a portal case can reach (from the entry stage on): Nasstar's department and its head are outside it.
-  const stageIds = useMemo(() => profile.stages.slice(Math.max(0, profile.stages.findIndex((s) => s.id === profile.entryStageId))).map((s) => s.id), [profile]);
+  const stageIds = useMemo(() => listStageIds(profile), [profile]);
   const [search, setSearch] = useSearchParams();
   const params = readListParams(search, stageIds);
   const errorText = useErrorText();
@@ -285,7 +285,8 @@ export function CaseList({ casePath, signInPath, trackPath, newComplaintPath, no
 
   const filtering = Boolean(params.status || params.stage || q.trim());
   const list = useInfiniteQuery({
-    ...caseQueries.list({ status: params.status, stage: params.stage, q: q.trim() || undefined, sort: params.sort }),
+    // The same query the route asked for while the app booted (src/app/routes/cases.tsx).
+    ...caseQueries.list(listFilterOf(params)),
     // While the next search runs, the last results stay on screen (no flash of an empty list).
     placeholderData: keepPreviousData,
   });

@@ -1,12 +1,36 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { callApi, newIdempotencyKey } from '@/api/client';
-import type { InviteStaff, StaffActionInput, StaffCreateOrganisation, StaffCaseResponse, StaffLettersQuery, StaffLogComplaint, WebhookInput } from '@/api/schemas';
+import { queueFilterSchema, type InviteStaff, type StaffActionInput, type StaffCreateOrganisation, type StaffCaseResponse, type StaffLettersQuery, type StaffLogComplaint, type StaffQueueQuery, type WebhookInput } from '@/api/schemas';
 import { currentProviderId } from '@/lib/provider';
+
+/** Rows of the queue fetched per page. */
+const QUEUE_PAGE = 50;
+
+export type QueueParams = Omit<StaffQueueQuery, 'cursor' | 'limit'>;
+
+/** The queue's filter, stage, category and search as the address gives them. */
+export function queueParamsOf(params: URLSearchParams): QueueParams {
+  const filter = queueFilterSchema.safeParse(params.get('filter'));
+  return {
+    ...(filter.success ? { filter: filter.data } : {}),
+    ...(params.get('stage') ? { stage: params.get('stage')! } : {}),
+    ...(params.get('category') ? { category: params.get('category') as never } : {}),
+    ...(params.get('q') ? { q: params.get('q')! } : {}),
+  };
+}
 
 /** The staff workspace's reads and writes (docs/decisions/0130-staff-workspace.md); every write carries an Idempotency-Key. */
 export const staffQueries = {
   all: () => ['staff', currentProviderId()] as const,
+  /** Open cases, the next deadline first, a page at a time (ordered, filtered and counted by the back office). */
+  queue: (query: QueueParams) =>
+    infiniteQueryOptions({
+      queryKey: [...staffQueries.all(), 'queue', query],
+      queryFn: ({ signal, pageParam }) => callApi('staffQueue', { signal, query: { ...query, limit: QUEUE_PAGE, ...(pageParam ? { cursor: pageParam } : {}) } }),
+      initialPageParam: '',
+      getNextPageParam: (last) => last.nextCursor ?? undefined,
+    }),
   case: (reference: string) =>
     queryOptions({
       queryKey: [...staffQueries.all(), 'case', reference],

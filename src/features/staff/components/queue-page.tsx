@@ -1,28 +1,18 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { callApi } from '@/api/client';
-import { queueFilterSchema, type QueueFilter, type QueueItem, type StaffQueueQuery } from '@/api/schemas';
+import { queueFilterSchema, type QueueFilter, type QueueItem } from '@/api/schemas';
 import { useErrorText } from '@/components/ui/api-error-text';
 import { categoriesFor } from '@/domain/case-model';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { clockKey, stageKey } from '@/lib/provider-keys';
-import { staffQueries } from '../api/staff';
+import { queueParamsOf, staffQueries, type QueueParams } from '../api/staff';
 import { clockText, clockTone, countsHours, dateFormatter, formText } from '../lib/format';
 import { staffPaths } from '../lib/paths';
 
-const PAGE = 50;
-
 /** The queue's state lives in the address (filter, stage, category, search), so it survives a reload and can be shared. */
-function useQueueParams(): [Omit<StaffQueueQuery, 'cursor' | 'limit'>, (change: Record<string, string | undefined>) => void] {
+function useQueueParams(): [QueueParams, (change: Record<string, string | undefined>) => void] {
   const [params, setParams] = useSearchParams();
-  const filter = queueFilterSchema.safeParse(params.get('filter'));
-  const query = {
-    ...(filter.success ? { filter: filter.data } : {}),
-    ...(params.get('stage') ? { stage: params.get('stage')! } : {}),
-    ...(params.get('category') ? { category: params.get('category') as never } : {}),
-    ...(params.get('q') ? { q: params.get('q')! } : {}),
-  };
   const change = (next: Record<string, string | undefined>) => {
     const out = new URLSearchParams(params);
     for (const [k, v] of Object.entries(next)) {
@@ -31,7 +21,7 @@ function useQueueParams(): [Omit<StaffQueueQuery, 'cursor' | 'limit'>, (change: 
     }
     setParams(out);
   };
-  return [query, change];
+  return [queueParamsOf(params), change];
 }
 
 function Row({ item, profile, t, format }: { item: QueueItem; profile: ProviderProfile; t: ReturnType<typeof useTranslation<readonly ['staff', 'providers', 'cases']>>['t']; format: { date: (iso: string) => string; dateTime: (iso: string) => string } }) {
@@ -83,12 +73,8 @@ export function QueuePage({ profile }: { profile: ProviderProfile }) {
   const [query, change] = useQueueParams();
   const locale = t('common:locale');
   const format = { date: dateFormatter(locale, profile.timeZone, false), dateTime: dateFormatter(locale, profile.timeZone, true) };
-  const pages = useInfiniteQuery({
-    queryKey: [...staffQueries.all(), 'queue', query],
-    queryFn: ({ signal, pageParam }) => callApi('staffQueue', { signal, query: { ...query, limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) } }),
-    initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  // The same query the route asked for while the app booted (src/app/routes/staff.tsx).
+  const pages = useInfiniteQuery(staffQueries.queue(query));
   const first = pages.data?.pages[0];
   const items = pages.data?.pages.flatMap((p) => p.items) ?? [];
   const filterLabel = (f: QueueFilter) => t(`staff:queue.filters.${f}`);
