@@ -83,6 +83,8 @@ export async function openCase(page: Page, words: string): Promise<string> {
   await expect(page.getByText(/1 case of \d+ matches/)).toBeVisible();
   await page.locator('.case-list a').first().click();
   await expect(page).toHaveURL(/\/cases\/[A-Z]+-/);
+  // The case has loaded (its history is shown): a test that then goes offline does not pause the page's own read.
+  await expect(page.locator('.timeline-event').first()).toBeVisible();
   return decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
 }
 
