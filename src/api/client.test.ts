@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { http } from 'msw';
-import { ApiError, callApi, newIdempotencyKey, retryDelay } from '@/api/client';
-import { operation, routePattern } from '@/api/operations';
+import { MutationObserver, onlineManager } from '@tanstack/react-query';
+import { ApiError, callApi, idempotencyKeyFor, newIdempotencyKey, retryDelay, type CallOptions } from '@/api/client';
+import { operation, routePattern, type OperationId } from '@/api/operations';
 import type { ComplaintSubmission } from '@/api/schemas';
 import { problemResponse } from '@/core/problem';
+import { createQueryClient } from '@/lib/query-client';
 import en from '@locales/en/errors.json';
 import it_ from '@locales/it/errors.json';
 import { db, memoryPersistence } from '@mocks/db';
@@ -12,9 +14,10 @@ import { server } from '@mocks/node';
 import { RUNS, LOOP_TIMEOUT, newCounts, tally, writeFaultReport } from '../../test/conformance/report';
 
 /**
- * The portal's API client (./client.ts) against the simulated back office through msw/node: what the client
- * does about failures — retries with backoff, Retry-After honoured and capped, 4xx never retried, an unkeyed
- * POST not repeated, 409 idempotencyInProgress waited out, the same key on every retry. What the back office
+ * The portal's API client (./client.ts) with the app's QueryClient (../lib/query-client.ts), against the simulated
+ * back office through msw/node: what the portal does about failures — TanStack Query's retries with the client's
+ * backoff, Retry-After honoured and capped, 4xx never retried, an unkeyed POST not repeated, 409
+ * idempotencyInProgress waited out, the same key on every retry of one action, nothing sent while offline. What the back office
  * does is the conformance suite's (test/conformance). msw/node keeps one cookie jar for the whole file: each
  * test signs in once, after the back office was reset.
  */
@@ -47,7 +50,19 @@ beforeEach(async () => {
 afterEach(() => {
   server.resetHandlers();
   clearFaults();
+  queryClient.clear();
+  onlineManager.setOnline(true);
 });
+
+/** The app's defaults: retries are TanStack Query's, not the client's. Mounted, as QueryClientProvider does: it resumes paused mutations when the browser is back online. */
+const queryClient = createQueryClient();
+queryClient.mount();
+let queries = 0;
+/** One operation as the portal sends it: a read through a query, a write through a mutation (their retries). */
+function send<Id extends OperationId>(id: Id, options: CallOptions<Id> = {}): ReturnType<typeof callApi<Id>> {
+  if (operation(id).method === 'GET') return queryClient.fetchQuery({ queryKey: ['client.test', queries++], queryFn: () => callApi(id, options) });
+  return new MutationObserver(queryClient, { mutationFn: () => callApi(id, options) }).mutate();
+}
 
 const realSetTimeout = globalThis.setTimeout;
 /** Records the client's backoff waits (200 ms – 30 s) and runs them at once, so many runs stay fast. */
@@ -93,7 +108,7 @@ describe('retries: network errors and 5xx with backoff, 429 honours Retry-After,
     const delays = fastBackoff();
     const reference = await newCase();
     injectFaults('getCase', ['network', '500', '503']);
-    const result = await callApi('getCase', { params: { reference } });
+    const result = await send('getCase', { params: { reference } });
     expect(result.case.reference).toBe(reference);
     expect(sent('getCase')).toBe(4);
     // network: ~300 ms, 500: ~900 ms (±25 % jitter), 503: its Retry-After of 1 s
@@ -109,7 +124,7 @@ describe('retries: network errors and 5xx with backoff, 429 honours Retry-After,
     fastBackoff();
     const reference = await newCase();
     injectFaults('getTimeline', ['500', '500', '500', '500', '500']);
-    const error = await callApi('getTimeline', { params: { reference } }).catch((e: unknown) => e);
+    const error = await send('getTimeline', { params: { reference } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('serverError');
     expect(sent('getTimeline')).toBe(4);
@@ -119,7 +134,7 @@ describe('retries: network errors and 5xx with backoff, 429 honours Retry-After,
     fastBackoff();
     const reference = await newCase();
     injectFaults('getTimeline', ['503', '503', '503', '503']);
-    const error = await callApi('getTimeline', { params: { reference } }).catch((e: unknown) => e);
+    const error = await send('getTimeline', { params: { reference } }).catch((e: unknown) => e);
     expect((error as ApiError).code).toBe('serviceUnavailable');
     expect(sent('getTimeline')).toBe(4);
     expect(en.serviceUnavailable).toMatch(/try again shortly/i);
@@ -130,7 +145,7 @@ describe('retries: network errors and 5xx with backoff, 429 honours Retry-After,
     const reference = await newCase();
     injectFaults('getCase', ['429']);
     const started = performance.now();
-    await callApi('getCase', { params: { reference } });
+    await send('getCase', { params: { reference } });
     const waited = performance.now() - started;
     expect(sent('getCase')).toBe(2);
     expect(waited).toBeGreaterThanOrEqual(990);
@@ -144,7 +159,7 @@ describe('retries: network errors and 5xx with backoff, 429 honours Retry-After,
     for (let i = 0; i < RUNS; i++) {
       injectFaults('addComment', ['429']);
       const text = `after 429 ${i}`;
-      await callApi('addComment', { params: { reference }, body: { text }, idempotencyKey: newIdempotencyKey() });
+      await send('addComment', { params: { reference }, body: { text }, idempotencyKey: newIdempotencyKey() });
       const n = await commentsWithText(reference, text);
       tally(counts, n);
       found.push(n);
@@ -161,7 +176,7 @@ describe('retries: network errors and 5xx with backoff, 429 honours Retry-After,
       }),
     );
     const started = performance.now();
-    const error: unknown = await callApi('addComment', { params: { reference: 'NAS-2026-00000001' }, body: { text: 'hello' }, idempotencyKey: newIdempotencyKey() }).catch((e: unknown) => e);
+    const error: unknown = await send('addComment', { params: { reference: 'NAS-2026-00000001' }, body: { text: 'hello' }, idempotencyKey: newIdempotencyKey() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('tooManyRequests');
     // How long to wait goes with the error, for the page to say (src/components/ui/api-error-text.ts).
@@ -182,16 +197,16 @@ describe('retries: network errors and 5xx with backoff, 429 honours Retry-After,
     fastBackoff();
     const reference = await newCase();
     const cases: Array<[string, () => Promise<unknown>, number]> = [
-      ['422 validation', () => callApi('submitComplaint', { body: { ...submission('x'), kind: 'nope' } as never, idempotencyKey: newIdempotencyKey() }), 422],
-      ['404 not found', () => callApi('getCase', { params: { reference: 'NAS-2026-ZZZZZZZZ' } }), 404],
-      ['400 no key', () => callApi('addComment', { params: { reference }, body: { text: 'hi' }, retry: true }), 400],
-      ['409 refused', () => callApi('giveFeedback', { params: { reference }, body: { rating: 5 }, retry: true }), 409],
+      ['422 validation', () => send('submitComplaint', { body: { ...submission('x'), kind: 'nope' } as never, idempotencyKey: newIdempotencyKey() }), 422],
+      ['404 not found', () => send('getCase', { params: { reference: 'NAS-2026-ZZZZZZZZ' } }), 404],
+      ['400 no key', () => send('addComment', { params: { reference }, body: { text: 'hi' }, retry: true }), 400],
+      ['409 refused', () => send('giveFeedback', { params: { reference }, body: { rating: 5 }, retry: true }), 409],
       [
         '401 signed out',
         async () => {
           await callApi('signOut');
           requests = [];
-          return callApi('getCase', { params: { reference } });
+          return send('getCase', { params: { reference } });
         },
         401,
       ],
@@ -211,10 +226,10 @@ describe('retries: network errors and 5xx with backoff, 429 honours Retry-After,
     fastBackoff();
     const reference = await newCase();
     injectFaults('requestDeadlockLetter', ['500']);
-    await expect(callApi('requestDeadlockLetter', { params: { reference }, body: { kind: 'deadlock' } })).rejects.toMatchObject({ status: 500 });
+    await expect(send('requestDeadlockLetter', { params: { reference }, body: { kind: 'deadlock' } })).rejects.toMatchObject({ status: 500 });
     if (sent('requestDeadlockLetter') !== 1) counts.wrongRetries++;
     expect(sent('requestDeadlockLetter')).toBe(1);
-    expect((await callApi('getCase', { params: { reference } })).case.letters).toEqual([]);
+    expect((await send('getCase', { params: { reference } })).case.letters).toEqual([]);
   });
 
   it('409 idempotencyInProgress on a keyed POST is waited out (Retry-After) and retried with the same key', async () => {
@@ -230,7 +245,7 @@ describe('retries: network errors and 5xx with backoff, 429 honours Retry-After,
       http.post(`*/api${routePattern(addComment.path)}`, () => problemResponse(409, 'idempotencyInProgress', undefined, { 'Retry-After': '1' }), { once: true }),
     );
     const key = newIdempotencyKey();
-    const event = await callApi('addComment', { params: { reference }, body: { text: 'while the first runs' }, idempotencyKey: key });
+    const event = await send('addComment', { params: { reference }, body: { text: 'while the first runs' }, idempotencyKey: key });
     expect(event.text).toBe('while the first runs');
     expect(keys).toEqual([key, key]);
     expect(delays).toEqual([1000]);
@@ -243,7 +258,7 @@ describe('retries: network errors and 5xx with backoff, 429 honours Retry-After,
     const reference = await newCase();
     const addComment = operation('addComment');
     server.use(http.post(`*/api${routePattern(addComment.path)}`, () => problemResponse(409, 'noProposal'), { once: true }));
-    await expect(callApi('addComment', { params: { reference }, body: { text: 'x' }, idempotencyKey: newIdempotencyKey() })).rejects.toMatchObject({ status: 409, code: 'noProposal' });
+    await expect(send('addComment', { params: { reference }, body: { text: 'x' }, idempotencyKey: newIdempotencyKey() })).rejects.toMatchObject({ status: 409, code: 'noProposal' });
     if (sent('addComment') !== 1) counts.wrongRetries++;
     expect(sent('addComment')).toBe(1);
   });
@@ -256,7 +271,7 @@ describe('the same key on every retry: exactly once through the client', () => {
     for (let i = 0; i < RUNS; i++) {
       const summary = `dropped then 500 ${i}`;
       injectFaults('submitComplaint', ['dropAfterStore', '500']);
-      const result = await callApi('submitComplaint', { body: submission(summary), idempotencyKey: newIdempotencyKey() }).catch((e: unknown) => e);
+      const result = await send('submitComplaint', { body: submission(summary), idempotencyKey: newIdempotencyKey() }).catch((e: unknown) => e);
       if (result instanceof ApiError) counts.failedWrites++;
       expect(result).not.toBeInstanceOf(ApiError);
       const n = await casesWithSummary(summary);
@@ -265,4 +280,77 @@ describe('the same key on every retry: exactly once through the client', () => {
     }
     expect(found).toEqual(Array.from({ length: RUNS }, () => 1));
   }, LOOP_TIMEOUT);
+});
+
+describe("retries are TanStack Query's: one key per action, paused while offline", () => {
+  /** The Idempotency-Key of every addComment request sent during `run`. */
+  async function keysSent(run: () => Promise<unknown>): Promise<Array<string | null>> {
+    const keys: Array<string | null> = [];
+    const keyOf = ({ request }: { request: Request }) => {
+      if (request.method === 'POST' && request.url.endsWith('/comments')) keys.push(request.headers.get('Idempotency-Key'));
+    };
+    server.events.on('request:start', keyOf);
+    try {
+      await run();
+    } finally {
+      server.events.removeListener('request:start', keyOf);
+    }
+    return keys;
+  }
+  /** A write as the hooks make it: its key made from its variables (idempotencyKeyFor), not passed in. */
+  const addComment = (reference: string) =>
+    new MutationObserver(queryClient, {
+      mutationFn: (input: { text: string }) => callApi('addComment', { params: { reference }, body: input, idempotencyKey: idempotencyKeyFor(input) }),
+    });
+
+  it('the client alone makes one attempt: a 500 is thrown at once, marked retriable', async () => {
+    const reference = await newCase();
+    injectFaults('getCase', ['500']);
+    const error = await callApi('getCase', { params: { reference } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 500, retriable: true });
+    expect(sent('getCase')).toBe(1);
+  });
+
+  it('a mutation retried after a network error, a 500 and a 503 sends the same key every time: one comment', async () => {
+    fastBackoff();
+    const reference = await newCase();
+    injectFaults('addComment', ['network', '500', '503']);
+    const keys = await keysSent(() => addComment(reference).mutate({ text: 'one key' }));
+    expect(keys).toHaveLength(4);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^[A-Za-z0-9]{16,}$/);
+    expect(await commentsWithText(reference, 'one key')).toBe(1);
+  });
+
+  it('two actions with the same words are two keys (one per variables, not per text)', async () => {
+    const reference = await newCase();
+    const keys = await keysSent(async () => {
+      await addComment(reference).mutate({ text: 'twice' });
+      await addComment(reference).mutate({ text: 'twice' });
+    });
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).not.toBe(keys[1]);
+  });
+
+  it('a 4xx on a keyed mutation is not retried: one request, its problem', async () => {
+    fastBackoff();
+    const reference = await newCase();
+    const keys = await keysSent(() => addComment(reference).mutate({ text: '' }).catch((e: unknown) => e));
+    expect(keys).toHaveLength(1);
+  });
+
+  it('offline, a mutation waits and sends nothing; back online it is sent once', async () => {
+    const reference = await newCase();
+    onlineManager.setOnline(false);
+    const observer = addComment(reference);
+    const keys = await keysSent(async () => {
+      const done = observer.mutate({ text: 'sent when online' });
+      await vi.waitFor(() => expect(observer.getCurrentResult().isPaused).toBe(true));
+      expect(sent('addComment')).toBe(0);
+      onlineManager.setOnline(true);
+      await done;
+    });
+    expect(keys).toHaveLength(1);
+    expect(await commentsWithText(reference, 'sent when online')).toBe(1);
+  });
 });

@@ -3,6 +3,8 @@ import { problemSchema, type Problem } from './schemas';
 import { operation, pathOf, type AnyOperation, type OperationId, type PathParams } from './operations';
 import { currentProviderId } from '@/lib/provider';
 
+export { retryDelay, retryDelayOf, shouldRetry } from './retry';
+
 /**
  * The one API client. Components never call fetch: features call this through their query
  * and mutation hooks. Responses are parsed with the contract's schemas; every failure becomes
@@ -14,6 +16,8 @@ export class ApiError extends Error {
   constructor(
     readonly problem: Problem,
     readonly retryAfter: number | null = null,
+    /** Whether sending the same request again is safe and may help (./retry.ts `shouldRetry`). */
+    readonly retriable = false,
   ) {
     super(`${problem.status} ${problem.code}`);
     this.name = 'ApiError';
@@ -45,26 +49,9 @@ interface RequestOptions<T extends z.ZodType | null> {
   schema: T;
   idempotencyKey?: string;
   signal?: AbortSignal;
-  /** Retries on network errors, 5xx and 429. Defaults to on for GET and for keyed requests. */
+  /** Whether TanStack Query may retry it (network errors, 5xx, 429). Defaults to on for GET and for keyed requests. */
   retry?: boolean;
   timeoutMs?: number;
-}
-
-const RETRIES = 3;
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-    });
-  });
-
-/** Backoff: honours Retry-After (seconds), else 300 ms, 900 ms, 2.7 s with jitter. */
-export function retryDelay(attempt: number, retryAfter: string | null): number {
-  const seconds = retryAfter ? Number(retryAfter) : NaN;
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds, 30) * 1000;
-  return 300 * 3 ** attempt * (0.75 + Math.random() * 0.5);
 }
 
 async function problemFrom(response: Response): Promise<Problem> {
@@ -92,39 +79,31 @@ async function apiRequest<T extends z.ZodType | null>(
     body = JSON.stringify(options.body);
   }
 
-  for (let attempt = 0; ; attempt++) {
-    let response: Response;
-    try {
-      const signals = [AbortSignal.timeout(options.timeoutMs ?? 20_000), ...(options.signal ? [options.signal] : [])];
-      // The session is an HttpOnly cookie on the portal's own origin: the page never holds a token.
-      response = await fetch(`${apiBaseUrl()}${path}`, { method, headers, body, credentials: 'same-origin', signal: AbortSignal.any(signals) });
-    } catch (error) {
-      if (options.signal?.aborted) throw error;
-      if (retry && attempt < RETRIES) {
-        await sleep(retryDelay(attempt, null), options.signal);
-        continue;
-      }
-      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      throw new ApiError(localProblem(0, offline ? 'offline' : timedOut ? 'timeout' : 'network'));
-    }
-    if (response.ok) {
-      if (options.schema === null || response.status === 204) return null as never;
-      const data: unknown = await response.json();
-      const parsed = options.schema.safeParse(data);
-      if (!parsed.success) throw new ApiError(localProblem(response.status, 'unexpectedResponse'));
-      return parsed.data as never;
-    }
-    // 409 idempotencyInProgress: the first request with this key is still running; its answer comes on a retry.
-    const inProgress = response.status === 409 && Boolean(options.idempotencyKey) && response.headers.has('Retry-After');
-    // A 429 that asks for minutes (a write limit, issue 20.4) is answered at once: the page says so, nothing is lost.
-    const retriable = response.status >= 500 || (response.status === 429 && Number(response.headers.get('Retry-After')) <= 30) || inProgress;
-    if (retry && retriable && attempt < RETRIES) {
-      await sleep(retryDelay(attempt, response.headers.get('Retry-After')), options.signal);
-      continue;
-    }
-    throw new ApiError(await problemFrom(response), Number(response.headers.get('Retry-After')) || null);
+  let response: Response;
+  try {
+    const signals = [AbortSignal.timeout(options.timeoutMs ?? 20_000), ...(options.signal ? [options.signal] : [])];
+    // The session is an HttpOnly cookie on the portal's own origin: the page never holds a token.
+    response = await fetch(`${apiBaseUrl()}${path}`, { method, headers, body, credentials: 'same-origin', signal: AbortSignal.any(signals) });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    throw new ApiError(localProblem(0, offline ? 'offline' : timedOut ? 'timeout' : 'network'), null, retry);
   }
+  if (response.ok) {
+    if (options.schema === null || response.status === 204) return null as never;
+    const data: unknown = await response.json();
+    const parsed = options.schema.safeParse(data);
+    if (!parsed.success) throw new ApiError(localProblem(response.status, 'unexpectedResponse'));
+    return parsed.data as never;
+  }
+  const header = response.headers.get('Retry-After');
+  const retryAfter = Number(header) >= 0 && header?.trim() ? Number(header) : null;
+  // 409 idempotencyInProgress: the first request with this key is still running; its answer comes on a retry.
+  const inProgress = response.status === 409 && Boolean(options.idempotencyKey) && header !== null;
+  // A 429 that asks for minutes (a write limit, issue 20.4) is answered at once: the page says so, nothing is lost.
+  const retriable = response.status >= 500 || (response.status === 429 && Number(header) <= 30) || inProgress;
+  throw new ApiError(await problemFrom(response), retryAfter, retry && retriable);
 }
 
 type Ok<Op> = Op extends { ok: readonly [number, infer S] } ? S : never;
@@ -188,6 +167,17 @@ export async function downloadFile<Id extends OperationId>(id: Id, params: PathP
 /** A key the server uses to recognise a retry of the same request (16–128 URL-safe characters). */
 export function newIdempotencyKey(): string {
   return crypto.randomUUID().replace(/-/g, '');
+}
+
+const keysOfVariables = new WeakMap<object, string>();
+/**
+ * The Idempotency-Key of one user action: TanStack Query calls a mutationFn again with the same variables object
+ * on each retry, so the key made for that object on the first attempt goes with every retry of it.
+ */
+export function idempotencyKeyFor(variables: object): string {
+  let key = keysOfVariables.get(variables);
+  if (key === undefined) keysOfVariables.set(variables, (key = newIdempotencyKey()));
+  return key;
 }
 
 export function isApiError(error: unknown): error is ApiError {

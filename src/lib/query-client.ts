@@ -1,11 +1,13 @@
 import { QueryClient } from '@tanstack/react-query';
+import { retryDelayOf, shouldRetry } from '@/api/retry';
 
 export function createQueryClient() {
   return new QueryClient({
     defaultOptions: {
-      // The API client retries network errors, 5xx and 429 with backoff; 4xx are shown, not retried.
-      queries: { staleTime: 30_000, refetchOnWindowFocus: true, retry: false },
-      mutations: { retry: false },
+      // Network errors, 5xx and short 429s are retried with backoff (Retry-After honoured); 4xx are shown, not
+      // retried. 'online': a retry waits while the browser is offline and goes when it is back (src/api/client.ts).
+      queries: { staleTime: 30_000, refetchOnWindowFocus: true, retry: shouldRetry, retryDelay: retryDelayOf, networkMode: 'online' },
+      mutations: { retry: shouldRetry, retryDelay: retryDelayOf, networkMode: 'online' },
     },
   });
 }

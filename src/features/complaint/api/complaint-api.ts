@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { z } from '@/domain/zod';
-import { callApi } from '@/api/client';
+import { callApi, isApiError } from '@/api/client';
 import { caseResponseSchema, type ComplaintSubmission } from '@/api/schemas';
 import { sessionHint } from '@/lib/session-hint';
 import { currentProviderId, isDemo } from '@/lib/provider';
@@ -17,7 +17,9 @@ export const complaintQueries = {
         if (kept) return kept;
         try {
           return await callApi('getCase', { params: { reference }, signal });
-        } catch {
+        } catch (error) {
+          // A failure worth another try (network, 5xx) is TanStack Query's to retry; a refusal means no case to show.
+          if (isApiError(error) && error.retriable) throw error;
           return null;
         }
       },

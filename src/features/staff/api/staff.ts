@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
-import { callApi, newIdempotencyKey } from '@/api/client';
+import { callApi, idempotencyKeyFor } from '@/api/client';
 import { queueFilterSchema, type InviteStaff, type StaffActionInput, type StaffCreateOrganisation, type StaffCaseResponse, type StaffLettersQuery, type StaffLogComplaint, type StaffQueueQuery, type WebhookInput } from '@/api/schemas';
 import { currentProviderId } from '@/lib/provider';
 
@@ -69,10 +69,10 @@ export const staffQueries = {
 };
 
 /** Writes on a case answer the case as staff see it: the page shows it at once, and the queue is read again. */
-function useCaseWrite<I>(reference: string, write: (input: I, key: string) => Promise<StaffCaseResponse>) {
+function useCaseWrite<I extends object>(reference: string, write: (input: I, key: string) => Promise<StaffCaseResponse>) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: I) => write(input, newIdempotencyKey()),
+    mutationFn: (input: I) => write(input, idempotencyKeyFor(input)),
     onSuccess: (answer) => {
       queryClient.setQueryData(staffQueries.case(reference).queryKey, answer);
       void queryClient.invalidateQueries({ queryKey: [...staffQueries.all(), 'queue'] });
@@ -89,13 +89,13 @@ export function useStaffAssign(reference: string) {
 }
 
 export function useStaffNote(reference: string) {
-  return useCaseWrite(reference, (text: string, key) => callApi('staffAddNote', { params: { reference }, body: { text }, idempotencyKey: key }));
+  return useCaseWrite(reference, (input: { text: string }, key) => callApi('staffAddNote', { params: { reference }, body: input, idempotencyKey: key }));
 }
 
 export function useLogComplaint() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: StaffLogComplaint) => callApi('staffLogComplaint', { body: input, idempotencyKey: newIdempotencyKey() }),
+    mutationFn: (input: StaffLogComplaint) => callApi('staffLogComplaint', { body: input, idempotencyKey: idempotencyKeyFor(input) }),
     onSuccess: (answer) => {
       queryClient.setQueryData(staffQueries.case(answer.case.reference).queryKey, answer);
       void queryClient.invalidateQueries({ queryKey: [...staffQueries.all(), 'queue'] });
@@ -123,7 +123,7 @@ export function useRemoveStaff() {
 export function useMarkLetterDone() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { id: string; on: string }) => callApi('staffMarkLetterDone', { params: { id: input.id }, body: { on: input.on }, idempotencyKey: newIdempotencyKey() }),
+    mutationFn: (input: { id: string; on: string }) => callApi('staffMarkLetterDone', { params: { id: input.id }, body: { on: input.on }, idempotencyKey: idempotencyKeyFor(input) }),
     onSuccess: (letter) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: [...staffQueries.all(), 'letters'] }),
@@ -140,7 +140,7 @@ function useIntegrationsWrite<I, O>(write: (input: I) => Promise<O>) {
   });
 }
 
-export const useCreateWebhook = () => useIntegrationsWrite((input: WebhookInput) => callApi('staffCreateWebhook', { body: input, idempotencyKey: newIdempotencyKey() }));
+export const useCreateWebhook = () => useIntegrationsWrite((input: WebhookInput) => callApi('staffCreateWebhook', { body: input, idempotencyKey: idempotencyKeyFor(input) }));
 export const useDeleteWebhook = () => useIntegrationsWrite((id: string) => callApi('staffDeleteWebhook', { params: { id } }));
 export const useRetryWebhook = () => useIntegrationsWrite((id: string) => callApi('staffRetryWebhook', { params: { id } }));
 
@@ -149,7 +149,7 @@ export function useCreateOrganisation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: StaffCreateOrganisation) =>
-      callApi('staffCreateOrganisation', { body: { ...input, lng: input.lng ?? (i18next.language === 'it' ? 'it' : 'en') }, idempotencyKey: newIdempotencyKey() }),
+      callApi('staffCreateOrganisation', { body: { ...input, lng: input.lng ?? (i18next.language === 'it' ? 'it' : 'en') }, idempotencyKey: idempotencyKeyFor(input) }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [...staffQueries.all(), 'customers'] }),
   });
 }

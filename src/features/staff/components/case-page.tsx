@@ -336,7 +336,7 @@ function Notes({ view, format }: { view: StaffCaseResponse; format: Formats }) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (text.trim()) note.mutate(text.trim(), { onSuccess: () => setText('') });
+          if (text.trim()) note.mutate({ text: text.trim() }, { onSuccess: () => setText('') });
         }}
       >
         <div className="form-group">
