@@ -101,6 +101,10 @@ describe('messages over SMTP', () => {
     const { case: c } = (await answer.json()) as { case: { reference: string } };
 
     await mailsArrived(1);
+    // The mail leaves inside its unit of work; the link's row is readable once that commits (the message marked sent).
+    const sent = async () =>
+      (await app.database.db.selectFrom('case_messages').select('status').where('reference', '=', c.reference).executeTakeFirst())?.status;
+    for (const end = Date.now() + 10_000; (await sent()) !== 'sent' && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 50));
     const [{ envelopeTo, mail }] = received as [Received];
     expect(envelopeTo).toEqual(['giulia@example.com']);
     expect(mail.subject).toBe(`Abbiamo ricevuto il Suo reclamo ${c.reference}`);

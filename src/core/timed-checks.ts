@@ -84,7 +84,8 @@ export function recordDueChecks(change: CaseChange, events: readonly TimelineEve
  */
 export async function runCaseCheck(store: BackOfficeStore, providerId: ProviderId, reference: string, now: Date): Promise<Date | null> {
   return store.transaction(async (tx) => {
-    const c = await tx.findCase({ providerId, kind: 'provider' }, reference);
+    // Locked: a staff action committing meanwhile is waited for and read, not overwritten by this check's older copy.
+    const c = await tx.findCase({ providerId, kind: 'provider' }, reference, { lock: true });
     if (!c) return null;
     const timeline = await tx.timeline(reference);
     const change: CaseChange = { c, events: [] };
