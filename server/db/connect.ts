@@ -1,8 +1,6 @@
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Kysely, PostgresDialect, sql, type LogEvent, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
@@ -71,6 +69,8 @@ async function socketFolder(dataDir: string | null): Promise<{ dir: string; temp
 /** PGlite behind a Unix socket. Queries from all connections are queued onto its one session. */
 async function startEmbedded(dataDir: string | null, maxConnections: number): Promise<Embedded> {
   if (dataDir) await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // Loaded only here: a server on PostgreSQL never holds PGlite's code (issue 21.9: memory).
+  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-socket')]);
   const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
   await pglite.waitReady;
   const socket = await socketFolder(dataDir);

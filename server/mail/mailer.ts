@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import nodemailer from 'nodemailer';
+import type { SendMailOptions, Transporter } from 'nodemailer';
 import type { Mail } from '@/api/schemas';
 import type { Mailer, OutgoingMail } from '@/core/ports';
 import type { ProviderId } from '@/domain/profile-schema';
@@ -29,7 +29,9 @@ export function outboxMailer(db: Kysely<Database>, logger: Logger): Mailer {
 }
 
 export function smtpMailer(smtpUrl: string, from: string, logger: Logger): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  // nodemailer is loaded with the first mail: a server that sends none does not hold it (issue 21.9: memory).
+  let made: Promise<Transporter> | undefined;
+  const transport = { sendMail: async (options: SendMailOptions) => (await (made ??= import('nodemailer').then((m) => m.default.createTransport(smtpUrl)))).sendMail(options) };
   return {
     /**
      * A message about a case, awaited: a refusal or an unreachable server throws, and the job retries. The

@@ -1,5 +1,6 @@
-import fontkit from '@cantoo/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import type * as Fontkit from '@cantoo/fontkit';
+import type * as PdfLib from '@cantoo/pdf-lib';
+import type { Color, PDFFont, PDFPage } from '@cantoo/pdf-lib';
 import enMail from '@locales/en/mail.json';
 import itMail from '@locales/it/mail.json';
 import type { MailLanguage } from '@/api/schemas';
@@ -18,8 +19,13 @@ import type { LetterFonts, StoredMessage } from './ports';
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 64;
-const INK = rgb(0.043, 0.047, 0.047);
-const GREY = rgb(0.3, 0.32, 0.33);
+
+/**
+ * pdf-lib and fontkit, loaded with the first letter: a process that writes none (most requests, and the API
+ * server between letters) does not hold their code (issue 21.9: the server's memory).
+ */
+let pdfModules: Promise<{ lib: typeof PdfLib; fontkit: (typeof Fontkit)['default'] }> | undefined;
+const loadPdf = () => (pdfModules ??= Promise.all([import('@cantoo/pdf-lib'), import('@cantoo/fontkit')]).then(([lib, kit]) => ({ lib, fontkit: kit.default })));
 
 const texts: Record<MailLanguage, { letterReference: string }> = { en: enMail.case, it: itMail.case };
 
@@ -100,7 +106,10 @@ function wrap(text: string, face: Face, size: number, width: number): string[] {
 /** The letter as a PDF (A4, one or more pages). */
 export async function letterPdf(m: Pick<StoredMessage, 'providerId' | 'reference' | 'recipient' | 'lng' | 'createdAt' | 'subject' | 'text'>, fonts: LetterFonts): Promise<Uint8Array> {
   const profile = getProfile(m.providerId);
-  const doc = await PDFDocument.create();
+  const { lib, fontkit } = await loadPdf();
+  const INK = lib.rgb(0.043, 0.047, 0.047);
+  const GREY = lib.rgb(0.3, 0.32, 0.33);
+  const doc = await lib.PDFDocument.create();
   doc.registerFontkit(fontkit);
   const face = async (bytes: Uint8Array): Promise<Face> => {
     const kit = fontkit.create(bytes) as unknown as { hasGlyphForCodePoint(cp: number): boolean };
@@ -120,7 +129,7 @@ export async function letterPdf(m: Pick<StoredMessage, 'providerId' | 'reference
   const width = A4[0] - 2 * MARGIN;
   let page: PDFPage = doc.addPage(A4);
   let y = A4[1] - MARGIN;
-  const line = (text: string, f: Face, size: number, opts: { right?: boolean; color?: ReturnType<typeof rgb> } = {}) => {
+  const line = (text: string, f: Face, size: number, opts: { right?: boolean; color?: Color } = {}) => {
     if (y - size < MARGIN) {
       page = doc.addPage(A4);
       y = A4[1] - MARGIN;
