@@ -18,6 +18,7 @@ import type {
   QueueStorePage,
   QueueStoreQuery,
   BackOfficeTx,
+  CaseHistory,
   FileStore,
   IdempotencyClaim,
   IdempotentReply,
@@ -26,6 +27,7 @@ import type {
   StoredInvitation,
   StoredCase,
   OutgoingMail,
+  StoredAlert,
   StoredMessage,
   StoredSession,
   StoredSignInCode,
@@ -92,8 +94,8 @@ export interface MockState {
   messages?: Record<string, StoredMessage>;
   /** The providers' staff (src/core/staff.ts), removed ones included. */
   staff: StaffMember[];
-  /** Alerts sent to staff, by provider and key (src/core/alerts.ts): each once. */
-  alertsSent?: Record<string, string>;
+  /** Alerts to staff, by provider and key (src/core/alerts.ts): each recorded once, its mail sent after commit. */
+  staffAlerts?: Record<string, StoredAlert>;
   /** Invitations to join an organisation, by id (decision 0105). */
   invitations?: Record<string, StoredInvitation>;
   /** When the simulated provider last ran, per scope (src/core/use-cases.ts `simulatedProviderDue`). */
@@ -746,6 +748,17 @@ class Database implements BackOfficeStore {
           put(all, m.id, clone(m));
         }
       },
+      caseHistories: async (scope, references) => {
+        const wanted = new Set(references);
+        const byCase = new Map<string, StoredMessage[]>();
+        for (const m of Object.values(s().messages ?? {})) if (wanted.has(m.reference)) byCase.set(m.reference, [...(byCase.get(m.reference) ?? []), m]);
+        const out = new Map<string, CaseHistory>();
+        for (const reference of wanted) {
+          const c = s().cases[reference];
+          if (c && admits(scope, c)) out.set(reference, { events: clone(s().timelines[reference] ?? []), messages: clone(byCase.get(reference) ?? []) });
+        }
+        return out;
+      },
       caseMessages: async (reference) =>
         Object.values(s().messages ?? {})
           .filter((m) => m.reference === reference)
@@ -823,12 +836,35 @@ class Database implements BackOfficeStore {
           .filter((i) => i.email === email && i.status === 'pending' && invitationAdmits(scope, i))
           .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
           .map(clone),
-      recordAlert: async (providerId, key, at) => {
-        const id = `${providerId}|${key}`;
-        const sent = (s().alertsSent ??= {});
-        if (Object.prototype.hasOwnProperty.call(sent, id)) return false;
-        put(sent, id, at.toISOString());
+      recordAlert: async (a) => {
+        const all = (s().staffAlerts ??= {});
+        const id = `${a.providerId}|${a.key}`;
+        if (Object.prototype.hasOwnProperty.call(all, id)) return false;
+        put(all, id, clone(a));
         return true;
+      },
+      pendingAlertKeys: async (providerId, limit) =>
+        Object.values(s().staffAlerts ?? {})
+          .filter((a) => a.providerId === providerId && a.status === 'pending')
+          .sort((a, b) => a.at.localeCompare(b.at) || (a.key < b.key ? -1 : 1))
+          .slice(0, limit)
+          .map((a) => a.key),
+      claimAlert: async (providerId, key) => {
+        const a = s().staffAlerts?.[`${providerId}|${key}`];
+        return a && a.status === 'pending' ? clone(a) : null;
+      },
+      updateAlert: async (a) => {
+        const all = (s().staffAlerts ??= {});
+        const id = `${a.providerId}|${a.key}`;
+        if (all[id]) put(all, id, clone(a));
+      },
+      deleteAlerts: async (providerId, { before, references = [] }) => {
+        const all = s().staffAlerts ?? {};
+        const gone = Object.entries(all).filter(
+          ([, a]) => a.providerId === providerId && ((before && Date.parse(a.at) < before.getTime()) || (a.reference !== null && references.includes(a.reference))),
+        );
+        for (const [id] of gone) put(all, id, undefined);
+        return gone.length;
       },
       adminInvitations: async (providerId) =>
         Object.values(s().invitations ?? {})

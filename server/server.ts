@@ -1,4 +1,3 @@
-import { runStaffAlerts } from '@/core/alerts';
 import { randomBytes } from 'node:crypto';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,8 +18,9 @@ import { hostCheck } from './http/client-ip';
 import { errorFields, type Logger } from './http/log';
 import { loadPortalHeaders } from './http/portal';
 import { caseCheckScheduling, startCaseChecks } from './jobs/case-checks';
-import { startJobs, type Jobs } from './jobs/jobs';
+import { startJobs, type Jobs, type JobsOptions } from './jobs/jobs';
 import { runRetention, type RetentionReport } from '@/core/retention';
+import { alertScheduling, startStaffAlerts } from './jobs/alerts';
 import { messageScheduling, startMessageDelivery } from './jobs/messages';
 import { outboxMailer, outboxMails, smtpMailer } from './mail/mailer';
 import { PgStore } from './store/pg-store';
@@ -36,6 +36,8 @@ export interface ServerApp {
   database: DatabaseHandle;
   /** One retention pass (src/core/retention.ts), as the hourly job runs it (the conformance suite calls it too). */
   retention(): Promise<RetentionReport>;
+  /** The pg-boss jobs (null when not started: `jobs: false`). */
+  jobs: Jobs | null;
   /** Stops the jobs, then closes the database (and removes it when the caller gave one with its own `close`). */
   close(): Promise<void>;
 }
@@ -46,8 +48,8 @@ export interface ServerAppOptions {
   database?: DatabaseHandle;
   /** The environment the ServiceNow connector reads (default process.env; tests pass their own). */
   connectorEnv?: Record<string, string | undefined>;
-  /** Start the pg-boss jobs (default true). */
-  jobs?: boolean;
+  /** Start the pg-boss jobs (default true); or their polling intervals (tests). */
+  jobs?: boolean | Pick<JobsOptions, 'pollingIntervalSeconds' | 'hourlyPollingIntervalSeconds'>;
 }
 
 export async function createServerApp(config: ServerConfig, options: ServerAppOptions): Promise<ServerApp> {
@@ -56,12 +58,15 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
   logger.log('info', 'database ready', { database: database.kind });
   let jobs: Jobs | null = null;
   try {
-    if (options.jobs !== false) jobs = await startJobs({ pool: database.pool, onError: (error) => logger.log('error', 'jobs', errorFields(error)) });
+    if (options.jobs !== false) {
+      const polling = typeof options.jobs === 'object' ? options.jobs : {};
+      jobs = await startJobs({ pool: database.pool, ...polling, onError: (error) => logger.log('error', 'jobs', errorFields(error)) });
+    }
 
     const demoState: DemoState = { frozenAt: null };
     const time = { now: () => (config.demo && demoState.frozenAt ? new Date(demoState.frozenAt) : new Date()) };
     const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom, logger) : outboxMailer(database.db, logger);
-    const store = new PgStore(database.db, jobs ? { ...caseCheckScheduling(jobs), ...messageScheduling(jobs) } : undefined);
+    const store = new PgStore(database.db, jobs ? { ...caseCheckScheduling(jobs), ...messageScheduling(jobs), ...alertScheduling(jobs) } : undefined);
     // SERVER_SECRET; else PGlite's own, kept in its folder; else (tests, or PostgreSQL refused at start-up by
     // server/main.ts) one for this process only.
     const ownPglite = !options.database && !config.databaseUrl;
@@ -87,11 +92,13 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
       return report;
     };
     if (jobs) await jobs.onRetention(async () => void (await retention()));
+    // Alerts to staff (issue 23.6): the clocks falling due tomorrow to their agents, the day's summary to managers;
+    // recorded hourly, each mailed by its own job after that run commits (decision 0134).
     if (jobs) {
-      // Alerts to staff (issue 23.6): the clocks falling due tomorrow to their agents, the day's summary to managers.
-      await jobs.onStaffAlerts(async () => {
-        const report = await runStaffAlerts(deps, config.provider, time.now(), new Date(), config.publicUrl);
-        logger.log('info', 'staff alerts', { ...report });
+      await startStaffAlerts(jobs, { store, mailer }, config.provider, {
+        now: time.now,
+        origin: config.publicUrl,
+        onRun: (report) => logger.log('info', 'staff alerts', { ...report }),
       });
     }
     // Messages to customers leave after their unit of work commits, by job (decision 0140).
@@ -134,6 +141,7 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
       app,
       fetch: async (request) => app.fetch(request),
       database,
+      jobs,
       retention,
       async close() {
         await connector?.stop();

@@ -161,7 +161,14 @@ export interface InvitationsTable {
 export interface StaffAlertsTable {
   provider_id: string;
   key: string;
+  /** When the alert was recorded (the back office's clock). */
   sent_at: Timestamp;
+  reference: string | null;
+  /** The mail (src/core/ports.ts StoredAlert['mail']); null on rows sent before migration 0038. */
+  mail: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  last_error: string | null;
 }
 
 export interface Database {

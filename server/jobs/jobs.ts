@@ -21,6 +21,11 @@ export const CASE_CHECK_BATCH_SIZE = 100;
 /** Alerts to staff (src/core/alerts.ts): every hour, at 7 minutes past; each alert is sent once whoever runs it. */
 export const STAFF_ALERTS_QUEUE = 'staff-alerts';
 export const STAFF_ALERTS_CRON = '7 * * * *';
+/**
+ * Sends one alert's mail to staff after the run that recorded it committed (docs/decisions/0134): one job per alert,
+ * enqueued with that COMMIT, retried as a message is.
+ */
+export const STAFF_ALERT_MAIL_QUEUE = 'deliver-staff-alert';
 /** Sends one message to a customer (docs/decisions/0140-notifications.md). */
 export const MESSAGE_QUEUE = 'deliver-message';
 /** Tries of a message's job: the first and this many retries, backing off from MESSAGE_RETRY_DELAY_S. */
@@ -37,6 +42,11 @@ export interface MessageJob {
 }
 /** `final`: the last try — a failure now marks the message failed for staff. */
 export type MessageHandler = (job: MessageJob, attempt: { final: boolean }) => Promise<void>;
+
+export interface AlertMailJob {
+  key: string;
+}
+export type AlertMailHandler = (job: AlertMailJob, attempt: { final: boolean }) => Promise<void>;
 
 export interface CaseCheck {
   reference: string;
@@ -64,6 +74,9 @@ export interface Jobs {
   /** Sends a message: one job per message (its id comes from the message's), retried with backoff. */
   scheduleMessage(messageId: string, options?: { db?: JobConnection }): Promise<string | null>;
   onMessage(handler: MessageHandler): Promise<void>;
+  /** Sends an alert's mail: one job per alert (its id comes from the alert's key), retried with backoff. */
+  scheduleAlertMail(key: string, options?: { db?: JobConnection }): Promise<string | null>;
+  onAlertMail(handler: AlertMailHandler): Promise<void>;
   /** Waits for running handlers (up to `timeoutMs`), then stops polling. */
   stop(timeoutMs?: number): Promise<void>;
   readonly boss: PgBoss;
@@ -74,6 +87,8 @@ export interface JobsOptions {
   pool: pg.Pool;
   /** How often a worker looks for due jobs (pg-boss's minimum is 0.5 s). */
   pollingIntervalSeconds?: number;
+  /** How often the hourly jobs' workers (retention, staff alerts) look for their job (default 60 s; tests less). */
+  hourlyPollingIntervalSeconds?: number;
   /** Checks fetched at once (default CASE_CHECK_BATCH_SIZE). */
   batchSize?: number;
   /** Told the size of each batch of case checks fetched (logs; tests count the polls a backlog takes). */
@@ -100,11 +115,31 @@ export function poolConnection(pool: pg.Pool | pg.PoolClient): JobConnection {
 
 export async function startJobs(options: JobsOptions): Promise<Jobs> {
   const polling = options.pollingIntervalSeconds ?? 2;
+  const hourlyPolling = options.hourlyPollingIntervalSeconds ?? 60;
   const boss = new PgBoss({ db: poolConnection(options.pool), schema: 'pgboss' });
   boss.on('error', (error) => options.onError?.(error));
   await boss.start();
   await boss.createQueue(CASE_CHECK_QUEUE, { name: CASE_CHECK_QUEUE, retryLimit: 3, retryDelay: 30, retryBackoff: true });
   await boss.createQueue(MESSAGE_QUEUE, { name: MESSAGE_QUEUE, retryLimit: MESSAGE_RETRIES, retryDelay: MESSAGE_RETRY_DELAY_S, retryBackoff: true });
+  await boss.createQueue(STAFF_ALERT_MAIL_QUEUE, { name: STAFF_ALERT_MAIL_QUEUE, retryLimit: MESSAGE_RETRIES, retryDelay: MESSAGE_RETRY_DELAY_S, retryBackoff: true });
+
+  /**
+   * Works a mail queue in batches, one job at a time: a mail that is not sent is failed on its own (pg-boss retries it
+   * with backoff) and the rest of the batch is sent.
+   */
+  const workMail = async <T extends object>(queue: string, handler: (data: T, attempt: { final: boolean }) => Promise<void>, onBatch?: (size: number) => void) => {
+    await boss.work<T>(queue, { pollingIntervalSeconds: polling, batchSize: MESSAGE_BATCH_SIZE, includeMetadata: true }, async (jobs) => {
+      onBatch?.(jobs.length);
+      for (const job of jobs) {
+        try {
+          await handler(job.data, { final: job.retryCount >= job.retryLimit });
+        } catch (error) {
+          await boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
+          options.onError?.(error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+    });
+  };
 
   return {
     boss,
@@ -130,31 +165,26 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
     async onRetention(handler) {
       await boss.createQueue(RETENTION_QUEUE, { name: RETENTION_QUEUE, retryLimit: 2, retryDelay: 300, policy: 'singleton' });
       await boss.schedule(RETENTION_QUEUE, RETENTION_CRON);
-      await boss.work(RETENTION_QUEUE, { pollingIntervalSeconds: 60 }, async () => handler());
+      await boss.work(RETENTION_QUEUE, { pollingIntervalSeconds: hourlyPolling }, async () => handler());
     },
     async onStaffAlerts(handler) {
       await boss.createQueue(STAFF_ALERTS_QUEUE, { name: STAFF_ALERTS_QUEUE, retryLimit: 2, retryDelay: 60, policy: 'singleton' });
       await boss.schedule(STAFF_ALERTS_QUEUE, STAFF_ALERTS_CRON);
-      await boss.work(STAFF_ALERTS_QUEUE, { pollingIntervalSeconds: 60 }, async () => handler());
+      await boss.work(STAFF_ALERTS_QUEUE, { pollingIntervalSeconds: hourlyPolling }, async () => handler());
     },
     async scheduleMessage(messageId, opts = {}) {
       const data: MessageJob = { messageId };
       return boss.send(MESSAGE_QUEUE, data, { id: uuidOf(`${MESSAGE_QUEUE}\n${messageId}`), ...(opts.db ? { db: opts.db } : {}) });
     },
     async onMessage(handler) {
-      await boss.work<MessageJob>(MESSAGE_QUEUE, { pollingIntervalSeconds: polling, batchSize: MESSAGE_BATCH_SIZE, includeMetadata: true }, async (jobs) => {
-        options.onMessageBatch?.(jobs.length);
-        // One by one, as case checks are: a message that is not sent is failed on its own (pg-boss retries it with
-        // backoff) and the rest of the batch is sent.
-        for (const job of jobs) {
-          try {
-            await handler(job.data, { final: job.retryCount >= job.retryLimit });
-          } catch (error) {
-            await boss.fail(MESSAGE_QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) });
-            options.onError?.(error instanceof Error ? error : new Error(String(error)));
-          }
-        }
-      });
+      await workMail<MessageJob>(MESSAGE_QUEUE, handler, options.onMessageBatch);
+    },
+    async scheduleAlertMail(key, opts = {}) {
+      const data: AlertMailJob = { key };
+      return boss.send(STAFF_ALERT_MAIL_QUEUE, data, { id: uuidOf(`${STAFF_ALERT_MAIL_QUEUE}\n${key}`), ...(opts.db ? { db: opts.db } : {}) });
+    },
+    async onAlertMail(handler) {
+      await workMail<AlertMailJob>(STAFF_ALERT_MAIL_QUEUE, handler);
     },
     async stop(timeoutMs = 10_000) {
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });

@@ -54,6 +54,13 @@ export function storedMessage(r: Selectable<CaseMessagesTable>): StoredMessage {
   };
 }
 
+/** A row of case_messages as `to_jsonb` gives it (instants as text). */
+export type MessageJson = Omit<Selectable<CaseMessagesTable>, 'created_at' | 'done_at'> & { created_at: string; done_at: string | null };
+
+export function storedMessageFromJson(r: MessageJson): StoredMessage {
+  return storedMessage({ ...r, created_at: new Date(r.created_at), done_at: r.done_at === null ? null : new Date(r.done_at) });
+}
+
 /** The INSERT of new messages, leaving any already recorded for the same event and channel. */
 export function insertMessagesQuery(trx: Tx, messages: readonly StoredMessage[]) {
   return trx

@@ -5,6 +5,7 @@ import type {
   BackOfficeStore,
   BackOfficeTx,
   CasePage,
+  CaseHistory,
   CaseQuery,
   CaseScope,
   IdempotencyClaim,
@@ -13,6 +14,7 @@ import type {
   QueueBounds,
   QueueStorePage,
   QueueStoreQuery,
+  StoredAlert,
   StoredAttachment,
   StoredInvitation,
   StoredCase,
@@ -32,7 +34,9 @@ import { getProfile } from '@/domain/profiles';
 import { ERASED_EMAIL, type PruneCounts, type PruneCutoffs } from '@/core/retention';
 import { searchableSummaryOf } from '@/core/use-cases';
 import * as hooks from '../webhooks/registry';
+import * as alerts from './pg-alerts';
 import * as messages from './pg-messages';
+import type { MessageJson } from './pg-messages';
 import type { CasesTable, Database, InvitationsTable, SignInCodesTable } from '../db/schema';
 import * as provider from './pg-provider';
 import { inScope, scopeSql } from './scope-sql';
@@ -725,6 +729,28 @@ export class PgTx implements BackOfficeTx {
     await this.hooks.afterMessages?.(this, list);
   }
 
+  async caseHistories(scope: CaseScope, references: readonly string[]): Promise<Map<string, CaseHistory>> {
+    const out = new Map<string, CaseHistory>();
+    if (references.length === 0) return out;
+    // One query: each case in scope with its events and its messages, aggregated beside it (the policies check
+    // all three tables; the scope's own filter is on the cases). Events this unit of work appended go first.
+    this.holdEvents();
+    const query = this.trx
+      .selectFrom('cases')
+      .select([
+        'cases.reference',
+        sql<TimelineEvent[]>`coalesce((SELECT jsonb_agg(e.event ORDER BY e.seq) FROM case_events e WHERE e.reference = cases.reference), '[]'::jsonb)`.as('events'),
+        sql<MessageJson[]>`coalesce((SELECT jsonb_agg(to_jsonb(m) ORDER BY m.created_at, m.id) FROM case_messages m WHERE m.reference = cases.reference), '[]'::jsonb)`.as('messages'),
+      ])
+      .where('cases.reference', 'in', [...references])
+      .where(inScope(scope))
+      .compile();
+    for (const row of await this.runInScope(scope, query)) {
+      out.set(row.reference, { events: row.events, messages: row.messages.map(messages.storedMessageFromJson) });
+    }
+    return out;
+  }
+
   async caseMessages(reference: string): Promise<StoredMessage[]> {
     if (!this.scope) return [];
     return messages.caseMessages(this.trx, reference);
@@ -849,15 +875,27 @@ export class PgTx implements BackOfficeTx {
     return rows.map(invitationOf);
   }
 
-  async recordAlert(providerId: ProviderId, key: string, at: Date): Promise<boolean> {
-    // ON CONFLICT DO NOTHING: a concurrent unit of work recording the same key waits for this one, then finds it.
-    const result = await this.trx
-      .insertInto('staff_alerts')
-      .values({ provider_id: providerId, key, sent_at: at })
-      .onConflict((oc) => oc.columns(['provider_id', 'key']).doNothing())
-      .returning('key')
-      .executeTakeFirst();
-    return result !== undefined;
+  async recordAlert(a: StoredAlert): Promise<boolean> {
+    const recorded = await alerts.recordAlert(this.trx, a);
+    // Its sending is enqueued with the COMMIT (server/jobs/alerts.ts): an alert undone is never sent.
+    if (recorded && a.status === 'pending') await this.hooks.afterAlert?.(this, a);
+    return recorded;
+  }
+
+  async pendingAlertKeys(providerId: ProviderId, limit: number): Promise<string[]> {
+    return alerts.pendingAlertKeys(this.trx, providerId, limit);
+  }
+
+  async claimAlert(providerId: ProviderId, key: string): Promise<StoredAlert | null> {
+    return alerts.claimAlert(this.trx, providerId, key);
+  }
+
+  async updateAlert(a: StoredAlert): Promise<void> {
+    await alerts.updateAlert(this.trx, a);
+  }
+
+  async deleteAlerts(providerId: ProviderId, which: { before?: Date; references?: readonly string[] }): Promise<number> {
+    return alerts.deleteAlerts(this.trx, providerId, which);
   }
 
   async searchCustomers(providerId: ProviderId, q: string, limit: number): Promise<Customer[]> {
@@ -966,6 +1004,8 @@ export interface PgStoreHooks {
   beforeCaseEvents?(tx: PgTx, reference: string, events: readonly TimelineEvent[]): Promise<void>;
   /** When messages to customers are recorded, in the same transaction (server/jobs/messages.ts enqueues their sending). */
   afterMessages?(tx: PgTx, messages: readonly StoredMessage[]): Promise<void>;
+  /** When an alert to staff is recorded, in the same transaction (server/jobs/alerts.ts enqueues its sending). */
+  afterAlert?(tx: PgTx, alert: StoredAlert): Promise<void>;
 }
 
 /** How many times a unit of work runs when the reference of the case it inserts is taken (as drawReference's tries). */

@@ -10,7 +10,7 @@ import { retentionScenario } from '../../test/stores/retention';
 import { DiskFileStore, newStorageKey } from '../files/disk-store';
 import { storeForThisFile } from '../test/database';
 
-const db = storeForThisFile(['cases', 'case_events', 'attachments', 'sessions', 'sign_in_codes', 'rate_limits', 'idempotency', 'outbox']);
+const db = storeForThisFile(['cases', 'case_events', 'attachments', 'sessions', 'sign_in_codes', 'rate_limits', 'idempotency', 'outbox', 'staff_alerts']);
 let dir = '';
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'redress-retention-'));

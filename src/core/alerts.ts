@@ -6,16 +6,20 @@ import { caseClocks, missingAdrLetter } from '@/domain/case-clocks';
 import type { ProviderId, ProviderProfile } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { composeMail, fillText, mailWords } from './mail';
-import type { BackOfficeStore, Mailer, StoredCase } from './ports';
+import { errorClass, MESSAGE_TRIES, type DeliveryOutcome } from './notifications';
+import type { BackOfficeStore, BackOfficeTx, Mailer, StoredAlert, StoredCase, TimeSource } from './ports';
 import { adrLetterStillDue } from './staff-queue';
 
 /**
- * Alerts to the provider's staff (issue 23.6, docs/decisions/0133-staff-alerts.md). An agent is mailed, in their
- * language, the working day before a clock of a case assigned to them falls due (src/domain/alerts.ts says when);
- * each manager gets a summary of the clocks overdue and the ADR letters due, once a working day. Each alert is
- * recorded under its own key (the case, the clock and its due date; the manager and the day) in the unit of work
- * that writes its mail — the store's unique key makes it once, across runs, restarts and instances. The server
- * runs this as a job (server/jobs), the simulated back office when the demo's clock moves; both call this.
+ * Alerts to the provider's staff (issue 23.6, docs/decisions/0133-staff-alerts.md, 0134). An agent is mailed, in
+ * their language, the working day before a clock of a case assigned to them falls due (src/domain/alerts.ts says
+ * when); each manager gets a summary of the clocks overdue and the ADR letters due, once a working day. Each alert is
+ * recorded under its own key (the case, the clock and its due date; the manager and the day), with its mail, in the
+ * unit of work that decides it is due — the store's unique key makes it once, across runs, restarts and instances —
+ * and its mail leaves after that unit of work has committed (`deliverAlert`: the server's job, or the simulated back
+ * office right after the run), never inside it: a slow mail server holds no lock, and a unit of work undone sends
+ * nothing. The server runs this as a job (server/jobs), the simulated back office when the demo's clock moves; both
+ * call this.
  */
 
 export interface AlertsReport {
@@ -45,17 +49,21 @@ export function summaryOf(profile: ProviderProfile, open: readonly StoredCase[],
   return { overdue, adr };
 }
 
+/** Records the alert with its mail, pending; false when its key was recorded before (nothing to send). */
+const record = (tx: BackOfficeTx, providerId: ProviderId, key: string, reference: string | null, now: Date, mail: ReturnType<typeof composeMail>) =>
+  tx.recordAlert({ providerId, key, reference, at: now.toISOString(), mail, status: 'pending', attempts: 0, lastError: null });
+
 /**
- * Sends every alert due at `now` (the back office's clock) that was not sent before; `sentAt` stamps the mails (the
- * real clock), `origin` is the portal's address for the links.
+ * Records every alert due at `now` (the back office's clock) that was not recorded before, each with its mail, in
+ * one unit of work; nothing is sent here (`deliverAlert` sends after commit). `origin` is the portal's address for
+ * the links.
  */
-export async function runStaffAlerts(deps: { store: BackOfficeStore; mailer: Mailer }, providerId: ProviderId, now: Date, sentAt: Date, origin: string): Promise<AlertsReport> {
+export async function runStaffAlerts(deps: { store: BackOfficeStore }, providerId: ProviderId, now: Date, origin: string): Promise<AlertsReport> {
   const profile = getProfile(providerId);
   return deps.store.transaction(async (tx) => {
     const staff = (await tx.staffMembers(providerId)).filter((s) => s.removedAt === null);
     const byId = new Map(staff.map((s) => [s.id, s]));
     const open = (await tx.openCases({ providerId, kind: 'provider' })).filter((c) => !c.referral);
-    const send = async (mail: ReturnType<typeof composeMail>) => deps.mailer.send({ ...mail, sentAt: sentAt.toISOString() }, tx);
     const report: AlertsReport = { agentAlerts: 0, summaries: 0 };
 
     for (const c of open) {
@@ -63,8 +71,13 @@ export async function runStaffAlerts(deps: { store: BackOfficeStore; mailer: Mai
       if (!agent) continue;
       for (const clock of clocksToAlert(profile, c, now)) {
         const dueAt = clock.dueAt!;
-        if (!(await tx.recordAlert(providerId, `clock|${c.reference}|${clock.stageId}|${clock.clockId}|${dueAt.toISOString()}`, now))) continue;
-        await send(
+        const key = `clock|${c.reference}|${clock.stageId}|${clock.clockId}|${dueAt.toISOString()}`;
+        const recorded = await record(
+          tx,
+          providerId,
+          key,
+          c.reference,
+          now,
           composeMail(
             'staffClockAlert',
             { providerId, address: agent.email, lng: agent.lng },
@@ -79,7 +92,7 @@ export async function runStaffAlerts(deps: { store: BackOfficeStore; mailer: Mai
             },
           ),
         );
-        report.agentAlerts += 1;
+        if (recorded) report.agentAlerts += 1;
       }
     }
 
@@ -89,9 +102,7 @@ export async function runStaffAlerts(deps: { store: BackOfficeStore; mailer: Mai
     if (overdue.length === 0 && adr.length === 0) return report;
     const managers = staff.filter((s) => s.role === 'manager');
     for (const manager of managers) {
-      if (!(await tx.recordAlert(providerId, `summary|${day}|${manager.id}`, now))) continue;
-      await send(summaryMail(profile, manager, day, overdue, adr, byId, origin));
-      report.summaries += 1;
+      if (await record(tx, providerId, `summary|${day}|${manager.id}`, null, now, summaryMail(profile, manager, day, overdue, adr, byId, origin))) report.summaries += 1;
     }
     return report;
   });
@@ -130,4 +141,54 @@ function summaryMail(
       link: `${origin}/staff?filter=overdue&lng=${lng}`,
     },
   );
+}
+
+// ---------- sending, after commit ----------
+
+export interface AlertDeliveryDeps {
+  store: BackOfficeStore;
+  mailer: Mailer;
+  /** The real clock (the mail's sent time). */
+  realTime?: TimeSource;
+}
+
+/**
+ * Sends one recorded alert, exactly once, as a message to a customer is sent (./notifications.ts `deliverMessage`):
+ * locked (`claimAlert`) in a unit of work that sends its mail and marks it sent — a second instance or a repeated
+ * job finds it sent (or locked) and does nothing. When the mail server refuses, the unit of work is undone and the
+ * try is counted (its error class only); `final` (or MESSAGE_TRIES tries) marks it failed. The mail's id (its
+ * Message-ID) is the one recorded, the same on every try. A crash between the mail server's acceptance and the
+ * commit sends it again, as the same mail (docs/mail-delivery.md).
+ */
+export async function deliverAlert(deps: AlertDeliveryDeps, providerId: ProviderId, key: string, opts: { final: boolean }): Promise<DeliveryOutcome> {
+  const now = deps.realTime?.now() ?? new Date();
+  let failure: unknown = null;
+  const outcome = await deps.store
+    .transaction(async (tx): Promise<DeliveryOutcome> => {
+      const a = await tx.claimAlert(providerId, key);
+      if (!a) return 'skipped';
+      await (deps.mailer.deliver ?? deps.mailer.send).call(deps.mailer, { ...a.mail, sentAt: now.toISOString() }, tx);
+      await tx.updateAlert({ ...a, status: 'sent' });
+      return 'sent';
+    })
+    .catch((error: unknown) => {
+      failure = error;
+      return 'retry' as const;
+    });
+  if (outcome !== 'retry') return outcome;
+  const lastError = errorClass(failure);
+  return deps.store.transaction(async (tx) => {
+    const a: StoredAlert | null = await tx.claimAlert(providerId, key);
+    if (!a) return 'skipped';
+    const attempts = a.attempts + 1;
+    const failed = opts.final || attempts >= MESSAGE_TRIES;
+    await tx.updateAlert({ ...a, attempts, lastError, status: failed ? 'failed' : 'pending' });
+    return failed ? 'failed' : 'retry';
+  });
+}
+
+/** Sends every pending alert of the provider (the simulated back office and the demo, right after a run). */
+export async function deliverPendingAlerts(deps: AlertDeliveryDeps, providerId: ProviderId): Promise<void> {
+  const keys = await deps.store.transaction((tx) => tx.pendingAlertKeys(providerId, 500));
+  for (const key of keys) await deliverAlert(deps, providerId, key, { final: false });
 }

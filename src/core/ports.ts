@@ -470,11 +470,21 @@ export interface StoredMessage {
   facts: Record<string, string>;
 }
 
+export interface CaseHistory {
+  events: TimelineEvent[];
+  messages: StoredMessage[];
+}
+
 export interface BackOfficeTx {
   /** Records messages; one already recorded for the same event and channel is left as it is (nothing twice). */
   insertMessages(messages: readonly StoredMessage[]): Promise<void>;
   /** The messages of a case in the caller's scope (set by a findCase before), oldest first. */
   caseMessages(reference: string): Promise<StoredMessage[]>;
+  /**
+   * The histories of several cases in `scope`, in one read (the register and the compliance report, ./staff-proof.ts):
+   * each case's timeline in order and its messages oldest first. A reference outside the scope is absent.
+   */
+  caseHistories(scope: CaseScope, references: readonly string[]): Promise<Map<string, CaseHistory>>;
   /** Ids of the provider's email messages still to send, oldest first. */
   pendingMessageIds(providerId: ProviderId, limit: number): Promise<string[]>;
   /**
@@ -558,11 +568,45 @@ export interface BackOfficeTx {
 
 // ---------- alerts to staff (./alerts.ts) ----------
 
+/**
+ * An alert to a member of staff (docs/decisions/0133-staff-alerts.md, 0134): recorded once under its key in the unit of
+ * work that decides it is due, with its mail composed; the mail leaves after commit (`deliverAlert`), as a message
+ * to a customer does.
+ */
+export interface StoredAlert {
+  providerId: ProviderId;
+  /** `clock|reference|stage|clock|due` (an agent's clock of a case at its due date) or `summary|day|manager`. */
+  key: string;
+  /** The case a clock's alert is about (retention removes it with the case); null for a summary. */
+  reference: string | null;
+  /** When it was recorded, on the back office's clock (retention counts its age on the same clock). */
+  at: string;
+  /** The mail to send; its id is the Message-ID's, the same on every try. */
+  mail: Omit<OutgoingMail, 'sentAt'>;
+  status: 'pending' | 'sent' | 'failed';
+  /** Failed tries so far. */
+  attempts: number;
+  lastError: string | null;
+}
+
 export interface BackOfficeTx {
   /**
-   * Records that the alert named `key` (a clock of a case at its due date, or a manager's summary of a day) is sent,
-   * in the unit of work that writes its mail: true the first time, false when it was recorded already — by an
-   * earlier run, another instance or a concurrent one (the store's unique key decides; nothing is sent twice).
+   * Records the alert (pending), in the unit of work that decides it is due: true the first time, false when its key
+   * was recorded already — by an earlier run, another instance or a concurrent one (the store's unique key decides;
+   * nothing is sent twice).
    */
-  recordAlert(providerId: ProviderId, key: string, at: Date): Promise<boolean>;
+  recordAlert(alert: StoredAlert): Promise<boolean>;
+  /** Keys of the provider's alerts still to send, oldest first. */
+  pendingAlertKeys(providerId: ProviderId, limit: number): Promise<string[]>;
+  /**
+   * The alert, locked for this unit of work, while it is still pending; null when it is gone, sent or failed, or
+   * another unit of work holds it (another instance is sending it).
+   */
+  claimAlert(providerId: ProviderId, key: string): Promise<StoredAlert | null>;
+  updateAlert(alert: StoredAlert): Promise<void>;
+  /**
+   * Removes the provider's alerts recorded before `before`, and every alert about one of `references` (retention:
+   * ./retention.ts); answers how many went.
+   */
+  deleteAlerts(providerId: ProviderId, which: { before?: Date; references?: readonly string[] }): Promise<number>;
 }

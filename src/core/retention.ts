@@ -43,6 +43,13 @@ export const RETENTION = {
    * after it was written. An upload writes its bytes a moment before its row, so a younger one may be in flight.
    */
   orphanFileMs: HOUR,
+  /**
+   * An alert to staff (./alerts.ts; its record, its mail with the agent's address and the customer's name): 30 days
+   * after it was recorded, on the back office's clock that recorded it — by then the clock it warned of is long past
+   * its due date (an agent is told at most one working day before) and the summary's day long over, so no run can
+   * owe it again. An alert about a case goes with the case's personal data when the case is anonymised.
+   */
+  staffAlertMs: 30 * DAY,
 } as const;
 
 export const DEFAULT_CASE_RETENTION_YEARS = 6;
@@ -126,6 +133,8 @@ export interface RetentionReport extends PruneCounts {
   pendingUploads: number;
   /** Files no row named, removed (issue 20.4). */
   orphanFiles: number;
+  /** Alerts to staff removed: past RETENTION.staffAlertMs, or about a case anonymised. */
+  staffAlerts: number;
 }
 
 /**
@@ -170,9 +179,9 @@ export async function sweepUploads(
 }
 
 /**
- * One pass: prunes what has expired (on the real clock), then anonymises closed cases past their retention (on
- * the back office's clock — the demo can move it), a batch of `batch` cases per unit of work, then sweeps
- * uploads (sweepUploads). Safe to run on several instances at once: each step is idempotent.
+ * One pass: prunes what has expired (on the real clock), then the alerts to staff past RETENTION.staffAlertMs, then
+ * anonymises closed cases past their retention, their alerts with them (both on the back office's clock — the demo
+ * can move it), a batch of `batch` cases per unit of work, then sweeps uploads (sweepUploads). Safe to run on several instances at once: each step is idempotent.
  */
 export async function runRetention(
   deps: Pick<BackOfficeDeps, 'store' | 'files'>,
@@ -184,12 +193,14 @@ export async function runRetention(
 ): Promise<RetentionReport> {
   const counts = await deps.store.prune(pruneCutoffs(realNow));
   const before = caseRetentionCutoff(caseNow, caseRetentionYears);
+  let staffAlerts = await deps.store.transaction((tx) => tx.deleteAlerts(providerId, { before: new Date(caseNow.getTime() - RETENTION.staffAlertMs) }));
   let casesAnonymised = 0;
   let filesDeleted = 0;
   for (;;) {
     const storageKeys: string[] = [];
     const done = await deps.store.transaction(async (tx) => {
       const due = await tx.closedCasesBefore(providerId, before, batch);
+      if (due.length) staffAlerts += await tx.deleteAlerts(providerId, { references: due.map((c) => c.reference) });
       for (const c of due) {
         for (const a of c.attachments) {
           const stored = await tx.findAttachment(a.id);
@@ -210,5 +221,5 @@ export async function runRetention(
     filesDeleted += storageKeys.length;
     if (done < batch) break;
   }
-  return { ...counts, casesAnonymised, filesDeleted, ...(await sweepUploads(deps, providerId, realNow, caseNow, batch)) };
+  return { ...counts, casesAnonymised, filesDeleted, staffAlerts, ...(await sweepUploads(deps, providerId, realNow, caseNow, batch)) };
 }

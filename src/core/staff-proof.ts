@@ -30,7 +30,11 @@ function stageHistory(c: StoredCase, events: readonly TimelineEvent[]): Complian
   return [first, ...events.filter((e) => e.type === 'escalated' && e.data?.toStage).map((e) => ({ stageId: e.data!.toStage!, at: e.at }))];
 }
 
-/** Every case of the staff member's provider first complained of in [from, to), with its history and letters log. */
+/**
+ * Every case of the staff member's provider first complained of in [from, to), with its history and letters log:
+ * the cases a page of 500 at a time, then their histories 500 cases to a read (`caseHistories`) — a bounded number
+ * of store reads whatever the number of cases (test/stores/register-reads.ts counts them).
+ */
 async function casesIn(ctx: uc.UseCaseContext, from: Date, to: Date): Promise<ComplianceCase[]> {
   const me = requireStaff(ctx.caller);
   const scope = { providerId: me.providerId, kind: 'staff' as const, staffId: me.staff.id };
@@ -45,21 +49,26 @@ async function casesIn(ctx: uc.UseCaseContext, from: Date, to: Date): Promise<Co
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
+  // The demo's simulated provider brings each case up to date, as reading it on its own would (after the listing:
+  // a case it changes moves in the list's order).
+  for (const c of found) await uc.bringUpToDate(ctx, c);
   const out: ComplianceCase[] = [];
-  for (const listed of found) {
-    const c = await uc.visibleCase(ctx, listed.reference);
-    const events = await ctx.tx.timeline(c.reference);
-    const messages = await ctx.tx.caseMessages(c.reference);
-    out.push({
-      ...c,
-      referral: c.referral ? { schemeId: c.referral.schemeId, referredAt: c.referral.referredAt } : null,
-      receivedBy: c.receivedBy ?? 'portal',
-      category: c.complaint.category,
-      customerKind: c.aboutYou.customerKind,
-      supportNeeds: Boolean(c.aboutYou.supportNeeds || c.aboutYou.representative),
-      stageHistory: stageHistory(c, events),
-      messages: messages.map((m) => ({ kind: m.kind, channel: m.channel, at: m.doneAt ?? m.createdAt })),
-    });
+  for (let i = 0; i < found.length; i += PAGE) {
+    const chunk = found.slice(i, i + PAGE);
+    const histories = await ctx.tx.caseHistories(scope, chunk.map((c) => c.reference));
+    for (const c of chunk) {
+      const { events, messages } = histories.get(c.reference) ?? { events: [], messages: [] };
+      out.push({
+        ...c,
+        referral: c.referral ? { schemeId: c.referral.schemeId, referredAt: c.referral.referredAt } : null,
+        receivedBy: c.receivedBy ?? 'portal',
+        category: c.complaint.category,
+        customerKind: c.aboutYou.customerKind,
+        supportNeeds: Boolean(c.aboutYou.supportNeeds || c.aboutYou.representative),
+        stageHistory: stageHistory(c, events),
+        messages: messages.map((m) => ({ kind: m.kind, channel: m.channel, at: m.doneAt ?? m.createdAt })),
+      });
+    }
   }
   return out;
 }

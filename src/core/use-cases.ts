@@ -110,6 +110,9 @@ export async function saveChange(tx: BackOfficeTx, change: CaseChange): Promise<
   await recordMessages(tx, change.c, change.events);
 }
 
+/** The demo's simulated provider plays its part on a case read in a list (as visibleCase does on one read alone); `c` is updated in place. */
+export const bringUpToDate = (ctx: UseCaseContext, c: StoredCase): Promise<void> => advance(ctx, c);
+
 async function advance(ctx: UseCaseContext, c: StoredCase): Promise<void> {
   if (!ctx.simulateProvider) return;
   const change: CaseChange = { c, events: [] };

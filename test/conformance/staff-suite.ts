@@ -13,6 +13,8 @@ export interface StaffSuiteHelpers {
   browser: () => Agent;
   signedIn: (email: string) => Promise<Agent>;
   mailTo: (to: string) => Promise<{ mail: { text: string; subject: string }; code: string; token: string } | null>;
+  /** One retention pass, as the server's hourly job runs it; undefined on a target without it (the tests that need it skip). */
+  retention: () => (() => Promise<void>) | undefined;
 }
 
 /** The demo's seeded staff of nasstar (src/core/demo-seed.ts). */
@@ -20,7 +22,7 @@ const MANAGER = 'alex.morgan@staff.nasstar.example';
 const AGENT = 'jordan.lee@staff.nasstar.example';
 const DAY = 86_400_000;
 
-export function staffConformance({ browser, signedIn, mailTo }: StaffSuiteHelpers) {
+export function staffConformance({ browser, signedIn, mailTo, retention }: StaffSuiteHelpers) {
   describe('the staff workspace', () => {
     const guestCase = async (summary = `staff case ${newKey('s')}`, overrides = {}) => {
       const guest = browser();
@@ -521,6 +523,32 @@ export function staffConformance({ browser, signedIn, mailTo }: StaffSuiteHelper
         expect(sent[0]!.text).toContain(`/staff/cases/${encodeURIComponent(assigned.reference)}`);
         // Unassigned: no agent is alerted of it.
         expect(await about(unassigned.reference)).toEqual([]);
+      });
+
+      it('retention removes an alert 30 days after it was recorded (the back office’s clock), not before: until then it is never sent again', async ({ skip }) => {
+        const runRetention = retention();
+        if (!runRetention) return skip();
+        const manager = await signedIn(MANAGER);
+        const address = `kept.${newKey('k').slice(-8)}@staff.nasstar.example`;
+        const agent = await manager.ok('inviteStaff', { body: { email: address, name: 'Kit Kept', role: 'agent', lng: 'en' } });
+        const assigned = await guestCase(`alert kept ${newKey('k')}`);
+        const view = await manager.ok('staffGetCase', { params: { reference: assigned.reference } });
+        await manager.ok('staffAssign', { params: { reference: assigned.reference }, body: { staffId: agent.id, version: view.version }, idempotencyKey: newKey('as') });
+        // The acknowledgement's alert (a month on, the resolution's falls due as well: another alert).
+        const alerts = async () => (await mailbox()).filter((m) => m.to === address && m.subject.startsWith(`${assigned.reference}: Acknowledgement due`));
+        await moveClock(MONDAY);
+        expect(await alerts()).toHaveLength(1);
+        // 29 days on, retention keeps the record: back on Monday (the demo's clock), the alert is not sent again.
+        // (No case is read meanwhile, so the demo's provider leaves the case as it was.)
+        await moveClock(new Date(Date.parse(MONDAY) + 29 * DAY).toISOString());
+        await runRetention();
+        await moveClock(MONDAY);
+        expect(await alerts()).toHaveLength(1);
+        // 31 days on, the record has gone (and its mail with it): only a clock moved back past it can owe it again.
+        await moveClock(new Date(Date.parse(MONDAY) + 31 * DAY).toISOString());
+        await runRetention();
+        await moveClock(MONDAY);
+        expect(await alerts()).toHaveLength(2);
       });
 
       it('each manager’s daily summary lists the overdue clocks and the ADR letters due of their provider only, once a working day', async () => {

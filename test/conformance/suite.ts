@@ -132,7 +132,7 @@ export function runConformance(name: string, create: () => Promise<Target>) {
     /** What the answer created: the case's reference, or the comment's or file's id. */
     const madeId = (a: Answer) => String((a.body?.case as { reference?: string } | undefined)?.reference ?? a.body?.id);
 
-    staffConformance({ browser, signedIn, mailTo });
+    staffConformance({ browser, signedIn, mailTo, retention: () => target.runRetention?.bind(target) });
 
     // ---------- seeding, sessions, the simulated provider ----------
 

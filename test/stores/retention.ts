@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { BackOfficeStore, FileStore, StoredInvitation, StoredMessage } from '@/core/ports';
+import type { BackOfficeStore, FileStore, StoredAlert, StoredInvitation, StoredMessage } from '@/core/ports';
 import { anonymiseCase, ERASED_EMAIL, RETENTION, runRetention } from '@/core/retention';
 import { makeCase, makeEvent } from '../../server/test/cases';
 
@@ -13,6 +13,10 @@ export async function retentionScenario(store: BackOfficeStore, files: FileStore
   const now = new Date('2033-03-10T12:00:00Z');
   const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
   const DAY = 86_400_000;
+  const alert = (key: string, reference: string | null, at: string): StoredAlert => ({
+    providerId: 'nasstar', key, reference, at, status: 'sent', attempts: 0, lastError: null,
+    mail: { id: `mail_${key}`, providerId: 'nasstar', to: 'agent@staff.nasstar.example', subject: 'Due tomorrow', text: 'Alice', lng: 'en' },
+  });
 
   const oldClosed = makeCase({ status: 'closed', updatedAt: '2027-01-05T10:00:00.000Z', attachments: [{ id: 'att_old_1', name: 'router-photo.jpg', kind: 'jpg', size: 3, uploadedAt: '2026-12-01T10:00:00.000Z' }] });
   const recentClosed = makeCase({ status: 'closed', updatedAt: '2028-01-05T10:00:00.000Z' });
@@ -51,12 +55,21 @@ export async function retentionScenario(store: BackOfficeStore, files: FileStore
     await tx.insertInvitation(provider, invitation('inv-declined', ago(RETENTION.invitationAfterExpiryMs + 60_000), 'declined'));
     await tx.insertInvitation(provider, invitation('inv-recent', ago(DAY), 'declined'));
     await tx.insertInvitation(provider, invitation('inv-open', new Date(now.getTime() + DAY).toISOString(), 'pending'));
+    // Alerts to staff: one past RETENTION.staffAlertMs, one about the case anonymised, two to keep.
+    for (const a of [alert('summary|old', null, ago(RETENTION.staffAlertMs + 60_000)), alert('clock|closed', oldClosed.reference, ago(DAY)), alert('clock|recent', recentClosed.reference, ago(DAY)), alert('summary|new', null, ago(RETENTION.staffAlertMs - 60_000))]) {
+      expect(await tx.recordAlert(a)).toBe(true);
+    }
   });
   await store.claimIdempotency('scope', 'key-old-00000001', 'fp', new Date(now.getTime() - RETENTION.idempotencyMs - 60_000), 10_000);
   await store.claimIdempotency('scope', 'key-new-00000001', 'fp', new Date(now.getTime() - 60_000), 10_000);
 
   const report = await runRetention({ store, files }, 'nasstar', now, now, 6);
-  expect(report).toMatchObject({ sessions: 2, signInCodes: 1, rateLimits: 1, idempotency: 1, invitations: 2, casesAnonymised: 1, filesDeleted: 1 });
+  expect(report).toMatchObject({ sessions: 2, signInCodes: 1, rateLimits: 1, idempotency: 1, invitations: 2, casesAnonymised: 1, filesDeleted: 1, staffAlerts: 2 });
+  // An alert recorded again is new when its record went, refused while it is kept (recorded now: the next pass keeps them).
+  await store.transaction(async (tx) => {
+    const again = async (key: string) => tx.recordAlert(alert(key, null, now.toISOString()));
+    expect([await again('summary|old'), await again('clock|closed'), await again('clock|recent'), await again('summary|new')]).toEqual([true, true, false, false]);
+  });
 
   await store.transaction(async (tx) => {
     expect(await tx.findSession('s-live')).not.toBeNull();
@@ -96,5 +109,5 @@ export async function retentionScenario(store: BackOfficeStore, files: FileStore
   expect(await store.claimIdempotency('scope', 'key-new-00000001', 'fp', now, 120_000)).toEqual({ state: 'inProgress' });
 
   // A second pass finds nothing more to do.
-  expect(await runRetention({ store, files }, 'nasstar', now, now, 6)).toMatchObject({ casesAnonymised: 0, filesDeleted: 0 });
+  expect(await runRetention({ store, files }, 'nasstar', now, now, 6)).toMatchObject({ casesAnonymised: 0, filesDeleted: 0, staffAlerts: 0 });
 }

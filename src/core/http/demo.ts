@@ -2,7 +2,7 @@ import { operation, type OperationId } from '@/api/operations';
 import type { DemoClockInput, Session } from '@/api/schemas';
 import { CLOCK_ADVANCE_DAYS } from '@/api/demo-clock';
 import type { ProviderId } from '@/domain/profile-schema';
-import { runStaffAlerts } from '../alerts';
+import { deliverPendingAlerts, runStaffAlerts } from '../alerts';
 import type { BackOfficeDeps } from '../ports';
 import { Refusal } from '../problem';
 import type { Reply } from '../handler-types';
@@ -36,9 +36,11 @@ export async function demoOperation(
       return { status: 200, body: demo.clock() };
     case 'setClock':
       await demo.setClock(frozenAtFor(parseWith(operation('setClock').body, await jsonBody(request)), deps.time.now()));
-      // The clock moved: the staff's alerts due by the new time go out (the server's job runs the same every hour).
+      // The clock moved: the staff's alerts due by the new time are recorded (the server's job runs the same every
+      // hour), then sent once that unit of work has committed (on a server, their jobs then find them sent).
       await options.beforeRequest?.(providerId);
-      await runStaffAlerts(deps, providerId, deps.time.now(), sessions.realNow(), options.publicOrigin ?? new URL(request.url).origin);
+      await runStaffAlerts(deps, providerId, deps.time.now(), options.publicOrigin ?? new URL(request.url).origin);
+      await deliverPendingAlerts({ store: deps.store, mailer: deps.mailer, realTime: { now: () => sessions.realNow() } }, providerId);
       return { status: 200, body: demo.clock() };
     case 'demoSignIn': {
       // The demo's one-click sign-in as a seeded customer: an address alone, no code.
