@@ -191,6 +191,13 @@ describe('issue 25: signed webhooks', () => {
       const texts = (ref: string) => hook.received.map((r) => JSON.parse(r.body) as { reference: string; event: { text?: string } }).filter((p) => p.reference === ref).map((p) => p.event.text);
       expect(texts('NAS-2026-HOOK201')).toEqual(['NAS-2026-HOOK201 #0', 'NAS-2026-HOOK201 #1', 'NAS-2026-HOOK201 #2', 'NAS-2026-HOOK201 #3']);
       expect(texts('NAS-2026-HOOK202')).toEqual(['NAS-2026-HOOK202 #0', 'NAS-2026-HOOK202 #1', 'NAS-2026-HOOK202 #2']);
+      // The body: the event with its id, type, case and feed position (seq as text, as the provider API's feed gives it).
+      for (const r of hook.received) {
+        const body = JSON.parse(r.body) as { id: string; type: string; reference: string; seq: unknown; event: { id: string; type: string } };
+        expect(Object.keys(body).sort()).toEqual(['event', 'id', 'reference', 'seq', 'type']);
+        expect([body.id, body.type]).toEqual([body.event.id, body.event.type]);
+        expect(body.seq).toMatch(/^\d+$/);
+      }
       await call(`/webhooks/${created.webhook.id}`, { method: 'DELETE' });
     } finally {
       await hook.close();

@@ -1,5 +1,6 @@
 import type { AnyOperation } from '@/api/operations';
 import { sha256 } from '../hash';
+import { bodyText } from './request';
 
 /**
  * What a request asks for, so a retry can be told from a different request under the same key. A multipart
@@ -19,5 +20,5 @@ export async function fingerprintOf(request: Request, op: AnyOperation): Promise
       // not parseable: fall back to the raw body (the operation answers invalidUpload)
     }
   }
-  return `${op.id} ${await sha256(await request.clone().text())}`;
+  return `${op.id} ${await sha256(await bodyText(request))}`;
 }

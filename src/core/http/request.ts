@@ -18,8 +18,22 @@ export function parseWith<T extends z.ZodType>(schema: T, raw: unknown): z.infer
   return parsed.data;
 }
 
+/**
+ * The request's body as text, read once however many parts of the core ask for it (the JSON input, the
+ * idempotency fingerprint): from a clone, so the Request itself stays unread.
+ */
+const bodies = new WeakMap<Request, Promise<string>>();
+export function bodyText(request: Request): Promise<string> {
+  let text = bodies.get(request);
+  if (!text) {
+    text = request.clone().text();
+    bodies.set(request, text);
+  }
+  return text;
+}
+
 export async function jsonBody(request: Request): Promise<unknown> {
-  const text = await request.clone().text();
+  const text = await bodyText(request);
   const type = request.headers.get('Content-Type');
   if (!text.trim() && type === null) return {};
   // A JSON body says so (issue 20.14): a form or text/plain post is what another site's page can send unasked.
