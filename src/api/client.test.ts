@@ -12,6 +12,10 @@ import { db, memoryPersistence } from '@mocks/db';
 import { clearFaults, injectFaults } from '@mocks/faults';
 import { server } from '@mocks/node';
 import { RUNS, LOOP_TIMEOUT, newCounts, tally, writeFaultReport } from '../../test/conformance/report';
+import { PNG } from '../../test/conformance/fixtures';
+import { uploadAttachmentMutation } from '@/features/complaint/api/complaint-api';
+import { refetchSession, sessionQueries } from '@/features/session/api/session';
+import { sessionHint } from '@/lib/session-hint';
 
 /**
  * The portal's API client (./client.ts) with the app's QueryClient (../lib/query-client.ts), against the simulated
@@ -77,6 +81,61 @@ function fastBackoff(): number[] {
   }) as typeof setTimeout);
   return delays;
 }
+
+describe('uploads and who-am-I go through TanStack Query too', () => {
+  /** An upload as the evidence step sends it (files-section.tsx: useUploadAttachment). */
+  const upload = () => new MutationObserver(queryClient, uploadAttachmentMutation()).mutate(new File([PNG], 'router-light.png', { type: 'image/png' }));
+  const uploads = () => requests.filter((r) => r === 'POST /api/attachments').length;
+  const whoAmIs = () => requests.filter((r) => r === 'GET /api/session').length;
+
+  it('an upload is sent once and answered with its attachment', async () => {
+    await expect(upload()).resolves.toMatchObject({ name: 'router-light.png', kind: 'png' });
+    expect(uploads()).toBe(1);
+  });
+
+  it('an upload (an unkeyed POST the back office does not replay) is not retried after a network error or a 500', async () => {
+    fastBackoff();
+    for (const fault of ['network', '500'] as const) {
+      requests = [];
+      injectFaults('uploadAttachment', [fault]);
+      const error = await upload().catch((e: unknown) => e);
+      expect(error).toMatchObject({ retriable: false });
+      expect(uploads()).toBe(1);
+    }
+  });
+
+  it('offline, an upload waits and sends nothing; back online it is sent once', async () => {
+    onlineManager.setOnline(false);
+    const observer = new MutationObserver(queryClient, uploadAttachmentMutation());
+    const done = observer.mutate(new File([PNG], 'later.png', { type: 'image/png' }));
+    await vi.waitFor(() => expect(observer.getCurrentResult().isPaused).toBe(true));
+    expect(uploads()).toBe(0);
+    onlineManager.setOnline(true);
+    await expect(done).resolves.toMatchObject({ name: 'later.png' });
+    expect(uploads()).toBe(1);
+  });
+
+  it('who-am-I after a membership change is retried after a network error and a 503, and its answer cached', async () => {
+    fastBackoff();
+    vi.spyOn(sessionHint, 'get').mockReturnValue('customer');
+    injectFaults('whoAmI', ['network', '503']);
+    const session = await refetchSession(queryClient);
+    expect(session).toMatchObject({ scope: { kind: 'customer', customer: { email: 'sam.taylor@example.com' } } });
+    expect(whoAmIs()).toBe(3);
+    expect(queryClient.getQueryData(sessionQueries.current().queryKey)).toEqual(session);
+  });
+
+  it('who-am-I waits while offline and asks once when back online', async () => {
+    vi.spyOn(sessionHint, 'get').mockReturnValue('customer');
+    onlineManager.setOnline(false);
+    const asked = refetchSession(queryClient);
+    await vi.waitFor(() => expect(queryClient.getQueryState(sessionQueries.current().queryKey)?.fetchStatus).toBe('paused'));
+    expect(whoAmIs()).toBe(0);
+    onlineManager.setOnline(true);
+    await expect(asked).resolves.toMatchObject({ scope: { kind: 'customer' } });
+    expect(whoAmIs()).toBe(1);
+  });
+});
 
 function submission(summary: string): ComplaintSubmission {
   return {

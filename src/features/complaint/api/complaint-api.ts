@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { mutationOptions, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { z } from '@/domain/zod';
 import { callApi, isApiError } from '@/api/client';
@@ -46,10 +46,22 @@ function keepCreated(response: CaseResponse) {
   }
 }
 
-export function uploadAttachment(file: File, signal?: AbortSignal) {
+function uploadAttachment(file: File) {
   const form = new FormData();
   form.append('file', file, file.name);
-  return callApi('uploadAttachment', { form, ...(signal ? { signal } : {}), timeoutMs: 60_000 });
+  return callApi('uploadAttachment', { form, timeoutMs: 60_000 });
+}
+
+/**
+ * POST /attachments as a TanStack Query mutation, under the app's retry rules (src/lib/query-client.ts): it waits
+ * while the browser is offline and goes once it is back. It is never retried after a failure: the operation takes
+ * no Idempotency-Key (src/api/operations.ts, idempotent: false), so the client marks its errors not retriable
+ * (src/api/client.ts) and a repeat that could store the file twice is never sent.
+ */
+export const uploadAttachmentMutation = () => mutationOptions({ mutationKey: ['complaint', 'uploadAttachment'], mutationFn: uploadAttachment });
+
+export function useUploadAttachment() {
+  return useMutation(uploadAttachmentMutation());
 }
 
 /** POST /cases with the draft's Idempotency-Key: retried by the client, replayed by the server. */

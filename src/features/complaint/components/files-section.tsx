@@ -2,7 +2,7 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { acceptedFileKinds, LIMITS, type Attachment } from '@/api/schemas';
 import { checkFile, checkFileSet, type FileRefusal } from '@/domain/files';
-import { uploadAttachment } from '../api/complaint-api';
+import { useUploadAttachment } from '../api/complaint-api';
 import { formatList } from '@/lib/i18n';
 import { FilePicker } from '@/components/ui/file-picker';
 import { useErrorText } from '@/components/ui/api-error-text';
@@ -22,7 +22,7 @@ export function formatBytes(bytes: number, locale: string): string {
 }
 
 /** Reads, checks (from the content, in the browser) and uploads each chosen file at once. */
-async function checkAndUpload(file: File, sizesSoFar: number[]): Promise<Attachment | FileRefusal | { error: unknown }> {
+async function checkAndUpload(file: File, sizesSoFar: number[], upload: (file: File) => Promise<Attachment>): Promise<Attachment | FileRefusal | { error: unknown }> {
   if (file.size > LIMITS.fileMaxBytes) return 'tooLarge';
   const setProblem = checkFileSet([...sizesSoFar, file.size]);
   if (setProblem) return setProblem;
@@ -30,7 +30,7 @@ async function checkAndUpload(file: File, sizesSoFar: number[]): Promise<Attachm
   const check = await checkFile(file.name, file.type, bytes);
   if (!check.ok) return check.reason;
   try {
-    return await uploadAttachment(file);
+    return await upload(file);
   } catch (error) {
     return { error };
   }
@@ -39,6 +39,7 @@ async function checkAndUpload(file: File, sizesSoFar: number[]): Promise<Attachm
 export function FilesSection({ attachments, onChange }: { attachments: readonly Attachment[]; onChange: (update: (current: Attachment[]) => Attachment[]) => void }) {
   const { t } = useTranslation(['complaint', 'errors', 'common', 'validation']);
   const errorText = useErrorText();
+  const upload = useUploadAttachment();
   const input = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState<string[]>([]);
   const [refusals, setRefusals] = useState<Refusal[]>([]);
@@ -55,7 +56,7 @@ export function FilesSection({ attachments, onChange }: { attachments: readonly 
     const sizes = attachments.map((a) => a.size);
     const refused: Refusal[] = [];
     for (const file of files) {
-      const result = await checkAndUpload(file, sizes);
+      const result = await checkAndUpload(file, sizes, upload.mutateAsync);
       if (typeof result === 'object' && 'id' in result) {
         sizes.push(result.size);
         onChange((current) => [...current, result]);

@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { callApi, isApiError } from '@/api/client';
 import type { Session, SignInCodeRequest, SignInVerify } from '@/api/schemas';
 import { i18next } from '@/lib/i18n';
@@ -38,6 +38,12 @@ export const sessionQueries = {
     }),
 };
 
+/**
+ * Who is signed in, asked again now (not from the cache) through the session query: TanStack Query's retries and
+ * offline pause (src/lib/query-client.ts), and one request however many ask at once.
+ */
+export const refetchSession = (queryClient: QueryClient) => queryClient.fetchQuery({ ...sessionQueries.current(), staleTime: 0 });
+
 /** What the header needs to know, without asking: signed in, and whether as an organisation's administrator or member, or as staff. */
 export function hintFor(session: Session): 'customer' | 'guest' | 'admin' | 'member' | 'staff' {
   if (session.scope.kind === 'guest') return 'guest';
@@ -70,7 +76,11 @@ export function useSessionChanged() {
   };
   return (session: Session | null) => {
     if (session) changed(session);
-    else void callApi('whoAmI').then(changed, () => undefined);
+    else
+      void refetchSession(queryClient).then(
+        (current) => current && changed(current),
+        () => undefined,
+      );
   };
 }
 
