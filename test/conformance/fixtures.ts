@@ -1,4 +1,7 @@
 import { LIMITS, type ComplaintSubmission } from '@/api/schemas';
+import { concat, enc, objectStream, pdf } from '../pdf-bytes';
+
+export { concat, enc };
 
 /** Inputs the conformance suite sends: complaints, hostile text and files, names in many scripts. */
 
@@ -17,16 +20,6 @@ export function submissionWith(summary: string, overrides: Partial<ComplaintSubm
   };
 }
 
-export const enc = (text: string) => new TextEncoder().encode(text);
-export const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
 export const textFile = (name: string, text: string) => new File([enc(text)], name, { type: 'text/plain' });
 export const formWith = (file: File) => {
   const form = new FormData();
@@ -41,20 +34,16 @@ export const PNG = concat(
   new Uint8Array([0, 0, 0, 10]), enc('IDAT'), new Uint8Array([0x78, 0x9c, 0x63, 0, 1, 0, 0, 5, 0, 1]), new Uint8Array([0x0d, 0x0a, 0x2d, 0xb4]),
   new Uint8Array([0, 0, 0, 0]), enc('IEND'), new Uint8Array([0xae, 0x42, 0x60, 0x82]),
 );
-export const PDF = enc('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+export const PDF = pdf();
 const MZ = concat(new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0, 0, 0, 0x04, 0, 0, 0, 0xff, 0xff, 0, 0]), new Uint8Array(112), enc('PE\0\0'), new Uint8Array(64));
 const ELF = concat(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), new Uint8Array(120));
 const ZIP = concat(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0, 0]), new Uint8Array(20), enc('payload.exe'));
 
 /** PDFs with scripts or automatic actions (issue 20.11): in plain view, behind `#xx` escapes, inside a compressed object stream. */
-const deflated = async (text: string) =>
-  new Uint8Array(await new Response(new Blob([enc(text)]).stream().pipeThrough(new CompressionStream('deflate'))).arrayBuffer());
-const pdfWith = (...parts: Uint8Array[]) => concat(enc('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n'), ...parts, enc('trailer << /Root 1 0 R >>\n%%EOF\n'));
-const objectStreamBytes = await deflated('2 0 << /S /JavaScript /JS (app.alert(1)) >>');
 export const ACTIVE_PDFS = {
-  plain: pdfWith(enc('2 0 obj << /Type /Action /S /JavaScript /JS (app.alert(1)) >> endobj\n3 0 obj << /OpenAction 2 0 R >> endobj\n')),
-  escaped: pdfWith(enc('2 0 obj << /S /L#61unch /F (calc.exe) >> endobj\n3 0 obj << /Open#41ction 2 0 R >> endobj\n')),
-  compressed: pdfWith(enc(`5 0 obj << /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${objectStreamBytes.length} >>\nstream\n`), objectStreamBytes, enc('\nendstream\nendobj\n')),
+  plain: pdf('3 0 obj << /Type /Action /S /JavaScript /JS (app.alert(1)) >> endobj\n4 0 obj << /OpenAction 3 0 R >> endobj\n'),
+  escaped: pdf('3 0 obj << /S /L#61unch /F (calc.exe) >> endobj\n4 0 obj << /Open#41ction 3 0 R >> endobj\n'),
+  compressed: await objectStream('<< /S /JavaScript /JS (app.alert(1)) >>').then((stream) => pdf(stream)),
 };
 export const HTML_AS_TEXT = enc('Notes from the call\n<img src=x onerror=alert(1)> <a href="https://evil.example/">my bill</a>\n');
 

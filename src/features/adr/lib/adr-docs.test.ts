@@ -1,90 +1,27 @@
 import { PDFDict, PDFDocument, PDFName } from '@cantoo/pdf-lib';
-import type { Attachment, Case, Letter, TimelineEvent } from '@/api/schemas';
+import type { Case, Letter } from '@/api/schemas';
 import { adrEligibility } from '@/domain/eligibility';
 import { getProfile } from '@/domain/profiles';
 import { i18next, initI18n } from '@/lib/i18n';
-import regularUrl from '../fonts/DejaVuSans.ttf?inline';
-import boldUrl from '../fonts/DejaVuSans-Bold.ttf?inline';
-import emojiUrl from '@fontsource/noto-emoji/files/noto-emoji-emoji-400-normal.woff2?inline';
 import { docText } from './doc-model';
 import { buildEscalationLetter, buildProviderLetter } from './letters';
 import { buildReferralPack, selectEvidence } from './pack';
 import { emojiNeeded, renderPdf } from './pdf';
 import { extractPdfText } from './pdf-text';
 import { loadDocumentLanguage } from './use-document-t';
+import { att, fonts, MB, NAME, nasstarCase as baseCase, timeline, WORDS } from './test-cases';
 
-const bytesOf = (dataUrl: string) => Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (c) => c.charCodeAt(0));
-const fonts = { regular: bytesOf(regularUrl), bold: bytesOf(boldUrl), emoji: bytesOf(emojiUrl) };
-
-const MB = 1024 * 1024;
-const att = (id: string, name: string, kind: Attachment['kind'], size: number): Attachment => ({
-  id,
-  name,
-  kind,
-  size,
-  uploadedAt: '2026-09-02T10:00:00Z',
-});
-
-const NAME = 'Zoë Łukasiewicz-Ñúñez Жанна 😀 🇮🇹 👨‍👩‍👧';
-const WORDS = 'Il router si è spento: “niente internet” per 3 giorni 🙁 — Ошибка №5.';
-
-function nasstarCase(overrides: Partial<Case> = {}): Case {
-  return {
-    reference: 'NAS-2026-7KQ4M2',
-    providerId: 'nasstar',
-    customerId: 'nasstar-business',
-    raisedBy: null,
-    sharedWithOrganisation: false,
-    kind: 'complaint',
-    status: 'investigating',
-    stageId: 'complaintsTeam',
-    stageStartedAt: '2026-09-01T09:00:00Z',
-    firstComplainedAt: '2026-09-01T09:00:00Z',
-    updatedAt: '2026-09-01T09:00:00Z',
-    aboutYou: {
-      customerKind: 'business',
-      employees: 8,
-      name: NAME,
-      organisation: 'Harbour Lane Bakery Ltd',
-      email: 'priya@harbourlane.example',
-      phone: '0113 496 0000',
-      replyBy: 'letter',
-      address: { line1: 'Unit 3, Harbour Lane', town: 'Hull', postcode: 'HU1 1AA' },
-    },
-    complaint: {
-      category: 'serviceFault',
-      summary: 'Broadband drops every evening',
-      whatHappened: WORDS,
-      startedOn: '2026-08-28',
-      outcomeWanted: 'Rimborso — refund please',
-      compensationPence: 12_550,
-    },
-    evidence: {
-      references: [{ reference: 'TCK-48210' }],
-      staff: [{ name: 'Jordan', team: 'Technical support' }],
-      calls: [{ at: '2026-09-03T13:30:00Z', fromNumber: '0113 496 0000', spokeTo: 'Jordan', whatWasSaid: 'Promised an engineer.' }],
-      emails: [{ sentAt: '2026-09-05T08:15:00Z', toAddress: 'complaints@nasstar.com', subject: 'Still down' }],
-    },
+/** The shared case (./test-cases.ts) with evidence files of every kind and size the scheme rules tell apart. */
+const nasstarCase = (overrides: Partial<Case> = {}): Case =>
+  baseCase({
     attachments: [
       att('a1', 'router-log.pdf', 'pdf', 2 * MB),
       att('a2', 'notes.txt', 'txt', 1000),
       att('a3', 'video-still.png', 'png', 39 * MB),
       att('a4', 'bill.jpg', 'jpg', 500_000),
     ],
-    clocksMet: [],
-    proposedResolution: null,
-    letters: [],
-    referral: null,
-    feedback: null,
     ...overrides,
-  };
-}
-
-const timeline: TimelineEvent[] = [
-  { id: 'e1', at: '2026-09-01T09:00:00Z', type: 'submitted', actor: 'customer', stageId: 'complaintsTeam' },
-  { id: 'e2', at: '2026-09-02T09:00:00Z', type: 'acknowledged', actor: 'provider', stageId: 'complaintsTeam' },
-  { id: 'e3', at: '2026-09-10T09:00:00Z', type: 'comment', actor: 'customer', stageId: 'complaintsTeam', text: 'Ça ne marche toujours pas' },
-];
+  });
 
 beforeAll(async () => {
   await initI18n('it');

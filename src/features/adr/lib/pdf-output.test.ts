@@ -1,76 +1,20 @@
-import type { Case, Letter, TimelineEvent } from '@/api/schemas';
+import type { Letter } from '@/api/schemas';
 import { adrEligibility } from '@/domain/eligibility';
 import { getProfile } from '@/domain/profiles';
 import { i18next, initI18n } from '@/lib/i18n';
-import regularUrl from '../fonts/DejaVuSans.ttf?inline';
-import boldUrl from '../fonts/DejaVuSans-Bold.ttf?inline';
-import emojiUrl from '@fontsource/noto-emoji/files/noto-emoji-emoji-400-normal.woff2?inline';
 import { buildEscalationLetter, buildProviderLetter } from './letters';
 import { buildReferralPack } from './pack';
 import { renderPdf } from './pdf';
 import { extractPdfText } from './pdf-text';
 import { loadDocumentLanguage } from './use-document-t';
 import fixture from './__fixtures__/pdf-text.json';
+import { fonts, nasstarCase as someCase, timeline } from './test-cases';
 
 /**
  * The PDFs' text does not change when the PDF library does (issue 21.6: pdf-lib → @cantoo/pdf-lib). The fixture
  * was captured from the PDFs pdf-lib 1.17.1 rendered, before the switch to @cantoo/pdf-lib 2.11.1 (see the commit that added it): a referral
  * pack with every kind of character, a deadlock letter, an ADR letter in Italian and an escalation letter.
  */
-
-const bytesOf = (dataUrl: string) => Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (c) => c.charCodeAt(0));
-const fonts = { regular: bytesOf(regularUrl), bold: bytesOf(boldUrl), emoji: bytesOf(emojiUrl) };
-
-const NAME = 'Zoë Łukasiewicz-Ñúñez Жанна 😀 🇮🇹 👨‍👩‍👧';
-const someCase = (overrides: Partial<Case> = {}): Case => ({
-  reference: 'NAS-2026-7KQ4M2',
-  providerId: 'nasstar',
-  customerId: 'nasstar-business',
-  raisedBy: null,
-  sharedWithOrganisation: false,
-  kind: 'complaint',
-  status: 'investigating',
-  stageId: 'complaintsTeam',
-  stageStartedAt: '2026-09-01T09:00:00Z',
-  firstComplainedAt: '2026-09-01T09:00:00Z',
-  updatedAt: '2026-09-01T09:00:00Z',
-  aboutYou: {
-    customerKind: 'business',
-    employees: 8,
-    name: NAME,
-    organisation: 'Harbour Lane Bakery Ltd',
-    email: 'priya@harbourlane.example',
-    phone: '0113 496 0000',
-    replyBy: 'letter',
-    address: { line1: 'Unit 3, Harbour Lane', town: 'Hull', postcode: 'HU1 1AA' },
-  },
-  complaint: {
-    category: 'serviceFault',
-    summary: 'Broadband drops every evening',
-    whatHappened: 'Il router si è spento: “niente internet” per 3 giorni 🙁 — Ошибка №5.',
-    startedOn: '2026-08-28',
-    outcomeWanted: 'Rimborso — refund please',
-    compensationPence: 12_550,
-  },
-  evidence: {
-    references: [{ reference: 'TCK-48210' }],
-    staff: [{ name: 'Jordan', team: 'Technical support' }],
-    calls: [{ at: '2026-09-03T13:30:00Z', fromNumber: '0113 496 0000', spokeTo: 'Jordan', whatWasSaid: 'Promised an engineer.' }],
-    emails: [{ sentAt: '2026-09-05T08:15:00Z', toAddress: 'complaints@nasstar.com', subject: 'Still down' }],
-  },
-  attachments: [],
-  clocksMet: [],
-  proposedResolution: null,
-  letters: [],
-  referral: null,
-  feedback: null,
-  ...overrides,
-});
-const timeline: TimelineEvent[] = [
-  { id: 'e1', at: '2026-09-01T09:00:00Z', type: 'submitted', actor: 'customer', stageId: 'complaintsTeam' },
-  { id: 'e2', at: '2026-09-02T09:00:00Z', type: 'acknowledged', actor: 'provider', stageId: 'complaintsTeam' },
-  { id: 'e3', at: '2026-09-10T09:00:00Z', type: 'comment', actor: 'customer', stageId: 'complaintsTeam', text: 'Ça ne marche toujours pas' },
-];
 
 async function renderedTexts(): Promise<Record<string, string>> {
   const en = await loadDocumentLanguage('en');
