@@ -17,12 +17,14 @@ export function outboxMailer(db: Kysely<Database>, logger: Logger): Mailer {
   return {
     async send(mail, within) {
       // Sent from a unit of work (a message about a case): written in it, on its connection (ports.ts Mailer).
-      await (within instanceof PgTx ? within.trx : db)
+      const insert = (within instanceof PgTx ? within.trx : db)
         .insertInto('outbox')
         .values({ id: mail.id, provider_id: mail.providerId, recipient: mail.to, subject: mail.subject, body: mail.text, lng: mail.lng, sent_at: mail.sentAt })
         // A message whose sending was retried after a crash is one mail (its id is the message's).
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
+        .onConflict((oc) => oc.column('id').doNothing());
+      // In a unit of work: sent with its next message or its COMMIT (nothing reads it back).
+      if (within instanceof PgTx) await within.holdWrite(insert.compile());
+      else await insert.execute();
       logger.log('info', 'mail written to the outbox (no SMTP_URL)', { mailId: mail.id });
     },
   };

@@ -129,6 +129,15 @@ export class UnitConnection implements DatabaseConnection {
     return (await this.send<R>(CompiledQuery.raw(`${this.take()}${inlined(query)}`))).rows;
   }
 
+  /**
+   * A builder write whose result nothing reads: held back, its parameters as literals, and sent at the start of the
+   * unit of work's next message (so every later query sees it); sent at once when a parameter has no literal form.
+   */
+  async holdWrite(query: CompiledQuery): Promise<void> {
+    if (inlinable(query.parameters)) this.hold(inlined(query));
+    else await this.executeQuery(query);
+  }
+
   /** Forgets what is held back (a unit of work that fails before sending it). */
   drop(): void {
     this.pending = [];

@@ -88,22 +88,17 @@ export async function pendingMessageIds(trx: Tx, providerId: ProviderId, limit: 
   return rows.map((r) => r.id);
 }
 
-export async function claimMessage(trx: Tx, providerId: ProviderId, id: string): Promise<StoredMessage | null> {
-  const row = await trx
-    .selectFrom('case_messages')
-    .selectAll()
-    .where('id', '=', id)
-    .where('provider_id', '=', providerId)
-    .where('status', '=', 'pending')
-    .forUpdate()
-    .skipLocked()
-    .executeTakeFirst();
-  return row ? storedMessage(row) : null;
+/** The claim of a pending message (its row locked; one another sender holds is skipped), as a query to send. */
+export function claimMessageQuery(trx: Tx, providerId: ProviderId, id: string) {
+  return trx.selectFrom('case_messages').selectAll().where('id', '=', id).where('provider_id', '=', providerId).where('status', '=', 'pending').forUpdate().skipLocked().compile();
 }
 
-export async function updateMessage(trx: Tx, m: StoredMessage): Promise<void> {
+export const claimedMessage = (row: Selectable<CaseMessagesTable> | undefined): StoredMessage | null => (row ? storedMessage(row) : null);
+
+/** A message's new state, as a write to send (nothing reads its result). */
+export function updateMessageQuery(trx: Tx, m: StoredMessage) {
   const { id: _id, provider_id: _p, reference: _r, event_id: _e, channel: _c, ...changes } = messageRow(m);
-  await trx.updateTable('case_messages').set(changes).where('id', '=', m.id).execute();
+  return trx.updateTable('case_messages').set(changes).where('id', '=', m.id).compile();
 }
 
 export async function messagesWithStatus(trx: Tx, providerId: ProviderId, statuses: readonly MessageStatus[], limit: number): Promise<StoredMessage[]> {

@@ -652,22 +652,24 @@ export class PgTx implements BackOfficeTx {
   }
 
   async insertSignInCode(c: StoredSignInCode): Promise<void> {
-    await this.trx
-      .insertInto('sign_in_codes')
-      .values({
-        id: c.id,
-        provider_id: c.providerId,
-        email_lower: c.email,
-        purpose: c.purpose,
-        reference: c.reference,
-        code_hash: c.codeHash,
-        link_hash: c.linkHash,
-        tries: c.tries,
-        created_at: c.createdAt,
-        expires_at: c.expiresAt,
-        used_at: c.usedAt,
-      })
-      .execute();
+    await this.holdWrite(
+      this.trx
+        .insertInto('sign_in_codes')
+        .values({
+          id: c.id,
+          provider_id: c.providerId,
+          email_lower: c.email,
+          purpose: c.purpose,
+          reference: c.reference,
+          code_hash: c.codeHash,
+          link_hash: c.linkHash,
+          tries: c.tries,
+          created_at: c.createdAt,
+          expires_at: c.expiresAt,
+          used_at: c.usedAt,
+        })
+        .compile(),
+    );
   }
 
   async latestSignInCode(providerId: ProviderId, email: string): Promise<StoredSignInCode | null> {
@@ -762,13 +764,23 @@ export class PgTx implements BackOfficeTx {
   }
 
   async claimMessage(providerId: ProviderId, id: string): Promise<StoredMessage | null> {
-    await this.useScope({ providerId, kind: 'provider' });
-    return messages.claimMessage(this.trx, providerId, id);
+    // With BEGIN and the scope when it is the unit of work's first query (one message, not two).
+    const [row] = await this.runInScope({ providerId, kind: 'provider' }, messages.claimMessageQuery(this.trx, providerId, id));
+    return messages.claimedMessage(row);
   }
 
   async updateMessage(m: StoredMessage): Promise<void> {
     await this.scopeFor(m.providerId);
-    await messages.updateMessage(this.trx, m);
+    await this.holdWrite(messages.updateMessageQuery(this.trx, m));
+  }
+
+  /**
+   * A write whose result nothing reads (a message's new state, a sign-in code, a mail in the outbox): sent with
+   * the unit of work's next message — the next query sees it — or its COMMIT, not on its own (issue 21.9: a
+   * message's delivery took seven round trips, now three). It fails with that message, which undoes the unit.
+   */
+  holdWrite(query: CompiledQuery): Promise<void> {
+    return this.unit.holdWrite(query);
   }
 
   async messagesWithStatus(providerId: ProviderId, statuses: readonly MessageStatus[], limit: number): Promise<StoredMessage[]> {
