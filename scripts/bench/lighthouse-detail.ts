@@ -39,7 +39,7 @@ async function signIn(profileDir: string): Promise<string | null> {
 
 mkdirSync(OUT, { recursive: true });
 const profileDir = mkdtempSync(join(tmpdir(), 'redress-lh-profile-'));
-const server = await serve(join(projectRoot, 'dist-demo'), PORT);
+const server = await serve(process.env.LH_DIR ?? join(projectRoot, 'dist-demo'), PORT);
 try {
   const casePath = await signIn(profileDir);
   const paths = process.argv.slice(2).length ? process.argv.slice(2) : ['/cases?lng=en', '/cases?lng=it', `${casePath}?lng=en`, `${casePath}?lng=it`];

@@ -19,7 +19,7 @@ const CPU = Number(process.env.TRACE_CPU ?? 1);
 const RUNS = Number(process.env.TRACE_RUNS ?? 1);
 
 mkdirSync(OUT, { recursive: true });
-const server = await serve(join(projectRoot, 'dist-demo'), PORT);
+const server = await serve(process.env.LH_DIR ?? join(projectRoot, 'dist-demo'), PORT);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
 try {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, locale: 'en-GB', timezoneId: 'Europe/London' });
