@@ -55,3 +55,9 @@ for tk in tasks:
     print(f"\nTASK at {round((a-nav)/1000)} ms dur {round(tk['dur']/1000,1)} ms")
     for k,v in selfc.most_common(8): print('   self',v,k)
     for k,v in topc.most_common(4): print('   stack',v,k[:300])
+
+# Summary from thread (CPU) time, which other work on a shared machine inflates less than wall time: every main-thread
+# task of the load, the longest, and a blocking time as Lighthouse's mobile simulation counts it (4 x the task, less 50 ms).
+alltasks=[e for e in ev if (e['pid'],e['tid'])==main and e.get('name')=='RunTask' and 'tdur' in e]
+cpu=[e['tdur']/1000 for e in alltasks]
+print(f"\nSUMMARY main-thread CPU {round(sum(cpu))} ms in {len(cpu)} tasks; longest {round(max(cpu),1)} ms; tasks >= 12.5 ms: {sum(1 for c in cpu if c>=12.5)}; 4x-blocking {round(sum(max(0,4*c-50) for c in cpu))} ms")
