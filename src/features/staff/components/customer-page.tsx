@@ -8,6 +8,7 @@ import { staffQueries } from '../api/staff';
 import { dateFormatter } from '../lib/format';
 import { staffPaths } from '../lib/paths';
 import { customerRole } from './customers-page';
+import { StaffTable } from './staff-table';
 
 /** One customer as staff see them: contact details, their organisation's members and every case the customer sees. */
 export function CustomerPage({ id, profile }: { id: string; profile: ProviderProfile }) {
@@ -74,18 +75,7 @@ export function CustomerPage({ id, profile }: { id: string; profile: ProviderPro
       {cases.length === 0 ? (
         <p>{t('staff:customers.noCases')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table" aria-labelledby="customer-cases">
-            <thead>
-              <tr>
-                <th scope="col">{t('staff:customers.reference')}</th>
-                <th scope="col">{t('staff:customers.summary')}</th>
-                <th scope="col">{t('staff:customers.stage')}</th>
-                <th scope="col">{t('staff:customers.raisedBy')}</th>
-                <th scope="col">{t('staff:customers.updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <StaffTable labelledBy="customer-cases" columns={[t('staff:customers.reference'), t('staff:customers.summary'), t('staff:customers.stage'), t('staff:customers.raisedBy'), t('staff:customers.updated')]}>
               {cases.map((c) => (
                 <tr key={c.reference}>
                   <th scope="row" className="nowrap">
@@ -99,9 +89,7 @@ export function CustomerPage({ id, profile }: { id: string; profile: ProviderPro
                   <td>{date(c.updatedAt)}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </StaffTable>
       )}
     </>
   );

@@ -8,6 +8,7 @@ import type { ProviderProfile } from '@/domain/profile-schema';
 import { staffQueries, useCreateOrganisation } from '../api/staff';
 import { dateFormatter, formText } from '../lib/format';
 import { staffPaths } from '../lib/paths';
+import { StaffTable } from './staff-table';
 
 /** Who the customer is in their organisation, or what kind of customer they are. */
 export function customerRole(c: StaffCustomer, t: ReturnType<typeof useTranslation<'staff'>>['t']): string {
@@ -70,17 +71,7 @@ export function CustomersPage({ profile, staff }: { profile: ProviderProfile; st
           {found.data.customers.length === 0 ? (
             <p>{t('staff:customers.none')}</p>
           ) : (
-            <div className="table-scroll">
-              <table className="table" aria-labelledby="customers-found">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('staff:customers.name')}</th>
-                    <th scope="col">{t('staff:customers.email')}</th>
-                    <th scope="col">{t('staff:customers.organisation')}</th>
-                    <th scope="col">{t('staff:customers.role')}</th>
-                  </tr>
-                </thead>
-                <tbody>
+            <StaffTable labelledBy="customers-found" columns={[t('staff:customers.name'), t('staff:customers.email'), t('staff:customers.organisation'), t('staff:customers.role')]}>
                   {found.data.customers.map((c) => (
                     <tr key={c.id}>
                       <th scope="row">
@@ -91,26 +82,14 @@ export function CustomersPage({ profile, staff }: { profile: ProviderProfile; st
                       <td>{customerRole(c, t)}</td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
-            </div>
+                </StaffTable>
           )}
           {found.data.more && <p className="hint">{t('staff:customers.more')}</p>}
           {found.data.pendingOrganisations.length > 0 && (
             <>
               <h2 id="customers-pending">{t('staff:customers.pendingTitle')}</h2>
               <p>{t('staff:customers.pendingLead')}</p>
-              <div className="table-scroll">
-                <table className="table" aria-labelledby="customers-pending">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('staff:customers.organisation')}</th>
-                      <th scope="col">{t('staff:customers.administrator')}</th>
-                      <th scope="col">{t('staff:customers.invitedBy')}</th>
-                      <th scope="col">{t('staff:customers.expires')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
+              <StaffTable labelledBy="customers-pending" columns={[t('staff:customers.organisation'), t('staff:customers.administrator'), t('staff:customers.invitedBy'), t('staff:customers.expires')]}>
                     {found.data.pendingOrganisations.map((p) => (
                       <tr key={p.organisationId}>
                         <th scope="row">{p.organisation}</th>
@@ -123,9 +102,7 @@ export function CustomersPage({ profile, staff }: { profile: ProviderProfile; st
                         <td>{date(p.expiresAt)}</td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+                  </StaffTable>
             </>
           )}
         </>

@@ -8,6 +8,7 @@ import type { ProviderProfile } from '@/domain/profile-schema';
 import { staffQueries, useCreateWebhook, useDeleteWebhook, useRetryWebhook } from '../api/staff';
 import { dateFormatter, formText } from '../lib/format';
 import { staffPaths } from '../lib/paths';
+import { ConfirmAction, StaffTable } from './staff-table';
 
 type EventType = WebhookInput['events'][number];
 
@@ -69,19 +70,7 @@ export function IntegrationsPage({ profile, staff }: { profile: ProviderProfile;
             {page.data.connectors.length === 0 ? (
               <p>{t('staff:integrations.noConnectors')}</p>
             ) : (
-              <div className="table-scroll">
-                <table className="table">
-                  <caption className="visually-hidden">{t('staff:integrations.connectors')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('staff:integrations.connector')}</th>
-                      <th scope="col">{t('staff:integrations.lastSync')}</th>
-                      <th scope="col">{t('staff:integrations.backlog')}</th>
-                      <th scope="col">{t('staff:integrations.failures')}</th>
-                      <th scope="col">{t('staff:integrations.lastError')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
+              <StaffTable caption={t('staff:integrations.connectors')} columns={[t('staff:integrations.connector'), t('staff:integrations.lastSync'), t('staff:integrations.backlog'), t('staff:integrations.failures'), t('staff:integrations.lastError')]}>
                     {page.data.connectors.map((c) => (
                       <tr key={c.connector} data-connector={c.connector}>
                         <th scope="row">{t(`staff:integrations.names.${c.connector}` as never, { defaultValue: c.connector })}</th>
@@ -91,9 +80,7 @@ export function IntegrationsPage({ profile, staff }: { profile: ProviderProfile;
                         <td>{c.lastError ? <code>{c.lastError}</code> : '—'}</td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+                  </StaffTable>
             )}
           </section>
 
@@ -113,19 +100,7 @@ export function IntegrationsPage({ profile, staff }: { profile: ProviderProfile;
             {page.data.webhooks.length === 0 ? (
               <p>{t('staff:integrations.noWebhooks')}</p>
             ) : (
-              <div className="table-scroll">
-                <table className="table">
-                  <caption className="visually-hidden">{t('staff:integrations.webhooks')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('staff:integrations.url')}</th>
-                      <th scope="col">{t('staff:integrations.events')}</th>
-                      <th scope="col">{t('staff:integrations.state')}</th>
-                      <th scope="col">{t('staff:integrations.failures')}</th>
-                      <td />
-                    </tr>
-                  </thead>
-                  <tbody>
+              <StaffTable caption={t('staff:integrations.webhooks')} columns={[t('staff:integrations.url'), t('staff:integrations.events'), t('staff:integrations.state'), t('staff:integrations.failures'), { hiddenLabel: t('staff:team.actions') }]}>
                     {page.data.webhooks.map((w) => (
                       <tr key={w.id} data-webhook={w.id} data-enabled={w.enabled}>
                         <th scope="row" className="break-anywhere">
@@ -135,27 +110,18 @@ export function IntegrationsPage({ profile, staff }: { profile: ProviderProfile;
                         <td>{w.enabled ? <strong className="tag tag-met">{t('staff:integrations.enabled')}</strong> : <strong className="tag tag-overdue">{t('staff:integrations.disabled', { reason: w.disabledReason ?? '' })}</strong>}</td>
                         <td>{w.consecutiveFailures}</td>
                         <td>
-                          {confirming === w.id ? (
-                            <span role="group" aria-label={t('staff:integrations.remove', { url: w.url })}>
-                              {t('staff:integrations.confirmRemove')}{' '}
-                              <button type="button" className="button button-warning" onClick={() => remove.mutate(w.id, { onSuccess: () => setConfirming(null) })}>
-                                {t('staff:team.confirmYes')}
-                              </button>{' '}
-                              <button type="button" className="button button-secondary" onClick={() => setConfirming(null)}>
-                                {t('staff:team.confirmNo')}
-                              </button>
-                            </span>
-                          ) : (
-                            <button type="button" className="button button-secondary" onClick={() => setConfirming(w.id)}>
-                              {t('staff:integrations.remove', { url: w.url })}
-                            </button>
-                          )}
+                          <ConfirmAction
+                          label={t('staff:integrations.remove', { url: w.url })}
+                          question={t('staff:integrations.confirmRemove')}
+                          confirming={confirming === w.id}
+                          onAsk={() => setConfirming(w.id)}
+                          onCancel={() => setConfirming(null)}
+                          onConfirm={() => remove.mutate(w.id, { onSuccess: () => setConfirming(null) })}
+                        />
                         </td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+                  </StaffTable>
             )}
             {remove.isError && (
               <p className="notice notice-error" role="alert">
@@ -206,19 +172,7 @@ export function IntegrationsPage({ profile, staff }: { profile: ProviderProfile;
             {page.data.failedDeliveries.length === 0 ? (
               <p>{t('staff:integrations.noFailed')}</p>
             ) : (
-              <div className="table-scroll">
-                <table className="table">
-                  <caption className="visually-hidden">{t('staff:integrations.failed')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('staff:integrations.event')}</th>
-                      <th scope="col">{t('staff:integrations.case')}</th>
-                      <th scope="col">{t('staff:integrations.url')}</th>
-                      <th scope="col">{t('staff:integrations.lastAnswer')}</th>
-                      <td />
-                    </tr>
-                  </thead>
-                  <tbody>
+              <StaffTable caption={t('staff:integrations.failed')} columns={[t('staff:integrations.event'), t('staff:integrations.case'), t('staff:integrations.url'), t('staff:integrations.lastAnswer'), { hiddenLabel: t('staff:team.actions') }]}>
                     {page.data.failedDeliveries.map((d) => (
                       <tr key={d.id} data-delivery={d.id}>
                         <th scope="row">
@@ -242,9 +196,7 @@ export function IntegrationsPage({ profile, staff }: { profile: ProviderProfile;
                         </td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+                  </StaffTable>
             )}
             {retry.isSuccess && (
               <p className="notice notice-success" role="status">

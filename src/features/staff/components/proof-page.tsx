@@ -9,6 +9,7 @@ import type { ProviderProfile } from '@/domain/profile-schema';
 import { clockKey, stageKey } from '@/lib/provider-keys';
 import { staffQueries } from '../api/staff';
 import { dateFormatter, formText } from '../lib/format';
+import { StaffTable } from './staff-table';
 
 /**
  * The provider's proof (issue 23.7, docs/decisions/0131-register-and-compliance-report.md): the compliance report for
@@ -141,23 +142,7 @@ export function ProofPage({ profile, today }: { profile: ProviderProfile; today:
           <h3>{t('staff:proof.clocksHeading')}</h3>
           <div className="proof-chart">
             <ShareBars report={r} profile={profile} t={t} locale={locale} />
-            {/* A scrolling region takes the focus so a keyboard can scroll it when it is wider than the page (WCAG 2.1.1, axe scrollable-region-focusable). */}
-            {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
-            <div className="table-scroll" role="region" aria-label={t('staff:proof.clocksHeading')} tabIndex={0}>
-              <table className="table" data-testid="compliance-clocks">
-                <caption className="visually-hidden">{t('staff:proof.clocksHeading')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('staff:proof.columns.clock')}</th>
-                    <th scope="col">{t('staff:proof.columns.share')}</th>
-                    <th scope="col">{t('staff:proof.columns.metOnTime')}</th>
-                    <th scope="col">{t('staff:proof.columns.metLate')}</th>
-                    <th scope="col">{t('staff:proof.columns.missed')}</th>
-                    <th scope="col">{t('staff:proof.columns.median')}</th>
-                    <th scope="col">{t('staff:proof.columns.p90')}</th>
-                  </tr>
-                </thead>
-                <tbody>
+            <StaffTable caption={t('staff:proof.clocksHeading')} region={t('staff:proof.clocksHeading')} testId="compliance-clocks" columns={[t('staff:proof.columns.clock'), t('staff:proof.columns.share'), t('staff:proof.columns.metOnTime'), t('staff:proof.columns.metLate'), t('staff:proof.columns.missed'), t('staff:proof.columns.median'), t('staff:proof.columns.p90')]}>
                   {r.clocks.map((c) => (
                     <tr key={`${c.stageId}/${c.clockId}`} data-clock={`${c.stageId}/${c.clockId}`}>
                       <th scope="row">
@@ -171,9 +156,7 @@ export function ProofPage({ profile, today }: { profile: ProviderProfile; today:
                       <td>{days(c.p90Hours, locale)}</td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
-            </div>
+                </StaffTable>
           </div>
           <p className="hint">{t('staff:proof.timesHint')}</p>
           <h3>{t('staff:proof.adrHeading')}</h3>
@@ -229,22 +212,7 @@ export function ProofPage({ profile, today }: { profile: ProviderProfile; today:
             {register.data.rows.length === 0 ? (
               <p>{t('staff:proof.noCases')}</p>
             ) : (
-              // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region takes the focus (see above)
-              <div className="table-scroll" role="region" aria-label={t('staff:proof.registerHeading')} tabIndex={0}>
-                <table className="table register-table">
-                  <caption className="visually-hidden">{t('staff:proof.registerHeading')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('staff:proof.columns.reference')}</th>
-                      <th scope="col">{t('staff:proof.columns.received')}</th>
-                      <th scope="col">{t('staff:proof.columns.channel')}</th>
-                      <th scope="col">{t('staff:proof.columns.category')}</th>
-                      <th scope="col">{t('staff:proof.columns.clocks')}</th>
-                      <th scope="col">{t('staff:proof.columns.letters')}</th>
-                      <th scope="col">{t('staff:proof.columns.outcome')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
+              <StaffTable caption={t('staff:proof.registerHeading')} region={t('staff:proof.registerHeading')} className="register-table" columns={[t('staff:proof.columns.reference'), t('staff:proof.columns.received'), t('staff:proof.columns.channel'), t('staff:proof.columns.category'), t('staff:proof.columns.clocks'), t('staff:proof.columns.letters'), t('staff:proof.columns.outcome')]}>
                     {register.data.rows.map((row) => (
                       <tr key={row.reference}>
                         <th scope="row" className="nowrap">
@@ -276,9 +244,7 @@ export function ProofPage({ profile, today }: { profile: ProviderProfile; today:
                         <td>{t(`cases:status.${row.outcome}`)}</td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+                  </StaffTable>
             )}
           </>
         )}

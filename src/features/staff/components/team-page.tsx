@@ -6,6 +6,7 @@ import { useErrorText } from '@/components/ui/api-error-text';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { staffQueries, useInviteStaff, useRemoveStaff } from '../api/staff';
 import { formText } from '../lib/format';
+import { ConfirmAction, StaffTable } from './staff-table';
 
 /** The provider's staff; managers invite (by email: they sign in with a code) and remove them. */
 export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: StaffMember }) {
@@ -32,22 +33,7 @@ export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: 
         </p>
       )}
       {members.data && (
-        <div className="table-scroll">
-        <table className="table">
-          <caption className="visually-hidden">{t('staff:team.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('staff:team.name')}</th>
-              <th scope="col">{t('staff:team.email')}</th>
-              <th scope="col">{t('staff:team.role')}</th>
-              {manager && (
-                <th scope="col">
-                  <span className="visually-hidden">{t('staff:team.actions')}</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
+        <StaffTable caption={t('staff:team.title')} columns={[t('staff:team.name'), t('staff:team.email'), t('staff:team.role'), manager && { hiddenLabel: t('staff:team.actions') }]}>
             {members.data.staff.map((m) => (
               <tr key={m.id}>
                 <th scope="row">{m.name}</th>
@@ -56,28 +42,21 @@ export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: 
                 {manager && (
                   <td>
                     {m.id !== staff.id &&
-                      (confirming?.id === m.id ? (
-                        <span role="group" aria-label={t('staff:team.remove', { name: m.name })}>
-                          {t('staff:team.confirmRemove', { name: m.name })}{' '}
-                          <button type="button" className="button button-warning" onClick={() => remove.mutate(m.id, { onSuccess: () => (setConfirming(null), setMessage(t('staff:team.removed', { name: m.name }))) })}>
-                            {t('staff:team.confirmYes')}
-                          </button>{' '}
-                          <button type="button" className="button button-secondary" onClick={() => setConfirming(null)}>
-                            {t('staff:team.confirmNo')}
-                          </button>
-                        </span>
-                      ) : (
-                        <button type="button" className="button button-secondary" onClick={() => setConfirming(m)}>
-                          {t('staff:team.remove', { name: m.name })}
-                        </button>
-                      ))}
+                      (
+                        <ConfirmAction
+                          label={t('staff:team.remove', { name: m.name })}
+                          question={t('staff:team.confirmRemove', { name: m.name })}
+                          confirming={confirming?.id === m.id}
+                          onAsk={() => setConfirming(m)}
+                          onCancel={() => setConfirming(null)}
+                          onConfirm={() => remove.mutate(m.id, { onSuccess: () => (setConfirming(null), setMessage(t('staff:team.removed', { name: m.name }))) })}
+                        />
+                      )}
                   </td>
                 )}
               </tr>
             ))}
-          </tbody>
-        </table>
-        </div>
+          </StaffTable>
       )}
       {remove.isError && (
         <p className="notice notice-error" role="alert">
