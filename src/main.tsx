@@ -66,11 +66,7 @@ async function start() {
   }
   const [router] = await Promise.all([createAppRouter(), initI18n(language), __MOCKING__ ? demoBackOffice.start() : undefined]);
   root.replaceChildren();
-  // A transition, as hydration above: React renders the first screen in slices and yields between them, so
-  // the app's first render is not one long task (≈ 45 ms unthrottled on a signed-in page, decision 0178).
-  startTransition(() => {
-    createRoot(root).render(<App router={router} />);
-  });
+  createRoot(root).render(<App router={router} />);
 }
 
 /**
