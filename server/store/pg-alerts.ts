@@ -6,8 +6,8 @@ import type { Database, StaffAlertsTable } from '../db/schema';
 /**
  * Alerts to staff on PostgreSQL (src/core/alerts.ts; migrations 0037, 0038; decisions 0133, 0134): kept apart from
  * pg-store.ts, which delegates to it. The primary key (provider, key) makes a second record of an alert a no-op; an
- * alert being sent is locked FOR UPDATE SKIP LOCKED, so two instances never send the same one. The table has no
- * row-level policy: an alert names no case's data the caller could not see (the server runs one provider).
+ * alert being sent is locked FOR UPDATE SKIP LOCKED, so two instances never send the same one. The table's
+ * row-level policy (migration 0039): only under a scope that admits every case of the alert's provider (its staff, its jobs).
  */
 
 type Tx = Kysely<Database>;

@@ -887,7 +887,14 @@ export class PgTx implements BackOfficeTx {
     return rows.map(invitationOf);
   }
 
+  // Alerts are the provider's (policy of migration 0039): their queries run under the provider's whole scope, as
+  // its timed jobs do; the table's callers are those jobs and retention, never a customer's or guest's request.
+  private alertScope(providerId: ProviderId): Promise<void> {
+    return this.useScope({ providerId, kind: 'provider' });
+  }
+
   async recordAlert(a: StoredAlert): Promise<boolean> {
+    await this.alertScope(a.providerId);
     const recorded = await alerts.recordAlert(this.trx, a);
     // Its sending is enqueued with the COMMIT (server/jobs/alerts.ts): an alert undone is never sent.
     if (recorded && a.status === 'pending') await this.hooks.afterAlert?.(this, a);
@@ -895,18 +902,22 @@ export class PgTx implements BackOfficeTx {
   }
 
   async pendingAlertKeys(providerId: ProviderId, limit: number): Promise<string[]> {
+    await this.alertScope(providerId);
     return alerts.pendingAlertKeys(this.trx, providerId, limit);
   }
 
   async claimAlert(providerId: ProviderId, key: string): Promise<StoredAlert | null> {
+    await this.alertScope(providerId);
     return alerts.claimAlert(this.trx, providerId, key);
   }
 
   async updateAlert(a: StoredAlert): Promise<void> {
+    await this.alertScope(a.providerId);
     await alerts.updateAlert(this.trx, a);
   }
 
   async deleteAlerts(providerId: ProviderId, which: { before?: Date; references?: readonly string[] }): Promise<number> {
+    await this.alertScope(providerId);
     return alerts.deleteAlerts(this.trx, providerId, which);
   }
 

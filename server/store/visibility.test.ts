@@ -12,7 +12,7 @@ import { inScope, scopeSql } from './scope-sql';
  * (SELECT * as redress_app with the scope's settings and no WHERE). Every scope × case must agree.
  */
 
-const db = storeForThisFile(['cases']);
+const db = storeForThisFile(['cases', 'staff_alerts']);
 
 const cases: Record<string, StoredCase> = {
   alicesOwn: makeCase({ customerId: 'cus_alice', organisationId: null }),
@@ -100,5 +100,69 @@ describe('who may see a case: the core, the query and the policy agree', () => {
       }
     });
     expect(names(byPolicy.map((r) => r.reference))).toEqual(byCore);
+  });
+});
+
+/**
+ * Tables of one provider's records with no case to follow (migration 0039, docs/decisions/0135): only a scope that
+ * admits every case of that provider — its staff, or the provider scope its jobs run under — sees or writes a row.
+ * Run through the policy alone: as redress_app, with the scope's settings and no WHERE.
+ */
+describe("a provider's staff alerts: the policy admits only that provider's whole scope", () => {
+  async function asApp<T>(scope: CaseScope | null, run: (conn: typeof db.handle.db) => Promise<T>): Promise<T | Error> {
+    return db.handle.db.connection().execute(async (conn) => {
+      await sql.raw(`BEGIN; SET LOCAL ROLE redress_app${scope ? `; ${scopeSql(scope)}` : ''}`).execute(conn);
+      try {
+        return await run(conn);
+      } catch (error) {
+        return error instanceof Error ? error : new Error(String(error));
+      } finally {
+        await sql.raw('ROLLBACK').execute(conn);
+      }
+    });
+  }
+
+  async function insertAlerts() {
+    // As the server's own user: the fixtures are not anyone's scope.
+    for (const providerId of ['nasstar', 'netservers']) {
+      await db.handle.db.insertInto('staff_alerts').values({ provider_id: providerId, key: `summary|${providerId}`, sent_at: new Date(), status: 'pending' }).execute();
+    }
+  }
+
+  const staffOfNasstar: CaseScope = { providerId: 'nasstar', kind: 'staff', staffId: 'stf_1' };
+  const seen: [string, CaseScope | null, string[]][] = [
+    ['nasstar (its jobs)', scopes.nasstar!, ['nasstar']],
+    ["nasstar's staff", staffOfNasstar, ['nasstar']],
+    ['netservers', scopes.netservers!, ['netservers']],
+    ["a customer of nasstar", scopes.aliceAtAcme!, []],
+    ['a guest of nasstar', scopes.guestOfTheGuestCase!, []],
+    ['no scope', null, []],
+  ];
+
+  it.each(seen)('%s sees %j', async (_name, scope, providers) => {
+    await insertAlerts();
+    const rows = await asApp(scope, async (conn) => (await sql<{ provider_id: string }>`SELECT provider_id FROM staff_alerts ORDER BY provider_id`.execute(conn)).rows);
+    expect(rows).toEqual(providers.map((provider_id) => ({ provider_id })));
+  });
+
+  it("another provider's scope cannot insert, update or delete the provider's alerts", async () => {
+    await insertAlerts();
+    const inserted = await asApp(scopes.netservers!, (conn) => sql`INSERT INTO staff_alerts (provider_id, key, sent_at) VALUES ('nasstar', 'forged', now())`.execute(conn));
+    expect(inserted).toBeInstanceOf(Error);
+    expect((inserted as Error).message).toMatch(/row-level security/);
+    const changed = await asApp(scopes.netservers!, async (conn) => {
+      const updated = await sql`UPDATE staff_alerts SET status = 'failed' WHERE provider_id = 'nasstar'`.execute(conn);
+      const deleted = await sql`DELETE FROM staff_alerts WHERE provider_id = 'nasstar'`.execute(conn);
+      return [Number(updated.numAffectedRows ?? 0), Number(deleted.numAffectedRows ?? 0)];
+    });
+    expect(changed).toEqual([0, 0]);
+    // A customer of the same provider cannot insert one either; the provider's own scope can.
+    expect(await asApp(scopes.aliceAtAcme!, (conn) => sql`INSERT INTO staff_alerts (provider_id, key, sent_at) VALUES ('nasstar', 'forged', now())`.execute(conn))).toBeInstanceOf(Error);
+    expect(await asApp(scopes.nasstar!, (conn) => sql`INSERT INTO staff_alerts (provider_id, key, sent_at) VALUES ('nasstar', 'own', now())`.execute(conn))).not.toBeInstanceOf(Error);
+    const rows = await db.handle.db.selectFrom('staff_alerts').select(['provider_id', 'status']).orderBy('provider_id').execute();
+    expect(rows).toEqual([
+      { provider_id: 'nasstar', status: 'pending' },
+      { provider_id: 'netservers', status: 'pending' },
+    ]);
   });
 });
