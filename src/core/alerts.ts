@@ -6,7 +6,7 @@ import { caseClocks, missingAdrLetter } from '@/domain/case-clocks';
 import type { ProviderId, ProviderProfile } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { composeMail, fillText, mailWords } from './mail';
-import { errorClass, MESSAGE_TRIES, type DeliveryOutcome } from './notifications';
+import { sendOnce, type DeliveryOutcome } from './notifications';
 import type { BackOfficeStore, BackOfficeTx, Mailer, StoredAlert, StoredCase, TimeSource } from './ports';
 import { adrLetterStillDue } from './staff-queue';
 
@@ -162,28 +162,14 @@ export interface AlertDeliveryDeps {
  */
 export async function deliverAlert(deps: AlertDeliveryDeps, providerId: ProviderId, key: string, opts: { final: boolean }): Promise<DeliveryOutcome> {
   const now = deps.realTime?.now() ?? new Date();
-  let failure: unknown = null;
-  const outcome = await deps.store
-    .transaction(async (tx): Promise<DeliveryOutcome> => {
-      const a = await tx.claimAlert(providerId, key);
-      if (!a) return 'skipped';
+  return sendOnce(deps.store, opts, {
+    claim: (tx) => tx.claimAlert(providerId, key),
+    send: async (tx, a) => {
       await (deps.mailer.deliver ?? deps.mailer.send).call(deps.mailer, { ...a.mail, sentAt: now.toISOString() }, tx);
       await tx.updateAlert({ ...a, status: 'sent' });
       return 'sent';
-    })
-    .catch((error: unknown) => {
-      failure = error;
-      return 'retry' as const;
-    });
-  if (outcome !== 'retry') return outcome;
-  const lastError = errorClass(failure);
-  return deps.store.transaction(async (tx) => {
-    const a: StoredAlert | null = await tx.claimAlert(providerId, key);
-    if (!a) return 'skipped';
-    const attempts = a.attempts + 1;
-    const failed = opts.final || attempts >= MESSAGE_TRIES;
-    await tx.updateAlert({ ...a, attempts, lastError, status: failed ? 'failed' : 'pending' });
-    return failed ? 'failed' : 'retry';
+    },
+    countTry: (tx, a: StoredAlert, tried) => tx.updateAlert({ ...a, ...tried }),
   });
 }
 

@@ -297,11 +297,10 @@ export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'retry';
  */
 export async function deliverMessage(deps: DeliveryDeps, providerId: ProviderId, id: string, opts: { origin: string; final: boolean }): Promise<DeliveryOutcome> {
   const now = deps.realTime?.now() ?? new Date();
-  let failure: unknown = null;
-  const outcome = await deps.store
-    .transaction(async (tx): Promise<DeliveryOutcome> => {
-      const m = await tx.claimMessage(providerId, id);
-      if (!m || m.channel !== 'email') return 'skipped';
+  return sendOnce(deps.store, opts, {
+    claim: (tx) => tx.claimMessage(providerId, id),
+    send: async (tx, m) => {
+      if (m.channel !== 'email') return 'skipped';
       const c = await tx.findCase({ providerId, kind: 'provider' }, m.reference);
       if (!c) return 'skipped';
       const link = await caseLink(tx, deps.secret ?? SIMULATED_SECRET, c, m, now, opts.origin);
@@ -310,6 +309,36 @@ export async function deliverMessage(deps: DeliveryDeps, providerId: ProviderId,
       await (deps.mailer.deliver ?? deps.mailer.send).call(deps.mailer, mail, tx);
       await tx.updateMessage({ ...m, status: 'sent', doneAt: now.toISOString(), subject: composed.subject, text: composed.text });
       return 'sent';
+    },
+    countTry: (tx, m, tried) => tx.updateMessage({ ...m, ...tried }),
+  });
+}
+
+/** What is sent once: a customer's message (above) or a staff alert (./alerts.ts), each with its try count. */
+interface Sendable {
+  attempts: number;
+}
+
+/**
+ * The one rule for sending something recorded exactly once (messages and staff alerts): `claim` locks it in a
+ * unit of work in which `send` sends it and marks it sent (or says it is not to be sent); a thrown error undoes
+ * that unit of work, and a second one counts the try with the error's class (`errorClass`) — `final` or
+ * MESSAGE_TRIES tries mark it failed, else it waits for the next try. Nothing claimed (sent, locked, gone): skipped.
+ */
+export async function sendOnce<T extends Sendable>(
+  store: BackOfficeStore,
+  opts: { final: boolean },
+  steps: {
+    claim: (tx: BackOfficeTx) => Promise<T | null>;
+    send: (tx: BackOfficeTx, item: T) => Promise<'sent' | 'skipped'>;
+    countTry: (tx: BackOfficeTx, item: T, tried: { attempts: number; lastError: string; status: 'failed' | 'pending' }) => Promise<void>;
+  },
+): Promise<DeliveryOutcome> {
+  let failure: unknown = null;
+  const outcome = await store
+    .transaction(async (tx): Promise<DeliveryOutcome> => {
+      const item = await steps.claim(tx);
+      return item ? steps.send(tx, item) : 'skipped';
     })
     .catch((error: unknown) => {
       failure = error;
@@ -317,12 +346,12 @@ export async function deliverMessage(deps: DeliveryDeps, providerId: ProviderId,
     });
   if (outcome !== 'retry') return outcome;
   const lastError = errorClass(failure);
-  return deps.store.transaction(async (tx) => {
-    const m = await tx.claimMessage(providerId, id);
-    if (!m) return 'skipped';
-    const attempts = m.attempts + 1;
+  return store.transaction(async (tx) => {
+    const item = await steps.claim(tx);
+    if (!item) return 'skipped';
+    const attempts = item.attempts + 1;
     const failed = opts.final || attempts >= MESSAGE_TRIES;
-    await tx.updateMessage({ ...m, attempts, lastError, status: failed ? 'failed' : 'pending' });
+    await steps.countTry(tx, item, { attempts, lastError, status: failed ? 'failed' : 'pending' });
     return failed ? 'failed' : 'retry';
   });
 }
