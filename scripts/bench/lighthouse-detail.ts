@@ -9,15 +9,12 @@ import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
 import { projectRoot } from './bundle.ts';
+import { CHROME, CHROME_ARGS, signInProfile } from './demo-browser.ts';
 import { serve } from './serve.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4391);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
-const CHROME = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROME_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-const NOW = '2026-11-23T10:00:00Z';
 const OUT = process.env.LH_OUT ?? '/tmp/redress-lh';
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 
@@ -26,22 +23,12 @@ interface Audit {
   details?: { items?: Record<string, unknown>[] };
 }
 
-async function signIn(profileDir: string): Promise<string | null> {
-  const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROME, args: CHROME_ARGS.slice(1), headless: true });
-  const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${ORIGIN}/sign-in?lng=en&provider=nasstar&now=${NOW}`);
-  await page.getByRole('button', { name: 'Sign in as Priya Shah' }).click();
-  await page.locator('.case-list-item a').first().waitFor({ timeout: 30_000 });
-  const href = await page.locator('.case-list-item a').first().getAttribute('href');
-  await context.close();
-  return href ? new URL(href, ORIGIN).pathname : null;
-}
 
 mkdirSync(OUT, { recursive: true });
 const profileDir = mkdtempSync(join(tmpdir(), 'redress-lh-profile-'));
 const server = await serve(process.env.LH_DIR ?? join(projectRoot, 'dist-demo'), PORT);
 try {
-  const casePath = await signIn(profileDir);
+  const casePath = await signInProfile(ORIGIN, profileDir);
   const paths = process.argv.slice(2).length ? process.argv.slice(2) : ['/cases?lng=en', '/cases?lng=it', `${casePath}?lng=en`, `${casePath}?lng=it`];
   for (const p of paths) {
     for (let run = 0; run < RUNS; run++) {

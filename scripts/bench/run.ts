@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { buildFloor, kb, measureBuild, onDemandBudget, projectRoot, type BuildSizes } from './bundle.ts';
+import { BENCH_NOW, CHROME, CHROME_ARGS, signInProfile } from './demo-browser.ts';
 import { serve } from './serve.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -28,9 +29,6 @@ const ONLY = process.env.BENCH_ONLY;
 const runs = (part: string) => !ONLY || ONLY.split(',').includes(part);
 const PORT = Number(process.env.BENCH_PORT ?? 4391);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
-const CHROME = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROME_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-const NOW = '2026-11-23T10:00:00Z';
 const demoDir = join(projectRoot, 'dist-demo');
 const outDir = join(projectRoot, 'bench-results');
 /** Say whether the machine was idle: BENCH_MACHINE="shared: …" when other work ran beside the benchmark. */
@@ -127,17 +125,6 @@ function writeStaticBaseline() {
   }
 }
 
-async function signInProfile(profileDir: string): Promise<string | null> {
-  const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROME, args: CHROME_ARGS.slice(1), headless: true });
-  const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${ORIGIN}/sign-in?lng=en&provider=nasstar&now=${NOW}`);
-  await page.getByRole('button', { name: 'Sign in as Priya Shah' }).click();
-  await page.locator('.case-list-item a').first().waitFor({ timeout: 30_000 });
-  const href = await page.locator('.case-list-item a').first().getAttribute('href');
-  await context.close();
-  return href ? new URL(href, ORIGIN).pathname : null;
-}
-
 async function lighthouseAll(): Promise<LhPage[]> {
   execSync('npx vite build --mode demo', { cwd: projectRoot, stdio: 'ignore' });
   writeStaticBaseline();
@@ -145,7 +132,7 @@ async function lighthouseAll(): Promise<LhPage[]> {
   const server = await serve(demoDir, PORT);
   const results: LhPage[] = [];
   try {
-    const casePath = await signInProfile(profileDir).catch(() => null);
+    const casePath = await signInProfile(ORIGIN, profileDir).catch(() => null);
     const pages: Omit<LhPage, 'runs' | 'median' | 'lng'>[] = [
       { name: 'static baseline (home)', path: '/__bench/static-{lng}.html', kind: 'baseline' },
       { name: 'home', path: '/', kind: 'public' },
@@ -278,7 +265,7 @@ async function longList(): Promise<{ runs: ListRun[]; median: ListRun } | null> 
     await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     await context.addInitScript(probe);
     const page = await context.newPage();
-    await page.goto(`${ORIGIN}/sign-in?seed=bulk&count=10000&lng=en&provider=nasstar&now=${NOW}`);
+    await page.goto(`${ORIGIN}/sign-in?seed=bulk&count=10000&lng=en&provider=nasstar&now=${BENCH_NOW}`);
     await page.getByRole('button', { name: 'Sign in as Priya Shah' }).click();
     await page.getByRole('status').filter({ hasText: /^10,0\d\d cases$/ }).waitFor({ timeout: 60_000 });
     const runs: ListRun[] = [];
@@ -314,7 +301,7 @@ async function staffQueue(): Promise<{ runs: QueueRun[]; median: QueueRun; open:
     await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     await context.addInitScript(probe);
     const page = await context.newPage();
-    await page.goto(`${ORIGIN}/sign-in?seed=bulk&count=10000&open=1&lng=en&provider=nasstar&now=${NOW}`);
+    await page.goto(`${ORIGIN}/sign-in?seed=bulk&count=10000&open=1&lng=en&provider=nasstar&now=${BENCH_NOW}`);
     await page.getByRole('button', { name: 'Sign in as Jordan Lee' }).click();
     await page.locator('.queue-table tbody tr').first().waitFor({ timeout: 120_000 });
     const open = await page.evaluate(async () => ((await (await fetch('/api/staff/queue?limit=1', { headers: { 'X-Redress-Provider': 'nasstar' } })).json()) as { total: number }).total);
