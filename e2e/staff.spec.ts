@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { test, expect, url, expectAccessible } from './fixtures';
-import { act, inviteAgent, logPhoneComplaint, signInWithCode, tabTo, takeFirstCase, words } from './staff-flow';
+import { act, inviteAgent, logPhoneComplaint, signInWithCode, signOut, tabTo, takeFirstCase, words } from './staff-flow';
 
 /**
  * The provider's staff workspace in the demo build (issue 23's Done-when, decision 0130): a manager invites an
@@ -26,7 +26,7 @@ for (const lng of ['en', 'it'] as const) {
     await page.getByRole('button', { name: w.signInAs('Alex Morgan') }).click();
     await expect(page.getByRole('heading', { level: 1, name: w.queue })).toBeVisible();
     await inviteAgent(page, lng, agent);
-    await page.getByRole('button', { name: w.signOut }).click();
+    await signOut(page, lng);
 
     await signInWithCode(page, lng, agent.email, url('/sign-in', { lng }), url('/dev/mailbox', { lng }));
     await expect(page.getByText(lng === 'en' ? `Signed in as ${agent.name} (Agent)` : `Accesso come ${agent.name} (Operatore)`)).toBeVisible();
@@ -39,11 +39,13 @@ for (const lng of ['en', 'it'] as const) {
     await act(page, lng, 'requestInfo', 'Please send the invoice of October.');
     await act(page, lng, 'propose', 'A refund of £40 for the duplicate charge.');
     await expectAccessible(page, `case after the actions ${lng}`);
-    await page.getByRole('button', { name: w.signOut }).click();
+    await signOut(page, lng);
 
     // The customer (the seeded large organisation's contact) sees every step and accepts.
     await page.goto(url('/sign-in', { lng }));
     await page.getByRole('button', { name: w.signInAs('Daniel Okafor') }).click();
+    // Signed in (the demo's back office has stored the session) before the page is reloaded on the case.
+    await expect(page.getByRole('heading', { level: 1, name: w.myCases })).toBeVisible();
     await page.goto(url(`/cases/${reference}`, { lng }));
     await expect(page.locator('.timeline-event[data-type="acknowledged"]')).toHaveCount(1);
     await expect(page.locator('.timeline-event[data-type="update"]')).toContainText('Please send the invoice of October.');

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, test } from '../fixtures';
-import { act, inviteAgent, logPhoneComplaint, signInWithCode, takeFirstCase, words } from '../staff-flow';
+import { act, inviteAgent, logPhoneComplaint, signInWithCode, signOut, takeFirstCase, words } from '../staff-flow';
 import { onAFreshServer } from './server-test';
 
 /**
@@ -24,7 +24,7 @@ for (const lng of ['en', 'it'] as const) {
     await signIn(page, MANAGER);
     await expect(page.getByRole('heading', { level: 1, name: w.queue })).toBeVisible();
     await inviteAgent(page, lng, agent);
-    await page.getByRole('button', { name: w.signOut }).click();
+    await signOut(page, lng);
 
     await signIn(page, agent.email);
     const reference = await takeFirstCase(page, lng);
