@@ -27,6 +27,7 @@ export const words = {
     message: 'Message to the customer',
     acknowledgedMet: /Acknowledgement met/,
     adrOwed: 'The ADR letter is owed now and has not been sent.',
+    meetsAdr: 'Meets: the ADR letter, owed now',
     accept: 'Accept this resolution',
     accepted: 'You accepted the resolution. Your case is resolved.',
     adrFilter: /^ADR letter due \(\d+\)$/,
@@ -52,6 +53,7 @@ export const words = {
     message: 'Messaggio al cliente',
     acknowledgedMet: /Conferma di ricezione: rispettat/,
     adrOwed: 'La lettera ADR è dovuta ora e non è stata inviata.',
+    meetsAdr: 'Rispetta: la lettera ADR, dovuta ora',
     accept: 'Accetti la soluzione',
     accepted: 'Ha accettato la soluzione. Il Suo reclamo è risolto.',
     adrFilter: /^Lettera ADR dovuta \(\d+\)$/,
@@ -169,5 +171,7 @@ export async function logPhoneComplaint(page: Page, lng: Lng, firstMadeOn: strin
   await page.getByRole('button', { name: w.logged }).click();
   await expect(page.getByText(w.adrOwed)).toBeVisible();
   await expect(page.getByRole('button', { name: w.adrLetter })).toBeEnabled();
+  // The button says which obligation it meets: the ADR letter the regulator's wait makes owed (not "no clock").
+  await expect(page.locator('#meets-adrLetter')).toHaveText(w.meetsAdr);
   await expectAccessible(page, `logged case ${lng}`);
 }

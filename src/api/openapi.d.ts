@@ -2184,6 +2184,8 @@ export interface operations {
                             allowed: boolean;
                             reason?: string;
                             meetsClock?: string;
+                            /** @constant */
+                            meetsAdrLetter?: true;
                         }[];
                         /** @enum {string} */
                         receivedBy: "portal" | "phone" | "letter" | "email";
@@ -2412,6 +2414,8 @@ export interface operations {
                             allowed: boolean;
                             reason?: string;
                             meetsClock?: string;
+                            /** @constant */
+                            meetsAdrLetter?: true;
                         }[];
                         /** @enum {string} */
                         receivedBy: "portal" | "phone" | "letter" | "email";
@@ -2683,6 +2687,8 @@ export interface operations {
                             allowed: boolean;
                             reason?: string;
                             meetsClock?: string;
+                            /** @constant */
+                            meetsAdrLetter?: true;
                         }[];
                         /** @enum {string} */
                         receivedBy: "portal" | "phone" | "letter" | "email";
@@ -2921,6 +2927,8 @@ export interface operations {
                             allowed: boolean;
                             reason?: string;
                             meetsClock?: string;
+                            /** @constant */
+                            meetsAdrLetter?: true;
                         }[];
                         /** @enum {string} */
                         receivedBy: "portal" | "phone" | "letter" | "email";
@@ -3438,6 +3446,8 @@ export interface operations {
                             allowed: boolean;
                             reason?: string;
                             meetsClock?: string;
+                            /** @constant */
+                            meetsAdrLetter?: true;
                         }[];
                         /** @enum {string} */
                         receivedBy: "portal" | "phone" | "letter" | "email";

@@ -656,6 +656,8 @@ export const staffActionStateSchema = z.object({
   allowed: z.boolean(),
   reason: z.string().optional(),
   meetsClock: z.string().optional(),
+  /** The ADR letter the regulator's wait makes owed now: a deadlock or ADR letter meets it. */
+  meetsAdrLetter: z.literal(true).optional(),
 });
 export const internalNoteSchema = z.object({ id: z.string(), at: instant, staffId: z.string(), staffName: z.string(), text: z.string() });
 export const receivedBySchema = z.enum(['portal', 'phone', 'letter', 'email']);

@@ -1,4 +1,4 @@
-import { clocksForCase, tooEarlyForAdrLetter, type CaseClockInput } from './case-clocks';
+import { clocksForCase, missingAdrLetter, tooEarlyForAdrLetter, type CaseClockInput } from './case-clocks';
 import type { CaseStatus } from './case-model';
 import { isOpen, letterRefusal } from './cases';
 import type { ClockAction, ProviderProfile } from './profile-schema';
@@ -74,13 +74,19 @@ export interface StaffActionState {
   reason?: string;
   /** The clock (of the current stage) this action would meet. */
   meetsClock?: string;
+  /** The regulator's ADR letter, owed now (`missingAdrLetter`): a deadlock or ADR letter meets it. */
+  meetsAdrLetter?: true;
 }
 
-/** Every action with whether the case's stage allows it now, and the clock it would meet. */
+/** A letter that ends the wait: the deadlock letter or the ADR letter (either one, as `missingAdrLetter` counts them). */
+const lettersMeetingAdr: readonly StaffAction[] = ['deadlockLetter', 'adrLetter'];
+
+/** Every action with whether the case's stage allows it now, and the clock (or the owed ADR letter) it would meet. */
 export function staffActions(profile: ProviderProfile, c: StaffCaseInput, now: Date): StaffActionState[] {
   return staffActionIds.map((action) => {
     const reason = staffActionRefusal(profile, c, action, now);
     const meetsClock = reason ? undefined : clockMetBy(profile, c, clockActionsOf[action]);
-    return { action, allowed: reason === null, ...(reason ? { reason } : {}), ...(meetsClock ? { meetsClock } : {}) };
+    const meetsAdrLetter = reason === null && lettersMeetingAdr.includes(action) && missingAdrLetter(c, now, profile);
+    return { action, allowed: reason === null, ...(reason ? { reason } : {}), ...(meetsClock ? { meetsClock } : {}), ...(meetsAdrLetter ? { meetsAdrLetter: true as const } : {}) };
   });
 }

@@ -158,6 +158,7 @@ function Facts({ view, format }: { view: StaffCaseResponse; format: Formats }) {
 
 function Clocks({ view, profile, format }: { view: StaffCaseResponse; profile: ProviderProfile; format: Formats }) {
   const { t } = useTranslation(['staff', 'common', 'providers']);
+  const adrMetBy = view.actions.filter((a) => a.meetsAdrLetter).map((a) => t(`staff:actions.${a.action}`));
   return (
     <section aria-labelledby="clocks-heading" className="case-section">
       <h2 id="clocks-heading">{t('staff:case.clocks')}</h2>
@@ -185,6 +186,7 @@ function Clocks({ view, profile, format }: { view: StaffCaseResponse; profile: P
       <p className={view.adr.missing ? 'notice notice-error' : undefined}>
         {view.adr.missing ? t('staff:case.adrMissing') : view.adr.letterDueAt ? t('staff:case.adrDue', { date: format.date(view.adr.letterDueAt) }) : t('staff:case.adrNone')}
       </p>
+      {adrMetBy.length > 0 && <p className="hint">{t('staff:clock.metBy', { action: adrMetBy.join(', ') })}</p>}
     </section>
   );
 }
@@ -219,7 +221,8 @@ function Actions({ view, profile }: { view: StaffCaseResponse; profile: Provider
   const changed = act.error && isApiError(act.error) && act.error.code === 'caseChanged' ? act.error.problem.errors?.filter((e) => e.path.startsWith('changes.')) : null;
   const allowed = view.actions.filter((a) => a.allowed);
   const refused = view.actions.filter((a) => !a.allowed);
-  const meetsText = (clockId?: string) => (clockId ? t('staff:case.meets', { clock: t(clockKey(profile.id, clockId)) }) : t('staff:case.meetsNothing'));
+  const meetsText = (a: StaffCaseResponse['actions'][number]) =>
+    a.meetsClock ? t('staff:case.meets', { clock: t(clockKey(profile.id, a.meetsClock)) }) : a.meetsAdrLetter ? t('staff:case.meetsAdrLetter') : t('staff:case.meetsNothing');
   return (
     <section aria-labelledby="actions-heading" className="case-section staff-actions">
       <h2 id="actions-heading">{t('staff:case.actions')}</h2>
@@ -287,7 +290,7 @@ function Actions({ view, profile }: { view: StaffCaseResponse; profile: Provider
               {t(`staff:actions.${a.action}`)}
             </button>{' '}
             <span className="hint" id={`meets-${a.action}`}>
-              {meetsText(a.meetsClock)}
+              {meetsText(a)}
             </span>
           </li>
         ))}
