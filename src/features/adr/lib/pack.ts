@@ -6,7 +6,6 @@ import { getScheme } from '@/domain/schemes';
 import type { DocBlock, DocModel } from './doc-model';
 import { formatters, type Translate } from './format';
 import { buildProviderLetter, customerAddressLines, letterDeadlineDay, schemeContactRows } from './letters';
-import { oneOf } from '@/lib/one-of';
 import { letterContext } from '@/lib/letter-context';
 import { stageKey } from '@/lib/provider-keys';
 
@@ -46,25 +45,35 @@ export function latestLetter(c: Pick<Case, 'letters'>): Letter | undefined {
   return [...c.letters].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0];
 }
 
-/** Timeline events that show contact between customer and provider, with their dates. */
-const contactEvents = [
-  'submitted',
-  'acknowledged',
-  'assigned',
-  'update',
-  'response',
-  'resolutionProposed',
-  'resolutionAccepted',
-  'resolutionRejected',
-  'escalationRequested',
-  'escalated',
-  'deadlockRequested',
-  'adrLetterRequested',
-  'letterIssued',
-  'comment',
-  'evidenceAdded',
-] as const satisfies readonly TimelineEvent['type'][];
-const isContactEvent = oneOf(contactEvents);
+/**
+ * Whether each kind of timeline event shows contact between customer and provider (the pack's dated history).
+ * Every kind is listed, so a new one does not compile until it is put on one side.
+ */
+const showsContact = {
+  submitted: true,
+  acknowledged: true,
+  assigned: true,
+  update: true,
+  response: true,
+  resolutionProposed: true,
+  resolutionAccepted: true,
+  resolutionRejected: true,
+  escalationRequested: true,
+  escalated: true,
+  deadlockRequested: true,
+  adrLetterRequested: true,
+  letterIssued: true,
+  comment: true,
+  evidenceAdded: true,
+  referred: false,
+  feedback: false,
+  closed: false,
+  abuseHandled: false,
+  clockOverdue: false,
+  adrLetterDue: false,
+} as const satisfies Record<TimelineEvent['type'], boolean>;
+type ContactEvent = { [K in keyof typeof showsContact]: (typeof showsContact)[K] extends true ? K : never }[keyof typeof showsContact];
+const isContactEvent = (e: TimelineEvent): e is TimelineEvent & { type: ContactEvent } => showsContact[e.type];
 
 export interface PackInput {
   caseData: Case;
@@ -182,7 +191,7 @@ export function buildReferralPack({ caseData: c, timeline, profile, eligibility,
     blocks.push({ kind: 'heading', level: 3, text: t('adr:pack.staff') });
     blocks.push({ kind: 'list', items: ev.staff.map((s) => (s.team ? `${s.name} (${s.team})` : s.name)) });
   }
-  const history = timeline.filter((e): e is TimelineEvent & { type: (typeof contactEvents)[number] } => isContactEvent(e.type));
+  const history = timeline.filter(isContactEvent);
   if (history.length) {
     blocks.push({
       kind: 'table',
