@@ -16,7 +16,9 @@ for (const lng of ['en', 'it'] as const) {
       await page.getByRole('button', { name: lng === 'en' ? 'Sign in as Priya Shah' : 'Acceda come Priya Shah' }).click();
       await expect(page.locator('.case-list-item').first()).toBeVisible();
       await page.screenshot({ path: `${dir}/${lng}-${device}-cases.png`, fullPage: true });
-      await page.getByRole('searchbox').fill(lng === 'en' ? 'early termination' : 'early termination');
+      await page.getByRole('searchbox').fill('early termination');
+      // The list has narrowed to the one case before its first link is followed.
+      await expect(page.getByText(lng === 'en' ? /1 case of \d+ matches/ : /1 reclamo su \d+ corrisponde/)).toBeVisible();
       await page.locator('.case-list a').first().click();
       await expect(page.locator('.clock-card').first()).toBeVisible();
       await expect(page.locator('.timeline-event').first()).toBeVisible();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, test, url, type Lng } from './fixtures';
+import { expect, expectAccessible, signOut, test, url, type Lng } from './fixtures';
 import { faultsLeft, injectFaults } from './faults-helpers';
 
 /**
@@ -41,7 +41,6 @@ const text = {
     sendFeedback: 'Send feedback',
     feedbackGiven: 'You rated the handling of this complaint 4 out of 5.',
     plus6Weeks: '+6 weeks',
-    signOut: 'Sign out',
     track: 'Track a case',
     reference: 'Case reference',
     email: 'Email address',
@@ -84,7 +83,6 @@ const text = {
     sendFeedback: 'Invii la valutazione',
     feedbackGiven: 'Ha dato alla gestione di questo reclamo un voto di 4 su 5.',
     plus6Weeks: '+6 settimane',
-    signOut: 'Uscita',
     track: 'Segua un reclamo',
     reference: 'Numero di pratica',
     email: 'Indirizzo email',
@@ -227,16 +225,14 @@ for (const lng of ['en', 'it'] as const) {
     // Sam (residential) has a case; note its reference.
     await signIn(page, lng, 'Sam Taylor');
     const samsReference = (await page.locator('.case-ref').first().textContent())!.trim();
-    await page.getByRole('button', { name: tx.signOut }).click();
-    await page.waitForURL((u) => u.pathname === '/');
+    await signOut(page, lng);
 
     // Priya cannot see it: the same "not found" as a reference that does not exist.
     await signIn(page, lng, 'Priya Shah', undefined);
     await goWithinApp(page, `/cases/${samsReference}`);
     await expect(page.getByRole('heading', { level: 1, name: tx.caseNotFound })).toBeVisible();
     await expectAccessible(page, `case not found ${lng}`);
-    await page.getByRole('button', { name: tx.signOut }).click();
-    await page.waitForURL((u) => u.pathname === '/');
+    await signOut(page, lng);
 
     // A wrong email learns nothing (the same "we have sent a code if…" as the right one); the right one gets a
     // code by email — Sam has an account, so the code signs Sam in, with the case in the list.

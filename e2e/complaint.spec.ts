@@ -187,6 +187,8 @@ test('a network failure, a dropped answer and a 500 during submission, then retr
   await page.getByRole('button', { name: 'Continue' }).click();
   const summary = `Exactly once ${Date.now()}`;
   await complaintDetails(page, 'en', summary);
+  // On the next step before pressing its Continue (the last step's button is there until the form has moved on).
+  await expect(page.locator('h1')).toHaveText('Evidence');
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.locator('h1')).toHaveText('Check your answers before sending');
 
@@ -270,7 +272,10 @@ test('Nasstar abuse reports run the 3-working-day clock', async ({ page }) => {
   await page.locator('#f-startedOn-year').fill('2026');
   await page.locator('#f-outcomeWanted').fill('Block the sender.');
   await page.getByRole('button', { name: 'Continue' }).click();
+  // Each step's own Continue: the step before keeps its button until the form has moved on.
+  await expect(page.locator('h1')).toHaveText('Evidence');
   await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.locator('h1')).toHaveText('Check your answers before sending');
   await page.getByRole('button', { name: 'Send report' }).click();
   await expect(page.locator('h1')).toHaveText('Report received');
   // Friday 18 December + 3 working days, skipping the weekend and Christmas/Boxing Day bank holidays

@@ -28,6 +28,18 @@ export async function expectAccessible(page: Page, context = '') {
  */
 const expectedNoise = /Failed to load resource|net::ERR_FAILED|Failed to update a ServiceWorker/;
 
+/**
+ * Signs out from the header and waits until the portal has gone home: the sign-out's request and its clean-up
+ * are over, so a navigation that follows (in the demo, a reload of the back office that lives in the page) cannot
+ * cut the sign-out short and start from the session before it.
+ */
+export async function signOut(page: Page, lng: Lng = 'en') {
+  const button = page.getByRole('button', { name: lng === 'en' ? 'Sign out' : 'Uscita' });
+  await button.click();
+  await page.waitForURL((u) => u.pathname === '/');
+  await expect(button).toHaveCount(0);
+}
+
 /** Waits until the app has taken over the page (src/main.tsx marks `<html data-app="started">`). */
 export async function appStarted(page: Page) {
   await page.locator('html[data-app="started"]').waitFor({ state: 'attached' });

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, url, expectAccessible } from './fixtures';
+import { test, expect, url, expectAccessible, signOut } from './fixtures';
 
 /**
  * Membership of an organisation by consent (issue 20.1, decision 0105), in the demo build: the administrator's
@@ -33,7 +33,7 @@ async function priyaInvitesSam(page: Page) {
   await page.getByRole('link', { name: 'Track my cases' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'My cases' })).toBeVisible();
   await expect(page.getByText('Raised by Sam Taylor')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
 }
 
 test('en: Sam accepts an invitation, his earlier case stays his until he shares it, then he leaves', async ({ page }) => {

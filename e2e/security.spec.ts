@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test, url } from './fixtures';
+import { expect, signOut, test, url } from './fixtures';
 import { api, NOW, openCase, record, signInAs } from './faults-helpers';
 
 /**
@@ -144,8 +144,7 @@ test('after sign-out no personal data is left in localStorage or sessionStorage 
   await name.fill('Priya Shah draft, changed');
   const before = await dumpStorage(page);
   expect(Object.keys(before).some((k) => k === 'local:redress.session-hint')).toBe(true);
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+  await signOut(page);
   const afterCustomer = await dumpStorage(page);
 
   // Nothing from the session is shown any more either.
@@ -166,8 +165,7 @@ test('after sign-out no personal data is left in localStorage or sessionStorage 
   });
   await openAsGuest(page, created.body.case.reference, 'guest.person@example.com');
   await expect(page).toHaveURL(/\/cases\//);
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+  await signOut(page);
   const afterGuest = await dumpStorage(page);
 
   const leaks = [...leaksIn(afterCustomer), ...leaksIn(afterGuest)];

@@ -9,7 +9,6 @@ import { expectAccessible, type Lng } from './fixtures';
 export const words = {
   en: {
     signInAs: (name: string) => `Sign in as ${name}`,
-    signOut: 'Sign out',
     myCases: 'My cases',
     sendCode: 'Send me a code',
     code: 'Code from the email',
@@ -35,7 +34,6 @@ export const words = {
   },
   it: {
     signInAs: (name: string) => `Acceda come ${name}`,
-    signOut: 'Uscita',
     myCases: 'I miei reclami',
     sendCode: 'Mi invii un codice',
     code: 'Codice ricevuto via email',
@@ -60,16 +58,6 @@ export const words = {
     logged: 'Registri il reclamo',
   },
 } as const;
-
-/**
- * Signs out and waits until the portal has gone home: the sign-out's request and its clean-up are over, so a
- * navigation that follows (a reload of the demo's back office) cannot start from the session before it.
- */
-export async function signOut(page: Page, lng: Lng) {
-  await page.getByRole('button', { name: words[lng].signOut }).click();
-  await page.waitForURL((u) => u.pathname === '/');
-  await expect(page.getByRole('button', { name: words[lng].signOut })).toHaveCount(0);
-}
 
 /** The code mailed to `email`, read on the mailbox page (the demo's or the server's) in a tab of its own. */
 export async function codeFromMailbox(page: Page, mailboxUrl: string, email: string, lng: Lng): Promise<string> {

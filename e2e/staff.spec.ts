@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { test, expect, url, expectAccessible } from './fixtures';
-import { act, inviteAgent, logPhoneComplaint, signInWithCode, signOut, tabTo, takeFirstCase, words } from './staff-flow';
+import { test, expect, url, expectAccessible, signOut } from './fixtures';
+import { act, inviteAgent, logPhoneComplaint, signInWithCode, tabTo, takeFirstCase, words } from './staff-flow';
 
 /**
  * The provider's staff workspace in the demo build (issue 23's Done-when, decision 0130): a manager invites an

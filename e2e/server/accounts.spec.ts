@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { aboutYou, complaintDetails } from '../complaint-form';
-import { expect, expectAccessible, test } from '../fixtures';
+import { expect, expectAccessible, signOut, test } from '../fixtures';
 import { codeFromMailbox, onAFreshServer, PROVIDER, signInWithCode } from './server-test';
 
 /**
@@ -74,7 +74,7 @@ test('an administrator invites a new address; it signs in with a code, accepts t
   await mailbox.goto('/dev/mailbox?lng=en');
   await expect(mailbox.getByRole('article').filter({ hasText: 'ana@harbourlane.example' }).first()).toContainText('Priya Shah has invited you to join');
   await mailbox.close();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOut(page);
   // Nothing is joined before she answers: signed in, she sees none of the business's cases.
   await signInWithCode(page, 'ana@harbourlane.example');
   await expect(page.getByText('Raised by Priya Shah')).toHaveCount(0);
@@ -176,8 +176,7 @@ test('sign-out leaves no personal data in any browser storage after the whole fo
   // The search reaches what the portal keeps while signed in (the confirmation keeps the created case).
   expect((await everythingStored(page)).join('\n')).toContain(summary);
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+  await signOut(page);
   expect((await context.cookies()).map((c) => c.name)).not.toContain('redress_session');
 
   const stored = (await everythingStored(page)).join('\n');

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, test } from '../fixtures';
-import { act, inviteAgent, logPhoneComplaint, signInWithCode, signOut, takeFirstCase, words } from '../staff-flow';
+import { expect, expectAccessible, signOut, test } from '../fixtures';
+import { act, inviteAgent, logPhoneComplaint, signInWithCode, takeFirstCase, words } from '../staff-flow';
 import { onAFreshServer } from './server-test';
 
 /**
