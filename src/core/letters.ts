@@ -2,6 +2,7 @@ import type { MessageStatus, StaffLetter, StaffLettersResponse } from '@/api/sch
 import { emailUpdatesInputSchema, staffLetterDoneSchema, staffLettersQuerySchema } from '@/api/schemas';
 import type { ProviderId } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
+import { defaultLetterFonts, letterPdf } from './letter-pdf';
 import type { StoredMessage } from './ports';
 import { Refusal } from './problem';
 import * as uc from './use-cases';
@@ -70,9 +71,7 @@ export async function messagePdf(ctx: uc.UseCaseContext, reference: string, id: 
   const c = await uc.visibleCase(ctx, reference);
   const m = (await ctx.tx.caseMessages(c.reference)).find((x) => x.id === id && x.channel === 'letter');
   if (!m) throw new Refusal(404, 'letterNotFound');
-  // pdf-lib and fontkit (≈ 250 KB gzip) load only for a letter's PDF: imported statically they were evaluated in the
-  // demo's back office as it started, one 350 ms task on every signed-in page load (docs/decisions/0178-back-office-start-without-pdf.md).
-  const { defaultLetterFonts, letterPdf } = await import('./letter-pdf');
+  // pdf-lib and fontkit load with the first letter's PDF, in letter-pdf.ts itself (decision 0164).
   const bytes = await letterPdf(m, await (ctx.letterFonts ?? defaultLetterFonts)());
   return { bytes, name: `${c.reference}-${m.kind}-${m.createdAt.slice(0, 10)}.pdf` };
 }
