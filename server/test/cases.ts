@@ -1,46 +1,20 @@
 import type { StoredCase } from '@/core/ports';
 import type { TimelineEvent } from '@/api/schemas';
+import { storedCase } from '../../test/cases';
 
 let counter = 0;
 
-/** A stored case with everything a real one has; override what a test is about. */
+/** A stored case with everything a real one has (test/cases.ts), a reference and a time of its own; override what a test is about. */
 export function makeCase(overrides: Partial<StoredCase> & { summary?: string } = {}): StoredCase {
   counter += 1;
   const { summary = `Broadband drops every evening ${counter}`, ...rest } = overrides;
-  const at = rest.updatedAt ?? new Date(Date.UTC(2026, 2, 2, 10, 0, counter % 60)).toISOString();
+  const c = storedCase({ at: rest.updatedAt ?? new Date(Date.UTC(2026, 2, 2, 10, 0, counter % 60)).toISOString() });
   return {
+    ...c,
     reference: `NAS-2026-T${String(counter).padStart(7, '0')}`,
-    providerId: 'nasstar',
     customerId: 'cus_alice',
-    organisationId: null,
-    kind: 'complaint',
-    status: 'submitted',
-    stageId: 'complaintsTeam',
-    stageStartedAt: at,
-    firstComplainedAt: at,
-    updatedAt: at,
-    behaviour: 'prompt',
-    aboutYou: {
-      customerKind: 'residential',
-      name: 'Alice Example',
-      email: 'alice@example.com',
-      phone: '+441632960001',
-      replyBy: 'email',
-    },
-    complaint: {
-      category: 'serviceFault',
-      summary,
-      whatHappened: 'It drops.',
-      startedOn: '2026-02-01',
-      outcomeWanted: 'Fix it.',
-    },
-    evidence: { references: [], staff: [], calls: [], emails: [] },
-    attachments: [],
-    clocksMet: [],
-    proposedResolution: null,
-    letters: [],
-    referral: null,
-    feedback: null,
+    aboutYou: { customerKind: 'residential', name: 'Alice Example', email: 'alice@example.com', phone: '+441632960001', replyBy: 'email' },
+    complaint: { category: 'serviceFault', summary, whatHappened: 'It drops.', startedOn: '2026-02-01', outcomeWanted: 'Fix it.' },
     ...rest,
   };
 }

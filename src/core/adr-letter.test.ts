@@ -3,33 +3,19 @@ import { getProfile } from '@/domain/profiles';
 import { AUTOMATIC_LETTER_GRACE_MS, issueDueAdrLetter } from './adr-letter';
 import type { CaseChange } from './case-ops';
 import type { StoredCase } from './ports';
+import { storedCase } from '../../test/cases';
 import { recordDueChecks } from './timed-checks';
 
 const nasstar = getProfile('nasstar');
 
 function silentCase(raisedAt: string): StoredCase {
-  return {
+  return storedCase({
     reference: 'NAS-2026-ADR00001',
-    providerId: 'nasstar',
-    customerId: null,
-    organisationId: null,
-    kind: 'complaint',
+    at: raisedAt,
     status: 'investigating',
-    stageId: 'complaintsTeam',
-    stageStartedAt: raisedAt,
-    firstComplainedAt: raisedAt,
-    updatedAt: raisedAt,
     behaviour: 'silent',
-    aboutYou: { customerKind: 'residential', name: 'Ann', email: 'ann@example.com', phone: '07911 000001', replyBy: 'email' },
-    complaint: { category: 'billing', summary: 's', whatHappened: 'x', startedOn: '2026-01-01', outcomeWanted: 'y' },
-    evidence: { references: [], staff: [], calls: [], emails: [] },
-    attachments: [],
     clocksMet: [{ stageId: 'complaintsTeam', clockId: 'acknowledge', metAt: raisedAt }, { stageId: 'complaintsTeam', clockId: 'resolve', metAt: raisedAt }],
-    proposedResolution: null,
-    letters: [],
-    referral: null,
-    feedback: null,
-  };
+  });
 }
 
 const at = (iso: string, ms = 0) => new Date(Date.parse(iso) + ms);

@@ -4,31 +4,11 @@ import { caseClocks } from '@/domain/case-clocks';
 import { getProfile } from '@/domain/profiles';
 import { caseCalendar } from './calendar';
 import type { StoredCase } from './ports';
+import { storedCase } from '../../test/cases';
 
 const raisedAt = '2026-05-04T09:00:00.000Z'; // Monday 4 May 2026, 10:00 in London (BST)
 
-const c: StoredCase = {
-  reference: 'NAS-2026-ICS00001',
-  providerId: 'nasstar',
-  customerId: null,
-  organisationId: null,
-  kind: 'complaint',
-  status: 'submitted',
-  stageId: 'complaintsTeam',
-  stageStartedAt: raisedAt,
-  firstComplainedAt: raisedAt,
-  updatedAt: raisedAt,
-  behaviour: 'prompt',
-  aboutYou: { customerKind: 'residential', name: 'Ann', email: 'ann@example.com', phone: '07911 000001', replyBy: 'email' },
-  complaint: { category: 'billing', summary: 's', whatHappened: 'x', startedOn: '2026-04-01', outcomeWanted: 'y' },
-  evidence: { references: [], staff: [], calls: [], emails: [] },
-  attachments: [],
-  clocksMet: [],
-  proposedResolution: null,
-  letters: [],
-  referral: null,
-  feedback: null,
-};
+const c: StoredCase = storedCase({ reference: 'NAS-2026-ICS00001', at: raisedAt });
 
 function parse(ics: string) {
   const calendar = ICAL.Component.fromString(ics);

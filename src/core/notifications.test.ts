@@ -4,6 +4,7 @@ import { providerIds } from '@/domain/provider-ids';
 import { getProfile } from '@/domain/profiles';
 import { channelsOf, compose, messageKindOf, messagesFor, type CaseMessageKind } from './notifications';
 import type { StoredCase } from './ports';
+import { storedCase } from '../../test/cases';
 
 /** Every customer-facing event and the message it calls for (nasstar: complaintsTeam is not the last stage). */
 const events: [TimelineEvent['type'], Record<string, string>, CaseMessageKind][] = [
@@ -20,29 +21,8 @@ const events: [TimelineEvent['type'], Record<string, string>, CaseMessageKind][]
 ];
 
 function caseOf(who: { ref: string; name: string; email: string; summary: string; lng: 'en' | 'it' }): StoredCase {
-  const at = '2026-03-02T10:00:00.000Z';
-  return {
-    reference: who.ref,
-    providerId: 'nasstar',
-    customerId: null,
-    organisationId: null,
-    kind: 'complaint',
-    status: 'investigating',
-    stageId: 'complaintsTeam',
-    stageStartedAt: at,
-    firstComplainedAt: at,
-    updatedAt: at,
-    behaviour: 'prompt',
-    aboutYou: { customerKind: 'residential', name: who.name, email: who.email, phone: '07911 000001', replyBy: 'email', lng: who.lng },
-    complaint: { category: 'billing', summary: who.summary, whatHappened: 'x', startedOn: '2026-02-01', outcomeWanted: 'y' },
-    evidence: { references: [], staff: [], calls: [], emails: [] },
-    attachments: [],
-    clocksMet: [],
-    proposedResolution: null,
-    letters: [],
-    referral: null,
-    feedback: null,
-  };
+  const c = storedCase({ reference: who.ref, status: 'investigating' });
+  return { ...c, aboutYou: { ...c.aboutYou, name: who.name, email: who.email, lng: who.lng }, complaint: { ...c.complaint, summary: who.summary } };
 }
 
 const event = (type: TimelineEvent['type'], data: Record<string, string>, n: number): TimelineEvent => ({

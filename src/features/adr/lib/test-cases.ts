@@ -1,4 +1,5 @@
 import type { Attachment, Case, TimelineEvent } from '@/api/schemas';
+import { apiCase } from '../../../../test/cases';
 import regularUrl from '../fonts/DejaVuSans.ttf?inline';
 import boldUrl from '../fonts/DejaVuSans-Bold.ttf?inline';
 import emojiUrl from '@fontsource/noto-emoji/files/noto-emoji-emoji-400-normal.woff2?inline';
@@ -21,18 +22,11 @@ export const NAME = 'Zoë Łukasiewicz-Ñúñez Жанна 😀 🇮🇹 👨‍
 export const WORDS = 'Il router si è spento: “niente internet” per 3 giorni 🙁 — Ошибка №5.';
 
 export function nasstarCase(overrides: Partial<Case> = {}): Case {
-  return {
+  return apiCase({
     reference: 'NAS-2026-7KQ4M2',
-    providerId: 'nasstar',
     customerId: 'nasstar-business',
-    raisedBy: null,
-    sharedWithOrganisation: false,
-    kind: 'complaint',
     status: 'investigating',
-    stageId: 'complaintsTeam',
-    stageStartedAt: '2026-09-01T09:00:00Z',
-    firstComplainedAt: '2026-09-01T09:00:00Z',
-    updatedAt: '2026-09-01T09:00:00Z',
+    at: '2026-09-01T09:00:00Z',
     aboutYou: {
       customerKind: 'business',
       employees: 8,
@@ -57,14 +51,8 @@ export function nasstarCase(overrides: Partial<Case> = {}): Case {
       calls: [{ at: '2026-09-03T13:30:00Z', fromNumber: '0113 496 0000', spokeTo: 'Jordan', whatWasSaid: 'Promised an engineer.' }],
       emails: [{ sentAt: '2026-09-05T08:15:00Z', toAddress: 'complaints@nasstar.com', subject: 'Still down' }],
     },
-    attachments: [],
-    clocksMet: [],
-    proposedResolution: null,
-    letters: [],
-    referral: null,
-    feedback: null,
     ...overrides,
-  };
+  });
 }
 
 export const timeline: TimelineEvent[] = [
