@@ -114,4 +114,27 @@ export function useVerifySignInCode() {
   });
 }
 
+/**
+ * "Download my data" (issue 20.15): everything the back office holds about the caller, saved by the browser as one
+ * JSON file. The mutation answers only how many cases the file holds: the export itself (everything personal) is
+ * not kept in the query client's memory.
+ */
+export function useExportMyData() {
+  return useMutation({
+    mutationKey: [...sessionQueries.all(), 'export'],
+    mutationFn: async () => {
+      const data = await callApi('exportMyData');
+      const href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+      const link = document.createElement('a');
+      link.href = href;
+      link.download = `redress-my-data-${data.exportedAt.slice(0, 10)}.json`;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(href), 10_000);
+      return data.cases.length;
+    },
+  });
+}
+
 export { signOut, forgetThisDevice } from '../sign-out';
