@@ -27,6 +27,8 @@ export const prerendered = [
 ] as const;
 export const prerenderedPages = prerendered.map((p) => p.path);
 const languages = ['en', 'it'] as const;
+/** Where the production build keeps the SSR bundle (src/entry-server.tsx) for the server, inside dist/. */
+export const SSR_DIR = '_ssr';
 const projectRoot = resolve(import.meta.dirname, '..');
 
 interface Prerendered {
@@ -159,7 +161,9 @@ export function prerender(): Plugin {
 async function prerenderInto(config: ResolvedConfig, routeChunks: RouteChunks) {
   const started = Date.now();
   const outDir = resolve(config.root, config.build.outDir);
-  const ssrDir = join(projectRoot, 'node_modules', '.cache', 'redress-ssr', config.mode);
+  // The production build keeps its SSR bundle in dist/_ssr/ (the server renders signed-in pages' first screens
+  // with it, decision 0179; the server never serves a path with a part starting with `_`); others in a cache.
+  const ssrDir = config.define?.__MOCKING__ === 'true' ? join(projectRoot, 'node_modules', '.cache', 'redress-ssr', config.mode) : join(outDir, SSR_DIR);
   const { build } = await import('vite');
   await build({
     configFile: join(projectRoot, 'vite.config.ts'),

@@ -9,6 +9,7 @@ import { portalStylesheets, renderMailbox } from './http/dev-mailbox';
 import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './db/unavailable';
 import { errorFields, type Logger } from './http/log';
 import { resolvePortalFile } from './http/portal';
+import type { FirstScreen } from './http/first-screen';
 import { clientIp } from './http/client-ip';
 import { problem } from './http/problem';
 
@@ -57,6 +58,11 @@ export interface AppOptions {
   allowedHosts?: (host: string) => boolean;
   /** The deployment's security contact, published as /.well-known/security.txt (RFC 9116); absent: not served. */
   securityTxt?: { contact: string; canonical: string; now?: () => Date };
+  /**
+   * A signed-in page's first screen rendered with the page (./http/first-screen.ts, decision 0179): the page's HTML,
+   * or null to send the built page as it is.
+   */
+  firstScreen?: FirstScreen | null;
   /** Demo mode only: the outbox as a page at /dev/mailbox (`?provider=`, `?lng=`). */
   devMailbox?: (provider: string | undefined) => Promise<Mail[]>;
 }
@@ -201,9 +207,24 @@ export function createApp(options: AppOptions): Hono<Env> {
 
   if (options.distDir) {
     const distDir = options.distDir;
+    const firstScreen = options.firstScreen;
     app.use('*', compress());
     app.get('*', async (c: Context<Env>) => {
       if (isApiPath(c.req.path)) return c.notFound();
+      if (firstScreen && c.req.header('Cookie')) {
+        let html: string | null = null;
+        try {
+          html = await firstScreen(c.req.raw);
+        } catch (error) {
+          // The page as it is built still works: it asks for its data once it has booted.
+          logger.log('error', 'first screen', { ...errorFields(error), requestId: c.get('requestId') });
+        }
+        if (html) {
+          c.set('route', 'portal:first-screen');
+          // This answer holds the signed-in person's data: never kept by a shared cache, nor by the browser.
+          return new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'private, no-store', Vary: 'Cookie' } });
+        }
+      }
       const file = await resolvePortalFile(distDir, c.req.path);
       if (!file) return c.notFound();
       c.set('route', 'portal');

@@ -16,6 +16,7 @@ import { openMigratedDatabase, type DatabaseHandle } from './db/connect';
 import { fileStoreFor } from './files';
 import { hostCheck } from './http/client-ip';
 import { errorFields, type Logger } from './http/log';
+import { loadFirstScreen } from './http/first-screen';
 import { loadPortalHeaders } from './http/portal';
 import { caseCheckScheduling, startCaseChecks } from './jobs/case-checks';
 import { startJobs, type Jobs, type JobsOptions } from './jobs/jobs';
@@ -119,6 +120,8 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
       ...(config.demo ? { devMailbox: (provider: string | undefined) => outboxMails(database.db, providerIdSchema.catch(config.provider).parse(provider)) } : {}),
       ping: () => database.ping(),
       distDir: portal.fromBuild ? config.distDir : null,
+      // The SSR bundle answers its API calls through this very app (it is made just below).
+      firstScreen: portal.fromBuild ? await loadFirstScreen(config.distDir, async (request) => app.fetch(request)) : null,
       securityHeaders: portal.headers,
       logger,
     });

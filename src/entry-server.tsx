@@ -6,7 +6,14 @@
  */
 import { prerender } from 'react-dom/static';
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router';
+import { dehydrate, type DehydratedState } from '@tanstack/react-query';
 import { createQueryClient } from '@/lib/query-client';
+import { firstScreens } from '@/lib/first-screen';
+
+/** Where the server puts the first screen's data (src/lib/first-screen.ts reads it). */
+export { FIRST_SCREEN_DATA_ID } from '@/lib/first-screen';
+import { callApi } from '@/api/client';
+import { sessionQueries } from '@/features/session';
 import { i18next, initI18n, type Language } from '@/lib/i18n';
 import { currentProviderId } from '@/lib/provider';
 import { AppShell } from '@/app/app';
@@ -39,4 +46,62 @@ export async function render(path: string, lng: Language): Promise<Prerendered |
   const html = await new Response(prelude).text();
   const ns = reported ? Object.keys(reported.usedNamespaces) : ['common', 'providers'];
   return { html, meta: { path, lng, provider: currentProviderId(), ns } };
+}
+
+export interface FirstScreenRendered extends Prerendered {
+  /** The page's first-screen queries (TanStack Query's dehydrated state), for the browser's QueryClient. */
+  state: DehydratedState;
+}
+
+let rendering: Promise<unknown> = Promise.resolve();
+
+/**
+ * A signed-in page's first screen (issue 21.10, docs/decisions/0179-server-sends-first-screen.md), rendered by the
+ * server for one request: the page's route module registers its first-screen queries (src/lib/first-screen.ts); they
+ * are asked for with the app's own API client — the server routes its `fetch('/api/…')` to its own API with the
+ * request's session cookie, so access is checked exactly as for the browser's requests — into a QueryClient of
+ * this request's own, then the same tree as the browser is rendered with it. Null when the address has no first
+ * screen or any of its queries failed (signed out, not theirs, not found): the server sends the page as before.
+ * One render at a time: the translations are one i18next instance, switched to the page's language.
+ */
+export function renderFirstScreen(pathAndSearch: string, lng: Language): Promise<FirstScreenRendered | null> {
+  const next = rendering.then(() => renderOne(pathAndSearch, lng));
+  rendering = next.catch(() => undefined);
+  return next;
+}
+
+async function renderOne(pathAndSearch: string, lng: Language): Promise<FirstScreenRendered | null> {
+  const url = new URL(pathAndSearch, 'http://first-screen.invalid');
+  const handler = createStaticHandler(routes);
+  // Loads the route modules of the address (their first screens register as they are evaluated).
+  const context = await handler.query(new Request(url));
+  if (context instanceof Response || context.statusCode !== 200) return null;
+  const screen = firstScreens.find((s) => s.pattern.test(url.pathname));
+  const match = screen?.pattern.exec(url.pathname);
+  if (!screen || !match) return null;
+  const client = createQueryClient();
+  // Who is signed in, asked for whatever the browser's session hint (there is none here): the page's own session
+  // query then finds it answered. A 401 fails it, and nothing is rendered.
+  const session = sessionQueries.current();
+  await client.prefetchQuery({ queryKey: session.queryKey, queryFn: ({ signal }) => callApi('whoAmI', { signal }), staleTime: 5 * 60_000, retry: false });
+  await Promise.all(screen.start(client, match, url.searchParams));
+  const queries = client.getQueryCache().getAll();
+  if (!client.getQueryData(session.queryKey) || queries.some((q) => q.state.status !== 'success')) return null;
+
+  ready ??= initI18n(lng);
+  await ready;
+  await i18next.changeLanguage(lng);
+  await i18next.loadNamespaces(screen.namespaces);
+  const reported = (i18next as unknown as { reportNamespaces?: { usedNamespaces: Record<string, boolean> } }).reportNamespaces;
+  if (reported) reported.usedNamespaces = {};
+  const state = dehydrate(client);
+  const router = createStaticRouter(handler.dataRoutes, context);
+  const { prelude } = await prerender(
+    <AppShell client={client}>
+      <StaticRouterProvider router={router} context={context} hydrate={false} />
+    </AppShell>,
+  );
+  const html = await new Response(prelude).text();
+  const ns = reported ? Object.keys(reported.usedNamespaces) : [...screen.namespaces];
+  return { html, state, meta: { path: url.pathname, lng, provider: currentProviderId(), ns } };
 }

@@ -7,15 +7,12 @@ import { ShareCase } from '@/features/organisation';
 import { sessionQueries } from '@/features/session';
 import { paths } from '@/lib/paths';
 import { prefetchFirstScreen } from '@/lib/first-screen';
-import { queryClient } from '@/lib/query-client-instance';
 import { usePageTitle } from '@/app/layout/page-title';
 
 // The first screen's data and translations, asked for while the app boots (issue 21.10).
-prefetchFirstScreen(/^\/cases\/([^/]+)\/?$/, ['cases', 'errors', 'adr'], ([, reference]) => {
+prefetchFirstScreen(/^\/cases\/([^/]+)\/?$/, ['cases', 'errors', 'adr'], (client, [, reference]) => {
   const ref = decodeURIComponent(reference ?? '');
-  void queryClient.prefetchQuery(sessionQueries.current());
-  void queryClient.prefetchQuery(caseQueries.detail(ref));
-  void queryClient.prefetchQuery(caseQueries.timeline(ref));
+  return [client.prefetchQuery(sessionQueries.current()), client.prefetchQuery(caseQueries.detail(ref)), client.prefetchQuery(caseQueries.timeline(ref))];
 });
 
 export function Component() {

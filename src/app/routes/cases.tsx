@@ -4,17 +4,16 @@ import { caseQueries, CaseList, listFilterOf, listStageIds, readListParams } fro
 import { getProfile } from '@/domain/profiles';
 import { currentProviderId } from '@/lib/provider';
 import { prefetchFirstScreen } from '@/lib/first-screen';
-import { queryClient } from '@/lib/query-client-instance';
 import { InvitationOffers } from '@/features/organisation';
 import { MyData, sessionQueries, useSessionChanged } from '@/features/session';
 import { paths } from '@/lib/paths';
 import { usePageTitle } from '@/app/layout/page-title';
 
 // The first screen's data and translations, asked for while the app boots (issue 21.10).
-prefetchFirstScreen(/^\/cases\/?$/, ['cases', 'errors'], (_match, search) => {
-  void queryClient.prefetchQuery(sessionQueries.current());
-  void queryClient.prefetchInfiniteQuery(caseQueries.list(listFilterOf(readListParams(search, listStageIds(getProfile(currentProviderId()))))));
-});
+prefetchFirstScreen(/^\/cases\/?$/, ['cases', 'errors'], (client, _match, search) => [
+  client.prefetchQuery(sessionQueries.current()),
+  client.prefetchInfiniteQuery(caseQueries.list(listFilterOf(readListParams(search, listStageIds(getProfile(currentProviderId())))))),
+]);
 
 export function Component() {
   const { t } = useTranslation('cases');

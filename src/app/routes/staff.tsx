@@ -3,15 +3,14 @@ import { useParams } from 'react-router';
 import { CustomerPage, CustomersPage, IntegrationsPage, LettersPage, LogComplaintPage, ProofPage, QueuePage, queueParamsOf, StaffCasePage, staffQueries, TeamPage } from '@/features/staff';
 import { sessionQueries } from '@/features/session';
 import { prefetchFirstScreen } from '@/lib/first-screen';
-import { queryClient } from '@/lib/query-client-instance';
 import { StaffRoute } from '../staff-route';
 
 // The queue's first screen: who is signed in (the shell waits for it) and the queue's first page, asked for while
 // the app boots rather than one after the other after the first render (issue 21.10, 21.11).
-prefetchFirstScreen(/^\/staff\/?$/, ['staff', 'cases', 'errors'], (_match, search) => {
-  void queryClient.prefetchQuery(sessionQueries.current());
-  void queryClient.prefetchInfiniteQuery(staffQueries.queue(queueParamsOf(search)));
-});
+prefetchFirstScreen(/^\/staff\/?$/, ['staff', 'cases', 'errors'], (client, _match, search) => [
+  client.prefetchQuery(sessionQueries.current()),
+  client.prefetchInfiniteQuery(staffQueries.queue(queueParamsOf(search))),
+]);
 
 /**
  * The staff workspace: one lazy route (`/staff/*`) for all its pages, so the customer's first bundle carries a

@@ -176,7 +176,9 @@ function VirtualList({
   const from = items[0]?.index ?? 0;
   const to = items.at(-1)?.index ?? -1;
   return (
-    <ul ref={setListRef} className="case-list" style={{ position: 'relative' }}>
+    // Positioned by the stylesheet (.case-list), not a style attribute: the server sends this list in the page's HTML,
+    // where the Content-Security-Policy refuses inline styles (decision 0179).
+    <ul ref={setListRef} className="case-list">
       <Rows from={from} to={to} cases={cases} total={total} wording={wording} measure={virtualizer.measureElement} />
     </ul>
   );

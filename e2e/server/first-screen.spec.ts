@@ -1,0 +1,145 @@
+import type { APIResponse, BrowserContext, Page } from '@playwright/test';
+import { expect, test } from '../fixtures';
+import { onAFreshServer, PROVIDER, signInWithCode } from './server-test';
+
+/**
+ * A signed-in page's first screen comes with the page (issue 21.10, docs/decisions/0179-server-sends-first-screen.md):
+ * the server renders /cases and /cases/{reference} for the session's customer, with the queries' answers in a
+ * non-executable JSON script, and the browser hydrates it without asking for them again. Another customer's
+ * session gets none of it; nothing of it may be kept by a cache.
+ */
+
+onAFreshServer();
+
+const DATA = /<script type="application\/json" id="redress-first-screen">/;
+
+interface Listed {
+  reference: string;
+  summary: string;
+}
+
+async function casesOf(context: BrowserContext): Promise<Listed[]> {
+  const r = await context.request.get('/api/cases?limit=5', { headers: PROVIDER });
+  expect(r.status()).toBe(200);
+  return ((await r.json()) as { cases: Listed[] }).cases;
+}
+
+/** The HTML the server sends for `path` with the context's cookies, as a browser asks for a page. */
+async function html(context: BrowserContext, path: string, lng = 'en-GB,en;q=0.9'): Promise<{ response: APIResponse; text: string }> {
+  const response = await context.request.get(path, { headers: { Accept: 'text/html', 'Accept-Language': lng } });
+  expect(response.status()).toBe(200);
+  return { response, text: await response.text() };
+}
+
+/** The API requests the page makes from now on. */
+function apiRequests(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/api/')) seen.push(`${r.method()} ${url.pathname}`);
+  });
+  return seen;
+}
+
+test("the case list and a case page come with their first screen, are hydrated and work; in Italian too", async ({ page }) => {
+  await signInWithCode(page, 'priya@harbourlane.example');
+  const [first] = await casesOf(page.context());
+  if (!first) throw new Error('Priya has cases');
+  const escaped = first.summary.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+  // The HTML itself: the list's count and the case's reference and summary, and the answers as JSON data.
+  const list = await html(page.context(), '/cases?lng=en');
+  expect(list.response.headers()['cache-control']).toBe('private, no-store');
+  expect(list.response.headers()['vary']).toMatch(/Cookie/);
+  expect(list.text).toMatch(/<h1>My cases<\/h1>/);
+  expect(list.text).toMatch(/class="case-count">\d+ cases</);
+  expect(list.text).toMatch(DATA);
+  const casePage = await html(page.context(), `/cases/${first.reference}`);
+  expect(casePage.response.headers()['cache-control']).toBe('private, no-store');
+  expect(casePage.text).toContain(first.reference);
+  expect(casePage.text).toContain(escaped);
+  expect(casePage.text).toMatch(/<html lang="en"/);
+  // Accept-Language picks the language, as the browser would with no saved choice.
+  const italian = await html(page.context(), `/cases/${first.reference}`, 'it-IT,it;q=0.9');
+  expect(italian.text).toMatch(/<html lang="it"/);
+  expect(italian.text).toContain(escaped);
+
+  // The browser shows it and hydrates it without asking for the case again (the fixture fails on any console error,
+  // hydration mismatches included); then the page works.
+  const requests = apiRequests(page);
+  await page.goto(`/cases/${first.reference}?lng=en`);
+  await expect(page.getByText(first.summary).first()).toBeVisible();
+  // (what is below the first screen, the case's messages, is asked for as before)
+  expect(requests.filter((r) => r === `GET /api/cases/${first.reference}` || r === `GET /api/cases/${first.reference}/timeline`)).toEqual([]);
+  expect(requests).not.toContain('GET /api/session');
+  await expect(page.locator('#redress-first-screen')).toHaveCount(0);
+  await page.getByRole('link', { name: 'My cases' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My cases' })).toBeVisible();
+  await expect(page.getByRole('link', { name: new RegExp(first.reference) }).first()).toBeVisible();
+
+  // The list in Italian, from the address's language.
+  requests.length = 0;
+  await page.goto('/cases?lng=it');
+  await expect(page.getByRole('heading', { level: 1, name: 'I miei reclami' })).toBeVisible();
+  await expect(page.getByRole('link', { name: new RegExp(first.reference) }).first()).toBeVisible();
+  expect(requests.filter((r) => r === 'GET /api/cases')).toEqual([]);
+  await page.getByRole('combobox', { name: 'Stato' }).selectOption('open');
+  await expect(page).toHaveURL(/status=open/);
+});
+
+test("another customer's session gets nothing of a case that is not theirs, nor of the list", async ({ page, browser }) => {
+  await signInWithCode(page, 'priya@harbourlane.example');
+  const [first] = await casesOf(page.context());
+  if (!first) throw new Error('Priya has cases');
+
+  const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  try {
+    const signedIn = await other.request.post('/api/demo/session', { headers: PROVIDER, data: { email: 'sam.taylor@example.com' } });
+    expect(signedIn.status()).toBe(201);
+    expect((await other.request.get(`/api/cases/${first.reference}`, { headers: PROVIDER })).status()).toBe(404);
+    const theirs = await html(other, `/cases/${first.reference}`);
+    expect(theirs.text).not.toMatch(DATA);
+    expect(theirs.text).not.toContain(first.reference);
+    expect(theirs.text).not.toContain(first.summary);
+    // Their own list comes with the page, and holds none of Priya's cases.
+    const list = await html(other, '/cases');
+    expect(list.text).toMatch(DATA);
+    expect(list.text).not.toContain(first.reference);
+    // Signed out: the page as it is built.
+    const anonymous = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+    const signedOut = await html(anonymous, '/cases');
+    expect(signedOut.text).not.toMatch(DATA);
+    expect(signedOut.response.headers()['cache-control']).toBe('no-cache');
+    await anonymous.close();
+  } finally {
+    await other.close();
+  }
+});
+
+test("the staff queue comes with its first screen, is hydrated and works; a customer's session gets none of it", async ({ page, browser }) => {
+  const signedIn = await page.context().request.post('/api/demo/session', { headers: PROVIDER, data: { email: 'jordan.lee@staff.nasstar.example' } });
+  expect(signedIn.status()).toBe(201);
+  const queue = await html(page.context(), '/staff?lng=en');
+  expect(queue.response.headers()['cache-control']).toBe('private, no-store');
+  expect(queue.text).toMatch(/<h1>Complaints queue<\/h1>/);
+  expect(queue.text).toMatch(/All open \(\d+\)/);
+  expect(queue.text).toMatch(DATA);
+
+  const requests = apiRequests(page);
+  await page.goto('/staff?lng=en');
+  await expect(page.getByRole('heading', { level: 1, name: 'Complaints queue' })).toBeVisible();
+  expect(requests.filter((r) => r === 'GET /api/staff/queue' || r === 'GET /api/session')).toEqual([]);
+  await page.getByRole('link', { name: /^Overdue \(\d+\)$/ }).click();
+  await expect(page).toHaveURL(/filter=overdue/);
+  await expect(page.getByRole('link', { name: /^Overdue \(\d+\)$/ })).toHaveAttribute('aria-current', 'true');
+
+  const customer = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  try {
+    expect((await customer.request.post('/api/demo/session', { headers: PROVIDER, data: { email: 'sam.taylor@example.com' } })).status()).toBe(201);
+    const theirs = await html(customer, '/staff');
+    expect(theirs.text).not.toMatch(DATA);
+    expect(theirs.text).not.toContain('Complaints queue');
+  } finally {
+    await customer.close();
+  }
+});

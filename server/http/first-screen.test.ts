@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { firstScreenPage, languageOf, scriptJson } from './first-screen';
+
+const template = `<!doctype html><html lang="en"><head><title>x</title></head><body><div id="root" data-prerender='{"path":"/"}'><h1>Home</h1></div><template id="prerender-it"><h1>Casa</h1></template><script data-entry="/assets/index.js">boot()</script></body></html>`;
+
+describe('the first screen sent with a signed-in page (decision 0179)', () => {
+  it("takes the page's language from ?lng, then Accept-Language, then English", () => {
+    expect(languageOf(new URL('http://x/cases?lng=it'), 'en-GB')).toBe('it');
+    expect(languageOf(new URL('http://x/cases?lng=fr'), 'fr-FR, it;q=0.8, en;q=0.5')).toBe('it');
+    expect(languageOf(new URL('http://x/cases'), undefined)).toBe('en');
+  });
+
+  it('keeps the JSON data from closing its script element or being read as markup', () => {
+    const text = scriptJson({ summary: '</script><script>alert(1)</script><!-- \u2028' });
+    expect(text).not.toMatch(/<|>/);
+    expect(JSON.parse(text)).toEqual({ summary: '</script><script>alert(1)</script><!-- \u2028' });
+  });
+
+  it("puts the page's markup in #root in place of the home page's and its templates, the data after it, the boot script kept", () => {
+    const page = firstScreenPage(template, { html: '<h1>I miei reclami</h1>', state: { mutations: [], queries: [] }, meta: { path: '/cases', lng: 'it', provider: 'nasstar', ns: ['cases'] } }, '/cases?lng=it', 'redress-first-screen');
+    expect(page).toContain(`<html lang="it">`);
+    expect(page).toContain(`<div id="root" data-prerender='{"path":"/cases","lng":"it","provider":"nasstar","ns":["cases"]}'><h1>I miei reclami</h1></div>`);
+    expect(page).toContain('<script type="application/json" id="redress-first-screen">{"path":"/cases?lng=it","state":{"mutations":[],"queries":[]}}</script><script data-entry="/assets/index.js">boot()</script>');
+    expect(page).not.toContain('Home');
+    expect(page).not.toContain('Casa');
+    expect(firstScreenPage('<html><body><div id="root"></div></body></html>', { html: '', state: { mutations: [], queries: [] }, meta: { path: '/cases', lng: 'en', provider: 'nasstar', ns: [] } }, '/cases', 'redress-first-screen')).toBeNull();
+  });
+});

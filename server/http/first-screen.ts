@@ -1,0 +1,104 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { DehydratedState } from '@tanstack/react-query';
+
+/**
+ * A signed-in page's first screen sent with the page (issue 21.10, docs/decisions/0179-server-sends-first-screen.md).
+ * A GET for /cases, /cases/{reference} or /staff with a cookie is rendered by the production build's SSR bundle
+ * (dist/_ssr/entry-server.js, src/entry-server.tsx `renderFirstScreen`): the same routes and tree as the browser,
+ * with the page's first-screen queries asked for by the app's own API client. Its `fetch('/api/…')` is answered
+ * here by this server's own API (`api`: the Hono app), with the page request's cookie and host — so the session
+ * and access are checked by exactly the operations the browser's requests go through. The markup goes in #root
+ * (hydrated by src/main.tsx), the queries' answers in a non-executable `<script type="application/json">` (the
+ * Content-Security-Policy is unchanged). Anything else — no cookie, signed out, not theirs, an error — gets null:
+ * the page is sent as before.
+ */
+
+type Language = 'en' | 'it';
+interface Rendered {
+  html: string;
+  state: DehydratedState;
+  meta: { path: string; lng: string; provider: string; ns: string[] };
+}
+interface SsrBundle {
+  /** The id of the JSON script the browser reads the data from. */
+  FIRST_SCREEN_DATA_ID: string;
+  renderFirstScreen(pathAndSearch: string, lng: Language): Promise<Rendered | null>;
+}
+interface Call {
+  origin: string;
+  cookie: string;
+  api: (request: Request) => Promise<Response>;
+}
+
+/** The addresses with a first screen (the route modules that call prefetchFirstScreen). */
+const FIRST_SCREEN_PATH = /^\/(cases\/?|cases\/[^/]+\/?|staff\/?)$/;
+
+const calls = new AsyncLocalStorage<Call>();
+let fetchRouted = false;
+
+/** The SSR bundle's `fetch('/api/…')`, inside a render, goes to this server's API with the page request's cookie. */
+function routeRelativeFetch() {
+  if (fetchRouted) return;
+  fetchRouted = true;
+  const original = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const call = calls.getStore();
+    if (!call || typeof input !== 'string' || !input.startsWith('/')) return original(input, init);
+    const headers = new Headers(init?.headers);
+    headers.set('Cookie', call.cookie);
+    return call.api(new Request(new URL(input, call.origin), { ...init, headers }));
+  };
+}
+
+/** The page's language as the browser would choose it without its saved choice: `?lng`, then Accept-Language, then English. */
+export function languageOf(url: URL, acceptLanguage: string | undefined): Language {
+  const asked = url.searchParams.get('lng');
+  if (asked === 'en' || asked === 'it') return asked;
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const base = part.trim().slice(0, 2).toLowerCase();
+    if (base === 'en' || base === 'it') return base;
+  }
+  return 'en';
+}
+
+const attr = (value: unknown) => JSON.stringify(value).replace(/&/g, '&amp;').replace(/'/g, '&#39;');
+/** JSON inside <script>: nothing in it can close the element or open a comment. */
+export const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+/**
+ * The page: dist/index.html (the home page pre-rendered, with its boot script) with #root holding this page's
+ * first screen instead of the home page's markup and templates, and the queries' answers after it (outside #root:
+ * when the boot script empties #root — the reader's saved language is the other one — the app still finds them).
+ */
+export function firstScreenPage(template: string, rendered: Rendered, pathAndSearch: string, dataId: string): string | null {
+  const start = template.indexOf('<div id="root"');
+  const end = template.indexOf('<script data-entry=');
+  if (start < 0 || end < start) return null;
+  const data = `<script type="application/json" id="${dataId}">${scriptJson({ path: pathAndSearch, state: rendered.state })}</script>`;
+  const root = `<div id="root" data-prerender='${attr(rendered.meta)}'>${rendered.html}</div>${data}`;
+  return (template.slice(0, start) + root + template.slice(end)).replace(/<html lang="[^"]*"/, `<html lang="${rendered.meta.lng}"`);
+}
+
+export type FirstScreen = (request: Request) => Promise<string | null>;
+
+/** Null when the build has no SSR bundle (a build made before decision 0179, or the demo build). */
+export async function loadFirstScreen(distDir: string, api: (request: Request) => Promise<Response>): Promise<FirstScreen | null> {
+  const entry = join(distDir, '_ssr', 'entry-server.js');
+  if (!existsSync(entry)) return null;
+  const bundle = (await import(pathToFileURL(entry).href)) as SsrBundle;
+  if (typeof bundle.renderFirstScreen !== 'function' || typeof bundle.FIRST_SCREEN_DATA_ID !== 'string') return null;
+  const template = await readFile(join(distDir, 'index.html'), 'utf8');
+  routeRelativeFetch();
+  return async (request) => {
+    const cookie = request.headers.get('Cookie');
+    const url = new URL(request.url);
+    if (request.method !== 'GET' || !cookie || !FIRST_SCREEN_PATH.test(url.pathname)) return null;
+    const pathAndSearch = url.pathname + url.search;
+    const rendered = await calls.run({ origin: url.origin, cookie, api }, () => bundle.renderFirstScreen(pathAndSearch, languageOf(url, request.headers.get('Accept-Language') ?? undefined)));
+    return rendered ? firstScreenPage(template, rendered, pathAndSearch, bundle.FIRST_SCREEN_DATA_ID) : null;
+  };
+}
