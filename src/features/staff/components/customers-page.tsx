@@ -8,6 +8,7 @@ import type { ProviderProfile } from '@/domain/profile-schema';
 import { staffQueries, useCreateOrganisation } from '../api/staff';
 import { dateFormatter, formText } from '../lib/format';
 import { staffPaths } from '../lib/paths';
+import { LanguageField, TextField } from './form-fields';
 import { StaffTable } from './staff-table';
 
 /** Who the customer is in their organisation, or what kind of customer they are. */
@@ -130,28 +131,10 @@ export function CustomersPage({ profile, staff }: { profile: ProviderProfile; st
               {errorText(create.error)}
             </p>
           )}
-          <div className="form-group">
-            <label htmlFor="org-name">{t('staff:customers.organisation')}</label>
-            <input id="org-name" name="organisation" type="text" className="input" autoComplete="off" required />
-          </div>
-          <div className="form-group">
-            <label htmlFor="org-admin-name">{t('staff:customers.adminName')}</label>
-            <input id="org-admin-name" name="name" type="text" className="input" autoComplete="off" required />
-          </div>
-          <div className="form-group">
-            <label htmlFor="org-admin-email">{t('staff:customers.adminEmail')}</label>
-            <input id="org-admin-email" name="email" type="email" className="input" autoComplete="off" required />
-          </div>
-          <div className="form-group">
-            <label htmlFor="org-lng">{t('staff:customers.lng')}</label>
-            <p className="field-hint" id="org-lng-hint">
-              {t('staff:customers.lngHint')}
-            </p>
-            <select id="org-lng" name="lng" className="select" defaultValue={i18n.language === 'it' ? 'it' : 'en'} aria-describedby="org-lng-hint">
-              <option value="en">{t('staff:languages.en')}</option>
-              <option value="it">{t('staff:languages.it')}</option>
-            </select>
-          </div>
+          <TextField id="org-name" name="organisation" label={t('staff:customers.organisation')} autoComplete="off" />
+          <TextField id="org-admin-name" name="name" label={t('staff:customers.adminName')} autoComplete="off" />
+          <TextField id="org-admin-email" name="email" type="email" label={t('staff:customers.adminEmail')} autoComplete="off" />
+          <LanguageField id="org-lng" label={t('staff:customers.lng')} hint={t('staff:customers.lngHint')} defaultValue={i18n.language === 'it' ? 'it' : 'en'} />
           <button type="submit" className="button" disabled={create.isPending}>
             {t('staff:customers.create')}
           </button>

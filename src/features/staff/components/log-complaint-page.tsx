@@ -8,6 +8,7 @@ import type { ProviderProfile } from '@/domain/profile-schema';
 import { useLogComplaint } from '../api/staff';
 import { formText } from '../lib/format';
 import { staffPaths } from '../lib/paths';
+import { LanguageField, TextField } from './form-fields';
 
 /**
  * A complaint made by phone, letter or email, logged for the customer with the day it was first made: the
@@ -19,12 +20,6 @@ export function LogComplaintPage({ profile, today }: { profile: ProviderProfile;
   const log = useLogComplaint();
   const navigate = useNavigate();
   const fieldErrors = log.error && isApiError(log.error) ? log.error.problem.errors ?? [] : [];
-  const field = (id: string, name: string, label: string, type = 'text', extra: Record<string, unknown> = {}) => (
-    <div className="form-group">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} type={type} className="input" required {...extra} />
-    </div>
-  );
   return (
     <div className="narrow">
       <h1>{t('staff:log.title')}</h1>
@@ -60,7 +55,7 @@ export function LogComplaintPage({ profile, today }: { profile: ProviderProfile;
           log.mutate(input, { onSuccess: (answer) => void navigate(staffPaths.case(answer.case.reference)) });
         }}
       >
-        {field('log-first', 'firstComplainedAt', t('staff:log.firstComplainedAt'), 'date', { max: today, className: 'input input-medium' })}
+        <TextField id="log-first" name="firstComplainedAt" label={t('staff:log.firstComplainedAt')} type="date" max={today} className="input input-medium" />
         <div className="form-group">
           <label htmlFor="log-channel">{t('staff:log.receivedBy')}</label>
           <select id="log-channel" name="receivedBy" className="select" defaultValue="phone">
@@ -71,9 +66,9 @@ export function LogComplaintPage({ profile, today }: { profile: ProviderProfile;
             ))}
           </select>
         </div>
-        {field('log-name', 'name', t('staff:log.name'), 'text', { autoComplete: 'off' })}
-        {field('log-email', 'email', t('staff:log.email'), 'email', { autoComplete: 'off' })}
-        {field('log-phone', 'phone', t('staff:log.phone'), 'tel', { autoComplete: 'off' })}
+        <TextField id="log-name" name="name" label={t('staff:log.name')} autoComplete="off" />
+        <TextField id="log-email" name="email" type="email" label={t('staff:log.email')} autoComplete="off" />
+        <TextField id="log-phone" name="phone" type="tel" label={t('staff:log.phone')} autoComplete="off" />
         <div className="form-group">
           <label htmlFor="log-reply">{t('staff:log.replyBy')}</label>
           <select id="log-reply" name="replyBy" className="select" defaultValue="email">
@@ -81,13 +76,7 @@ export function LogComplaintPage({ profile, today }: { profile: ProviderProfile;
             <option value="phone">{t('staff:replyMethods.phone')}</option>
           </select>
         </div>
-        <div className="form-group">
-          <label htmlFor="log-lng">{t('staff:log.lng')}</label>
-          <select id="log-lng" name="lng" className="select" defaultValue="en">
-            <option value="en">{t('staff:languages.en')}</option>
-            <option value="it">{t('staff:languages.it')}</option>
-          </select>
-        </div>
+        <LanguageField id="log-lng" label={t('staff:log.lng')} defaultValue="en" />
         <div className="form-group">
           <label htmlFor="log-category">{t('staff:log.category')}</label>
           <select id="log-category" name="category" className="select">
@@ -98,12 +87,12 @@ export function LogComplaintPage({ profile, today }: { profile: ProviderProfile;
             ))}
           </select>
         </div>
-        {field('log-summary', 'summary', t('staff:log.summary'))}
+        <TextField id="log-summary" name="summary" label={t('staff:log.summary')} />
         <div className="form-group">
           <label htmlFor="log-what">{t('staff:log.whatHappened')}</label>
           <textarea id="log-what" name="whatHappened" className="textarea" rows={5} required />
         </div>
-        {field('log-started', 'startedOn', t('staff:log.startedOn'), 'date', { max: today, className: 'input input-medium' })}
+        <TextField id="log-started" name="startedOn" label={t('staff:log.startedOn')} type="date" max={today} className="input input-medium" />
         <div className="form-group">
           <label htmlFor="log-outcome">{t('staff:log.outcomeWanted')}</label>
           <textarea id="log-outcome" name="outcomeWanted" className="textarea" rows={3} required />

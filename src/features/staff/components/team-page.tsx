@@ -6,6 +6,7 @@ import { useErrorText } from '@/components/ui/api-error-text';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { staffQueries, useInviteStaff, useRemoveStaff } from '../api/staff';
 import { formText } from '../lib/format';
+import { LanguageField, TextField } from './form-fields';
 import { ConfirmAction, StaffTable } from './staff-table';
 
 /** The provider's staff; managers invite (by email: they sign in with a code) and remove them. */
@@ -84,14 +85,8 @@ export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: 
               {errorText(invite.error)}
             </p>
           )}
-          <div className="form-group">
-            <label htmlFor="staff-name">{t('staff:team.name')}</label>
-            <input id="staff-name" name="name" type="text" className="input" autoComplete="off" required />
-          </div>
-          <div className="form-group">
-            <label htmlFor="staff-email">{t('staff:team.email')}</label>
-            <input id="staff-email" name="email" type="email" className="input" autoComplete="off" required />
-          </div>
+          <TextField id="staff-name" name="name" label={t('staff:team.name')} autoComplete="off" />
+          <TextField id="staff-email" name="email" type="email" label={t('staff:team.email')} autoComplete="off" />
           <div className="form-group">
             <label htmlFor="staff-role">{t('staff:team.role')}</label>
             <select id="staff-role" name="role" className="select" defaultValue="agent">
@@ -99,16 +94,7 @@ export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: 
               <option value="manager">{t('staff:roles.manager')}</option>
             </select>
           </div>
-          <div className="form-group">
-            <label htmlFor="staff-lng">{t('staff:team.lng')}</label>
-            <p className="field-hint" id="staff-lng-hint">
-              {t('staff:team.lngHint')}
-            </p>
-            <select id="staff-lng" name="lng" className="select" defaultValue="en" aria-describedby="staff-lng-hint">
-              <option value="en">{t('staff:languages.en')}</option>
-              <option value="it">{t('staff:languages.it')}</option>
-            </select>
-          </div>
+          <LanguageField id="staff-lng" label={t('staff:team.lng')} hint={t('staff:team.lngHint')} defaultValue="en" />
           <button type="submit" className="button" disabled={invite.isPending}>
             {t('staff:team.invite')}
           </button>
