@@ -2,6 +2,7 @@ import type { z } from '@/domain/zod';
 import { problemSchema, type Problem } from './schemas';
 import { operation, pathOf, type AnyOperation, type OperationId, type PathParams } from './operations';
 import { currentProviderId } from '@/lib/provider';
+import { saveFile } from '@/lib/save-file';
 
 export { retryDelay, retryDelayOf, shouldRetry } from './retry';
 
@@ -154,14 +155,7 @@ export async function fetchFile<Id extends OperationId>(id: Id, params: PathPara
 /** Downloads a file an operation answers with and hands it to the browser under `name`. */
 export async function downloadFile<Id extends OperationId>(id: Id, params: PathParams<Id>, name: string): Promise<void> {
   const bytes = await fetchFile(id, params);
-  const href = URL.createObjectURL(new Blob([bytes as BlobPart]));
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 0);
+  saveFile(bytes as BlobPart, name);
 }
 
 /** A key the server uses to recognise a retry of the same request (16–128 URL-safe characters). */

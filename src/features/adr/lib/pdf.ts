@@ -1,6 +1,7 @@
 import fontkit from '@cantoo/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import type { DocBlock, DocModel } from './doc-model';
+import { saveFile } from '@/lib/save-file';
 
 /**
  * Renders a DocModel as a PDF with pdf-lib, in the browser. Text is set in DejaVu Sans (Latin,
@@ -313,14 +314,5 @@ export async function renderPdf(model: DocModel, options: RenderOptions): Promis
 
 /** Starts a browser download of the bytes. */
 export function downloadBytes(bytes: Uint8Array, filename: string, type = 'application/pdf') {
-  const blob = new Blob([bytes as BlobPart], { type });
-  const href = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = filename;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 30_000);
+  saveFile(bytes as BlobPart, filename, type);
 }

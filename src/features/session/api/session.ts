@@ -4,6 +4,7 @@ import type { Session, SignInCodeRequest, SignInVerify } from '@/api/schemas';
 import { i18next } from '@/lib/i18n';
 import { sessionHint } from '@/lib/session-hint';
 import { currentProviderId } from '@/lib/provider';
+import { saveFile } from '@/lib/save-file';
 
 export const sessionQueries = {
   all: () => ['session', currentProviderId()] as const,
@@ -124,14 +125,7 @@ export function useExportMyData() {
     mutationKey: [...sessionQueries.all(), 'export'],
     mutationFn: async () => {
       const data = await callApi('exportMyData');
-      const href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-      const link = document.createElement('a');
-      link.href = href;
-      link.download = `redress-my-data-${data.exportedAt.slice(0, 10)}.json`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(href), 10_000);
+      saveFile(JSON.stringify(data, null, 2), `redress-my-data-${data.exportedAt.slice(0, 10)}.json`, 'application/json');
       return data.cases.length;
     },
   });

@@ -10,6 +10,7 @@ import { clockKey, stageKey } from '@/lib/provider-keys';
 import { staffQueries } from '../api/staff';
 import { dateFormatter, formText } from '../lib/format';
 import { StaffTable } from './staff-table';
+import { saveFile } from '@/lib/save-file';
 
 /**
  * The provider's proof (issue 23.7, docs/decisions/0131-register-and-compliance-report.md): the compliance report for
@@ -80,16 +81,7 @@ function registerCsv(rows: readonly RegisterRow[], profile: ProviderProfile, t: 
   ]);
 }
 
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  URL.revokeObjectURL(url);
-}
+const download = (name: string, text: string) => saveFile(text, name, 'text/csv;charset=utf-8');
 
 export function ProofPage({ profile, today }: { profile: ProviderProfile; today: string }) {
   const { t } = useTranslation(['staff', 'providers', 'cases', 'common', 'errors']);
