@@ -30,7 +30,7 @@ const domainPurity = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-demo', 'data', 'coverage', 'public/mockServiceWorker.js', 'src/api/openapi.d.ts', 'playwright-report', 'test-results', 'bench-results'] },
+  { ignores: ['dist', 'dist-demo', 'data', 'coverage', 'public/mockServiceWorker.js', 'src/api/openapi.d.ts', 'playwright-report', 'test-results', 'bench-results', 'build'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

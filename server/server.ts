@@ -67,7 +67,7 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
     const demoState: DemoState = { frozenAt: null };
     const time = { now: () => (config.demo && demoState.frozenAt ? new Date(demoState.frozenAt) : new Date()) };
     const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom, logger) : outboxMailer(database.db, logger);
-    const store = new PgStore(database.db, jobs ? { ...caseCheckScheduling(jobs), ...messageScheduling(jobs), ...alertScheduling(jobs) } : undefined);
+    const store = new PgStore(database.db, jobs ? { ...caseCheckScheduling(jobs), ...messageScheduling(jobs), ...alertScheduling(jobs) } : undefined, { keepPrepared: database.kind === 'postgres' });
     // SERVER_SECRET; else PGlite's own, kept in its folder; else (tests, or PostgreSQL refused at start-up by
     // server/main.ts) one for this process only.
     const ownPglite = !options.database && !config.databaseUrl;

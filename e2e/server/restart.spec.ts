@@ -6,16 +6,18 @@ import { aboutYou, complaintDetails } from '../complaint-form';
 import { expect, test } from '../fixtures';
 
 /**
- * `npm start` as a newcomer runs it (scripts/start.ts: the production build and the server on PGlite in a data
- * folder, no database installed, not in demo mode): a complaint sent in the browser is still there, and still
- * the guest's, after the server is stopped and started again on the same folder.
+ * `npm start` as a newcomer runs it (scripts/start.ts: the production build and the compiled server; then that server
+ * on PGlite in a data folder, no database installed, not in demo mode): a complaint sent in the browser is still
+ * there, and still the guest's, after the server is stopped and started again on the same folder.
  */
 
 const PORT = Number(process.env.E2E_RESTART_PORT ?? 4191);
 const BASE = `http://localhost:${PORT}`;
 
 function startServer(dataDir: string): ChildProcess {
-  return spawn('./node_modules/.bin/tsx', ['--tsconfig', 'tsconfig.server.json', 'scripts/start.ts'], {
+  // As a newcomer types it: npm runs scripts/start.ts (the builds), then replaces its shell with the compiled server,
+  // and passes SIGTERM on to it.
+  return spawn('npm', ['start', '--silent'], {
     env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: join(dataDir, 'pglite'), FILES_DIR: join(dataDir, 'files'), LOG_LEVEL: 'warn', DEMO: '', MAIL_OUTBOX: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CompiledQuery, Kysely, sql, type DatabaseConnection, type Dialect, type Driver, type QueryExecutor, type QueryResult } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/schema';
@@ -51,28 +52,55 @@ const statementPrefix = Math.random().toString(36).slice(2, 8);
 let statementCount = 0;
 
 /**
- * The deferred writes as statements of one simple-protocol message: each as PREPARE, EXECUTE with its values as
- * escaped literals, DEALLOCATE — typed exactly as the driver's own unnamed statement would be. `prepared`: the
- * names, to remove them should the message fail part-way (PREPARE is not transactional).
+ * The statements kept prepared on each connection (PostgreSQL only; decision 0174): a deferred write's text is
+ * parsed, analysed and planned once per connection, not once per unit of work — pg-boss's job INSERT alone is a
+ * large statement, sent twice by every creation. Keyed by the driver's connection object, one per pooled client
+ * (a new client is a new backend, with none prepared).
  */
-export function deferredWritesSql(writes: readonly DeferredWrite[], appRole: string): { statements: string[]; prepared: string[] } {
+const keptOn = new WeakMap<object, Set<string>>();
+export function keptStatements(connection: object): Set<string> {
+  let kept = keptOn.get(connection);
+  if (!kept) keptOn.set(connection, (kept = new Set()));
+  return kept;
+}
+/** A kept statement's name: from its text, so the same statement has the same name on every connection. */
+const keptName = (text: string) => `redress_k_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+
+/**
+ * The deferred writes as statements of one simple-protocol message: each as PREPARE, EXECUTE with its values as
+ * escaped literals — typed exactly as the driver's own unnamed statement would be. Without `kept`, each is
+ * DEALLOCATEd after it runs; with `kept` (the connection's kept statements), a statement already prepared on the
+ * connection is only EXECUTEd and a new one stays prepared. `prepared`: the names this message prepares, to add to
+ * `kept` once it succeeded, or to clean up should it fail part-way (PREPARE is not transactional).
+ */
+export function deferredWritesSql(writes: readonly DeferredWrite[], appRole: string, kept?: ReadonlySet<string>): { statements: string[]; prepared: string[] } {
   const statements: string[] = [];
   const prepared: string[] = [];
   for (const w of writes) {
-    const name = `redress_w_${statementPrefix}_${++statementCount}`;
-    prepared.push(name);
+    const name = kept ? keptName(w.sql) : `redress_w_${statementPrefix}_${++statementCount}`;
     if (w.asServer) statements.push('SET LOCAL ROLE NONE');
-    statements.push(`PREPARE ${name} AS ${w.sql}`, `EXECUTE ${name}${w.parameters.length ? `(${w.parameters.map(literalOf).join(', ')})` : ''}`, `DEALLOCATE ${name}`);
+    if (!kept?.has(name) && !prepared.includes(name)) {
+      prepared.push(name);
+      statements.push(`PREPARE ${name} AS ${w.sql}`);
+    }
+    statements.push(`EXECUTE ${name}${w.parameters.length ? `(${w.parameters.map(literalOf).join(', ')})` : ''}`);
+    if (!kept) statements.push(`DEALLOCATE ${name}`);
     if (w.asServer) statements.push(`SET LOCAL ROLE ${appRole}`);
   }
   return { statements, prepared };
 }
 
-/** Removes what a failed COMMIT message left prepared on its connection. */
-export async function dropPrepared(conn: Kysely<Database>, names: readonly string[]): Promise<void> {
+/**
+ * After a failed COMMIT message: what it prepared and left on its connection (PREPARE is not transactional) is
+ * removed, or — with `kept`, the connection's kept statements — counted as kept.
+ */
+export async function dropPrepared(conn: Kysely<Database>, names: readonly string[], kept?: Set<string>): Promise<void> {
   if (names.length === 0) return;
   const { rows } = await sql<{ name: string }>`SELECT name FROM pg_prepared_statements WHERE name = ANY(${names})`.execute(conn).catch(() => ({ rows: [] }));
-  for (const { name } of rows) await sql.raw(`DEALLOCATE ${name}`).execute(conn).catch(() => undefined);
+  for (const { name } of rows) {
+    if (kept) kept.add(name);
+    else await sql.raw(`DEALLOCATE ${name}`).execute(conn).catch(() => undefined);
+  }
 }
 
 /**

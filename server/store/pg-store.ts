@@ -41,7 +41,7 @@ import type { CasesTable, Database, InvitationsTable, SignInCodesTable } from '.
 import * as provider from './pg-provider';
 import { inScope, scopeSql } from './scope-sql';
 import { claimWindowOver, windowOverSql } from './window-sql';
-import { deferredWritesSql, dropPrepared, inlined, kyselyOn, UnitConnection, type DeferredWrite } from './pg-batch';
+import { deferredWritesSql, dropPrepared, inlined, keptStatements, kyselyOn, UnitConnection, type DeferredWrite } from './pg-batch';
 import * as staff from './pg-staff';
 
 /**
@@ -398,8 +398,8 @@ export class PgTx implements BackOfficeTx {
    * with its values as escaped literals, DEALLOCATE — typed exactly as the driver's own unnamed statement would
    * be), then the pending events under the feed lock, then COMMIT.
    */
-  commitSql(): { sql: string; prepared: string[] } {
-    const { statements, prepared } = deferredWritesSql(this.deferred, APP_ROLE);
+  commitSql(kept?: ReadonlySet<string>): { sql: string; prepared: string[] } {
+    const { statements, prepared } = deferredWritesSql(this.deferred, APP_ROLE, kept);
     this.deferred = [];
     const events = this.pending.length ? this.eventsSql() : '';
     return { sql: `${statements.map((p) => `${p};`).join(' ')} ${events} COMMIT`.trim(), prepared };
@@ -1040,10 +1040,19 @@ function isTakenReference(error: unknown): boolean {
   return e?.code === '23505' && e.constraint === 'cases_pkey';
 }
 
+export interface PgStoreOptions {
+  /**
+   * Keep the deferred writes' statements prepared on each pooled connection (pg-batch.ts, decision 0174). Only on
+   * PostgreSQL: PGlite's connections share its one session, and a reconnection would find them there already.
+   */
+  keepPrepared?: boolean;
+}
+
 export class PgStore implements BackOfficeStore {
   constructor(
     private readonly db: Db,
     private readonly hooks: PgStoreHooks = {},
+    private readonly options: PgStoreOptions = {},
   ) {}
 
   /**
@@ -1067,12 +1076,14 @@ export class PgStore implements BackOfficeStore {
       const unit = new UnitConnection(connection, ['BEGIN', `SET LOCAL ROLE ${APP_ROLE}`]);
       const conn = kyselyOn(executor, unit);
       const tx = new PgTx(conn, unit, this.hooks);
+      const kept = this.options.keepPrepared ? keptStatements(connection) : undefined;
       let prepared: string[] = [];
       try {
         const result = await run(tx);
-        const commit = tx.commitSql();
+        const commit = tx.commitSql(kept);
         prepared = commit.prepared;
         await sql.raw(commit.sql).execute(conn);
+        for (const name of prepared) kept?.add(name);
         return { result };
       } catch (error) {
         unit.drop();
@@ -1080,7 +1091,7 @@ export class PgStore implements BackOfficeStore {
           // After a failed COMMIT the transaction is over already: ROLLBACK then only warns.
           await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
           // A message that failed part-way may have left prepared statements on this connection (PREPARE is not transactional).
-          await dropPrepared(conn, prepared);
+          await dropPrepared(conn, prepared, kept);
         }
         return { error, referenceTaken: tx.insertedUnchecked && isTakenReference(error) };
       }
