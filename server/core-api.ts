@@ -42,7 +42,10 @@ export function coreApi(
             demo.state.startedAt ??= deps.time.now();
           },
           demo: {
-            customers: (providerId: ProviderId) => deps.store.transaction((tx) => tx.customers(providerId)),
+            customers: (providerId: ProviderId) => deps.store.transaction((tx) => {
+              tx.actFor({ providerId, kind: 'provider' });
+              return tx.customers(providerId);
+            }),
             clock: () => ({ now: deps.time.now().toISOString(), frozen: demo.state.frozenAt !== null }),
             setClock: async (frozenAt: Date | null) => {
               demo.state.frozenAt = frozenAt;

@@ -43,8 +43,10 @@ async function main() {
   const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
   try {
     const store = new PgStore(database.db);
-    const customer = await store.transaction((tx) =>
-      createCustomerAccount(tx, {
+    const customer = await store.transaction((tx) => {
+      // The operator acts for the provider.
+      tx.actFor({ providerId, kind: 'provider' });
+      return createCustomerAccount(tx, {
         providerId,
         kind: kind.data,
         name: values.name!,
@@ -53,8 +55,8 @@ async function main() {
         ...(values.account ? { accountNumber: values.account } : {}),
         ...(values.organisation ? { organisation: values.organisation } : {}),
         ...(employees !== undefined ? { employees } : {}),
-      }),
-    );
+      });
+    });
     process.stdout.write(
       `Customer ${customer.id} (${customer.kind}) ${customer.name} <${customer.email}> for ${providerId}` +
         (customer.organisationId ? `, administrator of "${customer.organisation}" (${customer.organisationId})` : '') +

@@ -33,7 +33,11 @@ async function main() {
   const lng = values.lng === 'it' ? 'it' : 'en';
   const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
   try {
-    const member = await new PgStore(database.db).transaction((tx) => createStaff(tx, providerId, { email, name, role: role.data, lng }, new Date()));
+    const member = await new PgStore(database.db).transaction((tx) => {
+      // The operator acts for the provider (the staff policy: its whole scope adds staff).
+      tx.actFor({ providerId, kind: 'provider' });
+      return createStaff(tx, providerId, { email, name, role: role.data, lng }, new Date());
+    });
     process.stdout.write(`${member.role === 'manager' ? 'Manager' : 'Agent'} ${member.name} <${member.email}> (${member.id}) added to ${providerId}'s staff.\nThey sign in at ${config.publicUrl}/sign-in with this address and the code mailed to it.\n`);
   } finally {
     await database.close();

@@ -131,6 +131,7 @@ describe('an alert’s mail, sent after commit, once', () => {
     const store = new PgStore(handle.db);
     const c = makeCase({ assigneeId: AGENT.id });
     await store.transaction(async (tx) => {
+      tx.actFor({ providerId: 'nasstar', kind: 'provider' });
       await tx.insertStaff(AGENT);
       await tx.insertCase(c);
     });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CaseQuery, CaseScope, StoredCase, StoredInvitation } from '@/core/ports';
+import type { BackOfficeTx, CaseQuery, CaseScope, StoredCase, StoredInvitation } from '@/core/ports';
 import { filterCases, makeDeadlineOf, sortCases } from '@/domain/cases';
 import { getProfile } from '@/domain/profiles';
 import type { CaseStatus } from '@/api/schemas';
@@ -184,9 +184,15 @@ describe('the timeline and attachments', () => {
 describe('customers', () => {
   it('lists a provider’s customers', async () => {
     const customer = { id: 'cus_alice', providerId: 'nasstar' as const, kind: 'residential' as const, name: 'Alice', email: 'Alice@Example.com', phone: '+441632960001' };
-    await db.store.transaction((tx) => tx.insertCustomer(customer));
-    expect(await db.store.transaction((tx) => tx.customers('nasstar'))).toEqual([customer]);
-    expect(await db.store.transaction((tx) => tx.customers('ask4'))).toEqual([]);
+    // As each provider's whole scope (the demo's picker): the policy lets each see its own (migration 0100).
+    const asProvider = <T>(providerId: 'nasstar' | 'ask4', work: (tx: BackOfficeTx) => Promise<T>) =>
+      db.store.transaction((tx) => {
+        tx.actFor({ providerId, kind: 'provider' });
+        return work(tx);
+      });
+    await asProvider('nasstar', (tx) => tx.insertCustomer(customer));
+    expect(await asProvider('nasstar', (tx) => tx.customers('nasstar'))).toEqual([customer]);
+    expect(await asProvider('ask4', (tx) => tx.customers('ask4'))).toEqual([]);
   });
 });
 
@@ -365,6 +371,7 @@ describe('row-level security', () => {
       status: 'pending',
     });
     await db.store.transaction(async (tx) => {
+      tx.actFor({ providerId: 'nasstar', kind: 'provider' });
       await tx.insertCustomer({ id: 'cus_alice', providerId: 'nasstar', kind: 'residential', name: 'Alice', email: 'Alice@example.com', phone: '' });
       await tx.insertInvitation({ providerId: 'nasstar', kind: 'provider' }, invitation('inv_acme_alice', 'org_acme', 'alice@example.com'));
       await tx.insertInvitation({ providerId: 'nasstar', kind: 'provider' }, invitation('inv_acme_carol', 'org_acme', 'carol@example.com'));

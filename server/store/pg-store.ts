@@ -221,6 +221,18 @@ export class PgTx implements BackOfficeTx {
     this.scope = scope;
   }
 
+  /**
+   * Whose unit of work this is (ports.ts `actFor`): the scope the policies see from the next message on. null:
+   * no one's — the settings are cleared (a session resolved to no one must not keep the scope its lookup used).
+   */
+  actFor(scope: CaseScope | null): void {
+    if (scope) return this.holdScope(scope);
+    if (this.scope === null) return;
+    this.holdEvents();
+    this.unit.hold(scopeSql(null));
+    this.scope = null;
+  }
+
   /** Gives `scope` to the policies before the next query (which `trx` sends after what is held back). */
   private async useScope(scope: CaseScope): Promise<void> {
     this.holdScope(scope);

@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import pg from 'pg';
-import { ruleOf, scopeSettings, type CaseScope } from '@/core/visibility';
+import { noScopeSettings, ruleOf, scopeSettings, type CaseScope } from '@/core/visibility';
 import type { Database } from '../db/schema';
 
 /**
@@ -26,9 +26,9 @@ export function inScope(scope: CaseScope) {
   };
 }
 
-/** The scope's settings for the policies, as SQL text with the values as escaped literals (sent with a query). */
-export function scopeSql(scope: CaseScope): string {
-  return `SELECT ${scopeSettings(scope)
+/** The scope's settings for the policies (null: none, nothing admitted), as SQL text with the values as escaped literals (sent with a query). */
+export function scopeSql(scope: CaseScope | null): string {
+  return `SELECT ${(scope ? scopeSettings(scope) : noScopeSettings())
     .map(([name, value]) => `set_config('${name}', ${pg.escapeLiteral(value)}, true)`)
     .join(', ')}`;
 }

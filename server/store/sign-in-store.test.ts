@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Customer } from '@/api/schemas';
 import { BackOfficeApi, setCookiesOf } from '@/core/http';
 import type { OutgoingMail, StoredSignInCode } from '@/core/ports';
+import { signInScope } from '@/core/visibility';
 import { outboxMailer, outboxMails } from '../mail/mailer';
 import { jsonLogger } from '../http/log';
 import { storeForThisFile } from '../test/database';
@@ -71,6 +72,7 @@ describe('sign-in codes, rate limits and organisations on PostgreSQL', () => {
     await db.store.transaction(async (tx) => {
       await tx.insertCase(guestCase);
       await tx.insertCase(someoneElses);
+      tx.actFor({ providerId: 'nasstar', kind: 'provider' });
       await tx.insertCustomer(sam);
       await tx.insertSession({ tokenHash: 'h1', providerId: 'nasstar', scope: { kind: 'customer', customerId: sam.id }, createdAt: '2026-12-18T10:00:00Z', lastSeenAt: '2026-12-18T10:00:00Z' });
       await tx.insertSession({ tokenHash: 'h2', providerId: 'nasstar', scope: { kind: 'customer', customerId: 'cus_other' }, createdAt: '2026-12-18T10:00:00Z', lastSeenAt: '2026-12-18T10:00:00Z' });
@@ -81,12 +83,24 @@ describe('sign-in codes, rate limits and organisations on PostgreSQL', () => {
     await db.store.transaction((tx) => tx.deleteCustomerSessions('nasstar', sam.id));
     expect(await db.store.transaction((tx) => tx.findSession('h1'))).toBeNull();
     expect(await db.store.transaction((tx) => tx.findSession('h2'))).not.toBeNull();
-    await db.store.transaction((tx) => tx.updateCustomer({ ...sam, organisationId: 'org_x', role: 'member' }));
-    expect(await db.store.transaction((tx) => tx.findCustomerByEmail('nasstar', 'sam@example.com'))).toMatchObject({ organisationId: 'org_x', role: 'member' });
+    // Sam changes their own record; a sign-in lookup for their address finds it (as the policies let each: migration 0100).
+    await db.store.transaction((tx) => {
+      tx.actFor({ providerId: 'nasstar', kind: 'customer', customerId: sam.id, organisationId: null });
+      return tx.updateCustomer({ ...sam, organisationId: 'org_x', role: 'member' });
+    });
+    expect(
+      await db.store.transaction((tx) => {
+        tx.actFor(signInScope('nasstar', ' Sam@Example.com'));
+        return tx.findCustomerByEmail('nasstar', 'sam@example.com');
+      }),
+    ).toMatchObject({ organisationId: 'org_x', role: 'member' });
   });
 
   it('issue 20.2: 40 wrong codes sent at once get at most 5 checked; the right code is refused after', async () => {
-    await db.store.transaction((tx) => tx.insertCustomer(sam));
+    await db.store.transaction((tx) => {
+      tx.actFor({ providerId: 'nasstar', kind: 'provider' });
+      return tx.insertCustomer(sam);
+    });
     const mails: OutgoingMail[] = [];
     const api = new BackOfficeApi(
       { store: db.store, files: { put: async () => {}, get: async () => null, delete: async () => {}, list: async function* () { yield* []; } }, time: { now: () => new Date() }, mailer: { send: async (m) => void mails.push(m) }, secret: 's'.repeat(32) },
@@ -109,7 +123,10 @@ describe('sign-in codes, rate limits and organisations on PostgreSQL', () => {
   });
 
   it('issue 20.7: codes and links are stored as an HMAC with the server secret, not a hash anyone can recompute', async () => {
-    await db.store.transaction((tx) => tx.insertCustomer(sam));
+    await db.store.transaction((tx) => {
+      tx.actFor({ providerId: 'nasstar', kind: 'provider' });
+      return tx.insertCustomer(sam);
+    });
     const mails: OutgoingMail[] = [];
     const withSecret = (secret: string) =>
       new BackOfficeApi(
@@ -138,7 +155,10 @@ describe('sign-in codes, rate limits and organisations on PostgreSQL', () => {
   });
 
   it('signs in by code through the core: the mail goes to the outbox, the log names its id only', async () => {
-    await db.store.transaction((tx) => tx.insertCustomer(sam));
+    await db.store.transaction((tx) => {
+      tx.actFor({ providerId: 'nasstar', kind: 'provider' });
+      return tx.insertCustomer(sam);
+    });
     const logger = jsonLogger('info', (line) => logLines.push(line));
     const api = new BackOfficeApi(
       { store: db.store, files: { put: async () => {}, get: async () => null, delete: async () => {}, list: async function* () { yield* []; } }, time: { now: () => new Date() }, mailer: outboxMailer(db.handle.db, logger) },

@@ -233,7 +233,10 @@ describe('issue 25: signed webhooks', () => {
       expect(Number((await attempts()).n)).toBe(before);
 
       // A manager signs in to the staff workspace and sees it disabled, with its failures in a row.
-      await store.transaction((tx) => createStaff(tx, 'nasstar', { email: 'hooks.manager@staff.nasstar.example', name: 'Hook Manager', role: 'manager' }, new Date()));
+      await store.transaction((tx) => {
+        tx.actFor({ providerId: 'nasstar', kind: 'provider' });
+        return createStaff(tx, 'nasstar', { email: 'hooks.manager@staff.nasstar.example', name: 'Hook Manager', role: 'manager' }, new Date());
+      });
       const portal = (path: string, init: { method?: string; body?: unknown; cookie?: string } = {}) =>
         app.request(`http://localhost/api${path}`, {
           method: init.method ?? 'GET',

@@ -61,6 +61,7 @@ const record = (tx: BackOfficeTx, providerId: ProviderId, key: string, reference
 export async function runStaffAlerts(deps: { store: BackOfficeStore }, providerId: ProviderId, now: Date, origin: string): Promise<AlertsReport> {
   const profile = getProfile(providerId);
   return deps.store.transaction(async (tx) => {
+    tx.actFor({ providerId, kind: 'provider' });
     const staff = (await tx.staffMembers(providerId)).filter((s) => s.removedAt === null);
     const byId = new Map(staff.map((s) => [s.id, s]));
     const open = (await tx.openCases({ providerId, kind: 'provider' })).filter((c) => !c.referral);

@@ -197,6 +197,7 @@ export function demoStaff(providerId: ProviderId, now: Date): StaffMember[] {
 
 /** Seeds a provider's demo customers and their cases once (nothing when it already has customers), and its staff once. */
 export async function seedProvider(tx: BackOfficeTx, providerId: ProviderId, now: Date): Promise<void> {
+  tx.actFor({ providerId, kind: 'provider' });
   if ((await tx.staffMembers(providerId)).length === 0) for (const s of demoStaff(providerId, now)) await tx.insertStaff(s);
   const [residential, business, member, enterprise] = demoCustomers(providerId);
   if (await tx.findCustomer(providerId, residential!.id)) return;
@@ -214,6 +215,7 @@ export async function seedProvider(tx: BackOfficeTx, providerId: ProviderId, now
 /** For the long-list benchmark: many cases on the small business's account. */
 export async function seedBulk(tx: BackOfficeTx, providerId: ProviderId, count: number, now: Date, options: { allOpen?: boolean } = {}): Promise<void> {
   await seedProvider(tx, providerId, now);
+  tx.actFor({ providerId, kind: 'provider' });
   const business = (await tx.findCustomer(providerId, `${providerId}-business`))!;
   // allOpen: a provider that never answers, so every case stays open (the staff queue's benchmark).
   const behaviours: Behaviour[] = options.allOpen ? ['silent'] : ['prompt', 'late', 'silent'];

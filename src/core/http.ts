@@ -17,6 +17,7 @@ import { signInOperation } from './http/sign-in';
 import { clientCookie, ClientToken, uploadOnce } from './http/uploads';
 import { limitWrites } from './http/write-limits';
 import { sha256, SIMULATED_SECRET } from './hash';
+import { scopeOf } from './visibility';
 import type { ApiOptions, Route } from './http/types';
 
 /**
@@ -108,6 +109,8 @@ export class BackOfficeApi {
       // Parsed by this operation's own schemas just above.
       const parsed = { body, query } as Pick<HandlerInput<typeof id>, 'body' | 'query'>;
       const execute = (tx: BackOfficeTx, caller: Caller): Promise<Reply> => {
+        // The caller's scope for the policies on people's records (null: anonymous, or a session that ended).
+        tx.actFor(scopeOf(caller));
         const ctx: uc.UseCaseContext = { ...this.deps, tx, caller, now, simulateProvider: this.options.simulateProvider, client: clientToken.client };
         return dispatch(id, ctx, {
           ...parsed,

@@ -144,7 +144,11 @@ export async function removeMember(ctx: UseCaseContext, id: string): Promise<voi
   const member = found?.organisationId === admin.organisationId ? found : null;
   if (!member) throw new Refusal(404, 'memberNotFound');
   if (member.id === admin.customer.id) throw new Refusal(409, 'cannotRemoveSelf');
+  // Out of the organisation, the member's record leaves the administrator's sight, which the server's policy checks on
+  // the changed row too (docs/decisions/0136-sign-in-scope.md): written as the provider's, the check above being the core's.
+  ctx.tx.actFor({ providerId: admin.providerId, kind: 'provider' });
   await ctx.tx.updateCustomer(withoutOrganisation(member));
+  ctx.tx.actFor({ providerId: admin.providerId, kind: 'customer', customerId: admin.customer.id, organisationId: admin.organisationId });
   await ctx.tx.deleteCustomerSessions(admin.providerId, member.id);
 }
 

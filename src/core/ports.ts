@@ -126,6 +126,15 @@ export type IdempotencyClaim =
 /** One unit of work: everything a use-case changes is committed together or not at all. */
 export interface BackOfficeTx {
   /**
+   * Whose unit of work this is from here on, before it reads or writes anyone's record (customers, staff, mail):
+   * the caller's scope once known (null: no one — an anonymous caller, a session that ended), a session's own
+   * person while the session is resolved, the address being signed in (`signInScope`), or the provider's for its
+   * jobs, the demo and the operator's command line. The server gives it to its row-level-security policies (a
+   * second lock beside each query's own provider filter: docs/decisions/0136-sign-in-scope.md); the simulated
+   * back office has no second lock and keeps nothing. Methods that name a scope (findCase…) still set their own.
+   */
+  actFor(scope: CaseScope | null): void;
+  /**
    * The case in scope. `lock`: held for this unit of work (a write that checks what it read — a version, a stage — is
    * not raced by another unit of work on the same case; the second waits and then reads what the first committed).
    */

@@ -6,6 +6,7 @@ import { composeMail, type ComposedMail } from './mail';
 import { Refusal } from './problem';
 import { accountForInvitee, hasOpenInvitation } from './organisation';
 import { newId, randomToken } from './references';
+import { signInScope } from './visibility';
 
 /**
  * Passwordless sign-in (docs/decisions/0080-passwordless-sign-in.md), after epic-stack's verification and
@@ -106,6 +107,8 @@ export async function createSignInCode(
   if (request.purpose === 'signIn') {
     // A customer's account, a member of the provider's staff (./staff.ts), or an address an organisation has
     // invited (decision 0105): the same code. Any other address does the same work, with a code that never matches.
+    // The lookups see only the records with this address (the sign-in scope: docs/decisions/0136-sign-in-scope.md).
+    tx.actFor(signInScope(providerId, email));
     const customer = await tx.findCustomerByEmail(providerId, email);
     const member = await tx.findStaffByEmail(providerId, email);
     const invited = await hasOpenInvitation(tx, providerId, email, now);
@@ -182,12 +185,15 @@ export async function checkSignInCode(tx: BackOfficeTx, secret: string, provider
   // Spent: this code, and any other sent to the address.
   await tx.deleteSignInCodes(providerId, found.email);
 
+  tx.actFor(signInScope(providerId, found.email));
   const customer = (await tx.findCustomerByEmail(providerId, found.email)) ?? (found.purpose === 'signIn' ? await accountForInvitee(tx, providerId, found.email, now) : null);
   if (customer) {
     // A guest's cases become the customer's own, never their organisation's (decision 0105).
     await tx.attachGuestCases(providerId, found.email, customer.id);
     return { ok: { kind: 'customer', customerId: customer.id } };
   }
+  // Under the sign-in scope again (looking for an invitation took the provider's).
+  tx.actFor(signInScope(providerId, found.email));
   const staff = found.purpose === 'signIn' ? await tx.findStaffByEmail(providerId, found.email) : null;
   if (staff) return { ok: { kind: 'staff', staffId: staff.id } };
   if (found.purpose === 'guest' && found.reference) {

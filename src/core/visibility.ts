@@ -33,7 +33,18 @@ export type CaseScope =
   | { providerId: ProviderId; kind: 'customer'; customerId: string; organisationId: string | null }
   | { providerId: ProviderId; kind: 'guest'; reference: string }
   | { providerId: ProviderId; kind: 'provider' }
-  | { providerId: ProviderId; kind: 'staff'; staffId: string };
+  | { providerId: ProviderId; kind: 'staff'; staffId: string }
+  /**
+   * Sign-in, before anyone is known: the address being signed in (trimmed, lower case). It admits no case; on the
+   * server it lets the sign-in lookups see the provider's customer and staff records with that address and
+   * nothing else (docs/decisions/0136-sign-in-scope.md). Made by `signInScope`, never by `scopeOf`.
+   */
+  | { providerId: ProviderId; kind: 'signIn'; email: string };
+
+/** The scope of a sign-in lookup for `email` (any case, surrounding spaces ignored). */
+export function signInScope(providerId: ProviderId, email: string): CaseScope {
+  return { providerId, kind: 'signIn', email: email.trim().toLowerCase() };
+}
 
 export function scopeOf(caller: Caller): CaseScope | null {
   switch (caller.kind) {
@@ -85,6 +96,9 @@ export function ruleOf(scope: CaseScope): ScopeRule {
     case 'customer':
       // Their own cases, and their organisation's (a small business's members all see its cases).
       return { ...none, customerId: scope.customerId, organisationId: scope.organisationId };
+    case 'signIn':
+      // An address being signed in: no case (the people it may see are the store's policies' business).
+      return none;
   }
 }
 
@@ -118,7 +132,14 @@ export function scopeSettings(scope: CaseScope): [string, string][] {
     ['redress.customer_id', r.customerId ?? ''],
     ['redress.organisation_id', r.organisationId ?? ''],
     ['redress.reference', r.reference ?? ''],
+    // Read only by the policies on people's records (customers, staff, outbox: migration 0100), with scope_kind 'signIn'.
+    ['redress.email', scope.kind === 'signIn' ? scope.email : ''],
   ];
+}
+
+/** The settings of no scope: every policy then admits nothing (a caller that turned out anonymous). */
+export function noScopeSettings(): [string, string][] {
+  return scopeSettings({ providerId: 'nasstar', kind: 'guest', reference: '' }).map(([name]) => [name, '']);
 }
 
 export function sameScope(a: CaseScope | null, b: CaseScope): boolean {

@@ -47,11 +47,14 @@ export async function demoOperation(
       await options.beforeRequest?.(providerId);
       const { email } = parseWith(operation('demoSignIn').body, await jsonBody(request));
       return deps.store.transaction(async (tx) => {
+        // The demo's picker knows every seeded person: its lookups run as the provider's.
+        tx.actFor({ providerId, kind: 'provider' });
         const customer = await tx.findCustomerByEmail(providerId, email);
         // The demo's seeded staff sign in with one click too (../demo-seed.ts).
         const staff = customer ? null : await tx.findStaffByEmail(providerId, email);
         if (!customer && !staff) throw new Refusal(401, 'unknownCustomer');
         await sessions.endCurrent(tx, request, providerId, route);
+        tx.actFor({ providerId, kind: 'provider' });
         if (staff) {
           const token = await sessions.create(tx, providerId, { kind: 'staff', staffId: staff.id });
           return { status: 201, body: { scope: { kind: 'staff', staff } } satisfies Session, cookie: token };
@@ -62,7 +65,10 @@ export async function demoOperation(
     }
     case 'demoStaff':
       await options.beforeRequest?.(providerId);
-      return { status: 200, body: { staff: await deps.store.transaction((tx) => tx.staffMembers(providerId)) } };
+      return { status: 200, body: { staff: await deps.store.transaction((tx) => {
+        tx.actFor({ providerId, kind: 'provider' });
+        return tx.staffMembers(providerId);
+      }) } };
     case 'demoMailbox':
       return { status: 200, body: { mails: await demo.mailbox(providerId) } };
     case 'demoReset':

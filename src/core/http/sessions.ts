@@ -1,5 +1,5 @@
 import type { ProviderId } from '@/domain/profile-schema';
-import type { BackOfficeDeps, BackOfficeTx, Caller, StoredSession } from '../ports';
+import type { BackOfficeDeps, BackOfficeTx, Caller, CaseScope, SessionScope, StoredSession } from '../ports';
 import { randomToken } from '../references';
 import { sha256 } from '../hash';
 import type { Route } from './types';
@@ -11,6 +11,18 @@ export const SESSION_COOKIE = 'redress_session';
 /** Idle timeout and absolute lifetime of a session. */
 export const SESSION_IDLE_MS = 30 * 60_000;
 export const SESSION_MAX_MS = 12 * 60 * 60_000;
+
+/** The scope a new session's person acts in (a customer's organisation is read from their record later, in `callerOf`). */
+export function sessionScopeOf(providerId: ProviderId, scope: SessionScope): CaseScope {
+  switch (scope.kind) {
+    case 'customer':
+      return { providerId, kind: 'customer', customerId: scope.customerId, organisationId: null };
+    case 'guest':
+      return { providerId, kind: 'guest', reference: scope.reference };
+    case 'staff':
+      return { providerId, kind: 'staff', staffId: scope.staffId };
+  }
+}
 
 /** Callers signed in with a session of their own (it ends when they sign out or sign in again). */
 export const withSession = (caller: Caller): caller is Extract<Caller, { sessionId: string }> => caller.kind === 'customer' || caller.kind === 'guest' || caller.kind === 'staff';
@@ -53,10 +65,14 @@ export class Sessions {
     }
     if (session.scope.kind === 'staff') {
       const staffId = session.scope.staffId;
+      // The session's own person is looked up under their scope (the staff policy: their provider's staff).
+      tx.actFor({ providerId, kind: 'staff', staffId });
       const staff = (await tx.staffMembers(providerId)).find((s) => s.id === staffId && s.removedAt === null);
       return staff ? { kind: 'staff', providerId, sessionId: hash, staff } : { kind: 'anonymous', providerId };
     }
     const customerId = session.scope.customerId;
+    // Their own record, under their own scope (the customers policy: their row); the organisation comes from it.
+    tx.actFor({ providerId, kind: 'customer', customerId, organisationId: null });
     const customer = await tx.findCustomer(providerId, customerId);
     if (!customer) return { kind: 'anonymous', providerId };
     return { kind: 'customer', providerId, sessionId: hash, customer, organisationId: customer.organisationId ?? null };

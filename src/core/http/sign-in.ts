@@ -4,7 +4,7 @@ import type { BackOfficeDeps } from '../ports';
 import { checkSignInCode, codeCheckLimits, codeRequestLimits, countAgainstLimits, createSignInCode, SIMULATED_SECRET, type CodeRequest } from '../sign-in';
 import type { Reply } from '../handler-types';
 import type { MailOut } from './mail-out';
-import type { Sessions } from './sessions';
+import { sessionScopeOf, type Sessions } from './sessions';
 import type { Route } from './types';
 
 /**
@@ -46,6 +46,8 @@ export async function signInOperation(
     // A new session for whoever signs in; the one this browser had (if any) ends.
     await sessions.endCurrent(tx, request, providerId, route);
     const token = await sessions.create(tx, providerId, checked.ok);
+    // Who signed in is read under their own new scope.
+    tx.actFor(sessionScopeOf(providerId, checked.ok));
     let session: Session;
     if (checked.ok.kind === 'guest') session = { scope: checked.ok };
     else if (checked.ok.kind === 'staff') {
