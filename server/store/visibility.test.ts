@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { StoredCase } from '@/core/ports';
+import type { BackOfficeTx, StoredCase } from '@/core/ports';
 import { admits, signInScope, type CaseScope } from '@/core/visibility';
 import { storeForThisFile } from '../test/database';
 import { makeCase } from '../test/cases';
+import type { PgTx } from './pg-store';
 import { inScope, scopeSql } from './scope-sql';
 
 /**
@@ -235,6 +236,21 @@ describe("customers, staff and outbox: each scope sees only what the policies ad
       mails: (await sql<{ id: string }>`SELECT id FROM outbox ORDER BY id`.execute(conn)).rows.map((r) => r.id),
     }));
     expect(rows).toEqual({ customers, staff, mails });
+  });
+
+  it('through the store: a unit of work acts for whom it is told, and for no one after actFor(null) (a session that ended)', async () => {
+    await insertPeople();
+    const ids = async (tx: BackOfficeTx, table: 'customers' | 'staff') => (await (tx as PgTx).trx.selectFrom(table).select('id').orderBy('id').execute()).map((r) => r.id);
+    const seenBy = await db.store.transaction(async (tx) => {
+      tx.actFor(signInScope('nasstar', 'alice@example.com'));
+      const signingIn = [await ids(tx, 'customers'), await ids(tx, 'staff')];
+      tx.actFor(staffOfNasstar);
+      const staff = await ids(tx, 'staff');
+      tx.actFor(null);
+      const noOne = [await ids(tx, 'customers'), await ids(tx, 'staff')];
+      return { signingIn, staff, noOne };
+    });
+    expect(seenBy).toEqual({ signingIn: [['cus_alice'], []], staff: ['stf_alex', 'stf_jo'], noOne: [[], []] });
   });
 
   /** How many rows a statement changed as `scope`, or the error it failed with. */
