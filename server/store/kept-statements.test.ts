@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BackOfficeTx } from '@/core/ports';
 import type { DatabaseHandle } from '../db/connect';
 import { openTestDatabase } from '../test/database';
 import { PgStore, type PgTx } from './pg-store';
@@ -31,6 +32,8 @@ describe('deferred writes kept prepared', () => {
     const query = handle.db.insertInto('outbox').values({ id, provider_id: 'nasstar', recipient: 'kept@example.com', subject: 's', body: 'b', lng: 'en', sent_at: new Date() }).compile();
     await sent.run(messages, () =>
       store.transaction(async (tx) => {
+        // As the senders write mail: under the provider's scope (the outbox policy, migration 0100).
+        tx.actFor({ providerId: 'nasstar', kind: 'provider' });
         (tx as PgTx).defer(query);
       }),
     );
@@ -53,10 +56,15 @@ describe('deferred writes kept prepared', () => {
   it('after a message that prepared a statement and failed, the next one executes it without preparing it again', async () => {
     const other = new PgStore(handle.db, {}, { keepPrepared: true });
     const query = (id: string) => handle.db.insertInto('outbox').values({ id, provider_id: 'nasstar', recipient: 'kept@example.com', subject: 'other text', body: 'b', lng: 'it', sent_at: new Date() }).returning('id').compile();
+    // As the senders write mail: under the provider's scope (the outbox policy, migration 0100).
+    const writeAsProvider = (id: string) => async (tx: BackOfficeTx) => {
+      tx.actFor({ providerId: 'nasstar', kind: 'provider' });
+      (tx as PgTx).defer(query(id));
+    };
     // Prepared, then refused: the id is taken (the unit of work rolls back).
-    await expect(other.transaction(async (tx) => (tx as PgTx).defer(query('kept_1')))).rejects.toThrow(/duplicate key/);
+    await expect(other.transaction(writeAsProvider('kept_1'))).rejects.toThrow(/duplicate key/);
     const messages: string[] = [];
-    await sent.run(messages, () => other.transaction(async (tx) => (tx as PgTx).defer(query('kept_3'))));
+    await sent.run(messages, () => other.transaction(writeAsProvider('kept_3')));
     expect(messages.at(-1)).not.toContain('PREPARE');
     expect(await handle.db.selectFrom('outbox').select('id').where('id', '=', 'kept_3').executeTakeFirst()).toEqual({ id: 'kept_3' });
   });
