@@ -1,11 +1,11 @@
 /**
  * The signed-in pages as the real product serves them (issue 21.10, decision 0179): the production build (dist/)
- * served by the Node server (`npm start`'s server/main.ts) on a fresh PGlite, in demo mode for its seeded customers
+ * served by the Node server as `npm start` runs it (build/server/main.js) on a fresh PGlite, in demo mode for its seeded customers
  * and cases, beside the static baseline (the home page's pre-rendered markup without scripts) served by the same
  * server. A Chromium profile is signed in through the server's own sign-in (email, code from the demo outbox, as a
  * person would), then Lighthouse runs on it with --disable-storage-reset. Part `server` of scripts/bench/run.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,10 +36,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** server/main.ts on a fresh PGlite in a temporary folder; `localhost` (the session cookie is Secure, which Chrome accepts there). */
+/** The server on a fresh PGlite in a temporary folder; `localhost` (the session cookie is Secure, which Chrome accepts there). */
 export async function startServer(port: number): Promise<RunningServer> {
   const data = mkdtempSync(join(tmpdir(), 'redress-bench-server-'));
-  const child: ChildProcess = spawn(join(projectRoot, 'node_modules', '.bin', 'tsx'), ['--tsconfig', 'tsconfig.server.json', 'server/main.ts'], {
+  // As `npm start` runs it: the server bundled (scripts/build-server.ts → build/server/main.js) and run by node.
+  execSync('npm run build:server', { cwd: projectRoot, stdio: 'ignore' });
+  const child: ChildProcess = spawn(process.execPath, [join(projectRoot, 'build', 'server', 'main.js')], {
     cwd: projectRoot,
     env: { ...process.env, DEMO: '1', PORT: String(port), HOST: '127.0.0.1', DIST_DIR: distDir, DATA_DIR: join(data, 'pglite'), FILES_DIR: join(data, 'files'), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
