@@ -145,25 +145,32 @@ async function lighthouseAll(): Promise<LhPage[]> {
       { name: 'case list', path: '/cases', kind: 'signed-in' },
       ...(casePath ? [{ name: 'case page', path: casePath, kind: 'signed-in' as const }] : []),
     ];
-    for (const p of pages) {
-      for (const lng of ['en', 'it']) {
-        const path = p.path.replace('{lng}', lng);
-        const url = p.kind === 'baseline' ? `${ORIGIN}${path}` : `${ORIGIN}${path}?lng=${lng}`;
-        const runs: LhRun[] = [];
-        for (let i = 0; i < RUNS; i++) {
-          try {
-            runs.push(await lighthouse(url, p.kind === 'signed-in' ? profileDir : undefined));
-          } catch (error) {
-            console.error(`lighthouse ${url}: ${String(error).slice(0, 200)}`);
-          }
-        }
-        results.push({ ...p, path, lng, runs, median: medianRun(runs) });
-        console.error(`lighthouse ${p.name} ${lng}: ${JSON.stringify(medianRun(runs))}`);
-      }
-    }
+    results.push(...(await lighthousePages(ORIGIN, pages, profileDir, 'lighthouse')));
   } finally {
     server.close();
     rmSync(profileDir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+/** Each page in each language, RUNS times, its median kept; signed-in pages with the signed-in profile. */
+async function lighthousePages(origin: string, pages: readonly Omit<LhPage, 'runs' | 'median' | 'lng'>[], profileDir: string, label: string): Promise<LhPage[]> {
+  const results: LhPage[] = [];
+  for (const p of pages) {
+    for (const lng of ['en', 'it']) {
+      const path = p.path.replace('{lng}', lng);
+      const url = p.kind === 'baseline' ? `${origin}${path}` : `${origin}${path}?lng=${lng}`;
+      const runs: LhRun[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        try {
+          runs.push(await lighthouse(url, p.kind === 'signed-in' ? profileDir : undefined));
+        } catch (error) {
+          console.error(`lighthouse ${url}: ${String(error).slice(0, 200)}`);
+        }
+      }
+      results.push({ ...p, path, lng, runs, median: medianRun(runs) });
+      console.error(`${label} ${p.name} ${lng}: ${JSON.stringify(medianRun(runs))}`);
+    }
   }
   return results;
 }
@@ -189,22 +196,7 @@ async function serverLighthouseAll(): Promise<LhPage[]> {
       { name: 'case list', path: '/cases', kind: 'signed-in' },
       ...(casePath ? [{ name: 'case page', path: casePath, kind: 'signed-in' as const }] : []),
     ];
-    for (const p of pages) {
-      for (const lng of ['en', 'it']) {
-        const path = p.path.replace('{lng}', lng);
-        const url = p.kind === 'baseline' ? `${server.origin}${path}` : `${server.origin}${path}?lng=${lng}`;
-        const runs: LhRun[] = [];
-        for (let i = 0; i < RUNS; i++) {
-          try {
-            runs.push(await lighthouse(url, p.kind === 'signed-in' ? profileDir : undefined));
-          } catch (error) {
-            console.error(`lighthouse ${url}: ${String(error).slice(0, 200)}`);
-          }
-        }
-        results.push({ ...p, path, lng, runs, median: medianRun(runs) });
-        console.error(`lighthouse (server) ${p.name} ${lng}: ${JSON.stringify(medianRun(runs))}`);
-      }
-    }
+    results.push(...(await lighthousePages(server.origin, pages, profileDir, 'lighthouse (server)')));
   } finally {
     await server.stop();
     rmSync(profileDir, { recursive: true, force: true });

@@ -85,18 +85,29 @@ export function firstScreenPage(template: string, rendered: Rendered, pathAndSea
 
 export type FirstScreen = (request: Request) => Promise<string | null>;
 
-/** Null when the build has no SSR bundle (a build made before decision 0179, or the demo build). */
+/**
+ * Null when the build has no SSR bundle (a build made before decision 0179, or the demo build). The bundle (React and
+ * the app's routes) and the page template are loaded with the first signed-in page asked for, not at start-up: an
+ * instance that serves only the API never holds them (decision 0173).
+ */
 export async function loadFirstScreen(distDir: string, api: (request: Request) => Promise<Response>): Promise<FirstScreen | null> {
   const entry = join(distDir, '_ssr', 'entry-server.js');
   if (!existsSync(entry)) return null;
-  const bundle = (await import(pathToFileURL(entry).href)) as SsrBundle;
-  if (typeof bundle.renderFirstScreen !== 'function' || typeof bundle.FIRST_SCREEN_DATA_ID !== 'string') return null;
-  const template = await readFile(join(distDir, 'index.html'), 'utf8');
-  routeRelativeFetch();
+  let loading: Promise<{ bundle: SsrBundle; template: string } | null> | undefined;
+  const load = async () => {
+    const bundle = (await import(pathToFileURL(entry).href)) as SsrBundle;
+    if (typeof bundle.renderFirstScreen !== 'function' || typeof bundle.FIRST_SCREEN_DATA_ID !== 'string') return null;
+    const template = await readFile(join(distDir, 'index.html'), 'utf8');
+    routeRelativeFetch();
+    return { bundle, template };
+  };
   return async (request) => {
     const cookie = request.headers.get('Cookie');
     const url = new URL(request.url);
     if (request.method !== 'GET' || !cookie || !FIRST_SCREEN_PATH.test(url.pathname)) return null;
+    const loaded = await (loading ??= load());
+    if (!loaded) return null;
+    const { bundle, template } = loaded;
     const pathAndSearch = url.pathname + url.search;
     const rendered = await calls.run({ origin: url.origin, cookie, api }, () => bundle.renderFirstScreen(pathAndSearch, languageOf(url, request.headers.get('Accept-Language') ?? undefined)));
     return rendered ? firstScreenPage(template, rendered, pathAndSearch, bundle.FIRST_SCREEN_DATA_ID) : null;
