@@ -108,8 +108,19 @@ async function database(): Promise<Db> {
 
 // ---------- processes ----------
 
+/**
+ * The Node options `npm start` runs the compiled server with (package.json's start: `exec node … build/server/main.js`,
+ * the heap ceiling of decision 0180), so the instances run as a deployment does.
+ */
+function startOptions(): string[] {
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const command = /exec node (.*?)\s*build\/server\/main\.js/.exec(start);
+  if (!command) throw new Error(`bench:api: package.json's start does not run build/server/main.js as expected: ${start}`);
+  return command[1]!.split(/\s+/).filter(Boolean);
+}
+
 function startChild(script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, script.endsWith('.js') ? [script] : ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, script.endsWith('.js') ? [...startOptions(), script] : ['--import', 'tsx', script], {
     env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.server.json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -520,7 +531,7 @@ async function main() {
     '',
     '## Memory',
     '',
-    `The instances ran ${SERVER_MODE === 'bundle' ? 'compiled (build/server/main.js under plain Node, as npm start runs them)' : 'under tsx (server/main.ts)'}. RSS is read at the end of the last phase and ${SETTLE_SECONDS} s later, no request in between (the budgeted figure; decision 0174).`,
+    `The instances ran ${SERVER_MODE === 'bundle' ? `compiled (node ${startOptions().join(' ')} build/server/main.js, as npm start runs them)` : 'under tsx (server/main.ts)'}. RSS is read at the end of the last phase and ${SETTLE_SECONDS} s later, no request in between (the budgeted figure; decisions 0174, 0180).`,
     '',
     ...memory.map((m) => `- instance :${m.port}: RSS ${m.rssAtEndMb ?? '?'} MB at the end of the last phase, ${m.rssMb ?? '?'} MB ${SETTLE_SECONDS} s later`),
     '',
