@@ -20,13 +20,15 @@ export function parseWith<T extends z.ZodType>(schema: T, raw: unknown): z.infer
 
 /**
  * The request's body as text, read once however many parts of the core ask for it (the JSON input, the
- * idempotency fingerprint): from a clone, so the Request itself stays unread.
+ * idempotency fingerprint). A multipart body is read from a clone, so the upload can still read the Request's
+ * own; any other body only ever as text here, so it is read directly (a clone tees the stream: CPU on every write).
  */
 const bodies = new WeakMap<Request, Promise<string>>();
 export function bodyText(request: Request): Promise<string> {
   let text = bodies.get(request);
   if (!text) {
-    text = request.clone().text();
+    const multipart = request.headers.get('Content-Type')?.toLowerCase().startsWith('multipart/') ?? false;
+    text = multipart ? request.clone().text() : request.text();
     bodies.set(request, text);
   }
   return text;
