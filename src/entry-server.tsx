@@ -18,6 +18,7 @@ import { i18next, initI18n, type Language } from '@/lib/i18n';
 import { currentProviderId } from '@/lib/provider';
 import { AppShell } from '@/app/app';
 import { routes } from '@/app/router';
+import { hearPageTitle } from '@/app/layout/page-title';
 
 export interface Prerendered {
   html: string;
@@ -51,6 +52,8 @@ export async function render(path: string, lng: Language): Promise<Prerendered |
 export interface FirstScreenRendered extends Prerendered {
   /** The page's first-screen queries (TanStack Query's dehydrated state), for the browser's QueryClient. */
   state: DehydratedState;
+  /** The page's document title, as the browser sets it (src/app/layout/page-title.tsx); plain text, not escaped. */
+  title: string | null;
 }
 
 let rendering: Promise<unknown> = Promise.resolve();
@@ -96,12 +99,21 @@ async function renderOne(pathAndSearch: string, lng: Language): Promise<FirstScr
   if (reported) reported.usedNamespaces = {};
   const state = dehydrate(client);
   const router = createStaticRouter(handler.dataRoutes, context);
-  const { prelude } = await prerender(
-    <AppShell client={client}>
-      <StaticRouterProvider router={router} context={context} hydrate={false} />
-    </AppShell>,
-  );
+  // The page's title as usePageTitle words it. The first heard is the outermost page's, as in the browser, where
+  // the outermost component's effect runs last and its title stays.
+  let title: string | null = null;
+  hearPageTitle((heard) => (title ??= heard));
+  let prelude: ReadableStream<Uint8Array>;
+  try {
+    ({ prelude } = await prerender(
+      <AppShell client={client}>
+        <StaticRouterProvider router={router} context={context} hydrate={false} />
+      </AppShell>,
+    ));
+  } finally {
+    hearPageTitle(undefined);
+  }
   const html = await new Response(prelude).text();
   const ns = reported ? Object.keys(reported.usedNamespaces) : [...screen.namespaces];
-  return { html, state, meta: { path: url.pathname, lng, provider: currentProviderId(), ns } };
+  return { html, state, title, meta: { path: url.pathname, lng, provider: currentProviderId(), ns } };
 }

@@ -31,6 +31,15 @@ async function html(context: BrowserContext, path: string, lng = 'en-GB,en;q=0.9
   return { response, text: await response.text() };
 }
 
+/** The page's <title> as sent, its entities read. */
+function titleOf(text: string): string {
+  const title = /<title>([^<]*)<\/title>/.exec(text)?.[1];
+  if (title === undefined) throw new Error('The page has a title');
+  return title.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** The API requests the page makes from now on. */
 function apiRequests(page: Page): string[] {
   const seen: string[] = [];
@@ -54,21 +63,29 @@ test("the case list and a case page come with their first screen, are hydrated a
   expect(list.text).toMatch(/<h1>My cases<\/h1>/);
   expect(list.text).toMatch(/class="case-count">\d+ cases</);
   expect(list.text).toMatch(DATA);
+  // The page's own title, in the HTML, before any script runs (not the home page's).
+  expect(titleOf(list.text)).toMatch(/^My cases – \S.* complaints$/);
   const casePage = await html(page.context(), `/cases/${first.reference}`);
   expect(casePage.response.headers()['cache-control']).toBe('private, no-store');
   expect(casePage.text).toContain(first.reference);
   expect(casePage.text).toContain(escaped);
   expect(casePage.text).toMatch(/<html lang="en"/);
+  // The case's summary is the customer's text: escaped in the title as in the page.
+  expect(casePage.text).toContain(`<title>${escaped.replace(/>/g, '&gt;')} (${first.reference}) – `);
+  expect(titleOf(casePage.text)).toMatch(/ complaints$/);
   // Accept-Language picks the language, as the browser would with no saved choice.
   const italian = await html(page.context(), `/cases/${first.reference}`, 'it-IT,it;q=0.9');
   expect(italian.text).toMatch(/<html lang="it"/);
   expect(italian.text).toContain(escaped);
+  expect(titleOf(italian.text)).toMatch(new RegExp(`^${escapeRegExp(first.summary)} \\(${first.reference}\\) – Reclami \\S`));
 
   // The browser shows it and hydrates it without asking for the case again (the fixture fails on any console error,
   // hydration mismatches included); then the page works.
   const requests = apiRequests(page);
   await page.goto(`/cases/${first.reference}?lng=en`);
   await expect(page.getByText(first.summary).first()).toBeVisible();
+  // The browser words the title as the server did (one rule: src/app/layout/page-title.tsx).
+  await expect(page).toHaveTitle(titleOf(casePage.text));
   // (what is below the first screen, the case's messages, is asked for as before)
   expect(requests.filter((r) => r === `GET /api/cases/${first.reference}` || r === `GET /api/cases/${first.reference}/timeline`)).toEqual([]);
   expect(requests).not.toContain('GET /api/session');
@@ -79,8 +96,11 @@ test("the case list and a case page come with their first screen, are hydrated a
 
   // The list in Italian, from the address's language.
   requests.length = 0;
+  const italianList = titleOf((await html(page.context(), '/cases?lng=it')).text);
+  expect(italianList).toMatch(/^I miei reclami – Reclami \S/);
   await page.goto('/cases?lng=it');
   await expect(page.getByRole('heading', { level: 1, name: 'I miei reclami' })).toBeVisible();
+  await expect(page).toHaveTitle(italianList);
   await expect(page.getByRole('link', { name: new RegExp(first.reference) }).first()).toBeVisible();
   expect(requests.filter((r) => r === 'GET /api/cases')).toEqual([]);
   await page.getByRole('combobox', { name: 'Stato' }).selectOption('open');
@@ -124,10 +144,12 @@ test("the staff queue comes with its first screen, is hydrated and works; a cust
   expect(queue.text).toMatch(/<h1>Complaints queue<\/h1>/);
   expect(queue.text).toMatch(/All open \(\d+\)/);
   expect(queue.text).toMatch(DATA);
+  expect(titleOf(queue.text)).toMatch(/^Complaints queue – \S.* complaints$/);
 
   const requests = apiRequests(page);
   await page.goto('/staff?lng=en');
   await expect(page.getByRole('heading', { level: 1, name: 'Complaints queue' })).toBeVisible();
+  await expect(page).toHaveTitle(titleOf(queue.text));
   expect(requests.filter((r) => r === 'GET /api/staff/queue' || r === 'GET /api/session')).toEqual([]);
   await page.getByRole('link', { name: /^Overdue \(\d+\)$/ }).click();
   await expect(page).toHaveURL(/filter=overdue/);

@@ -25,4 +25,19 @@ describe('the first screen sent with a signed-in page (decision 0179)', () => {
     expect(page).not.toContain('Casa');
     expect(firstScreenPage('<html><body><div id="root"></div></body></html>', { html: '', state: { mutations: [], queries: [] }, meta: { path: '/cases', lng: 'en', provider: 'nasstar', ns: [] } }, '/cases', 'redress-first-screen')).toBeNull();
   });
+
+  it("gives the page its own title, in its language, escaped: a case's summary is the customer's text", () => {
+    const state = { mutations: [], queries: [] };
+    const en = firstScreenPage(template, { html: '<h1>My cases</h1>', state, title: 'My cases – Nasstar complaints', meta: { path: '/cases', lng: 'en', provider: 'nasstar', ns: ['cases'] } }, '/cases', 'redress-first-screen');
+    expect(en).toContain('<title>My cases – Nasstar complaints</title>');
+    expect(en).not.toContain('<title>x</title>');
+    const it = firstScreenPage(template, { html: '<h1>I miei reclami</h1>', state, title: 'I miei reclami – Reclami a Nasstar', meta: { path: '/cases', lng: 'it', provider: 'nasstar', ns: ['cases'] } }, '/cases?lng=it', 'redress-first-screen');
+    expect(it).toContain('<html lang="it">');
+    expect(it).toContain('<title>I miei reclami – Reclami a Nasstar</title>');
+    const hostile = firstScreenPage(template, { html: '', state, title: `</title><script>alert(1)</script> & "$&" (NAS-1)`, meta: { path: '/cases/NAS-1', lng: 'en', provider: 'nasstar', ns: [] } }, '/cases/NAS-1', 'redress-first-screen');
+    expect(hostile).toContain(`<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; "$&amp;" (NAS-1)</title>`);
+    expect(hostile).not.toContain('<script>alert');
+    // No title heard (a page that sets none): the template's stays.
+    expect(firstScreenPage(template, { html: '', state, title: null, meta: { path: '/cases', lng: 'en', provider: 'nasstar', ns: [] } }, '/cases', 'redress-first-screen')).toContain('<title>x</title>');
+  });
 });

@@ -21,6 +21,8 @@ type Language = 'en' | 'it';
 interface Rendered {
   html: string;
   state: DehydratedState;
+  /** The page's document title (plain text), or null when the page set none. */
+  title?: string | null;
   meta: { path: string; lng: string; provider: string; ns: string[] };
 }
 interface SsrBundle {
@@ -65,6 +67,8 @@ export function languageOf(url: URL, acceptLanguage: string | undefined): Langua
   return 'en';
 }
 
+/** Text in HTML: nothing in it is read as markup (a case's summary is the customer's own words). */
+export const htmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const attr = (value: unknown) => JSON.stringify(value).replace(/&/g, '&amp;').replace(/'/g, '&#39;');
 /** JSON inside <script>: nothing in it can close the element or open a comment. */
 export const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
@@ -72,7 +76,8 @@ export const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g
 /**
  * The page: dist/index.html (the home page pre-rendered, with its boot script) with #root holding this page's
  * first screen instead of the home page's markup and templates, and the queries' answers after it (outside #root:
- * when the boot script empties #root — the reader's saved language is the other one — the app still finds them).
+ * when the boot script empties #root — the reader's saved language is the other one — the app still finds them),
+ * in the page's language (`<html lang>`) with the page's own `<title>`.
  */
 export function firstScreenPage(template: string, rendered: Rendered, pathAndSearch: string, dataId: string): string | null {
   const start = template.indexOf('<div id="root"');
@@ -80,7 +85,9 @@ export function firstScreenPage(template: string, rendered: Rendered, pathAndSea
   if (start < 0 || end < start) return null;
   const data = `<script type="application/json" id="${dataId}">${scriptJson({ path: pathAndSearch, state: rendered.state })}</script>`;
   const root = `<div id="root" data-prerender='${attr(rendered.meta)}'>${rendered.html}</div>${data}`;
-  return (template.slice(0, start) + root + template.slice(end)).replace(/<html lang="[^"]*"/, `<html lang="${rendered.meta.lng}"`);
+  const page = (template.slice(0, start) + root + template.slice(end)).replace(/<html lang="[^"]*"/, `<html lang="${rendered.meta.lng}"`);
+  // The page's own title, not the home page's, before any script runs (a screen reader, a tab list).
+  return rendered.title ? page.replace(/<title>[^<]*<\/title>/, () => `<title>${htmlText(rendered.title ?? '')}</title>`) : page;
 }
 
 export type FirstScreen = (request: Request) => Promise<string | null>;
