@@ -23,6 +23,17 @@ type Tx = Kysely<Database>;
  */
 export const FEED_LOCK = 0x7265_6472; // 'redr'
 
+/** Takes the feed lock (FEED_LOCK), as a write of the unit of work's last message (pg-batch.ts DeferredWrite). */
+export const FEED_LOCK_WRITE = { sql: 'SELECT pg_advisory_xact_lock($1)', parameters: [FEED_LOCK], asServer: false } as const;
+
+/**
+ * Stores timeline events: its one parameter is a JSON array of { reference, event_id, at, event }, inserted in the
+ * array's order (WITH ORDINALITY), so the identity column numbers them as given. One text for any number of events,
+ * so it is parsed and planned once per connection (kept prepared, pg-batch.ts).
+ */
+export const EVENTS_INSERT =
+  'INSERT INTO case_events (reference, event_id, at, event) SELECT e.reference, e.event_id, e.at, e.event FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (reference text, event_id text, at timestamptz, event jsonb)) WITH ORDINALITY AS e(reference, event_id, at, event, n) ORDER BY e.n';
+
 export async function findIntegrationByKeyHash(trx: Tx, keyHash: string): Promise<StoredIntegration | null> {
   const row = await trx.selectFrom('integrations').selectAll().where('key_hash', '=', keyHash).executeTakeFirst();
   if (!row) return null;

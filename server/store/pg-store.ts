@@ -1,5 +1,4 @@
 import { sql, type CompiledQuery, type Expression, type Selectable, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import pg from 'pg';
 import type { Customer, MessageStatus, StaffMember, TimelineEvent } from '@/api/schemas';
 import type {
   BackOfficeStore,
@@ -364,16 +363,22 @@ export class PgTx implements BackOfficeTx {
   }
 
   /**
-   * The feed lock and one INSERT of the pending events, rows in order (the identity column numbers them as
-   * given), as SQL text with the values as escaped literals: it goes in one simple-protocol message with the
-   * COMMIT, so the lock is taken and released inside the database without waiting on this process.
+   * The pending events as one write (pg-provider.ts EVENTS_INSERT, its one parameter the rows in order), taken from `pending`. The
+   * identity column numbers the rows in the order given.
+   */
+  private takeEvents(): DeferredWrite {
+    const rows = this.pending.map(({ reference, event }) => ({ reference, event_id: event.id, at: event.at, event }));
+    this.pending = [];
+    return { sql: provider.EVENTS_INSERT, parameters: [JSON.stringify(rows)], asServer: false };
+  }
+
+  /**
+   * The feed lock and the INSERT of the pending events, as SQL text with the values as an escaped literal: held for
+   * the next message of the unit of work (something in it reads the timeline, or the scope changes). At the COMMIT
+   * the same INSERT goes as a kept statement instead (`commitSql`).
    */
   private eventsSql(): string {
-    const rows = this.pending.map(
-      ({ reference, event }) => `(${pg.escapeLiteral(reference)}, ${pg.escapeLiteral(event.id)}, ${pg.escapeLiteral(event.at)}::timestamptz, ${pg.escapeLiteral(JSON.stringify(event))}::jsonb)`,
-    );
-    this.pending = [];
-    return `SELECT pg_advisory_xact_lock(${provider.FEED_LOCK}); INSERT INTO case_events (reference, event_id, at, event) VALUES ${rows.join(', ')};`;
+    return `${inlined(provider.FEED_LOCK_WRITE)}; ${inlined(this.takeEvents())};`;
   }
 
   /** A write to send with the COMMIT (see `deferred`); its statement is parsed and planned as if sent on its own. */
@@ -411,10 +416,12 @@ export class PgTx implements BackOfficeTx {
    * be), then the pending events under the feed lock, then COMMIT.
    */
   commitSql(kept?: ReadonlySet<string>): { sql: string; prepared: string[] } {
-    const { statements, prepared } = deferredWritesSql(this.deferred, APP_ROLE, kept);
+    // The events last, under the feed lock, so it is held for as short a time as can be; their INSERT kept prepared
+    // as the deferred writes are (planning it was a fifth of a creation's PostgreSQL time).
+    const events = this.pending.length ? [this.takeEvents()] : [];
+    const { statements, prepared } = deferredWritesSql([...this.deferred, ...(events.length ? [provider.FEED_LOCK_WRITE, ...events] : [])], APP_ROLE, kept);
     this.deferred = [];
-    const events = this.pending.length ? this.eventsSql() : '';
-    return { sql: `${statements.map((p) => `${p};`).join(' ')} ${events} COMMIT`.trim(), prepared };
+    return { sql: `${statements.map((p) => `${p};`).join(' ')} COMMIT`.trim(), prepared };
   }
 
   async timeline(reference: string): Promise<TimelineEvent[]> {
