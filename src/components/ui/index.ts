@@ -15,3 +15,4 @@ export {
 } from './date-parts';
 export { UntilReady } from './until-ready';
 export { FilePicker, type FilePickerProps } from './file-picker';
+export { ConfirmAction, type ConfirmActionProps } from './confirm-action';

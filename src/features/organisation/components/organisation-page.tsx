@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { inviteMemberSchema, type Customer, type InviteMember, type Member, type SentInvitation, type Session } from '@/api/schemas';
 import { errorCodeOf, useErrorText } from '@/components/ui/api-error-text';
+import { ConfirmAction } from '@/components/ui/confirm-action';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Field } from '@/components/ui/field';
 import { organisationQueries, useInviteMember, useLeaveOrganisation, useRemoveMember, useRevokeInvitation } from '../api/organisation';
-import { ConfirmAction } from './confirm-action';
 import { InvitationOffers } from './invitation-offers';
 
 export interface OrganisationPageProps {

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Case, Customer } from '@/api/schemas';
 import { useErrorText } from '@/components/ui/api-error-text';
+import { ConfirmAction } from '@/components/ui/confirm-action';
 import { useShareCase } from '../api/organisation';
-import { ConfirmAction } from './confirm-action';
 
 export interface ShareCaseProps {
   caseData: Case;

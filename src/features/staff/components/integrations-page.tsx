@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { timelineEventTypeSchema, type StaffMember, type WebhookInput } from '@/api/schemas';
 import { useErrorText } from '@/components/ui/api-error-text';
+import { ConfirmAction } from '@/components/ui/confirm-action';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { staffQueries, useCreateWebhook, useDeleteWebhook, useRetryWebhook } from '../api/staff';
 import { dateFormatter, formText } from '../lib/format';
 import { staffPaths } from '../lib/paths';
-import { ConfirmAction, StaffTable } from './staff-table';
+import { StaffTable } from './staff-table';
 
 type EventType = WebhookInput['events'][number];
 
@@ -26,7 +27,6 @@ export function IntegrationsPage({ profile, staff }: { profile: ProviderProfile;
   const remove = useDeleteWebhook();
   const retry = useRetryWebhook();
   const [secret, setSecret] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
   const [all, setAll] = useState(true);
   const format = dateFormatter(i18n.language === 'it' ? 'it-IT' : 'en-GB', profile.timeZone, true);
   if (!manager) {
@@ -113,20 +113,16 @@ export function IntegrationsPage({ profile, staff }: { profile: ProviderProfile;
                           <ConfirmAction
                           label={t('staff:integrations.remove', { url: w.url })}
                           question={t('staff:integrations.confirmRemove')}
-                          confirming={confirming === w.id}
-                          onAsk={() => setConfirming(w.id)}
-                          onCancel={() => setConfirming(null)}
-                          onConfirm={() => remove.mutate(w.id, { onSuccess: () => setConfirming(null) })}
+                          yes={t('staff:team.confirmYes')}
+                          layout="inline"
+                          busy={remove.isPending && remove.variables === w.id}
+                          error={remove.isError && remove.variables === w.id ? errorText(remove.error) : null}
+                          onConfirm={() => remove.mutate(w.id)}
                         />
                         </td>
                       </tr>
                     ))}
                   </StaffTable>
-            )}
-            {remove.isError && (
-              <p className="notice notice-error" role="alert">
-                {errorText(remove.error)}
-              </p>
             )}
             <form className="staff-form" onSubmit={onCreate} noValidate>
               <h3>{t('staff:integrations.add')}</h3>

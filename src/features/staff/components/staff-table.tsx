@@ -1,5 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import type { ReactNode } from 'react';
 
 /** A column's header: its label, or a label read by screen readers only (an actions column); false leaves the column out. */
 export type StaffColumn = string | { hiddenLabel: string } | false;
@@ -46,47 +45,5 @@ export function StaffTable({ columns, labelledBy, caption, region, className, te
     </div>
   ) : (
     <div className="table-scroll">{table}</div>
-  );
-}
-
-interface ConfirmActionProps {
-  /** The action's accessible name, on its button and on the group that asks to confirm it. */
-  label: string;
-  /** The question asked before it is done. */
-  question: string;
-  confirming: boolean;
-  onAsk: () => void;
-  onCancel: () => void;
-  onConfirm: () => void;
-}
-
-/**
- * A destructive action asked twice: its button, then in its place the question with Yes and No. The focus goes to
- * No when the question appears (never lost with the button that went), and back to the button when it is answered No.
- */
-export function ConfirmAction({ label, question, confirming, onAsk, onCancel, onConfirm }: ConfirmActionProps) {
-  const { t } = useTranslation(['staff']);
-  const no = useRef<HTMLButtonElement>(null);
-  const ask = useRef<HTMLButtonElement>(null);
-  const asked = useRef(false);
-  useEffect(() => {
-    if (confirming) no.current?.focus();
-    else if (asked.current) ask.current?.focus();
-    asked.current = confirming;
-  }, [confirming]);
-  return confirming ? (
-    <span role="group" aria-label={label}>
-      {question}{' '}
-      <button type="button" className="button button-warning" onClick={onConfirm}>
-        {t('staff:team.confirmYes')}
-      </button>{' '}
-      <button type="button" className="button button-secondary" onClick={onCancel} ref={no}>
-        {t('staff:team.confirmNo')}
-      </button>
-    </span>
-  ) : (
-    <button type="button" className="button button-secondary" onClick={onAsk} ref={ask}>
-      {label}
-    </button>
   );
 }

@@ -3,11 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { StaffMember } from '@/api/schemas';
 import { useErrorText } from '@/components/ui/api-error-text';
+import { ConfirmAction } from '@/components/ui/confirm-action';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { staffQueries, useInviteStaff, useRemoveStaff } from '../api/staff';
 import { formText } from '../lib/format';
 import { LanguageField, TextField } from './form-fields';
-import { ConfirmAction, StaffTable } from './staff-table';
+import { StaffTable } from './staff-table';
 
 /** The provider's staff; managers invite (by email: they sign in with a code) and remove them. */
 export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: StaffMember }) {
@@ -16,7 +17,6 @@ export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: 
   const members = useQuery(staffQueries.members());
   const invite = useInviteStaff();
   const remove = useRemoveStaff();
-  const [confirming, setConfirming] = useState<StaffMember | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const manager = staff.role === 'manager';
   return (
@@ -47,10 +47,11 @@ export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: 
                         <ConfirmAction
                           label={t('staff:team.remove', { name: m.name })}
                           question={t('staff:team.confirmRemove', { name: m.name })}
-                          confirming={confirming?.id === m.id}
-                          onAsk={() => setConfirming(m)}
-                          onCancel={() => setConfirming(null)}
-                          onConfirm={() => remove.mutate(m.id, { onSuccess: () => (setConfirming(null), setMessage(t('staff:team.removed', { name: m.name }))) })}
+                          yes={t('staff:team.confirmYes')}
+                          layout="inline"
+                          busy={remove.isPending && remove.variables === m.id}
+                          error={remove.isError && remove.variables === m.id ? errorText(remove.error) : null}
+                          onConfirm={() => remove.mutate(m.id, { onSuccess: () => setMessage(t('staff:team.removed', { name: m.name })) })}
                         />
                       )}
                   </td>
@@ -58,11 +59,6 @@ export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: 
               </tr>
             ))}
           </StaffTable>
-      )}
-      {remove.isError && (
-        <p className="notice notice-error" role="alert">
-          {errorText(remove.error)}
-        </p>
       )}
       <h2>{t('staff:team.inviteHeading')}</h2>
       {!manager ? (

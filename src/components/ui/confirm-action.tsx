@@ -1,0 +1,79 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export interface ConfirmActionProps {
+  /** The action's accessible name: on the button that asks, and on the group that asks to confirm it. */
+  label: string;
+  /** What doing it means, asked before it is done. */
+  question: ReactNode;
+  /** The Yes button's text, naming what it does ("Yes, remove"). */
+  yes: string;
+  /** The No button's text; common:confirm.no ("Cancel") unless given. */
+  no?: string;
+  onConfirm: () => void;
+  /** The action is under way: Yes does nothing until it is answered (it keeps the focus, so the focus is never lost). */
+  busy?: boolean;
+  /** Why it failed, announced (role="alert") inside the question. */
+  error?: string | null;
+  /** 'warning' (the default) for what takes something away (remove, leave); 'primary' for the rest. */
+  tone?: 'warning' | 'primary';
+  /** 'block' (the default): the question in a box of its own; 'inline': in a line, e.g. in a table's cell. */
+  layout?: 'block' | 'inline';
+}
+
+/**
+ * An action done only after an explicit confirmation that says what it does: its button, then in its place the
+ * question with Yes and No. The focus goes to No when the question appears (never lost with the button that went) and
+ * back to the button when it is answered No. docs/decisions/0137-one-confirm-action.md.
+ */
+export function ConfirmAction({ label, question, yes, no, onConfirm, busy = false, error = null, tone = 'warning', layout = 'block' }: ConfirmActionProps) {
+  const { t } = useTranslation('common');
+  const [confirming, setConfirming] = useState(false);
+  const noRef = useRef<HTMLButtonElement>(null);
+  const askRef = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  const questionId = useId();
+  useEffect(() => {
+    if (confirming) noRef.current?.focus();
+    else if (asked.current) askRef.current?.focus();
+    asked.current = confirming;
+  }, [confirming]);
+  if (!confirming) {
+    return (
+      <button type="button" className="button button-secondary" onClick={() => setConfirming(true)} ref={askRef}>
+        {label}
+      </button>
+    );
+  }
+  const inline = layout === 'inline';
+  const Box = inline ? 'span' : 'div';
+  const Text = inline ? 'span' : 'p';
+  return (
+    <Box role="group" aria-label={label} className={inline ? 'confirm-action confirm-action-inline' : 'confirm-action notice'}>
+      <Text id={questionId} className="confirm-action-question">
+        {question}
+      </Text>
+      {error && (
+        <Text className="confirm-action-error" role="alert">
+          {error}
+        </Text>
+      )}
+      <span className="confirm-action-buttons">
+        <button
+          type="button"
+          className={tone === 'warning' ? 'button button-warning' : 'button'}
+          aria-disabled={busy || undefined}
+          aria-describedby={questionId}
+          onClick={() => {
+            if (!busy) onConfirm();
+          }}
+        >
+          {yes}
+        </button>
+        <button type="button" className="button button-secondary" aria-describedby={questionId} onClick={() => setConfirming(false)} ref={noRef}>
+          {no ?? t('confirm.no')}
+        </button>
+      </span>
+    </Box>
+  );
+}
