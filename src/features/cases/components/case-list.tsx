@@ -1,4 +1,4 @@
-import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { observeWindowOffset, useWindowVirtualizer } from '@tanstack/react-virtual';
@@ -110,6 +110,14 @@ const CaseRow = memo(function CaseRow({ c, wording }: { c: CaseSummary; wording:
   );
 });
 
+/**
+ * The window the server renders the list's first screen for (decision 0179), and the browser hydrates it with: the
+ * window's size is not known there, so the rows of a tall window (and the overscan) are sent, laid out one under
+ * the other, which is where the virtualizer then places them.
+ */
+const FIRST_SCREEN_RECT = { width: 0, height: 1080 };
+const noSubscription = () => () => undefined;
+
 function VirtualList({
   cases,
   total,
@@ -133,6 +141,11 @@ function VirtualList({
   // The list's distance from the top of the page; measured again when the results change, as the
   // filters above the list can change height ("Clear filters" appears).
   const count = cases.length;
+  // True on the server and while the browser hydrates its markup; false in any render of the browser's own. The
+  // server's rows are in the flow of the page (a style attribute would be refused by the Content-Security-Policy,
+  // and a hydrated element keeps the attributes it came with); once hydrated, the virtualizer measures them where
+  // they are and places them there, absolutely, in the same commit: nothing moves (the page's layout shift).
+  const fromServer = useSyncExternalStore(noSubscription, () => false, () => true);
   useLayoutEffect(() => {
     setMargin(listRef.current ? Math.round(listRef.current.getBoundingClientRect().top + window.scrollY) : 0);
   }, [count]);
@@ -144,7 +157,9 @@ function VirtualList({
     getItemKey: (i) => cases[i]?.reference ?? i,
     // Positions and the list's height are written to the DOM by the virtualizer as rows are measured;
     // React renders again only when the rows in range change, not once more for every measurement.
-    directDomUpdates: true,
+    directDomUpdates: !fromServer,
+    // The server's window, the same on both sides of the hydration (the same rows); the real one once mounted.
+    ...(fromServer ? { initialRect: FIRST_SCREEN_RECT, initialOffset: 0 } : {}),
     // Rows coming into range while the reader scrolls are mounted in a transition, a render that yields to the
     // browser between rows, not inside the scroll event; the overscan keeps rows mounted a screen or two ahead,
     // so scrolling does not wait. The next scroll is one more transition update, which as a rule does not
@@ -179,7 +194,7 @@ function VirtualList({
     // Positioned by the stylesheet (.case-list), not a style attribute: the server sends this list in the page's HTML,
     // where the Content-Security-Policy refuses inline styles (decision 0179).
     <ul ref={setListRef} className="case-list">
-      <Rows from={from} to={to} cases={cases} total={total} wording={wording} measure={virtualizer.measureElement} />
+      <Rows from={from} to={to} cases={cases} total={total} wording={wording} measure={virtualizer.measureElement} placed={!fromServer} />
     </ul>
   );
 }
@@ -191,6 +206,7 @@ const Rows = memo(function Rows({
   total,
   wording,
   measure,
+  placed,
 }: {
   from: number;
   to: number;
@@ -198,6 +214,8 @@ const Rows = memo(function Rows({
   total: number;
   wording: RowWording;
   measure: (node: HTMLLIElement | null) => void;
+  /** Positioned by the virtualizer; not in the server's first screen, where the rows are in the flow. */
+  placed: boolean;
 }) {
   const rows = [];
   for (let index = from; index <= to && index < cases.length; index++) {
@@ -210,7 +228,7 @@ const Rows = memo(function Rows({
         aria-setsize={total}
         aria-posinset={index + 1}
         className="case-list-item"
-        style={{ position: 'absolute', top: 0, left: 0, width: '100%' }}
+        style={placed ? { position: 'absolute', top: 0, left: 0, width: '100%' } : undefined}
       >
         <CaseRow c={c} wording={wording} />
       </li>,
