@@ -26,6 +26,18 @@ export const prerendered = [
   { path: '/track', module: 'src/app/routes/track.tsx' },
 ] as const;
 export const prerenderedPages = prerendered.map((p) => p.path);
+/**
+ * The signed-in pages the server renders with their first screen (decision 0179), and the route module each one
+ * shows: the build lists the stylesheets that module's chunks bring (the staff workspace's comes with its route, not
+ * with the page) in dist/_ssr/first-screen-css.json, and the server links them in the page it sends, so that its
+ * markup paints styled rather than moving when the route's chunk arrives.
+ */
+export const firstScreenRoutes = [
+  { pattern: '^/cases/?$', module: 'src/app/routes/cases.tsx' },
+  { pattern: '^/cases/[^/]+/?$', module: 'src/app/routes/case.tsx' },
+  { pattern: '^/staff/?$', module: 'src/app/routes/staff.tsx' },
+] as const;
+export const FIRST_SCREEN_CSS = 'first-screen-css.json';
 const languages = ['en', 'it'] as const;
 /** Where the production build keeps the SSR bundle (src/entry-server.tsx) for the server, inside dist/. */
 export const SSR_DIR = '_ssr';
@@ -126,10 +138,13 @@ export function page(template: string, rendered: Prerendered[], boot: string, ro
 
 /** Route module → its chunk and the chunks that chunk imports statically. */
 type RouteChunks = Map<string, string[]>;
+/** Route module → the stylesheets of its chunk and of the chunks it imports statically, as the server links them. */
+type RouteCss = Map<string, string[]>;
 
 export function prerender(): Plugin {
   let config: ResolvedConfig;
   const routeChunks: RouteChunks = new Map();
+  const routeCss: RouteCss = new Map();
   return {
     name: 'redress:prerender',
     apply: 'build',
@@ -142,12 +157,27 @@ export function prerender(): Plugin {
         const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(module));
         if (chunk) routeChunks.set(module, [chunk.fileName, ...chunk.imports]);
       }
+      for (const { module } of firstScreenRoutes) {
+        const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(module));
+        if (!chunk) continue;
+        const css = new Set<string>();
+        const seen = new Set<string>();
+        const visit = (fileName: string) => {
+          const c = chunks.find((x) => x.fileName === fileName);
+          if (!c || seen.has(fileName)) return;
+          seen.add(fileName);
+          for (const file of c.viteMetadata?.importedCss ?? []) css.add(`/${file}`);
+          c.imports.forEach(visit);
+        };
+        visit(chunk.fileName);
+        routeCss.set(module, [...css]);
+      }
     },
     async closeBundle() {
       // Only after the app's own client build: not the SSR build below, not the floor, not when asked not to.
       if (config.build.ssr || resolve(config.root) !== projectRoot || process.env.REDRESS_PRERENDER === 'off') return;
       try {
-        await prerenderInto(config, routeChunks);
+        await prerenderInto(config, routeChunks, routeCss);
       } catch (error) {
         // A page that cannot be pre-rendered still works as a client-rendered page: warn, do not fail the build,
         // and publish the policy without inline scripts (the pages have none then).
@@ -158,7 +188,7 @@ export function prerender(): Plugin {
   };
 }
 
-async function prerenderInto(config: ResolvedConfig, routeChunks: RouteChunks) {
+async function prerenderInto(config: ResolvedConfig, routeChunks: RouteChunks, routeCss: RouteCss) {
   const started = Date.now();
   const outDir = resolve(config.root, config.build.outDir);
   // The production build keeps its SSR bundle in dist/_ssr/ (the server renders signed-in pages' first screens
@@ -172,9 +202,11 @@ async function prerenderInto(config: ResolvedConfig, routeChunks: RouteChunks) {
     publicDir: false,
     build: { ssr: 'src/entry-server.tsx', outDir: ssrDir, emptyOutDir: true },
   });
+  const template = readFileSync(join(outDir, 'index.html'), 'utf8');
+  const firstScreenCss = firstScreenRoutes.map(({ pattern, module }) => ({ pattern, css: (routeCss.get(module) ?? []).filter((f) => !template.includes(`${f}"`)) }));
+  writeFileSync(join(ssrDir, FIRST_SCREEN_CSS), JSON.stringify(firstScreenCss));
   const entry = pathToFileURL(join(ssrDir, 'entry-server.js')).href;
   const { render } = (await import(`${entry}?t=${Date.now()}`)) as { render: Render };
-  const template = readFileSync(join(outDir, 'index.html'), 'utf8');
   const boot = bootScript(config.define?.__MOCKING__ === 'true');
   for (const { path, module } of prerendered) {
     const rendered: Prerendered[] = [];

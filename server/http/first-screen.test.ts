@@ -40,4 +40,9 @@ describe('the first screen sent with a signed-in page (decision 0179)', () => {
     // No title heard (a page that sets none): the template's stays.
     expect(firstScreenPage(template, { html: '', state, title: null, meta: { path: '/cases', lng: 'en', provider: 'nasstar', ns: [] } }, '/cases', 'redress-first-screen')).toContain('<title>x</title>');
   });
+
+  it("links the route's own stylesheets in the head (the staff workspace's comes with its route chunk)", () => {
+    const page = firstScreenPage(template, { html: '<h1>Queue</h1>', state: { mutations: [], queries: [] }, meta: { path: '/staff', lng: 'en', provider: 'nasstar', ns: ['staff'] } }, '/staff', 'redress-first-screen', ['/assets/staff-1.css']);
+    expect(page).toContain('<link rel="stylesheet" crossorigin href="/assets/staff-1.css"></head>');
+  });
 });

@@ -79,13 +79,16 @@ export const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g
  * when the boot script empties #root — the reader's saved language is the other one — the app still finds them),
  * in the page's language (`<html lang>`) with the page's own `<title>`.
  */
-export function firstScreenPage(template: string, rendered: Rendered, pathAndSearch: string, dataId: string): string | null {
+export function firstScreenPage(template: string, rendered: Rendered, pathAndSearch: string, dataId: string, stylesheets: readonly string[] = []): string | null {
   const start = template.indexOf('<div id="root"');
   const end = template.indexOf('<script data-entry=');
   if (start < 0 || end < start) return null;
   const data = `<script type="application/json" id="${dataId}">${scriptJson({ path: pathAndSearch, state: rendered.state })}</script>`;
   const root = `<div id="root" data-prerender='${attr(rendered.meta)}'>${rendered.html}</div>${data}`;
-  const page = (template.slice(0, start) + root + template.slice(end)).replace(/<html lang="[^"]*"/, `<html lang="${rendered.meta.lng}"`);
+  // The route's own stylesheets (the staff workspace's comes with its route chunk): the markup paints styled, not
+  // unstyled and then moved when the chunk arrives. The app's preloading finds them linked and adds none.
+  const links = stylesheets.map((href) => `<link rel="stylesheet" crossorigin href="${href.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">`).join('');
+  const page = (template.slice(0, start) + root + template.slice(end)).replace(/<html lang="[^"]*"/, `<html lang="${rendered.meta.lng}"`).replace('</head>', () => `${links}</head>`);
   // The page's own title, not the home page's, before any script runs (a screen reader, a tab list).
   return rendered.title ? page.replace(/<title>[^<]*<\/title>/, () => `<title>${htmlText(rendered.title ?? '')}</title>`) : page;
 }
@@ -100,13 +103,18 @@ export type FirstScreen = (request: Request) => Promise<string | null>;
 export async function loadFirstScreen(distDir: string, api: (request: Request) => Promise<Response>): Promise<FirstScreen | null> {
   const entry = join(distDir, '_ssr', 'entry-server.js');
   if (!existsSync(entry)) return null;
-  let loading: Promise<{ bundle: SsrBundle; template: string } | null> | undefined;
+  let loading: Promise<{ bundle: SsrBundle; template: string; css: { pattern: RegExp; css: string[] }[] } | null> | undefined;
   const load = async () => {
     const bundle = (await import(pathToFileURL(entry).href)) as SsrBundle;
     if (typeof bundle.renderFirstScreen !== 'function' || typeof bundle.FIRST_SCREEN_DATA_ID !== 'string') return null;
     const template = await readFile(join(distDir, 'index.html'), 'utf8');
+    // The route modules' stylesheets, listed by the build (scripts/prerender.ts `firstScreenRoutes`); none in an older build.
+    const css = await readFile(join(distDir, '_ssr', 'first-screen-css.json'), 'utf8').then(
+      (text) => (JSON.parse(text) as { pattern: string; css: string[] }[]).map(({ pattern, css }) => ({ pattern: new RegExp(pattern), css })),
+      () => [],
+    );
     routeRelativeFetch();
-    return { bundle, template };
+    return { bundle, template, css };
   };
   return async (request) => {
     const cookie = request.headers.get('Cookie');
@@ -114,9 +122,10 @@ export async function loadFirstScreen(distDir: string, api: (request: Request) =
     if (request.method !== 'GET' || !cookie || !FIRST_SCREEN_PATH.test(url.pathname)) return null;
     const loaded = await (loading ??= load());
     if (!loaded) return null;
-    const { bundle, template } = loaded;
+    const { bundle, template, css } = loaded;
     const pathAndSearch = url.pathname + url.search;
     const rendered = await calls.run({ origin: url.origin, cookie, api }, () => bundle.renderFirstScreen(pathAndSearch, languageOf(url, request.headers.get('Accept-Language') ?? undefined)));
-    return rendered ? firstScreenPage(template, rendered, pathAndSearch, bundle.FIRST_SCREEN_DATA_ID) : null;
+    const stylesheets = css.find((route) => route.pattern.test(url.pathname))?.css;
+    return rendered ? firstScreenPage(template, rendered, pathAndSearch, bundle.FIRST_SCREEN_DATA_ID, stylesheets) : null;
   };
 }
