@@ -99,6 +99,8 @@ for (const provider of providers) {
         await page.goto(url(`/cases/${c.reference}`, { lng, provider }));
         await expect(page.getByRole('heading', { level: 2, name: word(lng, 'cases', 'clock.heading', { provider: profile.name }) })).toBeVisible();
         if (profile.complaintsAbout === 'ombudsmanService') {
+          // The panel the absent buttons would be in is there: their absence is seen, not raced.
+          await expect(page.getByRole('heading', { level: 2, name: word(lng, 'adr', 'panel.title') })).toBeVisible();
           const finalResponse = c.letters.some((l) => l.kind === 'deadlock');
           // The Independent Assessor only after the final response; the final response only at the last stage.
           if (!finalResponse) await expect(page.getByRole('link', { name: refer })).toHaveCount(0);
