@@ -153,17 +153,19 @@ export function prerender(): Plugin {
     },
     writeBundle(_options, bundle) {
       const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const chunkOf = (module: string) => chunks.find((c) => c.facadeModuleId?.endsWith(module));
+      const byFile = new Map(chunks.map((c) => [c.fileName, c]));
       for (const { module } of prerendered) {
-        const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(module));
+        const chunk = chunkOf(module);
         if (chunk) routeChunks.set(module, [chunk.fileName, ...chunk.imports]);
       }
       for (const { module } of firstScreenRoutes) {
-        const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(module));
+        const chunk = chunkOf(module);
         if (!chunk) continue;
         const css = new Set<string>();
         const seen = new Set<string>();
         const visit = (fileName: string) => {
-          const c = chunks.find((x) => x.fileName === fileName);
+          const c = byFile.get(fileName);
           if (!c || seen.has(fileName)) return;
           seen.add(fileName);
           for (const file of c.viteMetadata?.importedCss ?? []) css.add(`/${file}`);

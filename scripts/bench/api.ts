@@ -112,11 +112,13 @@ async function database(): Promise<Db> {
  * The Node options `npm start` runs the compiled server with (package.json's start: `exec node … build/server/main.js`,
  * the heap ceiling of decision 0180), so the instances run as a deployment does.
  */
+let startOptionsRead: string[] | undefined;
 function startOptions(): string[] {
+  if (startOptionsRead) return startOptionsRead;
   const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
   const command = /exec node (.*?)\s*build\/server\/main\.js/.exec(start);
   if (!command) throw new Error(`bench:api: package.json's start does not run build/server/main.js as expected: ${start}`);
-  return command[1]!.split(/\s+/).filter(Boolean);
+  return (startOptionsRead = command[1]!.split(/\s+/).filter(Boolean));
 }
 
 function startChild(script: string, env: Record<string, string>): ChildProcess {

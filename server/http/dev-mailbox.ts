@@ -3,6 +3,7 @@ import itCases from '@locales/it/cases.json';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Mail } from '@/api/schemas';
+import { escapeHtml } from '@/core/notifications';
 
 /**
  * The demo server's mailbox page (`GET /dev/mailbox`, DEMO=1 only; docs/decisions/0081-mail-and-mailbox.md):
@@ -13,8 +14,6 @@ import type { Mail } from '@/api/schemas';
 
 const words = { en: enCases.mailbox, it: itCases.mailbox };
 
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapes[c] ?? c);
 
 /** The built portal's stylesheet links (from dist/index.html), so the page looks like the portal. */
 export async function portalStylesheets(distDir: string | null): Promise<string> {

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DehydratedState } from '@tanstack/react-query';
+import { escapeHtml } from '@/core/notifications';
 
 /**
  * A signed-in page's first screen sent with the page (issue 21.10, docs/decisions/0179-server-sends-first-screen.md).
@@ -87,7 +88,7 @@ export function firstScreenPage(template: string, rendered: Rendered, pathAndSea
   const root = `<div id="root" data-prerender='${attr(rendered.meta)}'>${rendered.html}</div>${data}`;
   // The route's own stylesheets (the staff workspace's comes with its route chunk): the markup paints styled, not
   // unstyled and then moved when the chunk arrives. The app's preloading finds them linked and adds none.
-  const links = stylesheets.map((href) => `<link rel="stylesheet" crossorigin href="${href.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">`).join('');
+  const links = stylesheets.map((href) => `<link rel="stylesheet" crossorigin href="${escapeHtml(href)}">`).join('');
   const page = (template.slice(0, start) + root + template.slice(end)).replace(/<html lang="[^"]*"/, `<html lang="${rendered.meta.lng}"`).replace('</head>', () => `${links}</head>`);
   // The page's own title, not the home page's, before any script runs (a screen reader, a tab list).
   return rendered.title ? page.replace(/<title>[^<]*<\/title>/, () => `<title>${htmlText(rendered.title ?? '')}</title>`) : page;
