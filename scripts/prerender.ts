@@ -17,6 +17,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin, ResolvedConfig } from 'vite';
+import { firstScreenRoutes } from '../src/domain/first-screen-routes.ts';
 import { providerIds } from '../src/domain/provider-ids.ts';
 
 /** The public pages, with the route module each one shows (its chunk is preloaded by the page). */
@@ -28,15 +29,16 @@ export const prerendered = [
 export const prerenderedPages = prerendered.map((p) => p.path);
 /**
  * The signed-in pages the server renders with their first screen (decision 0179), and the route module each one
- * shows: the build lists the stylesheets that module's chunks bring (the staff workspace's comes with its route, not
- * with the page) in dist/_ssr/first-screen-css.json, and the server links them in the page it sends, so that its
- * markup paints styled rather than moving when the route's chunk arrives.
+ * shows: one list, src/domain/first-screen-routes.ts, which the server's gate and the route modules read too. The
+ * build lists the stylesheets each module's chunks bring (the staff workspace's comes with its route, not with the
+ * page) in dist/_ssr/first-screen-css.json (`firstScreenCss`), and the server links them in the page it sends, so
+ * that its markup paints styled rather than moving when the route's chunk arrives.
  */
-export const firstScreenRoutes = [
-  { pattern: '^/cases/?$', module: 'src/app/routes/cases.tsx' },
-  { pattern: '^/cases/[^/]+/?$', module: 'src/app/routes/case.tsx' },
-  { pattern: '^/staff/?$', module: 'src/app/routes/staff.tsx' },
-] as const;
+export const firstScreenModules = Object.values(firstScreenRoutes).map(({ pattern, module }) => ({ pattern: pattern.source, module }));
+/** The entries of first-screen-css.json: each first-screen address (a RegExp source) with its module's stylesheets not already in the page. */
+export function firstScreenCss(routeCss: ReadonlyMap<string, string[]>, template: string): { pattern: string; css: string[] }[] {
+  return firstScreenModules.map(({ pattern, module }) => ({ pattern, css: (routeCss.get(module) ?? []).filter((f) => !template.includes(`${f}"`)) }));
+}
 export const FIRST_SCREEN_CSS = 'first-screen-css.json';
 const languages = ['en', 'it'] as const;
 /** Where the production build keeps the SSR bundle (src/entry-server.tsx) for the server, inside dist/. */
@@ -159,7 +161,7 @@ export function prerender(): Plugin {
         const chunk = chunkOf(module);
         if (chunk) routeChunks.set(module, [chunk.fileName, ...chunk.imports]);
       }
-      for (const { module } of firstScreenRoutes) {
+      for (const { module } of firstScreenModules) {
         const chunk = chunkOf(module);
         if (!chunk) continue;
         const css = new Set<string>();
@@ -205,8 +207,7 @@ async function prerenderInto(config: ResolvedConfig, routeChunks: RouteChunks, r
     build: { ssr: 'src/entry-server.tsx', outDir: ssrDir, emptyOutDir: true },
   });
   const template = readFileSync(join(outDir, 'index.html'), 'utf8');
-  const firstScreenCss = firstScreenRoutes.map(({ pattern, module }) => ({ pattern, css: (routeCss.get(module) ?? []).filter((f) => !template.includes(`${f}"`)) }));
-  writeFileSync(join(ssrDir, FIRST_SCREEN_CSS), JSON.stringify(firstScreenCss));
+  writeFileSync(join(ssrDir, FIRST_SCREEN_CSS), JSON.stringify(firstScreenCss(routeCss, template)));
   const entry = pathToFileURL(join(ssrDir, 'entry-server.js')).href;
   const { render } = (await import(`${entry}?t=${Date.now()}`)) as { render: Render };
   const boot = bootScript(config.define?.__MOCKING__ === 'true');

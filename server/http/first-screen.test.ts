@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { firstScreenPage, languageOf, scriptJson } from './first-screen';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { firstScreenRoutes } from '@/domain/first-screen-routes';
+import { firstScreenCss, firstScreenModules } from '../../scripts/prerender';
+import { firstScreenPage, languageOf, loadFirstScreen, scriptJson } from './first-screen';
 
 const template = `<!doctype html><html lang="en"><head><title>x</title></head><body><div id="root" data-prerender='{"path":"/"}'><h1>Home</h1></div><template id="prerender-it"><h1>Casa</h1></template><script data-entry="/assets/index.js">boot()</script></body></html>`;
 
@@ -44,5 +49,54 @@ describe('the first screen sent with a signed-in page (decision 0179)', () => {
   it("links the route's own stylesheets in the head (the staff workspace's comes with its route chunk)", () => {
     const page = firstScreenPage(template, { html: '<h1>Queue</h1>', state: { mutations: [], queries: [] }, meta: { path: '/staff', lng: 'en', provider: 'nasstar', ns: ['staff'] } }, '/staff', 'redress-first-screen', ['/assets/staff-1.css']);
     expect(page).toContain('<link rel="stylesheet" crossorigin href="/assets/staff-1.css"></head>');
+  });
+});
+
+describe('one list of first-screen addresses for the server, the build and the route modules (src/domain/first-screen-routes.ts)', () => {
+  const dist = mkdtempSync(join(tmpdir(), 'redress-first-screen-'));
+  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+  const addresses = ['/', '/track', '/complaints/new', '/sign-in', '/organisation', '/cases', '/cases/', '/cases/NAS-1', '/cases/NAS-1/', '/cases/NAS-1/escalate', '/cases/NAS-1/letters/l1', '/staff', '/staff/', '/staff/team', '/staff/cases/NAS-1', '/casesx', '/dev/mailbox'];
+
+  it("renders a first screen for exactly the addresses the build lists, with that address's route stylesheet", async () => {
+    // A stand-in for the build: an SSR bundle that renders any address it is asked for, and the stylesheets the build
+    // would list for each first-screen route module (a different one per module, so the match is checked too).
+    mkdirSync(join(dist, '_ssr'));
+    writeFileSync(join(dist, 'index.html'), template);
+    writeFileSync(
+      join(dist, '_ssr', 'entry-server.js'),
+      `export const FIRST_SCREEN_DATA_ID = 'd';
+export async function renderFirstScreen(path) { return { html: '<p>' + path + '</p>', state: { mutations: [], queries: [] }, meta: { path, lng: 'en', provider: 'nasstar', ns: [] } }; }`,
+    );
+    const cssOf = (module: string) => `/assets/${module.replace(/\W/g, '-')}.css`;
+    const routeCss = new Map(firstScreenModules.map(({ module }) => [module, [cssOf(module)]]));
+    writeFileSync(join(dist, '_ssr', 'first-screen-css.json'), JSON.stringify(firstScreenCss(routeCss, template)));
+    const built = firstScreenModules.map(({ pattern, module }) => ({ pattern: new RegExp(pattern), module }));
+
+    const firstScreen = await loadFirstScreen(dist, () => Promise.resolve(new Response(null, { status: 500 })));
+    expect(firstScreen).not.toBeNull();
+    const served: string[] = [];
+    for (const address of addresses) {
+      const page = await firstScreen!(new Request(`http://x${address}`, { headers: { Cookie: 'redress_session=s' } }));
+      const route = built.find(({ pattern }) => pattern.test(address));
+      expect(page !== null, address).toBe(route !== undefined);
+      if (!page || !route) continue;
+      served.push(address);
+      expect(page, address).toContain(`<link rel="stylesheet" crossorigin href="${cssOf(route.module)}">`);
+    }
+    expect(served).toEqual(['/cases', '/cases/', '/cases/NAS-1', '/cases/NAS-1/', '/staff', '/staff/']);
+    // Signed out (no cookie): nothing is rendered, whatever the address.
+    expect(await firstScreen!(new Request('http://x/cases'))).toBeNull();
+  });
+
+  it('has each listed route module register its first screen by its key, and no other route module register one', () => {
+    const routesDir = resolve(import.meta.dirname, '../../src/app/routes');
+    const registering = readdirSync(routesDir)
+      .filter((file) => /\.tsx?$/.test(file) && !/\.test\./.test(file))
+      .flatMap((file) => [...readFileSync(join(routesDir, file), 'utf8').matchAll(/prefetchFirstScreen\('([^']+)'/g)].map((m) => ({ route: m[1], module: `src/app/routes/${file}` })));
+    expect(registering.sort((a, b) => a.module.localeCompare(b.module))).toEqual(
+      Object.entries(firstScreenRoutes)
+        .map(([route, { module }]) => ({ route, module }))
+        .sort((a, b) => a.module.localeCompare(b.module)),
+    );
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DehydratedState } from '@tanstack/react-query';
 import { escapeHtml } from '@/core/notifications';
+import { hasFirstScreen } from '@/domain/first-screen-routes';
 
 /**
  * A signed-in page's first screen sent with the page (issue 21.10, docs/decisions/0179-server-sends-first-screen.md).
@@ -36,9 +37,6 @@ interface Call {
   cookie: string;
   api: (request: Request) => Promise<Response>;
 }
-
-/** The addresses with a first screen (the route modules that call prefetchFirstScreen). */
-const FIRST_SCREEN_PATH = /^\/(cases\/?|cases\/[^/]+\/?|staff\/?)$/;
 
 const calls = new AsyncLocalStorage<Call>();
 let fetchRouted = false;
@@ -109,7 +107,8 @@ export async function loadFirstScreen(distDir: string, api: (request: Request) =
     const bundle = (await import(pathToFileURL(entry).href)) as SsrBundle;
     if (typeof bundle.renderFirstScreen !== 'function' || typeof bundle.FIRST_SCREEN_DATA_ID !== 'string') return null;
     const template = await readFile(join(distDir, 'index.html'), 'utf8');
-    // The route modules' stylesheets, listed by the build (scripts/prerender.ts `firstScreenRoutes`); none in an older build.
+    // The route modules' stylesheets, listed by the build for the same addresses (src/domain/first-screen-routes.ts,
+    // scripts/prerender.ts `firstScreenCss`); none in an older build.
     const css = await readFile(join(distDir, '_ssr', 'first-screen-css.json'), 'utf8').then(
       (text) => (JSON.parse(text) as { pattern: string; css: string[] }[]).map(({ pattern, css }) => ({ pattern: new RegExp(pattern), css })),
       () => [],
@@ -120,7 +119,7 @@ export async function loadFirstScreen(distDir: string, api: (request: Request) =
   return async (request) => {
     const cookie = request.headers.get('Cookie');
     const url = new URL(request.url);
-    if (request.method !== 'GET' || !cookie || !FIRST_SCREEN_PATH.test(url.pathname)) return null;
+    if (request.method !== 'GET' || !cookie || !hasFirstScreen(url.pathname)) return null;
     const loaded = await (loading ??= load());
     if (!loaded) return null;
     const { bundle, template, css } = loaded;

@@ -2,11 +2,13 @@ import { hydrate, type DehydratedState, type QueryClient } from '@tanstack/react
 import { i18next, type Namespace } from './i18n';
 import { queryClient } from './query-client-instance';
 import { sessionHint } from './session-hint';
+import { firstScreenRoutes, type FirstScreenRoute } from '@/domain/first-screen-routes';
 
 /** Puts a page's first-screen queries into `client` (the browser's one QueryClient, or the server's per request). */
 export type FirstScreenStart = (client: QueryClient, match: RegExpExecArray, search: URLSearchParams) => Promise<unknown>[];
 
 export interface FirstScreen {
+  route: FirstScreenRoute;
   pattern: RegExp;
   namespaces: Namespace[];
   start: FirstScreenStart;
@@ -47,8 +49,10 @@ function sentWithThePage(): boolean {
  * the address is still the old page's) and only with a session (a visitor who is signed out asks for nothing).
  * When the server sent the answers with the page (decision 0179), they are used and nothing is asked for.
  */
-export function prefetchFirstScreen(pattern: RegExp, namespaces: Namespace[], start: FirstScreenStart) {
-  firstScreens.push({ pattern, namespaces, start });
+export function prefetchFirstScreen(route: FirstScreenRoute, namespaces: Namespace[], start: FirstScreenStart) {
+  // The address is the shared list's (src/domain/first-screen-routes.ts), the one the server and the build read.
+  const { pattern } = firstScreenRoutes[route];
+  firstScreens.push({ route, pattern, namespaces, start });
   if (typeof window === 'undefined') return;
   const match = pattern.exec(window.location.pathname);
   if (!match) return;

@@ -10,7 +10,7 @@ import { prefetchFirstScreen } from '@/lib/first-screen';
 import { usePageTitle } from '@/app/layout/page-title';
 
 // The first screen's data and translations, asked for while the app boots (issue 21.10).
-prefetchFirstScreen(/^\/cases\/([^/]+)\/?$/, ['cases', 'errors', 'adr'], (client, [, reference]) => {
+prefetchFirstScreen('case', ['cases', 'errors', 'adr'], (client, [, reference]) => {
   const ref = decodeURIComponent(reference ?? '');
   return [client.prefetchQuery(sessionQueries.current()), client.prefetchQuery(caseQueries.detail(ref)), client.prefetchQuery(caseQueries.timeline(ref))];
 });

@@ -10,7 +10,7 @@ import { paths } from '@/lib/paths';
 import { usePageTitle } from '@/app/layout/page-title';
 
 // The first screen's data and translations, asked for while the app boots (issue 21.10).
-prefetchFirstScreen(/^\/cases\/?$/, ['cases', 'errors'], (client, _match, search) => [
+prefetchFirstScreen('cases', ['cases', 'errors'], (client, _match, search) => [
   client.prefetchQuery(sessionQueries.current()),
   client.prefetchInfiniteQuery(caseQueries.list(listFilterOf(readListParams(search, listStageIds(getProfile(currentProviderId())))))),
 ]);

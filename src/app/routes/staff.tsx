@@ -7,7 +7,7 @@ import { StaffRoute } from '../staff-route';
 
 // The queue's first screen: who is signed in (the shell waits for it) and the queue's first page, asked for while
 // the app boots rather than one after the other after the first render (issue 21.10, 21.11).
-prefetchFirstScreen(/^\/staff\/?$/, ['staff', 'cases', 'errors'], (client, _match, search) => [
+prefetchFirstScreen('staff', ['staff', 'cases', 'errors'], (client, _match, search) => [
   client.prefetchQuery(sessionQueries.current()),
   client.prefetchInfiniteQuery(staffQueries.queue(queueParamsOf(search))),
 ]);
