@@ -59,6 +59,8 @@ test('en: Sam accepts an invitation, his earlier case stays his until he shares 
   await expectAccessible(page, 'share a case');
   await page.getByRole('button', { name: 'Yes, share it' }).click();
   await expect(page.getByRole('status').filter({ hasText: `This case is now shared with ${HARBOUR}.` })).toBeVisible();
+  // The button that asked has gone: the focus is on the heading above it (the case's), not the page's body (decision 0137).
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   const shared = new URL(page.url()).pathname.split('/').pop()!;
 
   // Priya now sees that case, raised by Sam.
@@ -79,6 +81,7 @@ test('en: Sam accepts an invitation, his earlier case stays his until he shares 
   await page.getByRole('button', { name: `Leave ${HARBOUR}` }).click();
   await page.getByRole('button', { name: 'Yes, leave' }).click();
   await expect(page.getByRole('status').filter({ hasText: `You have left ${HARBOUR}.` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your organisation' })).toBeFocused();
   await expect(page.getByRole('link', { name: 'Your organisation' })).toHaveCount(0);
 });
 

@@ -46,6 +46,8 @@ test('a member sees the business’s cases; the administrator removes him and he
     await page.getByRole('button', { name: 'Remove Tom Reed' }).click();
     await page.getByRole('button', { name: 'Yes, remove' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Tom Reed has been removed.' })).toBeVisible();
+    // His row has gone with the button that asked: the focus is on the list's heading (decision 0137).
+    await expect(page.getByRole('heading', { level: 2, name: 'Members' })).toBeFocused();
 
     // At once: Tom's session is gone; his old address for Priya's case shows him nothing of it.
     await tom.goto(`/cases/${priyasCase}?lng=en`);

@@ -85,6 +85,100 @@ describe('ConfirmAction', () => {
     expect(onConfirm).toHaveBeenCalledTimes(1);
   });
 
+  it("after Yes, when the row goes, puts the focus on the list's heading, not the page's body", async () => {
+    function Members() {
+      const [rows, setRows] = useState(['Tom Reed', 'Ann Lee']);
+      return (
+        <main>
+          <h1>Your organisation</h1>
+          <h2>Members</h2>
+          <ul>
+            {rows.map((name) => (
+              <li key={name}>
+                <ConfirmAction label={`Remove ${name}`} question={`Remove ${name}?`} yes="Yes, remove" onConfirm={() => setRows((r) => r.filter((n) => n !== name))} />
+              </li>
+            ))}
+          </ul>
+          <h2>Invite someone</h2>
+        </main>
+      );
+    }
+    render(<Members />);
+    await userEvent.click(screen.getByRole('button', { name: 'Remove Ann Lee' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, remove' }));
+    expect(screen.queryByRole('button', { name: 'Remove Ann Lee' })).not.toBeInTheDocument();
+    const heading = screen.getByRole('heading', { name: 'Members' });
+    expect(heading).toHaveFocus();
+    expect(heading).toHaveAttribute('tabindex', '-1');
+    // The same for the next one: the rule does not depend on where in the list the row was.
+    await userEvent.click(screen.getByRole('button', { name: 'Remove Tom Reed' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, remove' }));
+    expect(heading).toHaveFocus();
+  });
+
+  it("when the list's heading goes with its last row, puts the focus on the page's h1", async () => {
+    function Invitations() {
+      const [rows, setRows] = useState(['Ann Lee']);
+      return (
+        <main>
+          <h1>Your organisation</h1>
+          <h2>Members</h2>
+          {rows.length > 0 && (
+            <section>
+              <h2>Invitations</h2>
+              {rows.map((name) => (
+                <ConfirmAction key={name} label={`Withdraw ${name}`} question={`Withdraw ${name}?`} yes="Yes, withdraw" onConfirm={() => setRows([])} />
+              ))}
+            </section>
+          )}
+        </main>
+      );
+    }
+    render(<Invitations />);
+    await userEvent.click(screen.getByRole('button', { name: 'Withdraw Ann Lee' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, withdraw' }));
+    expect(screen.queryByRole('heading', { name: 'Invitations' })).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Your organisation' })).toHaveFocus();
+  });
+
+  it('moves no focus when the control goes after it was answered No (even after a Yes that failed)', async () => {
+    const page = (shown: boolean) => (
+      <main>
+        <h2>Members</h2>
+        {shown && <ConfirmAction label="Remove Tom Reed" question="Remove Tom Reed?" yes="Yes, remove" onConfirm={vi.fn()} />}
+      </main>
+    );
+    const view = render(page(true));
+    await userEvent.click(screen.getByRole('button', { name: 'Remove Tom Reed' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, remove' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('button', { name: 'Remove Tom Reed' })).toHaveFocus();
+    view.rerender(page(false));
+    expect(document.body).toHaveFocus();
+    expect(screen.getByRole('heading', { name: 'Members' })).not.toHaveAttribute('tabindex');
+  });
+
+  it('moves no focus when, after Yes failed, the user went on elsewhere before the control went', async () => {
+    function Page() {
+      const [shown, setShown] = useState(true);
+      return (
+        <main>
+          <h2>Members</h2>
+          {shown && <ConfirmAction label="Remove Tom Reed" question="Remove Tom Reed?" yes="Yes, remove" error="The server did not answer." onConfirm={vi.fn()} />}
+          <button type="button" onClick={() => setShown(false)}>
+            Elsewhere
+          </button>
+        </main>
+      );
+    }
+    render(<Page />);
+    await userEvent.click(screen.getByRole('button', { name: 'Remove Tom Reed' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, remove' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Elsewhere' }));
+    expect(screen.queryByRole('group')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Elsewhere' })).toHaveFocus();
+  });
+
   it('says No in Italian from the one shared key', async () => {
     await i18next.changeLanguage('it');
     try {

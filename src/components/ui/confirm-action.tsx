@@ -21,10 +21,29 @@ export interface ConfirmActionProps {
   layout?: 'block' | 'inline';
 }
 
+/** The headings a focus may go to after a confirmed action, in document order. */
+const HEADINGS = 'h1, h2, h3, h4, h5, h6';
+
+/** The last heading before `element` in its page's main content (or the document): the heading of the list or section it is in. */
+function headingBefore(element: Element): HTMLElement | null {
+  const scope = element.closest('main') ?? element.ownerDocument;
+  const before = [...scope.querySelectorAll<HTMLElement>(HEADINGS)].filter((h) => Boolean(h.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) && !h.contains(element));
+  return before.at(-1) ?? null;
+}
+
+/** Focuses a heading (made focusable by script only, tabindex="-1", if it is not already). */
+function focusHeading(heading: HTMLElement) {
+  if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+  heading.focus();
+}
+
 /**
  * An action done only after an explicit confirmation that says what it does: its button, then in its place the
  * question with Yes and No. The focus goes to No when the question appears (never lost with the button that went) and
- * back to the button when it is answered No. docs/decisions/0137-one-confirm-action.md.
+ * back to the button when it is answered No. When it is answered Yes and the action, done, takes this control away
+ * (its row, its list, its view), the focus goes to the heading of the list or section it was in — the last heading
+ * before it — or, if that heading went with it, the page's h1: never to the page's body (WCAG 2.4.3).
+ * docs/decisions/0137-one-confirm-action.md.
  */
 export function ConfirmAction({ label, question, yes, no, onConfirm, busy = false, error = null, tone = 'warning', layout = 'block' }: ConfirmActionProps) {
   const { t } = useTranslation('common');
@@ -32,12 +51,28 @@ export function ConfirmAction({ label, question, yes, no, onConfirm, busy = fals
   const noRef = useRef<HTMLButtonElement>(null);
   const askRef = useRef<HTMLButtonElement>(null);
   const asked = useRef(false);
+  const groupRef = useRef<HTMLElement | null>(null);
+  /** Set when Yes is pressed: where the focus goes if this control is then taken away with it inside. */
+  const afterDone = useRef<HTMLElement | null>(null);
   const questionId = useId();
   useEffect(() => {
     if (confirming) noRef.current?.focus();
     else if (asked.current) askRef.current?.focus();
+    if (!confirming) afterDone.current = null;
     asked.current = confirming;
   }, [confirming]);
+  useEffect(() => {
+    const done = afterDone;
+    return () => {
+      const heading = done.current;
+      if (!heading) return;
+      // Only a focus lost with this control: not one the user has since put elsewhere (a link followed after a failure).
+      const active = document.activeElement;
+      if (active && active !== document.body && active.isConnected) return;
+      const target = heading.isConnected ? heading : document.querySelector<HTMLElement>('main h1');
+      if (target) focusHeading(target);
+    };
+  }, []);
   if (!confirming) {
     return (
       <button type="button" className="button button-secondary" onClick={() => setConfirming(true)} ref={askRef}>
@@ -49,7 +84,14 @@ export function ConfirmAction({ label, question, yes, no, onConfirm, busy = fals
   const Box = inline ? 'span' : 'div';
   const Text = inline ? 'span' : 'p';
   return (
-    <Box role="group" aria-label={label} className={inline ? 'confirm-action confirm-action-inline' : 'confirm-action notice'}>
+    <Box
+      role="group"
+      aria-label={label}
+      className={inline ? 'confirm-action confirm-action-inline' : 'confirm-action notice'}
+      ref={(element: HTMLElement | null) => {
+        groupRef.current = element;
+      }}
+    >
       <Text id={questionId} className="confirm-action-question">
         {question}
       </Text>
@@ -65,7 +107,9 @@ export function ConfirmAction({ label, question, yes, no, onConfirm, busy = fals
           aria-disabled={busy || undefined}
           aria-describedby={questionId}
           onClick={() => {
-            if (!busy) onConfirm();
+            if (busy) return;
+            afterDone.current = groupRef.current && headingBefore(groupRef.current);
+            onConfirm();
           }}
         >
           {yes}
