@@ -15,6 +15,7 @@
  *
  *   BENCH_SECONDS (8) seconds per load phase · BENCH_MAX_REQUESTS (20000) per phase · BENCH_IDEM_PAIRS (50)
  *   · BENCH_POOL_SIZE (10) connections in each instance's pool (DATABASE_POOL_SIZE; the INSERT floor gets them all)
+ *   · BENCH_SETTLE_MAX_SECONDS (240) the longest wait for the creation phases' deliveries before the next phase
  *   · BENCH_PORT_BASE (none: 3301–3304 and 55440) · BENCH_MACHINE whether the machine was idle (said in the results)
  *   · BENCH_ONLY=idempotency,creation,reads (any of them; none: all) runs those parts and their floors only, written to
  *     bench-results/api-only-….md/json (reads need cases: their creation phases run too, and are reported)
@@ -46,6 +47,8 @@ const ONLY = process.env.BENCH_ONLY;
 const SERVER_MODE = process.env.BENCH_SERVER === 'tsx' ? 'tsx' : 'bundle';
 /** BENCH_SETTLE_SECONDS (30): RSS is read right after the run and again this long after, the instances left alone. */
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 30);
+/** The longest wait for the creation phases' deliveries before the next phase (settleDeliveries). */
+const SETTLE_MAX_SECONDS = Number(process.env.BENCH_SETTLE_MAX_SECONDS ?? 240);
 const runs = (part: 'idempotency' | 'creation' | 'reads') => !ONLY || ONLY.split(',').includes(part);
 /** Say whether the machine was idle: BENCH_MACHINE="shared: …" when other work ran beside the benchmark. */
 const MACHINE = process.env.BENCH_MACHINE ?? `not stated (load average at start ${(await import('node:os')).loadavg()[0]!.toFixed(1)})`;
@@ -288,6 +291,42 @@ async function load(concurrency: number, make: (i: number) => Req, onOk?: (i: nu
   return { concurrency, requests: latencies.length, seconds: round(seconds), throughput: round(latencies.length / seconds), p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), serverErrors, otherNon2xx };
 }
 
+/** How the delivery backlog left by the phases before went, waiting until it is gone (decision 0181). */
+interface Settled {
+  before: string;
+  pending: number;
+  seconds: number;
+  drained: boolean;
+}
+
+/**
+ * Waits, sending no request, until every customer's message the creation phases queued has left (case_messages: none
+ * 'pending'), for at most SETTLE_MAX_SECONDS. Each new case queues its customer's acknowledgement, delivered by the
+ * instances' job workers in the background: without the wait, the next phase shares the machine with thousands of
+ * deliveries its floor does not have — the reads' figures then measured reads and mail together, by an amount
+ * that changed with the backlog. The wait's length is reported (information: the delivery rate of a backlog).
+ */
+async function settleDeliveries(url: string | null, before: string): Promise<Settled> {
+  if (!url) return { before, pending: 0, seconds: 0, drained: true };
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const count = async () => Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM case_messages WHERE status = 'pending'")).rows[0]?.n ?? 0);
+  try {
+    const started = performance.now();
+    const pending = await count();
+    let left = pending;
+    while (left > 0 && performance.now() - started < SETTLE_MAX_SECONDS * 1000) {
+      await sleep(250);
+      left = await count();
+    }
+    const seconds = round((performance.now() - started) / 1000);
+    say(`  ${before}: ${pending} message(s) waiting for delivery, ${left === 0 ? `all gone in ${seconds} s` : `${left} still waiting after ${seconds} s (went on)`}`);
+    return { before, pending, seconds, drained: left === 0 };
+  } finally {
+    await client.end();
+  }
+}
+
 async function insertFloor(url: string, concurrency: number, poolSize: number): Promise<LoadResult> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   await pool.query('CREATE TABLE IF NOT EXISTS bench_floor (id text PRIMARY KEY, data jsonb NOT NULL)');
@@ -396,7 +435,9 @@ async function main() {
   const pm = db.postmaster;
   const creation: Phase[] = [];
   const reads: Phase[] = [];
+  const settled: Settled[] = [];
   for (const c of runs('creation') || runs('reads') ? [50, 200] : []) {
+    if (creation.length) settled.push(await settleDeliveries(db.url, `before creation at ${c}`));
     creation.push(
       await withCpu(serverPids, pm, () => load(c, (i) => create(`Bench load ${run} ${c} ${i}`, `bench_${run}_c${c}_${i}_${randomUUID().replace(/-/g, '')}`, portOf(i)), (_i, res) => {
         if (sessions.length >= 2000) return;
@@ -405,6 +446,7 @@ async function main() {
       })),
     );
   }
+  if (runs('reads')) settled.push(await settleDeliveries(db.url, 'before the reads'));
   for (const c of runs('reads') ? [50, 200] : []) {
     reads.push(
       await withCpu(serverPids, pm, () => load(c, (i) => {
@@ -531,6 +573,12 @@ async function main() {
       ? table('floor: Hono (two processes, pools as the instances’) answering a guest read with that SQL and nothing else — no rules, no validation (scripts/bench/api-floor-hono.ts)', readHttp)
       : ['No HTTP + read-SQL floor: no PostgreSQL.']),
     '',
+    '## Deliveries between phases',
+    '',
+    'Each new case queues its customer’s acknowledgement, sent by the instances’ job workers in the background. Before each phase after the first, the run waits, sending nothing, until the messages the phases before queued have all left, so that no phase shares the machine with a backlog its floor does not have (decision 0181). During a creation phase its own messages are delivered as they come, as in use.',
+    '',
+    ...(settled.length ? settled.map((d) => `- ${d.before}: ${d.pending} message(s) waiting; ${d.drained ? `all delivered ${d.seconds} s later${d.pending && d.seconds ? ` (≈${Math.round(d.pending / d.seconds)}/s)` : ''}` : `**${d.seconds} s later some were still waiting** (the phase ran anyway)`}`) : ['No wait: no creation phase ran.']),
+    '',
     '## Memory',
     '',
     `The instances ran ${SERVER_MODE === 'bundle' ? `compiled (node ${startOptions().join(' ')} build/server/main.js, as npm start runs them)` : 'under tsx (server/main.ts)'}. RSS is read at the end of the last phase and ${SETTLE_SECONDS} s later, no request in between (the budgeted figure; decisions 0174, 0180).`,
@@ -541,7 +589,7 @@ async function main() {
   mkdirSync('bench-results', { recursive: true });
   const name = ONLY ? `api-only-${ONLY.replace(/,/g, '-')}` : 'api';
   writeFileSync(`bench-results/${name}.md`, md);
-  writeFileSync(`bench-results/${name}.json`, `${JSON.stringify({ at: new Date().toISOString(), machine: MACHINE, database: db.kind, instances: instances.length, seconds: SECONDS, duplicates, serverErrors, creation, reads, floors: { hono, inserts, creationSql, readSql, readHttp }, memory, checks }, null, 2)}\n`);
+  writeFileSync(`bench-results/${name}.json`, `${JSON.stringify({ at: new Date().toISOString(), machine: MACHINE, database: db.kind, instances: instances.length, seconds: SECONDS, duplicates, serverErrors, creation, reads, settled, floors: { hono, inserts, creationSql, readSql, readHttp }, memory, checks }, null, 2)}\n`);
   say('');
   for (const c of checks) say(`${c.ok === null ? 'n/a ' : c.ok ? 'pass' : 'FAIL'}  ${c.name}: ${c.value}  (budget ${c.budget}; floor ${c.floor})`);
   for (const [name, rows] of [['creation', creation], ['reads', reads], ['hono floor', hono], ['insert floor', inserts], ['creation SQL floor', creationSql], ['read SQL floor', readSql], ['Hono + read SQL floor', readHttp]] as const) {

@@ -163,7 +163,7 @@ describe('deferredWritesSql', () => {
 
 describe('UnitConnection: what is held back goes first, in the next message', () => {
   /** Runs `work` on a unit of work's connection whose messages are recorded; rolled back afterwards. */
-  async function onUnit(work: (unit: UnitConnection, messages: string[]) => Promise<void>) {
+  async function onUnit(work: (unit: UnitConnection, messages: string[], inner: DatabaseConnection) => Promise<void>) {
     const executor = db.handle.db.getExecutor();
     await executor.provideConnection(async (inner) => {
       const messages: string[] = [];
@@ -174,11 +174,11 @@ describe('UnitConnection: what is held back goes first, in the next message', ()
         },
         streamQuery: inner.streamQuery.bind(inner),
       };
-      const unit = new UnitConnection(recording, ['BEGIN']);
+      const unit = new UnitConnection(recording, ["SELECT set_config('redress.test', 'role', true)"]);
       try {
-        await work(unit, messages);
+        await work(unit, messages, inner);
       } finally {
-        await inner.executeQuery(CompiledQuery.raw('ROLLBACK'));
+        if (unit.inTransaction) await inner.executeQuery(CompiledQuery.raw('ROLLBACK'));
       }
     });
   }
@@ -189,11 +189,50 @@ describe('UnitConnection: what is held back goes first, in the next message', ()
       unit.hold("INSERT INTO rate_limits (key, started_at, count) VALUES ('held', now(), 7);");
       const [row] = await unit.executeInlined(trx.selectFrom('rate_limits').select('count').where('key', '=', 'held').compile());
       expect(row).toEqual({ count: 7 });
-      expect(messages).toEqual([`BEGIN; INSERT INTO rate_limits (key, started_at, count) VALUES ('held', now(), 7); select "count" from "rate_limits" where "key" = 'held'`]);
+      expect(messages).toEqual([`BEGIN; SELECT set_config('redress.test', 'role', true); INSERT INTO rate_limits (key, started_at, count) VALUES ('held', now(), 7); select "count" from "rate_limits" where "key" = 'held'`]);
       unit.hold("UPDATE rate_limits SET count = 8 WHERE key = 'held'");
       expect(await trx.selectFrom('rate_limits').select('count').where('key', '=', 'held').executeTakeFirst()).toEqual({ count: 8 });
       expect(messages.slice(1)).toEqual([`UPDATE rate_limits SET count = 8 WHERE key = 'held'; `, 'select "count" from "rate_limits" where "key" = $1']);
       expect(unit.messages).toBe(3);
+    });
+  });
+
+  it('until the unit of work writes, each read goes alone with its settings, and no transaction is opened (decision 0181)', async () => {
+    await onUnit(async (unit, messages, inner) => {
+      const trx = kyselyOn(db.handle.db.getExecutor(), unit);
+      const setting = sql<{ v: string | null }>`select current_setting('redress.test', true) as v`;
+      const read = () => trx.selectFrom('rate_limits').select((eb) => eb.fn<string>('current_setting', [eb.val('redress.test'), eb.val(true)]).as('v')).where('key', '=', 'none');
+      await unit.executeInlined(read().compile());
+      unit.holdSetting("SELECT set_config('redress.test', 'scope', true)");
+      expect(await read().execute()).toEqual([]);
+      expect(messages).toEqual([
+        `SELECT set_config('redress.test', 'role', true); select current_setting('redress.test', 'true') as "v" from "rate_limits" where "key" = 'none'`,
+        `SELECT set_config('redress.test', 'role', true); SELECT set_config('redress.test', 'scope', true); select current_setting('redress.test', 'true') as "v" from "rate_limits" where "key" = 'none'`,
+      ]);
+      expect(unit.inTransaction).toBe(false);
+      // Each message was its own transaction: its settings are gone after it.
+      expect((await inner.executeQuery<{ v: string | null }>(setting.compile(db.handle.db))).rows[0]?.v ?? '').toBe('');
+
+      // A read that locks opens the transaction, with the settings so far; later queries are in it.
+      await trx.selectFrom('rate_limits').select('key').where('key', '=', 'none').forUpdate().execute();
+      expect(unit.inTransaction).toBe(true);
+      expect(messages[2]).toBe(`BEGIN; SELECT set_config('redress.test', 'role', true); SELECT set_config('redress.test', 'scope', true); `);
+      expect(messages[3]).toMatch(/for update$/);
+      expect((await setting.execute(trx)).rows[0]?.v).toBe('scope');
+      expect(messages[4]).toBe(`select current_setting('redress.test', true) as v`);
+    });
+  });
+
+  it('a write held back opens the transaction; the settings go after BEGIN, a later setting after the write', async () => {
+    await onUnit(async (unit, messages) => {
+      const trx = kyselyOn(db.handle.db.getExecutor(), unit);
+      unit.hold("INSERT INTO rate_limits (key, started_at, count) VALUES ('w', now(), 1)");
+      unit.holdSetting("SELECT set_config('redress.test', 'scope', true)");
+      await sql`select 1`.execute(trx);
+      expect(messages).toEqual([
+        `BEGIN; SELECT set_config('redress.test', 'role', true); INSERT INTO rate_limits (key, started_at, count) VALUES ('w', now(), 1); SELECT set_config('redress.test', 'scope', true); select 1`,
+      ]);
+      expect(unit.sent).toBe(true);
     });
   });
 

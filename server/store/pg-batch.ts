@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CompiledQuery, Kysely, sql, type DatabaseConnection, type Dialect, type Driver, type QueryExecutor, type QueryResult } from 'kysely';
+import { CompiledQuery, Kysely, SelectQueryNode, sql, type DatabaseConnection, type Dialect, type Driver, type QueryExecutor, type QueryResult } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/schema';
 
@@ -104,30 +104,58 @@ export async function dropPrepared(conn: Kysely<Database>, names: readonly strin
 }
 
 /**
- * A unit of work's connection that holds back statements nothing waits on — `BEGIN` and the role, the caller's
- * scope, a new case, events under the feed lock — and sends them at the start of the next message, in order
+ * A unit of work's connection that holds back statements nothing waits on — `BEGIN`, the caller's scope, a new case,
+ * events under the feed lock — and sends them at the start of the next message, in order
  * (docs/decisions/0172-two-round-trips-per-creation.md). Every query of the unit of work goes through it, so none
  * can run before what is held back: a query without parameters is sent in the same message; a builder query sent
  * with `executeInlined` too, its parameters written in as literals; any other query after a message of its own.
  * A statement held back fails with the message it is sent in (the unit of work then rolls back).
+ *
+ * The transaction opens late (decision 0181): until the unit of work writes, takes a lock or sends anything but
+ * a builder SELECT, each read goes alone as its own implicit transaction, with the settings it needs (`settings`:
+ * the role, then the caller's scope) written before it in the same message. That is what a read in a READ
+ * COMMITTED transaction sees anyway (each statement its own snapshot), and a unit of work that only reads then
+ * ends with no COMMIT to wait for. The first write, lock or other statement opens the transaction: BEGIN, the
+ * settings, then as before.
  */
 export class UnitConnection implements DatabaseConnection {
   private pending: string[] = [];
-  /** Whether any message went to the database (so whether there is a transaction to roll back). */
+  /** While no transaction is open: the settings each message starts with (the role, then the scope, if one). */
+  private settings: string[];
+  /** Whether the transaction is open (its BEGIN sent, or held to go with the next message). */
+  inTransaction = false;
+  /** Whether a message that opened the transaction went to the database (so whether there is one to roll back). */
   sent = false;
   /** Messages sent (round trips), for the tests that count them. */
   messages = 0;
 
   constructor(
     private readonly inner: DatabaseConnection,
-    opening: readonly string[],
+    private readonly role: readonly string[],
   ) {
-    this.pending = [...opening];
+    this.settings = [...role];
   }
 
-  /** Adds a statement to send before the next one (no trailing semicolon needed). */
+  /** Adds a statement to send before the next one (no trailing semicolon needed); it opens the transaction. */
   hold(statement: string): void {
-    this.pending.push(statement.trim().replace(/;+$/, ''));
+    this.begin();
+    this.pending.push(clean(statement));
+  }
+
+  /**
+   * A setting (the caller's scope: transaction-local) for every query from the next on: held like a statement in
+   * a transaction; outside one, written before each read, in place of the one before (it sets every name anew).
+   */
+  holdSetting(statement: string): void {
+    if (this.inTransaction) this.pending.push(clean(statement));
+    else this.settings = [...this.role, clean(statement)];
+  }
+
+  /** Opens the transaction with the next message: BEGIN, then the settings so far. */
+  begin(): void {
+    if (this.inTransaction) return;
+    this.pending = ['BEGIN', ...this.settings, ...this.pending];
+    this.inTransaction = true;
   }
 
   /** The statements held back, as the start of a message (empty when there are none); they are then taken. */
@@ -139,12 +167,21 @@ export class UnitConnection implements DatabaseConnection {
   }
 
   private send<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    this.sent = true;
+    if (this.inTransaction) this.sent = true;
     this.messages++;
     return this.inner.executeQuery<R>(query);
   }
 
+  /** Outside a transaction, a builder SELECT that takes no lock, alone with its settings; else null (it opens one). */
+  private alone(query: CompiledQuery): CompiledQuery | null {
+    if (this.inTransaction || !plainRead(query) || !inlinable(query.parameters)) return null;
+    return CompiledQuery.raw(`${this.settings.join('; ')}; ${query.parameters.length ? inlined(query) : query.sql}`);
+  }
+
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const alone = this.alone(query);
+    if (alone) return this.send<R>(alone);
+    this.begin();
     if (this.pending.length === 0) return this.send<R>(query);
     if (query.parameters.length === 0) return this.send<R>(CompiledQuery.raw(`${this.take()}${query.sql}`));
     await this.send(CompiledQuery.raw(this.take()));
@@ -153,6 +190,9 @@ export class UnitConnection implements DatabaseConnection {
 
   /** A query built with the query builder, in one message with what is held back (its parameters as literals). */
   async executeInlined<R>(query: CompiledQuery<R>): Promise<R[]> {
+    const alone = this.alone(query);
+    if (alone) return (await this.send<R>(alone)).rows;
+    this.begin();
     if (this.pending.length === 0 || !inlinable(query.parameters)) return (await this.executeQuery<R>(query)).rows;
     return (await this.send<R>(CompiledQuery.raw(`${this.take()}${inlined(query)}`))).rows;
   }
@@ -175,6 +215,17 @@ export class UnitConnection implements DatabaseConnection {
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('UnitConnection: streaming is not supported');
   }
+}
+
+const clean = (statement: string) => statement.trim().replace(/;+$/, '');
+
+/**
+ * A SELECT built with the query builder that takes no lock (`FOR UPDATE` and the like are end modifiers) and has no
+ * WITH (which may write): nothing in it needs a transaction of its own.
+ */
+function plainRead(query: CompiledQuery): boolean {
+  const node = query.query;
+  return SelectQueryNode.is(node) && node.with === undefined && (node.endModifiers?.length ?? 0) === 0;
 }
 
 /** Whether every parameter has a literal form (`literalOf` refuses arrays, bytes and text with NUL). */

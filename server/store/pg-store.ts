@@ -216,7 +216,7 @@ export class PgTx implements BackOfficeTx {
   private holdScope(scope: CaseScope): void {
     if (sameScope(this.scope, scope)) return;
     this.holdEvents();
-    this.unit.hold(scopeSql(scope));
+    this.unit.holdSetting(scopeSql(scope));
     this.scope = scope;
   }
 
@@ -228,7 +228,7 @@ export class PgTx implements BackOfficeTx {
     if (scope) return this.holdScope(scope);
     if (this.scope === null) return;
     this.holdEvents();
-    this.unit.hold(scopeSql(null));
+    this.unit.holdSetting(scopeSql(null));
     this.scope = null;
   }
 
@@ -415,13 +415,14 @@ export class PgTx implements BackOfficeTx {
    * with its values as escaped literals, DEALLOCATE — typed exactly as the driver's own unnamed statement would
    * be), then the pending events under the feed lock, then COMMIT.
    */
-  commitSql(kept?: ReadonlySet<string>): { sql: string; prepared: string[] } {
+  commitSql(kept?: ReadonlySet<string>): { sql: string; prepared: string[]; writes: number } {
     // The events last, under the feed lock, so it is held for as short a time as can be; their INSERT kept prepared
     // as the deferred writes are (planning it was a fifth of a creation's PostgreSQL time).
     const events = this.pending.length ? [this.takeEvents()] : [];
-    const { statements, prepared } = deferredWritesSql([...this.deferred, ...(events.length ? [provider.FEED_LOCK_WRITE, ...events] : [])], APP_ROLE, kept);
+    const writes = [...this.deferred, ...(events.length ? [provider.FEED_LOCK_WRITE, ...events] : [])];
+    const { statements, prepared } = deferredWritesSql(writes, APP_ROLE, kept);
     this.deferred = [];
-    return { sql: `${statements.map((p) => `${p};`).join(' ')} COMMIT`.trim(), prepared };
+    return { sql: `${statements.map((p) => `${p};`).join(' ')} COMMIT`.trim(), prepared, writes: writes.length };
   }
 
   async timeline(reference: string): Promise<TimelineEvent[]> {
@@ -1092,7 +1093,7 @@ export class PgStore implements BackOfficeStore {
   private once<T>(run: (tx: BackOfficeTx) => Promise<T>): Promise<{ result: T } | { error: unknown; referenceTaken: boolean }> {
     const executor = this.db.getExecutor();
     return executor.provideConnection(async (connection) => {
-      const unit = new UnitConnection(connection, ['BEGIN', `SET LOCAL ROLE ${APP_ROLE}`]);
+      const unit = new UnitConnection(connection, [`SET LOCAL ROLE ${APP_ROLE}`]);
       const conn = kyselyOn(executor, unit);
       const tx = new PgTx(conn, unit, this.hooks);
       const kept = this.options.keepPrepared ? keptStatements(connection) : undefined;
@@ -1100,6 +1101,8 @@ export class PgStore implements BackOfficeStore {
       try {
         const result = await run(tx);
         const commit = tx.commitSql(kept);
+        // A unit of work that only read opened no transaction (UnitConnection): nothing to commit, no message.
+        if (commit.writes === 0 && !unit.inTransaction) return { result };
         prepared = commit.prepared;
         await sql.raw(commit.sql).execute(conn);
         for (const name of prepared) kept?.add(name);
