@@ -142,6 +142,30 @@ describe('the server shell', () => {
     expect((await a.request('/assets/index-Z5NFLS7L.js')).headers.get('cache-control')).toContain('immutable');
   });
 
+  it('decision 0181: an API answer goes out as the core made it, its headers added in place, and a GET’s body is never asked for', async () => {
+    const made: Response[] = [];
+    const watching: ApiBinding = {
+      operations: api.operations,
+      async handle() {
+        const response = Response.json({ ok: true });
+        made.push(response);
+        return response;
+      },
+    };
+    const { headers } = await loadPortalHeaders(dist);
+    const a = createApp({ api: watching, ping: async () => true, distDir: dist, securityHeaders: headers, logger: jsonLogger('error', () => undefined) });
+    // The request's body getter, watched: on @hono/node-server, asking for it builds the full Request object.
+    const request = new Request('http://localhost/api/cases/NAS-2026-7KQ4M2ZX');
+    let bodyAsked = 0;
+    Object.defineProperty(request, 'body', { get: () => (bodyAsked++, null) });
+    const res = await a.fetch(request);
+    expect(res).toBe(made[0]);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(bodyAsked).toBe(0);
+  });
+
   it('SECURITY.md: a deployment with SECURITY_CONTACT publishes /.well-known/security.txt (RFC 9116); without it, none', async () => {
     const { headers: security } = await loadPortalHeaders(dist);
     const now = () => new Date('2026-12-06T10:00:00Z');

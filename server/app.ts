@@ -91,6 +91,16 @@ function withHeaders(res: Response, headers: Record<string, string>): Response {
   return out;
 }
 
+/**
+ * Sets headers on the answer: in place when its headers can change, so the answer stays the one the route made —
+ * assigning `c.res` again makes Hono copy it, which builds the full Response object and streams its body
+ * (decision 0181); a copy only for immutable headers.
+ */
+function setHeaders(c: { res: Response }, headers: Record<string, string>): void {
+  const res = withHeaders(c.res, headers);
+  if (res !== c.res) c.res = res;
+}
+
 export function createApp(options: AppOptions): Hono<Env> {
   const { api, logger } = options;
   const app = new Hono<Env>();
@@ -106,7 +116,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     c.set('requestId', requestId);
     c.set('route', 'unmatched');
     await next();
-    c.res = withHeaders(c.res, { ...options.securityHeaders, 'X-Request-Id': requestId });
+    setHeaders(c, { ...options.securityHeaders, 'X-Request-Id': requestId });
     logger.log(c.res.status >= 500 ? 'error' : 'info', 'request', {
       method: c.req.method,
       route: c.get('route'),
@@ -162,12 +172,15 @@ export function createApp(options: AppOptions): Hono<Env> {
       return;
     }
     await next();
-    c.res = withHeaders(c.res, { 'Cache-Control': 'no-store' });
+    setHeaders(c, { 'Cache-Control': 'no-store' });
   };
   app.use('/api/*', apiGuard);
   app.use('/provider-api/*', apiGuard);
 
   const limit = async (c: Context<Env, string>, next: Next) => {
+    // A GET or HEAD carries no body (a Request cannot have one): asking for it would only build the full Request
+    // object @hono/node-server otherwise never makes — most of the cost of a read's HTTP layer (decision 0181).
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const multipart = (c.req.header('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data');
     return (multipart ? multipartLimit : otherLimit)(c, next);
   };
