@@ -1076,9 +1076,10 @@ export class PgStore implements BackOfficeStore {
   ) {}
 
   /**
-   * One unit of work on one connection, in as few messages as its reads allow: `BEGIN` and the role go with the
-   * first query (UnitConnection), the writes nothing reads back, the pending timeline events under the feed lock and
-   * COMMIT with the last message (PgTx.commitSql). Rolled back on any failure. A new case's reference is not
+   * One unit of work on one connection, in as few messages as its reads allow: the role (and the scope) go with
+   * each read, and `BEGIN` with the first write or lock (UnitConnection, decision 0181); the writes nothing reads
+   * back, the pending timeline events under the feed lock and COMMIT with the last message (PgTx.commitSql). A unit
+   * that only read sends no COMMIT. Rolled back on any failure. A new case's reference is not
    * checked before the COMMIT (PgTx.insertCase): when it turns out taken, the unit of work runs again (a new one
    * draws a new reference), at most `REFERENCE_TRIES` times.
    */
