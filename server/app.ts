@@ -79,26 +79,20 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 /** `/cases/{reference}` → `/cases/:reference` (Hono's form). */
 export const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
-function withHeaders(res: Response, headers: Record<string, string>): Response {
-  let out = res;
-  try {
-    for (const [name, value] of Object.entries(headers)) out.headers.set(name, value);
-  } catch {
-    // Immutable headers (a Response from fetch): copy it once, then set.
-    out = new Response(res.body, res);
-    for (const [name, value] of Object.entries(headers)) out.headers.set(name, value);
-  }
-  return out;
-}
-
 /**
  * Sets headers on the answer: in place when its headers can change, so the answer stays the one the route made —
  * assigning `c.res` again makes Hono copy it, which builds the full Response object and streams its body
- * (decision 0181); a copy only for immutable headers.
+ * (decision 0181). Only an answer with immutable headers (a Response from fetch) is copied once, then set.
  */
 function setHeaders(c: { res: Response }, headers: Record<string, string>): void {
-  const res = withHeaders(c.res, headers);
-  if (res !== c.res) c.res = res;
+  const entries = Object.entries(headers);
+  try {
+    for (const [name, value] of entries) c.res.headers.set(name, value);
+  } catch {
+    const copy = new Response(c.res.body, c.res);
+    for (const [name, value] of entries) copy.headers.set(name, value);
+    c.res = copy;
+  }
 }
 
 export function createApp(options: AppOptions): Hono<Env> {

@@ -14,7 +14,6 @@ import { escapeHtml } from '@/core/notifications';
 
 const words = { en: enCases.mailbox, it: itCases.mailbox };
 
-
 /** The built portal's stylesheet links (from dist/index.html), so the page looks like the portal. */
 export async function portalStylesheets(distDir: string | null): Promise<string> {
   if (!distDir) return '';

@@ -51,7 +51,6 @@ export function ConfirmAction({ label, question, yes, no, onConfirm, busy = fals
   const noRef = useRef<HTMLButtonElement>(null);
   const askRef = useRef<HTMLButtonElement>(null);
   const asked = useRef(false);
-  const groupRef = useRef<HTMLElement | null>(null);
   /** Set when Yes is pressed: where the focus goes if this control is then taken away with it inside. */
   const afterDone = useRef<HTMLElement | null>(null);
   const questionId = useId();
@@ -84,14 +83,7 @@ export function ConfirmAction({ label, question, yes, no, onConfirm, busy = fals
   const Box = inline ? 'span' : 'div';
   const Text = inline ? 'span' : 'p';
   return (
-    <Box
-      role="group"
-      aria-label={label}
-      className={inline ? 'confirm-action confirm-action-inline' : 'confirm-action notice'}
-      ref={(element: HTMLElement | null) => {
-        groupRef.current = element;
-      }}
-    >
+    <Box role="group" aria-label={label} className={inline ? 'confirm-action confirm-action-inline' : 'confirm-action notice'}>
       <Text id={questionId} className="confirm-action-question">
         {question}
       </Text>
@@ -106,9 +98,10 @@ export function ConfirmAction({ label, question, yes, no, onConfirm, busy = fals
           className={tone === 'warning' ? 'button button-warning' : 'button'}
           aria-disabled={busy || undefined}
           aria-describedby={questionId}
-          onClick={() => {
+          onClick={(event) => {
             if (busy) return;
-            afterDone.current = groupRef.current && headingBefore(groupRef.current);
+            // The last heading before Yes is the last one before its question: the list's or section's.
+            afterDone.current = headingBefore(event.currentTarget);
             onConfirm();
           }}
         >
