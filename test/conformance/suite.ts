@@ -1551,6 +1551,11 @@ export function runConformance(name: string, create: () => Promise<Target>) {
         await agent.ok('staffAddNote', { params: { reference }, body: { text: 'Internal: Sam sounded angry' }, idempotencyKey: newKey('note') });
         const priya = await signedIn('priya@harbourlane.example');
         await priya.ok('inviteMember', { body: { email: 'sam.taylor@example.com', name: 'Sam Taylor' } });
+        // The server's job sends the acknowledgement in the background: compared while it was between pending and
+        // sent, the export and the list were two moments of a message that moved. Once it has left, they must agree.
+        for (let i = 0; i < 200 && (await sam.ok('listCaseMessages', { params: { reference } })).messages.some((m) => m.status === 'pending'); i++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
 
         const data = await sam.ok('exportMyData');
         const mine = data.cases.find((c) => c.case.reference === reference)!;
