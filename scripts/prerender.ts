@@ -17,7 +17,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin, ResolvedConfig } from 'vite';
-import { firstScreenRoutes } from '../src/domain/first-screen-routes.ts';
+import { firstScreenRoutes, type FirstScreenRoute } from '../src/domain/first-screen-routes.ts';
 import { providerIds } from '../src/domain/provider-ids.ts';
 
 /** The public pages, with the route module each one shows (its chunk is preloaded by the page). */
@@ -31,13 +31,14 @@ export const prerenderedPages = prerendered.map((p) => p.path);
  * The signed-in pages the server renders with their first screen (decision 0179), and the route module each one
  * shows: one list, src/domain/first-screen-routes.ts, which the server's gate and the route modules read too. The
  * build lists the stylesheets each module's chunks bring (the staff workspace's comes with its route, not with the
- * page) in dist/_ssr/first-screen-css.json (`firstScreenCss`), and the server links them in the page it sends, so
- * that its markup paints styled rather than moving when the route's chunk arrives.
+ * page) in dist/_ssr/first-screen-css.json (`firstScreenCss`) by the route's name, and the server, which matches the
+ * address with the same list, links them in the page it sends, so that its markup paints styled rather than moving
+ * when the route's chunk arrives. No address pattern is written into the build.
  */
-export const firstScreenModules = Object.values(firstScreenRoutes).map(({ pattern, module }) => ({ pattern: pattern.source, module }));
-/** The entries of first-screen-css.json: each first-screen address (a RegExp source) with its module's stylesheets not already in the page. */
-export function firstScreenCss(routeCss: ReadonlyMap<string, string[]>, template: string): { pattern: string; css: string[] }[] {
-  return firstScreenModules.map(({ pattern, module }) => ({ pattern, css: (routeCss.get(module) ?? []).filter((f) => !template.includes(`${f}"`)) }));
+export const firstScreenModules = (Object.entries(firstScreenRoutes) as [FirstScreenRoute, (typeof firstScreenRoutes)[FirstScreenRoute]][]).map(([route, { module }]) => ({ route, module }));
+/** first-screen-css.json: each first-screen route's name with its module's stylesheets not already in the page. */
+export function firstScreenCss(routeCss: ReadonlyMap<string, string[]>, template: string): Record<FirstScreenRoute, string[]> {
+  return Object.fromEntries(firstScreenModules.map(({ route, module }) => [route, (routeCss.get(module) ?? []).filter((f) => !template.includes(`${f}"`))])) as Record<FirstScreenRoute, string[]>;
 }
 export const FIRST_SCREEN_CSS = 'first-screen-css.json';
 const languages = ['en', 'it'] as const;

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { firstScreenRoutes } from '@/domain/first-screen-routes';
+import { firstScreenRouteOf, firstScreenRoutes } from '@/domain/first-screen-routes';
 import { firstScreenCss, firstScreenModules } from '../../scripts/prerender';
-import { firstScreenPage, languageOf, loadFirstScreen, scriptJson } from './first-screen';
+import { firstScreenPage, languageOf, loadFirstScreen, routeCssOf, scriptJson } from './first-screen';
 
 const template = `<!doctype html><html lang="en"><head><title>x</title></head><body><div id="root" data-prerender='{"path":"/"}'><h1>Home</h1></div><template id="prerender-it"><h1>Casa</h1></template><script data-entry="/assets/index.js">boot()</script></body></html>`;
 
@@ -70,14 +70,13 @@ export async function renderFirstScreen(path) { return { html: '<p>' + path + '<
     const cssOf = (module: string) => `/assets/${module.replace(/\W/g, '-')}.css`;
     const routeCss = new Map(firstScreenModules.map(({ module }) => [module, [cssOf(module)]]));
     writeFileSync(join(dist, '_ssr', 'first-screen-css.json'), JSON.stringify(firstScreenCss(routeCss, template)));
-    const built = firstScreenModules.map(({ pattern, module }) => ({ pattern: new RegExp(pattern), module }));
 
     const firstScreen = await loadFirstScreen(dist, () => Promise.resolve(new Response(null, { status: 500 })));
     expect(firstScreen).not.toBeNull();
     const served: string[] = [];
     for (const address of addresses) {
       const page = await firstScreen!(new Request(`http://x${address}`, { headers: { Cookie: 'redress_session=s' } }));
-      const route = built.find(({ pattern }) => pattern.test(address));
+      const route = Object.values(firstScreenRoutes).find(({ pattern }) => pattern.test(address));
       expect(page !== null, address).toBe(route !== undefined);
       if (!page || !route) continue;
       served.push(address);
@@ -86,6 +85,51 @@ export async function renderFirstScreen(path) { return { html: '<p>' + path + '<
     expect(served).toEqual(['/cases', '/cases/', '/cases/NAS-1', '/cases/NAS-1/', '/staff', '/staff/']);
     // Signed out (no cookie): nothing is rendered, whatever the address.
     expect(await firstScreen!(new Request('http://x/cases'))).toBeNull();
+  });
+
+  it('writes the stylesheets under each route\'s name, never an address pattern, leaving out those the page already links', () => {
+    const routeCss = new Map(firstScreenModules.map(({ module }) => [module, ['/assets/index-1.css', `/assets/${module.replace(/\W/g, '-')}.css`]]));
+    const json = firstScreenCss(routeCss, '<head><link rel="stylesheet" href="/assets/index-1.css"></head>');
+    expect(Object.keys(json).sort()).toEqual(Object.keys(firstScreenRoutes).sort());
+    expect(json).toEqual({
+      cases: ['/assets/src-app-routes-cases-tsx.css'],
+      case: ['/assets/src-app-routes-case-tsx.css'],
+      staff: ['/assets/src-app-routes-staff-tsx.css'],
+    });
+    const text = JSON.stringify(json);
+    for (const { pattern } of Object.values(firstScreenRoutes)) expect(text).not.toContain(JSON.stringify(pattern.source).slice(1, -1));
+  });
+
+  it("finds a route's stylesheets by the name the shared list matches the address to", async () => {
+    const byName = mkdtempSync(join(tmpdir(), 'redress-first-screen-css-'));
+    try {
+      mkdirSync(join(byName, '_ssr'));
+      writeFileSync(join(byName, 'index.html'), template);
+      writeFileSync(
+        join(byName, '_ssr', 'entry-server.js'),
+        `export const FIRST_SCREEN_DATA_ID = 'd';
+export async function renderFirstScreen(path) { return { html: '', state: { mutations: [], queries: [] }, meta: { path, lng: 'en', provider: 'nasstar', ns: [] } }; }`,
+      );
+      // Only the staff queue has a stylesheet of its own; a name not in the list is ignored.
+      writeFileSync(join(byName, '_ssr', 'first-screen-css.json'), JSON.stringify({ staff: ['/assets/staff-9.css'], cases: [], gone: ['/assets/gone.css'] }));
+      const firstScreen = await loadFirstScreen(byName, () => Promise.resolve(new Response(null, { status: 500 })));
+      const page = (address: string) => firstScreen!(new Request(`http://x${address}`, { headers: { Cookie: 'redress_session=s' } }));
+      expect(firstScreenRouteOf('/staff/')).toBe('staff');
+      expect(await page('/staff/')).toContain('<link rel="stylesheet" crossorigin href="/assets/staff-9.css"></head>');
+      for (const address of ['/cases', '/cases/NAS-1']) {
+        const other = await page(address);
+        expect(other, address).not.toBeNull();
+        expect(other, address).not.toContain('<link rel="stylesheet"');
+      }
+    } finally {
+      rmSync(byName, { recursive: true, force: true });
+    }
+  });
+
+  it("reads only the listed routes' lists of names from the build's JSON: an older build's patterns give no stylesheets", () => {
+    expect(routeCssOf({ case: ['/assets/a.css'], staff: 'x', cases: [1], other: ['/assets/o.css'] })).toEqual({ case: ['/assets/a.css'] });
+    expect(routeCssOf([{ pattern: '^\\/staff\\/?$', css: ['/assets/staff-1.css'] }])).toEqual({});
+    expect(routeCssOf(null)).toEqual({});
   });
 
   it('has each listed route module register its first screen by its key, and no other route module register one', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DehydratedState } from '@tanstack/react-query';
 import { escapeHtml } from '@/core/notifications';
-import { hasFirstScreen } from '@/domain/first-screen-routes';
+import { firstScreenRouteNames, firstScreenRouteOf, type FirstScreenRoute } from '@/domain/first-screen-routes';
 
 /**
  * A signed-in page's first screen sent with the page (issue 21.10, docs/decisions/0179-server-sends-first-screen.md).
@@ -93,6 +93,23 @@ export function firstScreenPage(template: string, rendered: Rendered, pathAndSea
 }
 
 export type FirstScreen = (request: Request) => Promise<string | null>;
+type RouteCss = Partial<Record<FirstScreenRoute, string[]>>;
+
+/**
+ * The build's dist/_ssr/first-screen-css.json (scripts/prerender.ts `firstScreenCss`): each first-screen route's
+ * name with its stylesheets. Only the routes of the shared list with a list of strings are kept; anything else (an
+ * older build's array of address patterns, a name no longer listed) gives no stylesheets rather than a failed page.
+ */
+export function routeCssOf(json: unknown): RouteCss {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return {};
+  const entries = json as Record<string, unknown>;
+  const css: RouteCss = {};
+  for (const route of firstScreenRouteNames) {
+    const files = entries[route];
+    if (Array.isArray(files) && files.every((f) => typeof f === 'string')) css[route] = files;
+  }
+  return css;
+}
 
 /**
  * Null when the build has no SSR bundle (a build made before decision 0179, or the demo build). The bundle (React and
@@ -102,30 +119,29 @@ export type FirstScreen = (request: Request) => Promise<string | null>;
 export async function loadFirstScreen(distDir: string, api: (request: Request) => Promise<Response>): Promise<FirstScreen | null> {
   const entry = join(distDir, '_ssr', 'entry-server.js');
   if (!existsSync(entry)) return null;
-  let loading: Promise<{ bundle: SsrBundle; template: string; css: { pattern: RegExp; css: string[] }[] } | null> | undefined;
+  let loading: Promise<{ bundle: SsrBundle; template: string; css: RouteCss } | null> | undefined;
   const load = async () => {
     const bundle = (await import(pathToFileURL(entry).href)) as SsrBundle;
     if (typeof bundle.renderFirstScreen !== 'function' || typeof bundle.FIRST_SCREEN_DATA_ID !== 'string') return null;
     const template = await readFile(join(distDir, 'index.html'), 'utf8');
-    // The route modules' stylesheets, listed by the build for the same addresses (src/domain/first-screen-routes.ts,
+    // The route modules' stylesheets, listed by the build under the route's name (src/domain/first-screen-routes.ts,
     // scripts/prerender.ts `firstScreenCss`); none in an older build.
-    const css = await readFile(join(distDir, '_ssr', 'first-screen-css.json'), 'utf8').then(
-      (text) => (JSON.parse(text) as { pattern: string; css: string[] }[]).map(({ pattern, css }) => ({ pattern: new RegExp(pattern), css })),
-      () => [],
-    );
+    const css = await readFile(join(distDir, '_ssr', 'first-screen-css.json'), 'utf8')
+      .then((text) => routeCssOf(JSON.parse(text)))
+      .catch((): RouteCss => ({}));
     routeRelativeFetch();
     return { bundle, template, css };
   };
   return async (request) => {
     const cookie = request.headers.get('Cookie');
     const url = new URL(request.url);
-    if (request.method !== 'GET' || !cookie || !hasFirstScreen(url.pathname)) return null;
+    const route = firstScreenRouteOf(url.pathname);
+    if (request.method !== 'GET' || !cookie || !route) return null;
     const loaded = await (loading ??= load());
     if (!loaded) return null;
     const { bundle, template, css } = loaded;
     const pathAndSearch = url.pathname + url.search;
     const rendered = await calls.run({ origin: url.origin, cookie, api }, () => bundle.renderFirstScreen(pathAndSearch, languageOf(url, request.headers.get('Accept-Language') ?? undefined)));
-    const stylesheets = css.find((route) => route.pattern.test(url.pathname))?.css;
-    return rendered ? firstScreenPage(template, rendered, pathAndSearch, bundle.FIRST_SCREEN_DATA_ID, stylesheets) : null;
+    return rendered ? firstScreenPage(template, rendered, pathAndSearch, bundle.FIRST_SCREEN_DATA_ID, css[route]) : null;
   };
 }
