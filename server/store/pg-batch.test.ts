@@ -1,6 +1,7 @@
 import { CompiledQuery, sql, type DatabaseConnection, type RawBuilder } from 'kysely';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { deferredWritesSql, inlined, kyselyOn, literalOf, UnitConnection } from './pg-batch';
+import { deferredWritesSql, escapeLiteral, inlined, kyselyOn, literalOf, UnitConnection } from './pg-batch';
 import { storeForThisFile } from '../test/database';
 
 /**
@@ -28,6 +29,16 @@ describe('literalOf: the text it writes', () => {
     ['empty', '', "''"],
   ])('a string with %s', (_, value, literal) => {
     expect(literalOf(value)).toBe(literal);
+  });
+
+  it("escapes every text exactly as pg's own escapeLiteral does", () => {
+    const alphabet = ["'", '\\', '"', 'a', 'é', '€', '😀', ' ', '\n', '\t', '$', ';', '-', '/', '*', 'E'];
+    const texts = ['', "'", '\\', "''", '\\\\', "\\'", "'\\", 'plain', '{"a":"C:\\\\x","b":"it\'s"}'];
+    // A fixed pseudo-random sequence (no Math.random: the same texts on every run).
+    let seed = 20261207;
+    const nextIndex = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % alphabet.length;
+    for (let i = 0; i < 500; i++) texts.push(Array.from({ length: 1 + (i % 40) }, () => alphabet[nextIndex()]).join(''));
+    for (const text of texts) expect(escapeLiteral(text), JSON.stringify(text)).toBe(pg.escapeLiteral(text));
   });
 
   it('refuses a string with NUL (PostgreSQL text cannot hold it; the statement would end there)', () => {

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { CompiledQuery, Kysely, SelectQueryNode, sql, type DatabaseConnection, type Dialect, type Driver, type QueryExecutor, type QueryResult } from 'kysely';
-import pg from 'pg';
 import type { Database } from '../db/schema';
 
 /**
@@ -12,20 +11,31 @@ import type { Database } from '../db/schema';
 
 /**
  * A query parameter as an SQL literal, as the driver would send it as text (pg's prepareValue), then escaped
- * with pg's own escapeLiteral. Text with NUL, arrays and bytes are refused: the driver's text forms for them are not what
- * this function would write, and no query that goes through here has one.
+ * as pg's own escapeLiteral does (`escapeLiteral` below). Text with NUL, arrays and bytes are refused: the driver's
+ * text forms for them are not what this function would write, and no query that goes through here has one.
  */
 export function literalOf(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
-  if (value instanceof Date) return pg.escapeLiteral(value.toISOString());
+  if (value instanceof Date) return escapeLiteral(value.toISOString());
   if (typeof value === 'string') {
     // PostgreSQL's text cannot hold NUL (the driver's parameter is refused too); in a message's text it would end the statement.
     if (value.includes('\0')) throw new Error('literalOf: text with NUL');
-    return pg.escapeLiteral(value);
+    return escapeLiteral(value);
   }
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return pg.escapeLiteral(String(value));
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return escapeLiteral(String(value));
   if (Array.isArray(value) || value instanceof Uint8Array) throw new Error('literalOf: arrays and bytes are not sent as literals');
-  return pg.escapeLiteral(JSON.stringify(value));
+  return escapeLiteral(JSON.stringify(value));
+}
+
+/**
+ * pg's escapeLiteral (quotes and backslashes doubled; with a backslash, an E'' string after a space), written with
+ * one regular-expression replace: pg's walks the text a character at a time and builds the result by concatenation,
+ * which for a case's JSON (kilobytes, several times per creation) was the largest allocation of a complaint creation
+ * (decision 0182). pg-batch.test.ts compares the two on every kind of text.
+ */
+export function escapeLiteral(text: string): string {
+  const doubled = text.replace(/['\\]/g, '$&$&');
+  return text.includes('\\') ? ` E'${doubled}'` : `'${doubled}'`;
 }
 
 /**
@@ -63,8 +73,21 @@ export function keptStatements(connection: object): Set<string> {
   if (!kept) keptOn.set(connection, (kept = new Set()));
   return kept;
 }
-/** A kept statement's name: from its text, so the same statement has the same name on every connection. */
-const keptName = (text: string) => `redress_k_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+/**
+ * A kept statement's name: from its text, so the same statement has the same name on every connection. Remembered
+ * per text: the server sends a few dozen distinct deferred writes, each many times (a hash per write was measurable).
+ */
+const keptNames = new Map<string, string>();
+const KEPT_NAMES_MAX = 1000;
+function keptName(text: string): string {
+  let name = keptNames.get(text);
+  if (name === undefined) {
+    name = `redress_k_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+    if (keptNames.size >= KEPT_NAMES_MAX) keptNames.clear();
+    keptNames.set(text, name);
+  }
+  return name;
+}
 
 /**
  * The deferred writes as statements of one simple-protocol message: each as PREPARE, EXECUTE with its values as

@@ -9,6 +9,7 @@ import { composeMail, fillText, mailWords } from './mail';
 import { sendOnce, type DeliveryOutcome } from './notifications';
 import type { BackOfficeStore, BackOfficeTx, Mailer, StoredAlert, StoredCase, TimeSource } from './ports';
 import { adrLetterStillDue } from './staff-queue';
+import { dateTimeFormat } from '@/domain/date-format';
 
 /**
  * Alerts to the provider's staff (issue 23.6, docs/decisions/0133-staff-alerts.md, 0134). An agent is mailed, in
@@ -35,11 +36,11 @@ const clockNames: Record<MailLanguage, Record<string, { clocks?: Record<string, 
 const clockName = (lng: MailLanguage, providerId: ProviderId, clockId: string) => clockNames[lng][providerId]?.clocks?.[clockId] ?? clockId;
 
 function dateText(lng: MailLanguage, profile: ProviderProfile, at: Date): string {
-  return new Intl.DateTimeFormat(lng === 'it' ? 'it-IT' : 'en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: profile.timeZone }).format(at);
+  return dateTimeFormat(lng === 'it' ? 'it-IT' : 'en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: profile.timeZone }).format(at);
 }
 
 function dayText(lng: MailLanguage, day: string): string {
-  return new Intl.DateTimeFormat(lng === 'it' ? 'it-IT' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+  return dateTimeFormat(lng === 'it' ? 'it-IT' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 }
 
 /** What the manager's summary lists: every overdue clock of an open case, and every ADR letter owed and not sent. */

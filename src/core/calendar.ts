@@ -10,6 +10,7 @@ import { getProfile } from '@/domain/profiles';
 import { getScheme } from '@/domain/schemes';
 import { fillText } from './notifications';
 import type { StoredCase } from './ports';
+import { dateTimeFormat } from '@/domain/date-format';
 
 /**
  * The case's upcoming deadlines as an iCalendar file (the `ics` package; decision 0140): every unmet promise of the
@@ -34,7 +35,7 @@ export function caseCalendar(c: StoredCase, lng: MailLanguage, now: Date): strin
   const t = texts[lng];
   const words = providerTexts[lng] as unknown;
   const local = (d: Date) =>
-    new Intl.DateTimeFormat(lng === 'it' ? 'it-IT' : 'en-GB', {
+    dateTimeFormat(lng === 'it' ? 'it-IT' : 'en-GB', {
       weekday: 'long',
       day: 'numeric',
       month: 'long',

@@ -6,6 +6,7 @@ import itMail from '@locales/it/mail.json';
 import type { MailLanguage } from '@/api/schemas';
 import { getProfile } from '@/domain/profiles';
 import type { LetterFonts, StoredMessage } from './ports';
+import { dateTimeFormat } from '@/domain/date-format';
 
 /**
  * A letter to the customer as a PDF in the provider's letter layout (docs/decisions/0141-letters-and-calls.md):
@@ -59,7 +60,7 @@ async function readBytes(url: URL): Promise<Uint8Array> {
 }
 
 function formatDate(iso: string, lng: MailLanguage, timeZone: string): string {
-  return new Intl.DateTimeFormat(lng === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone }).format(new Date(iso));
+  return dateTimeFormat(lng === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone }).format(new Date(iso));
 }
 
 /** Only what the face can draw: a control character becomes a space, a missing glyph "?". */

@@ -6,6 +6,7 @@ import { defaultLetterFonts, letterPdf } from './letter-pdf';
 import type { StoredMessage } from './ports';
 import { Refusal } from './problem';
 import * as uc from './use-cases';
+import { dateTimeFormat } from '@/domain/date-format';
 
 /**
  * Letters to post and calls to make (docs/decisions/0141-letters-and-calls.md). A customer who chose a letter or a
@@ -41,7 +42,7 @@ export async function staffLetters(ctx: uc.UseCaseContext, me: { providerId: Pro
 
 /** The provider's calendar date of an instant (YYYY-MM-DD). */
 function dayIn(timeZone: string, at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 /**

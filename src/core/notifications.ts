@@ -12,6 +12,7 @@ import { getScheme, schemeRulesOn } from '@/domain/schemes';
 import type { BackOfficeStore, BackOfficeTx, Mailer, OutgoingMail, StoredCase, StoredMessage, TimeSource } from './ports';
 import { newId, randomToken } from './references';
 import { hmacSha256, linkHashOf, sha256, SIMULATED_SECRET } from './hash';
+import { dateTimeFormat } from '@/domain/date-format';
 
 /**
  * Messages to the customer (docs/decisions/0140-notifications.md): every event the customer should know of gets
@@ -185,7 +186,7 @@ function lookup(tree: unknown, path: readonly string[]): string | null {
 function formatInstant(iso: string, lng: MailLanguage, timeZone: string, withTime: boolean): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return new Intl.DateTimeFormat(lng === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}), timeZone }).format(d);
+  return dateTimeFormat(lng === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}), timeZone }).format(d);
 }
 
 export interface ComposedMessage {

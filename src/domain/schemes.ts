@@ -12,6 +12,7 @@ export type { AdrScheme, ExcludedSubject, SchemeId } from './scheme-schema';
 
 export { excludedSubjects, schemeIds } from './scheme-ids';
 import { excludedSubjects } from './scheme-ids';
+import { dateTimeFormat } from './date-format';
 
 /** Where an excluded subject should go instead. */
 export const subjectRedirects: Partial<Record<ExcludedSubject, 'ico'>> = { dataProtection: 'ico' };
@@ -129,6 +130,6 @@ export function previousRuleSet(scheme: AdrScheme, set: AdrScheme['rules'][numbe
 
 /** The scheme's rules in force at an instant, on the provider's local calendar (Europe/London by default). */
 export function schemeRulesAt(scheme: AdrScheme, now: Date, timeZone = 'Europe/London'): AdrScheme['rules'][number] {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const day = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
   return schemeRulesOn(scheme, day);
 }
