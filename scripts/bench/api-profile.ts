@@ -3,7 +3,9 @@
  * where the main thread's time went (self time by function, inclusive by package). A diagnostic for
  * docs/decisions/0093-api-benchmark.md, not part of CI: `DATABASE_URL=… MODE=create|read N=1500
  * TSX_TSCONFIG_PATH=tsconfig.server.json node --import tsx scripts/bench/api-profile.ts` (PROFILE_OUT=file.cpuprofile
- * keeps the profile for Chrome's DevTools). 20 requests at a time, N in all; loopback only.
+ * keeps the profile for Chrome's DevTools). 20 requests at a time, N in all; loopback only. ALLOCATION=1 measures
+ * what each request allocates instead (V8's sampling heap profiler, counting what collections freed too; decision
+ * 0182): bytes per request by function, self and inclusive.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -35,6 +37,41 @@ async function one(i: number): Promise<void> {
 
 const session = new Session();
 session.connect();
+if (process.env.ALLOCATION === '1') {
+  await allocationPerRequest();
+  process.exit(0);
+}
+
+/** Bytes allocated per request, by function (self and inclusive), from a sampling heap profile of N requests. */
+async function allocationPerRequest(): Promise<void> {
+  interface HeapNode {
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    selfSize: number;
+    children: HeapNode[];
+  }
+  await session.post('HeapProfiler.enable');
+  // The options that keep what minor and major collections freed (in the protocol, not in Node's types).
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as { samplingInterval: number });
+  let next = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (next < N) await one(next++); }));
+  const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: HeapNode } };
+  await server.close();
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  const walk = (node: HeapNode, stack: readonly string[]): number => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.replace(/.*node_modules\//, '').replace(`file://${projectRoot}/`, '')}:${lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + node.selfSize);
+    let total = node.selfSize;
+    for (const child of node.children) total += walk(child, [...stack, key]);
+    if (!stack.includes(key)) inclusive.set(key, (inclusive.get(key) ?? 0) + total);
+    return total;
+  };
+  const all = walk(profile.head, []);
+  const top = (map: Map<string, number>, n: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, bytes]) => `${(bytes / 1024 / N).toFixed(1)} KB/request  ${k}`).join('\n');
+  console.log(`${MODE}: ${(all / 1024 / N).toFixed(1)} KB allocated per request (${N} requests)\n--- self\n${top(self, 35)}\n--- inclusive\n${top(inclusive, 50)}`);
+}
+
 await session.post('Profiler.enable');
 await session.post('Profiler.setSamplingInterval', { interval: 100 });
 await session.post('Profiler.start');
