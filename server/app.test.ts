@@ -234,6 +234,28 @@ describe('the server shell', () => {
     expect(res.status).toBe(413);
   });
 
+  it('decision 0182: judges a body of declared length by its Content-Length, without asking for the body stream', async () => {
+    const a = await app();
+    const small = JSON.stringify({ reference: 'NAS-1' });
+    // Over the limit by its header: refused, the body stream never asked for (on @hono/node-server that builds the
+    // full Request and reads the body through web streams; Node's parser holds a body to its declared length).
+    const request = new Request('http://localhost/api/cases', { method: 'POST', body: small, headers: { 'Content-Type': 'application/json', 'Content-Length': '1500' } });
+    let bodyAsked = 0;
+    Object.defineProperty(request, 'body', { get: () => (bodyAsked++, null) });
+    let res = await a.fetch(request);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ code: 'payloadTooLarge' });
+    expect(bodyAsked).toBe(0);
+    // Within it: the request goes on, and the body is read as usual.
+    res = await a.request('/api/cases', { method: 'POST', body: small, headers: { 'Content-Type': 'application/json', 'Content-Length': String(small.length) } });
+    expect(res.status).not.toBe(413);
+    // A multipart upload has the larger limit by its header too.
+    res = await a.request('/api/cases/NAS-1/attachments', { method: 'POST', body: 'x', headers: { 'Content-Type': 'multipart/form-data; boundary=b', 'Content-Length': '2000' } });
+    expect(res.status).not.toBe(413);
+    res = await a.request('/api/cases/NAS-1/attachments', { method: 'POST', body: 'x', headers: { 'Content-Type': 'multipart/form-data; boundary=b', 'Content-Length': '3000' } });
+    expect(res.status).toBe(413);
+  });
+
   it('serves the built portal: pre-rendered pages, the shell for other pages, hashed assets for a year', async () => {
     const a = await app();
     const page = async (path: string) => {

@@ -176,6 +176,14 @@ export function createApp(options: AppOptions): Hono<Env> {
     // object @hono/node-server otherwise never makes — most of the cost of a read's HTTP layer (decision 0181).
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const multipart = (c.req.header('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data');
+    // A body of a declared length (Node's parser holds it to that length) is judged by the header, as hono's bodyLimit
+    // would, without asking for the body stream: that too builds the full Request, and the body is then read through
+    // web streams instead of @hono/node-server's direct read (decision 0182). Only a chunked body is counted as read.
+    const declared = c.req.header('Content-Length');
+    if (declared !== undefined && c.req.header('Transfer-Encoding') === undefined) {
+      const max = multipart ? (options.limits?.multipartBytes ?? MULTIPART_LIMIT_BYTES) : (options.limits?.otherBytes ?? JSON_LIMIT_BYTES);
+      return Number.parseInt(declared, 10) > max ? tooLarge() : next();
+    }
     return (multipart ? multipartLimit : otherLimit)(c, next);
   };
   app.use('/api/*', limit);
