@@ -39,7 +39,9 @@ export default defineConfig({
     command: [
       '(test -f dist/index.html || npm run build)',
       `rm -rf '${data}'`,
-      `DEMO=1 PORT=${port} HOST=127.0.0.1 DIST_DIR=dist DATA_DIR='${data}/pglite' FILES_DIR='${data}/files' LOG_LEVEL=warn ./node_modules/.bin/tsx --tsconfig tsconfig.server.json server/main.ts`,
+      // WEBHOOKS_TEST_ALLOW_LOOPBACK: a webhook endpoint may be http://127.0.0.1 (server/staff-integrations.spec.ts);
+      // this machine may resolve no public name, and the server refuses an endpoint it cannot resolve.
+      `DEMO=1 WEBHOOKS_TEST_ALLOW_LOOPBACK=true PORT=${port} HOST=127.0.0.1 DIST_DIR=dist DATA_DIR='${data}/pglite' FILES_DIR='${data}/files' LOG_LEVEL=warn ./node_modules/.bin/tsx --tsconfig tsconfig.server.json server/main.ts`,
     ].join(' && '),
     url: `http://localhost:${port}/api/health`,
     reuseExistingServer: false,
