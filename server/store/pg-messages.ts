@@ -3,6 +3,7 @@ import type { MailLanguage, MessageStatus } from '@/api/schemas';
 import type { StoredMessage } from '@/core/ports';
 import type { ProviderId } from '@/domain/profile-schema';
 import type { CaseMessagesTable, Database } from '../db/schema';
+import { shapedInsert } from './shaped-insert';
 
 /**
  * Messages to the customer on PostgreSQL (docs/decisions/0140-notifications.md; migration 0040): kept apart from
@@ -63,11 +64,14 @@ export function storedMessageFromJson(r: MessageJson): StoredMessage {
 
 /** The INSERT of new messages, leaving any already recorded for the same event and channel. */
 export function insertMessagesQuery(trx: Tx, messages: readonly StoredMessage[]) {
-  return trx
-    .insertInto('case_messages')
-    .values(messages.map(messageRow))
-    .onConflict((oc) => oc.columns(['event_id', 'channel']).doNothing())
-    .compile();
+  const rows = messages.map(messageRow);
+  return shapedInsert('case_messages', rows, [], () =>
+    trx
+      .insertInto('case_messages')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['event_id', 'channel']).doNothing())
+      .compile(),
+  );
 }
 
 export async function caseMessages(trx: Tx, reference: string): Promise<StoredMessage[]> {

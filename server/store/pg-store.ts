@@ -1,4 +1,4 @@
-import { sql, type CompiledQuery, type Expression, type Selectable, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, type Expression, type Selectable, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Customer, MessageStatus, StaffMember, TimelineEvent } from '@/api/schemas';
 import type {
   BackOfficeStore,
@@ -42,6 +42,7 @@ import { inScope, scopeSql } from './scope-sql';
 import { claimWindowOver, windowOverSql } from './window-sql';
 import { deferredWritesSql, dropPrepared, inlined, keptStatements, kyselyOn, UnitConnection, type DeferredWrite } from './pg-batch';
 import * as staff from './pg-staff';
+import { shapedInsert } from './shaped-insert';
 
 /**
  * The back office's store on PostgreSQL (or PGlite): src/core/ports.ts over Kysely.
@@ -315,7 +316,8 @@ export class PgTx implements BackOfficeTx {
     // Sent with the next message (often the COMMIT): no round trip to learn that a random reference is free. A
     // taken one fails that message (cases' primary key) and PgStore.transaction runs the unit of work again.
     this.holdScope(scope);
-    this.unit.hold(inlined(this.trx.insertInto('cases').values({ reference: c.reference, ...caseColumns(c) }).compile()));
+    const row = { reference: c.reference, ...caseColumns(c) };
+    this.unit.hold(inlined(shapedInsert('cases', [row], [], () => this.trx.insertInto('cases').values(row).compile())));
     this.insertedUnchecked = true;
     this.written.set(c.reference, { c, inserted: true });
     return true;
@@ -559,12 +561,15 @@ export class PgTx implements BackOfficeTx {
   async completeIdempotency(scope: string, key: string, fingerprint: string, reply: IdempotentReply): Promise<void> {
     const done = { fingerprint, state: 'done' as const, status: reply.status, body: JSON.stringify(reply.body ?? null) };
     // Written with the COMMIT: nothing in the unit of work reads it, and it commits with the work or not at all.
+    const row = { scope, key, created_at: new Date(), ...done };
     this.defer(
-      this.trx
-        .insertInto('idempotency')
-        .values({ scope, key, created_at: new Date(), ...done })
-        .onConflict((oc) => oc.columns(['scope', 'key']).doUpdateSet(done))
-        .compile(),
+      shapedInsert('idempotency reply', [row], [done.fingerprint, done.state, done.status, done.body], () =>
+        this.trx
+          .insertInto('idempotency')
+          .values(row)
+          .onConflict((oc) => oc.columns(['scope', 'key']).doUpdateSet(done))
+          .compile(),
+      ),
     );
   }
 
@@ -608,12 +613,8 @@ export class PgTx implements BackOfficeTx {
 
   async insertSession(s: StoredSession): Promise<void> {
     // Written with the COMMIT: a unit of work never reads the session it creates.
-    this.defer(
-      this.trx
-        .insertInto('sessions')
-        .values({ token_hash: s.tokenHash, provider_id: s.providerId, scope: JSON.stringify(s.scope), created_at: s.createdAt, last_seen_at: s.lastSeenAt })
-        .compile(),
-    );
+    const row = { token_hash: s.tokenHash, provider_id: s.providerId, scope: JSON.stringify(s.scope), created_at: s.createdAt, last_seen_at: s.lastSeenAt };
+    this.defer(shapedInsert('sessions', [row], [], () => this.trx.insertInto('sessions').values(row).compile()));
   }
 
   async findSession(tokenHash: string): Promise<StoredSession | null> {
@@ -1124,13 +1125,17 @@ export class PgStore implements BackOfficeStore {
   async claimIdempotency(scope: string, key: string, fingerprint: string, now: Date, staleAfterMs: number): Promise<IdempotencyClaim> {
     // Each statement commits on its own, so a concurrent repeat sees the claim at once.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const inserted = await this.db
-        .insertInto('idempotency')
-        .values({ scope, key, fingerprint, state: 'in_progress', status: null, body: null, created_at: now })
-        .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-        .returning('key')
-        .executeTakeFirst();
-      if (inserted) return { state: 'claimed' };
+      const row = { scope, key, fingerprint, state: 'in_progress' as const, status: null, body: null, created_at: now };
+      const claim = shapedInsert('idempotency claim', [row], [], () =>
+        this.db
+          .insertInto('idempotency')
+          .values(row)
+          .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+          .returning('key')
+          .compile(),
+      );
+      const { rows: inserted } = await this.db.executeQuery<{ key: string }>(CompiledQuery.raw(claim.sql, [...claim.parameters]));
+      if (inserted.length > 0) return { state: 'claimed' };
 
       const found = await this.db
         .selectFrom('idempotency')
