@@ -3,7 +3,7 @@ import type { MailLanguage, MessageStatus } from '@/api/schemas';
 import type { StoredMessage } from '@/core/ports';
 import type { ProviderId } from '@/domain/profile-schema';
 import type { CaseMessagesTable, Database } from '../db/schema';
-import { shapedInsert } from './shaped-insert';
+import { shapedInsert } from './shaped-query';
 
 /**
  * Messages to the customer on PostgreSQL (docs/decisions/0140-notifications.md; migration 0040): kept apart from

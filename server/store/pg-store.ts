@@ -38,11 +38,11 @@ import * as messages from './pg-messages';
 import type { MessageJson } from './pg-messages';
 import type { CasesTable, Database, InvitationsTable, SignInCodesTable } from '../db/schema';
 import * as provider from './pg-provider';
-import { inScope, scopeSql } from './scope-sql';
+import { inScope, inScopeShape, scopeSql } from './scope-sql';
 import { claimWindowOver, windowOverSql } from './window-sql';
 import { deferredWritesSql, dropPrepared, inlined, keptStatements, kyselyOn, UnitConnection, type DeferredWrite } from './pg-batch';
 import * as staff from './pg-staff';
-import { shapedInsert } from './shaped-insert';
+import { shapedInsert, shapedQuery } from './shaped-query';
 
 /**
  * The back office's store on PostgreSQL (or PGlite): src/core/ports.ts over Kysely.
@@ -256,8 +256,12 @@ export class PgTx implements BackOfficeTx {
   }
 
   async findCase(scope: CaseScope, reference: string, opts: { lock?: boolean } = {}): Promise<StoredCase | null> {
-    const query = this.trx.selectFrom('cases').select('data').where('reference', '=', reference).where(inScope(scope));
-    const [row] = await this.runInScope(scope, (opts.lock ? query.forUpdate() : query).compile());
+    const { shape, parameters } = inScopeShape(scope);
+    const compiled = shapedQuery(`findCase ${shape}${opts.lock ? ' lock' : ''}`, [reference, ...parameters], () => {
+      const query = this.trx.selectFrom('cases').select('data').where('reference', '=', reference).where(inScope(scope));
+      return (opts.lock ? query.forUpdate() : query).compile();
+    });
+    const [row] = await this.runInScope(scope, compiled);
     return row ? (row.data as StoredCase) : null;
   }
 
@@ -618,7 +622,7 @@ export class PgTx implements BackOfficeTx {
   }
 
   async findSession(tokenHash: string): Promise<StoredSession | null> {
-    const [row] = await this.rows(this.trx.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).compile());
+    const [row] = await this.rows(shapedQuery('findSession', [tokenHash], () => this.trx.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).compile()));
     if (!row) return null;
     return {
       tokenHash: row.token_hash,

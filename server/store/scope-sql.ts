@@ -26,6 +26,18 @@ export function inScope(scope: CaseScope) {
   };
 }
 
+/**
+ * What `inScope(scope)`'s clause depends on — its shape — and the values it passes, in its order: for a query kept
+ * by shape (./shaped-query.ts), which checks the two against the builder's own on the first build of each shape.
+ */
+export function inScopeShape(scope: CaseScope): { shape: string; parameters: unknown[] } {
+  const r = ruleOf(scope);
+  if (r.all) return { shape: 'all', parameters: [r.providerId] };
+  const any = [r.customerId, r.organisationId, r.reference];
+  if (any.every((v) => v === null)) return { shape: 'none', parameters: [] };
+  return { shape: any.map((v) => (v === null ? '0' : '1')).join(''), parameters: [r.providerId, ...any.filter((v) => v !== null)] };
+}
+
 /** The scope's settings for the policies (null: none, nothing admitted), as SQL text with the values as escaped literals (sent with a query). */
 export function scopeSql(scope: CaseScope | null): string {
   return `SELECT ${(scope ? scopeSettings(scope) : noScopeSettings())

@@ -1,6 +1,8 @@
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type CompiledQuery } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CaseScope } from '@/core/ports';
 import type { Database } from '../db/schema';
+import { inScope, inScopeShape } from './scope-sql';
 
 /** A Kysely that only compiles (no database): the builder's own text and parameters to compare with. */
 const db = new Kysely<Database>({
@@ -14,7 +16,7 @@ const build = (row: ReturnType<typeof session>) => db.insertInto('sessions').val
 async function asInProduction() {
   vi.stubEnv('VITEST', undefined);
   vi.resetModules();
-  return (await import('./shaped-insert')).shapedInsert;
+  return (await import('./shaped-query')).shapedInsert;
 }
 
 afterEach(() => {
@@ -80,13 +82,46 @@ describe('shapedInsert: a builder INSERT built once per shape (decision 0182)', 
 
   it('under the test runner, rebuilds every call and fails when text or values differ from the kept shape', async () => {
     vi.resetModules();
-    const { shapedInsert } = await import('./shaped-insert');
+    const { shapedInsert } = await import('./shaped-query');
     const builds = vi.fn(build);
     const [one, two, three] = [session(1), session(2), session(3)];
     shapedInsert('sessions-e', [one], [], () => builds(one));
     shapedInsert('sessions-e', [two], [], () => builds(two));
     expect(builds).toHaveBeenCalledTimes(2);
     expect(() => shapedInsert('sessions-e', [three], [], () => db.insertInto('sessions').values(three).returning('token_hash').compile())).toThrow(/differ/);
-    expect(() => shapedInsert('sessions-f', [session(4)], [], () => build(session(5)))).toThrow(/not the row values/);
+    expect(() => shapedInsert('sessions-f', [session(4)], [], () => build(session(5)))).toThrow(/not the values listed/);
+  });
+});
+
+describe('inScopeShape: the visibility clause’s shape and values, as the builder writes them (decision 0182)', () => {
+  const scopes: CaseScope[] = [
+    { providerId: 'nasstar', kind: 'provider' },
+    { providerId: 'nasstar', kind: 'staff', staffId: 'stf_1' },
+    { providerId: 'nasstar', kind: 'guest', reference: 'NAS-2026-AAAA1111' },
+    { providerId: 'nasstar', kind: 'customer', customerId: 'cus_1', organisationId: null },
+    { providerId: 'nasstar', kind: 'customer', customerId: 'cus_1', organisationId: 'org_1' },
+    { providerId: 'nasstar', kind: 'signIn' },
+  ];
+  const findCase = (scope: CaseScope, reference: string) => db.selectFrom('cases').select('data').where('reference', '=', reference).where(inScope(scope)).compile();
+
+  it.each(scopes.map((s) => [s.kind, s] as const))('%s: the values in the builder’s order, the same text for every scope of its shape', (_, scope) => {
+    const { shape, parameters } = inScopeShape(scope);
+    const built = findCase(scope, 'NAS-2026-ZZZZ9999');
+    expect(built.parameters).toEqual(['NAS-2026-ZZZZ9999', ...parameters]);
+    // Another scope of the same kind and shape (other ids): same shape name, same text.
+    const other = JSON.parse(JSON.stringify(scope).replace(/nasstar/g, 'ask4').replace(/_1/g, '_2').replace(/AAAA1111/g, 'BBBB2222')) as CaseScope;
+    expect(inScopeShape(other).shape).toBe(shape);
+    expect(findCase(other, 'NAS-2026-YYYY8888').sql).toBe(built.sql);
+  });
+
+  it('names every shape apart: different texts never share a shape', () => {
+    const byShape = new Map<string, string>();
+    for (const scope of scopes) {
+      const { shape } = inScopeShape(scope);
+      const text = findCase(scope, 'X').sql;
+      expect(byShape.get(shape) ?? text).toBe(text);
+      byShape.set(shape, text);
+    }
+    expect(byShape.size).toBe(5); // all; a reference; a customer; a customer or an organisation; none ('false')
   });
 });
