@@ -1,10 +1,12 @@
 import type { Page } from '@playwright/test';
 import { test, expect, url, expectAccessible, signOut } from './fixtures';
+import { withdrawInvitationsAndRemoveMember } from './removal-flows';
 
 /**
  * Membership of an organisation by consent (issue 20.1, decision 0105), in the demo build: the administrator's
  * invitation is an offer the invitee answers after signing in; earlier cases stay theirs until they share one;
- * a member can leave. Both languages, axe on every new view.
+ * a member can leave; the administrator withdraws invitations and removes a member (e2e/removal-flows.ts). Both
+ * languages, axe on every new view.
  */
 
 const NOW = '2026-12-18T10:00:00Z';
@@ -107,3 +109,11 @@ test('it: Sam declines the invitation; Priya never sees his cases', async ({ pag
   expect(new Set(seen.statuses)).toEqual(new Set([404]));
   expect(seen.invitations).toBe(0);
 });
+
+for (const lng of ['en', 'it'] as const) {
+  test(`${lng}: the administrator withdraws two invitations and removes a member after confirming; the focus lands on the list's heading, or the h1 when it went; gone after a reload; axe`, async ({ page }) => {
+    test.slow();
+    await signInAs(page, lng, 'Priya Shah');
+    await withdrawInvitationsAndRemoveMember(page, lng, HARBOUR, { name: 'Tom Reed', email: 'tom@harbourlane.example' });
+  });
+}
