@@ -677,24 +677,20 @@ export class PgTx implements BackOfficeTx {
   }
 
   async insertSignInCode(c: StoredSignInCode): Promise<void> {
-    await this.holdWrite(
-      this.trx
-        .insertInto('sign_in_codes')
-        .values({
-          id: c.id,
-          provider_id: c.providerId,
-          email_lower: c.email,
-          purpose: c.purpose,
-          reference: c.reference,
-          code_hash: c.codeHash,
-          link_hash: c.linkHash,
-          tries: c.tries,
-          created_at: c.createdAt,
-          expires_at: c.expiresAt,
-          used_at: c.usedAt,
-        })
-        .compile(),
-    );
+    const row = {
+      id: c.id,
+      provider_id: c.providerId,
+      email_lower: c.email,
+      purpose: c.purpose,
+      reference: c.reference,
+      code_hash: c.codeHash,
+      link_hash: c.linkHash,
+      tries: c.tries,
+      created_at: c.createdAt,
+      expires_at: c.expiresAt,
+      used_at: c.usedAt,
+    };
+    await this.holdWrite(shapedInsert('sign_in_codes', [row], [], () => this.trx.insertInto('sign_in_codes').values(row).compile()));
   }
 
   async latestSignInCode(providerId: ProviderId, email: string): Promise<StoredSignInCode | null> {

@@ -100,7 +100,7 @@ describe('inScopeShape: the visibility clause’s shape and values, as the build
     { providerId: 'nasstar', kind: 'guest', reference: 'NAS-2026-AAAA1111' },
     { providerId: 'nasstar', kind: 'customer', customerId: 'cus_1', organisationId: null },
     { providerId: 'nasstar', kind: 'customer', customerId: 'cus_1', organisationId: 'org_1' },
-    { providerId: 'nasstar', kind: 'signIn' },
+    { providerId: 'nasstar', kind: 'signIn', email: 'someone@example.com' },
   ];
   const findCase = (scope: CaseScope, reference: string) => db.selectFrom('cases').select('data').where('reference', '=', reference).where(inScope(scope)).compile();
 
