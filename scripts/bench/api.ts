@@ -16,6 +16,8 @@
  *   BENCH_SECONDS (8) seconds per load phase · BENCH_MAX_REQUESTS (20000) per phase · BENCH_IDEM_PAIRS (50)
  *   · BENCH_POOL_SIZE (10) connections in each instance's pool (DATABASE_POOL_SIZE; the INSERT floor gets them all)
  *   · BENCH_SETTLE_MAX_SECONDS (240) the longest wait for the creation phases' deliveries before the next phase
+ *   · BENCH_WARMUP_SECONDS (4) how long each server process is sent its kind of work, unmeasured, before its first
+ *     measured phase (decision 0183: a deployment runs hot; 0 for none)
  *   · BENCH_PORT_BASE (none: 3301–3304 and 55440) · BENCH_MACHINE whether the machine was idle (said in the results)
  *   · BENCH_ONLY=idempotency,creation,reads (any of them; none: all) runs those parts and their floors only, written to
  *     bench-results/api-only-….md/json (reads need cases: their creation phases run too, and are reported)
@@ -49,6 +51,12 @@ const SERVER_MODE = process.env.BENCH_SERVER === 'tsx' ? 'tsx' : 'bundle';
 const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 30);
 /** The longest wait for the creation phases' deliveries before the next phase (settleDeliveries). */
 const SETTLE_MAX_SECONDS = Number(process.env.BENCH_SETTLE_MAX_SECONDS ?? 240);
+/**
+ * Each server process — the instances, the floors' Hono processes — is sent this long of the work it is measured on
+ * before its first measured phase, not counted (decision 0183): otherwise the first phase also pays for V8 compiling
+ * the process's code, a cost a deployment pays once, and the larger the process's code the more it pays.
+ */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 4);
 const runs = (part: 'idempotency' | 'creation' | 'reads') => !ONLY || ONLY.split(',').includes(part);
 /** Say whether the machine was idle: BENCH_MACHINE="shared: …" when other work ran beside the benchmark. */
 const MACHINE = process.env.BENCH_MACHINE ?? `not stated (load average at start ${(await import('node:os')).loadavg()[0]!.toFixed(1)})`;
@@ -257,14 +265,14 @@ const noteError = (what: string) => {
   if (errorSamples.length < 5) errorSamples.push(what);
 };
 
-async function load(concurrency: number, make: (i: number) => Req, onOk?: (i: number, res: Res) => void): Promise<LoadResult> {
+async function load(concurrency: number, make: (i: number) => Req, onOk?: (i: number, res: Res) => void, seconds = SECONDS): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let next = 0;
   let serverErrors = 0;
   let otherNon2xx = 0;
   const started = performance.now();
-  const end = started + SECONDS * 1000;
+  const end = started + seconds * 1000;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < end && next < MAX_REQUESTS) {
@@ -285,10 +293,10 @@ async function load(concurrency: number, make: (i: number) => Req, onOk?: (i: nu
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
+  const took = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { concurrency, requests: latencies.length, seconds: round(seconds), throughput: round(latencies.length / seconds), p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), serverErrors, otherNon2xx };
+  return { concurrency, requests: latencies.length, seconds: round(took), throughput: round(latencies.length / took), p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), serverErrors, otherNon2xx };
 }
 
 /** How the delivery backlog left by the phases before went, waiting until it is gone (decision 0181). */
@@ -436,6 +444,28 @@ async function main() {
   const creation: Phase[] = [];
   const reads: Phase[] = [];
   const settled: Settled[] = [];
+  // The instances' warm-up (WARMUP_SECONDS of creations, then of reads of those cases), its deliveries then left to go.
+  const warmUp: { what: string; requests: number }[] = [];
+  let warmUpErrors = 0;
+  if (WARMUP_SECONDS > 0 && (runs('creation') || runs('reads'))) {
+    const warmSessions: { reference: string; cookie: string }[] = [];
+    const made = await load(50, (i) => create(`Bench warm-up ${run} ${i}`, `bench_${run}_w_${i}_${randomUUID().replace(/-/g, '')}`, portOf(i)), (_i, res) => {
+      const cookie = res.setCookie.map((s) => s.split(';')[0]).find((s) => s?.startsWith('redress_session='));
+      if (cookie && warmSessions.length < 500) warmSessions.push({ reference: (JSON.parse(res.body) as { case: { reference: string } }).case.reference, cookie });
+    }, WARMUP_SECONDS);
+    warmUp.push({ what: 'complaint creations', requests: made.requests });
+    warmUpErrors += made.serverErrors;
+    if (warmSessions.length) {
+      const read = await load(50, (i) => {
+        const s = warmSessions[i % warmSessions.length]!;
+        return { port: portOf(i), method: 'GET', path: `/api/cases/${s.reference}`, headers: { Cookie: s.cookie } };
+      }, undefined, WARMUP_SECONDS);
+      warmUp.push({ what: 'case reads', requests: read.requests });
+      warmUpErrors += read.serverErrors;
+    }
+    settled.push(await settleDeliveries(db.url, 'before creation at 50 (after the warm-up)'));
+    say(`  warm-up: ${warmUp.map((w) => `${w.requests} ${w.what}`).join(', ')} (not measured)`);
+  }
   for (const c of runs('creation') || runs('reads') ? [50, 200] : []) {
     if (creation.length) settled.push(await settleDeliveries(db.url, `before creation at ${c}`));
     creation.push(
@@ -458,6 +488,7 @@ async function main() {
 
   // (c) floors
   const hono: Phase[] = [];
+  if (WARMUP_SECONDS > 0 && runs('reads')) warmUpErrors += (await load(50, () => ({ port: FLOOR_PORT, method: 'GET', path: '/fixed' }), undefined, WARMUP_SECONDS)).serverErrors;
   for (const c of runs('reads') ? [50, 200] : []) hono.push(await withCpu(floorPids.slice(0, 1), pm, () => load(c, () => ({ port: FLOOR_PORT, method: 'GET', path: '/fixed' }))));
   const inserts: Phase[] = [];
   if (db.url && runs('creation')) for (const c of [50, 200]) inserts.push(await withCpu('self', pm, () => insertFloor(db.url!, c, POOL_SIZE * instances.length)));
@@ -469,6 +500,13 @@ async function main() {
   if (db.url && runs('reads')) for (const c of [50, 200]) readSql.push(await withCpu('self', pm, () => readSqlFloor(db.url!, c, POOL_SIZE * instances.length, limits)));
   const readHttp: Phase[] = [];
   if (db.url && runs('reads')) {
+    if (WARMUP_SECONDS > 0) {
+      const warm = await load(50, (i) => {
+        const s = sessions[i % sessions.length]!;
+        return { port: floorPorts[i % floorPorts.length]!, method: 'GET', path: `/read/${s.reference}`, headers: { Cookie: s.cookie } };
+      }, undefined, WARMUP_SECONDS);
+      warmUpErrors += warm.serverErrors;
+    }
     for (const c of [50, 200]) {
       readHttp.push(
         await withCpu(floorPids, pm, () => load(c, (i) => {
@@ -487,7 +525,7 @@ async function main() {
   cleanup();
 
   // ---------- budgets ----------
-  const serverErrors = idemServerErrors + [...creation, ...reads].reduce((n, r) => n + r.serverErrors, 0);
+  const serverErrors = idemServerErrors + warmUpErrors + [...creation, ...reads].reduce((n, r) => n + r.serverErrors, 0);
   // Issue 21 point 9: every budget against its floor measured in this run (the old absolute read budget and the
   // 0.3 × bare-INSERT creation budget are retired; the bare INSERT stays as information).
   const checks: { name: string; value: string; budget: string; floor: string; ok: boolean | null }[] = [
@@ -573,9 +611,15 @@ async function main() {
       ? table('floor: Hono (two processes, pools as the instances’) answering a guest read with that SQL and nothing else — no rules, no validation (scripts/bench/api-floor-hono.ts)', readHttp)
       : ['No HTTP + read-SQL floor: no PostgreSQL.']),
     '',
+    '## Warm-up',
+    '',
+    WARMUP_SECONDS > 0
+      ? `Before its first measured phase each server process was sent ${WARMUP_SECONDS} s of the work it is measured on, not counted (decision 0183): the instances ${warmUp.map((w) => `${w.requests} ${w.what}`).join(' then ') || 'nothing'} at 50 connections; the Hono floors fixed JSON and guest reads. Server errors during it count with the others.`
+      : 'None (BENCH_WARMUP_SECONDS=0): each process’s first phase also paid for compiling its code.',
+    '',
     '## Deliveries between phases',
     '',
-    'Each new case queues its customer’s acknowledgement, sent by the instances’ job workers in the background. Before each phase after the first, the run waits, sending nothing, until the messages the phases before queued have all left, so that no phase shares the machine with a backlog its floor does not have (decision 0181). During a creation phase its own messages are delivered as they come, as in use.',
+    'Each new case queues its customer’s acknowledgement, sent by the instances’ job workers in the background. Before each phase (after the warm-up, or the first phase when there is none), the run waits, sending nothing, until the messages the phases before queued have all left, so that no phase shares the machine with a backlog its floor does not have (decision 0181). During a creation phase its own messages are delivered as they come, as in use.',
     '',
     ...(settled.length ? settled.map((d) => `- ${d.before}: ${d.pending} message(s) waiting; ${d.drained ? `all delivered ${d.seconds} s later${d.pending && d.seconds ? ` (≈${Math.round(d.pending / d.seconds)}/s)` : ''}` : `**${d.seconds} s later some were still waiting** (the phase ran anyway)`}`) : ['No wait: no creation phase ran.']),
     '',
@@ -589,7 +633,7 @@ async function main() {
   mkdirSync('bench-results', { recursive: true });
   const name = ONLY ? `api-only-${ONLY.replace(/,/g, '-')}` : 'api';
   writeFileSync(`bench-results/${name}.md`, md);
-  writeFileSync(`bench-results/${name}.json`, `${JSON.stringify({ at: new Date().toISOString(), machine: MACHINE, database: db.kind, instances: instances.length, seconds: SECONDS, duplicates, serverErrors, creation, reads, settled, floors: { hono, inserts, creationSql, readSql, readHttp }, memory, checks }, null, 2)}\n`);
+  writeFileSync(`bench-results/${name}.json`, `${JSON.stringify({ at: new Date().toISOString(), machine: MACHINE, database: db.kind, instances: instances.length, seconds: SECONDS, warmUpSeconds: WARMUP_SECONDS, warmUp, duplicates, serverErrors, creation, reads, settled, floors: { hono, inserts, creationSql, readSql, readHttp }, memory, checks }, null, 2)}\n`);
   say('');
   for (const c of checks) say(`${c.ok === null ? 'n/a ' : c.ok ? 'pass' : 'FAIL'}  ${c.name}: ${c.value}  (budget ${c.budget}; floor ${c.floor})`);
   for (const [name, rows] of [['creation', creation], ['reads', reads], ['hono floor', hono], ['insert floor', inserts], ['creation SQL floor', creationSql], ['read SQL floor', readSql], ['Hono + read SQL floor', readHttp]] as const) {
