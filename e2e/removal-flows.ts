@@ -65,7 +65,7 @@ const t = {
  * Asks, answers No (the row stays, the focus is back on the button that asked), asks again and answers Yes by
  * keyboard; then the row is gone and `focused` has the focus. `ask` is the button, `row` the row it is in.
  */
-async function confirmAway(page: Page, lng: Lng, what: { ask: Locator; label: string; question: string; yes: string; row: Locator; focused: Locator; context: string }) {
+export async function confirmAway(page: Page, lng: Lng, what: { ask: Locator; label: string; question: string; yes: string; row: Locator; focused: Locator; context: string }) {
   const { ask, row } = what;
   await expect(row).toHaveCount(1);
   await ask.click();

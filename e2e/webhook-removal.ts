@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { expectAccessible, type Lng } from './fixtures';
+import { confirmAway } from './removal-flows';
 
 /**
  * A manager removes a webhook endpoint on the integrations page (decision 0142), driven as a person would, in either
@@ -19,7 +20,6 @@ const t = {
     secret: 'Copy the endpoint’s signing secret now: it is shown only this once.',
     remove: (address: string) => `Remove ${address}`,
     question: 'Remove this endpoint? Deliveries to it stop.',
-    no: 'Cancel',
     yes: 'Yes, remove',
     none: 'No webhook endpoints yet.',
   },
@@ -31,7 +31,6 @@ const t = {
     secret: 'Copi ora la chiave di firma dell’endpoint: viene mostrata solo questa volta.',
     remove: (address: string) => `Rimuova ${address}`,
     question: 'Rimuovere questo endpoint? Le consegne verso di esso si interrompono.',
-    no: 'Annulli',
     yes: 'Sì, rimuova',
     none: 'Ancora nessun endpoint webhook.',
   },
@@ -68,25 +67,18 @@ export async function removeWebhooks(page: Page, lng: Lng, endpoint: (path: stri
   const row = rowOf(removed);
   await expect(row).toHaveCount(1);
 
-  // Asked first, with what it means; No keeps it and gives the focus back to the button that asked.
-  const ask = page.getByRole('button', { name: w.remove(removed), exact: true });
-  await ask.click();
-  const question = page.getByRole('group', { name: w.remove(removed), exact: true });
-  await expect(question).toContainText(w.question);
-  await expect(question.getByRole('button', { name: w.no })).toBeFocused();
-  await expectAccessible(page, `webhook removal asked ${lng}`);
-  await question.getByRole('button', { name: w.no }).click();
-  await expect(question).toHaveCount(0);
-  await expect(ask).toBeFocused();
-  await expect(row).toHaveCount(1);
-
-  // Yes, by keyboard: the endpoint goes, the other stays, and the focus is on the Webhooks heading, not the page's body.
-  await ask.click();
-  await question.getByRole('button', { name: w.yes }).focus();
-  await page.keyboard.press('Enter');
-  await expect(row).toHaveCount(0);
+  // Asked first, with what it means; No keeps it and gives the focus back to the button that asked. Then Yes, by
+  // keyboard: the endpoint goes, the other stays, and the focus is on the Webhooks heading, not the page's body.
+  await confirmAway(page, lng, {
+    ask: page.getByRole('button', { name: w.remove(removed), exact: true }),
+    label: w.remove(removed),
+    question: w.question,
+    yes: w.yes,
+    row,
+    focused: heading,
+    context: `webhook removal ${lng}`,
+  });
   await expect(rowOf(kept)).toBeVisible();
-  await expect(heading).toBeFocused();
   expect(await page.evaluate(() => document.activeElement?.id)).toBe('webhooks-heading');
   await expectAccessible(page, `webhook removed ${lng}`);
   // Gone from the back office, not only from the page; the other is still there.

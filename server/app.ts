@@ -99,8 +99,10 @@ export function createApp(options: AppOptions): Hono<Env> {
   const { api, logger } = options;
   const app = new Hono<Env>();
   const tooLarge = () => problem(413, 'payloadTooLarge');
-  const multipartLimit = bodyLimit({ maxSize: options.limits?.multipartBytes ?? MULTIPART_LIMIT_BYTES, onError: tooLarge });
-  const otherLimit = bodyLimit({ maxSize: options.limits?.otherBytes ?? JSON_LIMIT_BYTES, onError: tooLarge });
+  const multipartMax = options.limits?.multipartBytes ?? MULTIPART_LIMIT_BYTES;
+  const otherMax = options.limits?.otherBytes ?? JSON_LIMIT_BYTES;
+  const multipartLimit = bodyLimit({ maxSize: multipartMax, onError: tooLarge });
+  const otherLimit = bodyLimit({ maxSize: otherMax, onError: tooLarge });
 
   // Outermost: request id, timing, the log line and the security headers, whatever happened inside.
   app.use('*', async (c, next) => {
@@ -181,8 +183,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     // web streams instead of @hono/node-server's direct read (decision 0182). Only a chunked body is counted as read.
     const declared = c.req.header('Content-Length');
     if (declared !== undefined && c.req.header('Transfer-Encoding') === undefined) {
-      const max = multipart ? (options.limits?.multipartBytes ?? MULTIPART_LIMIT_BYTES) : (options.limits?.otherBytes ?? JSON_LIMIT_BYTES);
-      return Number.parseInt(declared, 10) > max ? tooLarge() : next();
+      return Number.parseInt(declared, 10) > (multipart ? multipartMax : otherMax) ? tooLarge() : next();
     }
     return (multipart ? multipartLimit : otherLimit)(c, next);
   };

@@ -402,6 +402,14 @@ async function main() {
   }
   const portOf = (i: number) => instances[i % instances.length]!;
   const create = (summary: string, key: string, port: number): Req => ({ port, method: 'POST', path: '/api/cases', headers: { 'Idempotency-Key': key }, body: JSON.stringify(submission(summary)) });
+  type Guest = { reference: string; cookie: string };
+  /** The guest a creation's answer signs in (its case and session cookie), if it set one. */
+  const guestOf = (res: Res): Guest | null => {
+    const cookie = res.setCookie.map((s) => s.split(';')[0]).find((s) => s?.startsWith('redress_session='));
+    return cookie ? { reference: (JSON.parse(res.body) as { case: { reference: string } }).case.reference, cookie } : null;
+  };
+  /** A guest's read of their case at `path` (the server's API, or the HTTP + read-SQL floor's /read). */
+  const readAs = (g: Guest, port: number, path = `/api/cases/${g.reference}`): Req => ({ port, method: 'GET', path, headers: { Cookie: g.cookie } });
 
   // (a) the same key to both instances at once
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
@@ -438,7 +446,7 @@ async function main() {
   if (runs('idempotency')) say(`(a) same Idempotency-Key to ${instances.length === 2 ? 'both instances' : 'the instance'} at once, ${IDEM_PAIRS}×: ${duplicates} duplicates`);
 
   // (b) creation, then reads of the created cases with their guest sessions
-  const sessions: { reference: string; cookie: string }[] = [];
+  const sessions: Guest[] = [];
   const serverPids = servers.map((s) => s.pid).filter((pid): pid is number => pid !== undefined);
   const pm = db.postmaster;
   const creation: Phase[] = [];
@@ -448,18 +456,15 @@ async function main() {
   const warmUp: { what: string; requests: number }[] = [];
   let warmUpErrors = 0;
   if (WARMUP_SECONDS > 0 && (runs('creation') || runs('reads'))) {
-    const warmSessions: { reference: string; cookie: string }[] = [];
+    const warmSessions: Guest[] = [];
     const made = await load(50, (i) => create(`Bench warm-up ${run} ${i}`, `bench_${run}_w_${i}_${randomUUID().replace(/-/g, '')}`, portOf(i)), (_i, res) => {
-      const cookie = res.setCookie.map((s) => s.split(';')[0]).find((s) => s?.startsWith('redress_session='));
-      if (cookie && warmSessions.length < 500) warmSessions.push({ reference: (JSON.parse(res.body) as { case: { reference: string } }).case.reference, cookie });
+      const guest = warmSessions.length < 500 ? guestOf(res) : null;
+      if (guest) warmSessions.push(guest);
     }, WARMUP_SECONDS);
     warmUp.push({ what: 'complaint creations', requests: made.requests });
     warmUpErrors += made.serverErrors;
     if (warmSessions.length) {
-      const read = await load(50, (i) => {
-        const s = warmSessions[i % warmSessions.length]!;
-        return { port: portOf(i), method: 'GET', path: `/api/cases/${s.reference}`, headers: { Cookie: s.cookie } };
-      }, undefined, WARMUP_SECONDS);
+      const read = await load(50, (i) => readAs(warmSessions[i % warmSessions.length]!, portOf(i)), undefined, WARMUP_SECONDS);
       warmUp.push({ what: 'case reads', requests: read.requests });
       warmUpErrors += read.serverErrors;
     }
@@ -470,26 +475,23 @@ async function main() {
     if (creation.length) settled.push(await settleDeliveries(db.url, `before creation at ${c}`));
     creation.push(
       await withCpu(serverPids, pm, () => load(c, (i) => create(`Bench load ${run} ${c} ${i}`, `bench_${run}_c${c}_${i}_${randomUUID().replace(/-/g, '')}`, portOf(i)), (_i, res) => {
-        if (sessions.length >= 2000) return;
-        const cookie = res.setCookie.map((s) => s.split(';')[0]).find((s) => s?.startsWith('redress_session='));
-        if (cookie) sessions.push({ reference: (JSON.parse(res.body) as { case: { reference: string } }).case.reference, cookie });
+        const guest = sessions.length < 2000 ? guestOf(res) : null;
+        if (guest) sessions.push(guest);
       })),
     );
   }
   if (runs('reads')) settled.push(await settleDeliveries(db.url, 'before the reads'));
   for (const c of runs('reads') ? [50, 200] : []) {
     reads.push(
-      await withCpu(serverPids, pm, () => load(c, (i) => {
-        const s = sessions[i % sessions.length]!;
-        return { port: portOf(i), method: 'GET', path: `/api/cases/${s.reference}`, headers: { Cookie: s.cookie } };
-      })),
+      await withCpu(serverPids, pm, () => load(c, (i) => readAs(sessions[i % sessions.length]!, portOf(i)))),
     );
   }
 
   // (c) floors
   const hono: Phase[] = [];
-  if (WARMUP_SECONDS > 0 && runs('reads')) warmUpErrors += (await load(50, () => ({ port: FLOOR_PORT, method: 'GET', path: '/fixed' }), undefined, WARMUP_SECONDS)).serverErrors;
-  for (const c of runs('reads') ? [50, 200] : []) hono.push(await withCpu(floorPids.slice(0, 1), pm, () => load(c, () => ({ port: FLOOR_PORT, method: 'GET', path: '/fixed' }))));
+  const fixed = (): Req => ({ port: FLOOR_PORT, method: 'GET', path: '/fixed' });
+  if (WARMUP_SECONDS > 0 && runs('reads')) warmUpErrors += (await load(50, fixed, undefined, WARMUP_SECONDS)).serverErrors;
+  for (const c of runs('reads') ? [50, 200] : []) hono.push(await withCpu(floorPids.slice(0, 1), pm, () => load(c, fixed)));
   const inserts: Phase[] = [];
   if (db.url && runs('creation')) for (const c of [50, 200]) inserts.push(await withCpu('self', pm, () => insertFloor(db.url!, c, POOL_SIZE * instances.length)));
   // The SQL a creation and a read must send, alone (api-sql-floors.ts): what is left of each budget for the rest.
@@ -500,21 +502,12 @@ async function main() {
   if (db.url && runs('reads')) for (const c of [50, 200]) readSql.push(await withCpu('self', pm, () => readSqlFloor(db.url!, c, POOL_SIZE * instances.length, limits)));
   const readHttp: Phase[] = [];
   if (db.url && runs('reads')) {
-    if (WARMUP_SECONDS > 0) {
-      const warm = await load(50, (i) => {
-        const s = sessions[i % sessions.length]!;
-        return { port: floorPorts[i % floorPorts.length]!, method: 'GET', path: `/read/${s.reference}`, headers: { Cookie: s.cookie } };
-      }, undefined, WARMUP_SECONDS);
-      warmUpErrors += warm.serverErrors;
-    }
-    for (const c of [50, 200]) {
-      readHttp.push(
-        await withCpu(floorPids, pm, () => load(c, (i) => {
-          const s = sessions[i % sessions.length]!;
-          return { port: floorPorts[i % floorPorts.length]!, method: 'GET', path: `/read/${s.reference}`, headers: { Cookie: s.cookie } };
-        })),
-      );
-    }
+    const floorRead = (i: number) => {
+      const s = sessions[i % sessions.length]!;
+      return readAs(s, floorPorts[i % floorPorts.length]!, `/read/${s.reference}`);
+    };
+    if (WARMUP_SECONDS > 0) warmUpErrors += (await load(50, floorRead, undefined, WARMUP_SECONDS)).serverErrors;
+    for (const c of [50, 200]) readHttp.push(await withCpu(floorPids, pm, () => load(c, floorRead)));
   }
 
   // RSS right after the run, then after SETTLE_SECONDS with no requests (background work — the deliveries still
