@@ -1,4 +1,4 @@
-import { type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { TimelineEvent } from '@/api/schemas';
 import type { CaseScope, StoredFeedEvent, StoredIntegration, StoredCase } from '@/core/ports';
 import { newId } from '@/core/references';
@@ -15,16 +15,39 @@ import type { Database } from '../db/schema';
 type Tx = Kysely<Database>;
 
 /**
- * The advisory lock taken by every transaction that stores timeline events, just before it does, and held until
- * it commits: so the events' `seq` (an identity) is handed out in commit order and the feed never skips an event
- * committed late with a smaller `seq`. The cost: the end of such transactions is serialised — so the store
- * (pg-store.ts `PgTx.commitSql`) sends the lock, the INSERT and the COMMIT in one message, and no round trip to
- * the server process happens while the lock is held.
+ * The feed's advisory lock (docs/decisions/0184-feed-order-shared-lock.md). Events' `seq` (an identity) is handed
+ * out at INSERT, not at COMMIT, so a transaction may commit seq 11 while a slower one's seq 10 is still to commit.
+ * Every transaction that stores timeline events takes this lock SHARED just before it does and holds it until it
+ * commits: writers never wait for one another. A reader of the feed takes it EXCLUSIVE, which waits for the
+ * writers then in flight and holds new ones back while it has it; what it then reads is final — no event below
+ * what it sees can still commit, so a cursor past it skips nothing.
  */
 export const FEED_LOCK = 0x7265_6472; // 'redr'
 
-/** Takes the feed lock (FEED_LOCK), as a write of the unit of work's last message (pg-batch.ts DeferredWrite). */
-export const FEED_LOCK_WRITE = { sql: 'SELECT pg_advisory_xact_lock($1)', parameters: [FEED_LOCK], asServer: false } as const;
+/** Takes the feed lock shared (FEED_LOCK), as a write of the unit of work's last message (pg-batch.ts DeferredWrite). */
+export const FEED_LOCK_WRITE = { sql: 'SELECT pg_advisory_xact_lock_shared($1)', parameters: [FEED_LOCK], asServer: false } as const;
+
+/**
+ * Waits for every transaction storing events to end and holds new ones back until this transaction ends: a
+ * reader of the feed runs it first, in the transaction it then reads in (each statement after it sees every
+ * event whose seq is taken, and no smaller seq can come later).
+ */
+export async function holdFeed<DB>(trx: Kysely<DB>): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${FEED_LOCK})`.execute(trx);
+}
+
+/**
+ * The feed's horizon: the largest seq below which every event is committed (or never will be), for a reader that
+ * reads outside the transaction that waited for it (the webhooks' fan-out). A short transaction of its own, so
+ * writers are held back only while it reads the largest seq.
+ */
+export async function feedHorizon<DB>(db: Kysely<DB>): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    await holdFeed(trx);
+    const { rows } = await sql<{ seq: string }>`SELECT coalesce(max(seq), 0)::text AS seq FROM case_events`.execute(trx);
+    return rows[0]!.seq;
+  });
+}
 
 /**
  * Stores timeline events: its one parameter is a JSON array of { reference, event_id, at, event }, inserted in the
@@ -46,8 +69,12 @@ export async function findIntegrationByKeyHash(trx: Tx, keyHash: string): Promis
   };
 }
 
-/** Events of the provider's cases after `after`, in seq order (the scope is already set on the transaction). */
+/**
+ * Events of the provider's cases after `after`, in seq order (the scope is already set on the transaction): read
+ * after holding the feed (`holdFeed`), so none below the last one returned can still commit.
+ */
 export async function eventsAfter(trx: Tx, scope: CaseScope, after: string, limit: number): Promise<StoredFeedEvent[]> {
+  await holdFeed(trx);
   const rows = await trx
     .selectFrom('case_events')
     .innerJoin('cases', 'cases.reference', 'case_events.reference')

@@ -4,6 +4,7 @@ import type { LookupFunction } from 'node:net';
 import { leaseOwner, Repeater, underLease } from '../connectors/repeater';
 import { sql, type Kysely } from 'kysely';
 import { ConnectorStateStore } from '../connectors/state-store';
+import { feedHorizon } from '../store/pg-provider';
 import { checkWebhookUrl, type AddressPolicy } from './address';
 import { signDelivery } from './signature';
 
@@ -104,13 +105,15 @@ export class WebhookDispatcher {
   private async fanOut(): Promise<void> {
     const { db } = this.options;
     let { feedCursor } = await this.state.state();
+    // Only up to the feed's horizon: an event above it may yet be joined by one below it, committed later.
+    const horizon = await feedHorizon(db);
     for (;;) {
       // The next events in seq order (at most 500), then their deliveries in one statement: one per enabled
       // endpoint of the event's provider that asked for its type — none, and no round trip per event, when the
       // provider has no endpoint (issue 21.9: this ran one INSERT per event, for every case created).
       const { rows } = await sql<{ seq: string }>`
         SELECT e.seq::text AS seq FROM cases c JOIN case_events e ON e.reference = c.reference
-        WHERE e.seq > ${feedCursor}::bigint ORDER BY e.seq LIMIT 500`.execute(db);
+        WHERE e.seq > ${feedCursor}::bigint AND e.seq <= ${horizon}::bigint ORDER BY e.seq LIMIT 500`.execute(db);
       if (rows.length === 0) return;
       const at = this.now();
       const last = rows.at(-1)!.seq;
