@@ -4,6 +4,7 @@ import type { BackOfficeTx } from '@/core/ports';
 import type { DatabaseHandle } from '../db/connect';
 import { openTestDatabase } from '../test/database';
 import { PgStore, type PgTx } from './pg-store';
+import { shapedQuery } from './shaped-query';
 
 /**
  * Statements kept prepared on a connection (pg-batch.ts, decision 0174): a unit of work's deferred write is
@@ -67,5 +68,39 @@ describe('deferred writes kept prepared', () => {
     await sent.run(messages, () => other.transaction(writeAsProvider('kept_3')));
     expect(messages.at(-1)).not.toContain('PREPARE');
     expect(await handle.db.selectFrom('outbox').select('id').where('id', '=', 'kept_3').executeTakeFirst()).toEqual({ id: 'kept_3' });
+  });
+
+  it('keeps a read of a fixed shape prepared too: the session is PREPAREd with the first read on a connection, then only EXECUTEd', async () => {
+    const read = async (hash: string) => {
+      const messages: string[] = [];
+      const found = await sent.run(messages, () => store.transaction((tx) => tx.findSession(hash)));
+      return { found, messages };
+    };
+    await handle.db.insertInto('sessions').values({ token_hash: 'kept-read-1', provider_id: 'nasstar', scope: JSON.stringify({ kind: 'guest', reference: 'NAS-2026-KEPT0001' }), created_at: new Date(), last_seen_at: new Date() }).execute();
+    const first = await read('kept-read-1');
+    const second = await read('kept-read-1');
+    const other = await read('no-such-session');
+    expect(first.found?.scope).toEqual({ kind: 'guest', reference: 'NAS-2026-KEPT0001' });
+    expect(second.found).toEqual(first.found);
+    expect(other.found).toBeNull();
+    const name = /PREPARE (redress_k_[0-9a-f]+) AS select \* from "sessions"/.exec(first.messages.join('\n'))?.[1];
+    expect(name).toBeDefined();
+    expect(first.messages).toHaveLength(1);
+    expect(second.messages).toEqual([expect.stringContaining(`EXECUTE ${name}('kept-read-1')`)]);
+    expect(second.messages[0]).not.toContain('PREPARE');
+    expect(other.messages[0]).toContain(`EXECUTE ${name}('no-such-session')`);
+  });
+
+  it('after a kept read whose EXECUTE failed once prepared, the next read executes it without preparing it again', async () => {
+    const other = new PgStore(handle.db, {}, { keepPrepared: true });
+    const bySeq = (seq: string) => shapedQuery('kept-read test by seq', [seq], () => handle.db.selectFrom('case_events').select('seq').where('seq', '=', seq).compile());
+    // Prepared, then refused: 'x' is no bigint.
+    await expect(other.transaction((tx) => (tx as PgTx).trx.executeQuery(bySeq('x')))).rejects.toThrow(/bigint/);
+    const messages: string[] = [];
+    const { rows } = await sent.run(messages, () => other.transaction((tx) => (tx as PgTx).trx.executeQuery(bySeq('1'))));
+    expect(rows).toEqual([]);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).not.toContain('PREPARE');
+    expect(messages[0]).toMatch(/EXECUTE redress_k_[0-9a-f]+\('1'\)/);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CompiledQuery, Kysely, SelectQueryNode, sql, type DatabaseConnection, type Dialect, type Driver, type QueryExecutor, type QueryResult } from 'kysely';
 import type { Database } from '../db/schema';
+import { isShapedText } from './shaped-query';
 
 /**
  * Fewer round trips for a unit of work (docs/decisions/0160-sql-literal-inliner.md): a query built with the query
@@ -155,6 +156,8 @@ export class UnitConnection implements DatabaseConnection {
   constructor(
     private readonly inner: DatabaseConnection,
     private readonly role: readonly string[],
+    /** The connection's kept statements (PostgreSQL; decision 0174): a read of a fixed shape, alone, is kept too. */
+    private readonly kept?: Set<string>,
   ) {
     this.settings = [...role];
   }
@@ -195,15 +198,38 @@ export class UnitConnection implements DatabaseConnection {
     return this.inner.executeQuery<R>(query);
   }
 
-  /** Outside a transaction, a builder SELECT that takes no lock, alone with its settings; else null (it opens one). */
-  private alone(query: CompiledQuery): CompiledQuery | null {
-    if (this.inTransaction || !plainRead(query) || !inlinable(query.parameters)) return null;
-    return CompiledQuery.raw(`${this.settings.join('; ')}; ${query.parameters.length ? inlined(query) : query.sql}`);
+  /** Whether `query` goes alone: outside a transaction, a builder SELECT that takes no lock (else it opens one). */
+  private goesAlone(query: CompiledQuery): boolean {
+    return !this.inTransaction && plainRead(query) && inlinable(query.parameters);
+  }
+
+  /**
+   * A read alone, with its settings, in one message. A read of a fixed shape (`shapedQuery`: the session, the case)
+   * on a connection that keeps statements goes as EXECUTE of a kept statement, PREPAREd the first time on this
+   * connection — parsed, and after its first runs planned, once per connection instead of once per request (the
+   * case's read under row-level security took 0.2 ms of PostgreSQL's time to plan; decision 0185). Any other read
+   * goes with its values written in.
+   */
+  private async sendAlone<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const settings = `${this.settings.join('; ')}; `;
+    if (!this.kept || !isShapedText(query.sql)) return this.send<R>(CompiledQuery.raw(`${settings}${query.parameters.length ? inlined(query) : query.sql}`));
+    const name = keptName(query.sql);
+    const execute = `EXECUTE ${name}${query.parameters.length ? `(${query.parameters.map(literalOf).join(', ')})` : ''}`;
+    if (this.kept.has(name)) return this.send<R>(CompiledQuery.raw(`${settings}${execute}`));
+    try {
+      const result = await this.send<R>(CompiledQuery.raw(`${settings}PREPARE ${name} AS ${query.sql}; ${execute}`));
+      this.kept.add(name);
+      return result;
+    } catch (error) {
+      // PREPARE is not transactional: when the EXECUTE failed after it, the statement stays on the connection.
+      const { rows } = await this.inner.executeQuery<{ name: string }>(CompiledQuery.raw('SELECT name FROM pg_prepared_statements WHERE name = $1', [name]));
+      if (rows.length > 0) this.kept.add(name);
+      throw error;
+    }
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const alone = this.alone(query);
-    if (alone) return this.send<R>(alone);
+    if (this.goesAlone(query)) return this.sendAlone<R>(query);
     this.begin();
     if (this.pending.length === 0) return this.send<R>(query);
     if (query.parameters.length === 0) return this.send<R>(CompiledQuery.raw(`${this.take()}${query.sql}`));
@@ -213,8 +239,7 @@ export class UnitConnection implements DatabaseConnection {
 
   /** A query built with the query builder, in one message with what is held back (its parameters as literals). */
   async executeInlined<R>(query: CompiledQuery<R>): Promise<R[]> {
-    const alone = this.alone(query);
-    if (alone) return (await this.send<R>(alone)).rows;
+    if (this.goesAlone(query)) return (await this.sendAlone<R>(query)).rows;
     this.begin();
     if (this.pending.length === 0 || !inlinable(query.parameters)) return (await this.executeQuery<R>(query)).rows;
     return (await this.send<R>(CompiledQuery.raw(`${this.take()}${inlined(query)}`))).rows;

@@ -1095,10 +1095,10 @@ export class PgStore implements BackOfficeStore {
   private once<T>(run: (tx: BackOfficeTx) => Promise<T>): Promise<{ result: T } | { error: unknown; referenceTaken: boolean }> {
     const executor = this.db.getExecutor();
     return executor.provideConnection(async (connection) => {
-      const unit = new UnitConnection(connection, [`SET LOCAL ROLE ${APP_ROLE}`]);
+      const kept = this.options.keepPrepared ? keptStatements(connection) : undefined;
+      const unit = new UnitConnection(connection, [`SET LOCAL ROLE ${APP_ROLE}`], kept);
       const conn = kyselyOn(executor, unit);
       const tx = new PgTx(conn, unit, this.hooks);
-      const kept = this.options.keepPrepared ? keptStatements(connection) : undefined;
       let prepared: string[] = [];
       try {
         const result = await run(tx);

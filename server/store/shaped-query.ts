@@ -15,6 +15,8 @@ import { CompiledQuery } from 'kysely';
 /** The kept query of each shape (its text and operation node); null: its build did not give the listed values. */
 const kept = new Map<string, CompiledQuery | null>();
 const SHAPES_MAX = 500;
+/** The texts of the kept shapes: a fixed set of statements, which a connection may keep prepared (pg-batch.ts). */
+const keptTexts = new Set<string>();
 const checkEveryCall = process.env.VITEST !== undefined;
 
 /**
@@ -32,10 +34,17 @@ export function shapedQuery<R>(shape: string, parameters: readonly unknown[], bu
     return built;
   }
   if (!same && checkEveryCall) throw new Error(`shapedQuery ${shape}: the builder's parameters are not the values listed, in order`);
-  if (kept.size >= SHAPES_MAX) kept.clear();
+  if (kept.size >= SHAPES_MAX) {
+    kept.clear();
+    keptTexts.clear();
+  }
   kept.set(shape, same ? built : null);
+  if (same) keptTexts.add(built.sql);
   return built;
 }
+
+/** Whether `sql` is the text of a kept shape (one of a bounded set, so worth keeping prepared on a connection). */
+export const isShapedText = (sql: string): boolean => keptTexts.has(sql);
 
 /**
  * An INSERT of `rows` (each a row object, all with the same columns in the same order), then `after` (the values
