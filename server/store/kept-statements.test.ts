@@ -5,6 +5,7 @@ import type { DatabaseHandle } from '../db/connect';
 import { openTestDatabase } from '../test/database';
 import { PgStore, type PgTx } from './pg-store';
 import { shapedQuery } from './shaped-query';
+import { makeCase } from '../test/cases';
 
 /**
  * Statements kept prepared on a connection (pg-batch.ts, decision 0174): a unit of work's deferred write is
@@ -102,5 +103,27 @@ describe('deferred writes kept prepared', () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]).not.toContain('PREPARE');
     expect(messages[0]).toMatch(/EXECUTE redress_k_[0-9a-f]+\('1'\)/);
+  });
+
+  it('keeps a new case’s INSERT prepared: PREPAREd with the first on a connection, then EXECUTEd, also when a taken reference runs the unit of work again', async () => {
+    const other = new PgStore(handle.db, {}, { keepPrepared: true });
+    const insert = async (make: () => ReturnType<typeof makeCase>) => {
+      const messages: string[] = [];
+      await sent.run(messages, () => other.transaction(async (tx) => void (await tx.insertCase(make()))));
+      return messages.join('\n');
+    };
+    const first = makeCase();
+    const firstSent = await insert(() => first);
+    const name = /PREPARE (redress_k_[0-9a-f]+) AS insert into "cases"/.exec(firstSent)?.[1];
+    expect(name).toBeDefined();
+    expect(await insert(() => makeCase())).not.toContain('PREPARE');
+    // The first run meets a taken reference (its EXECUTE fails after nothing new was prepared); the second draws a
+    // new one: both only EXECUTE.
+    let runs = 0;
+    const retried = await insert(() => (++runs === 1 ? { ...makeCase(), reference: first.reference } : makeCase()));
+    expect(runs).toBe(2);
+    expect(retried).not.toContain('PREPARE');
+    expect(retried.match(new RegExp(`EXECUTE ${name}\\(`, 'g'))).toHaveLength(2);
+    expect(await handle.db.selectFrom('cases').select('reference').where('reference', '=', first.reference).executeTakeFirst()).toEqual({ reference: first.reference });
   });
 });

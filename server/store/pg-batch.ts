@@ -246,6 +246,30 @@ export class UnitConnection implements DatabaseConnection {
   }
 
   /**
+   * A builder write of a fixed shape (`shapedQuery`), held back like `hold`: on a connection that keeps statements,
+   * as EXECUTE of its kept statement (PREPAREd with it the first time on the connection: parsed and planned once,
+   * not per unit of work); else with its values written in. `preparing`: the names so PREPAREd and not yet known
+   * to have been (PgStore.transaction counts them as kept once a message carried them, or asks the connection).
+   */
+  holdShaped(query: CompiledQuery): void {
+    if (!this.kept || !isShapedText(query.sql)) {
+      this.hold(inlined(query));
+      return;
+    }
+    const name = keptName(query.sql);
+    const execute = `EXECUTE ${name}${query.parameters.length ? `(${query.parameters.map(literalOf).join(', ')})` : ''}`;
+    if (this.kept.has(name) || this.preparing.includes(name)) {
+      this.hold(execute);
+      return;
+    }
+    this.preparing.push(name);
+    this.hold(`PREPARE ${name} AS ${query.sql}; ${execute}`);
+  }
+
+  /** Names held back as PREPAREd by `holdShaped`, not yet counted as kept. */
+  readonly preparing: string[] = [];
+
+  /**
    * A builder write whose result nothing reads: held back, its parameters as literals, and sent at the start of the
    * unit of work's next message (so every later query sees it); sent at once when a parameter has no literal form.
    */

@@ -321,7 +321,7 @@ export class PgTx implements BackOfficeTx {
     // taken one fails that message (cases' primary key) and PgStore.transaction runs the unit of work again.
     this.holdScope(scope);
     const row = { reference: c.reference, ...caseColumns(c) };
-    this.unit.hold(inlined(shapedInsert('cases', [row], [], () => this.trx.insertInto('cases').values(row).compile())));
+    this.unit.holdShaped(shapedInsert('cases', [row], [], () => this.trx.insertInto('cases').values(row).compile()));
     this.insertedUnchecked = true;
     this.written.set(c.reference, { c, inserted: true });
     return true;
@@ -1105,7 +1105,7 @@ export class PgStore implements BackOfficeStore {
         const commit = tx.commitSql(kept);
         // A unit of work that only read opened no transaction (UnitConnection): nothing to commit, no message.
         if (commit.writes === 0 && !unit.inTransaction) return { result };
-        prepared = commit.prepared;
+        prepared = [...unit.preparing, ...commit.prepared];
         await sql.raw(commit.sql).execute(conn);
         for (const name of prepared) kept?.add(name);
         return { result };
@@ -1115,7 +1115,7 @@ export class PgStore implements BackOfficeStore {
           // After a failed COMMIT the transaction is over already: ROLLBACK then only warns.
           await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
           // A message that failed part-way may have left prepared statements on this connection (PREPARE is not transactional).
-          await dropPrepared(conn, prepared, kept);
+          await dropPrepared(conn, [...new Set([...prepared, ...unit.preparing])], kept);
         }
         return { error, referenceTaken: tx.insertedUnchecked && isTakenReference(error) };
       }
