@@ -90,6 +90,10 @@ function keptName(text: string): string {
   return name;
 }
 
+/** The EXECUTE of a prepared statement, its values written in as literals. */
+const executeKept = (name: string, parameters: readonly unknown[]): string =>
+  `EXECUTE ${name}${parameters.length ? `(${parameters.map(literalOf).join(', ')})` : ''}`;
+
 /**
  * The deferred writes as statements of one simple-protocol message: each as PREPARE, EXECUTE with its values as
  * escaped literals — typed exactly as the driver's own unnamed statement would be. Without `kept`, each is
@@ -107,7 +111,7 @@ export function deferredWritesSql(writes: readonly DeferredWrite[], appRole: str
       prepared.push(name);
       statements.push(`PREPARE ${name} AS ${w.sql}`);
     }
-    statements.push(`EXECUTE ${name}${w.parameters.length ? `(${w.parameters.map(literalOf).join(', ')})` : ''}`);
+    statements.push(executeKept(name, w.parameters));
     if (!kept) statements.push(`DEALLOCATE ${name}`);
     if (w.asServer) statements.push(`SET LOCAL ROLE ${appRole}`);
   }
@@ -214,7 +218,7 @@ export class UnitConnection implements DatabaseConnection {
     const settings = `${this.settings.join('; ')}; `;
     if (!this.kept || !isShapedText(query.sql)) return this.send<R>(CompiledQuery.raw(`${settings}${query.parameters.length ? inlined(query) : query.sql}`));
     const name = keptName(query.sql);
-    const execute = `EXECUTE ${name}${query.parameters.length ? `(${query.parameters.map(literalOf).join(', ')})` : ''}`;
+    const execute = executeKept(name, query.parameters);
     if (this.kept.has(name)) return this.send<R>(CompiledQuery.raw(`${settings}${execute}`));
     try {
       const result = await this.send<R>(CompiledQuery.raw(`${settings}PREPARE ${name} AS ${query.sql}; ${execute}`));
@@ -257,7 +261,7 @@ export class UnitConnection implements DatabaseConnection {
       return;
     }
     const name = keptName(query.sql);
-    const execute = `EXECUTE ${name}${query.parameters.length ? `(${query.parameters.map(literalOf).join(', ')})` : ''}`;
+    const execute = executeKept(name, query.parameters);
     if (this.kept.has(name) || this.preparing.includes(name)) {
       this.hold(execute);
       return;

@@ -182,8 +182,9 @@ export class PgTx implements BackOfficeTx {
   private scope: CaseScope | null = null;
   /**
    * Timeline events appended but not yet stored: they are written at the end of the unit of work, in the same
-   * message as the feed lock and the COMMIT (`commitSql`), so that no round trip to this process happens while
-   * the lock is held. Stored earlier when something in the transaction reads the timeline or changes the scope.
+   * message as the feed lock (shared: writers do not wait for one another, a reader of the feed waits for them,
+   * decision 0184) and the COMMIT (`commitSql`), so that no round trip to this process happens while the lock is
+   * held. Stored earlier when something in the transaction reads the timeline or changes the scope.
    */
   private pending: { reference: string; event: TimelineEvent }[] = [];
   /**
@@ -422,8 +423,8 @@ export class PgTx implements BackOfficeTx {
    * be), then the pending events under the feed lock, then COMMIT.
    */
   commitSql(kept?: ReadonlySet<string>): { sql: string; prepared: string[]; writes: number } {
-    // The events last, under the feed lock, so it is held for as short a time as can be; their INSERT kept prepared
-    // as the deferred writes are (planning it was a fifth of a creation's PostgreSQL time).
+    // The events last, under the feed lock, so it is held (and a feed reader waits) for as short a time as can be;
+    // their INSERT kept prepared as the deferred writes are (planning it was a fifth of a creation's PostgreSQL time).
     const events = this.pending.length ? [this.takeEvents()] : [];
     const writes = [...this.deferred, ...(events.length ? [provider.FEED_LOCK_WRITE, ...events] : [])];
     const { statements, prepared } = deferredWritesSql(writes, APP_ROLE, kept);
