@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CompiledQuery, Kysely, SelectQueryNode, sql, type DatabaseConnection, type Dialect, type Driver, type QueryExecutor, type QueryResult } from 'kysely';
+import { CompiledQuery, Kysely, SelectQueryNode, type DatabaseConnection, type Dialect, type Driver, type QueryExecutor, type QueryResult } from 'kysely';
 import type { Database } from '../db/schema';
 import { isShapedText } from './shaped-query';
 
@@ -119,15 +119,18 @@ export function deferredWritesSql(writes: readonly DeferredWrite[], appRole: str
 }
 
 /**
- * After a failed COMMIT message: what it prepared and left on its connection (PREPARE is not transactional) is
- * removed, or — with `kept`, the connection's kept statements — counted as kept.
+ * After a failed message that prepared statements (a COMMIT, a read alone, a held shaped write): what it left on its
+ * connection (PREPARE is not transactional) is removed, or — with `kept`, the connection's kept statements — counted
+ * as kept. Sent on the driver's connection itself, outside any unit of work (so it opens no transaction).
  */
-export async function dropPrepared(conn: Kysely<Database>, names: readonly string[], kept?: Set<string>): Promise<void> {
+export async function dropPrepared(connection: DatabaseConnection, names: readonly string[], kept?: Set<string>): Promise<void> {
   if (names.length === 0) return;
-  const { rows } = await sql<{ name: string }>`SELECT name FROM pg_prepared_statements WHERE name = ANY(${names})`.execute(conn).catch(() => ({ rows: [] }));
+  const { rows } = await connection
+    .executeQuery<{ name: string }>(CompiledQuery.raw('SELECT name FROM pg_prepared_statements WHERE name = ANY($1)', [names]))
+    .catch(() => ({ rows: [] as { name: string }[] }));
   for (const { name } of rows) {
     if (kept) kept.add(name);
-    else await sql.raw(`DEALLOCATE ${name}`).execute(conn).catch(() => undefined);
+    else await connection.executeQuery(CompiledQuery.raw(`DEALLOCATE ${name}`)).catch(() => undefined);
   }
 }
 
@@ -156,6 +159,8 @@ export class UnitConnection implements DatabaseConnection {
   sent = false;
   /** Messages sent (round trips), for the tests that count them. */
   messages = 0;
+  /** Names held back as PREPAREd by `holdShaped`, not yet counted as kept. */
+  readonly preparing: string[] = [];
 
   constructor(
     private readonly inner: DatabaseConnection,
@@ -208,26 +213,32 @@ export class UnitConnection implements DatabaseConnection {
   }
 
   /**
-   * A read alone, with its settings, in one message. A read of a fixed shape (`shapedQuery`: the session, the case)
-   * on a connection that keeps statements goes as EXECUTE of a kept statement, PREPAREd the first time on this
-   * connection — parsed, and after its first runs planned, once per connection instead of once per request (the
-   * case's read under row-level security took 0.2 ms of PostgreSQL's time to plan; decision 0185). Any other read
-   * goes with its values written in.
+   * A query of a fixed shape (`shapedQuery`: the session, the case, a new case) on a connection that keeps
+   * statements, as EXECUTE of its kept statement — PREPAREd with it the first time on this connection, so parsed,
+   * and after its first runs planned, once per connection instead of once per request (decision 0185); `prepare`:
+   * the name it PREPAREs then. Any other query with its values written in.
    */
-  private async sendAlone<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const settings = `${this.settings.join('; ')}; `;
-    if (!this.kept || !isShapedText(query.sql)) return this.send<R>(CompiledQuery.raw(`${settings}${query.parameters.length ? inlined(query) : query.sql}`));
+  private keptText(query: CompiledQuery): { text: string; prepare: string | null } {
+    if (!this.kept || !isShapedText(query.sql)) return { text: query.parameters.length ? inlined(query) : query.sql, prepare: null };
     const name = keptName(query.sql);
     const execute = executeKept(name, query.parameters);
-    if (this.kept.has(name)) return this.send<R>(CompiledQuery.raw(`${settings}${execute}`));
+    if (this.kept.has(name) || this.preparing.includes(name)) return { text: execute, prepare: null };
+    return { text: `PREPARE ${name} AS ${query.sql}; ${execute}`, prepare: name };
+  }
+
+  /**
+   * A read alone, with its settings, in one message (`keptText`: the case's read under row-level security took
+   * 0.2 ms of PostgreSQL's time to plan). A statement it PREPAREs is kept once the message succeeds; when the
+   * EXECUTE failed after the PREPARE, the connection is asked whether it kept it.
+   */
+  private async sendAlone<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const { text, prepare } = this.keptText(query);
     try {
-      const result = await this.send<R>(CompiledQuery.raw(`${settings}PREPARE ${name} AS ${query.sql}; ${execute}`));
-      this.kept.add(name);
+      const result = await this.send<R>(CompiledQuery.raw(`${this.settings.join('; ')}; ${text}`));
+      if (prepare) this.kept?.add(prepare);
       return result;
     } catch (error) {
-      // PREPARE is not transactional: when the EXECUTE failed after it, the statement stays on the connection.
-      const { rows } = await this.inner.executeQuery<{ name: string }>(CompiledQuery.raw('SELECT name FROM pg_prepared_statements WHERE name = $1', [name]));
-      if (rows.length > 0) this.kept.add(name);
+      if (prepare) await dropPrepared(this.inner, [prepare], this.kept);
       throw error;
     }
   }
@@ -250,28 +261,15 @@ export class UnitConnection implements DatabaseConnection {
   }
 
   /**
-   * A builder write of a fixed shape (`shapedQuery`), held back like `hold`: on a connection that keeps statements,
-   * as EXECUTE of its kept statement (PREPAREd with it the first time on the connection: parsed and planned once,
-   * not per unit of work); else with its values written in. `preparing`: the names so PREPAREd and not yet known
-   * to have been (PgStore.transaction counts them as kept once a message carried them, or asks the connection).
+   * A builder write of a fixed shape (`shapedQuery`), held back like `hold`, as `keptText` gives it. `preparing`: the
+   * names so PREPAREd and not yet known to have been (PgStore.transaction counts them as kept once the unit of work
+   * commits, or asks the connection).
    */
   holdShaped(query: CompiledQuery): void {
-    if (!this.kept || !isShapedText(query.sql)) {
-      this.hold(inlined(query));
-      return;
-    }
-    const name = keptName(query.sql);
-    const execute = executeKept(name, query.parameters);
-    if (this.kept.has(name) || this.preparing.includes(name)) {
-      this.hold(execute);
-      return;
-    }
-    this.preparing.push(name);
-    this.hold(`PREPARE ${name} AS ${query.sql}; ${execute}`);
+    const { text, prepare } = this.keptText(query);
+    if (prepare) this.preparing.push(prepare);
+    this.hold(text);
   }
-
-  /** Names held back as PREPAREd by `holdShaped`, not yet counted as kept. */
-  readonly preparing: string[] = [];
 
   /**
    * A builder write whose result nothing reads: held back, its parameters as literals, and sent at the start of the

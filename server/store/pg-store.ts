@@ -1106,9 +1106,9 @@ export class PgStore implements BackOfficeStore {
         const commit = tx.commitSql(kept);
         // A unit of work that only read opened no transaction (UnitConnection): nothing to commit, no message.
         if (commit.writes === 0 && !unit.inTransaction) return { result };
-        prepared = [...unit.preparing, ...commit.prepared];
+        prepared = commit.prepared;
         await sql.raw(commit.sql).execute(conn);
-        for (const name of prepared) kept?.add(name);
+        for (const name of [...unit.preparing, ...prepared]) kept?.add(name);
         return { result };
       } catch (error) {
         unit.drop();
@@ -1116,7 +1116,7 @@ export class PgStore implements BackOfficeStore {
           // After a failed COMMIT the transaction is over already: ROLLBACK then only warns.
           await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
           // A message that failed part-way may have left prepared statements on this connection (PREPARE is not transactional).
-          await dropPrepared(conn, [...new Set([...prepared, ...unit.preparing])], kept);
+          await dropPrepared(connection, [...unit.preparing, ...prepared], kept);
         }
         return { error, referenceTaken: tx.insertedUnchecked && isTakenReference(error) };
       }
