@@ -5,6 +5,7 @@ import type { Mailer, OutgoingMail } from '@/core/ports';
 import type { ProviderId } from '@/domain/profile-schema';
 import type { Database } from '../db/schema';
 import { PgTx } from '../store/pg-store';
+import { shapedInsert } from '../store/shaped-query';
 import type { Logger } from '../http/log';
 
 /**
@@ -17,13 +18,14 @@ export function outboxMailer(db: Kysely<Database>, logger: Logger): Mailer {
   return {
     async send(mail, within) {
       // Sent from a unit of work (a message about a case): written in it, on its connection (ports.ts Mailer).
+      const row = { id: mail.id, provider_id: mail.providerId, recipient: mail.to, subject: mail.subject, body: mail.text, lng: mail.lng, sent_at: mail.sentAt };
       const insert = (within instanceof PgTx ? within.trx : db)
         .insertInto('outbox')
-        .values({ id: mail.id, provider_id: mail.providerId, recipient: mail.to, subject: mail.subject, body: mail.text, lng: mail.lng, sent_at: mail.sentAt })
+        .values(row)
         // A message whose sending was retried after a crash is one mail (its id is the message's).
         .onConflict((oc) => oc.column('id').doNothing());
-      // In a unit of work: sent with its next message or its COMMIT (nothing reads it back).
-      if (within instanceof PgTx) await within.holdWrite(insert.compile());
+      // In a unit of work: sent with its next message or its COMMIT (nothing reads it back), of one shape.
+      if (within instanceof PgTx) await within.holdWrite(shapedInsert('outbox', [row], [], () => insert.compile()));
       else await insert.execute();
       logger.log('info', 'mail written to the outbox (no SMTP_URL)', { mailId: mail.id });
     },

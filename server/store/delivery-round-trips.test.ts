@@ -57,4 +57,34 @@ describe('a message’s delivery', () => {
     expect(row.status).toBe('sent');
     expect(row.done_at).not.toBeNull();
   });
+
+  it('on a connection that keeps statements, prepares the claim, the case, the link, the mail and the update once, then only executes them', async () => {
+    const keeping = new PgStore(handle.db, {}, { keepPrepared: true });
+    const mailer = outboxMailer(handle.db, jsonLogger('error'));
+    const deliverNew = async (reference: string) => {
+      const c = makeCase({ customerId: null, reference });
+      const events = [makeEvent(1, { type: 'submitted', at: c.firstComplainedAt })];
+      const [message] = messagesFor(c, events).filter((m) => m.channel === 'email');
+      await keeping.transaction(async (tx) => {
+        await tx.insertCase(c);
+        await tx.appendEvents(c.reference, events);
+        await tx.insertMessages([message!]);
+      });
+      const messages: string[] = [];
+      const outcome = await sent.run(messages, () => deliverMessage({ store: keeping, mailer, secret: 'delivery-test-secret' }, 'nasstar', message!.id, { origin: 'http://localhost', final: false }));
+      const row = await handle.db.selectFrom('case_messages').select('status').where('id', '=', message!.id).executeTakeFirstOrThrow();
+      return { outcome, status: row.status, messages };
+    };
+    const statements = ['select \\* from "case_messages"', 'select "data" from "cases"', 'insert into "sign_in_codes"', 'insert into "outbox"', 'update "case_messages"'];
+    const first = await deliverNew('NAS-2026-DELIVER2');
+    const second = await deliverNew('NAS-2026-DELIVER3');
+    for (const delivery of [first, second]) {
+      expect(delivery).toMatchObject({ outcome: 'sent', status: 'sent' });
+      expect(delivery.messages).toHaveLength(3);
+    }
+    const names = statements.map((statement) => new RegExp(`PREPARE (redress_k_[0-9a-f]+) AS ${statement}`).exec(first.messages.join('\n'))?.[1]);
+    expect(names.every((name) => name !== undefined)).toBe(true);
+    expect(second.messages.join('\n')).not.toContain('PREPARE');
+    for (const name of names) expect(second.messages.join('\n')).toContain(`EXECUTE ${name}(`);
+  });
 });

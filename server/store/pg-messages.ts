@@ -3,7 +3,7 @@ import type { MailLanguage, MessageStatus } from '@/api/schemas';
 import type { StoredMessage } from '@/core/ports';
 import type { ProviderId } from '@/domain/profile-schema';
 import type { CaseMessagesTable, Database } from '../db/schema';
-import { shapedInsert } from './shaped-query';
+import { shapedInsert, shapedQuery } from './shaped-query';
 
 /**
  * Messages to the customer on PostgreSQL (docs/decisions/0140-notifications.md; migration 0040): kept apart from
@@ -94,7 +94,10 @@ export async function pendingMessageIds(trx: Tx, providerId: ProviderId, limit: 
 
 /** The claim of a pending message (its row locked; one another sender holds is skipped), as a query to send. */
 export function claimMessageQuery(trx: Tx, providerId: ProviderId, id: string) {
-  return trx.selectFrom('case_messages').selectAll().where('id', '=', id).where('provider_id', '=', providerId).where('status', '=', 'pending').forUpdate().skipLocked().compile();
+  // Of one shape (kept prepared on the connection, decision 0186), as is the update below.
+  return shapedQuery('claimMessage', [id, providerId, 'pending'], () =>
+    trx.selectFrom('case_messages').selectAll().where('id', '=', id).where('provider_id', '=', providerId).where('status', '=', 'pending').forUpdate().skipLocked().compile(),
+  );
 }
 
 export const claimedMessage = (row: Selectable<CaseMessagesTable> | undefined): StoredMessage | null => (row ? storedMessage(row) : null);
@@ -102,7 +105,7 @@ export const claimedMessage = (row: Selectable<CaseMessagesTable> | undefined): 
 /** A message's new state, as a write to send (nothing reads its result). */
 export function updateMessageQuery(trx: Tx, m: StoredMessage) {
   const { id: _id, provider_id: _p, reference: _r, event_id: _e, channel: _c, ...changes } = messageRow(m);
-  return trx.updateTable('case_messages').set(changes).where('id', '=', m.id).compile();
+  return shapedQuery('updateMessage', [...Object.values(changes), m.id], () => trx.updateTable('case_messages').set(changes).where('id', '=', m.id).compile());
 }
 
 export async function messagesWithStatus(trx: Tx, providerId: ProviderId, statuses: readonly MessageStatus[], limit: number): Promise<StoredMessage[]> {

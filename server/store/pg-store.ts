@@ -322,7 +322,7 @@ export class PgTx implements BackOfficeTx {
     // taken one fails that message (cases' primary key) and PgStore.transaction runs the unit of work again.
     this.holdScope(scope);
     const row = { reference: c.reference, ...caseColumns(c) };
-    this.unit.holdShaped(shapedInsert('cases', [row], [], () => this.trx.insertInto('cases').values(row).compile()));
+    await this.unit.holdWrite(shapedInsert('cases', [row], [], () => this.trx.insertInto('cases').values(row).compile()));
     this.insertedUnchecked = true;
     this.written.set(c.reference, { c, inserted: true });
     return true;
