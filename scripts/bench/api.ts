@@ -487,7 +487,9 @@ async function main() {
     );
   }
 
-  // (c) floors
+  // (c) floors — with no delivery left from the creation phases (a run of creation alone, BENCH_ONLY, has no reads
+  // phase to wait before; the floors then shared the machine with the last phase's messages).
+  if (runs('creation') && !runs('reads')) settled.push(await settleDeliveries(db.url, 'before the floors'));
   const hono: Phase[] = [];
   const fixed = (): Req => ({ port: FLOOR_PORT, method: 'GET', path: '/fixed' });
   if (WARMUP_SECONDS > 0 && runs('reads')) warmUpErrors += (await load(50, fixed, undefined, WARMUP_SECONDS)).serverErrors;

@@ -98,10 +98,11 @@ describe('case checks on pg-boss', () => {
     expect(handled.size).toBe(2001);
   });
 
-  it('messages are fetched 20 at a time, a full batch followed at once by the next, and a message not sent is retried alone while the rest go out', async () => {
+  it('messages are fetched MESSAGE_BATCH_SIZE at a time, a full batch followed at once by the next, and a message not sent is retried alone while the rest go out', async () => {
     const fresh = await freshDatabase();
+    const backlog = 3 * MESSAGE_BATCH_SIZE;
     await fresh.jobs.boss.insert(
-      Array.from({ length: 60 }, (_, i) => ({
+      Array.from({ length: backlog }, (_, i) => ({
         name: MESSAGE_QUEUE,
         data: { messageId: `m${i}` },
         // (retried at once, not after the queue's 30 s)
@@ -123,14 +124,14 @@ describe('case checks on pg-boss', () => {
       if (messageId === 'm3') tries.push({ messageId, final });
       if (messageId === 'm3' && tries.length === 1) throw new Error('the mail server refused it');
       sent.push(messageId);
-      if (sent.length === 60) done();
+      if (sent.length === backlog) done();
     });
     await allSent;
-    // Counted, not timed: 60 messages in batches of 20, back to back (decision 0181); one batch per poll took 6 s at
+    // Counted, not timed: three full batches, back to back (decision 0181); one batch per poll took 6 s at
     // the server's 2 s polling, and a burst of 5,000 complaints four minutes.
     expect(batches.slice(0, 3)).toEqual([MESSAGE_BATCH_SIZE, MESSAGE_BATCH_SIZE, MESSAGE_BATCH_SIZE]);
-    expect(new Set(sent).size).toBe(60);
-    expect(sent).toHaveLength(60);
+    expect(new Set(sent).size).toBe(backlog);
+    expect(sent).toHaveLength(backlog);
     // The refused one was tried again on its own, and its second try was not yet its last.
     expect(tries).toEqual([{ messageId: 'm3', final: false }, { messageId: 'm3', final: false }]);
   });

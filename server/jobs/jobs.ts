@@ -33,9 +33,13 @@ export const MESSAGE_RETRIES = 4;
 export const MESSAGE_RETRY_DELAY_S = 30;
 /**
  * Messages fetched at once. pg-boss waits its polling interval after every fetch, even one that found work, so one
- * message per fetch sent one every 2 s per instance (a morning's backlog of 1,000 took over half an hour).
+ * message per fetch sent one every 2 s per instance (a morning's backlog of 1,000 took over half an hour). And each
+ * fetch orders every waiting job of the queue to take the first: with thousands waiting (the acknowledgements of a
+ * burst of complaints) a fetch cost PostgreSQL about 6 ms, 0.32 ms a message in batches of 20 and 0.1 in batches of
+ * 100 (decision 0186). The messages of a batch go one at a time, so a batch takes one instance's worker about 0.3 s
+ * with the outbox, and as long as the mail server takes for 100 mails with SMTP.
  */
-export const MESSAGE_BATCH_SIZE = 20;
+export const MESSAGE_BATCH_SIZE = 100;
 
 export interface MessageJob {
   messageId: string;
