@@ -108,7 +108,7 @@ async function database(): Promise<Db> {
   const run = (cmd: string, args: string[]) =>
     asPostgres ? execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', [cmd, ...args].map((a) => `'${a}'`).join(' ')], { stdio: 'pipe' }) : execFileSync(cmd, args, { stdio: 'pipe' });
   run(join(PG_BIN, 'initdb'), ['-D', `${dir}/data`, '-A', 'trust', '-U', 'postgres']);
-  run(join(PG_BIN, 'pg_ctl'), ['-D', `${dir}/data`, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on`, '-l', `${dir}/log`, '-w', 'start']);
+  run(join(PG_BIN, 'pg_ctl'), ['-D', `${dir}/data`, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on -c checkpoint_timeout=1h -c max_wal_size=4GB`, '-l', `${dir}/log`, '-w', 'start']);
   cleanups.push(() => {
     run(join(PG_BIN, 'pg_ctl'), ['-D', `${dir}/data`, '-m', 'immediate', 'stop']);
     rmSync(dir, { recursive: true, force: true });
@@ -183,6 +183,19 @@ function cpuMsOf(pid: number): number {
   }
 }
 
+/**
+ * The CPU of a process's children that have exited and been reaped (cutime + cstime, 1-based fields 16 and 17): for
+ * the postmaster, every backend gone — a floor's pool, ended before its phase is read, took its backends with it.
+ */
+function reapedCpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 /** The postmaster and its children (the backends, the writer, the WAL writer…). */
 function pgPids(postmaster: number | null): number[] {
   if (!postmaster) return [];
@@ -214,13 +227,38 @@ interface Cpu {
  * 'self' for this process (the SQL floors, whose driver runs here). PostgreSQL's processes are read at the end
  * too, so backends started during the phase count; one that ended during it is lost (pools keep theirs).
  */
+/**
+ * The database every measured phase starts from a checkpoint on (set once the cluster is up): the dirty pages of the
+ * phases before are written out before, not during, the next — in one run a floor's throughput halved (886 → 470
+ * creations/s) while its CPU per request fell, waiting on the disk. The throwaway cluster takes no timed checkpoint
+ * within a run (checkpoint_timeout 1 h, max_wal_size 4 GB), so none falls inside a phase.
+ */
+let checkpointUrl: string | null = null;
+async function checkpoint(): Promise<void> {
+  if (!checkpointUrl) return;
+  const client = new pg.Client({ connectionString: checkpointUrl });
+  await client.connect();
+  try {
+    await client.query('CHECKPOINT');
+  } finally {
+    await client.end();
+  }
+}
+
 async function withCpu(node: number[] | 'self', postmaster: number | null, phase: () => Promise<LoadResult>): Promise<LoadResult & { cpu: Cpu }> {
+  await checkpoint();
   const nodeNow = () => (node === 'self' ? (process.cpuUsage().user + process.cpuUsage().system) / 1000 : node.reduce((n, pid) => n + cpuMsOf(pid), 0));
   const pgBefore = new Map(pgPids(postmaster).map((pid) => [pid, cpuMsOf(pid)]));
+  const reapedBefore = postmaster ? reapedCpuMsOf(postmaster) : 0;
   const nodeBefore = nodeNow();
   const result = await phase();
   const nodeMs = nodeNow() - nodeBefore;
-  const pgMs = pgPids(postmaster).reduce((n, pid) => n + cpuMsOf(pid) - (pgBefore.get(pid) ?? 0), 0);
+  // The backends alive now (from what each had used before, or from its start), plus those that exited meanwhile:
+  // the postmaster's reaped children's CPU, less what those that were already running had used before.
+  const pgAfter = pgPids(postmaster);
+  const alive = pgAfter.reduce((n, pid) => n + cpuMsOf(pid) - (pgBefore.get(pid) ?? 0), 0);
+  const goneBefore = [...pgBefore].filter(([pid]) => !pgAfter.includes(pid)).reduce((n, [, ms]) => n + ms, 0);
+  const pgMs = alive + (postmaster ? reapedCpuMsOf(postmaster) - reapedBefore : 0) - goneBefore;
   const per = (ms: number) => (result.requests ? Math.round((ms / result.requests) * 100) / 100 : null);
   return { ...result, cpu: { nodeMs: per(nodeMs), pgMs: postmaster ? per(pgMs) : null } };
 }
@@ -362,6 +400,8 @@ function submission(summary: string) {
 
 async function main() {
   const db = await database();
+  // Only on the throwaway cluster (its own, a superuser's): a DATABASE_URL's server is left as it is run.
+  if (db.kind === 'postgres (throwaway cluster)') checkpointUrl = db.url;
   const instances = db.url ? PORTS : PORTS.slice(0, 1);
   const work = mkdtempSync(join(tmpdir(), 'redress-bench-'));
   cleanups.push(() => rmSync(work, { recursive: true, force: true }));
@@ -578,7 +618,7 @@ async function main() {
   const md = [
     '# API benchmark (`npm run bench:api`)',
     '',
-    `Run ${new Date().toISOString()}${ONLY ? ` (BENCH_ONLY=${ONLY}: only these parts and their floors)` : ''} on ${process.platform}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores; database: **${db.kind}**; ${instances.length} server instance(s) on 127.0.0.1 (ports ${instances.join(', ')}), each with a pool of ${POOL_SIZE} connections, not in demo mode; ${SECONDS} s per phase, at most ${MAX_REQUESTS} requests. The load generator runs on the same machine. Machine: ${MACHINE}.`,
+    `Run ${new Date().toISOString()}${ONLY ? ` (BENCH_ONLY=${ONLY}: only these parts and their floors)` : ''} on ${process.platform}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores; database: **${db.kind}**; ${instances.length} server instance(s) on 127.0.0.1 (ports ${instances.join(', ')}), each with a pool of ${POOL_SIZE} connections, not in demo mode; ${SECONDS} s per phase, at most ${MAX_REQUESTS} requests${checkpointUrl ? ', each phase started from a CHECKPOINT' : ''}. The load generator runs on the same machine. Machine: ${MACHINE}.`,
     '',
     '## Budgets',
     '',
