@@ -135,4 +135,44 @@ describe('case checks on pg-boss', () => {
     // The refused one was tried again on its own, and its second try was not yet its last.
     expect(tries).toEqual([{ messageId: 'm3', final: false }, { messageId: 'm3', final: false }]);
   });
+
+  it('stopping while a batch of messages is sent: the one being sent finishes, the rest wait for the restart, and nothing uses the closed pool', async () => {
+    const fresh = await freshDatabase();
+    const ids = Array.from({ length: 5 }, (_, i) => `s${i}`);
+    await fresh.jobs.boss.insert(ids.map((messageId) => ({ name: MESSAGE_QUEUE, data: { messageId }, retryLimit: 2, retryDelay: 0, retryBackoff: false })));
+    const tried: string[] = [];
+    let answer!: () => void;
+    const mailServer = new Promise<void>((resolve) => (answer = resolve));
+    let sending!: () => void;
+    const firstSending = new Promise<void>((resolve) => (sending = resolve));
+    // The mail server answers the first mail only after pg-boss's own wait for the stop (1 s) is over.
+    await fresh.jobs.onMessage(async ({ messageId }) => {
+      tried.push(messageId);
+      sending();
+      await mailServer;
+    });
+    await firstSending;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const answered = sleep(1500).then(answer);
+      await fresh.jobs.stop(1000);
+      await fresh.handle.close();
+      await answered;
+      await sleep(500);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+    expect(tried).toHaveLength(1);
+
+    // After the restart: the four not tried, and the one being sent (failed by pg-boss when it stopped waiting).
+    handle = await database!.open();
+    jobs = await startJobs({ pool: handle.pool, pollingIntervalSeconds: 0.5 });
+    const again: string[] = [];
+    await jobs.onMessage(async ({ messageId }) => void again.push(messageId));
+    await until(() => again.length >= ids.length, 15_000);
+    expect(again.sort()).toEqual(ids);
+  });
 });

@@ -81,7 +81,11 @@ export interface Jobs {
   /** Sends an alert's mail: one job per alert (its id comes from the alert's key), retried with backoff. */
   scheduleAlertMail(key: string, options?: { db?: JobConnection }): Promise<string | null>;
   onAlertMail(handler: AlertMailHandler): Promise<void>;
-  /** Waits for running handlers (up to `timeoutMs`), then stops polling. */
+  /**
+   * Stops polling; a batch being worked fails its jobs not yet tried (tried again after a restart). Waits for the
+   * job running (pg-boss up to `timeoutMs`, then fails it to be tried again; this module until it ends), so that
+   * nothing uses the pool once it returns.
+   */
   stop(timeoutMs?: number): Promise<void>;
   readonly boss: PgBoss;
 }
@@ -121,6 +125,10 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
   const polling = options.pollingIntervalSeconds ?? 2;
   const hourlyPolling = options.hourlyPollingIntervalSeconds ?? 60;
   const boss = new PgBoss({ db: poolConnection(options.pool), schema: 'pgboss' });
+  /** Set by `stop`: a batch being worked fails its untried jobs instead of trying them. */
+  let stopping = false;
+  /** The batches being worked, which `stop` waits for. */
+  const working = new Set<Promise<void>>();
   boss.on('error', (error) => options.onError?.(error));
   await boss.start();
   await boss.createQueue(CASE_CHECK_QUEUE, { name: CASE_CHECK_QUEUE, retryLimit: 3, retryDelay: 30, retryBackoff: true });
@@ -134,31 +142,46 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
    * as it is handled, where one batch per poll capped it at `batchSize` per interval per instance (20 messages
    * every 2 s: a burst of 5,000 complaints took four minutes to acknowledge; decision 0181).
    */
-  const workInBatches = async <T extends object>(queue: string, batchSize: number, handle: (jobs: PgBoss.JobWithMetadata<T>[]) => Promise<void>) => {
+  const workInBatches = async <T extends object>(queue: string, batchSize: number, handle: (job: PgBoss.JobWithMetadata<T>) => Promise<void>, onBatch?: (size: number) => void) => {
     // (the worker's id is known once `work` answers; a batch fetched before then waits the interval, as before)
     const worker: { id?: string } = {};
     worker.id = await boss.work<T>(queue, { pollingIntervalSeconds: polling, batchSize, includeMetadata: true }, async (jobs) => {
-      await handle(jobs);
-      if (jobs.length >= batchSize && worker.id) boss.notifyWorker(worker.id);
+      onBatch?.(jobs.length);
+      const batch = eachJob(queue, jobs, handle);
+      working.add(batch);
+      try {
+        await batch;
+      } finally {
+        working.delete(batch);
+      }
+      if (jobs.length >= batchSize && worker.id && !stopping) boss.notifyWorker(worker.id);
     });
   };
 
   /**
-   * Works a mail queue in batches, one job at a time: a mail that is not sent is failed on its own (pg-boss retries it
-   * with backoff) and the rest of the batch is sent.
+   * The jobs of a batch one at a time: one that throws is failed on its own (pg-boss retries it with backoff) and the
+   * rest go on; pg-boss then completes the batch (its complete touches only jobs still active). Once the server is
+   * stopping, the jobs not yet tried are failed instead, to be tried again after the restart — a batch of 100 mails
+   * to a slow mail server would otherwise outlast the stop (decision 0187).
    */
-  const workMail = async <T extends object>(queue: string, handler: (data: T, attempt: { final: boolean }) => Promise<void>, onBatch?: (size: number) => void) => {
-    await workInBatches<T>(queue, MESSAGE_BATCH_SIZE, async (jobs) => {
-      onBatch?.(jobs.length);
-      for (const job of jobs) {
-        try {
-          await handler(job.data, { final: job.retryCount >= job.retryLimit });
-        } catch (error) {
-          await boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
-          options.onError?.(error instanceof Error ? error : new Error(String(error)));
-        }
+  const eachJob = async <T extends object>(queue: string, jobs: PgBoss.JobWithMetadata<T>[], handle: (job: PgBoss.JobWithMetadata<T>) => Promise<void>) => {
+    for (const [i, job] of jobs.entries()) {
+      if (stopping) {
+        await boss.fail(queue, jobs.slice(i).map((j) => j.id));
+        return;
       }
-    });
+      try {
+        await handle(job);
+      } catch (error) {
+        await boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
+        options.onError?.(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+  };
+
+  /** A mail queue in batches of MESSAGE_BATCH_SIZE: a mail that is not sent is failed on its own and the rest are sent. */
+  const workMail = async <T extends object>(queue: string, handler: (data: T, attempt: { final: boolean }) => Promise<void>, onBatch?: (size: number) => void) => {
+    await workInBatches<T>(queue, MESSAGE_BATCH_SIZE, (job) => handler(job.data, { final: job.retryCount >= job.retryLimit }), onBatch);
   };
 
   return {
@@ -168,19 +191,7 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       return boss.send(CASE_CHECK_QUEUE, data, { id: checkId(reference, at), startAfter: at, ...(opts.db ? { db: opts.db } : {}) });
     },
     async onCaseCheck(handler) {
-      await workInBatches<CaseCheck>(CASE_CHECK_QUEUE, options.batchSize ?? CASE_CHECK_BATCH_SIZE, async (jobs) => {
-        options.onBatch?.(jobs.length);
-        // One by one: a check that fails is failed on its own (pg-boss retries it) and the batch goes on; pg-boss
-        // then completes the rest (its complete touches only jobs still active).
-        for (const job of jobs) {
-          try {
-            await handler(job.data);
-          } catch (error) {
-            await boss.fail(CASE_CHECK_QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) });
-            options.onError?.(error instanceof Error ? error : new Error(String(error)));
-          }
-        }
-      });
+      await workInBatches<CaseCheck>(CASE_CHECK_QUEUE, options.batchSize ?? CASE_CHECK_BATCH_SIZE, (job) => handler(job.data), options.onBatch);
     },
     async onRetention(handler) {
       await boss.createQueue(RETENTION_QUEUE, { name: RETENTION_QUEUE, retryLimit: 2, retryDelay: 300, policy: 'singleton' });
@@ -207,7 +218,14 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       await workMail<AlertMailJob>(STAFF_ALERT_MAIL_QUEUE, handler);
     },
     async stop(timeoutMs = 10_000) {
+      stopping = true;
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+      // pg-boss stops waiting after `timeoutMs`, failing what is still being worked (to be tried again). A job still
+      // running then — a mail server slower than that — is let finish before the caller closes the pool, and so is
+      // the COMMIT pg-boss sends for its batch without awaiting it: each used the closed pool and crashed the process
+      // ("Cannot use a pool after calling end on the pool").
+      await Promise.allSettled(working);
+      await new Promise((resolve) => setImmediate(resolve));
     },
   };
 }
