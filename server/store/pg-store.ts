@@ -568,11 +568,19 @@ export class PgTx implements BackOfficeTx {
     // Written with the COMMIT: nothing in the unit of work reads it, and it commits with the work or not at all.
     const row = { scope, key, created_at: new Date(), ...done };
     this.defer(
-      shapedInsert('idempotency reply', [row], [done.fingerprint, done.state, done.status, done.body], () =>
+      shapedInsert('idempotency reply', [row], [], () =>
         this.trx
           .insertInto('idempotency')
           .values(row)
-          .onConflict((oc) => oc.columns(['scope', 'key']).doUpdateSet(done))
+          // From the row itself (`excluded`): the reply, often a whole case, goes once in the statement, not twice.
+          .onConflict((oc) =>
+            oc.columns(['scope', 'key']).doUpdateSet((eb) => ({
+              fingerprint: eb.ref('excluded.fingerprint'),
+              state: eb.ref('excluded.state'),
+              status: eb.ref('excluded.status'),
+              body: eb.ref('excluded.body'),
+            })),
+          )
           .compile(),
       ),
     );
