@@ -172,28 +172,31 @@ function rssMb(pid: number | undefined): number | null {
 
 // ---------- CPU per request: the Node processes that answered and PostgreSQL's processes ----------
 
-/** CPU time (user + system) of a process in ms, from /proc (clock ticks of 10 ms); 0 when it is gone. */
-function cpuMsOf(pid: number): number {
+/**
+ * The fields of /proc/<pid>/stat after "pid (comm) ", so that 1-based field n of proc(5) is at index n − 3 (state,
+ * field 3, at 0); null when the process is gone.
+ */
+function statOf(pid: number | string): string[] | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
-    // After "pid (comm) ": state is field 3; utime 14, stime 15 (1-based in proc(5)) → indexes 11, 12 here.
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
   } catch {
-    return 0;
+    return null;
   }
 }
 
+/** CPU time (user + system: fields 14, 15) of a process in ms (clock ticks of 10 ms); 0 when it is gone. */
+function cpuMsOf(pid: number): number {
+  const fields = statOf(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) * 10 : 0;
+}
+
 /**
- * The CPU of a process's children that have exited and been reaped (cutime + cstime, 1-based fields 16 and 17): for
- * the postmaster, every backend gone — a floor's pool, ended before its phase is read, took its backends with it.
+ * The CPU of a process's children that have exited and been reaped (cutime + cstime, fields 16, 17): for the
+ * postmaster, every backend gone — a floor's pool, ended before its phase is read, took its backends with it.
  */
 function reapedCpuMsOf(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
-    return (Number(fields[13]) + Number(fields[14])) * 10;
-  } catch {
-    return 0;
-  }
+  const fields = statOf(pid);
+  return fields ? (Number(fields[13]) + Number(fields[14])) * 10 : 0;
 }
 
 /** The postmaster and its children (the backends, the writer, the WAL writer…). */
@@ -203,12 +206,8 @@ function pgPids(postmaster: number | null): number[] {
   try {
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
-      try {
-        const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
-        if (ppid === postmaster) pids.push(Number(entry));
-      } catch {
-        /* gone */
-      }
+      // (ppid: field 4)
+      if (Number(statOf(entry)?.[1]) === postmaster) pids.push(Number(entry));
     }
   } catch {
     /* no /proc */
