@@ -510,6 +510,12 @@ async function main() {
     settled.push(await settleDeliveries(db.url, 'before creation at 50 (after the warm-up)'));
     say(`  warm-up: ${warmUp.map((w) => `${w.requests} ${w.what}`).join(', ')} (not measured)`);
   }
+  // Each budgeted floor runs right after the phase it is compared with, at the same concurrency, so that the two
+  // share the machine's state: in one run the floors, all measured at the end, had moved by up to 1.8× while the
+  // server's phases, minutes before, had not (bench-results/README.md, "mid-morning").
+  const creationSql: Phase[] = [];
+  const readHttp: Phase[] = [];
+  const limits = { seconds: SECONDS, maxRequests: MAX_REQUESTS };
   for (const c of runs('creation') || runs('reads') ? [50, 200] : []) {
     if (creation.length) settled.push(await settleDeliveries(db.url, `before creation at ${c}`));
     creation.push(
@@ -518,38 +524,38 @@ async function main() {
         if (guest) sessions.push(guest);
       })),
     );
+    // The SQL a creation must send, alone (api-sql-floors.ts): what is left of the budget for the rest — once the
+    // phase's messages have gone (the floor sends none).
+    if (db.url && runs('creation')) {
+      settled.push(await settleDeliveries(db.url, `before the creation's SQL floor at ${c}`));
+      creationSql.push(await withCpu('self', pm, () => creationSqlFloor(db.url!, c, POOL_SIZE * instances.length, limits)));
+    }
   }
   if (runs('reads')) settled.push(await settleDeliveries(db.url, 'before the reads'));
+  const floorRead = (i: number) => {
+    const s = sessions[i % sessions.length]!;
+    return readAs(s, floorPorts[i % floorPorts.length]!, `/read/${s.reference}`);
+  };
   for (const c of runs('reads') ? [50, 200] : []) {
     reads.push(
       await withCpu(serverPids, pm, () => load(c, (i) => readAs(sessions[i % sessions.length]!, portOf(i)))),
     );
+    // Hono answering the read with its SQL and nothing else (api-floor-hono.ts), warmed before its first phase.
+    if (db.url) {
+      if (WARMUP_SECONDS > 0 && readHttp.length === 0) warmUpErrors += (await load(50, floorRead, undefined, WARMUP_SECONDS)).serverErrors;
+      readHttp.push(await withCpu(floorPids, pm, () => load(c, floorRead)));
+    }
   }
 
-  // (c) floors — with no delivery left from the creation phases (a run of creation alone, BENCH_ONLY, has no reads
-  // phase to wait before; the floors then shared the machine with the last phase's messages).
-  if (runs('creation') && !runs('reads')) settled.push(await settleDeliveries(db.url, 'before the floors'));
+  // (c) the floors given for information: Hono answering fixed JSON, a bare INSERT, the read's SQL alone.
   const hono: Phase[] = [];
   const fixed = (): Req => ({ port: FLOOR_PORT, method: 'GET', path: '/fixed' });
   if (WARMUP_SECONDS > 0 && runs('reads')) warmUpErrors += (await load(50, fixed, undefined, WARMUP_SECONDS)).serverErrors;
   for (const c of runs('reads') ? [50, 200] : []) hono.push(await withCpu(floorPids.slice(0, 1), pm, () => load(c, fixed)));
   const inserts: Phase[] = [];
   if (db.url && runs('creation')) for (const c of [50, 200]) inserts.push(await withCpu('self', pm, () => insertFloor(db.url!, c, POOL_SIZE * instances.length)));
-  // The SQL a creation and a read must send, alone (api-sql-floors.ts): what is left of each budget for the rest.
-  const creationSql: Phase[] = [];
   const readSql: Phase[] = [];
-  const limits = { seconds: SECONDS, maxRequests: MAX_REQUESTS };
-  if (db.url && runs('creation')) for (const c of [50, 200]) creationSql.push(await withCpu('self', pm, () => creationSqlFloor(db.url!, c, POOL_SIZE * instances.length, limits)));
   if (db.url && runs('reads')) for (const c of [50, 200]) readSql.push(await withCpu('self', pm, () => readSqlFloor(db.url!, c, POOL_SIZE * instances.length, limits)));
-  const readHttp: Phase[] = [];
-  if (db.url && runs('reads')) {
-    const floorRead = (i: number) => {
-      const s = sessions[i % sessions.length]!;
-      return readAs(s, floorPorts[i % floorPorts.length]!, `/read/${s.reference}`);
-    };
-    if (WARMUP_SECONDS > 0) warmUpErrors += (await load(50, floorRead, undefined, WARMUP_SECONDS)).serverErrors;
-    for (const c of [50, 200]) readHttp.push(await withCpu(floorPids, pm, () => load(c, floorRead)));
-  }
 
   // RSS right after the run, then after SETTLE_SECONDS with no requests (background work — the deliveries still
   // queued from the creation phases — goes on): decision 0174 says which is budgeted and why.
@@ -617,7 +623,7 @@ async function main() {
   const md = [
     '# API benchmark (`npm run bench:api`)',
     '',
-    `Run ${new Date().toISOString()}${ONLY ? ` (BENCH_ONLY=${ONLY}: only these parts and their floors)` : ''} on ${process.platform}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores; database: **${db.kind}**; ${instances.length} server instance(s) on 127.0.0.1 (ports ${instances.join(', ')}), each with a pool of ${POOL_SIZE} connections, not in demo mode; ${SECONDS} s per phase, at most ${MAX_REQUESTS} requests${checkpointUrl ? ', each phase started from a CHECKPOINT' : ''}. The load generator runs on the same machine. Machine: ${MACHINE}.`,
+    `Run ${new Date().toISOString()}${ONLY ? ` (BENCH_ONLY=${ONLY}: only these parts and their floors)` : ''} on ${process.platform}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores; database: **${db.kind}**; ${instances.length} server instance(s) on 127.0.0.1 (ports ${instances.join(', ')}), each with a pool of ${POOL_SIZE} connections, not in demo mode; ${SECONDS} s per phase, at most ${MAX_REQUESTS} requests${checkpointUrl ? ', each phase started from a CHECKPOINT' : ''}; each budgeted floor measured right after the phase it is compared with. The load generator runs on the same machine. Machine: ${MACHINE}.`,
     '',
     '## Budgets',
     '',
