@@ -1,5 +1,6 @@
 import { basePathOf, demoOperations, operations, providerOperations } from '@/api/operations';
 import { seedOnce } from '@/core/demo-seed';
+import { runDueCaseChecks } from '@/core/timed-checks';
 import { BackOfficeApi, readCookie, scaledWriteLimits, SESSION_COOKIE, setCookiesOf } from '@/core/http';
 import type { BackOfficeDeps } from '@/core/ports';
 import type { Mail } from '@/api/schemas';
@@ -27,7 +28,9 @@ export function coreApi(
   demo?: { state: DemoState; reset: () => Promise<void>; mailbox: (providerId: ProviderId) => Promise<Mail[]> },
   onMailError?: (error: unknown) => void,
 ): ApiBinding {
-  const seeding = seedOnce(deps.store, () => deps.time.now());
+  // What had fallen due on the seeded cases by the demo's clock is recorded before the first request is answered,
+  // not later by the jobs under someone's action (runDueCaseChecks).
+  const seeding = seedOnce(deps.store, () => deps.time.now(), (providerId) => runDueCaseChecks(deps.store, providerId, deps.time.now()));
   const api = new BackOfficeApi(demo ? { ...deps, automaticLettersSince: () => demo.state.startedAt ?? null } : deps, {
     provider: config.provider,
     publicOrigin: config.publicUrl,

@@ -7,6 +7,8 @@ import { loadConfig } from '../config';
 import { jsonLogger } from '../http/log';
 import { createServerApp, type ServerApp } from '../server';
 import { openTestDatabase } from '../test/database';
+import { runDueCaseChecks } from '@/core/timed-checks';
+import { PgStore } from '../store/pg-store';
 import { submissionWith } from '../../test/conformance/fixtures';
 
 /**
@@ -57,5 +59,34 @@ describe('timed checks in demo mode', () => {
 
     const events = await sql<{ type: string }>`select event->>'type' as type from case_events where reference = ${c.reference}`.execute(app.database.db);
     expect(events.rows.map((e) => e.type)).not.toContain('clockOverdue');
+  });
+});
+
+describe('the demo’s seeded cases', () => {
+  let app: ServerApp;
+  let filesDir: string;
+
+  beforeAll(async () => {
+    filesDir = await mkdtemp(join(tmpdir(), 'redress-demo-seed-'));
+    const config = loadConfig({ PROVIDER: 'nasstar', DEMO: '1', FILES_DIR: filesDir, DIST_DIR: join(filesDir, 'no-portal'), PUBLIC_URL: ORIGIN, LOG_LEVEL: 'error' });
+    // No jobs: whatever is on the timelines was recorded while the first request was answered.
+    app = await createServerApp(config, { logger: jsonLogger('error'), database: await openTestDatabase(), jobs: false });
+  });
+  afterAll(async () => {
+    await app.close();
+    await rm(filesDir, { recursive: true, force: true });
+  });
+
+  it('carry what had fallen due by the demo’s clock once the first request is answered, and nothing is left due', async () => {
+    const put = await app.fetch(new Request(`${ORIGIN}/api/demo/clock`, { method: 'PUT', headers: { 'Content-Type': 'application/json', Origin: ORIGIN }, body: JSON.stringify({ now: '2026-12-01T10:00:00.000Z' }) }));
+    expect(put.status).toBe(200);
+    const counted = async () =>
+      (await sql<{ type: string; n: string }>`select event->>'type' as type, count(*) as n from case_events where event->>'type' in ('clockOverdue', 'adrLetterDue') group by 1`.execute(app.database.db)).rows;
+    const first = await counted();
+    // A seeded complaint is past its clocks and the regulator's wait, with no letter (src/core/demo-seed.ts).
+    expect(first.map((r) => r.type).sort()).toEqual(['adrLetterDue', 'clockOverdue']);
+    // Checked again at the same time, as the jobs would: nothing more.
+    await runDueCaseChecks(new PgStore(app.database.db), 'nasstar', new Date('2026-12-01T10:00:00.000Z'));
+    expect(await counted()).toEqual(first);
   });
 });

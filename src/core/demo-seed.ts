@@ -230,7 +230,12 @@ export async function seedBulk(tx: BackOfficeTx, providerId: ProviderId, count: 
  * customers and both insert them (on PostgreSQL a unique violation, a 500 for the second request). `forget`
  * after the data was wiped or replaced (the demo's reset).
  */
-export function seedOnce(store: BackOfficeStore, now: () => Date): { ensure(providerId: ProviderId): Promise<void>; forget(): void } {
+export function seedOnce(
+  store: BackOfficeStore,
+  now: () => Date,
+  /** Run once the seeded data has been written, before the provider counts as seeded (the demo server's due checks). */
+  afterSeed?: (providerId: ProviderId) => Promise<void>,
+): { ensure(providerId: ProviderId): Promise<void>; forget(): void } {
   const seeded = new Set<ProviderId>();
   const running = new Map<ProviderId, Promise<void>>();
   return {
@@ -240,6 +245,7 @@ export function seedOnce(store: BackOfficeStore, now: () => Date): { ensure(prov
       if (!run) {
         run = store
           .transaction((tx) => seedProvider(tx, providerId, now()))
+          .then(() => afterSeed?.(providerId))
           .then(() => void seeded.add(providerId))
           .finally(() => running.delete(providerId));
         running.set(providerId, run);

@@ -94,3 +94,14 @@ export async function runCaseCheck(store: BackOfficeStore, providerId: ProviderI
     return nextCheckAt(c, [...timeline, ...change.events]);
   });
 }
+
+/**
+ * Every open case of the provider checked at `now` (`runCaseCheck` each): what the jobs would record on them, at once.
+ * The demo server runs it once its seeded cases are written (`seedOnce`'s `afterSeed`), so that what had fallen due
+ * on them by the demo's clock is on their timelines before anyone acts on them: recorded later by the jobs, it
+ * changed a case under a staff member's next action, which was then refused as made on a stale case.
+ */
+export async function runDueCaseChecks(store: BackOfficeStore, providerId: ProviderId, now: Date): Promise<void> {
+  const open = await store.transaction((tx) => tx.openCases({ providerId, kind: 'provider' }));
+  for (const c of open) await runCaseCheck(store, providerId, c.reference, now);
+}
