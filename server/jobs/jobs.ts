@@ -222,8 +222,8 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
       // pg-boss stops waiting after `timeoutMs`, failing what is still being worked (to be tried again). A job still
       // running then — a mail server slower than that — is let finish before the caller closes the pool, and so is
-      // the COMMIT pg-boss sends for its batch without awaiting it: each used the closed pool and crashed the process
-      // ("Cannot use a pool after calling end on the pool").
+      // the completion pg-boss sends for its batch without awaiting it: each used the closed pool and crashed the
+      // process ("Cannot use a pool after calling end on the pool").
       await Promise.allSettled(working);
       await new Promise((resolve) => setImmediate(resolve));
     },
