@@ -21,25 +21,30 @@ import { submissionWith } from '../../test/conformance/fixtures';
 const ORIGIN = 'https://complaints.nasstar.example';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('timed checks in demo mode', () => {
-  let app: ServerApp;
-  let filesDir: string;
-
+/** A demo-mode server on a fresh test database for the describe block it is called in; `jobs: false`: none. */
+function demoServer(options: { jobs?: false } = {}): () => ServerApp {
+  let app: ServerApp | undefined;
+  let filesDir = '';
   beforeAll(async () => {
     filesDir = await mkdtemp(join(tmpdir(), 'redress-demo-clock-'));
     const config = loadConfig({ PROVIDER: 'nasstar', DEMO: '1', FILES_DIR: filesDir, DIST_DIR: join(filesDir, 'no-portal'), PUBLIC_URL: ORIGIN, LOG_LEVEL: 'error' });
-    app = await createServerApp(config, { logger: jsonLogger('error'), database: await openTestDatabase() });
+    app = await createServerApp(config, { logger: jsonLogger('error'), database: await openTestDatabase(), ...options });
   });
   afterAll(async () => {
-    await app.close();
+    await app?.close();
     await rm(filesDir, { recursive: true, force: true });
   });
+  return () => app!;
+}
+
+describe('timed checks in demo mode', () => {
+  const server = demoServer();
 
   const call = (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     headers.set('Content-Type', 'application/json');
     headers.set('Origin', ORIGIN);
-    return app.fetch(new Request(`${ORIGIN}/api${path}`, { ...init, headers }));
+    return server().fetch(new Request(`${ORIGIN}/api${path}`, { ...init, headers }));
   };
 
   it('a check that falls due in real time but not on the demo clock records nothing', async () => {
@@ -51,42 +56,31 @@ describe('timed checks in demo mode', () => {
 
     // The check's job: enqueued with the case, due in the real past, so the worker takes it at its next poll.
     const state = async () =>
-      (await sql<{ state: string }>`select state from pgboss.job where name = 'case-check' and data->>'reference' = ${c.reference}`.execute(app.database.db)).rows.map((r) => r.state);
+      (await sql<{ state: string }>`select state from pgboss.job where name = 'case-check' and data->>'reference' = ${c.reference}`.execute(server().database.db)).rows.map((r) => r.state);
     expect(await state()).toHaveLength(1);
     const end = Date.now() + 20_000;
     while (!(await state()).includes('completed') && Date.now() < end) await sleep(200);
     expect(await state()).toContain('completed');
 
-    const events = await sql<{ type: string }>`select event->>'type' as type from case_events where reference = ${c.reference}`.execute(app.database.db);
+    const events = await sql<{ type: string }>`select event->>'type' as type from case_events where reference = ${c.reference}`.execute(server().database.db);
     expect(events.rows.map((e) => e.type)).not.toContain('clockOverdue');
   });
 });
 
 describe('the demo’s seeded cases', () => {
-  let app: ServerApp;
-  let filesDir: string;
-
-  beforeAll(async () => {
-    filesDir = await mkdtemp(join(tmpdir(), 'redress-demo-seed-'));
-    const config = loadConfig({ PROVIDER: 'nasstar', DEMO: '1', FILES_DIR: filesDir, DIST_DIR: join(filesDir, 'no-portal'), PUBLIC_URL: ORIGIN, LOG_LEVEL: 'error' });
-    // No jobs: whatever is on the timelines was recorded while the first request was answered.
-    app = await createServerApp(config, { logger: jsonLogger('error'), database: await openTestDatabase(), jobs: false });
-  });
-  afterAll(async () => {
-    await app.close();
-    await rm(filesDir, { recursive: true, force: true });
-  });
+  // No jobs: whatever is on the timelines was recorded while the first request was answered.
+  const server = demoServer({ jobs: false });
 
   it('carry what had fallen due by the demo’s clock once the first request is answered, and nothing is left due', async () => {
-    const put = await app.fetch(new Request(`${ORIGIN}/api/demo/clock`, { method: 'PUT', headers: { 'Content-Type': 'application/json', Origin: ORIGIN }, body: JSON.stringify({ now: '2026-12-01T10:00:00.000Z' }) }));
+    const put = await server().fetch(new Request(`${ORIGIN}/api/demo/clock`, { method: 'PUT', headers: { 'Content-Type': 'application/json', Origin: ORIGIN }, body: JSON.stringify({ now: '2026-12-01T10:00:00.000Z' }) }));
     expect(put.status).toBe(200);
     const counted = async () =>
-      (await sql<{ type: string; n: string }>`select event->>'type' as type, count(*) as n from case_events where event->>'type' in ('clockOverdue', 'adrLetterDue') group by 1`.execute(app.database.db)).rows;
+      (await sql<{ type: string; n: string }>`select event->>'type' as type, count(*) as n from case_events where event->>'type' in ('clockOverdue', 'adrLetterDue') group by 1`.execute(server().database.db)).rows;
     const first = await counted();
     // A seeded complaint is past its clocks and the regulator's wait, with no letter (src/core/demo-seed.ts).
     expect(first.map((r) => r.type).sort()).toEqual(['adrLetterDue', 'clockOverdue']);
     // Checked again at the same time, as the jobs would: nothing more.
-    await runDueCaseChecks(new PgStore(app.database.db), 'nasstar', new Date('2026-12-01T10:00:00.000Z'));
+    await runDueCaseChecks(new PgStore(server().database.db), 'nasstar', new Date('2026-12-01T10:00:00.000Z'));
     expect(await counted()).toEqual(first);
   });
 });
