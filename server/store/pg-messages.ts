@@ -105,10 +105,7 @@ export const claimedMessage = (row: Selectable<CaseMessagesTable> | undefined): 
 /** A message's new state, as a write to send (nothing reads its result). */
 export function updateMessageQuery(trx: Tx, m: StoredMessage) {
   const { id: _id, provider_id: _p, reference: _r, event_id: _e, channel: _c, ...changes } = messageRow(m);
-  const build = () => trx.updateTable('case_messages').set(changes).where('id', '=', m.id).compile();
-  // (a value left undefined leaves its column out of the text: not the kept shape, so built)
-  const values: unknown[] = Object.values(changes);
-  return values.includes(undefined) ? build() : shapedQuery('updateMessage', [...values, m.id], build);
+  return shapedQuery('updateMessage', [...Object.values(changes), m.id], () => trx.updateTable('case_messages').set(changes).where('id', '=', m.id).compile());
 }
 
 export async function messagesWithStatus(trx: Tx, providerId: ProviderId, statuses: readonly MessageStatus[], limit: number): Promise<StoredMessage[]> {

@@ -24,6 +24,8 @@ const checkEveryCall = process.env.VITEST !== undefined;
  * afterwards the kept text with `parameters` — the values `build` would pass, in its order.
  */
 export function shapedQuery<R>(shape: string, parameters: readonly unknown[], build: () => CompiledQuery<R>): CompiledQuery<R> {
+  // A value left undefined leaves its column out of the builder's text: not the shape's text, so built every time.
+  if (parameters.includes(undefined)) return build();
   const known = kept.get(shape);
   if (known === null) return build();
   if (known !== undefined && !checkEveryCall) return { ...CompiledQuery.raw(known.sql, [...parameters]), query: known.query };
@@ -53,13 +55,7 @@ export const isShapedText = (sql: string): boolean => keptTexts.has(sql);
  */
 export function shapedInsert(shape: string, rows: readonly Record<string, unknown>[], after: readonly unknown[], build: () => CompiledQuery): CompiledQuery {
   const parameters: unknown[] = [];
-  for (const row of rows) {
-    for (const key in row) {
-      const value = row[key];
-      if (value === undefined) return build();
-      parameters.push(value);
-    }
-  }
+  for (const row of rows) for (const key in row) parameters.push(row[key]);
   for (const value of after) parameters.push(value);
   return shapedQuery(`${shape} ${rows.length}`, parameters, build);
 }
