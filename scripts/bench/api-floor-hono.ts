@@ -9,17 +9,16 @@
 import { createHash } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import pg from 'pg';
 import { loadConfig } from '../../server/config';
 import { nodeServerOptions } from '../../server/http/node-server';
-import { readGuestCase } from './api-sql-floors.ts';
+import { floorPool, readGuestCase } from './api-sql-floors.ts';
 
 const app = new Hono();
 const body = { asOf: '2026-01-01T00:00:00.000Z', ok: true };
 app.get('/fixed', (c) => c.json(body));
 
 if (process.env.DATABASE_URL) {
-  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
+  const pool = floorPool(process.env.DATABASE_URL, Number(process.env.POOL_SIZE ?? 10));
   app.get('/read/:reference', async (c) => {
     const token = /(?:^|;\s*)redress_session=([^;]+)/.exec(c.req.header('Cookie') ?? '')?.[1];
     if (!token) return c.json({ code: 'signInRequired' }, 401);

@@ -5,13 +5,21 @@
  * everything else: a budget the SQL alone cannot meet, no server can.
  *
  * Creation (issue 11, points 4–6): the idempotency claim, committed on its own so a concurrent repeat sees it;
- * then one message — BEGIN, the role and the caller's scope the row-level-security policies read, the case, its
- * first timeline event, the timed check's job (as the connection's own user: pg-boss's table), the guest session,
- * the stored reply — and COMMIT. Read: the session by token hash, then the case under the scope that session gives
+ * then one message — BEGIN, the role and the caller's scope the row-level-security policies read, the feed's lock
+ * taken shared (decision 0184: every transaction that stores events), the case, its first timeline event, the
+ * customer's acknowledgement (its case_messages row, issue 24's notifications), the timed check's job and the
+ * acknowledgement's delivery job (as the connection's own user: pg-boss's table), the guest session, the stored
+ * reply — and COMMIT. The delivery jobs are due in two days, so that no instance sends the floor's messages while
+ * it is measured (docs/decisions/0188-creation-floor-writes-the-acknowledgement.md). Read: the session by token hash, then the case under the scope that session gives
  * (the second depends on the first: two messages, each its own implicit transaction).
+ *
+ * Every statement is PREPAREd once per connection and sent as EXECUTE with its values written in, as the server
+ * keeps its own (decisions 0185, 0186): a floor that parsed and planned each statement per request would cost
+ * PostgreSQL more than the server does, and would not be a floor (decision 0188).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { FEED_LOCK } from '../../server/store/pg-provider';
 import { scopeSql } from '../../server/store/scope-sql';
 
 /** One phase of load: closed loop at `concurrency`, with throughput and latencies (also the bench's own phases). */
@@ -37,6 +45,37 @@ const lit = (value: string) => pg.escapeLiteral(value);
 /** The references the creation floor writes (removed afterwards): no case of the server's ('NAS-2026-…') starts so. */
 const FLOOR_PREFIX = 'NAS-FLOOR-';
 const FLOOR_SCOPE = 'bench-floor';
+
+/** The floors' statements, PREPAREd on each connection of a floor's pool when it opens (`floorPool`). */
+const FLOOR_STATEMENTS = {
+  floor_claim: 'INSERT INTO idempotency (scope, key, fingerprint, state, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO NOTHING RETURNING key',
+  floor_feed_lock: 'SELECT pg_advisory_xact_lock_shared($1)',
+  floor_case:
+    "INSERT INTO cases (reference, provider_id, customer_id, organisation_id, status, stage_id, updated_at, first_complained_at, next_deadline_at, search_words, ref_compact, data) VALUES ($1, 'nasstar', NULL, NULL, 'submitted', 'complaintsTeam', $2, $2, $3, ' bench floor', $4, $5) ON CONFLICT (reference) DO NOTHING RETURNING reference",
+  floor_event: 'INSERT INTO case_events (reference, event_id, at, event) VALUES ($1, $2, $3, $4)',
+  floor_message: 'INSERT INTO case_messages SELECT * FROM jsonb_populate_record(NULL::case_messages, $1::jsonb) ON CONFLICT (event_id, channel) DO NOTHING',
+  floor_job: "INSERT INTO pgboss.job (id, name, data, start_after, keep_until) VALUES (gen_random_uuid(), $1, $2::jsonb, $3::timestamptz, $3::timestamptz + interval '14 days') ON CONFLICT DO NOTHING",
+  floor_session: "INSERT INTO sessions (token_hash, provider_id, scope, created_at, last_seen_at) VALUES ($1, 'nasstar', $2, $3, $3)",
+  floor_reply:
+    "INSERT INTO idempotency (scope, key, created_at, fingerprint, state, status, body) VALUES ($1, $2, $3, $4, 'done', 201, $5) ON CONFLICT (scope, key) DO UPDATE SET state = excluded.state, status = excluded.status, body = excluded.body",
+  floor_session_read: 'SELECT scope FROM sessions WHERE token_hash = $1',
+  floor_case_read: "SELECT data FROM cases WHERE reference = $1 AND provider_id = 'nasstar'",
+} as const;
+
+/** `EXECUTE name(values…)`, the values written in as literals (typed by the PREPARE, as the server's). */
+const execute = (name: keyof typeof FLOOR_STATEMENTS, ...values: (string | number)[]) => `EXECUTE ${name}(${values.map((v) => (typeof v === 'number' ? String(v) : lit(v))).join(', ')})`;
+
+/** A pool whose every connection has the floors' statements prepared before its first query (the client's queue is in order). */
+export function floorPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  const prepare = Object.entries(FLOOR_STATEMENTS)
+    .map(([name, sql]) => `PREPARE ${name} AS ${sql}`)
+    .join('; ');
+  pool.on('connect', (client) => {
+    client.query(prepare).catch((error: unknown) => console.error('floor: PREPARE failed', error));
+  });
+  return pool;
+}
 
 /** Runs `one` in a closed loop at `concurrency` until the limits; a throw counts as an error. */
 export async function measure(concurrency: number, limits: Limits, one: (i: number) => Promise<void>): Promise<LoadResult> {
@@ -71,21 +110,25 @@ export async function measure(concurrency: number, limits: Limits, one: (i: numb
  */
 export async function readGuestCase(pool: pg.Pool, tokenHash: string, reference?: string): Promise<unknown> {
   type Rows<R extends pg.QueryResultRow> = pg.QueryResult<R>[];
-  const sessions = (await pool.query(`SET LOCAL ROLE redress_app; SELECT scope FROM sessions WHERE token_hash = ${lit(tokenHash)}`)) as unknown as Rows<{ scope: { kind: string; reference: string } }>;
+  const sessions = (await pool.query(`SET LOCAL ROLE redress_app; ${execute('floor_session_read', tokenHash)}`)) as unknown as Rows<{ scope: { kind: string; reference: string } }>;
   const scope = sessions[1]?.rows[0]?.scope;
   if (scope?.kind !== 'guest' || (reference !== undefined && scope.reference !== reference)) return null;
-  const sql = `SET LOCAL ROLE redress_app; ${scopeSql({ kind: 'guest', providerId: 'nasstar', reference: scope.reference })}; SELECT data FROM cases WHERE reference = ${lit(scope.reference)} AND provider_id = 'nasstar'`;
+  const sql = `SET LOCAL ROLE redress_app; ${scopeSql({ kind: 'guest', providerId: 'nasstar', reference: scope.reference })}; ${execute('floor_case_read', scope.reference)}`;
   const cases = (await pool.query(sql)) as unknown as Rows<{ data: unknown }>;
   return cases[2]?.rows[0]?.data ?? null;
 }
 
 /** A complaint creation's SQL alone (see the file's comment), each writing a copy of a case the run created. */
 export async function creationSqlFloor(url: string, concurrency: number, poolSize: number, limits: Limits): Promise<LoadResult> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = floorPool(url, poolSize);
   try {
     const { rows } = await pool.query<{ data: Record<string, unknown> }>('SELECT data FROM cases ORDER BY first_complained_at DESC LIMIT 1');
     const sample = rows[0]?.data;
     if (!sample) throw new Error('creationSqlFloor: no case to copy');
+    // The acknowledgement the server wrote for that case, copied as the case is (its own id, event and reference).
+    const { rows: acknowledgements } = await pool.query<{ message: Record<string, unknown> }>('SELECT to_jsonb(m) AS message FROM case_messages m WHERE reference = $1 ORDER BY created_at LIMIT 1', [sample.reference]);
+    const acknowledgement = acknowledgements[0]?.message;
+    if (!acknowledgement) throw new Error('creationSqlFloor: the case to copy has no acknowledgement');
     return await measure(concurrency, limits, async () => {
       const client = await pool.connect();
       try {
@@ -94,20 +137,26 @@ export async function creationSqlFloor(url: string, concurrency: number, poolSiz
         const now = new Date().toISOString();
         const due = new Date(Date.now() + 2 * 86_400_000).toISOString();
         const data = JSON.stringify({ ...sample, reference });
-        await client.query('INSERT INTO idempotency (scope, key, fingerprint, state, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO NOTHING RETURNING key', [FLOOR_SCOPE, key, 'f'.repeat(64), 'in_progress', now]);
-        const event = JSON.stringify({ id: randomUUID(), type: 'submitted', at: now, actor: 'customer', stageId: 'complaintsTeam' });
+        await client.query(execute('floor_claim', FLOOR_SCOPE, key, 'f'.repeat(64), 'in_progress', now));
+        const eventId = randomUUID();
+        const event = JSON.stringify({ id: eventId, type: 'submitted', at: now, actor: 'customer', stageId: 'complaintsTeam' });
+        const messageId = `msg_${randomBytes(12).toString('hex')}`;
+        const message = JSON.stringify({ ...acknowledgement, id: messageId, reference, event_id: eventId, created_at: now });
         await client.query(
           [
             'BEGIN',
             'SET LOCAL ROLE redress_app',
             scopeSql({ kind: 'provider', providerId: 'nasstar' }),
-            `INSERT INTO cases (reference, provider_id, customer_id, organisation_id, status, stage_id, updated_at, first_complained_at, next_deadline_at, search_words, ref_compact, data) VALUES (${lit(reference)}, 'nasstar', NULL, NULL, 'submitted', 'complaintsTeam', ${lit(now)}, ${lit(now)}, ${lit(due)}, ' bench floor', ${lit(reference.replace(/-/g, '').toLowerCase())}, ${lit(data)}) ON CONFLICT (reference) DO NOTHING RETURNING reference`,
+            execute('floor_feed_lock', FEED_LOCK),
+            execute('floor_case', reference, now, due, reference.replace(/-/g, '').toLowerCase(), data),
+            execute('floor_message', message),
             'SET LOCAL ROLE NONE',
-            `INSERT INTO pgboss.job (id, name, data, start_after, keep_until) VALUES (gen_random_uuid(), 'case-check', ${lit(JSON.stringify({ reference, dueAt: due }))}, ${lit(due)}, ${lit(due)}::timestamptz + interval '14 days') ON CONFLICT DO NOTHING`,
+            execute('floor_job', 'case-check', JSON.stringify({ reference, dueAt: due }), due),
+            execute('floor_job', 'deliver-message', JSON.stringify({ messageId }), due),
             'SET LOCAL ROLE redress_app',
-            `INSERT INTO sessions (token_hash, provider_id, scope, created_at, last_seen_at) VALUES (${lit(randomBytes(32).toString('hex'))}, 'nasstar', ${lit(JSON.stringify({ kind: 'guest', reference, email: 'bench@example.com' }))}, ${lit(now)}, ${lit(now)})`,
-            `INSERT INTO idempotency (scope, key, created_at, fingerprint, state, status, body) VALUES (${lit(FLOOR_SCOPE)}, ${lit(key)}, ${lit(now)}, ${lit('f'.repeat(64))}, 'done', 201, ${lit(JSON.stringify({ case: JSON.parse(data) as unknown }))}) ON CONFLICT (scope, key) DO UPDATE SET state = excluded.state, status = excluded.status, body = excluded.body`,
-            `INSERT INTO case_events (reference, event_id, at, event) VALUES (${lit(reference)}, ${lit(randomUUID())}, ${lit(now)}::timestamptz, ${lit(event)}::jsonb)`,
+            execute('floor_session', randomBytes(32).toString('hex'), JSON.stringify({ kind: 'guest', reference, email: 'bench@example.com' }), now),
+            execute('floor_reply', FLOOR_SCOPE, key, now, 'f'.repeat(64), JSON.stringify({ case: JSON.parse(data) as unknown })),
+            execute('floor_event', reference, eventId, now, event),
             'COMMIT',
           ].join('; '),
         );
@@ -117,7 +166,9 @@ export async function creationSqlFloor(url: string, concurrency: number, poolSiz
     });
   } finally {
     // As the connection's own user: the floor's rows go (its events with their cases).
+    await pool.query(`DELETE FROM pgboss.job WHERE name = 'deliver-message' AND data->>'messageId' IN (SELECT id FROM case_messages WHERE reference LIKE '${FLOOR_PREFIX}%')`);
     await pool.query(`DELETE FROM pgboss.job WHERE name = 'case-check' AND data->>'reference' LIKE '${FLOOR_PREFIX}%'`);
+    await pool.query(`DELETE FROM case_messages WHERE reference LIKE '${FLOOR_PREFIX}%'`);
     await pool.query(`DELETE FROM sessions WHERE scope->>'reference' LIKE '${FLOOR_PREFIX}%'`);
     await pool.query(`DELETE FROM cases WHERE reference LIKE '${FLOOR_PREFIX}%'`);
     await pool.query('DELETE FROM idempotency WHERE scope = $1', [FLOOR_SCOPE]);
@@ -127,7 +178,7 @@ export async function creationSqlFloor(url: string, concurrency: number, poolSiz
 
 /** A guest case read's SQL alone (see the file's comment), over guest sessions the run created. */
 export async function readSqlFloor(url: string, concurrency: number, poolSize: number, limits: Limits): Promise<LoadResult> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = floorPool(url, poolSize);
   try {
     const { rows: guests } = await pool.query<{ token_hash: string }>(`SELECT token_hash FROM sessions WHERE scope->>'kind' = 'guest' LIMIT 2000`);
     if (guests.length === 0) throw new Error('readSqlFloor: no guest sessions to read with');
