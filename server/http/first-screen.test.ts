@@ -144,3 +144,40 @@ export async function renderFirstScreen(path) { return { html: '', state: { muta
     );
   });
 });
+
+describe("the first screen's API calls carry the page request's cookie, and only while its render runs", () => {
+  const dist = mkdtempSync(join(tmpdir(), 'redress-first-screen-calls-'));
+  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+
+  it("gives each of two overlapping renders its own cookie; a call a finished render leaves behind gets another's never", async () => {
+    // A stand-in bundle: the render asks the API who is signed in and shows the answer; it also leaves a call behind,
+    // held until the test releases it after every render has ended (as a query's retry would come later).
+    mkdirSync(join(dist, '_ssr'));
+    writeFileSync(join(dist, 'index.html'), template);
+    writeFileSync(
+      join(dist, '_ssr', 'entry-server.js'),
+      `export const FIRST_SCREEN_DATA_ID = 'd';
+globalThis.__leftBehind = [];
+export async function renderFirstScreen(path) {
+  const who = await (await fetch('/api/whoami')).text();
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const later = gate.then(() => fetch('/api/whoami')).then((r) => r.text(), () => 'unrouted');
+  globalThis.__leftBehind.push({ who, release, later });
+  return { html: '<p>' + who + '</p>', state: { mutations: [], queries: [] }, meta: { path, lng: 'en', provider: 'nasstar', ns: [] } };
+}`,
+    );
+    const firstScreen = await loadFirstScreen(dist, (request) => Promise.resolve(new Response(request.headers.get('Cookie'))));
+    const pages = await Promise.all(['a', 'b'].map((s) => firstScreen!(new Request('http://x/cases', { headers: { Cookie: `redress_session=${s}` } }))));
+    expect(pages[0]).toContain('<p>redress_session=a</p>');
+    expect(pages[1]).toContain('<p>redress_session=b</p>');
+
+    const leftBehind = (globalThis as unknown as { __leftBehind: { who: string; release: () => void; later: Promise<string> }[] }).__leftBehind;
+    expect(leftBehind).toHaveLength(2);
+    for (const call of leftBehind) call.release();
+    // On Node 20 the context is no longer tracked once no render runs (the promise hooks are off): the call goes out
+    // unrouted. From Node 24 a context costs nothing when unused and the call keeps its own render's cookie.
+    const tracksWithHooks = Number(process.versions.node.split('.')[0]) < 24;
+    for (const call of leftBehind) expect(await call.later).toBe(tracksWithHooks ? 'unrouted' : call.who);
+  });
+});

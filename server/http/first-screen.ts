@@ -40,6 +40,23 @@ interface Call {
 
 const calls = new AsyncLocalStorage<Call>();
 let fetchRouted = false;
+let rendersRunning = 0;
+
+/**
+ * `render` with `call` as the context its `fetch('/api/…')` finds. The context is tracked only while a render runs:
+ * on Node 20 a storage in use turns on promise hooks for the whole process, which cost every request ≈10% more
+ * Node CPU (a guest read, 0.99 → 1.11 ms) from the first signed-in page until the process ended. Once the last
+ * render in flight has ended the storage is disabled again; a fetch a finished render leaves behind (a retry's
+ * timer) then finds no call and goes out unrouted, with no cookie (docs/decisions/0189-first-screen-context-off-between-renders.md).
+ */
+async function withCall<T>(call: Call, render: () => Promise<T>): Promise<T> {
+  rendersRunning++;
+  try {
+    return await calls.run(call, render);
+  } finally {
+    if (--rendersRunning === 0) calls.disable();
+  }
+}
 
 /** The SSR bundle's `fetch('/api/…')`, inside a render, goes to this server's API with the page request's cookie. */
 function routeRelativeFetch() {
@@ -141,7 +158,7 @@ export async function loadFirstScreen(distDir: string, api: (request: Request) =
     if (!loaded) return null;
     const { bundle, template, css } = loaded;
     const pathAndSearch = url.pathname + url.search;
-    const rendered = await calls.run({ origin: url.origin, cookie, api }, () => bundle.renderFirstScreen(pathAndSearch, languageOf(url, request.headers.get('Accept-Language') ?? undefined)));
+    const rendered = await withCall({ origin: url.origin, cookie, api }, () => bundle.renderFirstScreen(pathAndSearch, languageOf(url, request.headers.get('Accept-Language') ?? undefined)));
     return rendered ? firstScreenPage(template, rendered, pathAndSearch, bundle.FIRST_SCREEN_DATA_ID, css[route]) : null;
   };
 }
