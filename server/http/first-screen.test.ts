@@ -8,6 +8,16 @@ import { firstScreenPage, languageOf, loadFirstScreen, routeCssOf, scriptJson } 
 
 const template = `<!doctype html><html lang="en"><head><title>x</title></head><body><div id="root" data-prerender='{"path":"/"}'><h1>Home</h1></div><template id="prerender-it"><h1>Casa</h1></template><script data-entry="/assets/index.js">boot()</script></body></html>`;
 
+/** A stand-in for the production build in a directory of its own: the page template and an SSR bundle of `bundle`'s source. */
+function standInBuild(prefix: string, bundle: string): string {
+  const dist = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+  mkdirSync(join(dist, '_ssr'));
+  writeFileSync(join(dist, 'index.html'), template);
+  writeFileSync(join(dist, '_ssr', 'entry-server.js'), `export const FIRST_SCREEN_DATA_ID = 'd';\n${bundle}`);
+  return dist;
+}
+
 describe('the first screen sent with a signed-in page (decision 0179)', () => {
   it("takes the page's language from ?lng, then Accept-Language, then English", () => {
     expect(languageOf(new URL('http://x/cases?lng=it'), 'en-GB')).toBe('it');
@@ -53,20 +63,16 @@ describe('the first screen sent with a signed-in page (decision 0179)', () => {
 });
 
 describe('one list of first-screen addresses for the server, the build and the route modules (src/domain/first-screen-routes.ts)', () => {
-  const dist = mkdtempSync(join(tmpdir(), 'redress-first-screen-'));
-  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+  // An SSR bundle that renders any address it is asked for.
+  const dist = standInBuild(
+    'redress-first-screen-',
+    `export async function renderFirstScreen(path) { return { html: '<p>' + path + '</p>', state: { mutations: [], queries: [] }, meta: { path, lng: 'en', provider: 'nasstar', ns: [] } }; }`,
+  );
   const addresses = ['/', '/track', '/complaints/new', '/sign-in', '/organisation', '/cases', '/cases/', '/cases/NAS-1', '/cases/NAS-1/', '/cases/NAS-1/escalate', '/cases/NAS-1/letters/l1', '/staff', '/staff/', '/staff/team', '/staff/cases/NAS-1', '/casesx', '/dev/mailbox'];
 
   it("renders a first screen for exactly the addresses the build lists, with that address's route stylesheet", async () => {
-    // A stand-in for the build: an SSR bundle that renders any address it is asked for, and the stylesheets the build
-    // would list for each first-screen route module (a different one per module, so the match is checked too).
-    mkdirSync(join(dist, '_ssr'));
-    writeFileSync(join(dist, 'index.html'), template);
-    writeFileSync(
-      join(dist, '_ssr', 'entry-server.js'),
-      `export const FIRST_SCREEN_DATA_ID = 'd';
-export async function renderFirstScreen(path) { return { html: '<p>' + path + '</p>', state: { mutations: [], queries: [] }, meta: { path, lng: 'en', provider: 'nasstar', ns: [] } }; }`,
-    );
+    // The stylesheets the build would list for each first-screen route module (a different one per module, so the
+    // match is checked too).
     const cssOf = (module: string) => `/assets/${module.replace(/\W/g, '-')}.css`;
     const routeCss = new Map(firstScreenModules.map(({ module }) => [module, [cssOf(module)]]));
     writeFileSync(join(dist, '_ssr', 'first-screen-css.json'), JSON.stringify(firstScreenCss(routeCss, template)));
@@ -146,18 +152,11 @@ export async function renderFirstScreen(path) { return { html: '', state: { muta
 });
 
 describe("the first screen's API calls carry the page request's cookie, and only while its render runs", () => {
-  const dist = mkdtempSync(join(tmpdir(), 'redress-first-screen-calls-'));
-  afterAll(() => rmSync(dist, { recursive: true, force: true }));
-
-  it("gives each of two overlapping renders its own cookie; a call a finished render leaves behind gets another's never", async () => {
-    // A stand-in bundle: the render asks the API who is signed in and shows the answer; it also leaves a call behind,
-    // held until the test releases it after every render has ended (as a query's retry would come later).
-    mkdirSync(join(dist, '_ssr'));
-    writeFileSync(join(dist, 'index.html'), template);
-    writeFileSync(
-      join(dist, '_ssr', 'entry-server.js'),
-      `export const FIRST_SCREEN_DATA_ID = 'd';
-globalThis.__leftBehind = [];
+  // The render asks the API who is signed in and shows the answer; it also leaves a call behind, held until the test
+  // releases it after every render has ended (as a query's retry would come later).
+  const dist = standInBuild(
+    'redress-first-screen-calls-',
+    `globalThis.__leftBehind = [];
 export async function renderFirstScreen(path) {
   const who = await (await fetch('/api/whoami')).text();
   let release;
@@ -166,7 +165,9 @@ export async function renderFirstScreen(path) {
   globalThis.__leftBehind.push({ who, release, later });
   return { html: '<p>' + who + '</p>', state: { mutations: [], queries: [] }, meta: { path, lng: 'en', provider: 'nasstar', ns: [] } };
 }`,
-    );
+  );
+
+  it("gives each of two overlapping renders its own cookie; a call a finished render leaves behind gets another's never", async () => {
     const firstScreen = await loadFirstScreen(dist, (request) => Promise.resolve(new Response(request.headers.get('Cookie'))));
     const pages = await Promise.all(['a', 'b'].map((s) => firstScreen!(new Request('http://x/cases', { headers: { Cookie: `redress_session=${s}` } }))));
     expect(pages[0]).toContain('<p>redress_session=a</p>');
