@@ -67,6 +67,22 @@ export default tseslint.config(
   { files: ['src/main.tsx'], rules: { 'import-x/no-restricted-paths': 'off' } },
   // Tests drive a layer through the layers beside it (the client against the simulated back office).
   { files: ['**/*.test.{ts,tsx}', 'test/**'], rules: { 'import-x/no-restricted-paths': 'off' } },
+  // React's Node server builds keep an AsyncLocalStorage that leaves promise hooks on for the whole process once a page
+  // renders (docs/decisions/0189-first-screen-context-off-between-renders.md): the server renders with the edge build.
+  {
+    files: ['src/**/*.{ts,tsx}', 'server/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['react-dom/server', 'react-dom/static', 'react-dom/server.node', 'react-dom/static.node'].map((name) => ({
+            name,
+            message: "Use react-dom/static.edge (or server.edge): the Node build's AsyncLocalStorage slows every request after the first render (decision 0189).",
+          })),
+        },
+      ],
+    },
+  },
   domainPurity,
   {
     files: ['server/**'],

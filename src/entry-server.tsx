@@ -4,7 +4,10 @@
  * shipped to the browser. Renders the same tree as the browser (AppShell + the app's routes) so
  * that src/main.tsx can hydrate it.
  */
-import { prerender } from 'react-dom/static';
+// The edge build: the Node build keeps an AsyncLocalStorage of its own, run on every render and never disabled, which
+// on Node 20 leaves promise hooks on — every request of the server slower — once a signed-in page has rendered
+// (docs/decisions/0189-first-screen-context-off-between-renders.md). Same renderer, same markup, web streams.
+import { prerender } from 'react-dom/static.edge';
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router';
 import { dehydrate, type DehydratedState } from '@tanstack/react-query';
 import { createQueryClient } from '@/lib/query-client';

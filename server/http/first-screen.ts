@@ -44,10 +44,12 @@ let rendersRunning = 0;
 
 /**
  * `render` with `call` as the context its `fetch('/api/…')` finds. The context is tracked only while a render runs:
- * on Node 20 a storage in use turns on promise hooks for the whole process, which cost every request ≈10% more
- * Node CPU (a guest read, 0.99 → 1.11 ms) from the first signed-in page until the process ended. Once the last
- * render in flight has ended the storage is disabled again; a fetch a finished render leaves behind (a retry's
- * timer) then finds no call and goes out unrouted, with no cookie (docs/decisions/0189-first-screen-context-off-between-renders.md).
+ * on Node 20 a storage in use turns on promise hooks for the whole process, which cost every request more Node CPU
+ * (a guest read at 200 connections: 0.89 → 0.99 and 0.97 → 1.23 ms) from the first signed-in page until the process
+ * ended. Once the last render in flight has ended the storage is disabled again; a fetch a finished render leaves
+ * behind (a retry's timer) then finds no call and goes out unrouted, with no cookie — or, while another render runs,
+ * its own render's (docs/decisions/0189-first-screen-context-off-between-renders.md; the bundle renders with React's
+ * edge build for the same reason).
  */
 async function withCall<T>(call: Call, render: () => Promise<T>): Promise<T> {
   rendersRunning++;
