@@ -65,16 +65,21 @@ const FLOOR_STATEMENTS = {
 /** `EXECUTE name(values…)`, the values written in as literals (typed by the PREPARE, as the server's). */
 const execute = (name: keyof typeof FLOOR_STATEMENTS, ...values: (string | number)[]) => `EXECUTE ${name}(${values.map((v) => (typeof v === 'number' ? String(v) : lit(v))).join(', ')})`;
 
-/** A pool whose every connection has the floors' statements prepared before its first query (the client's queue is in order). */
+const PREPARE_ALL = Object.entries(FLOOR_STATEMENTS)
+  .map(([name, sql]) => `PREPARE ${name} AS ${sql}`)
+  .join('; ');
+
+/**
+ * A pool whose every connection has the floors' statements prepared before it is first handed out (pg-pool waits for
+ * `onConnect`; a connection whose PREPARE failed is closed and its checkout fails, rather than failing every EXECUTE).
+ */
 export function floorPool(url: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max });
-  const prepare = Object.entries(FLOOR_STATEMENTS)
-    .map(([name, sql]) => `PREPARE ${name} AS ${sql}`)
-    .join('; ');
-  pool.on('connect', (client) => {
-    client.query(prepare).catch((error: unknown) => console.error('floor: PREPARE failed', error));
-  });
-  return pool;
+  const prepare = async (client: pg.ClientBase): Promise<void> => {
+    await client.query(PREPARE_ALL);
+  };
+  // @types/pg types the hook as returning void, but pg-pool (3.14, node_modules/pg-pool/index.js) awaits what it returns.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the hook's promise is awaited (see above)
+  return new pg.Pool({ connectionString: url, max, onConnect: prepare });
 }
 
 /** Runs `one` in a closed loop at `concurrency` until the limits; a throw counts as an error. */
@@ -125,7 +130,9 @@ export async function creationSqlFloor(url: string, concurrency: number, poolSiz
     const { rows } = await pool.query<{ data: Record<string, unknown> }>('SELECT data FROM cases ORDER BY first_complained_at DESC LIMIT 1');
     const sample = rows[0]?.data;
     if (!sample) throw new Error('creationSqlFloor: no case to copy');
-    // The acknowledgement the server wrote for that case, copied as the case is (its own id, event and reference).
+    // The acknowledgement the server wrote for that case, copied as the case is (its own id, event and reference), as
+    // the server writes it at creation: waiting to be sent, not tried, its text composed only when it is sent (by the
+    // time the floor runs the original has been sent).
     const { rows: acknowledgements } = await pool.query<{ message: Record<string, unknown> }>('SELECT to_jsonb(m) AS message FROM case_messages m WHERE reference = $1 ORDER BY created_at LIMIT 1', [sample.reference]);
     const acknowledgement = acknowledgements[0]?.message;
     if (!acknowledgement) throw new Error('creationSqlFloor: the case to copy has no acknowledgement');
@@ -141,7 +148,7 @@ export async function creationSqlFloor(url: string, concurrency: number, poolSiz
         const eventId = randomUUID();
         const event = JSON.stringify({ id: eventId, type: 'submitted', at: now, actor: 'customer', stageId: 'complaintsTeam' });
         const messageId = `msg_${randomBytes(12).toString('hex')}`;
-        const message = JSON.stringify({ ...acknowledgement, id: messageId, reference, event_id: eventId, created_at: now });
+        const message = JSON.stringify({ ...acknowledgement, id: messageId, reference, event_id: eventId, created_at: now, status: 'pending', attempts: 0, last_error: null, done_at: null, subject: null, body: null });
         await client.query(
           [
             'BEGIN',

@@ -642,7 +642,7 @@ async function main() {
     ...(inserts.length ? table('floor: bare INSERT of a complaint-sized jsonb row through pg (pool = the instances’ pools together)', inserts) : ['No bare-INSERT floor: no PostgreSQL.']),
     '',
     ...(creationSql.length
-      ? table('floor: the SQL of a complaint creation alone — claim; then BEGIN, role, scope, case, event, job, session, reply, COMMIT in one message (scripts/bench/api-sql-floors.ts)', creationSql)
+      ? table('floor: the SQL of a complaint creation alone — claim; then BEGIN, role, scope, feed lock, case, acknowledgement, two jobs, session, reply, event, COMMIT in one message, statements prepared per connection (scripts/bench/api-sql-floors.ts)', creationSql)
       : ['No creation-SQL floor: no PostgreSQL.']),
     '',
     ...(readSql.length ? table('floor: the SQL of a guest case read alone — the session, then the case under its scope (two messages)', readSql) : ['No read-SQL floor: no PostgreSQL.']),
