@@ -69,17 +69,20 @@ const PREPARE_ALL = Object.entries(FLOOR_STATEMENTS)
   .map(([name, sql]) => `PREPARE ${name} AS ${sql}`)
   .join('; ');
 
+/** A pool made by `floorPool`: its connections have the floors' statements prepared (a plain pool's would not). */
+export type FloorPool = pg.Pool & { readonly __floorStatements: true };
+
 /**
  * A pool whose every connection has the floors' statements prepared before it is first handed out (pg-pool waits for
  * `onConnect`; a connection whose PREPARE failed is closed and its checkout fails, rather than failing every EXECUTE).
  */
-export function floorPool(url: string, max: number): pg.Pool {
+export function floorPool(url: string, max: number): FloorPool {
   const prepare = async (client: pg.ClientBase): Promise<void> => {
     await client.query(PREPARE_ALL);
   };
   // @types/pg types the hook as returning void, but pg-pool (3.14, node_modules/pg-pool/index.js) awaits what it returns.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the hook's promise is awaited (see above)
-  return new pg.Pool({ connectionString: url, max, onConnect: prepare });
+  return new pg.Pool({ connectionString: url, max, onConnect: prepare }) as FloorPool;
 }
 
 /** Runs `one` in a closed loop at `concurrency` until the limits; a throw counts as an error. */
@@ -113,7 +116,7 @@ export async function measure(concurrency: number, limits: Limits, one: (i: numb
  * gives the policies (pg-store's `scopeSql`) — two messages, each its own implicit transaction as redress_app.
  * Null when the session is not a guest's or the case is not visible to it.
  */
-export async function readGuestCase(pool: pg.Pool, tokenHash: string, reference?: string): Promise<unknown> {
+export async function readGuestCase(pool: FloorPool, tokenHash: string, reference?: string): Promise<unknown> {
   type Rows<R extends pg.QueryResultRow> = pg.QueryResult<R>[];
   const sessions = (await pool.query(`SET LOCAL ROLE redress_app; ${execute('floor_session_read', tokenHash)}`)) as unknown as Rows<{ scope: { kind: string; reference: string } }>;
   const scope = sessions[1]?.rows[0]?.scope;
