@@ -10,8 +10,9 @@
  * customer's acknowledgement (its case_messages row, issue 24's notifications), the timed check's job and the
  * acknowledgement's delivery job (as the connection's own user: pg-boss's table), the guest session, the stored
  * reply — and COMMIT. The delivery jobs are due in two days, so that no instance sends the floor's messages while
- * it is measured (docs/decisions/0188-creation-floor-writes-the-acknowledgement.md). Read: the session by token hash, then the case under the scope that session gives
- * (the second depends on the first: two messages, each its own implicit transaction).
+ * it is measured (docs/decisions/0188-creation-floor-writes-the-acknowledgement.md). Read: the session by token
+ * hash, then the case under the scope that session gives (the second depends on the first: two messages, each its
+ * own implicit transaction).
  *
  * Every statement is PREPAREd once per connection and sent as EXECUTE with its values written in, as the server
  * keeps its own (decisions 0185, 0186): a floor that parsed and planned each statement per request would cost
@@ -19,6 +20,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { literalOf } from '../../server/store/pg-batch';
 import { FEED_LOCK } from '../../server/store/pg-provider';
 import { scopeSql } from '../../server/store/scope-sql';
 
@@ -41,7 +43,6 @@ interface Limits {
 
 export const round = (n: number) => Math.round(n * 10) / 10;
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
-const lit = (value: string) => pg.escapeLiteral(value);
 /** The references the creation floor writes (removed afterwards): no case of the server's ('NAS-2026-…') starts so. */
 const FLOOR_PREFIX = 'NAS-FLOOR-';
 const FLOOR_SCOPE = 'bench-floor';
@@ -62,8 +63,8 @@ const FLOOR_STATEMENTS = {
   floor_case_read: "SELECT data FROM cases WHERE reference = $1 AND provider_id = 'nasstar'",
 } as const;
 
-/** `EXECUTE name(values…)`, the values written in as literals (typed by the PREPARE, as the server's). */
-const execute = (name: keyof typeof FLOOR_STATEMENTS, ...values: (string | number)[]) => `EXECUTE ${name}(${values.map((v) => (typeof v === 'number' ? String(v) : lit(v))).join(', ')})`;
+/** `EXECUTE name(values…)`, the values written in as the server writes them (pg-batch's `literalOf`), typed by the PREPARE. */
+const execute = (name: keyof typeof FLOOR_STATEMENTS, ...values: (string | number)[]) => `EXECUTE ${name}(${values.map(literalOf).join(', ')})`;
 
 const PREPARE_ALL = Object.entries(FLOOR_STATEMENTS)
   .map(([name, sql]) => `PREPARE ${name} AS ${sql}`)
