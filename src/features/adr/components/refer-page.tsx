@@ -44,10 +44,14 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
   const [confirmed, setConfirmed] = useState(false);
   const [tried, setTried] = useState(0);
   const doneRef = useRef<HTMLHeadingElement>(null);
+  // Focus moves to the confirmation once both hold: this page's request succeeded and the case read since shows
+  // the referral. Either can come first: the mutation's refetch of the case can be overtaken by another read of
+  // it (react-query resolves a refetch that a later one cancels), so the case may show the referral only later.
   const justReferred = refer.isSuccess;
+  const referred = c.referral !== null;
   useEffect(() => {
-    if (justReferred) doneRef.current?.focus();
-  }, [justReferred]);
+    if (justReferred && referred) doneRef.current?.focus();
+  }, [justReferred, referred]);
 
   if (c.referral) {
     const referredScheme = t(`providers:schemes.${c.referral.schemeId}.name`);
