@@ -10,6 +10,10 @@ import { createServerApp } from './server';
  */
 
 async function main() {
+  // React renders the first screens (the build's dist/_ssr bundle, loaded on first use) in its development build
+  // unless NODE_ENV says production: slower, and it writes development warnings to stderr. This server only serves a
+  // production build, so it runs React's production build unless NODE_ENV is set otherwise.
+  process.env.NODE_ENV ??= 'production';
   const config = loadConfig();
   const problems = startupProblems(config);
   if (problems.length) throw new ConfigError(`Cannot start: ${problems.join('; ')}`);

@@ -14,13 +14,21 @@ import { expect, test } from '../fixtures';
 const PORT = Number(process.env.E2E_RESTART_PORT ?? 4191);
 const BASE = `http://localhost:${PORT}`;
 
+/** What the servers wrote to stderr (passed on as well): nothing is expected but the builds' own lines. */
+let stderr = '';
+
 function startServer(dataDir: string): ChildProcess {
   // As a newcomer types it: npm runs scripts/start.ts (the builds), then replaces its shell with the compiled server,
   // and passes SIGTERM on to it.
-  return spawn('npm', ['start', '--silent'], {
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: join(dataDir, 'pglite'), FILES_DIR: join(dataDir, 'files'), LOG_LEVEL: 'warn', DEMO: '', MAIL_OUTBOX: '1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const server = spawn('npm', ['start', '--silent'], {
+    env: { ...process.env, NODE_ENV: undefined, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: join(dataDir, 'pglite'), FILES_DIR: join(dataDir, 'files'), LOG_LEVEL: 'warn', DEMO: '', MAIL_OUTBOX: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  server.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    process.stderr.write(chunk);
+  });
+  return server;
 }
 
 async function untilHealthy(server: ChildProcess) {
@@ -68,6 +76,8 @@ test('a complaint sent in the browser survives a restart of npm start', async ({
     await page.goto(`${BASE}/cases/${reference}?lng=en`);
     await expect(page.getByRole('heading', { level: 1, name: summary })).toBeVisible();
     await expect(page.getByText(reference).first()).toBeVisible();
+    // React's production build (server/main.ts), which writes no development warnings.
+    expect(stderr).not.toMatch(/React|Warning:/);
   } finally {
     await stop(server);
     rmSync(dataDir, { recursive: true, force: true });
