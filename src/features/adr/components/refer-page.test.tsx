@@ -54,7 +54,6 @@ describe('Refer your complaint', () => {
       http.post('*/api/cases/:reference/referral', () => {
         referred = true;
         return undefined; // on to the simulated back office
-
       }),
       http.get('*/api/cases/:reference', () => {
         if (!referred || staleReads > 0) return undefined;
