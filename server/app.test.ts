@@ -97,7 +97,9 @@ describe('the server shell', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: 'getCase', reference: 'NAS-2026-7KQ4M2ZX' });
     // No socket under app.request: the client's address is unknown (rate limits still count it).
-    expect(routed.at(-1)).toEqual({ operationId: 'getCase', params: { reference: 'NAS-2026-7KQ4M2ZX' }, clientIp: 'unknown' });
+    expect(routed.at(-1)).toMatchObject({ operationId: 'getCase', params: { reference: 'NAS-2026-7KQ4M2ZX' }, clientIp: 'unknown' });
+    // What the shell sends with every API answer, given to the binding (decision 0191).
+    expect(routed.at(-1)?.headers).toMatchObject({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
     for (const name of securityHeaders) expect(res.headers.get(name)).toBeTruthy();
     expect(res.headers.get('x-other')).toBeNull();
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
@@ -164,6 +166,31 @@ describe('the server shell', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(bodyAsked).toBe(0);
+  });
+
+  it('decision 0191: a binding that writes the headers into its answers gets them all, and the shell never touches the answer’s headers', async () => {
+    const made: Response[] = [];
+    let headersRead = 0;
+    const writing: ApiBinding = {
+      operations: api.operations,
+      writesHeaders: true,
+      async handle(_request, route) {
+        const response = new Response(JSON.stringify({ ok: true }), { status: 200, headers: { 'Content-Type': 'application/json', ...route.headers } });
+        // Reading an answer's headers is what costs @hono/node-server a Headers object: watched.
+        const real = response.headers;
+        Object.defineProperty(response, 'headers', { get: () => (headersRead++, real) });
+        made.push(response);
+        return response;
+      },
+    };
+    const { headers } = await loadPortalHeaders(dist);
+    const a = createApp({ api: writing, ping: async () => true, distDir: dist, securityHeaders: headers, logger: jsonLogger('error', () => undefined) });
+    const res = await a.request('/api/cases/NAS-2026-7KQ4M2ZX', { headers: { 'X-Request-Id': 'req-0123456789' } });
+    expect(res).toBe(made[0]);
+    expect(headersRead).toBe(0);
+    for (const name of securityHeaders) expect(res.headers.get(name)).toBe(headers[Object.keys(headers).find((k) => k.toLowerCase() === name)!]);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('x-request-id')).toBe('req-0123456789');
   });
 
   it('SECURITY.md: a deployment with SECURITY_CONTACT publishes /.well-known/security.txt (RFC 9116); without it, none', async () => {

@@ -27,6 +27,8 @@ export interface ApiRoute {
   params: Record<string, string>;
   /** The client's IP address (rate limits). */
   clientIp?: string;
+  /** What this shell sends with every API answer: the security headers, the request's id, Cache-Control: no-store. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** The core's side: the operation table to route, and the function that answers one operation. */
@@ -34,6 +36,12 @@ export interface ApiBinding {
   /** `base`: where the path is mounted (default `/api`; the provider's API is under `/provider-api`). */
   operations: readonly { id: string; method: HttpMethod; path: string; base?: string }[];
   handle(request: Request, route: ApiRoute): Promise<Response>;
+  /**
+   * Whether every answer `handle` makes already carries `route.headers`, written as it was made. The shell then sets
+   * none afterwards: a header set on an answer costs @hono/node-server a Headers object and its conversions per
+   * request (decision 0191). Unset: the shell sets them.
+   */
+  writesHeaders?: boolean;
 }
 
 export interface AppOptions {
@@ -79,6 +87,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 /** `/cases/{reference}` → `/cases/:reference` (Hono's form). */
 export const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
+/** The API answers made with all of this shell's headers already in them (ApiBinding.writesHeaders). */
+const complete = new WeakSet<Response>();
+
 /**
  * Sets headers on the answer: in place when its headers can change, so the answer stays the one the route made —
  * assigning `c.res` again makes Hono copy it, which builds the full Response object and streams its body
@@ -112,7 +123,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     c.set('requestId', requestId);
     c.set('route', 'unmatched');
     await next();
-    setHeaders(c, { ...options.securityHeaders, 'X-Request-Id': requestId });
+    if (!complete.has(c.res)) setHeaders(c, { ...options.securityHeaders, 'X-Request-Id': requestId });
     logger.log(c.res.status >= 500 ? 'error' : 'info', 'request', {
       method: c.req.method,
       route: c.get('route'),
@@ -168,7 +179,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       return;
     }
     await next();
-    setHeaders(c, { 'Cache-Control': 'no-store' });
+    if (!complete.has(c.res)) setHeaders(c, { 'Cache-Control': 'no-store' });
   };
   app.use('/api/*', apiGuard);
   app.use('/provider-api/*', apiGuard);
@@ -201,12 +212,15 @@ export function createApp(options: AppOptions): Hono<Env> {
     return clientIp(peer, c.req.header('X-Forwarded-For'), options.trustProxyHops ?? 0);
   };
 
+  const apiHeaders = { ...options.securityHeaders, 'Cache-Control': 'no-store' };
   for (const op of api.operations) {
     const base = op.base ?? '/api';
     const pattern = `${base}${op.path}`;
     app.on(op.method, `${base}${honoPath(op.path)}`, async (c) => {
       c.set('route', pattern);
-      const response = await api.handle(c.req.raw, { operationId: op.id, params: c.req.param(), clientIp: clientIpOf(c) });
+      const headers = { ...apiHeaders, 'X-Request-Id': c.get('requestId') };
+      const response = await api.handle(c.req.raw, { operationId: op.id, params: c.req.param(), clientIp: clientIpOf(c), headers });
+      if (api.writesHeaders) complete.add(response);
       return response;
     });
   }

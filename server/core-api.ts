@@ -65,9 +65,15 @@ export function coreApi(
   });
   return {
     operations: [...operations, ...(demo ? demoOperations : []), ...providerOperations].map((o) => ({ id: o.id, method: o.method, path: o.path, base: basePathOf(o) })),
+    writesHeaders: true,
     handle: async (request, route) => {
-      if (!fromThePortal(request, config)) return problem(403, 'foreignOrigin', { 'Cache-Control': 'no-store' });
-      const response = await api.handle(request, { operationId: route.operationId as never, params: route.params, ...(route.clientIp ? { clientIp: route.clientIp } : {}) });
+      if (!fromThePortal(request, config)) return problem(403, 'foreignOrigin', { ...route.headers, 'Cache-Control': 'no-store' });
+      const response = await api.handle(request, {
+        operationId: route.operationId as never,
+        params: route.params,
+        ...(route.clientIp ? { clientIp: route.clientIp } : {}),
+        ...(route.headers ? { headers: route.headers } : {}),
+      });
       for (const cookie of setCookiesOf(response)) response.headers.append('Set-Cookie', cookie);
       return response;
     },

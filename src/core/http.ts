@@ -54,29 +54,28 @@ export class BackOfficeApi {
 
   /** Answers one request routed to an operation of the table. Never throws: failures are problem+json. */
   async handle(request: Request, route: Route): Promise<Response> {
-    let response: Response;
+    // Any answer may carry personal data (a case, a name, who is signed in): no browser or shared cache keeps one
+    // (issue 20.12). With the adapter's own headers, written into the answer as it is made (Route.headers).
+    const headers = { ...route.headers, 'Cache-Control': 'no-store' };
     try {
-      response = await this.run(request, route);
+      return await this.run(request, route, headers);
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
-      response = problemResponse(error.status, error.code, error.errors, error.headers);
+      return problemResponse(error.status, error.code, error.errors, { ...error.headers, ...headers });
     }
-    // Any answer may carry personal data (a case, a name, who is signed in): no browser or shared cache keeps one (issue 20.12).
-    response.headers.set('Cache-Control', 'no-store');
-    return response;
   }
 
-  private respond(reply: Reply): Response {
-    return responseOf(reply, (token) => this.sessions.cookie(token));
+  private respond(reply: Reply, headers: Readonly<Record<string, string>>): Response {
+    return responseOf(reply, (token) => this.sessions.cookie(token), headers);
   }
 
-  private async run(request: Request, route: Route): Promise<Response> {
+  private async run(request: Request, route: Route, headers: Readonly<Record<string, string>>): Promise<Response> {
     const op = operation(route.operationId);
     refuseUnkeepable(Object.entries(route.params));
     // The provider's API: the integration key decides the provider and the caller (./provider-api.ts).
     const keyed = op.access === 'provider' ? await this.deps.store.transaction((tx) => providerCallerOf(tx, request, this.options.provider)) : null;
     const providerId = keyed ? keyed.providerId : providerOf(request, this.options.provider);
-    if (op.tag === 'demo') return this.respond(await demoOperation({ deps: this.deps, options: this.options, sessions: this.sessions }, op.id, providerId, request, route));
+    if (op.tag === 'demo') return this.respond(await demoOperation({ deps: this.deps, options: this.options, sessions: this.sessions }, op.id, providerId, request, route), headers);
     await this.options.beforeRequest?.(providerId);
     const now = this.deps.time.now();
     const { store } = this.deps;
@@ -85,7 +84,7 @@ export class BackOfficeApi {
     // An anonymous client's uploads are its token's (issue 20.5): the token is made on its first upload.
     const clientToken = await ClientToken.of(request, route);
     const respond = (reply: Reply) => {
-      const response = this.respond(reply);
+      const response = this.respond(reply, headers);
       if (clientToken.newToken) addCookie(response, clientCookie(clientToken.newToken, this.options.cookieFlags));
       return response;
     };
@@ -96,15 +95,17 @@ export class BackOfficeApi {
       const body = 'body' in op && op.body && op.body !== 'multipart' ? parseWith(op.body, await jsonBody(request)) : undefined;
       const query = 'query' in op && op.query ? parseWith(op.query, queryOf(request)) : undefined;
       const reference = route.params.reference ?? '';
-      if (op.id === 'requestSignInCode' || op.id === 'verifySignInCode') return this.respond(await signInOperation({ deps: this.deps, sessions, mailOut }, op.id, body, request, route, providerId));
+      if (op.id === 'requestSignInCode' || op.id === 'verifySignInCode') return this.respond(await signInOperation({ deps: this.deps, sessions, mailOut }, op.id, body, request, route, providerId), headers);
 
       if (!isDispatched(op.id)) throw new Refusal(404, 'notFound');
       const id = op.id;
       // Writes count against the IP's and the client's (session, or anonymous client token) limits (issue 20.4).
       if (!keyed) {
-        const sessionToken = sessions.tokenOf(request, route);
-        const client = sessionToken ? `session:${await sha256(sessionToken)}` : id === 'uploadAttachment' ? await clientToken.anonymousUploader() : clientToken.client;
-        await limitWrites(store, this.deps.secret ?? SIMULATED_SECRET, this.options.writeLimits ?? null, id, route.clientIp ?? 'unknown', client, sessions.realNow());
+        const clientOf = async () => {
+          const sessionToken = sessions.tokenOf(request, route);
+          return sessionToken ? `session:${await sha256(sessionToken)}` : id === 'uploadAttachment' ? await clientToken.anonymousUploader() : clientToken.client;
+        };
+        await limitWrites(store, this.deps.secret ?? SIMULATED_SECRET, this.options.writeLimits ?? null, id, route.clientIp ?? 'unknown', clientOf, sessions.realNow());
       }
       // Parsed by this operation's own schemas just above.
       const parsed = { body, query } as Pick<HandlerInput<typeof id>, 'body' | 'query'>;

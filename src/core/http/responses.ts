@@ -15,23 +15,27 @@ export function setCookiesOf(response: Response): string[] {
 }
 export const addCookie = (response: Response, cookie: string) => setCookies.set(response, [...setCookiesOf(response), cookie]);
 
-/** The Response for a reply; `cookie`: the Set-Cookie for the reply's session token, when it has one. */
-export function responseOf(reply: Reply, cookie: (token: string | null) => string): Response {
-  const response = build(reply);
+/**
+ * The Response for a reply; `cookie`: the Set-Cookie for the reply's session token, when it has one; `headers`: the
+ * adapter's, over the reply's own.
+ */
+export function responseOf(reply: Reply, cookie: (token: string | null) => string, headers: Readonly<Record<string, string>> = {}): Response {
+  const response = build(reply, headers);
   if (reply.cookie !== undefined) addCookie(response, cookie(reply.cookie));
   return response;
 }
 
-function build(reply: Reply): Response {
-  const headers: Record<string, string> = { ...reply.headers };
+function build(reply: Reply, added: Readonly<Record<string, string>>): Response {
+  const headers: Record<string, string> = { ...reply.headers, ...added };
   if (reply.file) {
     return new Response(reply.file.bytes as Uint8Array<ArrayBuffer>, {
       status: reply.status,
       headers: {
-        ...headers,
+        ...reply.headers,
         'Content-Type': reply.file.type ?? 'application/octet-stream',
         'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(reply.file.name)}`,
         'X-Content-Type-Options': 'nosniff',
+        ...added,
       },
     });
   }

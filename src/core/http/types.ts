@@ -55,4 +55,9 @@ export interface Route {
   clientIp?: string;
   /** The anonymous client token cookie's value, when the adapter has read it itself (as sessionToken). */
   clientToken?: string | null;
+  /**
+   * Headers the adapter sends with every answer (the server: its security headers and the request's id), written into
+   * the answer as it is made. Set on it afterwards, each costs the server a Headers object per request (decision 0191).
+   */
+  headers?: Readonly<Record<string, string>>;
 }

@@ -40,19 +40,23 @@ export function scaledWriteLimits(factor: number): WriteLimits {
   return { complaint: scale(WRITE_LIMITS.complaint), upload: scale(WRITE_LIMITS.upload), comment: scale(WRITE_LIMITS.comment) };
 }
 
-/** Counts one write of the operation's kind against the IP's and the client's limits; throws 429 when over. */
+/**
+ * Counts one write of the operation's kind against the IP's and the client's limits; throws 429 when over. `client`
+ * is asked only for an operation that is limited: a read never pays for hashing who it is.
+ */
 export async function limitWrites(
   store: BackOfficeStore,
   secret: string,
   limits: WriteLimits | null,
   operationId: OperationId,
   ip: string,
-  client: string | null,
+  clientOf: () => Promise<string | null>,
   now: Date,
 ): Promise<void> {
   const kind = kindOf[operationId];
   if (!kind || !limits) return;
   const keys = [{ key: `write:${kind}:ip:${await hmacSha256(secret, ip)}`, max: limits[kind].perIp }];
+  const client = await clientOf();
   if (client) keys.push({ key: `write:${kind}:client:${await hmacSha256(secret, client)}`, max: limits[kind].perClient });
   const refusal = await countAgainstLimits(store, now, keys, WRITE_WINDOW_MS);
   if (refusal) throw refusal;
