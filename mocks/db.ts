@@ -792,6 +792,10 @@ class Database implements BackOfficeStore {
       },
       // ---- the provider's staff ----
       staffMembers: async (providerId) => clone(s().staff.filter((m) => m.providerId === providerId)),
+      findStaffMember: async (providerId, id) => {
+        const found = s().staff.find((m) => m.providerId === providerId && m.id === id);
+        return found ? clone(found) : null;
+      },
       findStaffByEmail: async (providerId, email) => {
         const wanted = email.trim().toLowerCase();
         const found = s().staff.find((m) => m.providerId === providerId && m.removedAt === null && m.email.toLowerCase() === wanted);

@@ -18,6 +18,11 @@ export async function staffMembers(trx: Tx, providerId: ProviderId): Promise<Sta
   return rows.map((r) => r.data as StaffMember);
 }
 
+export async function findStaffMember(trx: Tx, providerId: ProviderId, id: string): Promise<StaffMember | null> {
+  const row = await trx.selectFrom('staff').select('data').where('provider_id', '=', providerId).where('id', '=', id).executeTakeFirst();
+  return row ? (row.data as StaffMember) : null;
+}
+
 export async function findStaffByEmail(trx: Tx, providerId: ProviderId, email: string): Promise<StaffMember | null> {
   const row = await trx
     .selectFrom('staff')

@@ -834,6 +834,10 @@ export class PgTx implements BackOfficeTx {
     return staff.staffMembers(this.trx, providerId);
   }
 
+  findStaffMember(providerId: ProviderId, id: string): Promise<StaffMember | null> {
+    return staff.findStaffMember(this.trx, providerId, id);
+  }
+
   findStaffByEmail(providerId: ProviderId, email: string): Promise<StaffMember | null> {
     return staff.findStaffByEmail(this.trx, providerId, email);
   }

@@ -515,6 +515,8 @@ export interface BackOfficeTx {
 export interface BackOfficeTx {
   /** The provider's staff, removed ones included (removedAt set), oldest first. */
   staffMembers(providerId: ProviderId): Promise<StaffMember[]>;
+  /** One member of the provider's staff by id, removed or not (removedAt set), or null: every staff request asks (issue 21.4). */
+  findStaffMember(providerId: ProviderId, id: string): Promise<StaffMember | null>;
   /** A current (not removed) staff member by address, lower-cased. */
   findStaffByEmail(providerId: ProviderId, email: string): Promise<StaffMember | null>;
   insertStaff(s: StaffMember): Promise<void>;

@@ -96,8 +96,8 @@ export async function inviteStaff(ctx: uc.UseCaseContext, given: InviteStaff, or
 export async function removeStaff(ctx: uc.UseCaseContext, id: string): Promise<void> {
   const me = requireManager(ctx.caller);
   if (id === me.staff.id) throw new Refusal(409, 'cannotRemoveSelf');
-  const member = (await ctx.tx.staffMembers(me.providerId)).find((s) => s.id === id && s.removedAt === null);
-  if (!member) throw new Refusal(404, 'staffNotFound');
+  const member = await ctx.tx.findStaffMember(me.providerId, id);
+  if (!member || member.removedAt !== null) throw new Refusal(404, 'staffNotFound');
   await ctx.tx.updateStaff({ ...member, removedAt: ctx.now.toISOString() });
   await ctx.tx.deleteStaffSessions(me.providerId, member.id);
 }
@@ -181,7 +181,7 @@ async function caseView(ctx: uc.UseCaseContext, c: StoredCase, events?: Timeline
   const profile = getProfile(c.providerId);
   const timeline = events ?? (await ctx.tx.timeline(c.reference));
   const assigneeId = c.assigneeId ?? null;
-  const assignee = assigneeId ? ((await ctx.tx.staffMembers(me.providerId)).find((s) => s.id === assigneeId) ?? null) : null;
+  const assignee = assigneeId ? await ctx.tx.findStaffMember(me.providerId, assigneeId) : null;
   const adrDue = adrLetterDue(c, profile);
   return {
     asOf: ctx.now.toISOString(),
@@ -267,7 +267,8 @@ export async function act(ctx: uc.UseCaseContext, reference: string, input: Staf
 export async function assign(ctx: uc.UseCaseContext, reference: string, input: { staffId: string | null; version: number }) {
   const me = requireStaff(ctx.caller);
   const c = await atVersion(ctx, reference, input.version);
-  if (input.staffId !== null && !(await ctx.tx.staffMembers(me.providerId)).some((s) => s.id === input.staffId && s.removedAt === null)) {
+  const assignee = input.staffId !== null ? await ctx.tx.findStaffMember(me.providerId, input.staffId) : null;
+  if (input.staffId !== null && (assignee === null || assignee.removedAt !== null)) {
     throw new Refusal(422, 'validationFailed', [{ path: 'staffId', code: 'unknownStaff' }]);
   }
   if ((c.assigneeId ?? null) === input.staffId) return caseView(ctx, c);

@@ -58,6 +58,18 @@ export function staffConformance({ browser, signedIn, mailTo, retention }: Staff
       expect((await manager.call('removeStaff', { params: { id: invited.id } })).status).toBe(204);
       expect((await agent.call('staffQueue')).status).toBe(401);
       expect((await manager.ok('listStaff')).staff.map((s) => s.email)).not.toContain('new.agent@staff.nasstar.example');
+      // Found by id (issue 21.4), a removed member is no one to remove again or to give a case to; nor is a made-up id.
+      expect((await manager.call('removeStaff', { params: { id: invited.id } })).status).toBe(404);
+      const { reference } = await guestCase();
+      const { version } = await manager.ok('staffGetCase', { params: { reference } });
+      for (const staffId of [invited.id, 'stf_made_up']) {
+        const refused = await manager.call('staffAssign', { params: { reference }, body: { staffId, version }, idempotencyKey: newKey(`gone-${staffId}`) });
+        expect(refused.status).toBe(422);
+        expect((refused.body as { errors?: { code: string }[] } | null)?.errors?.map((e) => e.code)).toEqual(['unknownStaff']);
+      }
+      const me = session.scope.kind === 'staff' ? session.scope.staff : null;
+      const assigned = await manager.ok('staffAssign', { params: { reference }, body: { staffId: me?.id ?? null, version }, idempotencyKey: newKey('me') });
+      expect(assigned.assignee?.id).toBe(me?.id);
     });
 
     it('staff see every case of their provider and nothing of another provider’s; customers cannot call staff operations and staff cannot act as customers', async () => {

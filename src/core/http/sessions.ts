@@ -67,8 +67,8 @@ export class Sessions {
       const staffId = session.scope.staffId;
       // The session's own person is looked up under their scope (the staff policy: their provider's staff).
       tx.actFor({ providerId, kind: 'staff', staffId });
-      const staff = (await tx.staffMembers(providerId)).find((s) => s.id === staffId && s.removedAt === null);
-      return staff ? { kind: 'staff', providerId, sessionId: hash, staff } : { kind: 'anonymous', providerId };
+      const staff = await tx.findStaffMember(providerId, staffId);
+      return staff && staff.removedAt === null ? { kind: 'staff', providerId, sessionId: hash, staff } : { kind: 'anonymous', providerId };
     }
     const customerId = session.scope.customerId;
     // Their own record, under their own scope (the customers policy: their row); the organisation comes from it.

@@ -52,7 +52,7 @@ export async function signInOperation(
     if (checked.ok.kind === 'guest') session = { scope: checked.ok };
     else if (checked.ok.kind === 'staff') {
       const staffId = checked.ok.staffId;
-      session = { scope: { kind: 'staff', staff: (await tx.staffMembers(providerId)).find((s) => s.id === staffId)! } };
+      session = { scope: { kind: 'staff', staff: (await tx.findStaffMember(providerId, staffId))! } };
     } else {
       const customerId = checked.ok.customerId;
       const customer = (await tx.findCustomer(providerId, customerId))!;
