@@ -26,7 +26,7 @@ import { messagesFor } from './notifications';
 import type { BackOfficeTx, Caller, StoredCase } from './ports';
 import { Refusal } from './problem';
 import * as pa from './provider-api';
-import { requireStaff, type StaffCaller } from './staff-caller';
+import { currentStaffMember, requireStaff, type StaffCaller } from './staff-caller';
 import * as proof from './staff-proof';
 import * as customers from './staff-customers';
 import { newId } from './references';
@@ -96,8 +96,8 @@ export async function inviteStaff(ctx: uc.UseCaseContext, given: InviteStaff, or
 export async function removeStaff(ctx: uc.UseCaseContext, id: string): Promise<void> {
   const me = requireManager(ctx.caller);
   if (id === me.staff.id) throw new Refusal(409, 'cannotRemoveSelf');
-  const member = await ctx.tx.findStaffMember(me.providerId, id);
-  if (!member || member.removedAt !== null) throw new Refusal(404, 'staffNotFound');
+  const member = await currentStaffMember(ctx.tx, me.providerId, id);
+  if (!member) throw new Refusal(404, 'staffNotFound');
   await ctx.tx.updateStaff({ ...member, removedAt: ctx.now.toISOString() });
   await ctx.tx.deleteStaffSessions(me.providerId, member.id);
 }
@@ -267,8 +267,7 @@ export async function act(ctx: uc.UseCaseContext, reference: string, input: Staf
 export async function assign(ctx: uc.UseCaseContext, reference: string, input: { staffId: string | null; version: number }) {
   const me = requireStaff(ctx.caller);
   const c = await atVersion(ctx, reference, input.version);
-  const assignee = input.staffId !== null ? await ctx.tx.findStaffMember(me.providerId, input.staffId) : null;
-  if (input.staffId !== null && (assignee === null || assignee.removedAt !== null)) {
+  if (input.staffId !== null && !(await currentStaffMember(ctx.tx, me.providerId, input.staffId))) {
     throw new Refusal(422, 'validationFailed', [{ path: 'staffId', code: 'unknownStaff' }]);
   }
   if ((c.assigneeId ?? null) === input.staffId) return caseView(ctx, c);

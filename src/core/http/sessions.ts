@@ -2,6 +2,7 @@ import type { ProviderId } from '@/domain/profile-schema';
 import type { BackOfficeDeps, BackOfficeTx, Caller, CaseScope, SessionScope, StoredSession } from '../ports';
 import { randomToken } from '../references';
 import { sha256 } from '../hash';
+import { currentStaffMember } from '../staff-caller';
 import type { Route } from './types';
 import { cookieHeader, readCookie, tokenFrom, type CookieFlags } from './cookies';
 
@@ -67,8 +68,8 @@ export class Sessions {
       const staffId = session.scope.staffId;
       // The session's own person is looked up under their scope (the staff policy: their provider's staff).
       tx.actFor({ providerId, kind: 'staff', staffId });
-      const staff = await tx.findStaffMember(providerId, staffId);
-      return staff && staff.removedAt === null ? { kind: 'staff', providerId, sessionId: hash, staff } : { kind: 'anonymous', providerId };
+      const staff = await currentStaffMember(tx, providerId, staffId);
+      return staff ? { kind: 'staff', providerId, sessionId: hash, staff } : { kind: 'anonymous', providerId };
     }
     const customerId = session.scope.customerId;
     // Their own record, under their own scope (the customers policy: their row); the organisation comes from it.
