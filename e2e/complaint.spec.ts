@@ -45,8 +45,10 @@ async function caseAsGuest(page: Page, provider: ProviderId, reference: string, 
   return c.body.case;
 }
 
+// Any year in the due date: the back office's clock is the real one here, and a complaint sent in the last days of
+// December is due in January of the next year.
 for (const { lng, provider, phone, time, heading, due } of [
-  { lng: 'en' as const, provider: 'nasstar' as const, phone: '01632 960 001', time: '2:30pm', heading: 'Complaint received', due: /Nasstar will acknowledge your complaint by \w+day \d+ \w+ 2026/ },
+  { lng: 'en' as const, provider: 'nasstar' as const, phone: '01632 960 001', time: '2:30pm', heading: 'Complaint received', due: /Nasstar will acknowledge your complaint by \w+day \d+ \w+ \d{4}/ },
   { lng: 'it' as const, provider: 'ask4' as const, phone: '+39 06 1234 5678', time: '14.30', heading: 'Reclamo ricevuto', due: /La politica di ASK4 prevede di confermare la ricezione del Suo reclamo entro/ },
 ]) {
   test(`a residential complaint to ${provider} in ${lng}, start to confirmation with every kind of evidence`, async ({ page }) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newReference } from './references';
 
 describe('case references', () => {
-  it('carry 40 random bits: format, every position uses the whole alphabet, no repeats over many', () => {
+  it('carry 40 random bits: format, every position uses the whole alphabet, next to no repeats over many', () => {
     const n = 20_000;
     const seen = new Set<string>();
     const perPosition = Array.from({ length: 8 }, () => new Set<string>());
@@ -14,6 +14,8 @@ describe('case references', () => {
     }
     // 8 positions × 32 symbols = 40 bits.
     expect(perPosition.map((s) => s.size)).toEqual(Array.from({ length: 8 }, () => 32));
-    expect(seen.size).toBe(n);
+    // 40 bits do repeat, rarely: two of 20,000 references are alike once in about 5,500 runs (n²/2 pairs in 2^40),
+    // three repeats once in 10^12 runs. A smaller space repeats often (24 bits: a dozen times), which this still tells.
+    expect(n - seen.size).toBeLessThanOrEqual(2);
   });
 });

@@ -64,7 +64,7 @@ describe('sortCases', () => {
       'NAS-2026-AB12CD',
     ]);
   });
-  it('handles 10,000 cases quickly', () => {
+  it('sorts and filters 10,000 cases by deadline (how fast: `npm run bench`, the long list at 10,000 cases)', () => {
     // One case a minute from Thu 1 Jan 2026 (a bank holiday): their acknowledgements fall due on a few days.
     const many = Array.from({ length: 10_000 }, (_, i) => {
       const t = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
@@ -77,10 +77,8 @@ describe('sortCases', () => {
         letters: [],
       };
     });
-    const t0 = performance.now();
     const deadlineOf = makeDeadlineOf(nasstarProfile, new Date('2026-06-01T00:00:00Z'));
     const sorted = sortCases(filterCases(many, { q: 'broad', status: ['investigating'] }), 'deadline', deadlineOf);
-    expect(performance.now() - t0).toBeLessThan(3000);
     expect(sorted).toHaveLength(10_000);
     for (let i = 1; i < sorted.length; i++) {
       const a = deadlineOf(sorted[i - 1]!)!.getTime();

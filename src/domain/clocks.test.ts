@@ -130,15 +130,8 @@ describe('dueDate', () => {
     expect(iso(cal.dueDate({ amount: 1, unit: 'calendarDays' }, from))).toBe('2026-12-19T10:00:00.000Z');
     expect(iso(cal.dueDate({ amount: 1, unit: 'workingHours' }, from))).toBe('2026-12-18T11:00:00.000Z');
   });
-  it('is fast enough for a list of 10,000 cases', () => {
-    const t0 = performance.now();
-    for (let i = 0; i < 10_000; i++) {
-      const from = new Date(Date.UTC(2026, 0, 1) + i * 3_600_000);
-      cal.addWorkingDays(from, 20);
-      cal.workingDaysBetween(from, at('2027-06-01T00:00:00Z'));
-    }
-    expect(performance.now() - t0).toBeLessThan(2000);
-  });
+  // How fast the clocks are over 10,000 cases is measured by `npm run bench` (the long list and the staff queue at
+  // 10,000 cases, 4× CPU slowdown, beside their budgets), not timed here: a timed test fails on a busy machine.
 });
 
 describe('another jurisdiction (a sixth provider would only need data)', () => {
