@@ -103,6 +103,8 @@ export interface OutboxTable {
   body: string;
   lng: string;
   sent_at: Timestamp;
+  /** The order written: breaks a tie of sent_at (migration 0101). */
+  seq: Generated<string>;
 }
 
 export interface IntegrationsTable {

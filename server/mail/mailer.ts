@@ -65,8 +65,8 @@ export function smtpMailer(smtpUrl: string, from: string, logger: Logger): Maile
   };
 }
 
-/** The latest mails in the outbox, newest first (the demo's mailbox). */
+/** The latest mails in the outbox, newest first (the demo's mailbox); of two sent in the same millisecond, the one written last. */
 export async function outboxMails(db: Kysely<Database>, providerId: ProviderId, limit = 50): Promise<Mail[]> {
-  const rows = await db.selectFrom('outbox').selectAll().where('provider_id', '=', providerId).orderBy('sent_at', 'desc').limit(limit).execute();
+  const rows = await db.selectFrom('outbox').selectAll().where('provider_id', '=', providerId).orderBy('sent_at', 'desc').orderBy('seq', 'desc').limit(limit).execute();
   return rows.map((r) => ({ id: r.id, to: r.recipient, subject: r.subject, text: r.body, lng: r.lng === 'it' ? 'it' : 'en', sentAt: new Date(r.sent_at).toISOString() }));
 }

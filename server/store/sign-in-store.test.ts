@@ -184,4 +184,14 @@ describe('sign-in codes, rate limits and organisations on PostgreSQL', () => {
     expect(setCookiesOf(signedIn)[0]).toMatch(/^redress_session=/);
     expect((await post('/session', { email: 'sam@example.com', code: digits })).status).toBe(422);
   });
+
+  it('lists the outbox newest first; of two mails stamped in the same millisecond, the one written last (migration 0101)', async () => {
+    const mailer = outboxMailer(db.handle.db, jsonLogger('error', () => {}));
+    const mail = (id: string, sentAt: string): OutgoingMail => ({ id, providerId: 'nasstar', to: 'sam@example.com', subject: id, text: id, lng: 'en', sentAt });
+    // Written in this order: an older one, then three in one millisecond, the middle id the greatest (not by id).
+    for (const m of [mail('mail_old', '2026-12-18T10:00:00.000Z'), mail('mail_b', '2026-12-18T10:00:01.000Z'), mail('mail_z', '2026-12-18T10:00:01.000Z'), mail('mail_a', '2026-12-18T10:00:01.000Z')]) {
+      await mailer.send(m);
+    }
+    expect((await outboxMails(db.handle.db, 'nasstar')).map((m) => m.id)).toEqual(['mail_a', 'mail_z', 'mail_b', 'mail_old']);
+  });
 });
