@@ -22,8 +22,9 @@ import { problem } from './http/problem';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-export interface ApiRoute {
-  operationId: string;
+/** `Id`: the binding's own operation ids, so a route names only operations it has. */
+export interface ApiRoute<Id extends string = string> {
+  operationId: Id;
   params: Record<string, string>;
   /** The client's IP address (rate limits). */
   clientIp?: string;
@@ -32,10 +33,10 @@ export interface ApiRoute {
 }
 
 /** The core's side: the operation table to route, and the function that answers one operation. */
-export interface ApiBinding {
+export interface ApiBinding<Id extends string = string> {
   /** `base`: where the path is mounted (default `/api`; the provider's API is under `/provider-api`). */
-  operations: readonly { id: string; method: HttpMethod; path: string; base?: string }[];
-  handle(request: Request, route: ApiRoute): Promise<Response>;
+  operations: readonly { id: Id; method: HttpMethod; path: string; base?: string }[];
+  handle(request: Request, route: ApiRoute<Id>): Promise<Response>;
   /**
    * Whether every answer `handle` makes already carries `route.headers`, written as it was made. The shell then sets
    * none afterwards: a header set on an answer costs @hono/node-server a Headers object and its conversions per
@@ -44,8 +45,8 @@ export interface ApiBinding {
   writesHeaders?: boolean;
 }
 
-export interface AppOptions {
-  api: ApiBinding;
+export interface AppOptions<Id extends string = string> {
+  api: ApiBinding<Id>;
   /** Whether the database answers (health). */
   ping(): Promise<boolean>;
   /** The built portal; null to serve the API only. */
@@ -106,7 +107,7 @@ function setHeaders(c: { res: Response }, headers: Record<string, string>): void
   }
 }
 
-export function createApp(options: AppOptions): Hono<Env> {
+export function createApp<Id extends string>(options: AppOptions<Id>): Hono<Env> {
   const { api, logger } = options;
   const app = new Hono<Env>();
   const tooLarge = () => problem(413, 'payloadTooLarge');

@@ -1,4 +1,4 @@
-import { basePathOf, demoOperations, operations, providerOperations } from '@/api/operations';
+import { basePathOf, demoOperations, operations, providerOperations, type OperationId } from '@/api/operations';
 import { seedOnce } from '@/core/demo-seed';
 import { runDueCaseChecks } from '@/core/timed-checks';
 import { BackOfficeApi, readCookie, scaledWriteLimits, SESSION_COOKIE, setCookiesOf } from '@/core/http';
@@ -27,7 +27,7 @@ export function coreApi(
   config: ServerConfig,
   demo?: { state: DemoState; reset: () => Promise<void>; mailbox: (providerId: ProviderId) => Promise<Mail[]> },
   onMailError?: (error: unknown) => void,
-): ApiBinding {
+): ApiBinding<OperationId> {
   // What had fallen due on the seeded cases by the demo's clock is recorded before the first request is answered,
   // not later by the jobs under someone's action (runDueCaseChecks).
   const seeding = seedOnce(deps.store, () => deps.time.now(), (providerId) => runDueCaseChecks(deps.store, providerId, deps.time.now()));
@@ -69,7 +69,7 @@ export function coreApi(
     handle: async (request, route) => {
       if (!fromThePortal(request, config)) return problem(403, 'foreignOrigin', { ...route.headers, 'Cache-Control': 'no-store' });
       const response = await api.handle(request, {
-        operationId: route.operationId as never,
+        operationId: route.operationId,
         params: route.params,
         ...(route.clientIp ? { clientIp: route.clientIp } : {}),
         ...(route.headers ? { headers: route.headers } : {}),

@@ -121,7 +121,7 @@ export async function createServerApp(config: ServerConfig, options: ServerAppOp
       ping: () => database.ping(),
       distDir: portal.fromBuild ? config.distDir : null,
       // The SSR bundle answers its API calls through this very app (it is made just below).
-      firstScreen: portal.fromBuild ? await loadFirstScreen(config.distDir, async (request) => app.fetch(request)) : null,
+      firstScreen: portal.fromBuild ? await loadFirstScreen(config.distDir, async (request): Promise<Response> => app.fetch(request)) : null,
       securityHeaders: portal.headers,
       logger,
     });
