@@ -55,6 +55,23 @@ for (const lng of ['en', 'it'] as const) {
     await expect(page.getByText(w.accepted)).toBeVisible();
   });
 
+  test(`${lng}: a complaint logged with mistakes is told beside each field, nothing is lost; axe`, async ({ page }) => {
+    const w = words[lng];
+    await page.goto(url('/sign-in', { lng, provider: 'nasstar', now: NOW }));
+    await page.getByRole('button', { name: w.signInAs('Jordan Lee') }).click();
+    await page.getByRole('link', { name: w.log }).click();
+    await page.locator('#log-name').fill('Rosa Bell');
+    await page.locator('#log-email').fill('rosa.bell-at-example.com');
+    await page.getByRole('button', { name: w.logged }).click();
+    await expect(page.locator('#log-email')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#log-email-error')).toContainText(lng === 'en' ? 'correct format' : 'formato corretto');
+    await expect(page.locator('#log-summary')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#log-name')).not.toHaveAttribute('aria-invalid');
+    await expect(page.locator('#log-email')).toHaveValue('rosa.bell-at-example.com');
+    await page.screenshot({ path: test.info().outputPath(`log-errors-${lng}.png`), fullPage: true });
+    await expectAccessible(page, `log with errors ${lng}`);
+  });
+
   test(`${lng}: a phone complaint first made 7 weeks ago owes its ADR letter at once`, async ({ page }) => {
     const w = words[lng];
     await page.goto(url('/sign-in', { lng, provider: 'nasstar', now: NOW }));

@@ -54,6 +54,12 @@ export const problemSchema = z.object({
   errors: z.array(fieldErrorSchema).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
+/** A schema's refusal as the API words it: each issue's dotted path, and its message, which is a code (`validation:<code>`). */
+export function fieldErrorsOf(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({ path: issue.path.join('.'), code: issue.message }));
+}
 
 // ---------- customers and session ----------
 

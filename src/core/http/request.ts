@@ -1,5 +1,5 @@
 import type { z } from '@/domain/zod';
-import type { Problem } from '@/api/schemas';
+import { fieldErrorsOf } from '@/api/schemas';
 import { providerIdSchema, type ProviderId } from '@/domain/profile-schema';
 import { isJsonType, refuseUnkeepable, unkeepableFields } from '../input';
 import { Refusal } from '../problem';
@@ -8,13 +8,9 @@ import { Refusal } from '../problem';
 
 export class BadInput extends Refusal {}
 
-function fieldErrors(error: z.ZodError): Problem['errors'] {
-  return error.issues.map((issue) => ({ path: issue.path.join('.'), code: issue.message }));
-}
-
 export function parseWith<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new BadInput(422, 'validationFailed', fieldErrors(parsed.error));
+  if (!parsed.success) throw new BadInput(422, 'validationFailed', fieldErrorsOf(parsed.error));
   return parsed.data;
 }
 

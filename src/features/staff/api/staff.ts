@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { callApi, idempotencyKeyFor } from '@/api/client';
-import { queueFilterSchema, type InviteStaff, type StaffActionInput, type StaffCreateOrganisation, type StaffCaseResponse, type StaffLettersQuery, type StaffLogComplaint, type StaffQueueQuery, type WebhookInput } from '@/api/schemas';
+import { complaintCategorySchema, queueFilterSchema, type InviteStaff, type StaffActionInput, type StaffCreateOrganisation, type StaffCaseResponse, type StaffLettersQuery, type StaffLogComplaint, type StaffQueueQuery, type WebhookInput } from '@/api/schemas';
 import { currentProviderId } from '@/lib/provider';
 
 /** Rows of the queue fetched per page. */
@@ -12,10 +12,11 @@ export type QueueParams = Omit<StaffQueueQuery, 'cursor' | 'limit'>;
 /** The queue's filter, stage, category and search as the address gives them. */
 export function queueParamsOf(params: URLSearchParams): QueueParams {
   const filter = queueFilterSchema.safeParse(params.get('filter'));
+  const category = complaintCategorySchema.safeParse(params.get('category'));
   return {
     ...(filter.success ? { filter: filter.data } : {}),
     ...(params.get('stage') ? { stage: params.get('stage')! } : {}),
-    ...(params.get('category') ? { category: params.get('category') as never } : {}),
+    ...(category.success ? { category: category.data } : {}),
     ...(params.get('q') ? { q: params.get('q')! } : {}),
   };
 }

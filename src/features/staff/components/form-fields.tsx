@@ -1,16 +1,19 @@
 import type { InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MailLanguage } from '@/api/schemas';
+import { Field } from '@/components/ui/field';
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'name'>;
 
-/** A required input with its label, as the staff forms ask for them (invite, create a customer, log a complaint). */
-export function TextField({ id, name, label, type = 'text', className = 'input', ...input }: { id: string; name: string; label: string } & InputProps) {
+/**
+ * A required input with its label, as the staff forms ask for them (invite, create a customer, log a complaint);
+ * `error`, the translated message, is shown next to it (../../../components/ui/field.tsx).
+ */
+export function TextField({ id, name, label, error, type = 'text', className = 'input', ...input }: { id: string; name: string; label: string; error?: string } & InputProps) {
   return (
-    <div className="form-group">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} type={type} className={className} required {...input} />
-    </div>
+    <Field id={id} label={label} error={error}>
+      <input name={name} type={type} className={className} required {...input} />
+    </Field>
   );
 }
 
