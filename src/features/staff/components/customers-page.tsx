@@ -2,12 +2,14 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { StaffCustomer, StaffMember } from '@/api/schemas';
+import { staffCreateOrganisationSchema, type StaffCustomer, type StaffMember } from '@/api/schemas';
+import { ErrorSummary } from '@/components/ui/error-summary';
 import { useErrorText } from '@/components/ui/api-error-text';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { staffQueries, useCreateOrganisation } from '../api/staff';
 import { dateFormatter, formText } from '../lib/format';
 import { staffPaths } from '../lib/paths';
+import { useFormErrors } from './form-errors';
 import { LanguageField, TextField } from './form-fields';
 import { StaffTable } from './staff-table';
 
@@ -29,6 +31,14 @@ export function CustomersPage({ profile, staff }: { profile: ProviderProfile; st
   const q = params.get('q') ?? '';
   const found = useQuery(staffQueries.customers(q));
   const create = useCreateOrganisation();
+  const createForm = useFormErrors(
+    {
+      organisation: { id: 'org-name', label: t('staff:customers.organisation') },
+      name: { id: 'org-admin-name', label: t('staff:customers.adminName') },
+      email: { id: 'org-admin-email', label: t('staff:customers.adminEmail') },
+    },
+    create.error,
+  );
   const [message, setMessage] = useState<string | null>(null);
   const date = dateFormatter(i18n.language, profile.timeZone, false);
   const manager = staff.role === 'manager';
@@ -113,27 +123,26 @@ export function CustomersPage({ profile, staff }: { profile: ProviderProfile; st
         <p>{t('staff:customers.managersOnly')}</p>
       ) : (
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            const form = e.currentTarget;
-            const data = new FormData(form);
-            const organisation = formText(data, 'organisation');
-            const name = formText(data, 'name');
-            create.mutate(
-              { organisation, name, email: formText(data, 'email'), lng: data.get('lng') === 'it' ? 'it' : 'en' },
-              { onSuccess: () => (form.reset(), setMessage(t('staff:customers.created', { organisation, name }))) },
-            );
+            const element = e.currentTarget;
+            const data = new FormData(element);
+            const input = createForm.check(staffCreateOrganisationSchema, { organisation: formText(data, 'organisation'), name: formText(data, 'name'), email: formText(data, 'email'), lng: formText(data, 'lng') });
+            if (!input) return;
+            create.mutate(input, { onSuccess: () => (element.reset(), setMessage(t('staff:customers.created', { organisation: input.organisation, name: input.name }))) });
           }}
         >
           <p>{t('staff:customers.createLead')}</p>
-          {create.isError && (
+          <ErrorSummary errors={createForm.summary} focusKey={createForm.focusKey} />
+          {create.isError && !createForm.byField && (
             <p className="notice notice-error" role="alert">
               {errorText(create.error)}
             </p>
           )}
-          <TextField id="org-name" name="organisation" label={t('staff:customers.organisation')} autoComplete="off" />
-          <TextField id="org-admin-name" name="name" label={t('staff:customers.adminName')} autoComplete="off" />
-          <TextField id="org-admin-email" name="email" type="email" label={t('staff:customers.adminEmail')} autoComplete="off" />
+          <TextField id="org-name" name="organisation" label={t('staff:customers.organisation')} autoComplete="off" error={createForm.errorOf('organisation')} />
+          <TextField id="org-admin-name" name="name" label={t('staff:customers.adminName')} autoComplete="off" error={createForm.errorOf('name')} />
+          <TextField id="org-admin-email" name="email" type="email" label={t('staff:customers.adminEmail')} autoComplete="off" error={createForm.errorOf('email')} />
           <LanguageField id="org-lng" label={t('staff:customers.lng')} hint={t('staff:customers.lngHint')} defaultValue={i18n.language === 'it' ? 'it' : 'en'} />
           <button type="submit" className="button" disabled={create.isPending}>
             {t('staff:customers.create')}

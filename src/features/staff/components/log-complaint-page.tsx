@@ -1,8 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { isApiError } from '@/api/client';
-import { useState } from 'react';
-import { fieldErrorsOf, staffLogComplaintSchema, type FieldError } from '@/api/schemas';
+import { staffLogComplaintSchema } from '@/api/schemas';
 import { ErrorSummary } from '@/components/ui/error-summary';
 import { Field } from '@/components/ui/field';
 import { useErrorText } from '@/components/ui/api-error-text';
@@ -11,6 +9,7 @@ import type { ProviderProfile } from '@/domain/profile-schema';
 import { useLogComplaint } from '../api/staff';
 import { formText } from '../lib/format';
 import { staffPaths } from '../lib/paths';
+import { useFormErrors } from './form-errors';
 import { LanguageField, TextField } from './form-fields';
 
 /**
@@ -22,31 +21,26 @@ export function LogComplaintPage({ profile, today }: { profile: ProviderProfile;
   const errorText = useErrorText();
   const log = useLogComplaint();
   const navigate = useNavigate();
-  // What the form itself found (the schema the back office checks with), or else what the back office answered.
-  const [checked, setChecked] = useState<FieldError[]>([]);
-  const [submits, setSubmits] = useState(0);
-  const refused = log.error && isApiError(log.error) ? log.error.problem.errors ?? [] : [];
-  // One problem a field (the first the schema names), in the form's order; then any no field shows.
-  const order = Object.keys(FIELDS);
-  const rank = (path: string) => (order.includes(path) ? order.indexOf(path) : order.length);
-  const errors = (checked.length > 0 ? checked : refused).filter((e, i, all) => all.findIndex((o) => o.path === e.path) === i).sort((a, b) => rank(a.path) - rank(b.path));
-  const message = (e: FieldError): string => t(`validation:${e.code}` as never, { defaultValue: t('validation:invalid') });
-  const errorOf = (path: string) => {
-    const found = errors.find((e) => e.path === path);
-    return found ? message(found) : undefined;
+  const fields = {
+    firstComplainedAt: { id: 'log-first', label: t('staff:log.firstComplainedAt') },
+    receivedBy: { id: 'log-channel', label: t('staff:log.receivedBy') },
+    'aboutYou.name': { id: 'log-name', label: t('staff:log.name') },
+    'aboutYou.email': { id: 'log-email', label: t('staff:log.email') },
+    'aboutYou.phone': { id: 'log-phone', label: t('staff:log.phone') },
+    'aboutYou.replyBy': { id: 'log-reply', label: t('staff:log.replyBy') },
+    'complaint.category': { id: 'log-category', label: t('staff:log.category') },
+    'complaint.summary': { id: 'log-summary', label: t('staff:log.summary') },
+    'complaint.whatHappened': { id: 'log-what', label: t('staff:log.whatHappened') },
+    'complaint.startedOn': { id: 'log-started', label: t('staff:log.startedOn') },
+    'complaint.outcomeWanted': { id: 'log-outcome', label: t('staff:log.outcomeWanted') },
   };
-  // Each problem once above the form, linked to its field (an error no field shows goes to the first).
-  const summary = errors.map((e) => {
-    const field = FIELDS[e.path];
-    const label: string | null = field ? t(field.label) : null;
-    return { fieldId: field?.id ?? 'log-first', message: label ? `${label}: ${message(e)}` : message(e) };
-  });
+  const form = useFormErrors(fields, log.error);
   return (
     <div className="narrow">
       <h1>{t('staff:log.title')}</h1>
       <p className="lead">{t('staff:log.lead')}</p>
-      <ErrorSummary errors={summary} focusKey={`${submits}:${summary.length}`} />
-      {log.isError && refused.length === 0 && (
+      <ErrorSummary errors={form.summary} focusKey={form.focusKey} />
+      {log.isError && !form.byField && (
         <div className="notice notice-error" role="alert">
           <p>{errorText(log.error)}</p>
         </div>
@@ -58,29 +52,30 @@ export function LogComplaintPage({ profile, today }: { profile: ProviderProfile;
           const d = new FormData(e.currentTarget);
           const text = (k: string) => formText(d, k);
           const day = text('firstComplainedAt');
-          const parsed = staffLogComplaintSchema.safeParse({
-            kind: 'complaint',
-            // Noon UTC on the day given: the same calendar day in the provider's time zone.
-            firstComplainedAt: /^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T12:00:00.000Z` : day,
-            receivedBy: text('receivedBy'),
-            lng: text('lng'),
-            aboutYou: { customerKind: 'residential', name: text('name'), email: text('email'), phone: text('phone'), replyBy: text('replyBy') },
-            complaint: { category: text('category'), summary: text('summary'), whatHappened: text('whatHappened'), startedOn: text('startedOn'), outcomeWanted: text('outcomeWanted') },
-            evidence: { references: [], staff: [], calls: [], emails: [], attachmentIds: [] },
-          });
-          setSubmits((n) => n + 1);
-          if (!parsed.success) {
+          const input = form.check(
+            staffLogComplaintSchema,
+            {
+              kind: 'complaint',
+              // Noon UTC on the day given: the same calendar day in the provider's time zone.
+              firstComplainedAt: /^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T12:00:00.000Z` : day,
+              receivedBy: text('receivedBy'),
+              lng: text('lng'),
+              aboutYou: { customerKind: 'residential', name: text('name'), email: text('email'), phone: text('phone'), replyBy: text('replyBy') },
+              complaint: { category: text('category'), summary: text('summary'), whatHappened: text('whatHappened'), startedOn: text('startedOn'), outcomeWanted: text('outcomeWanted') },
+              evidence: { references: [], staff: [], calls: [], emails: [], attachmentIds: [] },
+            },
             // A date left empty is missing, not wrong; the day first made is asked for as a date, and told as one.
-            const empty = (path: string) => (path === 'firstComplainedAt' ? day : path === 'complaint.startedOn' ? text('startedOn') : null) === '';
-            setChecked(fieldErrorsOf(parsed.error).map((e) => (empty(e.path) ? { ...e, code: 'required' } : e.path === 'firstComplainedAt' ? { ...e, code: 'invalidDate' } : e)));
-            return;
-          }
-          setChecked([]);
-          log.mutate(parsed.data, { onSuccess: (answer) => void navigate(staffPaths.case(answer.case.reference)) });
+            (e) => {
+              const given = e.path === 'firstComplainedAt' ? day : e.path === 'complaint.startedOn' ? text('startedOn') : null;
+              return given === '' ? { ...e, code: 'required' } : e.path === 'firstComplainedAt' ? { ...e, code: 'invalidDate' } : e;
+            },
+          );
+          if (!input) return;
+          log.mutate(input, { onSuccess: (answer) => void navigate(staffPaths.case(answer.case.reference)) });
         }}
       >
-        <TextField id="log-first" name="firstComplainedAt" label={t('staff:log.firstComplainedAt')} type="date" max={today} className="input input-medium" error={errorOf('firstComplainedAt')} />
-        <Field id="log-channel" label={t('staff:log.receivedBy')} error={errorOf('receivedBy')}>
+        <TextField id="log-first" name="firstComplainedAt" label={t('staff:log.firstComplainedAt')} type="date" max={today} className="input input-medium" error={form.errorOf('firstComplainedAt')} />
+        <Field id="log-channel" label={t('staff:log.receivedBy')} error={form.errorOf('receivedBy')}>
           <select name="receivedBy" className="select" defaultValue="phone">
             {(['phone', 'letter', 'email'] as const).map((c) => (
               <option key={c} value={c}>
@@ -89,17 +84,17 @@ export function LogComplaintPage({ profile, today }: { profile: ProviderProfile;
             ))}
           </select>
         </Field>
-        <TextField id="log-name" name="name" label={t('staff:log.name')} autoComplete="off" error={errorOf('aboutYou.name')} />
-        <TextField id="log-email" name="email" type="email" label={t('staff:log.email')} autoComplete="off" error={errorOf('aboutYou.email')} />
-        <TextField id="log-phone" name="phone" type="tel" label={t('staff:log.phone')} autoComplete="off" error={errorOf('aboutYou.phone')} />
-        <Field id="log-reply" label={t('staff:log.replyBy')} error={errorOf('aboutYou.replyBy')}>
+        <TextField id="log-name" name="name" label={t('staff:log.name')} autoComplete="off" error={form.errorOf('aboutYou.name')} />
+        <TextField id="log-email" name="email" type="email" label={t('staff:log.email')} autoComplete="off" error={form.errorOf('aboutYou.email')} />
+        <TextField id="log-phone" name="phone" type="tel" label={t('staff:log.phone')} autoComplete="off" error={form.errorOf('aboutYou.phone')} />
+        <Field id="log-reply" label={t('staff:log.replyBy')} error={form.errorOf('aboutYou.replyBy')}>
           <select name="replyBy" className="select" defaultValue="email">
             <option value="email">{t('staff:replyMethods.email')}</option>
             <option value="phone">{t('staff:replyMethods.phone')}</option>
           </select>
         </Field>
         <LanguageField id="log-lng" label={t('staff:log.lng')} defaultValue="en" />
-        <Field id="log-category" label={t('staff:log.category')} error={errorOf('complaint.category')}>
+        <Field id="log-category" label={t('staff:log.category')} error={form.errorOf('complaint.category')}>
           <select name="category" className="select">
             {categoriesFor(profile.complaintsAbout).map((c) => (
               <option key={c} value={c}>
@@ -108,12 +103,12 @@ export function LogComplaintPage({ profile, today }: { profile: ProviderProfile;
             ))}
           </select>
         </Field>
-        <TextField id="log-summary" name="summary" label={t('staff:log.summary')} error={errorOf('complaint.summary')} />
-        <Field id="log-what" label={t('staff:log.whatHappened')} error={errorOf('complaint.whatHappened')}>
+        <TextField id="log-summary" name="summary" label={t('staff:log.summary')} error={form.errorOf('complaint.summary')} />
+        <Field id="log-what" label={t('staff:log.whatHappened')} error={form.errorOf('complaint.whatHappened')}>
           <textarea name="whatHappened" className="textarea" rows={5} required />
         </Field>
-        <TextField id="log-started" name="startedOn" label={t('staff:log.startedOn')} type="date" max={today} className="input input-medium" error={errorOf('complaint.startedOn')} />
-        <Field id="log-outcome" label={t('staff:log.outcomeWanted')} error={errorOf('complaint.outcomeWanted')}>
+        <TextField id="log-started" name="startedOn" label={t('staff:log.startedOn')} type="date" max={today} className="input input-medium" error={form.errorOf('complaint.startedOn')} />
+        <Field id="log-outcome" label={t('staff:log.outcomeWanted')} error={form.errorOf('complaint.outcomeWanted')}>
           <textarea name="outcomeWanted" className="textarea" rows={3} required />
         </Field>
         <button type="submit" className="button" disabled={log.isPending}>
@@ -123,19 +118,3 @@ export function LogComplaintPage({ profile, today }: { profile: ProviderProfile;
     </div>
   );
 }
-
-/** The fields the form shows an error beside, by the path the schema names: their id and label. */
-const FIELDS: Partial<Record<string, { id: string; label: StaffKey }>> = {
-  firstComplainedAt: { id: 'log-first', label: 'staff:log.firstComplainedAt' },
-  receivedBy: { id: 'log-channel', label: 'staff:log.receivedBy' },
-  'aboutYou.name': { id: 'log-name', label: 'staff:log.name' },
-  'aboutYou.email': { id: 'log-email', label: 'staff:log.email' },
-  'aboutYou.phone': { id: 'log-phone', label: 'staff:log.phone' },
-  'aboutYou.replyBy': { id: 'log-reply', label: 'staff:log.replyBy' },
-  'complaint.category': { id: 'log-category', label: 'staff:log.category' },
-  'complaint.summary': { id: 'log-summary', label: 'staff:log.summary' },
-  'complaint.whatHappened': { id: 'log-what', label: 'staff:log.whatHappened' },
-  'complaint.startedOn': { id: 'log-started', label: 'staff:log.startedOn' },
-  'complaint.outcomeWanted': { id: 'log-outcome', label: 'staff:log.outcomeWanted' },
-};
-type StaffKey = `staff:log.${'firstComplainedAt' | 'receivedBy' | 'name' | 'email' | 'phone' | 'replyBy' | 'category' | 'summary' | 'whatHappened' | 'startedOn' | 'outcomeWanted'}`;

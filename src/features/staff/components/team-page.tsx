@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { StaffMember } from '@/api/schemas';
+import { inviteStaffSchema, type StaffMember } from '@/api/schemas';
+import { ErrorSummary } from '@/components/ui/error-summary';
 import { useErrorText } from '@/components/ui/api-error-text';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { staffQueries, useInviteStaff, useRemoveStaff } from '../api/staff';
 import { formText } from '../lib/format';
+import { useFormErrors } from './form-errors';
 import { LanguageField, TextField } from './form-fields';
 import { StaffTable } from './staff-table';
 
@@ -19,6 +21,7 @@ export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: 
   const remove = useRemoveStaff();
   const [message, setMessage] = useState<string | null>(null);
   const manager = staff.role === 'manager';
+  const inviteForm = useFormErrors({ name: { id: 'staff-name', label: t('staff:team.name') }, email: { id: 'staff-email', label: t('staff:team.email') } }, invite.error);
   return (
     <>
       <h1>{t('staff:team.title')}</h1>
@@ -65,24 +68,24 @@ export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: 
         <p>{t('staff:team.managersOnly')}</p>
       ) : (
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            const form = e.currentTarget;
-            const data = new FormData(form);
-            const name = formText(data, 'name');
-            invite.mutate(
-              { name, email: formText(data, 'email'), role: data.get('role') === 'manager' ? 'manager' : 'agent', lng: data.get('lng') === 'it' ? 'it' : 'en' },
-              { onSuccess: () => (form.reset(), setMessage(t('staff:team.invited', { name }))) },
-            );
+            const element = e.currentTarget;
+            const data = new FormData(element);
+            const input = inviteForm.check(inviteStaffSchema, { name: formText(data, 'name'), email: formText(data, 'email'), role: formText(data, 'role'), lng: formText(data, 'lng') });
+            if (!input) return;
+            invite.mutate(input, { onSuccess: () => (element.reset(), setMessage(t('staff:team.invited', { name: input.name }))) });
           }}
         >
-          {invite.isError && (
+          <ErrorSummary errors={inviteForm.summary} focusKey={inviteForm.focusKey} />
+          {invite.isError && !inviteForm.byField && (
             <p className="notice notice-error" role="alert">
               {errorText(invite.error)}
             </p>
           )}
-          <TextField id="staff-name" name="name" label={t('staff:team.name')} autoComplete="off" />
-          <TextField id="staff-email" name="email" type="email" label={t('staff:team.email')} autoComplete="off" />
+          <TextField id="staff-name" name="name" label={t('staff:team.name')} autoComplete="off" error={inviteForm.errorOf('name')} />
+          <TextField id="staff-email" name="email" type="email" label={t('staff:team.email')} autoComplete="off" error={inviteForm.errorOf('email')} />
           <div className="form-group">
             <label htmlFor="staff-role">{t('staff:team.role')}</label>
             <select id="staff-role" name="role" className="select" defaultValue="agent">
