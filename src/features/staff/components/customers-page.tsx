@@ -140,9 +140,9 @@ export function CustomersPage({ profile, staff }: { profile: ProviderProfile; st
               {errorText(create.error)}
             </p>
           )}
-          <TextField id="org-name" name="organisation" label={t('staff:customers.organisation')} autoComplete="off" error={createForm.errorOf('organisation')} />
-          <TextField id="org-admin-name" name="name" label={t('staff:customers.adminName')} autoComplete="off" error={createForm.errorOf('name')} />
-          <TextField id="org-admin-email" name="email" type="email" label={t('staff:customers.adminEmail')} autoComplete="off" error={createForm.errorOf('email')} />
+          <TextField {...createForm.field('organisation')} name="organisation" autoComplete="off" />
+          <TextField {...createForm.field('name')} name="name" autoComplete="off" />
+          <TextField {...createForm.field('email')} name="email" type="email" autoComplete="off" />
           <LanguageField id="org-lng" label={t('staff:customers.lng')} hint={t('staff:customers.lngHint')} defaultValue={i18n.language === 'it' ? 'it' : 'en'} />
           <button type="submit" className="button" disabled={create.isPending}>
             {t('staff:customers.create')}

@@ -26,11 +26,18 @@ export function useFormErrors(fields: Readonly<Record<string, FormField>>, sent:
   const errors = (checked.length > 0 ? checked : refused).filter((e, i, all) => all.findIndex((o) => o.path === e.path) === i).sort((a, b) => rank(a.path) - rank(b.path));
   const message = (e: FieldError): string => t(`validation:${e.code}` as never, { defaultValue: t('validation:invalid') });
   const first = Object.values(fields)[0]?.id ?? '';
+  const errorOf = (path: string): string | undefined => {
+    const found = errors.find((e) => e.path === path);
+    return found ? message(found) : undefined;
+  };
   return {
     /** The message beside the field at `path`, if it has a problem. */
-    errorOf(path: string): string | undefined {
-      const found = errors.find((e) => e.path === path);
-      return found ? message(found) : undefined;
+    errorOf,
+    /** The field at `path` as `Field` and `TextField` take it: its id, its label and its problem (written once, above). */
+    field(path: string): FormField & { error: string | undefined } {
+      const found = fields[path];
+      if (!found) throw new Error(`No field ${path} in this form`);
+      return { ...found, error: errorOf(path) };
     },
     /** Above the form, linked to the fields (a problem no field shows goes to the first). */
     summary: errors.map((e): ErrorSummaryItem => {

@@ -74,8 +74,8 @@ export function LogComplaintPage({ profile, today }: { profile: ProviderProfile;
           log.mutate(input, { onSuccess: (answer) => void navigate(staffPaths.case(answer.case.reference)) });
         }}
       >
-        <TextField id="log-first" name="firstComplainedAt" label={t('staff:log.firstComplainedAt')} type="date" max={today} className="input input-medium" error={form.errorOf('firstComplainedAt')} />
-        <Field id="log-channel" label={t('staff:log.receivedBy')} error={form.errorOf('receivedBy')}>
+        <TextField {...form.field('firstComplainedAt')} name="firstComplainedAt" type="date" max={today} className="input input-medium" />
+        <Field {...form.field('receivedBy')}>
           <select name="receivedBy" className="select" defaultValue="phone">
             {(['phone', 'letter', 'email'] as const).map((c) => (
               <option key={c} value={c}>
@@ -84,17 +84,17 @@ export function LogComplaintPage({ profile, today }: { profile: ProviderProfile;
             ))}
           </select>
         </Field>
-        <TextField id="log-name" name="name" label={t('staff:log.name')} autoComplete="off" error={form.errorOf('aboutYou.name')} />
-        <TextField id="log-email" name="email" type="email" label={t('staff:log.email')} autoComplete="off" error={form.errorOf('aboutYou.email')} />
-        <TextField id="log-phone" name="phone" type="tel" label={t('staff:log.phone')} autoComplete="off" error={form.errorOf('aboutYou.phone')} />
-        <Field id="log-reply" label={t('staff:log.replyBy')} error={form.errorOf('aboutYou.replyBy')}>
+        <TextField {...form.field('aboutYou.name')} name="name" autoComplete="off" />
+        <TextField {...form.field('aboutYou.email')} name="email" type="email" autoComplete="off" />
+        <TextField {...form.field('aboutYou.phone')} name="phone" type="tel" autoComplete="off" />
+        <Field {...form.field('aboutYou.replyBy')}>
           <select name="replyBy" className="select" defaultValue="email">
             <option value="email">{t('staff:replyMethods.email')}</option>
             <option value="phone">{t('staff:replyMethods.phone')}</option>
           </select>
         </Field>
         <LanguageField id="log-lng" label={t('staff:log.lng')} defaultValue="en" />
-        <Field id="log-category" label={t('staff:log.category')} error={form.errorOf('complaint.category')}>
+        <Field {...form.field('complaint.category')}>
           <select name="category" className="select">
             {categoriesFor(profile.complaintsAbout).map((c) => (
               <option key={c} value={c}>
@@ -103,12 +103,12 @@ export function LogComplaintPage({ profile, today }: { profile: ProviderProfile;
             ))}
           </select>
         </Field>
-        <TextField id="log-summary" name="summary" label={t('staff:log.summary')} error={form.errorOf('complaint.summary')} />
-        <Field id="log-what" label={t('staff:log.whatHappened')} error={form.errorOf('complaint.whatHappened')}>
+        <TextField {...form.field('complaint.summary')} name="summary" />
+        <Field {...form.field('complaint.whatHappened')}>
           <textarea name="whatHappened" className="textarea" rows={5} required />
         </Field>
-        <TextField id="log-started" name="startedOn" label={t('staff:log.startedOn')} type="date" max={today} className="input input-medium" error={form.errorOf('complaint.startedOn')} />
-        <Field id="log-outcome" label={t('staff:log.outcomeWanted')} error={form.errorOf('complaint.outcomeWanted')}>
+        <TextField {...form.field('complaint.startedOn')} name="startedOn" type="date" max={today} className="input input-medium" />
+        <Field {...form.field('complaint.outcomeWanted')}>
           <textarea name="outcomeWanted" className="textarea" rows={3} required />
         </Field>
         <button type="submit" className="button" disabled={log.isPending}>

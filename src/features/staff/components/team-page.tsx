@@ -84,8 +84,8 @@ export function TeamPage({ profile, staff }: { profile: ProviderProfile; staff: 
               {errorText(invite.error)}
             </p>
           )}
-          <TextField id="staff-name" name="name" label={t('staff:team.name')} autoComplete="off" error={inviteForm.errorOf('name')} />
-          <TextField id="staff-email" name="email" type="email" label={t('staff:team.email')} autoComplete="off" error={inviteForm.errorOf('email')} />
+          <TextField {...inviteForm.field('name')} name="name" autoComplete="off" />
+          <TextField {...inviteForm.field('email')} name="email" type="email" autoComplete="off" />
           <div className="form-group">
             <label htmlFor="staff-role">{t('staff:team.role')}</label>
             <select id="staff-role" name="role" className="select" defaultValue="agent">
