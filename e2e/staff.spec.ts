@@ -72,6 +72,35 @@ for (const lng of ['en', 'it'] as const) {
     await expectAccessible(page, `log with errors ${lng}`);
   });
 
+  test(`${lng}: an empty reply or note is told beside its field, nothing is sent; axe`, async ({ page }) => {
+    const w = words[lng];
+    const required = lng === 'en' ? 'Enter this information' : 'Inserisca questa informazione';
+    await page.goto(url('/sign-in', { lng, provider: 'nasstar', now: NOW }));
+    await page.getByRole('button', { name: w.signInAs('Jordan Lee') }).click();
+    await takeFirstCase(page, lng);
+    const actions = page.getByRole('region', { name: lng === 'en' ? 'Actions' : 'Azioni' });
+    await actions.getByRole('radio', { name: w.requestInfo }).check();
+    const box = actions.getByRole('textbox', { name: w.message });
+    await box.fill('   ');
+    await actions.getByRole('button', { name: w.requestInfo, exact: true }).click();
+    await expect(box).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#reply-text-error')).toContainText(required);
+    await expect(page.locator('#actions-summary')).toBeFocused();
+    await expect(page.locator('.timeline-event[data-type="update"]')).toHaveCount(0);
+    // The note: nothing typed is not sent, and said so beside the field.
+    const notes = page.getByRole('region', { name: lng === 'en' ? 'Internal notes' : 'Note interne' });
+    await notes.getByRole('button', { name: lng === 'en' ? 'Add note' : 'Aggiunga la nota' }).click();
+    await expect(page.locator('#note-text')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#note-text-error')).toContainText(required);
+    await page.screenshot({ path: test.info().outputPath(`case-form-errors-${lng}.png`), fullPage: true });
+    await expectAccessible(page, `case with form errors ${lng}`);
+    // Once there is text, the reply goes and its problem is gone.
+    await box.fill('Please send the invoice of October.');
+    await actions.getByRole('button', { name: w.requestInfo, exact: true }).click();
+    await expect(actions.getByRole('status')).toHaveText(w.done(w.requestInfo));
+    await expect(box).not.toHaveAttribute('aria-invalid');
+  });
+
   test(`${lng}: a phone complaint first made 7 weeks ago owes its ADR letter at once`, async ({ page }) => {
     const w = words[lng];
     await page.goto(url('/sign-in', { lng, provider: 'nasstar', now: NOW }));

@@ -16,6 +16,8 @@ export interface ErrorSummaryProps {
    * so a second failed submit moves focus back to the summary.
    */
   focusKey?: unknown;
+  /** The summary's id (its title's is `${id}-title`), for a page with more than one form. */
+  id?: string;
 }
 
 /** Moves to a field the GOV.UK way: focus it and scroll its label or legend into view. */
@@ -33,7 +35,7 @@ export function focusField(fieldId: string): boolean {
  * GOV.UK error summary: shown above the form after a failed submit, takes focus, and links to
  * each field in error. Renders nothing when there are no errors.
  */
-export function ErrorSummary({ errors, title, focusKey }: ErrorSummaryProps) {
+export function ErrorSummary({ errors, title, focusKey, id = 'error-summary' }: ErrorSummaryProps) {
   const { t } = useTranslation('validation');
   const ref = useRef<HTMLDivElement>(null);
   const shown = errors.length > 0;
@@ -45,8 +47,8 @@ export function ErrorSummary({ errors, title, focusKey }: ErrorSummaryProps) {
     if (focusField(fieldId)) event.preventDefault();
   };
   return (
-    <div className="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">{title ?? t('ui.summaryTitle')}</h2>
+    <div className="error-summary" id={id} ref={ref} tabIndex={-1} role="alert" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{title ?? t('ui.summaryTitle')}</h2>
       <ul>
         {errors.map((e) => (
           <li key={`${e.fieldId}:${e.message}`}>

@@ -3,11 +3,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { downloadFile, isApiError } from '@/api/client';
-import type { MailLanguage, StaffActionId, StaffActionInput, StaffCaseResponse, StaffMember } from '@/api/schemas';
+import { staffActionInputSchema, staffNoteInputSchema, type MailLanguage, type StaffActionId, type StaffActionInput, type StaffCaseResponse, type StaffMember } from '@/api/schemas';
 import { useErrorText } from '@/components/ui/api-error-text';
+import { ErrorSummary } from '@/components/ui/error-summary';
+import { Field } from '@/components/ui/field';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { clockKey, stageKey } from '@/lib/provider-keys';
 import { CaseLetters } from './case-letters';
+import { useFormErrors } from './form-errors';
 import { staffQueries, useStaffAct, useStaffAssign, useStaffNote } from '../api/staff';
 import { clockText, clockTone, countsHours, dateFormatter } from '../lib/format';
 import { staffPaths } from '../lib/paths';
@@ -15,7 +18,6 @@ import { staffPaths } from '../lib/paths';
 type Formats = { date: (iso: string) => string; dateTime: (iso: string) => string };
 
 /** Actions that send the customer a message: the text starts from a template in the customer's language. */
-const withText: ReadonlySet<StaffActionId> = new Set<StaffActionId>(['acknowledge', 'update', 'requestInfo', 'propose', 'close']);
 type TemplateKey = 'acknowledge' | 'update' | 'requestInfo' | 'propose' | 'close';
 
 /** The reply's starting text in `lng`, with the case's own values (reference, dates, next step, scheme). */
@@ -207,10 +209,16 @@ function Actions({ view, profile }: { view: StaffCaseResponse; profile: Provider
     if (!edited) setText(template);
   }, [template, edited]);
 
+  const changed = act.error && isApiError(act.error) && act.error.code === 'caseChanged' ? act.error.problem.errors?.filter((e) => e.path.startsWith('changes.')) : null;
+  // The message and the stage are checked with the schema the back office checks with; a problem is told beside its
+  // field (a case changed meanwhile is not a field's problem: it is told above, as it was).
+  const form = useFormErrors({ text: { id: 'reply-text', label: t('staff:case.reply') }, stageId: { id: 'move-stage', label: t('staff:case.stageTo') } }, changed ? null : act.error);
   const run = (action: StaffActionId) => {
+    setDone(null);
     const version = view.version;
-    const body: StaffActionInput =
-      action === 'moveStage' ? { action, stageId, version } : action === 'deadlockLetter' || action === 'adrLetter' ? { action, version } : { action, text, version };
+    const raw = action === 'moveStage' ? { action, stageId, version } : action === 'deadlockLetter' || action === 'adrLetter' ? { action, version } : { action, text, version };
+    const body: StaffActionInput | null = form.check(staffActionInputSchema, raw);
+    if (!body) return;
     act.mutate(body, {
       onSuccess: () => {
         setDone(action);
@@ -218,7 +226,6 @@ function Actions({ view, profile }: { view: StaffCaseResponse; profile: Provider
       },
     });
   };
-  const changed = act.error && isApiError(act.error) && act.error.code === 'caseChanged' ? act.error.problem.errors?.filter((e) => e.path.startsWith('changes.')) : null;
   const allowed = view.actions.filter((a) => a.allowed);
   const refused = view.actions.filter((a) => !a.allowed);
   const meetsText = (a: StaffCaseResponse['actions'][number]) =>
@@ -231,7 +238,8 @@ function Actions({ view, profile }: { view: StaffCaseResponse; profile: Provider
           {t('staff:case.done', { action: t(`staff:actions.${done}`) })}
         </p>
       )}
-      {act.isError && (
+      <ErrorSummary id="actions-summary" errors={form.summary} focusKey={form.focusKey} />
+      {act.isError && !form.byField && (
         <div className="notice notice-error" role="alert">
           {changed ? t('staff:case.changed', { changes: changed.map((e) => t(`cases:timeline.types.${e.code}` as never)).join(', ') }) : errorText(act.error)}
         </div>
@@ -254,37 +262,32 @@ function Actions({ view, profile }: { view: StaffCaseResponse; profile: Provider
           ))}
         </div>
       </fieldset>
-      <div className="form-group">
-        <label htmlFor="reply-text">{t('staff:case.reply')}</label>
-        <p className="field-hint" id="reply-text-hint">
-          {t('staff:case.replyHint')}
-        </p>
-        <textarea id="reply-text" className="textarea" rows={8} aria-describedby="reply-text-hint" value={text} onChange={(e) => (setText(e.target.value), setEdited(true))} />
-      </div>
+      <Field {...form.field('text')} hint={t('staff:case.replyHint')}>
+        <textarea className="textarea" rows={8} value={text} onChange={(e) => (setText(e.target.value), setEdited(true))} />
+      </Field>
       <p className="hint">{t('staff:case.pauseNote')}</p>
       <ul className="plain-list action-list">
         {allowed.map((a) => (
           <li key={a.action}>
             {a.action === 'moveStage' && (
-              <div className="form-group">
-              <label htmlFor="move-stage">{t('staff:case.stageTo')}</label>
-              <select id="move-stage" className="select" value={stageId} onChange={(e) => setStageId(e.target.value)}>
-                {profile.stages
-                  .filter((s) => s.id !== view.case.stageId)
-                  .map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {t(stageKey(profile.id, s.id, 'name'))}
-                    </option>
-                  ))}
-              </select>
-            </div>
+              <Field {...form.field('stageId')}>
+                <select className="select" value={stageId} onChange={(e) => setStageId(e.target.value)}>
+                  {profile.stages
+                    .filter((s) => s.id !== view.case.stageId)
+                    .map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {t(stageKey(profile.id, s.id, 'name'))}
+                      </option>
+                    ))}
+                </select>
+              </Field>
             )}
             <button
               type="button"
               className={a.action === 'close' ? 'button button-warning' : 'button'}
               data-action={a.action}
               aria-describedby={`meets-${a.action}`}
-              disabled={act.isPending || (withText.has(a.action) && a.action !== 'acknowledge' && a.action !== 'close' && !text.trim())}
+              disabled={act.isPending}
               onClick={() => run(a.action)}
             >
               {t(`staff:actions.${a.action}`)}
@@ -313,6 +316,7 @@ function Notes({ view, format }: { view: StaffCaseResponse; format: Formats }) {
   const errorText = useErrorText();
   const note = useStaffNote(view.case.reference);
   const [text, setText] = useState('');
+  const form = useFormErrors({ text: { id: 'note-text', label: t('staff:case.noteLabel') } }, note.error);
   return (
     <section aria-labelledby="notes-heading" className="case-section staff-notes">
       <h2 id="notes-heading">{t('staff:case.notes')}</h2>
@@ -331,21 +335,23 @@ function Notes({ view, format }: { view: StaffCaseResponse; format: Formats }) {
           ))}
         </ul>
       )}
-      {note.isError && (
-        <p className="notice notice-error" role="alert">
-          {errorText(note.error)}
-        </p>
-      )}
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (text.trim()) note.mutate({ text: text.trim() }, { onSuccess: () => setText('') });
+          const input = form.check(staffNoteInputSchema, { text });
+          if (input) note.mutate(input, { onSuccess: () => setText('') });
         }}
       >
-        <div className="form-group">
-          <label htmlFor="note-text">{t('staff:case.noteLabel')}</label>
-          <textarea id="note-text" className="textarea" rows={3} value={text} onChange={(e) => setText(e.target.value)} />
-        </div>
+        <ErrorSummary id="note-summary" errors={form.summary} focusKey={form.focusKey} />
+        {note.isError && !form.byField && (
+          <p className="notice notice-error" role="alert">
+            {errorText(note.error)}
+          </p>
+        )}
+        <Field {...form.field('text')}>
+          <textarea className="textarea" rows={3} value={text} onChange={(e) => setText(e.target.value)} />
+        </Field>
         <button type="submit" className="button button-secondary" disabled={note.isPending}>
           {t('staff:case.addNote')}
         </button>
