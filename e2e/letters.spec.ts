@@ -28,6 +28,11 @@ const words = {
     done: 'Done',
     integrations: 'Integrations',
     noConnectors: 'No connector has run for this workspace yet.',
+    beforeLetter: 'Enter a day on or after the day the letter was written',
+    addEndpoint: 'Add the endpoint',
+    allEvents: 'All events',
+    required: 'Enter this information',
+    atLeastOne: 'Select at least one of the options',
   },
   it: {
     adrLetter: 'Lettera ADR',
@@ -40,6 +45,11 @@ const words = {
     done: 'Fatte',
     integrations: 'Integrazioni',
     noConnectors: 'Per questo spazio di lavoro non è ancora stato eseguito alcun connettore.',
+    beforeLetter: 'Indichi un giorno uguale o successivo a quello in cui la lettera è stata scritta',
+    addEndpoint: 'Aggiunga l’endpoint',
+    allEvents: 'Tutti gli eventi',
+    required: 'Inserisca questa informazione',
+    atLeastOne: 'Selezioni almeno una delle opzioni',
   },
 } as const;
 
@@ -109,6 +119,18 @@ for (const lng of ['en', 'it'] as const) {
     // The PDF is there to download.
     const [download] = await Promise.all([page.waitForEvent('download'), item.getByRole('button', { name: lng === 'en' ? 'Download the letter (PDF)' : 'Scarichi la lettera (PDF)' }).click()]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^${reference}-adrLetter-\\d{4}-\\d{2}-\\d{2}\\.pdf$`));
+    // A day before the letter was written is refused, and told beside the day; what was typed stays.
+    const day = item.locator('input[name="on"]');
+    const dayId = (await day.getAttribute('id'))!;
+    const today = await day.inputValue();
+    await day.fill('2026-11-02');
+    await item.getByRole('button', { name: w.markPosted }).click();
+    await expect(day).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator(`#${dayId}-error`)).toContainText(w.beforeLetter);
+    await expect(day).toHaveValue('2026-11-02');
+    await expectAccessible(page, `letters, a day refused ${lng}`);
+    await shot(page, `${lng}-staff-letters-refused`);
+    await day.fill(today);
     await item.getByRole('button', { name: w.markPosted }).click();
     await expect(item).toHaveCount(0);
     await page.getByRole('link', { name: w.done }).click();
@@ -126,6 +148,20 @@ for (const lng of ['en', 'it'] as const) {
     await expect(page.getByText(w.noConnectors)).toBeVisible();
     await expectAccessible(page, `integrations ${lng}`);
     await shot(page, `${lng}-staff-integrations`);
+    // An endpoint with no address, then with no event chosen: each problem beside its field, nothing added.
+    await page.getByRole('button', { name: w.addEndpoint }).click();
+    await expect(page.locator('#webhook-url')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#webhook-url-error')).toContainText(w.required);
+    await expect(page.locator('#webhook-summary')).toBeFocused();
+    await page.locator('#webhook-url').fill('https://hooks.example.com/redress');
+    await page.getByRole('checkbox', { name: w.allEvents }).uncheck();
+    await page.getByRole('button', { name: w.addEndpoint }).click();
+    await expect(page.locator('#webhook-url')).not.toHaveAttribute('aria-invalid');
+    await expect(page.locator('#webhook-events-error')).toContainText(w.atLeastOne);
+    await expect(page.locator('#webhook-url')).toHaveValue('https://hooks.example.com/redress');
+    await expect(page.locator('tr[data-webhook]')).toHaveCount(0);
+    await expectAccessible(page, `integrations, endpoint refused ${lng}`);
+    await shot(page, `${lng}-staff-integrations-errors`);
 
     // The customer's case: "posted on …".
     await asGuest(page, reference, email);

@@ -2,16 +2,17 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { timelineEventTypeSchema, type StaffMember, type WebhookInput } from '@/api/schemas';
+import { timelineEventTypeSchema, webhookInputSchema, type StaffMember } from '@/api/schemas';
 import { useErrorText } from '@/components/ui/api-error-text';
 import { ConfirmAction } from '@/components/ui/confirm-action';
+import { ErrorSummary } from '@/components/ui/error-summary';
+import { Field, FieldError } from '@/components/ui/field';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { staffQueries, useCreateWebhook, useDeleteWebhook, useRetryWebhook } from '../api/staff';
 import { dateFormatter, formText } from '../lib/format';
 import { staffPaths } from '../lib/paths';
+import { useFormErrors } from './form-errors';
 import { StaffTable } from './staff-table';
-
-type EventType = WebhookInput['events'][number];
 
 /**
  * The provider's integrations, for managers (docs/decisions/0142-integrations-page.md): each connector's state over
@@ -28,6 +29,9 @@ export function IntegrationsPage({ profile, staff }: { profile: ProviderProfile;
   const retry = useRetryWebhook();
   const [secret, setSecret] = useState<string | null>(null);
   const [all, setAll] = useState(true);
+  // The endpoint is checked with the schema the back office checks with; an address it refuses (a private network) is
+  // told beside the field too.
+  const form = useFormErrors({ url: { id: 'webhook-url', label: t('staff:integrations.url') }, events: { id: 'webhook-all', label: t('staff:integrations.events') } }, create.error);
   const format = dateFormatter(i18n.language === 'it' ? 'it-IT' : 'en-GB', profile.timeZone, true);
   if (!manager) {
     return (
@@ -40,18 +44,19 @@ export function IntegrationsPage({ profile, staff }: { profile: ProviderProfile;
   const onCreate = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
-    const events = all ? (['*'] as EventType[]) : data.getAll('events').filter((v): v is string => typeof v === 'string').map((v) => v as EventType);
-    const form = e.currentTarget;
-    create.mutate(
-      { url: formText(data, 'url'), events },
-      {
-        onSuccess: (answer) => {
-          setSecret(answer.secret);
-          form.reset();
-          setAll(true);
-        },
-      },
+    const element = e.currentTarget;
+    const url = formText(data, 'url');
+    const input = form.check(webhookInputSchema, { url, events: all ? ['*'] : data.getAll('events') }, (problem) =>
+      problem.path === 'url' && url === '' ? { ...problem, code: 'required' } : problem.path === 'events' ? { ...problem, code: 'selectAtLeastOne' } : problem,
     );
+    if (!input) return;
+    create.mutate(input, {
+      onSuccess: (answer) => {
+        setSecret(answer.secret);
+        element.reset();
+        setAll(true);
+      },
+    });
   };
   return (
     <>
@@ -126,17 +131,13 @@ export function IntegrationsPage({ profile, staff }: { profile: ProviderProfile;
             )}
             <form className="staff-form" onSubmit={onCreate} noValidate>
               <h3>{t('staff:integrations.add')}</h3>
-              <div className="form-group">
-                <label className="label" htmlFor="webhook-url">
-                  {t('staff:integrations.url')}
-                </label>
-                <p className="field-hint" id="webhook-url-hint">
-                  {t('staff:integrations.urlHint')}
-                </p>
-                <input id="webhook-url" name="url" type="text" inputMode="url" spellCheck={false} className="input" aria-describedby="webhook-url-hint" autoComplete="off" required />
-              </div>
-              <fieldset className="fieldset">
+              <ErrorSummary id="webhook-summary" errors={form.summary} focusKey={form.focusKey} />
+              <Field {...form.field('url')} hint={t('staff:integrations.urlHint')}>
+                <input name="url" type="text" inputMode="url" spellCheck={false} className="input" autoComplete="off" required />
+              </Field>
+              <fieldset className={form.errorOf('events') ? 'fieldset form-group-error' : 'fieldset'} aria-describedby={form.errorOf('events') ? 'webhook-events-error' : undefined}>
                 <legend>{t('staff:integrations.events')}</legend>
+                {form.errorOf('events') && <FieldError id="webhook-events-error">{form.errorOf('events')}</FieldError>}
                 <div className="choice">
                   <input id="webhook-all" type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} />
                   <label htmlFor="webhook-all">{t('staff:integrations.allEvents')}</label>
@@ -155,7 +156,7 @@ export function IntegrationsPage({ profile, staff }: { profile: ProviderProfile;
               <button type="submit" className="button" disabled={create.isPending}>
                 {t('staff:integrations.addButton')}
               </button>
-              {create.isError && (
+              {create.isError && !form.byField && (
                 <p className="notice notice-error" role="alert">
                   {errorText(create.error)}
                 </p>

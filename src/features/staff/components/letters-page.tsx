@@ -3,12 +3,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { downloadFile } from '@/api/client';
-import type { StaffLetter, StaffLettersQuery } from '@/api/schemas';
+import { staffLetterDoneSchema, type StaffLetter, type StaffLettersQuery } from '@/api/schemas';
 import { useErrorText } from '@/components/ui/api-error-text';
+import { ErrorSummary } from '@/components/ui/error-summary';
+import { Field } from '@/components/ui/field';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { staffQueries, useMarkLetterDone } from '../api/staff';
 import { dateFormatter, formText } from '../lib/format';
 import { staffPaths } from '../lib/paths';
+import { useFormErrors } from './form-errors';
 
 type Show = NonNullable<StaffLettersQuery['show']>;
 type Channel = NonNullable<StaffLettersQuery['channel']>;
@@ -39,9 +42,15 @@ function LetterItem({ item, profile, asOf, format }: { item: StaffLetter; profil
   const mark = useMarkLetterDone();
   const [pdfFailed, setPdfFailed] = useState(false);
   const headingId = `letter-${item.id}`;
+  const onLabel = t(item.channel === 'letter' ? 'staff:letters.postedOn' : 'staff:letters.calledOn');
+  // The day is checked with the schema the back office checks with; a day it refuses (before the letter, in the
+  // future) is told beside the field too.
+  const form = useFormErrors({ on: { id: `on-${item.id}`, label: onLabel } }, mark.error);
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    mark.mutate({ id: item.id, on: formText(new FormData(e.currentTarget), 'on') });
+    const on = formText(new FormData(e.currentTarget), 'on');
+    const input = form.check(staffLetterDoneSchema, { on }, (problem) => (on === '' ? { ...problem, code: 'required' } : problem));
+    if (input) mark.mutate({ id: item.id, on: input.on });
   };
   const kind = t(`cases:messages.kinds.${item.kind}` as never, { defaultValue: item.kind });
   const language = t(`staff:letters.languages.${item.lng}`);
@@ -93,6 +102,7 @@ function LetterItem({ item, profile, asOf, format }: { item: StaffLetter; profil
           </pre>
         </details>
       )}
+      <ErrorSummary id={`on-${item.id}-summary`} errors={form.summary} focusKey={form.focusKey} />
       <div className="letter-actions">
         {item.channel === 'letter' && (
           <button
@@ -108,10 +118,9 @@ function LetterItem({ item, profile, asOf, format }: { item: StaffLetter; profil
         )}
         {(item.status === 'toPost' || item.status === 'toCall') && (
           <form className="inline-form" onSubmit={onSubmit} noValidate>
-            <label className="label" htmlFor={`on-${item.id}`}>
-              {t(item.channel === 'letter' ? 'staff:letters.postedOn' : 'staff:letters.calledOn')}
-            </label>
-            <input id={`on-${item.id}`} name="on" type="date" className="input input-short" defaultValue={postedOnFirst(item, profile.timeZone, asOf)} required />
+            <Field {...form.field('on')}>
+              <input name="on" type="date" className="input input-short" defaultValue={postedOnFirst(item, profile.timeZone, asOf)} required />
+            </Field>
             <button type="submit" className="button" disabled={mark.isPending}>
               {t(item.channel === 'letter' ? 'staff:letters.markPosted' : 'staff:letters.markCalled')}
             </button>
@@ -123,7 +132,7 @@ function LetterItem({ item, profile, asOf, format }: { item: StaffLetter; profil
           {t('cases:messages.pdfFailed')}
         </p>
       )}
-      {mark.isError && (
+      {mark.isError && !form.byField && (
         <p className="notice notice-error" role="alert">
           {errorText(mark.error)}
         </p>
