@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from '../fixtures';
+import { expect, expectAccessible, test } from '../fixtures';
 import { signInWithCode, words } from '../staff-flow';
 import { removeWebhooks } from '../webhook-removal';
 import { onAFreshServer } from './server-test';
@@ -25,5 +25,22 @@ for (const lng of ['en', 'it'] as const) {
     await signIn(page);
     await expect(page.getByRole('heading', { level: 1, name: words[lng].queue })).toBeVisible();
     await removeWebhooks(page, lng, (path) => `http://127.0.0.1:9/${path}`);
+  });
+}
+
+for (const lng of ['en', 'it'] as const) {
+  test(`${lng}: an endpoint on a private network is refused by the server and told beside the address; axe`, async ({ page }) => {
+    await signInWithCode(page, lng, MANAGER, `/sign-in?lng=${lng}`, `/dev/mailbox?lng=${lng}&provider=nasstar`);
+    await expect(page.getByRole('heading', { level: 1, name: words[lng].queue })).toBeVisible();
+    await page.goto(`/staff/integrations?lng=${lng}`);
+    const address = page.locator('#webhook-url');
+    await address.fill('https://10.1.2.3/redress');
+    await page.getByRole('button', { name: lng === 'en' ? 'Add the endpoint' : 'Aggiunga l’endpoint' }).click();
+    // The schema passes it; the server, which resolves it, refuses it: told beside the field, what was typed kept.
+    await expect(address).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#webhook-url-error')).toContainText(lng === 'en' ? 'private or internal network' : 'rete privata o interna');
+    await expect(address).toHaveValue('https://10.1.2.3/redress');
+    await expect(page.locator('tr[data-webhook]')).toHaveCount(0);
+    await expectAccessible(page, `integrations, private address refused ${lng}`);
   });
 }
