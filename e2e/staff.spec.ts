@@ -171,6 +171,21 @@ for (const lng of ['en', 'it'] as const) {
         : 'Numero di pratica,Ricevuto,Canale,Categoria,Tipo di cliente,Esigenze di supporto indicate,Fasi,Termini,Lettere,Organismo ADR,Esito',
     );
     expect(lines.length).toBe(await page.locator('.register-table tbody tr').count());
+
+    // A period whose last day is before its first: told beside "to", the page's address and the report unchanged.
+    const beforeFrom = lng === 'en' ? 'Enter a day on or after the first day of the period' : 'Indichi un giorno uguale o successivo al primo giorno del periodo';
+    await page.locator('#period-to').fill('2025-12-31');
+    await page.getByRole('button', { name: lng === 'en' ? 'Show' : 'Mostri', exact: true }).click();
+    await expect(page.locator('#period-to')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#period-to-error')).toContainText(beforeFrom);
+    await expect(page.locator('#period-summary')).toBeFocused();
+    await expect(page).toHaveURL(/to=2026-12-01/);
+    await page.screenshot({ path: test.info().outputPath(`period-refused-${lng}.png`) });
+    await expectAccessible(page, `register, period refused ${lng}`);
+    // The same period from the address: the back office refuses it, and the page says so beside the field.
+    await page.goto(url('/staff/proof?from=2026-06-01&to=2026-01-01', { lng }));
+    await expect(page.locator('#period-to-error')).toContainText(beforeFrom);
+    await expect(page.locator('.proof .notice-error')).toHaveCount(0);
   });
 }
 

@@ -2,13 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { callApi } from '@/api/client';
-import type { RegisterRow, StaffComplianceResponse } from '@/api/schemas';
+import { staffPeriodQuerySchema, type RegisterRow, type StaffComplianceResponse } from '@/api/schemas';
 import { useErrorText } from '@/components/ui/api-error-text';
+import { ErrorSummary } from '@/components/ui/error-summary';
+import { Field } from '@/components/ui/field';
 import { toCsv } from '@/domain/compliance';
 import type { ProviderProfile } from '@/domain/profile-schema';
 import { clockKey, stageKey } from '@/lib/provider-keys';
 import { staffQueries } from '../api/staff';
 import { dateFormatter, formText } from '../lib/format';
+import { useFormErrors } from './form-errors';
 import { StaffTable } from './staff-table';
 import { saveFile } from '@/lib/save-file';
 
@@ -95,26 +98,31 @@ export function ProofPage({ profile, today }: { profile: ProviderProfile; today:
   const report = useQuery({ queryKey: [...staffQueries.all(), 'compliance', query], queryFn: ({ signal }) => callApi('staffCompliance', { signal, query }) });
   const register = useQuery({ queryKey: [...staffQueries.all(), 'register', query], queryFn: ({ signal }) => callApi('staffRegister', { signal, query }) });
   const r = report.data;
+  // The period is checked with the schema the back office checks with; a period from the address that it refuses
+  // (the last day before the first) is told beside its field too.
+  const form = useFormErrors({ from: { id: 'period-from', label: t('staff:proof.from') }, to: { id: 'period-to', label: t('staff:proof.to') } }, report.error);
   return (
     <div className="proof">
       <h1>{t('staff:proof.title')}</h1>
       <p className="lead">{t('staff:proof.lead')}</p>
+      <ErrorSummary id="period-summary" errors={form.summary} focusKey={form.focusKey} />
       <form
         className="period-form no-print"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           const d = new FormData(e.currentTarget);
-          setParams({ from: formText(d, 'from'), to: formText(d, 'to') });
+          const period = { from: formText(d, 'from'), to: formText(d, 'to') };
+          const input = form.check(staffPeriodQuerySchema, period, (problem) => ((problem.path === 'from' || problem.path === 'to') && period[problem.path] === '' ? { ...problem, code: 'required' } : problem));
+          if (input) setParams(input);
         }}
       >
-        <div className="form-group">
-          <label htmlFor="period-from">{t('staff:proof.from')}</label>
-          <input id="period-from" name="from" type="date" className="input input-medium" defaultValue={from} required />
-        </div>
-        <div className="form-group">
-          <label htmlFor="period-to">{t('staff:proof.to')}</label>
-          <input id="period-to" name="to" type="date" className="input input-medium" defaultValue={to} required />
-        </div>
+        <Field {...form.field('from')}>
+          <input name="from" type="date" className="input input-medium" defaultValue={from} required />
+        </Field>
+        <Field {...form.field('to')}>
+          <input name="to" type="date" className="input input-medium" defaultValue={to} required />
+        </Field>
         <button type="submit" className="button button-secondary">
           {t('staff:proof.show')}
         </button>{' '}
@@ -122,7 +130,7 @@ export function ProofPage({ profile, today }: { profile: ProviderProfile; today:
           {t('staff:proof.print')}
         </button>
       </form>
-      {report.isError && (
+      {report.isError && !form.byField && (
         <div className="notice notice-error" role="alert">
           {errorText(report.error)}
         </div>
@@ -189,7 +197,7 @@ export function ProofPage({ profile, today }: { profile: ProviderProfile; today:
       )}
       <section aria-labelledby="register-heading">
         <h2 id="register-heading">{t('staff:proof.registerHeading')}</h2>
-        {register.isError && (
+        {register.isError && !form.byField && (
           <div className="notice notice-error" role="alert">
             {errorText(register.error)}
           </div>
