@@ -86,6 +86,112 @@ function registerCsv(rows: readonly RegisterRow[], profile: ProviderProfile, t: 
 
 const download = (name: string, text: string) => saveFile(text, name, 'text/csv;charset=utf-8');
 
+/** The compliance report for the period: each clock's share met on time (bars and table), the ADR letters, the referrals. */
+function ComplianceReport({ report: r, profile, date }: { report: StaffComplianceResponse; profile: ProviderProfile; date: (iso: string) => string }) {
+  const { t } = useTranslation(['staff', 'providers', 'cases', 'common']);
+  const locale = t('common:locale');
+  return (
+    <section aria-labelledby="compliance-heading">
+      <h2 id="compliance-heading">{t('staff:proof.reportHeading', { from: date(`${r.from}T12:00:00Z`), to: date(`${r.to}T12:00:00Z`) })}</h2>
+      <p>{t('staff:proof.cases', { count: r.cases })}</p>
+      <h3>{t('staff:proof.clocksHeading')}</h3>
+      <div className="proof-chart">
+        <ShareBars report={r} profile={profile} t={t} locale={locale} />
+        <StaffTable caption={t('staff:proof.clocksHeading')} region={t('staff:proof.clocksHeading')} testId="compliance-clocks" columns={[t('staff:proof.columns.clock'), t('staff:proof.columns.share'), t('staff:proof.columns.metOnTime'), t('staff:proof.columns.metLate'), t('staff:proof.columns.missed'), t('staff:proof.columns.median'), t('staff:proof.columns.p90')]}>
+          {r.clocks.map((c) => (
+            <tr key={`${c.stageId}/${c.clockId}`} data-clock={`${c.stageId}/${c.clockId}`}>
+              <th scope="row">
+                {t(stageKey(profile.id, c.stageId, 'name'))} — {t(clockKey(profile.id, c.clockId))}
+              </th>
+              <td data-share>{percent(c.share, locale)}</td>
+              <td>{c.metOnTime}</td>
+              <td>{c.metLate}</td>
+              <td>{c.missed}</td>
+              <td>{days(c.medianHours, locale)}</td>
+              <td>{days(c.p90Hours, locale)}</td>
+            </tr>
+          ))}
+        </StaffTable>
+      </div>
+      <p className="hint">{t('staff:proof.timesHint')}</p>
+      <h3>{t('staff:proof.adrHeading')}</h3>
+      <table className="table table-narrow" data-testid="compliance-adr">
+        <caption className="visually-hidden">{t('staff:proof.adrHeading')}</caption>
+        <tbody>
+          <tr>
+            <th scope="row">{t('staff:proof.adrOnTime')}</th>
+            <td>{r.adrLetters.onTime}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('staff:proof.adrLate')}</th>
+            <td>{r.adrLetters.late}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('staff:proof.adrMissing')}</th>
+            <td>{r.adrLetters.missing}</td>
+          </tr>
+        </tbody>
+      </table>
+      <h3>{t('staff:proof.referralsHeading')}</h3>
+      {r.referrals.length === 0 ? (
+        <p>{t('staff:proof.noReferrals')}</p>
+      ) : (
+        <table className="table table-narrow">
+          <caption className="visually-hidden">{t('staff:proof.referralsHeading')}</caption>
+          <tbody>
+            {r.referrals.map((x) => (
+              <tr key={x.schemeId}>
+                <th scope="row">{schemeName(t, x.schemeId)}</th>
+                <td>{x.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** The complaints register: one row per complaint received in the period, with its clocks, letters and outcome. */
+function RegisterTable({ rows, profile, date }: { rows: readonly RegisterRow[]; profile: ProviderProfile; date: (iso: string) => string }) {
+  const { t } = useTranslation(['staff', 'providers', 'cases']);
+  return (
+    <StaffTable caption={t('staff:proof.registerHeading')} region={t('staff:proof.registerHeading')} className="register-table" columns={[t('staff:proof.columns.reference'), t('staff:proof.columns.received'), t('staff:proof.columns.channel'), t('staff:proof.columns.category'), t('staff:proof.columns.clocks'), t('staff:proof.columns.letters'), t('staff:proof.columns.outcome')]}>
+      {rows.map((row) => (
+        <tr key={row.reference}>
+          <th scope="row" className="nowrap">
+            {row.reference}
+          </th>
+          <td className="nowrap">{date(row.received)}</td>
+          <td>{t(`staff:channels.${row.channel}`)}</td>
+          <td>{t(`cases:categories.${row.category}` as never)}</td>
+          <td>
+            <ul className="plain-list">
+              {row.clocks.map((c) => (
+                <li key={`${c.stageId}/${c.clockId}`}>
+                  {t(clockKey(profile.id, c.clockId))}: {t(`staff:proof.states.${c.state}`)}
+                  {c.dueAt ? ` · ${t('staff:proof.csv.due')} ${date(c.dueAt)}` : ''}
+                  {c.metAt ? ` · ${t('staff:proof.csv.met')} ${date(c.metAt)}` : ''}
+                </li>
+              ))}
+            </ul>
+          </td>
+          <td>
+            <ul className="plain-list">
+              {row.letters.map((l, i) => (
+                <li key={i}>
+                  {letterKind(t, l.kind)} · {date(l.at)}
+                </li>
+              ))}
+            </ul>
+          </td>
+          <td>{t(`cases:status.${row.outcome}`)}</td>
+        </tr>
+      ))}
+    </StaffTable>
+  );
+}
+
 export function ProofPage({ profile, today }: { profile: ProviderProfile; today: string }) {
   const { t } = useTranslation(['staff', 'providers', 'cases', 'common', 'errors']);
   const errorText = useErrorText();
@@ -97,7 +203,6 @@ export function ProofPage({ profile, today }: { profile: ProviderProfile; today:
   const query = { from, to };
   const report = useQuery({ queryKey: [...staffQueries.all(), 'compliance', query], queryFn: ({ signal }) => callApi('staffCompliance', { signal, query }) });
   const register = useQuery({ queryKey: [...staffQueries.all(), 'register', query], queryFn: ({ signal }) => callApi('staffRegister', { signal, query }) });
-  const r = report.data;
   // The period is checked with the schema the back office checks with; a period from the address that it refuses
   // (the last day before the first) is told beside its field too.
   const form = useFormErrors({ from: { id: 'period-from', label: t('staff:proof.from') }, to: { id: 'period-to', label: t('staff:proof.to') } }, report.error);
@@ -135,66 +240,7 @@ export function ProofPage({ profile, today }: { profile: ProviderProfile; today:
           {errorText(report.error)}
         </div>
       )}
-      {r && (
-        <section aria-labelledby="compliance-heading">
-          <h2 id="compliance-heading">{t('staff:proof.reportHeading', { from: date(`${r.from}T12:00:00Z`), to: date(`${r.to}T12:00:00Z`) })}</h2>
-          <p>{t('staff:proof.cases', { count: r.cases })}</p>
-          <h3>{t('staff:proof.clocksHeading')}</h3>
-          <div className="proof-chart">
-            <ShareBars report={r} profile={profile} t={t} locale={locale} />
-            <StaffTable caption={t('staff:proof.clocksHeading')} region={t('staff:proof.clocksHeading')} testId="compliance-clocks" columns={[t('staff:proof.columns.clock'), t('staff:proof.columns.share'), t('staff:proof.columns.metOnTime'), t('staff:proof.columns.metLate'), t('staff:proof.columns.missed'), t('staff:proof.columns.median'), t('staff:proof.columns.p90')]}>
-                  {r.clocks.map((c) => (
-                    <tr key={`${c.stageId}/${c.clockId}`} data-clock={`${c.stageId}/${c.clockId}`}>
-                      <th scope="row">
-                        {t(stageKey(profile.id, c.stageId, 'name'))} — {t(clockKey(profile.id, c.clockId))}
-                      </th>
-                      <td data-share>{percent(c.share, locale)}</td>
-                      <td>{c.metOnTime}</td>
-                      <td>{c.metLate}</td>
-                      <td>{c.missed}</td>
-                      <td>{days(c.medianHours, locale)}</td>
-                      <td>{days(c.p90Hours, locale)}</td>
-                    </tr>
-                  ))}
-                </StaffTable>
-          </div>
-          <p className="hint">{t('staff:proof.timesHint')}</p>
-          <h3>{t('staff:proof.adrHeading')}</h3>
-          <table className="table table-narrow" data-testid="compliance-adr">
-            <caption className="visually-hidden">{t('staff:proof.adrHeading')}</caption>
-            <tbody>
-              <tr>
-                <th scope="row">{t('staff:proof.adrOnTime')}</th>
-                <td>{r.adrLetters.onTime}</td>
-              </tr>
-              <tr>
-                <th scope="row">{t('staff:proof.adrLate')}</th>
-                <td>{r.adrLetters.late}</td>
-              </tr>
-              <tr>
-                <th scope="row">{t('staff:proof.adrMissing')}</th>
-                <td>{r.adrLetters.missing}</td>
-              </tr>
-            </tbody>
-          </table>
-          <h3>{t('staff:proof.referralsHeading')}</h3>
-          {r.referrals.length === 0 ? (
-            <p>{t('staff:proof.noReferrals')}</p>
-          ) : (
-            <table className="table table-narrow">
-              <caption className="visually-hidden">{t('staff:proof.referralsHeading')}</caption>
-              <tbody>
-                {r.referrals.map((x) => (
-                  <tr key={x.schemeId}>
-                    <th scope="row">{schemeName(t, x.schemeId)}</th>
-                    <td>{x.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
-      )}
+      {report.data && <ComplianceReport report={report.data} profile={profile} date={date} />}
       <section aria-labelledby="register-heading">
         <h2 id="register-heading">{t('staff:proof.registerHeading')}</h2>
         {register.isError && !form.byField && (
@@ -212,39 +258,7 @@ export function ProofPage({ profile, today }: { profile: ProviderProfile; today:
             {register.data.rows.length === 0 ? (
               <p>{t('staff:proof.noCases')}</p>
             ) : (
-              <StaffTable caption={t('staff:proof.registerHeading')} region={t('staff:proof.registerHeading')} className="register-table" columns={[t('staff:proof.columns.reference'), t('staff:proof.columns.received'), t('staff:proof.columns.channel'), t('staff:proof.columns.category'), t('staff:proof.columns.clocks'), t('staff:proof.columns.letters'), t('staff:proof.columns.outcome')]}>
-                    {register.data.rows.map((row) => (
-                      <tr key={row.reference}>
-                        <th scope="row" className="nowrap">
-                          {row.reference}
-                        </th>
-                        <td className="nowrap">{date(row.received)}</td>
-                        <td>{t(`staff:channels.${row.channel}`)}</td>
-                        <td>{t(`cases:categories.${row.category}` as never)}</td>
-                        <td>
-                          <ul className="plain-list">
-                            {row.clocks.map((c) => (
-                              <li key={`${c.stageId}/${c.clockId}`}>
-                                {t(clockKey(profile.id, c.clockId))}: {t(`staff:proof.states.${c.state}`)}
-                                {c.dueAt ? ` · ${t('staff:proof.csv.due')} ${date(c.dueAt)}` : ''}
-                                {c.metAt ? ` · ${t('staff:proof.csv.met')} ${date(c.metAt)}` : ''}
-                              </li>
-                            ))}
-                          </ul>
-                        </td>
-                        <td>
-                          <ul className="plain-list">
-                            {row.letters.map((l, i) => (
-                              <li key={i}>
-                                {letterKind(t, l.kind)} · {date(l.at)}
-                              </li>
-                            ))}
-                          </ul>
-                        </td>
-                        <td>{t(`cases:status.${row.outcome}`)}</td>
-                      </tr>
-                    ))}
-                  </StaffTable>
+              <RegisterTable rows={register.data.rows} profile={profile} date={date} />
             )}
           </>
         )}
