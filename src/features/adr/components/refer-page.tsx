@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Case } from '@/api/schemas';
-import { adrEligibility } from '@/domain/eligibility';
+import { adrEligibility, type Eligibility } from '@/domain/eligibility';
+import type { ProviderProfile } from '@/domain/profile-schema';
 import { getProfile } from '@/domain/profiles';
 import { getScheme, publishedSchemeContact } from '@/domain/schemes';
 import { letterContext } from '@/lib/letter-context';
@@ -12,7 +13,7 @@ import { adrQueries, fetchAttachment, useRefer } from '../api/adr-queries';
 import { formatters } from '../lib/format';
 import { schemeContactRows } from '../lib/letters';
 import { paths } from '@/lib/paths';
-import { buildReferralPack } from '../lib/pack';
+import { buildReferralPack, type ReferralPack } from '../lib/pack';
 import type { PdfFile } from '../lib/pdf';
 import { useDocumentT } from '../lib/use-document-t';
 import { BackToCase, CaseLoader } from './case-loader';
@@ -70,42 +71,14 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
     );
   }
 
-  if (eligibility.status !== 'eligible') {
-    return (
-      <>
-        <h1>{t('adr:refer.notEligibleTitle')}</h1>
-        <p>
-          {eligibility.status === 'eligibleFrom'
-            ? t('adr:panel.eligibleFrom', { scheme, provider, date: f.day(eligibility.fromDay), period: t('common:clockUnits.weeks', { count: eligibility.weeks }) })
-            : `${t('adr:panel.notEligible', { scheme })} ${t(`providers:notEligible.${eligibility.reason}`, {
-          count: eligibility.maxEmployees ?? 0,
-          period: t('common:periods.months', { count: eligibility.months ?? 0 }),
-                date: eligibility.deadlineDay ? f.day(eligibility.deadlineDay) : '',
-              })}`}
-        </p>
-        {eligibility.status === 'notEligible' && eligibility.redirect === 'ico' && <p>{t('adr:panel.ico', { ico: t('providers:redirects.ico') })}</p>}
-        {eligibility.status === 'notEligible' && eligibility.route && eligibility.route.length > 0 && (
-          <ul>
-            {eligibility.route.map((r) => (
-              <li key={r}>{t(`providers:routes.${r}`)}</li>
-            ))}
-          </ul>
-        )}
-      </>
-    );
-  }
+  if (eligibility.status !== 'eligible') return <NotEligible eligibility={eligibility} scheme={scheme} provider={provider} f={f} />;
 
   const pack = en && timeline.data ? buildReferralPack({ caseData: c, timeline: timeline.data.events, profile, eligibility, t: en, now: asOf }) : null;
-  const evidence = pack?.evidence;
-  const rules = evidence?.fileKinds ? { kinds: evidence.fileKinds.join(', '), size: f.bytes(evidence.maxTotalBytes ?? 0) } : null;
   const getFiles = async (): Promise<PdfFile[]> =>
     Promise.all(
-      (evidence?.included ?? []).map(async (a) => ({ name: a.name, kind: a.kind, bytes: await fetchAttachment(c.reference, a.id) })),
+      (pack?.evidence.included ?? []).map(async (a) => ({ name: a.name, kind: a.kind, bytes: await fetchAttachment(c.reference, a.id) })),
     );
-  const contact = schemeContactRows(profile, t);
-  const contactSource = publishedSchemeContact(profile)?.source;
   const ofcomAdr = getScheme(schemeId).kind === 'ofcomAdr';
-  const context = letterContext(profile);
   const showError = tried > 0 && !confirmed;
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -113,7 +86,6 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
     if (!confirmed) return;
     refer.mutate(schemeId);
   };
-  const letter = pack?.letter;
 
   return (
     <>
@@ -137,101 +109,10 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
           <p role="status">{t('adr:common.loading')}</p>
         )
       ) : (
-        <>
-          <dl className="summary-list adr-summary">
-            <div>
-              <dt>{t('adr:refer.firstComplaint')}</dt>
-              <dd>{f.date(c.firstComplainedAt)}</dd>
-            </div>
-            <div>
-              <dt>{t('adr:refer.letter', { context })}</dt>
-              <dd>{letter ? t('adr:refer.letterValue', { kind: t(`adr:letterKinds.${letter.kind}`, { context }), date: f.date(letter.issuedAt) }) : t('adr:refer.noLetter', { period: t('common:clockUnits.weeks', { count: eligibility.status === 'eligible' ? (eligibility.weeks ?? 0) : 0 }) })}</dd>
-            </div>
-            <div>
-              <dt>{t('adr:refer.dispute')}</dt>
-              <dd className="adr-own-words">{c.complaint.summary}</dd>
-            </div>
-            <div>
-              <dt>{t('adr:refer.contacts')}</dt>
-              <dd>
-                {t('adr:refer.contactsValue', {
-                  calls: t('adr:refer.callsCount', { count: c.evidence.calls.length }),
-                  emails: t('adr:refer.emailsCount', { count: c.evidence.emails.length }),
-                  events: t('adr:refer.eventsCount', { count: timeline.data?.events.length ?? 0 }),
-                })}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('adr:refer.outcome')}</dt>
-              <dd className="adr-own-words">{c.complaint.outcomeWanted}</dd>
-            </div>
-            <div>
-              <dt>{t('adr:refer.compensation')}</dt>
-              <dd>{c.complaint.compensationPence !== undefined ? f.money(c.complaint.compensationPence) : t('adr:refer.noCompensation')}</dd>
-            </div>
-            <div>
-              <dt>{t('adr:refer.evidence')}</dt>
-              <dd>
-                {c.attachments.length === 0
-                  ? t('adr:refer.filesNone')
-                  : t('adr:refer.filesIncluded', { count: evidence?.included.length ?? 0 })}
-                {evidence && evidence.included.length > 0 && (
-                  <ul>
-                    {evidence.included.map((a) => (
-                      <li key={a.id}>
-                        {a.name} ({f.bytes(a.size)})
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </dd>
-            </div>
-          </dl>
-          {evidence && evidence.excluded.length > 0 && (
-            <div className="notice notice-warning">
-              <h3>{t('adr:refer.excludedTitle')}</h3>
-              <ul>
-                {evidence.excluded.map(({ attachment: a, reason }) => (
-                  <li key={a.id}>
-                    {reason === 'kind'
-                      ? t('adr:refer.excludedKind', { name: a.name, scheme, kind: a.kind.toUpperCase(), kinds: rules?.kinds ?? '' })
-                      : t('adr:refer.excludedSize', { name: a.name, scheme, size: rules?.size ?? '' })}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
-
-          <h2>{t('adr:refer.step2')}</h2>
-          <p>{t('adr:refer.englishNote', { scheme })}</p>
-          <PdfButtons
-            doc={pack.doc}
-            filename={pack.filename}
-            getFiles={getFiles}
-            fileLabel={(file, i) => `${i + 1}. ${file.name}`}
-            downloadLabel={t('adr:refer.download')}
-            print={false}
-          />
-        </>
+        <PackSummary c={c} pack={pack} events={timeline.data?.events.length ?? 0} scheme={scheme} f={f} weeks={eligibility.weeks ?? 0} getFiles={getFiles} />
       )}
 
-      <h2>{t('adr:refer.step3', { scheme })}</h2>
-      {contact.length > 0 && <p>{t('adr:refer.howWebsite', { scheme, provider, reference: c.reference, context: contactSource === 'scheme' ? 'scheme' : undefined })}</p>}
-      {contact.length > 0 ? (
-        <dl className="summary-list adr-summary">
-          {contact.map((row) => (
-            <div key={row.label}>
-              <dt>{row.label}</dt>
-              <dd>{row.value.startsWith('https://') ? <a href={row.value}>{row.value}</a> : row.value}</dd>
-            </div>
-          ))}
-        </dl>
-      ) : (
-        <>
-          <p>{t('adr:letter.noContact', { scheme, provider })}</p>
-          {profile.contact.email && <p>{t('adr:letter.askProvider', { scheme, provider, contact: profile.contact.email })}</p>}
-        </>
-      )}
+      <SchemeContact c={c} profile={profile} scheme={scheme} />
 
       <h2>{t('adr:refer.step4')}</h2>
       <form onSubmit={submit} noValidate>
@@ -262,6 +143,152 @@ function Referral({ c, asOf }: { c: Case; asOf: string }) {
           {refer.isPending ? t('adr:refer.submitting') : t('adr:refer.submit')}
         </button>
       </form>
+    </>
+  );
+}
+
+type Formats = ReturnType<typeof formatters>;
+
+/** Why the case cannot be referred yet (and from when it can), or where else to go. */
+function NotEligible({ eligibility, scheme, provider, f }: { eligibility: Exclude<Eligibility, { status: 'eligible' }>; scheme: string; provider: string; f: Formats }) {
+  const { t } = useTranslation(['adr', 'providers', 'common']);
+  return (
+    <>
+      <h1>{t('adr:refer.notEligibleTitle')}</h1>
+      <p>
+        {eligibility.status === 'eligibleFrom'
+          ? t('adr:panel.eligibleFrom', { scheme, provider, date: f.day(eligibility.fromDay), period: t('common:clockUnits.weeks', { count: eligibility.weeks }) })
+          : `${t('adr:panel.notEligible', { scheme })} ${t(`providers:notEligible.${eligibility.reason}`, {
+              count: eligibility.maxEmployees ?? 0,
+              period: t('common:periods.months', { count: eligibility.months ?? 0 }),
+              date: eligibility.deadlineDay ? f.day(eligibility.deadlineDay) : '',
+            })}`}
+      </p>
+      {eligibility.status === 'notEligible' && eligibility.redirect === 'ico' && <p>{t('adr:panel.ico', { ico: t('providers:redirects.ico') })}</p>}
+      {eligibility.status === 'notEligible' && eligibility.route && eligibility.route.length > 0 && (
+        <ul>
+          {eligibility.route.map((r) => (
+            <li key={r}>{t(`providers:routes.${r}`)}</li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** Steps 1 and 2: what the pack says (the case in brief, the evidence it carries and leaves out) and the pack to download. */
+function PackSummary({ c, pack, events, scheme, f, weeks, getFiles }: { c: Case; pack: ReferralPack; events: number; scheme: string; f: Formats; weeks: number; getFiles: () => Promise<PdfFile[]> }) {
+  const { t } = useTranslation(['adr', 'common']);
+  const profile = getProfile(c.providerId);
+  const context = letterContext(profile);
+  const evidence = pack.evidence;
+  const rules = evidence.fileKinds ? { kinds: evidence.fileKinds.join(', '), size: f.bytes(evidence.maxTotalBytes ?? 0) } : null;
+  const letter = pack.letter;
+  return (
+    <>
+    <dl className="summary-list adr-summary">
+      <div>
+        <dt>{t('adr:refer.firstComplaint')}</dt>
+        <dd>{f.date(c.firstComplainedAt)}</dd>
+      </div>
+      <div>
+        <dt>{t('adr:refer.letter', { context })}</dt>
+        <dd>{letter ? t('adr:refer.letterValue', { kind: t(`adr:letterKinds.${letter.kind}`, { context }), date: f.date(letter.issuedAt) }) : t('adr:refer.noLetter', { period: t('common:clockUnits.weeks', { count: weeks }) })}</dd>
+      </div>
+      <div>
+        <dt>{t('adr:refer.dispute')}</dt>
+        <dd className="adr-own-words">{c.complaint.summary}</dd>
+      </div>
+      <div>
+        <dt>{t('adr:refer.contacts')}</dt>
+        <dd>
+          {t('adr:refer.contactsValue', {
+            calls: t('adr:refer.callsCount', { count: c.evidence.calls.length }),
+            emails: t('adr:refer.emailsCount', { count: c.evidence.emails.length }),
+            events: t('adr:refer.eventsCount', { count: events }),
+          })}
+        </dd>
+      </div>
+      <div>
+        <dt>{t('adr:refer.outcome')}</dt>
+        <dd className="adr-own-words">{c.complaint.outcomeWanted}</dd>
+      </div>
+      <div>
+        <dt>{t('adr:refer.compensation')}</dt>
+        <dd>{c.complaint.compensationPence !== undefined ? f.money(c.complaint.compensationPence) : t('adr:refer.noCompensation')}</dd>
+      </div>
+      <div>
+        <dt>{t('adr:refer.evidence')}</dt>
+        <dd>
+          {c.attachments.length === 0
+            ? t('adr:refer.filesNone')
+            : t('adr:refer.filesIncluded', { count: evidence?.included.length ?? 0 })}
+          {evidence && evidence.included.length > 0 && (
+            <ul>
+              {evidence.included.map((a) => (
+                <li key={a.id}>
+                  {a.name} ({f.bytes(a.size)})
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+      </div>
+    </dl>
+    {evidence && evidence.excluded.length > 0 && (
+      <div className="notice notice-warning">
+        <h3>{t('adr:refer.excludedTitle')}</h3>
+        <ul>
+          {evidence.excluded.map(({ attachment: a, reason }) => (
+            <li key={a.id}>
+              {reason === 'kind'
+                ? t('adr:refer.excludedKind', { name: a.name, scheme, kind: a.kind.toUpperCase(), kinds: rules?.kinds ?? '' })
+                : t('adr:refer.excludedSize', { name: a.name, scheme, size: rules?.size ?? '' })}
+            </li>
+          ))}
+        </ul>
+      </div>
+    )}
+
+    <h2>{t('adr:refer.step2')}</h2>
+    <p>{t('adr:refer.englishNote', { scheme })}</p>
+    <PdfButtons
+      doc={pack.doc}
+      filename={pack.filename}
+      getFiles={getFiles}
+      fileLabel={(file, i) => `${i + 1}. ${file.name}`}
+      downloadLabel={t('adr:refer.download')}
+      print={false}
+    />
+    </>
+  );
+}
+
+/** Step 3: how to reach the scheme, as it (or the provider) publishes it. */
+function SchemeContact({ c, profile, scheme }: { c: Case; profile: ProviderProfile; scheme: string }) {
+  const { t } = useTranslation(['adr', 'providers']);
+  const provider = profile.name;
+  const contact = schemeContactRows(profile, t);
+  const contactSource = publishedSchemeContact(profile)?.source;
+  return (
+    <>
+      <h2>{t('adr:refer.step3', { scheme })}</h2>
+      {contact.length > 0 && <p>{t('adr:refer.howWebsite', { scheme, provider, reference: c.reference, context: contactSource === 'scheme' ? 'scheme' : undefined })}</p>}
+      {contact.length > 0 ? (
+        <dl className="summary-list adr-summary">
+          {contact.map((row) => (
+            <div key={row.label}>
+              <dt>{row.label}</dt>
+              <dd>{row.value.startsWith('https://') ? <a href={row.value}>{row.value}</a> : row.value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <>
+          <p>{t('adr:letter.noContact', { scheme, provider })}</p>
+          {profile.contact.email && <p>{t('adr:letter.askProvider', { scheme, provider, contact: profile.contact.email })}</p>}
+        </>
+      )}
     </>
   );
 }
