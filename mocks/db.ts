@@ -337,6 +337,15 @@ export function indexedDbPersistence(name = 'redress-demo-back-office'): Persist
 
 const clone = <T>(value: T): T => structuredClone(value);
 
+/** Sets `record[key]` within a unit of work, remembering how to put back what was there. */
+type Put = <V>(record: Record<string, V>, key: string, value: V | undefined) => void;
+/** What each part of a unit of work shares: the state, how to write to it, and what undoes the writes. */
+interface Unit {
+  s: () => MockState;
+  put: Put;
+  undo: (() => void)[];
+}
+
 class Database implements BackOfficeStore {
   state: MockState = emptyState();
   private persistence: Persistence = memoryPersistence();
@@ -565,7 +574,23 @@ class Database implements BackOfficeStore {
         else delete record[key];
       });
     };
-    const tx: BackOfficeTx = {
+    const unit: Unit = { s, put, undo };
+    const tx: BackOfficeTx = { ...this.casesTx(unit), ...this.customersTx(unit), ...this.signInTx(unit), ...this.messagesTx(unit), ...this.staffTx(unit), ...this.integrationsTx(unit) };
+    // Whatever reads or writes a case waits until every case is in memory (the two lists answer their first pages before).
+    const waiting = <K extends keyof BackOfficeTx>(name: K) => {
+      const run = tx[name] as (...args: unknown[]) => Promise<unknown>;
+      tx[name] = (async (...args: unknown[]) => {
+        await this.complete;
+        return run(...args);
+      }) as BackOfficeTx[K];
+    };
+    for (const name of CASE_READS_AND_WRITES) waiting(name);
+    return tx;
+  }
+
+  /** Part of a unit of work: the cases, their timelines, attachments and stored replies; the events feed. */
+  private casesTx({ s, put, undo }: Unit): Pick<BackOfficeTx, 'actFor' | 'findCase' | 'listCases' | 'openCases' | 'staffQueue' | 'insertCase' | 'updateCase' | 'appendEvents' | 'timeline' | 'insertAttachment' | 'findAttachment' | 'linkAttachment' | 'completeIdempotency' | 'closedCasesBefore' | 'replaceTimeline' | 'deleteAttachment' | 'deletePendingAttachmentsBefore' | 'pendingUploadBytes' | 'eventsAfter'> {
+    return {
       // No second lock here (the server's row-level security): the core's checks are the only ones.
       actFor: () => undefined,
       // No lock to take (opts.lock): units of work here run one at a time.
@@ -647,6 +672,43 @@ class Database implements BackOfficeStore {
       },
       completeIdempotency: async (scope, key, fingerprint, reply) =>
         put(s().idempotency, `${scope}|${key}`, { state: 'done', fingerprint, reply: clone(reply), at: new Date().toISOString() }),
+      // ---- retention ----
+      closedCasesBefore: async (providerId, before, limit) =>
+        Object.values(s().cases)
+          .filter((c) => c.providerId === providerId && (c.status === 'closed' || c.status === 'resolved') && Date.parse(c.updatedAt) < before.getTime() && !isAnonymised(c))
+          .slice(0, limit)
+          .map(clone),
+      replaceTimeline: async (reference, events) => put(s().timelines, reference, clone([...events])),
+      deleteAttachment: async (id) => put(s().attachments, id, undefined),
+      deletePendingAttachmentsBefore: async (providerId, before, limit) => {
+        const due = Object.values(s().attachments)
+          .filter((a) => a && a.caseRef === null && a.providerId === providerId && Date.parse(a.meta.uploadedAt) < before.getTime())
+          .slice(0, limit);
+        for (const a of due) put(s().attachments, a.meta.id, undefined);
+        return due.map(clone);
+      },
+      pendingUploadBytes: async (providerId, uploader) =>
+        Object.values(s().attachments)
+          .filter((a) => a && a.caseRef === null && a.providerId === providerId && a.uploader === uploader)
+          .reduce((sum, a) => sum + a.meta.size, 0),
+      eventsAfter: async (scope, after, limit) => {
+        const out: { seq: string; reference: string; event: TimelineEvent }[] = [];
+        const feed = s().feed ?? [];
+        const admitted = admitter(scope);
+        for (let i = Math.max(0, Number(after) || 0); i < feed.length && out.length < limit; i++) {
+          const entry = feed[i]!;
+          const c = s().cases[entry.reference];
+          const event = c && admitted(c) ? s().timelines[entry.reference]?.find((e) => e.id === entry.id) : undefined;
+          if (event) out.push({ seq: String(i + 1), reference: entry.reference, event: clone(event) });
+        }
+        return out;
+      },
+    };
+  }
+
+  /** Part of a unit of work: customers and their organisations. */
+  private customersTx({ s, put, undo }: Unit): Pick<BackOfficeTx, 'customers' | 'findCustomer' | 'findCustomers' | 'organisationMembers' | 'findCustomerByEmail' | 'insertCustomer' | 'updateCustomer' | 'attachGuestCases' | 'searchCustomers'> {
+    return {
       customers: async (providerId: ProviderId) => s().customers.filter((c) => c.providerId === providerId),
       findCustomer: async (providerId, id) => clone(s().customers.find((c) => c.providerId === providerId && c.id === id) ?? null),
       findCustomers: async (providerId, ids) => {
@@ -678,6 +740,22 @@ class Database implements BackOfficeStore {
         }
         return n;
       },
+      searchCustomers: async (providerId, q, limit) => {
+        const needle = q.trim().toLowerCase();
+        const hit = (c: Customer) => !needle || [c.name, c.email, c.organisation ?? ''].some((x) => x.toLowerCase().includes(needle));
+        return clone(
+          s()
+            .customers.filter((c) => c.providerId === providerId && hit(c))
+            .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+            .slice(0, limit),
+        );
+      },
+    };
+  }
+
+  /** Part of a unit of work: sessions, sign-in codes and rate-limit windows. */
+  private signInTx({ s, put }: Unit): Pick<BackOfficeTx, 'insertSession' | 'findSession' | 'touchSession' | 'deleteSession' | 'deleteCustomerSessions' | 'insertSignInCode' | 'latestSignInCode' | 'findSignInCodeByLink' | 'countSignInCodeTry' | 'deleteSignInCodes' | 'hitRateLimit'> {
+    return {
       insertSession: async (session) => put(s().sessions, session.tokenHash, clone(session)),
       findSession: async (hash) => {
         const found = s().sessions[hash];
@@ -723,25 +801,12 @@ class Database implements BackOfficeStore {
         put(s().rateLimits, key, next);
         return { count: next.count, resetAt: new Date(Date.parse(next.startedAt) + windowMs) };
       },
-      // ---- retention ----
-      closedCasesBefore: async (providerId, before, limit) =>
-        Object.values(s().cases)
-          .filter((c) => c.providerId === providerId && (c.status === 'closed' || c.status === 'resolved') && Date.parse(c.updatedAt) < before.getTime() && !isAnonymised(c))
-          .slice(0, limit)
-          .map(clone),
-      replaceTimeline: async (reference, events) => put(s().timelines, reference, clone([...events])),
-      deleteAttachment: async (id) => put(s().attachments, id, undefined),
-      deletePendingAttachmentsBefore: async (providerId, before, limit) => {
-        const due = Object.values(s().attachments)
-          .filter((a) => a && a.caseRef === null && a.providerId === providerId && Date.parse(a.meta.uploadedAt) < before.getTime())
-          .slice(0, limit);
-        for (const a of due) put(s().attachments, a.meta.id, undefined);
-        return due.map(clone);
-      },
-      pendingUploadBytes: async (providerId, uploader) =>
-        Object.values(s().attachments)
-          .filter((a) => a && a.caseRef === null && a.providerId === providerId && a.uploader === uploader)
-          .reduce((sum, a) => sum + a.meta.size, 0),
+    };
+  }
+
+  /** Part of a unit of work: messages to customers, recorded, claimed for delivery and listed. */
+  private messagesTx({ s, put }: Unit): Pick<BackOfficeTx, 'insertMessages' | 'caseHistories' | 'caseMessages' | 'pendingMessageIds' | 'claimMessage' | 'updateMessage' | 'messagesWithStatus' | 'messageCounts' | 'findMessage'> {
+    return {
       // ---- messages to the customer ----
       insertMessages: async (messages) => {
         const all = (s().messages ??= {});
@@ -790,6 +855,12 @@ class Database implements BackOfficeStore {
         const m = s().messages?.[id];
         return m && m.providerId === providerId ? clone(m) : null;
       },
+    };
+  }
+
+  /** Part of a unit of work: staff, invitations and the alerts sent to staff. */
+  private staffTx({ s, put, undo }: Unit): Pick<BackOfficeTx, 'staffMembers' | 'findStaffMember' | 'findStaffByEmail' | 'insertStaff' | 'updateStaff' | 'deleteStaffSessions' | 'insertInvitation' | 'updateInvitation' | 'findInvitation' | 'organisationInvitations' | 'invitationsFor' | 'recordAlert' | 'pendingAlertKeys' | 'claimAlert' | 'updateAlert' | 'deleteAlerts' | 'adminInvitations'> {
+    return {
       // ---- the provider's staff ----
       staffMembers: async (providerId) => clone(s().staff.filter((m) => m.providerId === providerId)),
       findStaffMember: async (providerId, id) => {
@@ -877,16 +948,12 @@ class Database implements BackOfficeStore {
           .filter((i) => i.providerId === providerId && i.role === 'admin' && i.status === 'pending')
           .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
           .map(clone),
-      searchCustomers: async (providerId, q, limit) => {
-        const needle = q.trim().toLowerCase();
-        const hit = (c: Customer) => !needle || [c.name, c.email, c.organisation ?? ''].some((x) => x.toLowerCase().includes(needle));
-        return clone(
-          s()
-            .customers.filter((c) => c.providerId === providerId && hit(c))
-            .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-            .slice(0, limit),
-        );
-      },
+    };
+  }
+
+  /** Part of a unit of work: provider integrations and webhook endpoints. */
+  private integrationsTx({ s, put }: Unit): Pick<BackOfficeTx, 'findIntegrationByKeyHash' | 'insertWebhook' | 'webhooks' | 'deleteWebhook'> {
+    return {
       // ---- the provider's API ----
       findIntegrationByKeyHash: (hash) => findDemoIntegration(hash),
       insertWebhook: async (w) => put((s().webhooks ??= {}), w.id, clone(w)),
@@ -897,29 +964,7 @@ class Database implements BackOfficeStore {
         put(s().webhooks!, id, undefined);
         return true;
       },
-      eventsAfter: async (scope, after, limit) => {
-        const out: { seq: string; reference: string; event: TimelineEvent }[] = [];
-        const feed = s().feed ?? [];
-        const admitted = admitter(scope);
-        for (let i = Math.max(0, Number(after) || 0); i < feed.length && out.length < limit; i++) {
-          const entry = feed[i]!;
-          const c = s().cases[entry.reference];
-          const event = c && admitted(c) ? s().timelines[entry.reference]?.find((e) => e.id === entry.id) : undefined;
-          if (event) out.push({ seq: String(i + 1), reference: entry.reference, event: clone(event) });
-        }
-        return out;
-      },
     };
-    // Whatever reads or writes a case waits until every case is in memory (the two lists answer their first pages before).
-    const waiting = <K extends keyof BackOfficeTx>(name: K) => {
-      const run = tx[name] as (...args: unknown[]) => Promise<unknown>;
-      tx[name] = (async (...args: unknown[]) => {
-        await this.complete;
-        return run(...args);
-      }) as BackOfficeTx[K];
-    };
-    for (const name of CASE_READS_AND_WRITES) waiting(name);
-    return tx;
   }
 
   /** A page of the list by last update (no search), worked out from the index; the page's cases are read by reference. */
