@@ -15,6 +15,7 @@ import { stageClockStart } from '@/domain/case-clocks';
 import { isOpen, nextStageId, providerMovesTo } from '@/domain/cases';
 import { letterContext } from '@/lib/letter-context';
 import { getProfile, getStage } from '@/domain/profiles';
+import type { ProviderProfile, Stage } from '@/domain/profile-schema';
 import { useEscalate, useRequestLetter, type AdrFlash } from '../api/adr-queries';
 import { formatters } from '../lib/format';
 import { buildEscalationLetter } from '../lib/letters';
@@ -49,26 +50,12 @@ export function EscalatePage() {
   );
 }
 
-function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
-  const { t } = useTranslation(['adr', 'providers', 'common', 'errors']);
-  const navigate = useNavigate();
-  const profile = getProfile(c.providerId);
+/** The next stage's clocks, each as a sentence: with its due date when it runs from the stage's start. */
+function useNextStageClocks(profile: ProviderProfile, next: Stage | undefined, asOf: string): { id: string; text: string }[] {
+  const { t } = useTranslation(['adr', 'providers', 'common']);
   const provider = profile.name;
-  const scheme = t(`providers:schemes.${profile.adr.schemeId}.name`);
-  const nextId = nextStageId(profile, c.stageId);
-  const next = nextId ? getStage(profile, nextId) : undefined;
-  const stageName = (id: string) => t(stageKey(profile.id, id, 'name'));
-  const letterT = useDocumentT(profile.procedureLanguage);
-  const escalate = useEscalate(c.reference);
-  // The error summary takes focus on a failed submit (GOV.UK), not the first field: with react-hook-form
-  // focusing the field too, whichever ran last won.
-  const form = useForm<FormValues>({ resolver: zodResolver(formSchema), defaultValues: { details: '' }, shouldFocusError: false });
-  const { errors, submitCount } = form.formState;
-  const reason = useWatch({ control: form.control, name: 'reason' });
-  const details = useWatch({ control: form.control, name: 'details' });
-
   const f = formatters(t('common:locale'), profile.timeZone);
-  const clocks = useMemo(() => {
+  return useMemo(() => {
     if (!next) return [];
     const cal = createCalendar(profile);
     return next.clocks.map((clock) => {
@@ -89,22 +76,50 @@ function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [next, asOf, t]);
+}
 
-  if (!nextId || !next || !isOpen(c.status) || c.referral || providerMovesTo(profile, nextId)) {
-    return (
-      <>
-        <h1>{t('adr:escalate.notOffered')}</h1>
-        <p>
-          {!nextId
-            ? t('adr:escalate.notOfferedLast', { provider, stage: stageName(c.stageId), scheme, context: letterContext(profile) })
-            : isOpen(c.status) && !c.referral
-              ? t('adr:escalate.providerMoves', { provider, stage: stageName(nextId) })
-              : t('adr:escalate.notOfferedClosed')}
-        </p>
-        <DeadlockOffer c={c} />
-      </>
-    );
-  }
+/** Why the next stage is not this page's to ask for (the last stage, the provider moves the case itself, or it is closed). */
+function NotOffered({ c, nextId }: { c: Case; nextId: string | undefined }) {
+  const { t } = useTranslation(['adr', 'providers']);
+  const profile = getProfile(c.providerId);
+  const provider = profile.name;
+  const scheme = t(`providers:schemes.${profile.adr.schemeId}.name`);
+  const stageName = (id: string) => t(stageKey(profile.id, id, 'name'));
+  return (
+    <>
+      <h1>{t('adr:escalate.notOffered')}</h1>
+      <p>
+        {!nextId
+          ? t('adr:escalate.notOfferedLast', { provider, stage: stageName(c.stageId), scheme, context: letterContext(profile) })
+          : isOpen(c.status) && !c.referral
+            ? t('adr:escalate.providerMoves', { provider, stage: stageName(nextId) })
+            : t('adr:escalate.notOfferedClosed')}
+      </p>
+      <DeadlockOffer c={c} />
+    </>
+  );
+}
+
+function EscalateForm({ c, asOf }: { c: Case; asOf: string }) {
+  const { t } = useTranslation(['adr', 'providers', 'common', 'errors']);
+  const navigate = useNavigate();
+  const profile = getProfile(c.providerId);
+  const provider = profile.name;
+  const nextId = nextStageId(profile, c.stageId);
+  const next = nextId ? getStage(profile, nextId) : undefined;
+  const stageName = (id: string) => t(stageKey(profile.id, id, 'name'));
+  const letterT = useDocumentT(profile.procedureLanguage);
+  const escalate = useEscalate(c.reference);
+  // The error summary takes focus on a failed submit (GOV.UK), not the first field: with react-hook-form
+  // focusing the field too, whichever ran last won.
+  const form = useForm<FormValues>({ resolver: zodResolver(formSchema), defaultValues: { details: '' }, shouldFocusError: false });
+  const { errors, submitCount } = form.formState;
+  const reason = useWatch({ control: form.control, name: 'reason' });
+  const details = useWatch({ control: form.control, name: 'details' });
+
+  const clocks = useNextStageClocks(profile, next, asOf);
+
+  if (!nextId || !next || !isOpen(c.status) || c.referral || providerMovesTo(profile, nextId)) return <NotOffered c={c} nextId={nextId} />;
 
   const byLetter = next.escalation?.method === 'letter';
   const letter =
