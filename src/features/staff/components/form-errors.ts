@@ -48,14 +48,20 @@ export function useFormErrors(fields: Readonly<Record<string, FormField>>, sent:
     /** Whether the back office's refusal is told field by field (else the page says what it was). */
     byField: refused.length > 0 && checked.length === 0,
     /**
-     * Checks what the form holds; the input to send, or null when the form now shows its problems. `adjust` rewords a
-     * problem the form knows better (an empty date is missing, not wrong).
+     * Checks what the form holds; the input to send, or null when the form now shows its problems. A field left empty
+     * is told as missing, whatever the schema found wrong with '' (not a date, not an address); `adjust` rewords any
+     * other problem the form knows better.
      */
     check<S extends z.ZodType>(schema: S, raw: unknown, adjust: (e: FieldError) => FieldError = (e) => e): z.infer<S> | null {
       setSubmits((n) => n + 1);
       const parsed = schema.safeParse(raw);
-      setChecked(parsed.success ? [] : fieldErrorsOf(parsed.error).map(adjust));
+      setChecked(parsed.success ? [] : fieldErrorsOf(parsed.error).map((e) => (valueAt(raw, e.path) === '' ? { ...e, code: 'required' } : adjust(e))));
       return parsed.success ? parsed.data : null;
     },
   };
+}
+
+/** The value at a problem's dotted path ('complaint.startedOn') in what the form sent to be checked. */
+function valueAt(raw: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), raw);
 }

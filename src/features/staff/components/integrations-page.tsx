@@ -57,9 +57,7 @@ function Webhooks({ webhooks }: { webhooks: Integrations['webhooks'] }) {
     const data = new FormData(e.currentTarget);
     const element = e.currentTarget;
     const url = formText(data, 'url');
-    const input = form.check(webhookInputSchema, { url, events: all ? ['*'] : data.getAll('events') }, (problem) =>
-      problem.path === 'url' && url === '' ? { ...problem, code: 'required' } : problem.path === 'events' ? { ...problem, code: 'selectAtLeastOne' } : problem,
-    );
+    const input = form.check(webhookInputSchema, { url, events: all ? ['*'] : data.getAll('events') }, (problem) => (problem.path === 'events' ? { ...problem, code: 'selectAtLeastOne' } : problem));
     if (!input) return;
     create.mutate(input, {
       onSuccess: (answer) => {

@@ -49,7 +49,7 @@ function LetterItem({ item, profile, asOf, format }: { item: StaffLetter; profil
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const on = formText(new FormData(e.currentTarget), 'on');
-    const input = form.check(staffLetterDoneSchema, { on }, (problem) => (on === '' ? { ...problem, code: 'required' } : problem));
+    const input = form.check(staffLetterDoneSchema, { on });
     if (input) mark.mutate({ id: item.id, on: input.on });
   };
   const kind = t(`cases:messages.kinds.${item.kind}` as never, { defaultValue: item.kind });

@@ -64,11 +64,8 @@ export function LogComplaintPage({ profile, today }: { profile: ProviderProfile;
               complaint: { category: text('category'), summary: text('summary'), whatHappened: text('whatHappened'), startedOn: text('startedOn'), outcomeWanted: text('outcomeWanted') },
               evidence: { references: [], staff: [], calls: [], emails: [], attachmentIds: [] },
             },
-            // A date left empty is missing, not wrong; the day first made is asked for as a date, and told as one.
-            (e) => {
-              const given = e.path === 'firstComplainedAt' ? day : e.path === 'complaint.startedOn' ? text('startedOn') : null;
-              return given === '' ? { ...e, code: 'required' } : e.path === 'firstComplainedAt' ? { ...e, code: 'invalidDate' } : e;
-            },
+            // The day first made is asked for as a date, and told as one (the schema takes a date and a time).
+            (e) => (e.path === 'firstComplainedAt' ? { ...e, code: 'invalidDate' } : e),
           );
           if (!input) return;
           log.mutate(input, { onSuccess: (answer) => void navigate(staffPaths.case(answer.case.reference)) });

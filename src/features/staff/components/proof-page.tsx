@@ -218,7 +218,7 @@ export function ProofPage({ profile, today }: { profile: ProviderProfile; today:
           e.preventDefault();
           const d = new FormData(e.currentTarget);
           const period = { from: formText(d, 'from'), to: formText(d, 'to') };
-          const input = form.check(staffPeriodQuerySchema, period, (problem) => ((problem.path === 'from' || problem.path === 'to') && period[problem.path] === '' ? { ...problem, code: 'required' } : problem));
+          const input = form.check(staffPeriodQuerySchema, period);
           if (input) setParams(input);
         }}
       >
